@@ -1,0 +1,36 @@
+// Bundles the three entry points: the extension host (CommonJS, vscode external), the CLI and
+// the webview. better-sqlite3 stays external: it loads its native binary from node_modules.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['vscode', 'better-sqlite3'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['better-sqlite3'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { run: 'webview/run/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  }),
+]);

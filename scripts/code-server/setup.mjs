@@ -1,0 +1,103 @@
+// Installs a pinned code-server (a real VS Code workbench whose extension host runs on Node) into
+// the ignored cache folder .vscode-test/code-server/. It is not a devDependency on purpose: its
+// postinstall compiles native modules, so `npm ci` would fail on machines without libkrb5-dev,
+// and users with desktop VS Code never need it.
+// Usage: node scripts/code-server/setup.mjs   (also imported by the other scripts here)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CACHE_DIR = path.join(ROOT, '.vscode-test', 'code-server');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// code-server 4.139 requires Node 24 (engines) and its extension host runs on the same binary.
+// The project pins it through the `node` devDependency, which also ships the headers that
+// code-server's native modules compile against.
+export const NODE24_DIR = path.join(ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+export const NODE24 = path.join(NODE24_DIR, 'bin', 'node');
+
+const ENTRY = path.join(CACHE_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const MARKER = path.join(CACHE_DIR, `.installed-${CODE_SERVER_VERSION}`);
+const LOG = path.join(CACHE_DIR, 'install.log');
+
+export class SetupError extends Error {}
+
+/** Environment in which `node` (and npm's lifecycle scripts, node-gyp) is the pinned Node 24. */
+export function node24Env(extra = {}) {
+  return {
+    ...process.env,
+    PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: NODE24_DIR,
+    ...extra,
+  };
+}
+
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function hasGssapi() {
+  return spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0
+    || fs.existsSync('/usr/include/gssapi/gssapi.h');
+}
+
+/** Throws one line naming the Debian packages to install; build tools are only needed to install. */
+export function checkPrerequisites({ installing }) {
+  const missing = [];
+  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (installing) {
+    // code-server's postinstall builds the `kerberos` module, which includes gssapi/gssapi.h.
+    if (!hasGssapi()) missing.push('libkrb5-dev');
+    if (!hasCommand('pkg-config')) missing.push('pkg-config');
+    if (!hasCommand('make') || !hasCommand('g++')) missing.push('build-essential');
+    if (!hasCommand('python3')) missing.push('python3');
+  }
+  if (missing.length) {
+    throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install with: sudo apt-get install -y ${missing.join(' ')}`
+      + (missing.includes('chromium') && !process.env.CHROMIUM ? ' (or set CHROMIUM to a Chromium binary)' : ''));
+  }
+  if (!fs.existsSync(NODE24) || !fs.existsSync(path.join(NODE24_DIR, 'include', 'node', 'node.h'))) {
+    throw new SetupError(`code-server setup: Node 24 not found at ${NODE24_DIR}; run \`npm install\` in ${ROOT} first`);
+  }
+}
+
+/** Returns code-server's entry script, installing it first if needed. */
+export function ensureCodeServer() {
+  const installed = fs.existsSync(MARKER) && fs.existsSync(ENTRY);
+  checkPrerequisites({ installing: !installed });
+  if (installed) return ENTRY;
+
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  // Its own package.json keeps npm from walking up to the project's package.json.
+  fs.writeFileSync(path.join(CACHE_DIR, 'package.json'), '{ "name": "model-ledger-code-server", "private": true }\n');
+  console.log(`code-server setup: installing code-server@${CODE_SERVER_VERSION} into ${path.relative(ROOT, CACHE_DIR)} (about 2 minutes, log: ${path.relative(ROOT, LOG)})`);
+  const started = Date.now();
+  const log = fs.openSync(LOG, 'w');
+  // Variables npm sets for the project's own script (npm run test:vscode) must not leak into
+  // this nested install.
+  const env = Object.fromEntries(Object.entries(node24Env()).filter(([k]) => !/^npm_(package|lifecycle)_|^npm_config_local_prefix$/.test(k)));
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: CACHE_DIR, env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  if (result.status !== 0 || !fs.existsSync(ENTRY)) {
+    const tail = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    throw new SetupError(`code-server setup: npm install failed (exit ${result.status ?? result.signal}); last lines of ${LOG}:\n${tail}`);
+  }
+  fs.writeFileSync(MARKER, `${new Date().toISOString()}\n`);
+  console.log(`code-server setup: installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return ENTRY;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    console.log(`code-server ${CODE_SERVER_VERSION} ready: ${path.relative(ROOT, ensureCodeServer())}`);
+  } catch (e) {
+    if (!(e instanceof SetupError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}

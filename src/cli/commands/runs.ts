@@ -1,0 +1,57 @@
+import { UserError } from '../../core/errors';
+import { formatNumber, formatTime, shortCommit } from '../../core/format';
+import type { Experiment } from '../../core/types';
+import { exportRun } from '../../store/export';
+import { Store } from '../../store/store';
+import type { Command } from '../command';
+import { formatTable, printable } from '../table';
+
+export const runsCommand: Command = {
+  name: 'runs',
+  summary: 'List runs, newest first, optionally of one experiment.',
+  usage: 'model-ledger runs [--experiment NAME] [--workspace DIR] [--include-deleted] [--json]',
+  details: [
+    '--experiment NAME   only the runs of this experiment',
+    '--include-deleted   also list deleted runs',
+    '--json              print a JSON array of runs as in `model-ledger export`',
+  ],
+  options: { experiment: { type: 'string' }, json: { type: 'boolean' }, 'include-deleted': { type: 'boolean' } },
+  run(ctx) {
+    const store = Store.open(ctx.workspace, { create: false });
+    try {
+      const includeDeleted = ctx.values['include-deleted'] === true;
+      const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, includeDeleted);
+      const runs = experiments.flatMap((e) => store.runs.listByExperiment(e.id, { limit: -1, includeDeleted }).map((run) => ({ run, experiment: e })));
+      if (ctx.values.json) {
+        ctx.out(JSON.stringify(runs.map(({ run, experiment }) => ({ ...exportRun(store, run), experiment: experiment.name })), null, 2) + '\n');
+        return;
+      }
+      ctx.out(
+        formatTable(
+          ['EXPERIMENT', 'NAME', 'STATUS', 'STARTED', 'COMMIT', 'METRICS', 'ID'],
+          runs.map(({ run, experiment }) => [
+            printable(experiment.name),
+            printable(run.name) + (run.deleted ? ' (deleted)' : ''),
+            run.status,
+            formatTime(run.startTime),
+            shortCommit(run.git?.commit),
+            [...store.metrics.summaries(run.id)].slice(0, 3).map(([k, s]) => `${printable(k)}=${formatNumber(s.last)}`).join(' '),
+            run.id,
+          ]),
+        ),
+      );
+    } finally {
+      store.close();
+    }
+  },
+};
+
+function selectExperiments(store: Store, name: string | undefined, includeDeleted: boolean): Experiment[] {
+  if (name === undefined) return store.experiments.list({ includeDeleted });
+  const found = store.experiments.findByName(name).filter((e) => includeDeleted || !e.deleted);
+  if (found.length === 0) {
+    const known = store.experiments.list().map((e) => e.name);
+    throw new UserError(`No experiment named "${printable(name)}"${known.length ? ` (known: ${known.map(printable).join(', ')})` : ''}.`);
+  }
+  return found;
+}

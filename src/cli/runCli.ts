@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { errorMessage, isUserError, UserError } from '../core/errors';
+import { findWorkspaceFolder } from '../store/paths';
+import type { CliIO, Command } from './command';
+import { experimentsCommand } from './commands/experiments';
+import { exportCommand } from './commands/export';
+import { initCommand } from './commands/init';
+import { modelsCommand } from './commands/models';
+import { runsCommand } from './commands/runs';
+import { statusCommand } from './commands/status';
+import { printable } from './table';
+
+export const EXIT_OK = 0;
+export const EXIT_USER_ERROR = 1;
+export const EXIT_INTERNAL_ERROR = 2;
+
+const COMMANDS: readonly Command[] = [initCommand, statusCommand, experimentsCommand, runsCommand, modelsCommand, exportCommand];
+
+const GLOBAL_OPTIONS = {
+  workspace: { type: 'string', short: 'C' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: model-ledger <command> [options]',
+    '',
+    'The model registry and experiment tracker of this repository (the store in .modelledger/).',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  -C, --workspace DIR  the workspace folder (default: the nearest folder up from here with a store, else here)',
+    '  -h, --help           help for a command: model-ledger <command> --help',
+    '',
+    'Exit codes: 0 ok, 1 user error (the message names what was wrong), 2 internal error.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  return [`Usage: ${command.usage}`, '', command.summary, '', ...command.details, '-C, --workspace DIR  the workspace folder', ''].join('\n');
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainHelp());
+    return name === undefined ? EXIT_USER_ERROR : EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`model-ledger: unknown command "${printable(name)}"; run "model-ledger --help" for the list.\n`);
+    return EXIT_USER_ERROR;
+  }
+  try {
+    const parsed = parseCommandArgs(command, rest);
+    if (parsed.values.help) {
+      io.out(commandHelp(command));
+      return EXIT_OK;
+    }
+    const workspaceOption = parsed.values.workspace as string | undefined;
+    const workspace = workspaceOption !== undefined ? path.resolve(io.cwd, workspaceOption) : findWorkspaceFolder(io.cwd);
+    await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals });
+    return EXIT_OK;
+  } catch (error) {
+    if (isUserError(error)) {
+      io.err(`model-ledger ${command.name}: ${oneLine(error.message)}\n`);
+      return EXIT_USER_ERROR;
+    }
+    const fileError = describeFileError(error);
+    if (fileError) {
+      io.err(`model-ledger ${command.name}: ${fileError}\n`);
+      return EXIT_USER_ERROR;
+    }
+    io.err(`model-ledger ${command.name}: internal error: ${oneLine(errorMessage(error))}\n`);
+    if (process.env.MODEL_LEDGER_DEBUG) io.err(`${(error as Error).stack ?? ''}\n`);
+    return EXIT_INTERNAL_ERROR;
+  }
+}
+
+function parseCommandArgs(command: Command, args: string[]) {
+  try {
+    const parsed = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    const { min, max } = command.positionals ?? { min: 0, max: 0 };
+    if (!parsed.values.help && (parsed.positionals.length < min || parsed.positionals.length > max)) {
+      throw new UserError(`expected ${min === max ? min : `${min} to ${max}`} argument(s), got ${parsed.positionals.length}; usage: ${command.usage}`);
+    }
+    return parsed;
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    // parseArgs names the offending option; keep its words and point at --help.
+    throw new UserError(`${errorMessage(error).replace(/\.?\s*To specify a positional.*$/s, '')}; see "model-ledger ${command.name} --help".`);
+  }
+}
+
+/** A missing folder or a permission problem is the user's to fix, not an internal error. */
+function describeFileError(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException;
+  const userCodes = ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC'];
+  if (!e || typeof e.code !== 'string' || !userCodes.includes(e.code)) return null;
+  return `${e.syscall ?? 'access'} ${e.path ?? ''}: ${e.code}`.replace(/\s+/g, ' ');
+}
+
+function oneLine(text: string): string {
+  return printable(text.replace(/\s*\n\s*/g, ' '));
+}

@@ -1,0 +1,107 @@
+/** Domain types shared by every layer. Times are milliseconds since the Unix epoch. */
+
+export const RUN_STATUSES = ['running', 'scheduled', 'finished', 'failed', 'killed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export function isRunStatus(value: unknown): value is RunStatus {
+  return typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);
+}
+
+/** Where a record came from: the kind of source, its id there, and the source's path (workspace-relative). */
+export interface Origin {
+  source: 'native' | 'mlflow' | 'mlflow-db' | 'dvclive' | 'git' | 'demo';
+  id: string | null;
+  path: string | null;
+}
+
+export interface GitState {
+  commit: string;
+  branch: string | null;
+  dirty: boolean;
+}
+
+export interface Experiment {
+  id: string;
+  name: string;
+  deleted: boolean;
+  origin: Origin;
+}
+
+export interface Run {
+  id: string;
+  experimentId: string;
+  name: string;
+  status: RunStatus;
+  deleted: boolean;
+  startTime: number | null;
+  endTime: number | null;
+  git: GitState | null;
+  command: string | null;
+  parentRunId: string | null;
+  origin: Origin;
+}
+
+export interface MetricPoint {
+  key: string;
+  step: number;
+  timestamp: number;
+  /** NaN and ±Infinity are legal values and are kept as such. */
+  value: number;
+}
+
+/** Summary of one metric series; min and max ignore NaN and ±Infinity (null when no finite point). */
+export interface MetricSummary {
+  count: number;
+  last: number;
+  lastStep: number;
+  min: number | null;
+  max: number | null;
+}
+
+export interface Artifact {
+  path: string;
+  sha256: string | null;
+  size: number | null;
+}
+
+export interface ModelVersion {
+  model: string;
+  version: string;
+  runId: string | null;
+  commit: string | null;
+  artifact: Artifact | null;
+  description: string | null;
+  metrics: Record<string, number>;
+  createdAt: number;
+  createdBy: string | null;
+  deregistered: boolean;
+  origin: Origin;
+}
+
+export interface RegisteredModel {
+  name: string;
+  description: string | null;
+  deprecated: boolean;
+  createdAt: number;
+}
+
+export type StageAction = 'assign' | 'unassign';
+
+export interface StageEvent {
+  model: string;
+  version: string;
+  stage: string;
+  action: StageAction;
+  at: number;
+  actor: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Store } from '../../store/store';
+import { Disposable } from '../disposable';
+import type { WorkspaceStores } from '../workspaceStores';
+import { FolderNode } from './nodes/folderNode';
+import { MessageNode } from './nodes/messageNode';
+import type { TreeNode } from './treeNode';
+
+/**
+ * A tree over every workspace folder's store: the folder's own nodes at the top when there is one
+ * folder, grouped under folder nodes when there are more. An empty tree shows the view's welcome.
+ */
+export abstract class StoreTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(protected readonly stores: WorkspaceStores) {
+    super();
+    this.register(stores.onDidChange(() => this.refresh()));
+  }
+
+  /** The top-level nodes of one folder's store. */
+  protected abstract rootsOf(folder: vscode.WorkspaceFolder, store: Store): TreeNode[];
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (node) return node.getChildren();
+    const folders = this.stores.folders();
+    if (folders.length === 1) return this.folderChildren(folders[0]!);
+    return folders.filter((f) => this.folderChildren(f).length > 0).map((f) => new FolderNode(f, () => this.folderChildren(f)));
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    return node.resolve ? node.resolve(item) : item;
+  }
+
+  private folderChildren(folder: vscode.WorkspaceFolder): TreeNode[] {
+    const state = this.stores.read(folder);
+    switch (state.kind) {
+      case 'missing':
+        return [];
+      case 'error':
+        return [MessageNode.error(state.message)];
+      case 'ready':
+        return this.rootsOf(folder, state.store);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import { emptySummary, foldPoint } from '../core/metricSummary';
+import type { MetricPoint, MetricSummary } from '../core/types';
+import { numberOrNaN } from './rows';
+
+interface SeriesRow {
+  id: number;
+  key: string;
+  count: number;
+  last_step: number;
+  last_timestamp: number;
+  last_value: number | null;
+  min_value: number | null;
+  max_value: number | null;
+}
+
+type WorkingSummary = MetricSummary & { lastTimestamp: number; id: number };
+
+export class MetricQueries {
+  private readonly insertPoint;
+  private readonly selectSeries;
+  private readonly insertSeries;
+  private readonly updateSeries;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertPoint = db.prepare('INSERT INTO metric_points (series_id, step, timestamp, value) VALUES (?, ?, ?, ?)');
+    this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
+    this.insertSeries = db.prepare<[string, string]>(
+      `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp) VALUES (?, ?, 0, 0, 0) RETURNING id`,
+    );
+    this.updateSeries = db.prepare(
+      `UPDATE metric_series SET count = ?, last_step = ?, last_timestamp = ?, last_value = ?, min_value = ?, max_value = ? WHERE id = ?`,
+    );
+  }
+
+  /**
+   * Appends points to a run's metrics and updates each series' summary once per call.
+   * Call inside a write: the summaries are read and written in the same transaction, so two
+   * processes appending to one series never lose a point from the summary.
+   */
+  append(runId: string, points: readonly MetricPoint[]): void {
+    const working = new Map<string, WorkingSummary>();
+    for (const point of points) {
+      let summary = working.get(point.key);
+      if (!summary) {
+        summary = this.loadOrCreate(runId, point.key);
+        working.set(point.key, summary);
+      }
+      // better-sqlite3 binds NaN as NULL, which is how the schema spells NaN.
+      this.insertPoint.run(summary.id, point.step, point.timestamp, point.value);
+      foldPoint(summary, point.step, point.timestamp, point.value);
+    }
+    for (const s of working.values()) {
+      this.updateSeries.run(s.count, s.lastStep, s.lastTimestamp, Number.isNaN(s.last) ? null : s.last, s.min, s.max, s.id);
+    }
+  }
+
+  /** Summary per metric key of one run, keys in order. */
+  summaries(runId: string): Map<string, MetricSummary> {
+    const rows = this.db.prepare<[string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? ORDER BY key').all(runId);
+    return new Map(rows.map((row) => [row.key, toSummary(row)]));
+  }
+
+  /** Every point of one series in (step, timestamp) order. */
+  points(runId: string, key: string): MetricPoint[] {
+    return this.db
+      .prepare<[string, string], { step: number; timestamp: number; value: number | null }>(
+        `SELECT p.step, p.timestamp, p.value FROM metric_points p JOIN metric_series s ON s.id = p.series_id
+         WHERE s.run_id = ? AND s.key = ? ORDER BY p.step, p.timestamp, p.rowid`,
+      )
+      .all(runId, key)
+      .map((p) => ({ key, step: p.step, timestamp: p.timestamp, value: numberOrNaN(p.value) }));
+  }
+
+  private loadOrCreate(runId: string, key: string): WorkingSummary {
+    const row = this.selectSeries.get(runId, key);
+    if (row) return { ...toSummary(row), lastTimestamp: row.count === 0 ? Number.NEGATIVE_INFINITY : row.last_timestamp, id: row.id };
+    const { id } = this.insertSeries.get(runId, key) as { id: number };
+    return { ...emptySummary(), id };
+  }
+}
+
+function toSummary(row: SeriesRow): MetricSummary {
+  return {
+    count: row.count,
+    last: numberOrNaN(row.last_value),
+    lastStep: row.count === 0 ? Number.NEGATIVE_INFINITY : row.last_step,
+    min: row.min_value,
+    max: row.max_value,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Numbered schema migrations. The store's schema version is SQLite's `user_version`: the number
+ * of the last migration applied. Never edit a released migration; append a new one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'experiments, runs, params, tags, metrics, artifacts, registry, audit log',
+    sql: `
+      CREATE TABLE experiments (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        origin_source TEXT NOT NULL,
+        origin_id     TEXT,
+        origin_path   TEXT,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX experiments_origin ON experiments (origin_source, ifnull(origin_path, ''), ifnull(origin_id, name));
+
+      CREATE TABLE runs (
+        id            TEXT PRIMARY KEY,
+        experiment_id TEXT NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+        name          TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('running', 'scheduled', 'finished', 'failed', 'killed')),
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        start_time    INTEGER,
+        end_time      INTEGER,
+        git_commit    TEXT,
+        git_branch    TEXT,
+        git_dirty     INTEGER,
+        command       TEXT,
+        parent_run_id TEXT,
+        origin_source TEXT NOT NULL,
+        origin_id     TEXT,
+        origin_path   TEXT
+      );
+      CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time DESC);
+
+      CREATE TABLE params (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE tags (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) WITHOUT ROWID;
+
+      -- One row per (run, metric key) with its running summary, so views never scan points.
+      -- last_value NULL stands for NaN (SQLite stores NaN as NULL); ±Infinity is stored as is.
+      CREATE TABLE metric_series (
+        id             INTEGER PRIMARY KEY,
+        run_id         TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key            TEXT NOT NULL,
+        count          INTEGER NOT NULL,
+        last_step      INTEGER NOT NULL,
+        last_timestamp INTEGER NOT NULL,
+        last_value     REAL,
+        min_value      REAL,
+        max_value      REAL,
+        UNIQUE (run_id, key)
+      );
+
+      -- value NULL stands for NaN.
+      CREATE TABLE metric_points (
+        series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+        step      INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        value     REAL
+      );
+      CREATE INDEX metric_points_by_series ON metric_points (series_id, step);
+
+      CREATE TABLE artifacts (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        path   TEXT NOT NULL,
+        sha256 TEXT,
+        size   INTEGER,
+        PRIMARY KEY (run_id, path)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE models (
+        name          TEXT PRIMARY KEY,
+        description   TEXT,
+        deprecated    INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        origin_source TEXT NOT NULL,
+        origin_id     TEXT
+      );
+
+      CREATE TABLE model_versions (
+        model_name      TEXT NOT NULL REFERENCES models (name) ON DELETE CASCADE,
+        version         TEXT NOT NULL,
+        run_id          TEXT,
+        git_commit      TEXT,
+        artifact_path   TEXT,
+        artifact_sha256 TEXT,
+        artifact_size   INTEGER,
+        description     TEXT,
+        metrics_json    TEXT NOT NULL DEFAULT '{}',
+        created_at      INTEGER NOT NULL,
+        created_by      TEXT,
+        deregistered    INTEGER NOT NULL DEFAULT 0,
+        origin_source   TEXT NOT NULL,
+        origin_id       TEXT,
+        PRIMARY KEY (model_name, version)
+      );
+
+      -- Stage history as events; the current holder of a stage is derived (see core/stages.ts).
+      CREATE TABLE stage_events (
+        id            INTEGER PRIMARY KEY,
+        model_name    TEXT NOT NULL,
+        version       TEXT NOT NULL,
+        stage         TEXT NOT NULL,
+        action        TEXT NOT NULL CHECK (action IN ('assign', 'unassign')),
+        at            INTEGER NOT NULL,
+        actor         TEXT,
+        origin_source TEXT NOT NULL,
+        origin_id     TEXT,
+        FOREIGN KEY (model_name, version) REFERENCES model_versions (model_name, version) ON DELETE CASCADE
+      );
+      CREATE INDEX stage_events_by_model ON stage_events (model_name, at);
+
+      CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          INTEGER NOT NULL,
+        actor       TEXT,
+        action      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        before_json TEXT,
+        after_json  TEXT
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

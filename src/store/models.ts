@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import { stagesByVersion } from '../core/stages';
+import type { ModelVersion, Origin, RegisteredModel, StageEvent } from '../core/types';
+import { originFromRow, toFlag, type OriginColumns } from './rows';
+
+interface ModelRow {
+  name: string;
+  description: string | null;
+  deprecated: number;
+  created_at: number;
+}
+
+interface VersionRow extends OriginColumns {
+  model_name: string;
+  version: string;
+  run_id: string | null;
+  git_commit: string | null;
+  artifact_path: string | null;
+  artifact_sha256: string | null;
+  artifact_size: number | null;
+  description: string | null;
+  metrics_json: string;
+  created_at: number;
+  created_by: string | null;
+  deregistered: number;
+}
+
+interface StageRow {
+  model_name: string;
+  version: string;
+  stage: string;
+  action: 'assign' | 'unassign';
+  at: number;
+  actor: string | null;
+}
+
+function versionFromRow(row: VersionRow): ModelVersion {
+  return {
+    model: row.model_name,
+    version: row.version,
+    runId: row.run_id,
+    commit: row.git_commit,
+    artifact: row.artifact_path === null ? null : { path: row.artifact_path, sha256: row.artifact_sha256, size: row.artifact_size },
+    description: row.description,
+    metrics: JSON.parse(row.metrics_json) as Record<string, number>,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    deregistered: row.deregistered === 1,
+    origin: originFromRow(row),
+  };
+}
+
+export interface ModelWithVersions extends RegisteredModel {
+  versions: (ModelVersion & { stages: string[] })[];
+}
+
+/** Registered models, their versions and stage history. Writes go inside a store write. */
+export class ModelQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  upsertModel(model: { name: string; description: string | null; createdAt: number; origin: Origin }): void {
+    this.db
+      .prepare(
+        `INSERT INTO models (name, description, created_at, origin_source, origin_id) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET description = ifnull(excluded.description, models.description)`,
+      )
+      .run(model.name, model.description, model.createdAt, model.origin.source, model.origin.id);
+  }
+
+  setDeprecated(name: string, deprecated: boolean): void {
+    this.db.prepare('UPDATE models SET deprecated = ? WHERE name = ?').run(toFlag(deprecated), name);
+  }
+
+  upsertVersion(v: ModelVersion): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
+           description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        v.model, v.version, v.runId, v.commit, v.artifact?.path ?? null, v.artifact?.sha256 ?? null, v.artifact?.size ?? null,
+        v.description, JSON.stringify(v.metrics), v.createdAt, v.createdBy, toFlag(v.deregistered), v.origin.source, v.origin.id,
+      );
+  }
+
+  addStageEvent(event: StageEvent, origin: Origin): void {
+    this.db
+      .prepare(
+        `INSERT INTO stage_events (model_name, version, stage, action, at, actor, origin_source, origin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(event.model, event.version, event.stage, event.action, event.at, event.actor, origin.source, origin.id);
+  }
+
+  list(): RegisteredModel[] {
+    return this.db
+      .prepare<[], ModelRow>('SELECT * FROM models ORDER BY name COLLATE NOCASE')
+      .all()
+      .map((row) => ({ name: row.name, description: row.description, deprecated: row.deprecated === 1, createdAt: row.created_at }));
+  }
+
+  /** A model's versions, newest first, each with the stages it holds now. */
+  versions(model: string): (ModelVersion & { stages: string[] })[] {
+    const stages = stagesByVersion(this.stageEvents(model));
+    return this.db
+      .prepare<[string], VersionRow>('SELECT * FROM model_versions WHERE model_name = ? ORDER BY created_at DESC, version DESC')
+      .all(model)
+      .map((row) => ({ ...versionFromRow(row), stages: stages.get(row.version) ?? [] }));
+  }
+
+  stageEvents(model: string): StageEvent[] {
+    return this.db
+      .prepare<[string], StageRow>('SELECT model_name, version, stage, action, at, actor FROM stage_events WHERE model_name = ? ORDER BY at, id')
+      .all(model)
+      .map((row) => ({ model: row.model_name, version: row.version, stage: row.stage, action: row.action, at: row.at, actor: row.actor }));
+  }
+
+  withVersions(): ModelWithVersions[] {
+    return this.list().map((model) => ({ ...model, versions: this.versions(model.name) }));
+  }
+}

@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import type { Artifact, Run, RunStatus } from '../core/types';
+import { originFromRow, toFlag, type OriginColumns } from './rows';
+
+interface RunRow extends OriginColumns {
+  id: string;
+  experiment_id: string;
+  name: string;
+  status: RunStatus;
+  deleted: number;
+  start_time: number | null;
+  end_time: number | null;
+  git_commit: string | null;
+  git_branch: string | null;
+  git_dirty: number | null;
+  command: string | null;
+  parent_run_id: string | null;
+}
+
+function fromRow(row: RunRow): Run {
+  return {
+    id: row.id,
+    experimentId: row.experiment_id,
+    name: row.name,
+    status: row.status,
+    deleted: row.deleted === 1,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    git: row.git_commit ? { commit: row.git_commit, branch: row.git_branch, dirty: row.git_dirty === 1 } : null,
+    command: row.command,
+    parentRunId: row.parent_run_id,
+    origin: originFromRow(row),
+  };
+}
+
+export interface RunPage {
+  limit: number;
+  offset?: number;
+  includeDeleted?: boolean;
+}
+
+export class RunQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Inserts the run or replaces its columns; params, tags and metrics are kept. Call inside a write. */
+  upsert(run: Run): void {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, experiment_id, name, status, deleted, start_time, end_time, git_commit, git_branch, git_dirty,
+                           command, parent_run_id, origin_source, origin_id, origin_path)
+         VALUES (@id, @experimentId, @name, @status, @deleted, @startTime, @endTime, @commit, @branch, @dirty,
+                 @command, @parentRunId, @originSource, @originId, @originPath)
+         ON CONFLICT (id) DO UPDATE SET
+           experiment_id = excluded.experiment_id, name = excluded.name, status = excluded.status, deleted = excluded.deleted,
+           start_time = excluded.start_time, end_time = excluded.end_time, git_commit = excluded.git_commit,
+           git_branch = excluded.git_branch, git_dirty = excluded.git_dirty, command = excluded.command,
+           parent_run_id = excluded.parent_run_id, origin_source = excluded.origin_source,
+           origin_id = excluded.origin_id, origin_path = excluded.origin_path`,
+      )
+      .run({
+        id: run.id,
+        experimentId: run.experimentId,
+        name: run.name,
+        status: run.status,
+        deleted: toFlag(run.deleted),
+        startTime: run.startTime,
+        endTime: run.endTime,
+        commit: run.git?.commit ?? null,
+        branch: run.git?.branch ?? null,
+        dirty: run.git ? toFlag(run.git.dirty) : null,
+        command: run.command,
+        parentRunId: run.parentRunId,
+        originSource: run.origin.source,
+        originId: run.origin.id,
+        originPath: run.origin.path,
+      });
+  }
+
+  setParams(runId: string, params: Record<string, string>): void {
+    this.setPairs('params', runId, params);
+  }
+
+  setTags(runId: string, tags: Record<string, string>): void {
+    this.setPairs('tags', runId, tags);
+  }
+
+  addArtifact(runId: string, artifact: Artifact): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO artifacts (run_id, path, sha256, size) VALUES (?, ?, ?, ?)')
+      .run(runId, artifact.path, artifact.sha256, artifact.size);
+  }
+
+  get(id: string): Run | undefined {
+    const row = this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
+    return row && fromRow(row);
+  }
+
+  /** A page of an experiment's runs, newest first, from the (experiment_id, start_time) index. */
+  listByExperiment(experimentId: string, page: RunPage): Run[] {
+    const deleted = page.includeDeleted ? '' : 'AND deleted = 0';
+    return this.db
+      .prepare<[string, number, number], RunRow>(
+        `SELECT * FROM runs WHERE experiment_id = ? ${deleted} ORDER BY start_time DESC, id LIMIT ? OFFSET ?`,
+      )
+      .all(experimentId, page.limit, page.offset ?? 0)
+      .map(fromRow);
+  }
+
+  countByExperiment(experimentId: string, includeDeleted = false): number {
+    const deleted = includeDeleted ? '' : 'AND deleted = 0';
+    return this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM runs WHERE experiment_id = ? ${deleted}`).get(experimentId)!.n;
+  }
+
+  /** Every run in a stable order, for export; iterates so a big store is never all in memory. */
+  *iterateAll(): IterableIterator<Run> {
+    for (const row of this.db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY experiment_id, start_time, id').iterate()) {
+      yield fromRow(row);
+    }
+  }
+
+  params(runId: string): Record<string, string> {
+    return this.pairs('params', runId);
+  }
+
+  tags(runId: string): Record<string, string> {
+    return this.pairs('tags', runId);
+  }
+
+  artifacts(runId: string): Artifact[] {
+    return this.db
+      .prepare<[string], Artifact>('SELECT path, sha256, size FROM artifacts WHERE run_id = ? ORDER BY path')
+      .all(runId);
+  }
+
+  private setPairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
+    const insert = this.db.prepare(`INSERT OR REPLACE INTO ${table} (run_id, key, value) VALUES (?, ?, ?)`);
+    for (const [key, value] of Object.entries(pairs)) insert.run(runId, key, value);
+  }
+
+  private pairs(table: 'params' | 'tags', runId: string): Record<string, string> {
+    const rows = this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`).all(runId);
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+}

@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { AuditLog } from './audit';
+import { withBusyRetry } from './busy';
+import { ExperimentQueries } from './experiments';
+import { MetricQueries } from './metrics';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { ModelQueries } from './models';
+import { openDatabase, type OpenOptions } from './open';
+import { storePath } from './paths';
+import { RunQueries } from './runs';
+
+export interface StoreCounts {
+  experiments: number;
+  runs: number;
+  metricSeries: number;
+  metricPoints: number;
+  models: number;
+  modelVersions: number;
+  auditEntries: number;
+}
+
+/** One workspace folder's store: `.modelledger/ledger.db`, created and migrated on first open. */
+export class Store {
+  readonly experiments: ExperimentQueries;
+  readonly runs: RunQueries;
+  readonly metrics: MetricQueries;
+  readonly models: ModelQueries;
+  readonly audit: AuditLog;
+
+  private constructor(
+    readonly path: string,
+    readonly db: Database.Database,
+  ) {
+    this.experiments = new ExperimentQueries(db);
+    this.runs = new RunQueries(db);
+    this.metrics = new MetricQueries(db);
+    this.models = new ModelQueries(db);
+    this.audit = new AuditLog(db);
+  }
+
+  static open(workspaceFolder: string, options?: OpenOptions): Store {
+    return Store.openFile(storePath(workspaceFolder), options);
+  }
+
+  static openFile(file: string, options?: OpenOptions): Store {
+    return new Store(file, openDatabase(file, options));
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  static get latestSchemaVersion(): number {
+    return LATEST_SCHEMA_VERSION;
+  }
+
+  /** Runs `work` as one immediate transaction: all of it lands or none, and other writers wait their turn. */
+  write<T>(work: () => T): T {
+    const transaction = this.db.transaction(work);
+    return withBusyRetry(() => transaction.immediate());
+  }
+
+  counts(): StoreCounts {
+    const count = (table: string) => this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+    return {
+      experiments: count('experiments'),
+      runs: count('runs'),
+      metricSeries: count('metric_series'),
+      metricPoints: count('metric_points'),
+      models: count('models'),
+      modelVersions: count('model_versions'),
+      auditEntries: count('audit_log'),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
