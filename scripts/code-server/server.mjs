@@ -1,13 +1,13 @@
 // Starts an isolated code-server for one test run, and opens its workbench in headless Chromium
 // with this project loaded from source (extensionDevelopmentPath).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, NODE24, ROOT, ensureCodeServer, node24Env } from './setup.mjs';
+import { CHROMIUM, NODE24, ROOT, SetupError, ensureCodeServer, node24Env } from './setup.mjs';
 
 // User settings that keep runs quiet and deterministic: no telemetry, update checks, welcome
 // pages, trust prompts or AI panels competing with the views under test.
@@ -35,6 +35,20 @@ function freePort() {
   });
 }
 
+/** Throws a SetupError when build outputs the tests depend on are missing. */
+export function requireBuilt(...files) {
+  const missing = files.filter((f) => !fs.existsSync(path.join(ROOT, f)));
+  if (missing.length) throw new SetupError(`missing ${missing.join(', ')}: run \`npm run build && npm run compile\` first`);
+}
+
+/** A fresh demo repository (git history plus .modelledger/ledger.db), made by the project's generator. */
+function makeDemoWorkspace(target) {
+  const result = spawnSync(NODE24, [path.join(ROOT, 'out', 'scripts', 'make-demo.js'), target], { cwd: ROOT, encoding: 'utf8', env: node24Env() });
+  if (result.status !== 0) {
+    throw new Error(`out/scripts/make-demo.js failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
 function tail(file, lines = 20) {
   try {
     return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
@@ -44,12 +58,21 @@ function tail(file, lines = 20) {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with every piece of state (config, user data, extensions,
- * XDG dirs) in a fresh temp dir. `env` reaches the extension host: it is forked from the server.
+ * Starts code-server on 127.0.0.1 on a fresh demo workspace, with every piece of state (config,
+ * user data, extensions, XDG dirs, the workspace) in one temp dir that stop() removes.
+ * `env` reaches the extension host: it is forked from the server.
  */
-export async function startServer({ workspace, env = {}, settings = {} }) {
+export async function startServer({ env = {}, settings = {} } = {}) {
+  requireBuilt('dist/extension.js', 'out/scripts/make-demo.js');
   const entry = ensureCodeServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-code-server-'));
+  const workspace = path.join(dir, 'demo');
+  try {
+    makeDemoWorkspace(workspace);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const port = await freePort();
   const settingsFile = path.join(dir, 'user-data', 'User', 'settings.json');
   const writeSettings = (values) => fs.writeFileSync(settingsFile, JSON.stringify(values, null, 2));

@@ -1,0 +1,62 @@
+// Mocha entry for the extension-host tests (extensionTestsPath). VS Code calls run() inside the
+// extension host; what it logs to the console reaches the harness
+// (scripts/code-server/run-extension-tests.mjs), which reads the summary line below.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** The harness finds this prefix in the extension host's console output, followed by JSON. */
+const SUMMARY_PREFIX = 'model-ledger-mocha-summary ';
+
+interface Results {
+  node: string;
+  passed: number;
+  failed: number;
+  pending: number;
+  passes: string[];
+  failures: { title: string; error: string }[];
+}
+
+function report(results: Results): void {
+  const { passed, failed, pending } = results;
+  console.log(SUMMARY_PREFIX + JSON.stringify({ passed, failed, pending }));
+  const file = process.env.MODEL_LEDGER_TEST_RESULTS;
+  if (file) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  }
+}
+
+export function run(): Promise<void> {
+  // The extension host's console is not a TTY: colours would show up as escape codes.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  const results: Results = { node: process.versions.node, passed: 0, failed: 0, pending: 0, passes: [], failures: [] };
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => {
+        report(results);
+        if (results.failed > 0) reject(new Error(`${results.failed} extension-host test(s) failed`));
+        else resolve();
+      });
+      runner.on('pass', (test) => {
+        results.passed++;
+        results.passes.push(test.fullTitle());
+      });
+      runner.on('fail', (test, err: unknown) => {
+        results.failed++;
+        results.failures.push({ title: test.fullTitle(), error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      });
+      runner.on('pending', () => results.pending++);
+    } catch (err) {
+      // A test file that throws while loading stops the whole run: count it as one failure.
+      results.failed++;
+      results.failures.push({ title: 'loading test files', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      console.error(err);
+      report(results);
+      reject(err);
+    }
+  });
+}
