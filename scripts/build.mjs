@@ -1,9 +1,13 @@
 // Bundles the three entry points: the extension host (CommonJS, vscode external), the CLI and
 // the webview. better-sqlite3 stays external: it loads its native binary from node_modules.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+// A clean folder: a stale file (a source map from a dev build) must never reach the package.
+fs.rmSync('dist', { recursive: true, force: true });
 
 await Promise.all([
   esbuild.build({

@@ -95,7 +95,14 @@ export async function startServer({ env = {}, settings = {} } = {}) {
     cwd: dir,
     detached: true,
     stdio: ['ignore', log, log],
-    env: node24Env({ XDG_DATA_HOME: path.join(dir, 'xdg-data'), XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), ...env }),
+    env: node24Env({
+      // code-server writes ~/.local/share/code-server (logs, heartbeat) unless XDG_* say otherwise.
+      XDG_DATA_HOME: path.join(dir, 'xdg-data'),
+      XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+      // No extension gallery: runs stay offline instead of logging failed open-vsx.org lookups.
+      EXTENSIONS_GALLERY: '{}',
+      ...env,
+    }),
   });
   fs.closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', resolve));
