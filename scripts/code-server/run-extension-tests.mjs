@@ -9,6 +9,9 @@ import { launchBrowser, requireBuilt, startServer, workbenchUrl } from './server
 const TIMEOUT_MS = Number(process.env.MODEL_LEDGER_TEST_TIMEOUT_MS || 300_000);
 // Printed by test/vscode/index.ts when mocha finishes.
 const SUMMARY = /model-ledger-mocha-summary (\{.*\})/;
+// The workbench's own info logs share the channel with the extension host's console; these
+// startup lines would interleave with mocha's report. Warnings and errors always pass.
+const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|(Ignoring fetching|Updating) additional builtin extensions|\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\])/;
 
 async function runSuite() {
   requireBuilt('out/test/vscode/index.js');
@@ -28,7 +31,7 @@ async function runSuite() {
       const line = util.format(...(args ?? []));
       const match = SUMMARY.exec(line);
       if (match) summary = JSON.parse(match[1]);
-      else console.log(line);
+      else if (type !== 'info' || !WORKBENCH_CHATTER.test(line)) console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
     await page.goto(workbenchUrl(server, { extensionTestsPath: 'out/test/vscode/index.js' }));

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { ModelLedgerApi } from '../../src/extension/extension';
+import type { TreeNode } from '../../src/extension/views/treeNode';
+
+export const EXTENSION_ID = 'model-ledger.model-ledger';
+
+export async function activateApi(): Promise<ModelLedgerApi> {
+  const extension = vscode.extensions.getExtension<ModelLedgerApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need the demo workspace open');
+  return folder;
+}
+
+export function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+/** The labels of a provider's children of `node` (its roots when undefined). */
+export async function childLabels(provider: vscode.TreeDataProvider<TreeNode>, node?: TreeNode): Promise<string[]> {
+  const children = (await provider.getChildren(node)) ?? [];
+  return Promise.all(children.map(async (c) => label(await provider.getTreeItem(c))));
+}
+
+export async function childByLabel(provider: vscode.TreeDataProvider<TreeNode>, wanted: string, node?: TreeNode): Promise<TreeNode> {
+  for (const child of (await provider.getChildren(node)) ?? []) {
+    if (label(await provider.getTreeItem(child)) === wanted) return child;
+  }
+  throw new Error(`no child "${wanted}"; have ${JSON.stringify(await childLabels(provider, node))}`);
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

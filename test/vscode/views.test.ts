@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ModelLedgerApi } from '../../src/extension/extension';
+import { Store } from '../../src/store/store';
+import { activateApi, childByLabel, childLabels, workspaceFolder } from './helpers';
+
+suite('tree views on the demo workspace', () => {
+  let api: ModelLedgerApi;
+  suiteSetup(async () => {
+    api = await activateApi();
+  });
+
+  test('Experiments lists the experiments, then their runs newest first', async () => {
+    assert.deepEqual(await childLabels(api.experiments), ['baseline', 'tuning']);
+    const tuning = await childByLabel(api.experiments, 'tuning');
+    assert.equal((await api.experiments.getTreeItem(tuning)).description, '3 runs');
+    assert.deepEqual(await childLabels(api.experiments, tuning), ['gbm-lr-0.05', 'gbm-lr-0.3', 'gbm-lr-0.1']);
+  });
+
+  test('a run row shows its status, key metric and a command that opens it', async () => {
+    const tuning = await childByLabel(api.experiments, 'tuning');
+    const failed = await api.experiments.getTreeItem(await childByLabel(api.experiments, 'gbm-lr-0.3', tuning));
+    assert.equal(failed.contextValue, 'run.failed');
+    assert.equal((failed.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.match(String(failed.description), /^loss 0\.3621 · 2026-11-05 09:00$/);
+    assert.equal(failed.command?.command, 'modelLedger.showRun');
+  });
+
+  test('a run tooltip is resolved on hover and keeps names as text', async () => {
+    const tuning = await childByLabel(api.experiments, 'tuning');
+    const node = await childByLabel(api.experiments, 'gbm-lr-0.1', tuning);
+    const item = api.experiments.resolveTreeItem(await api.experiments.getTreeItem(node), node);
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /learning_rate: 0\.1/);
+    assert.match(tooltip.value, /loss: 0\.2074 \(min/);
+  });
+
+  test('Models lists models, then versions with stage badges', async () => {
+    assert.deepEqual(await childLabels(api.models), ['churn-classifier']);
+    const model = await childByLabel(api.models, 'churn-classifier');
+    assert.match(String((await api.models.getTreeItem(model)).description), /^2 versions · staging: v1\.1\.0 · prod: v1\.0\.0$|^2 versions · prod: v1\.0\.0 · staging: v1\.1\.0$/);
+    const versions = (await api.models.getChildren(model)) ?? [];
+    const items = await Promise.all(versions.map((v) => api.models.getTreeItem(v)));
+    assert.deepEqual(items.map((i) => [i.label, i.contextValue]), [['v1.1.0', 'modelVersion.staging'], ['v1.0.0', 'modelVersion.prod']]);
+    assert.match(String(items[1]!.description), /^\[prod\] · [0-9a-f]{8} · Demo Trainer · 2026-11-04 10:30$/);
+  });
+
+  test('a write by another process refreshes the trees', async () => {
+    const changed = new Promise<void>((resolve) => {
+      const listener = api.experiments.onDidChangeTreeData(() => {
+        listener.dispose();
+        resolve();
+      });
+    });
+    const store = Store.open(workspaceFolder().uri.fsPath);
+    try {
+      store.write(() => store.experiments.upsert({ name: 'added-by-cli', origin: { source: 'native', id: null, path: null } }));
+    } finally {
+      store.close();
+    }
+    await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('no refresh within 5 s')), 5000))]);
+    assert.deepEqual(await childLabels(api.experiments), ['added-by-cli', 'baseline', 'tuning']);
+  });
+});
