@@ -56,6 +56,7 @@ try {
   const { code, summary } = await runSuite();
   // A run that never reported counts is one failure, so the closing line never reads as a pass.
   const { passed, failed } = summary ?? { passed: 0, failed: 1 };
+  if (passed + failed === 0) console.error('vscode: no tests ran (no out/test/vscode/*.test.js?)');
   console.log(`vscode: ${passed} passed, ${failed} failed`);
   process.exitCode = code === 0 && failed === 0 && passed > 0 ? 0 : 1;
 } catch (e) {

@@ -62,7 +62,7 @@ function tail(file, lines = 20) {
  * user data, extensions, XDG dirs, the workspace) in one temp dir that stop() removes.
  * `env` reaches the extension host: it is forked from the server.
  */
-export async function startServer({ env = {}, settings = {} } = {}) {
+export async function startServer({ env = {} } = {}) {
   requireBuilt('dist/extension.js', 'out/scripts/make-demo.js');
   const entry = ensureCodeServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-code-server-'));
@@ -77,7 +77,8 @@ export async function startServer({ env = {}, settings = {} } = {}) {
   const settingsFile = path.join(dir, 'user-data', 'User', 'settings.json');
   const writeSettings = (values) => fs.writeFileSync(settingsFile, JSON.stringify(values, null, 2));
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-  writeSettings({ ...QUIET_SETTINGS, ...settings });
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  writeSettings(QUIET_SETTINGS);
   // Its own config file: without --config code-server writes ~/.config/code-server/config.yaml.
   const config = path.join(dir, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -99,6 +100,8 @@ export async function startServer({ env = {}, settings = {} } = {}) {
       // code-server writes ~/.local/share/code-server (logs, heartbeat) unless XDG_* say otherwise.
       XDG_DATA_HOME: path.join(dir, 'xdg-data'),
       XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+      // VS Code leaves its IPC sockets (vscode-ipc-*, vscode-git-*) behind in TMPDIR.
+      TMPDIR: path.join(dir, 'tmp'),
       // No extension gallery: runs stay offline instead of logging failed open-vsx.org lookups.
       EXTENSIONS_GALLERY: '{}',
       ...env,
@@ -119,7 +122,7 @@ export async function startServer({ env = {}, settings = {} } = {}) {
     killGroup('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  const onSignal = () => process.exit(130);
+  const onSignal = (signal) => process.exit(signal === 'SIGINT' ? 130 : 143);
   process.once('exit', onExit);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -127,9 +130,8 @@ export async function startServer({ env = {}, settings = {} } = {}) {
   const server = {
     url: `http://127.0.0.1:${port}`,
     workspace,
-    logFile,
     /** Rewrites the user settings file; the running workbench picks the change up live. */
-    updateSettings: (values) => writeSettings({ ...QUIET_SETTINGS, ...settings, ...values }),
+    updateSettings: (values) => writeSettings({ ...QUIET_SETTINGS, ...values }),
     logTail: (lines) => tail(logFile, lines),
     async stop() {
       process.off('exit', onExit);
@@ -171,12 +173,19 @@ export function workbenchUrl(server, { extensionTestsPath } = {}) {
 
 /** A fresh headless Chromium (Playwright gives it a throwaway profile) and one page in it. */
 export async function launchBrowser() {
+  // Chromium keeps its crash database in $XDG_CONFIG_HOME/chromium whatever the profile dir is.
+  const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, XDG_CONFIG_HOME: configHome },
+  }).catch((e) => {
+    fs.rmSync(configHome, { recursive: true, force: true });
+    throw e;
   });
+  browser.on('disconnected', () => fs.rmSync(configHome, { recursive: true, force: true }));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   return { browser, page };

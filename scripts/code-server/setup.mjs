@@ -35,6 +35,15 @@ export function node24Env(extra = {}) {
   };
 }
 
+// Under `npm run`, the outer npm describes itself (its Node, node-gyp, package, script) in these
+// variables, and a nested npm passes them on as its own. code-server's postinstall reads the Node
+// version from npm_config_user_agent, so it would see the outer Node 20 and refuse.
+const OUTER_NPM_VARS = /^(npm_config_(user_agent|node_gyp|npm_version|local_prefix)|npm_(node_)?execpath|npm_command|npm_(package|lifecycle)_.*|NODE|INIT_CWD)$/;
+
+function withoutOuterNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !OUTER_NPM_VARS.test(name)));
+}
+
 function hasCommand(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
@@ -56,7 +65,7 @@ export function checkPrerequisites({ installing }) {
     if (!hasCommand('python3')) missing.push('python3');
   }
   if (missing.length) {
-    throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install with: sudo apt-get install -y ${missing.join(' ')}`
+    throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install them with: apt-get install -y ${missing.join(' ')} (as root)`
       + (missing.includes('chromium') && !process.env.CHROMIUM ? ' (or set CHROMIUM to a Chromium binary)' : ''));
   }
   if (!fs.existsSync(NODE24) || !fs.existsSync(path.join(NODE24_DIR, 'include', 'node', 'node.h'))) {
@@ -77,11 +86,8 @@ export function ensureCodeServer() {
   console.log(`code-server setup: installing code-server@${CODE_SERVER_VERSION} into ${path.relative(ROOT, CACHE_DIR)} (about 2 minutes, log: ${path.relative(ROOT, LOG)})`);
   const started = Date.now();
   const log = fs.openSync(LOG, 'w');
-  // Variables npm sets for the project's own script (npm run test:vscode) must not leak into
-  // this nested install.
-  const env = Object.fromEntries(Object.entries(node24Env()).filter(([k]) => !/^npm_(package|lifecycle)_|^npm_config_local_prefix$/.test(k)));
   const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: CACHE_DIR, env, stdio: ['ignore', log, log] });
+    { cwd: CACHE_DIR, env: withoutOuterNpm(node24Env()), stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (result.status !== 0 || !fs.existsSync(ENTRY)) {
     const tail = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-15).join('\n');

@@ -52,9 +52,9 @@ export function run(): Promise<void> {
       runner.on('pending', () => results.pending++);
     } catch (err) {
       // A test file that throws while loading stops the whole run: count it as one failure.
+      // VS Code logs the rejection itself.
       results.failed++;
       results.failures.push({ title: 'loading test files', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      console.error(err);
       report(results);
       reject(err);
     }

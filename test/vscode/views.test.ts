@@ -30,9 +30,10 @@ suite('tree views on the demo workspace', () => {
     const tuning = await childByLabel(api.experiments, 'tuning');
     const node = await childByLabel(api.experiments, 'gbm-lr-0.1', tuning);
     const item = api.experiments.resolveTreeItem(await api.experiments.getTreeItem(node), node);
-    const tooltip = item.tooltip as vscode.MarkdownString;
-    assert.match(tooltip.value, /learning_rate: 0\.1/);
-    assert.match(tooltip.value, /loss: 0\.2074 \(min/);
+    // appendText escapes Markdown and spaces; read it back as the text the user sees.
+    const text = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    assert.match(text, /- learning_rate: 0\.1\n/);
+    assert.match(text, /- loss: 0\.2074 \(min 0\.2074, max 0\.91\)/);
   });
 
   test('Models lists models, then versions with stage badges', async () => {
