@@ -14,10 +14,12 @@ export const CACHE_DIR = path.join(ROOT, '.vscode-test', 'code-server');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // code-server 4.139 requires Node 24 (engines) and its extension host runs on the same binary.
-// The project pins it through the `node` devDependency, which also ships the headers that
-// code-server's native modules compile against.
-export const NODE24_DIR = path.join(ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
-export const NODE24 = path.join(NODE24_DIR, 'bin', 'node');
+// The project pins it through the `node` devDependency. Its preinstall fetches the full Node
+// distribution (with the headers code-server's native modules compile against) into NODE24_DIR
+// and hard-links the binary to bin/node. A later `npm install <pkg>` prunes NODE24_DIR as
+// extraneous but leaves bin/node, so only installing code-server needs NODE24_DIR.
+const NODE24_DIR = path.join(ROOT, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+export const NODE24 = path.join(ROOT, 'node_modules', 'node', 'bin', 'node');
 
 const ENTRY = path.join(CACHE_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const MARKER = path.join(CACHE_DIR, `.installed-${CODE_SERVER_VERSION}`);
@@ -25,14 +27,9 @@ const LOG = path.join(CACHE_DIR, 'install.log');
 
 export class SetupError extends Error {}
 
-/** Environment in which `node` (and npm's lifecycle scripts, node-gyp) is the pinned Node 24. */
+/** Environment in which `node` (and npm's lifecycle scripts) is the pinned Node 24. */
 export function node24Env(extra = {}) {
-  return {
-    ...process.env,
-    PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: NODE24_DIR,
-    ...extra,
-  };
+  return { ...process.env, PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`, ...extra };
 }
 
 // Under `npm run`, the outer npm describes itself (its Node, node-gyp, package, script) in these
@@ -68,8 +65,8 @@ export function checkPrerequisites({ installing }) {
     throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install them with: apt-get install -y ${missing.join(' ')} (as root)`
       + (missing.includes('chromium') && !process.env.CHROMIUM ? ' (or set CHROMIUM to a Chromium binary)' : ''));
   }
-  if (!fs.existsSync(NODE24) || !fs.existsSync(path.join(NODE24_DIR, 'include', 'node', 'node.h'))) {
-    throw new SetupError(`code-server setup: Node 24 not found at ${NODE24_DIR}; run \`npm install\` in ${ROOT} first`);
+  if (!fs.existsSync(NODE24) || (installing && !fs.existsSync(path.join(NODE24_DIR, 'include', 'node', 'node.h')))) {
+    throw new SetupError(`code-server setup: Node 24 ${installing ? 'headers' : 'binary'} not found in ${path.relative(ROOT, installing ? NODE24_DIR : NODE24)}; run \`npm ci\` in ${ROOT} first`);
   }
 }
 
@@ -87,7 +84,7 @@ export function ensureCodeServer() {
   const started = Date.now();
   const log = fs.openSync(LOG, 'w');
   const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: CACHE_DIR, env: withoutOuterNpm(node24Env()), stdio: ['ignore', log, log] });
+    { cwd: CACHE_DIR, env: withoutOuterNpm(node24Env({ npm_config_nodedir: NODE24_DIR })), stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (result.status !== 0 || !fs.existsSync(ENTRY)) {
     const tail = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-15).join('\n');

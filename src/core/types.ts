@@ -64,6 +64,12 @@ export interface Artifact {
   size: number | null;
 }
 
+/** A dataset a run read: its path (or URI) and, when known, its content hash. */
+export interface DatasetInput {
+  path: string;
+  sha256: string | null;
+}
+
 export interface ModelVersion {
   model: string;
   version: string;

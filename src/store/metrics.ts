@@ -55,6 +55,11 @@ export class MetricQueries {
     }
   }
 
+  /** Removes one series with its points, before re-reading a source file that was rewritten. */
+  deleteSeries(runId: string, key: string): void {
+    this.db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?').run(runId, key);
+  }
+
   /** Summary per metric key of one run, keys in order. */
   summaries(runId: string): Map<string, MetricSummary> {
     const rows = this.db.prepare<[string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? ORDER BY key').all(runId);

@@ -146,6 +146,29 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    description: 'dataset inputs of runs; read positions of ingested files',
+    sql: `
+      CREATE TABLE run_inputs (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        path   TEXT NOT NULL,
+        sha256 TEXT,
+        PRIMARY KEY (run_id, path)
+      ) WITHOUT ROWID;
+
+      -- How far each append-only source file has been read, so a re-import reads only new bytes.
+      -- head_hash covers the file's first bytes: a file rewritten from the start no longer matches.
+      CREATE TABLE ingest_files (
+        path      TEXT PRIMARY KEY,
+        size      INTEGER NOT NULL,
+        offset    INTEGER NOT NULL,
+        lines     INTEGER NOT NULL,
+        head_hash TEXT NOT NULL,
+        mtime_ms  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Artifact, Run, RunStatus } from '../core/types';
+import type { Artifact, DatasetInput, Run, RunStatus } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
 
 interface RunRow extends OriginColumns {
@@ -82,6 +82,32 @@ export class RunQueries {
 
   setTags(runId: string, tags: Record<string, string>): void {
     this.setPairs('tags', runId, tags);
+  }
+
+  /** Replaces every param of the run: a re-import leaves exactly what the source holds. */
+  replaceParams(runId: string, params: Record<string, string>): void {
+    this.db.prepare('DELETE FROM params WHERE run_id = ?').run(runId);
+    this.setPairs('params', runId, params);
+  }
+
+  replaceTags(runId: string, tags: Record<string, string>): void {
+    this.db.prepare('DELETE FROM tags WHERE run_id = ?').run(runId);
+    this.setPairs('tags', runId, tags);
+  }
+
+  replaceArtifacts(runId: string, artifacts: readonly Artifact[]): void {
+    this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
+    for (const artifact of artifacts) this.addArtifact(runId, artifact);
+  }
+
+  replaceInputs(runId: string, inputs: readonly DatasetInput[]): void {
+    this.db.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
+    const insert = this.db.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
+    for (const input of inputs) insert.run(runId, input.path, input.sha256);
+  }
+
+  inputs(runId: string): DatasetInput[] {
+    return this.db.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
   }
 
   addArtifact(runId: string, artifact: Artifact): void {

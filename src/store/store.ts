@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AuditLog } from './audit';
 import { withBusyRetry } from './busy';
 import { ExperimentQueries } from './experiments';
+import { IngestFileQueries } from './ingestFiles';
 import { MetricQueries } from './metrics';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { ModelQueries } from './models';
@@ -26,6 +27,7 @@ export class Store {
   readonly metrics: MetricQueries;
   readonly models: ModelQueries;
   readonly audit: AuditLog;
+  readonly ingestFiles: IngestFileQueries;
 
   private constructor(
     readonly path: string,
@@ -36,6 +38,7 @@ export class Store {
     this.metrics = new MetricQueries(db);
     this.models = new ModelQueries(db);
     this.audit = new AuditLog(db);
+    this.ingestFiles = new IngestFileQueries(db);
   }
 
   static open(workspaceFolder: string, options?: OpenOptions): Store {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { makeDemo } from '../../scripts/make-demo';
+import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations';
 import { storePath } from '../../src/store/paths';
 import { cli } from './helpers/cli';
 import { tempDir } from './helpers/temp';
@@ -21,7 +22,7 @@ describe('cli on the demo workspace', () => {
     const r = cli(['status'], demo);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`Store:\\s+${storePath(demo).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    assert.match(r.stdout, /Schema: 1/);
+    assert.match(r.stdout, new RegExp(`Schema: ${LATEST_SCHEMA_VERSION}\\n`));
     assert.match(r.stdout, /experiments\s+2\n/);
     assert.match(r.stdout, /runs\s+5\n/);
     assert.match(r.stdout, /model versions\s+2\n/);
@@ -106,7 +107,7 @@ describe('cli: help, errors and exit codes', () => {
     const ws = tempDir();
     const first = cli(['init'], ws);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Store ready at .*ledger\.db \(schema 1\)/);
+    assert.match(first.stdout, new RegExp(`Store ready at .*ledger\\.db \\(schema ${LATEST_SCHEMA_VERSION}\\)`));
     assert.equal(cli(['init'], ws).code, 0);
     assert.ok(fs.existsSync(path.join(ws, '.modelledger', '.gitignore')));
   });
@@ -146,7 +147,7 @@ describe('cli: help, errors and exit codes', () => {
     const before = fs.readFileSync(storePath(ws));
     const r = cli(['status'], ws);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /newer Model Ledger \(schema 99; this version reads up to 1\)/);
+    assert.ok(r.stderr.includes(`newer Model Ledger (schema 99; this version reads up to ${LATEST_SCHEMA_VERSION})`), r.stderr);
     assert.deepEqual(fs.readFileSync(storePath(ws)), before);
   });
 

@@ -43,6 +43,20 @@ describe('store: creation and schema', () => {
     store.close();
   });
 
+  it('upgrades a store made by an older schema in place, keeping its data', () => {
+    const ws = tempDir();
+    fs.mkdirSync(path.join(ws, '.modelledger'));
+    const db = new Database(storePath(ws));
+    db.exec(MIGRATIONS[0]!.sql);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO experiments (id, name, origin_source, created_at) VALUES ('e1', 'old', 'native', 0)").run();
+    db.close();
+    const store = Store.open(ws);
+    assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
+    assert.equal(store.experiments.get('e1')?.name, 'old');
+    store.close();
+  });
+
   it('reopening is idempotent and keeps data', () => {
     const ws = tempDir();
     const first = Store.open(ws);
@@ -61,10 +75,8 @@ describe('store: creation and schema', () => {
     db.close();
     const before = sha(storePath(ws));
     const walBefore = fs.existsSync(`${storePath(ws)}-wal`) ? sha(`${storePath(ws)}-wal`) : null;
-    assert.throws(
-      () => Store.open(ws),
-      (e: unknown) => e instanceof UserError && /newer Model Ledger \(schema 6; this version reads up to 1\)/.test(e.message) && /left untouched/.test(e.message),
-    );
+    const expected = `newer Model Ledger (schema ${LATEST_SCHEMA_VERSION + 5}; this version reads up to ${LATEST_SCHEMA_VERSION})`;
+    assert.throws(() => Store.open(ws), (e: unknown) => e instanceof UserError && e.message.includes(expected) && /left untouched/.test(e.message));
     assert.equal(sha(storePath(ws)), before);
     assert.equal(fs.existsSync(`${storePath(ws)}-wal`) ? sha(`${storePath(ws)}-wal`) : null, walBefore);
   });

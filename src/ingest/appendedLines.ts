@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { Store } from '../store/store';
+
+const CHUNK_BYTES = 1 << 20;
+const HEAD_BYTES = 4096;
+/** A longer line is not a metric or an event: it is skipped rather than held in memory. */
+const MAX_LINE_BYTES = 16 << 20;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface LineHandlers {
+  /** The file was truncated or rewritten since the last read: forget what was read from it. */
+  onReset(): void;
+  /** One complete line (without its line break), 1-based line number. */
+  onLine(text: string, line: number): void;
+  /** A line that is not UTF-8: skipped, reported by the caller. */
+  onBadLine(line: number, message: string): void;
+}
+
+export interface AppendedRead {
+  /** Bytes after the last line break: a line still being written, or torn by a killed writer. */
+  pending: { text: string; line: number } | null;
+  /** Whether anything new was read. */
+  changed: boolean;
+}
+
+/**
+ * Reads the lines appended to `file` since the position recorded in the store under `key`, and
+ * records the new position. A file that shrank or whose first bytes changed is read again from
+ * the start (after onReset). Memory stays bounded: the file is read in 1 MB chunks.
+ * Call inside a store write, with the writes of the rows read, so both land or neither does.
+ */
+export function readAppendedLines(store: Store, file: string, key: string, handlers: LineHandlers): AppendedRead {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    let position = store.ingestFiles.get(key);
+    if (position && (stat.size < position.offset || headHash(fd, Math.min(position.offset, HEAD_BYTES)) !== position.headHash)) {
+      handlers.onReset();
+      position = undefined;
+    }
+    if (position && stat.size === position.size && stat.mtimeMs === position.mtimeMs && position.offset === stat.size) {
+      return { pending: null, changed: false };
+    }
+    let offset = position?.offset ?? 0;
+    let line = position?.lines ?? 0;
+    let carry: Buffer = Buffer.alloc(0);
+    let skipping = false; // inside an over-long line, until its line break
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, CHUNK_BYTES, offset + carry.length);
+      if (read === 0) break;
+      const chunk = carry.length ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
+      let start = 0;
+      for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+        line += 1;
+        if (skipping) skipping = false;
+        else emit(chunk.subarray(start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl), line, handlers);
+        start = nl + 1;
+      }
+      if (chunk.length - start > MAX_LINE_BYTES) {
+        if (!skipping) handlers.onBadLine(line + 1, `longer than ${MAX_LINE_BYTES >> 20} MB; line skipped`);
+        skipping = true;
+        start = chunk.length;
+      }
+      offset += start;
+      carry = Buffer.from(chunk.subarray(start));
+    }
+    store.ingestFiles.set({ path: key, size: stat.size, offset, lines: line, headHash: headHash(fd, Math.min(offset, HEAD_BYTES)), mtimeMs: stat.mtimeMs });
+    const pending = carry.length ? { text: carry.toString('utf8'), line: line + 1 } : null;
+    return { pending, changed: true };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function emit(bytes: Buffer, line: number, handlers: LineHandlers): void {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    handlers.onBadLine(line, 'not valid UTF-8; line skipped');
+    return;
+  }
+  handlers.onLine(text, line);
+}
+
+function headHash(fd: number, length: number): string {
+  const head = Buffer.alloc(length);
+  if (length > 0) fs.readSync(fd, head, 0, length, 0);
+  return createHash('sha256').update(head).digest('hex');
+}

@@ -1,0 +1,25 @@
+import type { Artifact, DatasetInput, Run } from '../core/types';
+import type { Store } from '../store/store';
+
+/** Everything an importer knows about one run except its metric points. */
+export interface RunRecord {
+  run: Run;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  artifacts: Artifact[];
+  inputs: DatasetInput[];
+}
+
+/** Writes a run's row and replaces its params, tags, artifacts and inputs. Call inside a store write. */
+export function saveRunRecord(store: Store, record: RunRecord): void {
+  store.runs.upsert(record.run);
+  store.runs.replaceParams(record.run.id, record.params);
+  store.runs.replaceTags(record.run.id, record.tags);
+  store.runs.replaceArtifacts(record.run.id, record.artifacts);
+  store.runs.replaceInputs(record.run.id, record.inputs);
+}
+
+/** A stable experiment id for an imported source: kind, source path and the id there. */
+export function importedExperimentId(kind: string, sourcePath: string, idInSource: string): string {
+  return `${kind}:${sourcePath}#${idInSource}`;
+}

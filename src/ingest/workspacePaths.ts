@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DiagnosticSink } from './diagnostics';
+
+/** `target` relative to the workspace, with forward slashes ('.' for the workspace itself). */
+export function relativeToWorkspace(workspace: string, target: string): string {
+  const relative = path.relative(workspace, target).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+/**
+ * The real path of `target` if it lies inside the workspace (symlinks resolved); otherwise null,
+ * with a diagnostic: a source must never lead the importer outside the folder it was asked to read.
+ */
+export function realPathInside(workspace: string, target: string, diagnostics: DiagnosticSink): string | null {
+  let real: string;
+  let realWorkspace: string;
+  try {
+    realWorkspace = fs.realpathSync(workspace);
+    real = fs.realpathSync(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    diagnostics.error(target, code === 'ELOOP' ? 'symbolic link loop; skipped' : `cannot be read (${code ?? String(error)}); skipped`);
+    return null;
+  }
+  const relative = path.relative(realWorkspace, real);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    diagnostics.error(target, `leads outside the workspace (to ${real}); skipped`);
+    return null;
+  }
+  return real;
+}
+
+export interface WalkOptions {
+  maxDepth: number;
+  /** Folder names never entered (e.g. node_modules, .git). */
+  skip?: ReadonlySet<string>;
+}
+
+/**
+ * Every folder under `root` (root included), depth first, following symlinks only when they stay
+ * inside the workspace and never twice into the same real folder, so a symlink loop ends.
+ */
+export function* walkFolders(workspace: string, root: string, options: WalkOptions, diagnostics: DiagnosticSink): Generator<string> {
+  const seen = new Set<string>();
+  function* visit(dir: string, depth: number): Generator<string> {
+    const real = realPathInside(workspace, dir, diagnostics);
+    if (real === null) return;
+    if (seen.has(real)) {
+      diagnostics.warning(dir, 'reached again through a symbolic link; skipped');
+      return;
+    }
+    seen.add(real);
+    yield dir;
+    if (depth >= options.maxDepth) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.error(dir, `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (options.skip?.has(entry.name)) continue;
+      const child = path.join(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectoryTarget(child))) yield* visit(child, depth + 1);
+    }
+  }
+  yield* visit(root, 0);
+}
+
+function isDirectoryTarget(link: string): boolean {
+  try {
+    return fs.statSync(link).isDirectory();
+  } catch {
+    return true; // a loop or a dangling link: let visit() report it
+  }
+}
