@@ -35,6 +35,8 @@ export interface WalkOptions {
   maxDepth: number;
   /** Folder names never entered (e.g. node_modules, .git). */
   skip?: ReadonlySet<string>;
+  /** Whether to look inside a folder that was yielded; default yes. */
+  descend?: (dir: string) => boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export function* walkFolders(workspace: string, root: string, options: WalkOptio
     }
     seen.add(real);
     yield dir;
-    if (depth >= options.maxDepth) return;
+    if (depth >= options.maxDepth || (options.descend && !options.descend(dir))) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
