@@ -39,7 +39,7 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
       handlers.onReset();
       position = undefined;
     }
-    if (position && stat.size === position.size && stat.mtimeMs === position.mtimeMs && position.offset === stat.size) {
+    if (position && stat.size === position.size && Math.trunc(stat.mtimeMs) === position.mtimeMs && position.offset === stat.size) {
       return { pending: null, changed: false };
     }
     let offset = position?.offset ?? 0;

@@ -10,7 +10,7 @@ describe('the .vsix package', () => {
   it('holds the bundles and better-sqlite3 for every platform, and no sources, tests or dev dependencies', () => {
     const vsix = path.join(tempDir(), 'model-ledger.vsix');
     // The bundles in dist/ come from `npm run build` (pretest); packaging must not rebuild them under running tests.
-    execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--out', vsix], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+    execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-rewrite-relative-links', '--out', vsix], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
 
     for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview/run.js', 'extension/media/model-ledger.svg']) {

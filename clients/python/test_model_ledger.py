@@ -1,0 +1,260 @@
+"""Tests of the run log client: python3 -m unittest discover -s clients/python -v"""
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import unittest
+from unittest import mock
+
+import model_ledger
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HAS_GIT = shutil.which("git") is not None
+
+
+def read_lines(run):
+    """The run's lines, parsed strictly: a bare NaN or Infinity is not JSON."""
+    with open(run.path, "rb") as file:
+        data = file.read()
+    assert data.endswith(b"\n"), "every line ends with a line break"
+
+    def refuse(constant):
+        raise AssertionError("non-standard JSON constant " + constant)
+
+    return [json.loads(line, parse_constant=refuse) for line in data.decode("utf-8").split("\n")[:-1]]
+
+
+def check_format(test, lines, run_id):
+    """What docs/run-log-format.md requires of every file."""
+    test.assertEqual(lines[0]["type"], "start")
+    test.assertEqual(lines[0]["v"], 1)
+    test.assertEqual(lines[0]["run_id"], run_id)
+    for line in lines:
+        test.assertIn(line["type"], ("start", "params", "tags", "metrics", "artifact", "input", "end"))
+        test.assertIsInstance(line["t"], int)
+        if line["type"] in ("params", "tags"):
+            test.assertTrue(all(isinstance(v, str) for v in line["values"].values()))
+        if line["type"] == "metrics":
+            test.assertIsInstance(line["step"], int)
+            for value in line["values"].values():
+                test.assertTrue(isinstance(value, (int, float)) or value in ("NaN", "Infinity", "-Infinity"))
+    test.assertEqual([line["type"] for line in lines].count("end"), 1)
+    test.assertEqual(lines[-1]["type"], "end")
+
+
+def git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, stdout=subprocess.PIPE).stdout.decode().strip()
+
+
+class Workspace(unittest.TestCase):
+    """Each test gets an empty workspace folder, outside any git repository."""
+
+    def setUp(self):
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="model-ledger-py-"))
+        self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
+        # Keep git from finding a repository above the temp folder.
+        environment = mock.patch.dict(os.environ, GIT_CEILING_DIRECTORIES=os.path.dirname(self.root))
+        environment.start()
+        self.addCleanup(environment.stop)
+
+    def write(self, relative, content):
+        path = os.path.join(self.root, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(content)
+        return path
+
+
+class FormatTest(Workspace):
+    def test_a_run_writes_valid_lines_of_every_type(self):
+        data = self.write("data/train.csv", b"x,y\n1,2\n")
+        with model_ledger.start_run(experiment="tuning", name="first", root=self.root) as run:
+            run.log_params({"lr": 0.1, "layers": 3, "optimizer": "adam"})
+            run.log_param("seed", 7)
+            run.set_tags({"team": "vision"})
+            run.set_tag("note", "a b/c")
+            run.log_input(data)
+            run.log_input("s3://bucket/val.csv")
+            run.log_metric("loss", 0.5)
+            run.log_metrics({"loss": 0.4, "acc": 0.8}, step=10)
+            run.log_artifact(self.write("models/model.bin", b"weights"))
+        lines = read_lines(run)
+        check_format(self, lines, run.run_id)
+        self.assertEqual(run.path, os.path.join(self.root, ".modelledger", "runs", run.run_id + ".jsonl"))
+        start = lines[0]
+        self.assertEqual((start["experiment"], start["name"], start["pid"]), ("tuning", "first", os.getpid()))
+        self.assertIsNone(start["git"], "not a git repository")
+        self.assertEqual(start["start_time"], start["t"])
+        self.assertEqual(lines[1]["values"], {"lr": "0.1", "layers": "3", "optimizer": "adam"})
+        inputs = [line for line in lines if line["type"] == "input"]
+        self.assertEqual(inputs[0]["path"], "data/train.csv")
+        self.assertEqual(inputs[0]["sha256"], hashlib.sha256(b"x,y\n1,2\n").hexdigest())
+        self.assertEqual((inputs[1]["path"], inputs[1]["sha256"]), ("s3://bucket/val.csv", None))
+        self.assertEqual(lines[-1]["status"], "finished")
+        self.assertEqual(run.status, "finished")
+
+    def test_the_workspace_folder_and_its_gitignore(self):
+        nested = os.path.join(self.root, "src", "train")
+        os.makedirs(nested)
+        os.mkdir(os.path.join(self.root, ".git"))  # just the marker: no repository needed
+        cwd = os.getcwd()
+        os.chdir(nested)
+        try:
+            run = model_ledger.start_run(experiment="e")
+            run.end()
+        finally:
+            os.chdir(cwd)
+        self.assertEqual(run.root, self.root)
+        with open(os.path.join(self.root, ".modelledger", ".gitignore"), encoding="utf-8") as ignore:
+            self.assertIn("*", ignore.read().splitlines())
+
+    def test_an_existing_gitignore_is_kept(self):
+        self.write(".modelledger/.gitignore", b"*\n# mine\n")
+        model_ledger.start_run(experiment="e", root=self.root).end()
+        with open(os.path.join(self.root, ".modelledger", ".gitignore"), "rb") as ignore:
+            self.assertEqual(ignore.read(), b"*\n# mine\n")
+
+    def test_steps_count_up_per_key_when_not_given(self):
+        with model_ledger.start_run(experiment="e", root=self.root) as run:
+            run.log_metric("a", 1)
+            run.log_metric("a", 2)
+            run.log_metric("b", 1)
+            run.log_metric("a", 3, step=10)
+            run.log_metric("a", 4)
+            run.log_metrics({"a": 5, "b": 2})
+        steps = [(list(line["values"]), line["step"]) for line in read_lines(run) if line["type"] == "metrics"]
+        self.assertEqual(steps, [(["a"], 0), (["a"], 1), (["b"], 0), (["a"], 10), (["a"], 11), (["a", "b"], 12)])
+
+    def test_nan_and_infinity_are_spelled_as_strings(self):
+        with model_ledger.start_run(experiment="e", root=self.root) as run:
+            run.log_metrics({"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "x": 1.5}, step=0)
+        metrics = [line for line in read_lines(run) if line["type"] == "metrics"][0]
+        self.assertEqual(metrics["values"], {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "x": 1.5})
+
+    def test_an_artifact_has_its_sha256_and_size(self):
+        content = os.urandom(3 * (1 << 20) + 5)  # more than one read chunk
+        path = self.write("out/model.pt", content)
+        with model_ledger.start_run(experiment="e", root=self.root) as run:
+            run.log_artifact(path)
+            with self.assertRaises(FileNotFoundError):
+                run.log_artifact(os.path.join(self.root, "missing.pt"))
+        artifact = [line for line in read_lines(run) if line["type"] == "artifact"]
+        self.assertEqual(artifact, [dict(artifact[0], path="out/model.pt", sha256=hashlib.sha256(content).hexdigest(), size=len(content))])
+
+    def test_lines_from_many_threads_never_interleave(self):
+        with model_ledger.start_run(experiment="e", root=self.root) as run:
+            def log(name):
+                for step in range(200):
+                    run.log_metric(name, step, step=step)
+                    run.set_tag(name, "x" * 10000)  # long lines too: more than a pipe's atomic write
+
+            threads = [threading.Thread(target=log, args=("t%d" % i,)) for i in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        lines = read_lines(run)
+        check_format(self, lines, run.run_id)
+        self.assertEqual(len(lines), 2 + 8 * 200 * 2)
+
+    def test_nothing_is_written_after_the_end(self):
+        run = model_ledger.start_run(experiment="e", root=self.root)
+        run.end("finished")
+        run.end("failed")  # ignored: a run ends once
+        with self.assertRaises(RuntimeError):
+            run.log_metric("late", 1)
+        self.assertEqual([line["type"] for line in read_lines(run)], ["start", "end"])
+
+
+class StatusTest(Workspace):
+    def test_an_exception_marks_the_run_failed_and_propagates(self):
+        with self.assertRaises(ZeroDivisionError):
+            with model_ledger.start_run(experiment="e", root=self.root) as run:
+                run.log_metric("loss", 1.0)
+                _ = 1 / 0
+        self.assertEqual(read_lines(run)[-1]["status"], "failed")
+
+    def test_keyboard_interrupt_marks_the_run_killed_and_propagates(self):
+        with self.assertRaises(KeyboardInterrupt):
+            with model_ledger.start_run(experiment="e", root=self.root) as run:
+                raise KeyboardInterrupt
+        self.assertEqual(read_lines(run)[-1]["status"], "killed")
+
+    def test_sys_exit_zero_is_a_finished_run(self):
+        with self.assertRaises(SystemExit):
+            with model_ledger.start_run(experiment="e", root=self.root) as run:
+                sys.exit(0)
+        self.assertEqual(read_lines(run)[-1]["status"], "finished")
+
+    def test_the_previous_sigterm_handler_is_restored(self):
+        before = signal.getsignal(signal.SIGTERM)
+        with model_ledger.start_run(experiment="e", root=self.root):
+            self.assertNotEqual(signal.getsignal(signal.SIGTERM), before)
+        self.assertEqual(signal.getsignal(signal.SIGTERM), before)
+
+    @unittest.skipIf(sys.platform == "win32", "SIGTERM is POSIX")
+    def test_sigterm_marks_the_run_killed_and_exits_143(self):
+        script = textwrap.dedent("""
+            import sys, time, model_ledger
+            with model_ledger.start_run(experiment="e", root=sys.argv[1]) as run:
+                run.log_metric("loss", 1.0)
+                print(run.path, flush=True)
+                time.sleep(60)
+        """)
+        env = dict(os.environ, PYTHONPATH=HERE, PYTHONDONTWRITEBYTECODE="1")
+        child = subprocess.Popen([sys.executable, "-c", script, self.root], stdout=subprocess.PIPE, env=env)
+        path = child.stdout.readline().decode().strip()
+        child.send_signal(signal.SIGTERM)
+        self.assertEqual(child.wait(timeout=30), 143)
+        child.stdout.close()
+        with open(path, "rb") as file:
+            lines = [json.loads(line) for line in file.read().decode().splitlines()]
+        self.assertEqual([line["type"] for line in lines], ["start", "metrics", "end"])
+        self.assertEqual(lines[-1]["status"], "killed")
+
+
+@unittest.skipUnless(HAS_GIT, "needs git")
+class GitTest(Workspace):
+    def setUp(self):
+        super().setUp()
+        git(self.root, "init", "-q", "-b", "main")
+        git(self.root, "config", "user.email", "t@example.invalid")
+        git(self.root, "config", "user.name", "T")
+        git(self.root, "config", "commit.gpgsign", "false")
+        self.write("train.py", b"print('train')\n")
+        git(self.root, "add", "train.py")
+        git(self.root, "commit", "-q", "-m", "first")
+
+    def start_git(self):
+        run = model_ledger.start_run(experiment="e", root=self.root)
+        run.end()
+        return read_lines(run)[0]["git"]
+
+    def test_commit_branch_and_a_clean_tree(self):
+        self.assertEqual(self.start_git(), {"commit": git(self.root, "rev-parse", "HEAD"), "branch": "main", "dirty": False})
+        self.assertEqual(self.start_git()["dirty"], False, "the run log itself does not make the tree dirty")
+
+    def test_a_changed_file_makes_the_tree_dirty(self):
+        self.write("train.py", b"print('changed')\n")
+        self.assertTrue(self.start_git()["dirty"])
+
+    def test_a_detached_head_has_no_branch(self):
+        git(self.root, "checkout", "-q", "--detach")
+        self.assertIsNone(self.start_git()["branch"])
+
+    def test_a_repository_without_commits_has_no_git_state(self):
+        shutil.rmtree(os.path.join(self.root, ".git"))
+        git(self.root, "init", "-q")
+        self.assertIsNone(self.start_git())
+
+
+if __name__ == "__main__":
+    unittest.main()
