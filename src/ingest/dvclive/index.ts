@@ -1,0 +1,2 @@
+export { isDvcliveFolder } from './detect';
+export { importDvclive } from './importDvclive';

@@ -1,0 +1,2 @@
+export { isMlflowDb } from './detect';
+export { importMlflowDb, type MlflowDbImportOptions } from './importMlflowDb';

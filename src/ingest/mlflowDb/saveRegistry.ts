@@ -1,0 +1,61 @@
+import type { Origin, StageEvent } from '../../core/types';
+import { replaceStageEventsFromSource } from '../../store/stageEventsBySource';
+import type { Store } from '../../store/store';
+import type { SourceModel, SourceVersion } from './readRegistry';
+
+/** MLflow's (deprecated) fixed stages that mean a deployment stage; Archived and None hold none. */
+const STAGE_NAMES: Readonly<Record<string, string>> = { Production: 'production', Staging: 'staging' };
+
+/**
+ * Writes the registry read from one database: models, versions (named by MLflow's version
+ * number), and stages. A version's current_stage and each alias become a stage held by that
+ * version; the stage events this database contributed are replaced as a whole on every import.
+ * Call inside a store write.
+ */
+export function saveRegistry(store: Store, models: readonly SourceModel[], dbRelPath: string): void {
+  for (const model of models) {
+    store.models.upsertModel({
+      name: model.name,
+      description: model.description || null,
+      createdAt: model.creation_time ?? 0,
+      origin: { source: 'mlflow-db', id: model.name, path: dbRelPath },
+    });
+    for (const v of model.versions) {
+      store.models.upsertVersion({
+        model: model.name,
+        version: String(v.version),
+        runId: v.run_id || null,
+        commit: v.commit,
+        artifact: v.source ? { path: v.source, sha256: null, size: null } : null,
+        description: v.description || null,
+        metrics: {},
+        createdAt: v.creation_time ?? 0,
+        createdBy: v.user_id || null,
+        deregistered: false,
+        origin: { source: 'mlflow-db', id: `${model.name}/${v.version}`, path: dbRelPath },
+      });
+    }
+    // Stage events carry no path, so the database's relative path is their origin id.
+    const eventsOrigin: Origin = { source: 'mlflow-db', id: dbRelPath, path: dbRelPath };
+    replaceStageEventsFromSource(store, model.name, eventsOrigin, stageEvents(model));
+  }
+}
+
+function stageEvents(model: SourceModel): StageEvent[] {
+  const events: StageEvent[] = [];
+  for (const v of model.versions) {
+    const stage = STAGE_NAMES[v.current_stage ?? ''];
+    // MLflow keeps no transition history here: the version's last update is the closest time it has.
+    if (stage) events.push(assign(model.name, v, stage, v.last_updated_time ?? v.creation_time ?? 0, v.user_id || null));
+  }
+  for (const { alias, version } of model.aliases) {
+    const v = model.versions.find((candidate) => candidate.version === version);
+    // An alias has no time of its own; the model's last update is the closest time MLflow keeps.
+    if (v) events.push(assign(model.name, v, alias, model.last_updated_time ?? v.creation_time ?? 0, null));
+  }
+  return events.sort((a, b) => a.at - b.at);
+}
+
+function assign(model: string, v: SourceVersion, stage: string, at: number, actor: string | null): StageEvent {
+  return { model, version: String(v.version), stage, action: 'assign', at, actor };
+}
