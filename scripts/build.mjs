@@ -12,7 +12,8 @@ fs.rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // The ingest worker is a thread of the extension host: imports never block it.
+    entryPoints: { extension: 'src/extension/extension.ts', ingestWorker: 'src/ingest/worker/ingestWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -5,6 +5,7 @@ import { findWorkspaceFolder } from '../store/paths';
 import type { CliIO, Command } from './command';
 import { experimentsCommand } from './commands/experiments';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { modelsCommand } from './commands/models';
 import { runsCommand } from './commands/runs';
@@ -15,7 +16,7 @@ export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;
 
-const COMMANDS: readonly Command[] = [initCommand, statusCommand, experimentsCommand, runsCommand, modelsCommand, exportCommand];
+const COMMANDS: readonly Command[] = [initCommand, statusCommand, importCommand, experimentsCommand, runsCommand, modelsCommand, exportCommand];
 
 const GLOBAL_OPTIONS = {
   workspace: { type: 'string', short: 'C' },

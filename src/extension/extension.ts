@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { parseRunPanelState } from '../protocol/run';
+import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
+import { IngestWorkerClient } from './ingest/ingestWorkerClient';
+import { ImportProblems } from './ingest/problems';
+import { SourceImports } from './ingest/sourceImports';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { ExperimentsTreeProvider } from './views/experimentsTree';
 import { ModelsTreeProvider } from './views/modelsTree';
@@ -12,22 +16,34 @@ export interface ModelLedgerApi {
   experiments: ExperimentsTreeProvider;
   models: ModelsTreeProvider;
   runPanels: RunPanels;
+  imports: SourceImports;
+  /** Settles when the imports started on activation are done. */
+  initialImport: Promise<void>;
 }
 
 /**
- * Activated when a Model Ledger view is shown, a command runs or a panel is restored. Nothing here
- * touches the disk: stores open when a view first asks for its children.
+ * Activated when a Model Ledger view is shown, a command runs, a panel is restored or the
+ * workspace holds run sources. Nothing heavy runs here: stores open when a view first asks, and
+ * imports run in a worker thread after activation.
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const stores = new WorkspaceStores();
   const experiments = new ExperimentsTreeProvider(stores);
   const models = new ModelsTreeProvider(stores);
   const runPanels = new RunPanels(context.extensionUri, stores);
+  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
+  const worker = new IngestWorkerClient(context.extensionPath);
+  const problems = new ImportProblems(output);
+  const imports = new SourceImports(worker, problems);
   context.subscriptions.push(
     stores,
     experiments,
     models,
     runPanels,
+    output,
+    worker,
+    problems,
+    imports,
     vscode.window.createTreeView('modelLedger.experiments', { treeDataProvider: experiments, showCollapseAll: true, canSelectMany: true }),
     vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
@@ -37,9 +53,13 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
         else panel.dispose();
       },
     }),
+    vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, uri)),
     ...registerCommands({ stores, trees: [experiments, models], runPanels }),
   );
-  return { stores, experiments, models, runPanels };
+  const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
+    output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return { stores, experiments, models, runPanels, imports, initialImport };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../../ingest/diagnostics';
+import { LIVE_DEBOUNCE_MS } from '../../ingest/live';
+import type { SourceRef } from '../../ingest/sources';
+import type { ImportSummary } from '../../ingest/types';
+import { Disposable } from '../disposable';
+import type { IngestWorkerClient } from './ingestWorkerClient';
+import type { ImportProblems } from './problems';
+
+export type SourcesSetting = 'auto' | 'ask' | 'off';
+
+export interface ImportOutcome {
+  summaries: ImportSummary[];
+  problems: Diagnostic[];
+}
+
+/**
+ * Imports run sources into each workspace folder's store: on opening (as `modelLedger.sources`
+ * says), on request, and live, re-reading a source as soon as its files change.
+ */
+export class SourceImports extends Disposable {
+  private readonly watched = new Map<string, vscode.Disposable>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** One import at a time per source; a change during an import runs it once more afterwards. */
+  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly again = new Set<string>();
+
+  constructor(
+    private readonly worker: IngestWorkerClient,
+    private readonly problems: ImportProblems,
+  ) {
+    super();
+    this.register({
+      dispose: () => {
+        for (const watcher of this.watched.values()) watcher.dispose();
+        for (const timer of this.timers.values()) clearTimeout(timer);
+      },
+    });
+  }
+
+  /** What to do when a workspace opens, per folder as `modelLedger.sources` says: import, ask first, or nothing. */
+  async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    for (const folder of folders) {
+      const setting = vscode.workspace.getConfiguration('modelLedger', folder).get<SourcesSetting>('sources', 'auto');
+      if (setting === 'off') continue;
+      if (setting === 'ask') {
+        const sources = await this.worker.discover(folder.uri.fsPath);
+        if (sources.length === 0 || !(await this.askToImport(folder, sources))) continue;
+        await this.importFolder(folder, sources, vscode.ProgressLocation.Notification);
+      } else {
+        await this.importFolder(folder, 'discover', vscode.ProgressLocation.Window);
+      }
+    }
+  }
+
+  /** Imports and then keeps watching what was imported. */
+  async importFolder(folder: vscode.WorkspaceFolder, sources: SourceRef[] | 'discover', location: vscode.ProgressLocation): Promise<ImportOutcome> {
+    let found: SourceRef[] = sources === 'discover' ? [] : sources;
+    const problems: Diagnostic[] = [];
+    const summaries = await vscode.window.withProgress(
+      { location, title: vscode.l10n.t('Model Ledger: importing runs') },
+      (progress) =>
+        this.worker.import(folder.uri.fsPath, sources, {
+          onDiscovered: (discovered) => (found = discovered),
+          onProgress: (source, done, total) => progress.report({ message: total === null ? `${source}: ${done}` : `${source}: ${done}/${total}` }),
+          onDiagnostic: (d) => {
+            problems.push(d);
+            this.problems.log(d);
+          },
+        }),
+    );
+    this.problems.replace(sources === 'discover' ? folder.uri.fsPath : found[0]?.path ?? folder.uri.fsPath, problems);
+    for (const s of summaries) {
+      this.problems.output.info(`${folder.name}: ${s.source} (${s.kind}): ${s.experiments} experiments, ${s.runs} runs, ${s.models} models, ${s.failedRuns} failed`);
+    }
+    for (const source of found) this.watch(folder, source);
+    return { summaries, problems };
+  }
+
+  /** Re-reads a source when any of its files changes (a run log line, an MLflow metric, a DVCLive plot). */
+  private watch(folder: vscode.WorkspaceFolder, source: SourceRef): void {
+    if (this.watched.has(source.path)) return;
+    const pattern =
+      source.kind === 'mlflow-db'
+        ? new vscode.RelativePattern(vscode.Uri.file(path.dirname(source.path)), `${path.basename(source.path)}*`)
+        : new vscode.RelativePattern(vscode.Uri.file(source.path), '**/*');
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const changed = () => this.schedule(folder, source);
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    this.watched.set(source.path, watcher);
+  }
+
+  private schedule(folder: vscode.WorkspaceFolder, source: SourceRef): void {
+    clearTimeout(this.timers.get(source.path));
+    this.timers.set(
+      source.path,
+      setTimeout(() => {
+        this.timers.delete(source.path);
+        void this.reimport(folder, source);
+      }, LIVE_DEBOUNCE_MS),
+    );
+  }
+
+  private async reimport(folder: vscode.WorkspaceFolder, source: SourceRef): Promise<void> {
+    if (this.running.has(source.path)) {
+      this.again.add(source.path);
+      return;
+    }
+    const problems: Diagnostic[] = [];
+    const run = this.worker.import(folder.uri.fsPath, [source], { onDiagnostic: (d) => problems.push(d) });
+    this.running.set(source.path, run);
+    try {
+      await run;
+      this.problems.replace(source.path, problems);
+    } catch (error) {
+      this.problems.output.error(`${source.path}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.running.delete(source.path);
+      if (this.again.delete(source.path)) void this.reimport(folder, source);
+    }
+  }
+
+  private async askToImport(folder: vscode.WorkspaceFolder, sources: SourceRef[]): Promise<boolean> {
+    const kinds = [...new Set(sources.map((s) => s.kind))].join(', ');
+    const importNow = vscode.l10n.t('Import');
+    const always = vscode.l10n.t('Always Import');
+    const never = vscode.l10n.t('Never');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Model Ledger found {0} run source(s) in {1} ({2}). Import them?', sources.length, folder.name, kinds),
+      importNow,
+      always,
+      never,
+    );
+    const config = vscode.workspace.getConfiguration('modelLedger', folder);
+    if (choice === always) await config.update('sources', 'auto', vscode.ConfigurationTarget.Workspace);
+    if (choice === never) await config.update('sources', 'off', vscode.ConfigurationTarget.Workspace);
+    return choice === importNow || choice === always;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * How long a burst of file changes settles before the changed source is read again. Small, so a
+ * training run's new metrics show within a second; not zero, so one write of many lines is one read.
+ */
+export const LIVE_DEBOUNCE_MS = 100;

@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../core/errors';
+import type { DiagnosticSink } from './diagnostics';
+import { importDvclive, isDvcliveFolder } from './dvclive';
+import { importMlflowStore } from './mlflow/importMlflowStore';
+import { isMlflowStore } from './mlflow/layout';
+import { importMlflowDb, isMlflowDb } from './mlflowDb';
+import { importRunLog, isRunLogFolder } from './runlog/importRunLog';
+import type { ImportSummary, IngestContext, SourceKind } from './types';
+import { walkFolders } from './workspacePaths';
+
+/** A run source found in a workspace: what kind it is and where (absolute path). */
+export interface SourceRef {
+  kind: SourceKind;
+  path: string;
+}
+
+const IMPORTERS: Record<SourceKind, (ctx: IngestContext, target: string) => ImportSummary> = {
+  mlflow: importMlflowStore,
+  'mlflow-db': importMlflowDb,
+  dvclive: importDvclive,
+  runlog: importRunLog,
+};
+
+/** Folders that never hold run sources and can be huge. */
+const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'env', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox', 'site-packages', '.vscode-test', '.trash']);
+const MAX_DEPTH = 6;
+
+export function importSource(ctx: IngestContext, source: SourceRef): ImportSummary {
+  return IMPORTERS[source.kind](ctx, source.path);
+}
+
+/** The kind of source at `target`, or null when it is none Model Ledger reads. */
+export function detectKind(target: string): SourceKind | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return null;
+  }
+  if (stat.isFile()) {
+    if (target.endsWith('.jsonl') && path.basename(path.dirname(target)) === 'runs') return 'runlog';
+    return isMlflowDb(target) ? 'mlflow-db' : null;
+  }
+  if (isRunLogFolder(target)) return 'runlog';
+  if (isMlflowStore(target)) return 'mlflow';
+  if (isDvcliveFolder(target)) return 'dvclive';
+  return null;
+}
+
+/**
+ * Every run source under the workspace: MLflow stores (a store inside a store counts twice, as
+ * MLflow would read each), mlflow.db files, DVCLive folders and the native run log.
+ */
+export function discoverSources(workspace: string, diagnostics: DiagnosticSink): SourceRef[] {
+  const found: SourceRef[] = [];
+  for (const dir of walkFolders(workspace, workspace, { maxDepth: MAX_DEPTH, skip: SKIP, descend: holdsNoRecords }, diagnostics)) {
+    if (path.basename(dir) === '.modelledger') {
+      const runs = path.join(dir, 'runs');
+      if (isRunLogFolder(runs)) found.push({ kind: 'runlog', path: runs });
+      continue;
+    }
+    if (isMlflowStore(dir)) found.push({ kind: 'mlflow', path: dir });
+    else if (isDvcliveFolder(dir)) found.push({ kind: 'dvclive', path: dir });
+    for (const file of sqliteCandidates(dir)) {
+      if (isMlflowDb(file)) found.push({ kind: 'mlflow-db', path: file });
+    }
+  }
+  return found;
+}
+
+/**
+ * Experiment, run and registry folders all hold a meta.yaml, and a DVCLive folder holds its
+ * plots: nothing inside them is another source, so discovery does not walk their thousands of
+ * files. A store's own children are still visited, which finds a store inside a store.
+ */
+function holdsNoRecords(dir: string): boolean {
+  return !fs.existsSync(path.join(dir, 'meta.yaml')) && path.basename(dir) !== 'dvclive';
+}
+
+function sqliteCandidates(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.(db|sqlite3?)$/.test(n)).map((n) => path.join(dir, n));
+}
+
+/** Resolves what the user asked to import: a path and maybe a kind; refuses what is not a source. */
+export function resolveSource(workspace: string, target: string, kind: SourceKind | undefined): SourceRef {
+  const absolute = path.resolve(workspace, target);
+  if (!fs.existsSync(absolute)) throw new UserError(`${absolute} does not exist.`);
+  const relative = path.relative(fs.realpathSync(workspace), fs.realpathSync(absolute));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new UserError(`${absolute} is outside the workspace ${workspace}; import it from a workspace that contains it (--workspace DIR).`);
+  }
+  const detected = detectKind(absolute);
+  if (kind) return { kind, path: absolute };
+  if (!detected) {
+    throw new UserError(`${absolute} is not a run source Model Ledger knows (an MLflow store or mlflow.db, a DVCLive folder, or .modelledger/runs); name its kind with --kind.`);
+  }
+  return { kind: detected, path: absolute };
+}
