@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../ingest/diagnostics';
@@ -43,6 +44,7 @@ export class SourceImports extends Disposable {
   async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     for (const folder of folders) {
+      this.watchRunLog(folder);
       const setting = vscode.workspace.getConfiguration('modelLedger', folder).get<SourcesSetting>('sources', 'auto');
       if (setting === 'off') continue;
       if (setting === 'ask') {
@@ -75,8 +77,27 @@ export class SourceImports extends Disposable {
     for (const s of summaries) {
       this.problems.output.info(`${folder.name}: ${s.source} (${s.kind}): ${s.experiments} experiments, ${s.runs} runs, ${s.models} models, ${s.failedRuns} failed`);
     }
-    for (const source of found) this.watch(folder, source);
+    for (const source of found) if (source.kind !== 'runlog') this.watch(folder, source);
     return { summaries, problems };
+  }
+
+  /**
+   * Model Ledger's own run log is always followed, even before its folder exists: a training
+   * script started after the window opened shows up live. Only the changed file is read.
+   */
+  private watchRunLog(folder: vscode.WorkspaceFolder): void {
+    const key = `${folder.uri.fsPath}#runlog`;
+    if (this.watched.has(key)) return;
+    const runs = path.join(folder.uri.fsPath, '.modelledger', 'runs');
+    // A new folder is reported alone, not the files written into it at once: read the whole log then.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.modelledger{,/runs,/runs/*.jsonl}'));
+    const changed = (uri: vscode.Uri) => {
+      if (uri.fsPath.endsWith('.jsonl')) this.schedule(folder, { kind: 'runlog', path: uri.fsPath });
+      else if (fs.existsSync(runs)) this.schedule(folder, { kind: 'runlog', path: runs });
+    };
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    this.watched.set(key, watcher);
   }
 
   /** Re-reads a source when any of its files changes (a run log line, an MLflow metric, a DVCLive plot). */

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelLedgerApi } from '../../src/extension/extension';
+import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
+import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
+
+function copyInto(fixture: string, target: string): string {
+  const destination = path.join(workspaceFolder().uri.fsPath, target);
+  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
+  // Fixtures are read-only in git; the copies must be writable like any training output.
+  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  fs.chmodSync(destination, 0o755);
+  return destination;
+}
+
+function storeOf(api: ModelLedgerApi) {
+  const state = api.stores.read(workspaceFolder());
+  if (state.kind !== 'ready') throw new Error(`store not ready: ${state.kind}`);
+  return state.store;
+}
+
+suite('importing runs', () => {
+  let api: ModelLedgerApi;
+  suiteSetup(async () => {
+    api = await activateApi();
+    await api.initialImport;
+  });
+
+  test('Import Runs… reads an MLflow store and the Experiments view shows it', async () => {
+    const mlruns = copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
+    const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
+    assert.equal(outcome.summaries.length, 1);
+    assert.equal(outcome.summaries[0]!.kind, 'mlflow');
+    assert.equal(outcome.summaries[0]!.source, 'imported/mlruns');
+    assert.equal(outcome.summaries[0]!.runs, 2);
+    await waitFor('the imported experiment in the tree', async () => ((await childLabels(api.experiments)).includes('Tom Test') ? true : undefined));
+    const experiment = await childByLabel(api.experiments, 'Tom Test');
+    assert.deepEqual(await childLabels(api.experiments, experiment), ['likeable-shark-460']);
+    await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
+  });
+
+  test('problems in a source are listed in the Problems panel at their file and line, the rest is imported', async () => {
+    const mlruns = copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
+    const metric = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && path.basename(e.parentPath) === 'metrics');
+    assert.ok(metric, 'the fixture has a metric file');
+    const metricFile = path.join(metric.parentPath, metric.name);
+    fs.appendFileSync(metricFile, 'this is not a metric line\n');
+    const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
+    assert.ok(outcome.problems.some((p) => p.file === metricFile && p.line !== undefined), JSON.stringify(outcome.problems));
+    assert.equal(outcome.summaries[0]!.failedRuns, 0);
+    const diagnostics = await waitFor('a diagnostic on the metric file', () => {
+      const found = vscode.languages.getDiagnostics(vscode.Uri.file(metricFile));
+      return found.length ? found : undefined;
+    });
+    assert.equal(diagnostics[0]!.source, 'Model Ledger');
+  });
+
+  test('a run log written while the window is open shows up live, line by line', async () => {
+    const runs = path.join(workspaceFolder().uri.fsPath, '.modelledger', 'runs');
+    fs.mkdirSync(runs, { recursive: true });
+    const file = path.join(runs, 'liverun1.jsonl');
+    const t = Date.now();
+    const line = (o: object) => fs.appendFileSync(file, JSON.stringify(o) + '\n');
+    line({ type: 'start', v: 1, t, run_id: 'liverun1', experiment: 'live', name: 'watching', git: null, command: null, start_time: t });
+    line({ type: 'metrics', t, step: 0, values: { loss: 1 } });
+    await waitFor('the live run in the store', () => storeOf(api).runs.get('liverun1'), 10_000);
+    line({ type: 'metrics', t: t + 1, step: 1, values: { loss: 0.5 } });
+    const loss = await waitFor('the appended point', () => {
+      const summary = storeOf(api).metrics.summaries('liverun1').get('loss');
+      return summary?.count === 2 ? summary : undefined;
+    }, 10_000);
+    assert.equal(loss.last, 0.5);
+    await waitFor('the live experiment in the tree', async () => ((await childLabels(api.experiments)).includes('live') ? true : undefined));
+  });
+});
