@@ -67,21 +67,54 @@ export class ModelQueries {
       .run(model.name, model.description, model.createdAt, model.origin.source, model.origin.id);
   }
 
+  /** Where a model was first recorded from, to tell whose it is before an import writes over it. */
+  origin(name: string): Origin | undefined {
+    const row = this.db.prepare<[string], OriginColumns>('SELECT origin_source, origin_id FROM models WHERE name = ?').get(name);
+    return row && originFromRow(row);
+  }
+
+  /**
+   * The origin paths of the runs behind a model's versions from `source`: the store a model
+   * came from, as far as the schema tells it (models and versions keep no origin path).
+   */
+  versionRunPaths(model: string, source: Origin['source']): string[] {
+    return this.db
+      .prepare<[string, string, string], { path: string }>(
+        `SELECT DISTINCT r.origin_path AS path FROM model_versions v JOIN runs r ON r.id = v.run_id
+         WHERE v.model_name = ? AND v.origin_source = ? AND r.origin_source = ? AND r.origin_path IS NOT NULL ORDER BY 1`,
+      )
+      .all(model, source, source)
+      .map((row) => row.path);
+  }
+
   setDeprecated(name: string, deprecated: boolean): void {
     this.db.prepare('UPDATE models SET deprecated = ? WHERE name = ?').run(toFlag(deprecated), name);
   }
 
+  /** Inserts or updates a version. An update in place (not REPLACE, which deletes first) keeps its stage events. */
   upsertVersion(v: ModelVersion): void {
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
+        `INSERT INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
            description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (model_name, version) DO UPDATE SET
+           run_id = excluded.run_id, git_commit = excluded.git_commit, artifact_path = excluded.artifact_path,
+           artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, description = excluded.description,
+           metrics_json = excluded.metrics_json, created_at = excluded.created_at, created_by = excluded.created_by,
+           deregistered = excluded.deregistered, origin_source = excluded.origin_source, origin_id = excluded.origin_id`,
       )
       .run(
         v.model, v.version, v.runId, v.commit, v.artifact?.path ?? null, v.artifact?.sha256 ?? null, v.artifact?.size ?? null,
         v.description, JSON.stringify(v.metrics), v.createdAt, v.createdBy, toFlag(v.deregistered), v.origin.source, v.origin.id,
       );
+  }
+
+  /** Deletes a model's versions from `source` that are not in `keep`, with their stage events: gone at the source, gone here. */
+  deleteVersionsExcept(model: string, source: Origin['source'], keep: readonly string[]): void {
+    this.db
+      .prepare(`DELETE FROM model_versions WHERE model_name = ? AND origin_source = ? AND version NOT IN (SELECT value FROM json_each(?))`)
+      .run(model, source, JSON.stringify(keep));
   }
 
   addStageEvent(event: StageEvent, origin: Origin): void {

@@ -1,0 +1,82 @@
+import type { MetricPoint } from '../../core/types';
+import { readAppendedLines } from '../appendedLines';
+import type { IngestContext } from '../types';
+import { relativeToWorkspace } from '../workspacePaths';
+
+/** Points handed to the store at a time, so a 500 MB metric file never sits in memory. */
+const BATCH_POINTS = 10_000;
+/** Bad lines reported one by one per file and import; the rest are counted in one diagnostic. */
+const MAX_LINE_REPORTS = 20;
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const NON_FINITE = /^([+-]?)(nan|inf|infinity)$/i;
+
+export interface MetricLine {
+  timestamp: number;
+  value: number;
+  step: number;
+}
+
+/**
+ * One line of an MLflow metric file: `<timestamp ms> <value> <step>`. Files from MLflow 0.x have
+ * no step (it is 0). MLflow 3 appends identifiers after the step (the run id in a logged model's
+ * metrics, then a dataset name and digest), which say nothing about the point and are ignored.
+ * Values are Python float reprs, so NaN and infinities are spelled `nan`, `inf`, `-inf`
+ * (other writers use `NaN`, `Infinity`): all are kept as the non-finite numbers they name.
+ * Returns what is wrong with the line when it is not a metric point.
+ */
+export function parseMetricLine(text: string): MetricLine | string {
+  const fields = text.trim().split(/\s+/);
+  if (fields[0] === '') return 'empty line';
+  if (fields.length < 2 || fields.length > 6) return `expected "timestamp value step", found ${fields.length} field(s)`;
+  const [timestamp, value, step = '0'] = fields as [string, string, string?];
+  if (!INTEGER.test(timestamp)) return `timestamp "${timestamp}" is not an integer`;
+  const parsed = parseMetricValue(value);
+  if (parsed === null) return `value "${value}" is not a number`;
+  if (!INTEGER.test(step)) return `step "${step}" is not an integer`;
+  return { timestamp: Number(timestamp), value: parsed, step: Number(step) };
+}
+
+export function parseMetricValue(text: string): number | null {
+  if (DECIMAL.test(text)) return Number(text);
+  const nonFinite = NON_FINITE.exec(text);
+  if (!nonFinite) return null;
+  if (nonFinite[2]!.toLowerCase() === 'nan') return Number.NaN;
+  return nonFinite[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Appends the points written to one metric file since the last import (see readAppendedLines);
+ * a file rewritten since then replaces its series. Call inside the run's store write.
+ * A last line without a line break is a point still being written while the run is RUNNING,
+ * and is left for the next import; once the run has ended it is a write torn by a killed writer.
+ */
+export function importMetricFile(ctx: IngestContext, run: { id: string; running: boolean }, metric: { key: string; file: string }): void {
+  const { store, diagnostics } = ctx;
+  let batch: MetricPoint[] = [];
+  const flush = () => {
+    if (batch.length > 0) store.metrics.append(run.id, batch);
+    batch = [];
+  };
+  let badLines = 0;
+  const reportBadLine = (line: number, message: string) => {
+    badLines += 1;
+    if (badLines <= MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${message}; line skipped`, line);
+  };
+  const read = readAppendedLines(store, metric.file, `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`, {
+    onReset: () => store.metrics.deleteSeries(run.id, metric.key),
+    onLine: (text, line) => {
+      const point = parseMetricLine(text);
+      if (typeof point === 'string') return reportBadLine(line, point);
+      batch.push({ key: metric.key, ...point });
+      if (batch.length >= BATCH_POINTS) flush();
+    },
+    onBadLine: reportBadLine,
+  });
+  flush();
+  if (badLines > MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${badLines - MAX_LINE_REPORTS} more bad lines skipped`);
+  if (read.pending && !run.running) {
+    diagnostics.warning(metric.file, 'last line has no line break (its writer was stopped mid-line); skipped', read.pending.line);
+  }
+}
