@@ -1,75 +1,78 @@
-// The Model Ledger views in the real workbench, on the demo workspace, in a dark and a light
-// theme. Run by scripts/code-server/run-e2e.mjs (npm run test:e2e).
+// The Model Ledger views and a run's details panel in the real workbench, on the demo workspace,
+// in a dark, a light and a high-contrast theme; the dark shot is the README's.
+// Run by scripts/code-server/run-e2e.mjs (npm run test:e2e).
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { DARK, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, type E2EContext } from './workbench';
 
-/** What scripts/code-server/run-e2e.mjs hands each *.e2e.js file's run(). */
-export interface E2EContext {
-  page: Page;
-  /** Absolute path of the demo workspace open in the workbench. */
-  workspace: string;
-  /** Loads the workbench with the extension from source; resolves once the workbench DOM exists. */
-  open(): Promise<void>;
-  /** Saves a screenshot of the page as test-results/<fileName>. */
-  screenshot(fileName: string): Promise<void>;
-  /** Replaces the user settings (on top of the harness's quiet defaults); applies live. */
-  updateSettings(values: Record<string, unknown>): void;
-}
+// Wide enough that no row's description (stage badges, metric, start time) is cut off.
+const SIDEBAR_WIDTH = 520;
 
-// The web workbench starts light when no theme is set, so the dark shot names its theme too.
-const DARK = { theme: 'Dark 2026', workbenchClass: 'vs-dark' };
-const LIGHT = { theme: 'Light 2026', workbenchClass: 'vs' };
-
-/** The view pane whose header reads `title` in the side bar. */
-function pane(page: Page, title: string): Locator {
-  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`) }) });
-}
-
-/** Tree rows (a row's aria-label is its tooltip, so match the visible label instead). */
-function row(scope: Locator, label: string): Locator {
-  return scope.locator('.monaco-list-row[role=treeitem]').filter({ has: scope.page().locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
-}
-
-/** Parks the mouse over the empty editor area so no hover highlight or tooltip lands in a shot. */
-function unhover(page: Page): Promise<void> {
-  return page.mouse.move(900, 700);
-}
-
-/** The theme type is a class on the workbench element: a precise sign the theme is applied. */
-function themeApplied(page: Page, theme: typeof DARK): Promise<void> {
-  return page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor();
+/** Drags the side bar's sash; the width then holds through theme changes. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
+  assert.ok(sidebar && sash, 'the side bar and its sash are laid out');
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(sash.x + sash.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, y, { steps: 10 });
+  await page.mouse.up();
+  const widened = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
 }
 
 export async function run({ page, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.theme });
+  updateSettings({ 'workbench.colorTheme': DARK.setting });
   await open();
   await themeApplied(page, DARK);
-
-  // The extension has no activation events of its own: rows appear only once the views activate it.
-  await page.locator('.part.activitybar .action-item a[aria-label^="Model Ledger"]').first().click();
+  await showModelLedger(page);
   const models = pane(page, 'Models');
   const experiments = pane(page, 'Experiments');
   await row(models, 'churn-classifier').waitFor();
-  await row(experiments, 'baseline').waitFor();
-  await row(experiments, 'tuning').waitFor();
+  await widenSidebar(page, SIDEBAR_WIDTH);
 
-  const first = experiments.locator('.monaco-list-row[role=treeitem][aria-level="1"]').first();
-  assert.equal(await first.getAttribute('aria-expanded'), 'false', 'experiments start collapsed');
-  await first.click();
-  const runs = experiments.locator('.monaco-list-row[role=treeitem][aria-level="2"]');
-  await runs.first().waitFor();
-  assert.equal(await first.getAttribute('aria-expanded'), 'true');
-  const runLabels = await runs.locator('.label-name').allInnerTexts();
-  assert.ok(runLabels.length > 0 && runLabels.every((label) => label.trim() !== ''), `run rows have labels: ${JSON.stringify(runLabels)}`);
-  await unhover(page);
-  await screenshot('views-dark.png');
+  const model = row(models, 'churn-classifier', 1);
+  assert.equal(await model.getAttribute('aria-expanded'), 'false', 'models start collapsed');
+  await model.click();
+  const versions = models.locator('.monaco-list-row[role=treeitem][aria-level="2"]');
+  await versions.nth(1).waitFor();
+  assert.deepEqual(await versions.locator('.label-name').allInnerTexts(), ['v1.1.0', 'v1.0.0'], 'newest version first');
+  const [staging, prod] = await versions.locator('.label-description').allInnerTexts();
+  assert.match(staging ?? '', /^\[staging\] · /, 'stage badges lead the description');
+  assert.match(prod ?? '', /^\[prod\] · /);
 
-  updateSettings({ 'workbench.colorTheme': LIGHT.theme });
-  await themeApplied(page, LIGHT);
-  for (const [scope, label] of [[models, 'churn-classifier'], [experiments, 'baseline'], [experiments, 'tuning']] as const) {
-    assert.ok(await row(scope, label).isVisible(), `${label} is still visible in the light theme`);
+  for (const experiment of ['baseline', 'tuning']) {
+    const item = row(experiments, experiment, 1);
+    assert.equal(await item.getAttribute('aria-expanded'), 'false', 'experiments start collapsed');
+    await item.click();
+    assert.equal(await item.getAttribute('aria-expanded'), 'true');
   }
-  assert.equal(await runs.count(), runLabels.length, 'the expanded experiment stays expanded');
+  const runs = experiments.locator('.monaco-list-row[role=treeitem][aria-level="2"]');
+  await row(experiments, 'gbm-lr-0.05', 2).waitFor();
+  assert.deepEqual(await runs.locator('.label-name').allInnerTexts(), ['logreg-strong-reg', 'logreg-default', 'gbm-lr-0.05', 'gbm-lr-0.3', 'gbm-lr-0.1'], 'runs newest first under each experiment');
+  // The side bar is wide enough for every description in full.
+  for (const label of await page.locator('.part.sidebar .monaco-list-row .monaco-icon-label-container').all()) {
+    assert.ok(await label.evaluate((el) => el.scrollWidth <= el.clientWidth), `row cut off: ${await label.innerText()}`);
+  }
+
+  // Selecting a run opens its details.
+  await row(experiments, 'gbm-lr-0.05', 2).click();
+  const details = webview(page);
+  await details.locator('h1', { hasText: /^gbm-lr-0\.05$/ }).waitFor();
+  const learningRate = details.locator('vscode-table[aria-label="Params"] vscode-table-row').filter({ hasText: 'learning_rate' });
+  assert.deepEqual(await learningRate.locator('vscode-table-cell').allInnerTexts(), ['learning_rate', '0.05']);
+  await page.locator('.part.editor .tab.active', { hasText: 'gbm-lr-0.05' }).waitFor();
+
   await unhover(page);
-  await screenshot('views-light.png');
+  await screenshot('views-dark.png', { docs: true });
+
+  for (const [theme, fileName] of [[LIGHT, 'views-light.png'], [HIGH_CONTRAST, 'views-hc.png']] as const) {
+    await selectTheme(page, theme);
+    assert.equal(await runs.count(), 5, 'the expanded experiments stay expanded');
+    assert.equal(await versions.count(), 2, 'the expanded model stays expanded');
+    assert.ok(await details.locator('h1').isVisible(), 'the run details stay open');
+    await unhover(page);
+    await screenshot(fileName);
+  }
 }

@@ -1,0 +1,87 @@
+// What scripts/code-server/run-e2e.mjs hands each *.e2e.js file, and locators into the workbench
+// shared by those files.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export interface E2EContext {
+  page: Page;
+  /** Absolute path of the demo workspace open in the workbench. */
+  workspace: string;
+  /** Loads the workbench (with the extension from source unless prepare() installed a build); resolves once the workbench DOM exists. */
+  open(): Promise<void>;
+  /** Saves a screenshot of the page as test-results/<fileName>, and with docs: true also as docs/images/<fileName> when UPDATE_DOCS_IMAGES=1. */
+  screenshot(fileName: string, options?: { docs?: boolean }): Promise<void>;
+  /** Replaces the user settings (on top of the harness's quiet defaults). Call it before open(): a running workbench often misses the change. */
+  updateSettings(values: Record<string, unknown>): void;
+}
+
+/** What an *.e2e.js file's optional prepare(scratchDir) returns: how to set up its server. */
+export interface E2EServerOptions {
+  /** .vsix files to install into the server's extensions dir; the workbench then loads no extension from source. */
+  install?: string[];
+}
+
+export interface Theme {
+  /** The `workbench.colorTheme` value. */
+  setting: string;
+  /** Its name in the theme picker. */
+  label: string;
+  /** The theme type, a class on the workbench element. */
+  workbenchClass: string;
+}
+
+// The web workbench starts light when no theme is set, so the dark shot names its theme too.
+export const DARK: Theme = { setting: 'Dark 2026', label: 'Dark 2026', workbenchClass: 'vs-dark' };
+export const LIGHT: Theme = { setting: 'Light 2026', label: 'Light 2026', workbenchClass: 'vs' };
+export const HIGH_CONTRAST: Theme = { setting: 'Default High Contrast', label: 'Dark High Contrast', workbenchClass: 'hc-black' };
+
+/** The theme type class on the workbench element is a precise sign the theme is applied. */
+export function themeApplied(page: Page, theme: Theme): Promise<void> {
+  return page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor();
+}
+
+/**
+ * Switches the theme the way a user does, with Preferences: Color Theme. Rewriting settings.json
+ * works before open() but not reliably after: the running workbench often misses the change.
+ */
+export async function selectTheme(page: Page, theme: Theme): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  const item = (label: RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  await item(/^Preferences: Color Theme$/).click();
+  await input.fill(theme.label);
+  await item(new RegExp(`^${escapeRegExp(theme.label)}$`)).click();
+  await themeApplied(page, theme);
+}
+
+/** Opens the Model Ledger container; the extension has no activation events of its own, so this activates it. */
+export function showModelLedger(page: Page): Promise<void> {
+  return page.locator('.part.activitybar .action-item a[aria-label^="Model Ledger"]').first().click();
+}
+
+/** The view pane whose header reads `title` in the side bar. */
+export function pane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`) }) });
+}
+
+/** Tree rows (a row's aria-label is its tooltip, so match the visible label instead). */
+export function row(scope: Locator, label: string, level?: number): Locator {
+  const rows = scope.locator(level ? `.monaco-list-row[role=treeitem][aria-level="${level}"]` : '.monaco-list-row[role=treeitem]');
+  return rows.filter({ has: scope.page().locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+}
+
+/** Parks the mouse on the empty end of the title bar, so no hover highlight or tooltip lands in a screenshot. */
+export async function unhover(page: Page): Promise<void> {
+  const title = await page.locator('.part.titlebar').boundingBox();
+  if (!title) throw new Error('the title bar is not laid out');
+  await page.mouse.move(title.x + title.width - 200, title.y + title.height / 2);
+}
+
+/** The document of the one webview on the page (VS Code nests it in two iframes, laid over the editor). */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
