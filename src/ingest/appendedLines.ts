@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Store } from '../store/store';
@@ -52,6 +53,15 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
       if (read === 0) break;
       const chunk = carry.length ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
       let start = 0;
+      const lastBreak = chunk.lastIndexOf(10);
+      if (!skipping && lastBreak !== -1 && isUtf8(chunk.subarray(0, lastBreak))) {
+        // The common case: a chunk of valid UTF-8, decoded once rather than line by line.
+        for (const text of chunk.toString('utf8', 0, lastBreak).split('\n')) {
+          line += 1;
+          handlers.onLine(text.endsWith('\r') ? text.slice(0, -1) : text, line);
+        }
+        start = lastBreak + 1;
+      }
       for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
         line += 1;
         if (skipping) skipping = false;

@@ -14,6 +14,14 @@ interface SeriesRow {
   max_value: number | null;
 }
 
+/** A batch of one series' points as parallel arrays; only the first `length` entries count. */
+export interface SeriesPoints {
+  steps: Float64Array;
+  timestamps: Float64Array;
+  values: Float64Array;
+  length: number;
+}
+
 type WorkingSummary = MetricSummary & { lastTimestamp: number; id: number };
 
 export class MetricQueries {
@@ -53,6 +61,20 @@ export class MetricQueries {
     for (const s of working.values()) {
       this.updateSeries.run(s.count, s.lastStep, s.lastTimestamp, Number.isNaN(s.last) ? null : s.last, s.min, s.max, s.id);
     }
+  }
+
+  /**
+   * Appends points of one series from parallel arrays: the bulk path of importers, with no
+   * object per point. Call inside a write, like append().
+   */
+  appendSeries(runId: string, key: string, points: SeriesPoints): void {
+    const summary = this.loadOrCreate(runId, key);
+    const { steps, timestamps, values, length } = points;
+    for (let i = 0; i < length; i++) {
+      this.insertPoint.run(summary.id, steps[i], timestamps[i], values[i]);
+      foldPoint(summary, steps[i]!, timestamps[i]!, values[i]!);
+    }
+    this.updateSeries.run(summary.count, summary.lastStep, summary.lastTimestamp, Number.isNaN(summary.last) ? null : summary.last, summary.min, summary.max, summary.id);
   }
 
   /** Removes one series with its points, before re-reading a source file that was rewritten. */

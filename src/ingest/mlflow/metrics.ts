@@ -1,4 +1,4 @@
-import type { MetricPoint } from '../../core/types';
+import type { SeriesPoints } from '../../store/metrics';
 import { readAppendedLines } from '../appendedLines';
 import type { IngestContext } from '../types';
 import { relativeToWorkspace } from '../workspacePaths';
@@ -27,7 +27,9 @@ export interface MetricLine {
  * Returns what is wrong with the line when it is not a metric point.
  */
 export function parseMetricLine(text: string): MetricLine | string {
-  const fields = text.trim().split(/\s+/);
+  // MLflow separates fields by one space; split on any whitespace only when that fails.
+  const simple = text.split(' ');
+  const fields = simple.length >= 2 && simple.length <= 6 && !simple.includes('') ? simple : text.trim().split(/\s+/);
   if (fields[0] === '') return 'empty line';
   if (fields.length < 2 || fields.length > 6) return `expected "timestamp value step", found ${fields.length} field(s)`;
   const [timestamp, value, step = '0'] = fields as [string, string, string?];
@@ -54,10 +56,10 @@ export function parseMetricValue(text: string): number | null {
  */
 export function importMetricFile(ctx: IngestContext, run: { id: string; running: boolean }, metric: { key: string; file: string }): void {
   const { store, diagnostics } = ctx;
-  let batch: MetricPoint[] = [];
+  const batch: SeriesPoints = { steps: new Float64Array(BATCH_POINTS), timestamps: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), length: 0 };
   const flush = () => {
-    if (batch.length > 0) store.metrics.append(run.id, batch);
-    batch = [];
+    if (batch.length > 0) store.metrics.appendSeries(run.id, metric.key, batch);
+    batch.length = 0;
   };
   let badLines = 0;
   const reportBadLine = (line: number, message: string) => {
@@ -69,7 +71,10 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
     onLine: (text, line) => {
       const point = parseMetricLine(text);
       if (typeof point === 'string') return reportBadLine(line, point);
-      batch.push({ key: metric.key, ...point });
+      batch.steps[batch.length] = point.step;
+      batch.timestamps[batch.length] = point.timestamp;
+      batch.values[batch.length] = point.value;
+      batch.length += 1;
       if (batch.length >= BATCH_POINTS) flush();
     },
     onBadLine: reportBadLine,

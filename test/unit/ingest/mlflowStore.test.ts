@@ -355,8 +355,11 @@ describe('mlflow store: streaming a large metric file', () => {
     const result = JSON.parse(child.stdout) as { summary: ImportSummary; count: number; sqliteMb: number; importMb: number };
     assert.equal(result.summary.runs, 1);
     assert.equal(result.count, big.lines);
+    // Reading the whole file would add at least its size (its bytes, and its text would not even fit
+    // the 16 MB heap); streaming adds a few 1 MB chunks and their lines. 3/4 of the file separates
+    // the two with room for a loaded machine's noise.
     assert.ok(
-      result.importMb < sizeMb / 3,
+      result.importMb < sizeMb * 0.75,
       `importing the ${sizeMb.toFixed(1)} MB file added ${result.importMb.toFixed(1)} MB of peak RSS beyond SQLite's ${result.sqliteMb.toFixed(1)} MB for its points`,
     );
   });
