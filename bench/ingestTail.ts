@@ -40,7 +40,7 @@ export async function benchIngestTail(): Promise<BenchResult> {
   );
   let timer: NodeJS.Timeout | undefined;
   const watcher = fs.watch(runs, () => {
-    const at = Date.now();
+    const at = performance.now();
     for (const [s, appended] of appendedAt) {
       if (!notified.has(s)) {
         notified.add(s);
@@ -51,7 +51,7 @@ export async function benchIngestTail(): Promise<BenchResult> {
     timer = setTimeout(() => {
       importRunLog(ctx, file);
       const step = seriesMaxStep.get(RUN_ID)?.step ?? -1;
-      const queryable = Date.now();
+      const queryable = performance.now();
       for (const [s, at] of appendedAt) {
         if (s <= step) {
           latencies.push(queryable - at);
@@ -62,7 +62,7 @@ export async function benchIngestTail(): Promise<BenchResult> {
   });
   try {
     for (let step = 0; step < LINES; step++) {
-      appendedAt.set(step, Date.now());
+      appendedAt.set(step, performance.now());
       fs.appendFileSync(file, JSON.stringify({ type: 'metrics', t: Date.now(), step, values: { loss: 1 / (step + 1) } }) + '\n');
       await new Promise((r) => setTimeout(r, INTERVAL_MS));
     }
@@ -83,6 +83,6 @@ export async function benchIngestTail(): Promise<BenchResult> {
     unit: 'ms',
     baseline: floor,
     ratio: p50 / Math.max(floor, 0.001),
-    note: `append to queryable: median ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${LINES} lines (watch + ${LIVE_DEBOUNCE_MS} ms debounce + incremental import); goal under 1000 ms; baseline: append to file-system notification`,
+    note: `append to queryable: median ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (notification alone: ${floor.toFixed(2)} ms) over ${LINES} lines (watch + ${LIVE_DEBOUNCE_MS} ms debounce + incremental import); goal under 1000 ms; baseline: append to file-system notification`,
   };
 }

@@ -1,11 +1,12 @@
 // `npm run bench`: prints a table and writes bench/results.json. Figures, never assertions.
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 
-const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult>)[] = [benchStoreInsertPoints, benchIngestMlflow, benchIngestTail];
+const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult>)[] = [benchStoreInsertPoints, benchIngestMlflow, benchIngestBigFile, benchIngestTail];
 
 async function main(): Promise<void> {
   const results: BenchResult[] = [];

@@ -24,7 +24,8 @@ export async function importRuns(imports: SourceImports, target?: vscode.Uri): P
   if (!source) return undefined;
   const outcome = await imports.importFolder(folder, [source], vscode.ProgressLocation.Notification);
   const runs = outcome.summaries.reduce((n, s) => n + s.runs, 0);
-  const message = vscode.l10n.t('Imported {0} runs from {1}.', runs, vscode.workspace.asRelativePath(uri));
+  const where = vscode.workspace.asRelativePath(uri);
+  const message = runs === 1 ? vscode.l10n.t('Imported 1 run from {0}.', where) : vscode.l10n.t('Imported {0} runs from {1}.', runs, where);
   if (outcome.problems.length === 0) {
     void vscode.window.showInformationMessage(message);
   } else {

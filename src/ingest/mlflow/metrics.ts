@@ -40,6 +40,46 @@ export function parseMetricLine(text: string): MetricLine | string {
   return { timestamp: Number(timestamp), value: parsed, step: Number(step) };
 }
 
+/**
+ * The common line — three plain numbers separated by single spaces — parsed into `out` without
+ * allocating. Returns false for anything else, which parseMetricLine then reads (or rejects).
+ * This is the hot loop of importing millions of points.
+ */
+export function parsePlainMetricLine(text: string, out: MetricLine): boolean {
+  const a = text.indexOf(' ');
+  const b = a > 0 ? text.indexOf(' ', a + 1) : -1;
+  if (b <= a + 1 || b === text.length - 1 || text.indexOf(' ', b + 1) !== -1) return false;
+  const timestamp = plainInteger(text, 0, a);
+  const step = plainInteger(text, b + 1, text.length);
+  if (timestamp === null || step === null) return false;
+  for (let i = a + 1; i < b; i++) {
+    const c = text.charCodeAt(i);
+    // Digits, '.', 'e', 'E', '+', '-': what Number() reads here is then a plain decimal or NaN.
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45)) return false;
+  }
+  const value = Number(text.slice(a + 1, b));
+  if (Number.isNaN(value)) return false;
+  out.timestamp = timestamp;
+  out.value = value;
+  out.step = step;
+  return true;
+}
+
+/** An optionally signed integer of at most 15 digits (always exact as a double), or null. */
+function plainInteger(text: string, start: number, end: number): number | null {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative || text.charCodeAt(i) === 43) i++;
+  if (i === end || end - i > 15) return null;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
+}
+
 export function parseMetricValue(text: string): number | null {
   if (DECIMAL.test(text)) return Number(text);
   const nonFinite = NON_FINITE.exec(text);
@@ -56,6 +96,7 @@ export function parseMetricValue(text: string): number | null {
  */
 export function importMetricFile(ctx: IngestContext, run: { id: string; running: boolean }, metric: { key: string; file: string }): void {
   const { store, diagnostics } = ctx;
+  const scratch: MetricLine = { timestamp: 0, value: 0, step: 0 };
   const batch: SeriesPoints = { steps: new Float64Array(BATCH_POINTS), timestamps: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), length: 0 };
   const flush = () => {
     if (batch.length > 0) store.metrics.appendSeries(run.id, metric.key, batch);
@@ -69,7 +110,7 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
   const read = readAppendedLines(store, metric.file, `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`, {
     onReset: () => store.metrics.deleteSeries(run.id, metric.key),
     onLine: (text, line) => {
-      const point = parseMetricLine(text);
+      const point = parsePlainMetricLine(text, scratch) ? scratch : parseMetricLine(text);
       if (typeof point === 'string') return reportBadLine(line, point);
       batch.steps[batch.length] = point.step;
       batch.timestamps[batch.length] = point.timestamp;

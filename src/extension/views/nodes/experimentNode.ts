@@ -21,7 +21,7 @@ export class ExperimentNode implements TreeNode {
     const item = new vscode.TreeItem(this.experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `experiment:${this.folder.uri.toString()}:${this.experiment.id}`;
     item.iconPath = new vscode.ThemeIcon('beaker');
-    item.description = vscode.l10n.t('{0} runs', count);
+    item.description = count === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', count);
     item.contextValue = 'experiment';
     return item;
   }

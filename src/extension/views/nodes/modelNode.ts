@@ -17,7 +17,8 @@ export class ModelNode implements TreeNode {
     item.id = `model:${this.folder.uri.toString()}:${this.model.name}`;
     item.iconPath = new vscode.ThemeIcon('package');
     const staged = versions.flatMap((v) => v.stages.map((s) => `${s}: ${v.version}`));
-    item.description = [vscode.l10n.t('{0} versions', versions.length), ...staged].join(' · ');
+    const count = versions.length === 1 ? vscode.l10n.t('1 version') : vscode.l10n.t('{0} versions', versions.length);
+    item.description = [count, ...staged].join(' · ');
     item.contextValue = this.model.deprecated ? 'model.deprecated' : 'model';
     if (this.model.description) item.tooltip = this.model.description;
     return item;
