@@ -3,14 +3,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DiagnosticSink } from '../../../src/ingest/diagnostics';
 import { importDvclive, isDvcliveFolder } from '../../../src/ingest/dvclive';
-import type { IngestContext } from '../../../src/ingest/types';
 import { exportStore, type ExportedRun } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
-import { PROJECT_ROOT, tempDir } from '../helpers/temp';
+import { copyFixture, ingestContext } from '../helpers/fixtures';
+import { tempDir } from '../helpers/temp';
 
-const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real');
 /** Every DVCLive fixture (PROVENANCE.md); each has one DVCLive folder, `dvclive/`. */
 const DVCLIVE_FIXTURES = ['Aaroen__Aroen_ultralytics', 'CaroCardozo__example-dvc-experiments', 'CoffeeMugTwo__dvc_dqn_test'];
 const CARO = 'CaroCardozo__example-dvc-experiments';
@@ -22,27 +20,6 @@ const CARO = 'CaroCardozo__example-dvc-experiments';
 const SUMMARY_DIFFERS: Readonly<Record<string, string[]>> = {
   Aaroen__Aroen_ultralytics: ['metrics/mAP50(B)', 'metrics/mAP50-95(B)', 'metrics/precision(B)', 'metrics/recall(B)'],
 };
-
-/** A writable copy of a fixture folder as a new workspace (the fixtures themselves are read-only). */
-function copyFixture(name: string): string {
-  const ws = tempDir('dvclive-');
-  fs.cpSync(path.join(FIXTURES, name), ws, { recursive: true });
-  makeWritable(ws);
-  return ws;
-}
-
-function makeWritable(dir: string): void {
-  fs.chmodSync(dir, 0o755);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(child);
-    else fs.chmodSync(child, 0o644);
-  }
-}
-
-function context(ws: string): IngestContext & { diagnostics: DiagnosticSink } {
-  return { store: Store.open(ws), workspace: ws, diagnostics: new DiagnosticSink() };
-}
 
 function onlyRun(store: Store): ExportedRun {
   const runs = exportStore(store).runs;
@@ -104,7 +81,7 @@ describe('ingest: DVCLive', () => {
         const live = path.join(ws, 'dvclive');
         assert.equal(isDvcliveFolder(live), true);
         assert.equal(isDvcliveFolder(ws), false, 'the repository beside it is not a run');
-        const ctx = context(ws);
+        const ctx = ingestContext(ws);
         const summary = importDvclive(ctx, live);
         assert.deepEqual(ctx.diagnostics.all, []);
         assert.deepEqual(summary, { kind: 'dvclive', source: 'dvclive', experiments: 1, runs: 1, models: 0, failedRuns: 0 });
@@ -143,7 +120,7 @@ describe('ingest: DVCLive', () => {
 
     it('lists dvc.yaml artifacts; a missing file has no hash, a present one has its SHA-256 and size', () => {
       const ws = copyFixture('Aaroen__Aroen_ultralytics');
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importDvclive(ctx, path.join(ws, 'dvclive'));
       assert.deepEqual(ctx.store.runs.artifacts('dvclive:dvclive'), [{ path: 'dvclive/artifacts/best.pt', sha256: null, size: null }]);
 
@@ -164,7 +141,7 @@ describe('ingest: DVCLive', () => {
     it('gives the same export; appended rows are read incrementally; a rewritten tsv starts its series over', () => {
       const ws = copyFixture(CARO);
       const live = path.join(ws, 'dvclive');
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importDvclive(ctx, live);
       const first = JSON.stringify(exportStore(ctx.store));
       importDvclive(ctx, live);
@@ -189,7 +166,7 @@ describe('ingest: DVCLive', () => {
     it('a summary-only metric that later gets a tsv takes the tsv history; one that leaves both goes', () => {
       const ws = copyFixture('Aaroen__Aroen_ultralytics');
       const live = path.join(ws, 'dvclive');
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importDvclive(ctx, live);
       assert.equal(onlyRun(ctx.store).metrics['model/GFLOPs']!.count, 1);
       fs.mkdirSync(path.join(live, 'plots', 'metrics', 'model'));
@@ -211,7 +188,7 @@ describe('ingest: DVCLive', () => {
     const second = path.join(ws, 'experiments', 'wide', 'dvclive');
     fs.cpSync(path.join(ws, 'dvclive'), second, { recursive: true });
     fs.writeFileSync(path.join(second, 'params.yaml'), 'model:\n  conv_units: 64\n');
-    const ctx = context(ws);
+    const ctx = ingestContext(ws);
     importDvclive(ctx, path.join(ws, 'dvclive'));
     importDvclive(ctx, second);
     const exported = exportStore(ctx.store);
@@ -232,7 +209,7 @@ describe('ingest: DVCLive', () => {
     fs.writeFileSync(path.join(live, 'plots', 'metrics', 'loss.tsv'), 'timestamp\tstep\tloss\n1700000000000\t0\t1.5\n1700000060000\t1\tnan\n1700000120000\t2\tinf\n');
     fs.writeFileSync(path.join(live, 'plots', 'metrics', 'acc.tsv'), 'timestamp\tstep\tacc\n1700000001000\t0\t0.5\n1700000200000\t1\t0.75\n');
     fs.writeFileSync(path.join(live, 'metrics.json'), '{"loss": Infinity, "acc": 0.75, "drift": NaN, "note": "a string", "step": 2}');
-    const ctx = context(ws);
+    const ctx = ingestContext(ws);
     importDvclive(ctx, live);
     assert.deepEqual(ctx.diagnostics.all, []);
     const run = onlyRun(ctx.store);
@@ -257,7 +234,7 @@ describe('ingest: DVCLive', () => {
     assert.equal(isDvcliveFolder(live), false);
     fs.writeFileSync(path.join(ws, 'dvc.yaml'), 'params:\n- dvclive/params.yaml\n');
     assert.equal(isDvcliveFolder(live), true);
-    const ctx = context(ws);
+    const ctx = ingestContext(ws);
     importDvclive(ctx, live);
     assert.deepEqual(onlyRun(ctx.store).params, { lr: '0.1' });
     ctx.store.close();
@@ -277,7 +254,7 @@ describe('ingest: DVCLive', () => {
       fs.writeFileSync(path.join(metrics, 'weird.tsv'), 'when\twhat\twho\n1\t2\t3\n');
       fs.writeFileSync(path.join(ws, 'dvc.yaml'), 'artifacts: [not, a, mapping]\n');
 
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       const summary = importDvclive(ctx, live);
       assert.equal(summary.runs, 1);
       const reported = ctx.diagnostics.all.map((d) => `${path.relative(ws, d.file)}${d.line ? `:${d.line}` : ''}: ${d.message}`);
@@ -307,7 +284,7 @@ describe('ingest: DVCLive', () => {
     it('a folder outside the workspace is refused', () => {
       const ws = tempDir('dvclive-');
       const outside = copyFixture(CARO);
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       const summary = importDvclive(ctx, path.join(outside, 'dvclive'));
       assert.equal(summary.runs, 0);
       assert.match(ctx.diagnostics.all[0]!.message, /outside the workspace/);

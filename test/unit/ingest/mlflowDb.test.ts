@@ -5,14 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { DiagnosticSink } from '../../../src/ingest/diagnostics';
 import { importMlflowDb, isMlflowDb } from '../../../src/ingest/mlflowDb';
-import type { IngestContext } from '../../../src/ingest/types';
 import { exportStore, type ExportedRun, type ExportedVersion, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
+import { copyFixture, ingestContext } from '../helpers/fixtures';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
-const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real');
 /** Every mlflow.db among the real fixtures (PROVENANCE.md), as [fixture folder, db path inside it]. */
 const FIXTURE_DBS: readonly [string, string][] = [
   ['03sarath__MLFlow-LLM-Evaluation', 'mlflow.db'],
@@ -21,27 +19,6 @@ const FIXTURE_DBS: readonly [string, string][] = [
 ];
 const WEEK_02: [string, string] = ['1412010__nda-mlops-zoomcamp-2024', 'week-02/mlflow.db'];
 const FLOAT_MAX = 1.7976931348623157e308;
-
-/** A writable copy of a fixture folder as a new workspace (the fixtures themselves are read-only). */
-function copyFixture(name: string): string {
-  const ws = tempDir('mlflow-db-');
-  fs.cpSync(path.join(FIXTURES, name), ws, { recursive: true });
-  makeWritable(ws);
-  return ws;
-}
-
-function makeWritable(dir: string): void {
-  fs.chmodSync(dir, 0o755);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(child);
-    else fs.chmodSync(child, 0o644);
-  }
-}
-
-function context(ws: string): IngestContext & { diagnostics: DiagnosticSink } {
-  return { store: Store.open(ws), workspace: ws, diagnostics: new DiagnosticSink() };
-}
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -218,7 +195,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
       it(`${fixture}/${dbPath}`, () => {
         const ws = copyFixture(fixture);
         const dbFile = path.join(ws, dbPath);
-        const ctx = context(ws);
+        const ctx = ingestContext(ws);
         const before = sha256(dbFile);
         const siblings = fs.readdirSync(path.dirname(dbFile)).sort();
         assert.equal(isMlflowDb(dbFile), true);
@@ -242,7 +219,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
 
     it('two databases in one workspace (the zoomcamp repository) stay apart', () => {
       const ws = copyFixture('1412010__nda-mlops-zoomcamp-2024');
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importMlflowDb(ctx, path.join(ws, 'mlflow.db'));
       importMlflowDb(ctx, path.join(ws, 'week-02', 'mlflow.db'));
       assertImportedExactly(ctx.store, path.join(ws, 'mlflow.db'), 'mlflow.db');
@@ -273,7 +250,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
         VALUES ('m-1', 1, 'judge', 'mlflow-artifacts:/1/models/m-1/artifacts', 1, 1, 'READY', 'active', '${run}'),
                ('m-9', 1, 'gone', 'mlflow-artifacts:/1/models/m-9/artifacts', 1, 1, 'READY', 'deleted', '${run}');
     `);
-    const ctx = context(ws);
+    const ctx = ingestContext(ws);
     importMlflowDb(ctx, dbFile);
     assert.deepEqual(ctx.diagnostics.all, []);
     assertImportedExactly(ctx.store, dbFile, 'mlflow.db');
@@ -293,7 +270,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
   it('reads an older schema: no runs.name, no metric step or is_nan, no datasets, no aliases, no logged models', () => {
     const ws = copyFixture(WEEK_02[0]);
     const dbFile = path.join(ws, WEEK_02[1]);
-    const expected = context(copyFixture(WEEK_02[0]));
+    const expected = ingestContext(copyFixture(WEEK_02[0]));
     importMlflowDb(expected, path.join(expected.workspace, WEEK_02[1]));
     mutate(dbFile, `
       ALTER TABLE runs DROP COLUMN name;
@@ -302,7 +279,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
       ALTER TABLE old_metrics RENAME TO metrics;
       DROP TABLE inputs; DROP TABLE input_tags; DROP TABLE datasets; DROP TABLE registered_model_aliases;
     `);
-    const ctx = context(ws);
+    const ctx = ingestContext(ws);
     const summary = importMlflowDb(ctx, dbFile);
     assert.deepEqual(ctx.diagnostics.all, []);
     assert.equal(summary.runs, 17);
@@ -324,7 +301,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
     it('gives the same export, and rewrites only the series that changed', () => {
       const ws = copyFixture(WEEK_02[0]);
       const dbFile = path.join(ws, WEEK_02[1]);
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importMlflowDb(ctx, dbFile);
       const first = JSON.stringify(exportStore(ctx.store));
       // Records every series the importer deletes (to rewrite it), on the store's own connection.
@@ -367,7 +344,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
     it('reports the file after the busy timeout, imports nothing of it, and the rest of the workspace goes on', async () => {
       const ws = copyFixture('1412010__nda-mlops-zoomcamp-2024');
       const locked = path.join(ws, WEEK_02[1]);
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       const lock = await lockInAnotherProcess(locked);
       try {
         assert.equal(isMlflowDb(locked), true, 'a locked SQLite file is still offered for import, so its lock gets reported');
@@ -395,7 +372,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
     it('leaves a store imported earlier exactly as it was', async () => {
       const ws = copyFixture(WEEK_02[0]);
       const dbFile = path.join(ws, WEEK_02[1]);
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       importMlflowDb(ctx, dbFile);
       const before = JSON.stringify(exportStore(ctx.store));
       mutate(dbFile, `INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES ('rmse', 1, 1, '42cfa39879d0494c9eb514fccf900ee3', 7, 0)`);
@@ -422,7 +399,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
         INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES ('loss', 'not a number', 1, 'bad-metric', 0, 0);
         INSERT INTO runs (run_uuid, name, status, start_time, lifecycle_stage, experiment_id) VALUES ('no-experiment', 'z', 'FINISHED', 3, 'active', 42);
       `);
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       const summary = importMlflowDb(ctx, dbFile);
       assert.equal(summary.runs, 17);
       assert.equal(summary.failedRuns, 3);
@@ -448,7 +425,7 @@ describe('ingest: MLflow SQLite backend (mlflow.db)', () => {
       assert.equal(isMlflowDb(other), false);
       assert.equal(isMlflowDb(path.join(ws, 'missing.db')), false);
 
-      const ctx = context(ws);
+      const ctx = ingestContext(ws);
       assert.equal(importMlflowDb(ctx, garbage).runs, 0);
       assert.equal(importMlflowDb(ctx, other).runs, 0);
       assert.deepEqual(ctx.diagnostics.all.map((d) => [path.basename(d.file), /cannot be imported/.test(d.message)]), [['mlflow.db', true], ['other.db', true]]);

@@ -11,9 +11,9 @@ import type { ImportSummary, IngestContext } from '../../../src/ingest/types';
 import { exportStore, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
 import { addRun } from '../helpers/sample';
+import { copyFixture, copyFixtureInto, FIXTURES } from '../helpers/fixtures';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
-const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real');
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: a workspace with a store, an import, and a small MLflow store writer for synthetic cases.
@@ -85,23 +85,6 @@ class MlrunsWriter {
     }
     for (const [file, content] of Object.entries(spec.artifacts ?? {})) write(path.join(dir, 'artifacts', ...file.split('/')), content);
     return dir;
-  }
-}
-
-/** Copies a fixture folder into a temporary workspace (fixtures are read-only and never edited). */
-function copyFixture(repo: string, rel: string): string {
-  const ws = tempDir('model-ledger-mlflow-');
-  fs.cpSync(path.join(FIXTURES, repo, rel), path.join(ws, rel), { recursive: true });
-  makeWritable(ws);
-  return ws;
-}
-
-function makeWritable(dir: string): void {
-  fs.chmodSync(dir, 0o755);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) makeWritable(child);
-    else fs.chmodSync(child, 0o644);
   }
 }
 
@@ -481,8 +464,7 @@ describe('mlflow store: real stores written by MLflow 1.x, 2.x and 3.x', () => {
 
   it('2.x registry (MLFlowSample, two stores): a model name in both stays with the store imported first', () => {
     const ws = copyFixture('silver6wings__MLFlowSample', 'mlruns');
-    fs.cpSync(path.join(FIXTURES, 'silver6wings__MLFlowSample', 'src', 'mlruns'), path.join(ws, 'src', 'mlruns'), { recursive: true });
-    makeWritable(ws);
+    copyFixtureInto(ws, 'silver6wings__MLFlowSample', 'src/mlruns');
     const { store } = importInto(ws);
     const before = exportJson(store);
     const second = importInto(ws, 'src/mlruns', store);
