@@ -65,9 +65,32 @@ export function checkPrerequisites({ installing }) {
     throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install them with: apt-get install -y ${missing.join(' ')} (as root)`
       + (missing.includes('chromium') && !process.env.CHROMIUM ? ' (or set CHROMIUM to a Chromium binary)' : ''));
   }
-  if (!fs.existsSync(NODE24) || (installing && !fs.existsSync(path.join(NODE24_DIR, 'include', 'node', 'node.h')))) {
-    throw new SetupError(`code-server setup: Node 24 ${installing ? 'headers' : 'binary'} not found in ${path.relative(ROOT, installing ? NODE24_DIR : NODE24)}; run \`npm ci\` in ${ROOT} first`);
+  if (!fs.existsSync(NODE24)) {
+    throw new SetupError(`code-server setup: Node 24 not found at ${path.relative(ROOT, NODE24)}; run \`npm ci\` in ${ROOT} first`);
   }
+}
+
+const hasHeaders = (dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node.h'));
+
+/**
+ * A Node 24 folder with headers for code-server's native modules: the one `npm ci` left, or, when
+ * a later `npm install` pruned it, the same version fetched again from the npm registry.
+ */
+export function nodeHeadersDir() {
+  if (hasHeaders(NODE24_DIR)) return NODE24_DIR;
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'node', 'package.json'), 'utf8'));
+  const dir = path.join(ROOT, '.vscode-test', `node-${version}`);
+  const unpacked = path.join(dir, 'package');
+  if (hasHeaders(unpacked)) return unpacked;
+  fs.mkdirSync(dir, { recursive: true });
+  const name = `node-${process.platform}-${process.arch}@${version}`;
+  const pack = spawnSync('npm', ['pack', '--silent', name], { cwd: dir, encoding: 'utf8', env: withoutOuterNpm(process.env) });
+  const tarball = pack.stdout.trim().split('\n').pop();
+  if (pack.status !== 0 || !tarball || spawnSync('tar', ['xzf', tarball], { cwd: dir }).status !== 0 || !hasHeaders(unpacked)) {
+    throw new SetupError(`code-server setup: could not fetch ${name} for its headers: ${pack.stderr.trim()}`);
+  }
+  fs.rmSync(path.join(dir, tarball));
+  return unpacked;
 }
 
 /** Returns code-server's entry script, installing it first if needed. */
@@ -84,7 +107,7 @@ export function ensureCodeServer() {
   const started = Date.now();
   const log = fs.openSync(LOG, 'w');
   const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: CACHE_DIR, env: withoutOuterNpm(node24Env({ npm_config_nodedir: NODE24_DIR })), stdio: ['ignore', log, log] });
+    { cwd: CACHE_DIR, env: withoutOuterNpm(node24Env({ npm_config_nodedir: nodeHeadersDir() })), stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (result.status !== 0 || !fs.existsSync(ENTRY)) {
     const tail = fs.readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
