@@ -11,6 +11,9 @@ import type { ImportProblems } from './problems';
 
 export type SourcesSetting = 'auto' | 'ask' | 'off';
 
+/** A background import that runs longer than this also shows a progress notification. */
+const LONG_IMPORT_MS = 2000;
+
 export interface ImportOutcome {
   summaries: ImportSummary[];
   problems: Diagnostic[];
@@ -57,22 +60,37 @@ export class SourceImports extends Disposable {
     }
   }
 
-  /** Imports and then keeps watching what was imported. */
+  /**
+   * Imports and then keeps watching what was imported. A background import shows its progress in
+   * the status bar, and in a notification too once it has taken longer than a moment.
+   */
   async importFolder(folder: vscode.WorkspaceFolder, sources: SourceRef[] | 'discover', location: vscode.ProgressLocation): Promise<ImportOutcome> {
     let found: SourceRef[] = sources === 'discover' ? [] : sources;
     const problems: Diagnostic[] = [];
-    const summaries = await vscode.window.withProgress(
-      { location, title: vscode.l10n.t('Model Ledger: importing runs') },
-      (progress) =>
-        this.worker.import(folder.uri.fsPath, sources, {
-          onDiscovered: (discovered) => (found = discovered),
-          onProgress: (source, done, total) => progress.report({ message: total === null ? `${source}: ${done}` : `${source}: ${done}/${total}` }),
-          onDiagnostic: (d) => {
-            problems.push(d);
-            this.problems.log(d);
-          },
-        }),
-    );
+    const title = vscode.l10n.t('Model Ledger: importing runs');
+    const reporters: ((message: string) => void)[] = [];
+    let last = '';
+    const report = (message: string) => {
+      last = message;
+      for (const r of reporters) r(message);
+    };
+    const importing = this.worker.import(folder.uri.fsPath, sources, {
+      onDiscovered: (discovered) => (found = discovered),
+      onProgress: (source, done, total) => report(total === null ? `${source}: ${done}` : `${source}: ${done}/${total}`),
+      onDiagnostic: (d) => {
+        problems.push(d);
+        this.problems.log(d);
+      },
+    });
+    const showWhile = (where: vscode.ProgressLocation) =>
+      vscode.window.withProgress({ location: where, title }, (progress) => {
+        reporters.push((message) => progress.report({ message }));
+        if (last) progress.report({ message: last });
+        return importing.catch(() => undefined);
+      });
+    void showWhile(location);
+    const timer = location === vscode.ProgressLocation.Window ? setTimeout(() => void showWhile(vscode.ProgressLocation.Notification), LONG_IMPORT_MS) : undefined;
+    const summaries = await importing.finally(() => clearTimeout(timer));
     this.problems.replace(sources === 'discover' ? folder.uri.fsPath : found[0]?.path ?? folder.uri.fsPath, problems);
     for (const s of summaries) {
       this.problems.output.info(`${folder.name}: ${s.source} (${s.kind}): ${s.experiments} experiments, ${s.runs} runs, ${s.models} models, ${s.failedRuns} failed`);
