@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import { Store } from '../../src/store/store';
-import { activateApi, childByLabel, childLabels, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
 
 /** Other suites import more runs into the same workspace: these tests look at the demo's own. */
 const DEMO_EXPERIMENTS = ['added-by-cli', 'baseline', 'tuning'];
@@ -38,6 +38,27 @@ suite('tree views on the demo workspace', () => {
     const text = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.match(text, /- learning_rate: 0\.1\n/);
     assert.match(text, /- loss: 0\.2074 \(min 0\.2074, max 0\.91\)/);
+  });
+
+  test('a hostile run name stays text in its row and tooltip', async () => {
+    const hostile = '<img src=x onerror=alert(1)> **bold** [quit](command:workbench.action.quit)';
+    const store = Store.open(workspaceFolder().uri.fsPath);
+    try {
+      store.write(() => {
+        const experimentId = store.experiments.upsert({ name: 'hostile', origin: { source: 'native', id: null, path: null } });
+        store.runs.upsert({ id: 'hostile-run', experimentId, name: hostile, status: 'finished', deleted: false, startTime: 1, endTime: 2, git: null, command: null, parentRunId: null, origin: { source: 'native', id: 'hostile-run', path: null } });
+        store.runs.setParams('hostile-run', { '<script>': '</script>[x](command:workbench.action.quit)' });
+      });
+    } finally {
+      store.close();
+    }
+    const experiment = await waitFor('the hostile experiment', async () => ((await childLabels(api.experiments)).includes('hostile') ? childByLabel(api.experiments, 'hostile') : undefined));
+    const node = await childByLabel(api.experiments, hostile, experiment);
+    const tooltip = api.experiments.resolveTreeItem(await api.experiments.getTreeItem(node), node).tooltip as vscode.MarkdownString;
+    assert.ok(!tooltip.isTrusted, 'no command links run from a tooltip');
+    assert.ok(!tooltip.supportHtml, 'no raw HTML renders in a tooltip');
+    assert.doesNotMatch(tooltip.value, /[^\\]\]\(command:/, 'link syntax from a name is escaped');
+    assert.doesNotMatch(tooltip.value, /[^\\]\*\*bold/, 'emphasis from a name is escaped');
   });
 
   test('Models lists models, then versions with stage badges', async () => {
