@@ -1,12 +1,21 @@
 // `npm run bench`: prints a table and writes bench/results.json. Figures, never assertions.
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchCompareSeries } from './compareSeries';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
+import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 
-const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult>)[] = [benchStoreInsertPoints, benchIngestMlflow, benchIngestBigFile, benchIngestTail];
+const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>)[] = [
+  benchStoreInsertPoints,
+  benchIngestMlflow,
+  benchIngestBigFile,
+  benchIngestTail,
+  benchRegistryScan,
+  benchCompareSeries,
+];
 
 async function main(): Promise<void> {
   const results: BenchResult[] = [];

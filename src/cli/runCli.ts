@@ -10,13 +10,43 @@ import { initCommand } from './commands/init';
 import { modelsCommand } from './commands/models';
 import { runsCommand } from './commands/runs';
 import { statusCommand } from './commands/status';
+import { assignCommand, promoteCommand } from './commands/assign';
+import { deprecateCommand } from './commands/deprecate';
+import { deregisterCommand } from './commands/deregister';
+import { fetchRegistryCommand } from './commands/fetchRegistry';
+import { historyCommand } from './commands/history';
+import { pushRegistryCommand } from './commands/pushRegistry';
+import { registerCommand } from './commands/register';
+import { rollbackCommand } from './commands/rollback';
+import { unassignCommand } from './commands/unassign';
+import { verifyCommand } from './commands/verify';
 import { printable } from './table';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;
 
-const COMMANDS: readonly Command[] = [initCommand, statusCommand, importCommand, experimentsCommand, runsCommand, modelsCommand, exportCommand];
+const COMMANDS: readonly Command[] = [
+  initCommand,
+  statusCommand,
+  importCommand,
+  experimentsCommand,
+  runsCommand,
+  modelsCommand,
+  exportCommand,
+  // The git registry (GTO tags).
+  registerCommand,
+  assignCommand,
+  promoteCommand,
+  unassignCommand,
+  rollbackCommand,
+  deregisterCommand,
+  deprecateCommand,
+  historyCommand,
+  verifyCommand,
+  pushRegistryCommand,
+  fetchRegistryCommand,
+];
 
 const GLOBAL_OPTIONS = {
   workspace: { type: 'string', short: 'C' },

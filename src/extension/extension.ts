@@ -6,6 +6,9 @@ import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
 import { SourceImports } from './ingest/sourceImports';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
+import { GitRepositories } from './registry/gitRepositories';
+import { RegistryFeature } from './registry/registryFeature';
+import { registryNotice } from './registry/registryNotice';
 import { ExperimentsTreeProvider } from './views/experimentsTree';
 import { ModelsTreeProvider } from './views/modelsTree';
 import { WorkspaceStores } from './workspaceStores';
@@ -19,6 +22,9 @@ export interface ModelLedgerApi {
   imports: SourceImports;
   /** Settles when the imports started on activation are done. */
   initialImport: Promise<void>;
+  registry: RegistryFeature;
+  /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
+  registryReady: Promise<void>;
 }
 
 /**
@@ -29,16 +35,20 @@ export interface ModelLedgerApi {
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const stores = new WorkspaceStores();
   const experiments = new ExperimentsTreeProvider(stores);
-  const models = new ModelsTreeProvider(stores);
+  const repos = new GitRepositories();
+  const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
   const runPanels = new RunPanels(context.extensionUri, stores);
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const worker = new IngestWorkerClient(context.extensionPath);
   const problems = new ImportProblems(output);
   const imports = new SourceImports(worker, problems);
+  const registry = new RegistryFeature({ stores, repos, models, output });
   context.subscriptions.push(
     stores,
     experiments,
+    repos,
     models,
+    registry,
     runPanels,
     output,
     worker,
@@ -59,7 +69,9 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return { stores, experiments, models, runPanels, imports, initialImport };
+  // Git work (finding repositories, indexing registry tags) runs after activation returns.
+  const registryReady = registry.start();
+  return { stores, experiments, models, runPanels, imports, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

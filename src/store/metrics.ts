@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { emptySummary, foldPoint } from '../core/metricSummary';
 import type { MetricPoint, MetricSummary } from '../core/types';
+import { pyramidOf, type SeriesBefore } from './metricPyramid';
 import { numberOrNaN } from './rows';
 
 interface SeriesRow {
@@ -47,19 +48,26 @@ export class MetricQueries {
    * processes appending to one series never lose a point from the summary.
    */
   append(runId: string, points: readonly MetricPoint[]): void {
-    const working = new Map<string, WorkingSummary>();
+    const working = new Map<string, { summary: WorkingSummary; before: SeriesBefore; added: { steps: number[]; timestamps: number[]; values: number[]; length: number } }>();
     for (const point of points) {
-      let summary = working.get(point.key);
-      if (!summary) {
-        summary = this.loadOrCreate(runId, point.key);
-        working.set(point.key, summary);
+      let series = working.get(point.key);
+      if (!series) {
+        const summary = this.loadOrCreate(runId, point.key);
+        series = { summary, before: { ...summary }, added: { steps: [], timestamps: [], values: [], length: 0 } };
+        working.set(point.key, series);
       }
       // better-sqlite3 binds NaN as NULL, which is how the schema spells NaN.
-      this.insertPoint.run(summary.id, point.step, point.timestamp, point.value);
-      foldPoint(summary, point.step, point.timestamp, point.value);
+      this.insertPoint.run(series.summary.id, point.step, point.timestamp, point.value);
+      foldPoint(series.summary, point.step, point.timestamp, point.value);
+      series.added.steps.push(point.step);
+      series.added.timestamps.push(point.timestamp);
+      series.added.values.push(point.value);
+      series.added.length += 1;
     }
-    for (const s of working.values()) {
+    const pyramid = pyramidOf(this.db);
+    for (const { summary: s, before, added } of working.values()) {
       this.updateSeries.run(s.count, s.lastStep, s.lastTimestamp, Number.isNaN(s.last) ? null : s.last, s.min, s.max, s.id);
+      pyramid.afterAppend(s.id, before, added);
     }
   }
 
@@ -69,15 +77,17 @@ export class MetricQueries {
    */
   appendSeries(runId: string, key: string, points: SeriesPoints): void {
     const summary = this.loadOrCreate(runId, key);
+    const before: SeriesBefore = { ...summary };
     const { steps, timestamps, values, length } = points;
     for (let i = 0; i < length; i++) {
       this.insertPoint.run(summary.id, steps[i], timestamps[i], values[i]);
       foldPoint(summary, steps[i]!, timestamps[i]!, values[i]!);
     }
     this.updateSeries.run(summary.count, summary.lastStep, summary.lastTimestamp, Number.isNaN(summary.last) ? null : summary.last, summary.min, summary.max, summary.id);
+    pyramidOf(this.db).afterAppend(summary.id, before, points);
   }
 
-  /** Removes one series with its points, before re-reading a source file that was rewritten. */
+  /** Removes one series with its points (and, by cascade, its pyramid), before re-reading a source file that was rewritten. */
   deleteSeries(runId: string, key: string): void {
     this.db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?').run(runId, key);
   }

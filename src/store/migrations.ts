@@ -169,6 +169,57 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'index of the git registry tags (GTO grammar) read by the last scan',
+    sql: `
+      -- One row per annotated tag in the GTO grammar, as the last scan read it. A later scan reads
+      -- in full only tags whose name or object is not here, and drops rows whose tag is gone.
+      -- model is NULL for a tag GTO ignores although its name fits (it points at no commit).
+      CREATE TABLE registry_tags (
+        name          TEXT PRIMARY KEY,
+        object        TEXT NOT NULL,
+        model         TEXT,
+        action        TEXT CHECK (action IN ('register', 'deregister', 'assign', 'unassign', 'deprecate', 'create')),
+        version       TEXT,
+        stage         TEXT,
+        counter       INTEGER,
+        git_commit    TEXT,
+        at            INTEGER,
+        actor         TEXT,
+        subject       TEXT,
+        metadata_json TEXT
+      );
+      CREATE INDEX registry_tags_by_model ON registry_tags (model);
+
+      -- The artifacts dvc.yaml files and a legacy artifacts.yaml declare, as the last scan read them,
+      -- so a scan rewrites only the models whose declaration changed.
+      CREATE TABLE registry_declared (
+        name        TEXT PRIMARY KEY,
+        type        TEXT,
+        path        TEXT,
+        description TEXT,
+        file        TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    description: 'min/max pyramid of big metric series, for charts at one point per pixel',
+    sql: `
+      -- Summaries of runs of consecutive points of a series in (step, timestamp) order, so a chart
+      -- of 10 million points reads a few thousand summaries (store/metricPyramid.ts). A summary of
+      -- level L stands for 16^L points; 64 summaries of a level make one chunk, packed as float64
+      -- in a BLOB (core/compare/packedBuckets.ts). Series under 4,096 points have none.
+      CREATE TABLE metric_pyramid (
+        series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+        level     INTEGER NOT NULL,
+        chunk     INTEGER NOT NULL,
+        summaries BLOB NOT NULL,
+        PRIMARY KEY (series_id, level, chunk)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

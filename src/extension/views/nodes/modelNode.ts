@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 import type { RegisteredModel } from '../../../core/types';
 import type { Store } from '../../../store/store';
+import { ModelFacts } from '../../registry/modelFacts';
 import type { TreeNode } from '../treeNode';
+import { HistoryNode } from './historyNode';
 import { VersionNode } from './versionNode';
 
+/**
+ * A registered model. One of the git registry is `registryModel` (or `registryModel.deprecated`)
+ * and shows its History; one from another registry (MLflow, the demo store) is `model`.
+ */
 export class ModelNode implements TreeNode {
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -11,20 +17,28 @@ export class ModelNode implements TreeNode {
     readonly model: RegisteredModel,
   ) {}
 
+  get fromGit(): boolean {
+    return this.store.models.origin(this.model.name)?.source === 'git';
+  }
+
   getTreeItem(): vscode.TreeItem {
     const versions = this.store.models.versions(this.model.name);
     const item = new vscode.TreeItem(this.model.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `model:${this.folder.uri.toString()}:${this.model.name}`;
-    item.iconPath = new vscode.ThemeIcon('package');
+    item.iconPath = new vscode.ThemeIcon(this.model.deprecated ? 'archive' : 'package');
     const staged = versions.flatMap((v) => v.stages.map((s) => `${s}: ${v.version}`));
-    const count = versions.length === 1 ? vscode.l10n.t('1 version') : vscode.l10n.t('{0} versions', versions.length);
-    item.description = [count, ...staged].join(' · ');
-    item.contextValue = this.model.deprecated ? 'model.deprecated' : 'model';
+    const active = versions.filter((v) => !v.deregistered).length;
+    const count = active === 1 ? vscode.l10n.t('1 version') : vscode.l10n.t('{0} versions', active);
+    item.description = [this.model.deprecated ? vscode.l10n.t('deprecated') : undefined, count, ...staged].filter(Boolean).join(' · ');
+    const kind = this.fromGit ? 'registryModel' : 'model';
+    item.contextValue = this.model.deprecated ? `${kind}.deprecated` : kind;
     if (this.model.description) item.tooltip = this.model.description;
     return item;
   }
 
   getChildren(): TreeNode[] {
-    return this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, v));
+    const facts = ModelFacts.read(this.store, this.model.name);
+    const versions: TreeNode[] = this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, this.store, v, facts));
+    return facts.fromGit ? [...versions, new HistoryNode(this.folder, this.model.name, facts)] : versions;
   }
 }

@@ -1,0 +1,79 @@
+import { formatDuration, formatNumber, formatTime } from '../format';
+import type { CellValue } from './cellValues';
+import type { ComparisonTable, TableRow } from './comparisonTable';
+import type { CellFormat } from './tableRows';
+
+export type TableFormat = 'csv' | 'markdown';
+
+export function exportTable(table: ComparisonTable, runNames: readonly string[], format: TableFormat): string {
+  return format === 'csv' ? tableToCsv(table, runNames) : tableToMarkdown(table, runNames);
+}
+
+/**
+ * RFC 4180 CSV for scripts and spreadsheets: a header of run names, a row of run ids, then one
+ * record per row with its section, key and metric field apart. Values are exact (numbers in
+ * JavaScript's shortest round-trip form), a missing value is an empty field, records end in CRLF.
+ * `runNames` are in the table's column order.
+ */
+export function tableToCsv(table: ComparisonTable, runNames: readonly string[]): string {
+  const records = [
+    ['section', 'key', 'field', ...runNames],
+    ['run', 'id', '', ...table.runIds],
+    ...table.rows.map((row) => [row.section, row.key, row.field ?? '', ...row.values.map(csvValue)]),
+  ];
+  return records.map((fields) => fields.map(csvField).join(',') + '\r\n').join('');
+}
+
+function csvValue(value: CellValue): string {
+  return value === null ? '' : String(value);
+}
+
+/** Quoted only when it must be: a comma, a double quote (doubled) or a line break inside. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A GitHub-flavoured Markdown table for notes and pull requests: values formatted as the panel
+ * shows them, the best value of a row in bold, a missing value as "—".
+ */
+export function tableToMarkdown(table: ComparisonTable, runNames: readonly string[]): string {
+  const lines = [
+    `| ${['', ...runNames].map(markdownCell).join(' | ')} |`,
+    `|${['---', ...runNames.map(() => '---')].join('|')}|`,
+    ...table.rows.map((row) => `| ${[rowLabel(row), ...row.values.map((v, i) => markedValue(row, v, i))].map(markdownCell).join(' | ')} |`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function rowLabel(row: TableRow): string {
+  if (row.section === 'run') return row.key;
+  return row.field ? `${row.section}: ${row.key} (${row.field === 'bestStep' ? 'best step' : row.field})` : `${row.section}: ${row.key}`;
+}
+
+function markedValue(row: TableRow, value: CellValue, column: number): string {
+  const text = formatCell(value, row.format);
+  return row.best.includes(column) ? `**${text}**` : text;
+}
+
+export function formatCell(value: CellValue, format: CellFormat): string {
+  if (value === null) return '—';
+  // In a metric row, a text is a non-finite value's name ("NaN", "Infinity"): shown as the views show it.
+  if (typeof value === 'string') return format === 'number' ? formatNumber(Number(value)) : value;
+  switch (format) {
+    case 'time':
+      return formatTime(value);
+    case 'duration':
+      return formatDuration(value);
+    case 'number':
+      return formatNumber(value);
+    case 'step':
+    case 'text':
+      return String(value);
+  }
+}
+
+/** A pipe would end the cell and a line break the row; a backslash is escaped first so that it cannot escape them. */
+function markdownCell(text: string): string {
+  return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+}

@@ -1,0 +1,134 @@
+/**
+ * The message of a registry tag. GTO writes one line ("Registering artifact churn version
+ * v1.2.0"); Model Ledger writes the same first line, the description as the body, and its
+ * metadata as one JSON trailer line at the end:
+ *
+ *   Registering artifact churn version v1.2.0
+ *
+ *   Gradient boosting, lr 0.05
+ *
+ *   Model-Ledger: {"format":1,"run":"…","artifact":{"path":"models/churn.pkl","sha256":"…","size":1234},…}
+ *
+ * The trailer is the only part read back: one JSON line survives any description (several
+ * paragraphs, lines starting with "#", trailing spaces) and git's message clean-up. A message
+ * without it (a tag written by `gto` or by hand) reads as a tag with no metadata.
+ */
+
+export const METADATA_TRAILER = 'Model-Ledger';
+export const METADATA_FORMAT = 1;
+
+export interface TagArtifact {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string;
+  sha256: string | null;
+  size: number | null;
+}
+
+export interface TagMetadata {
+  /** The run the version came from. */
+  run: string | null;
+  artifact: TagArtifact | null;
+  /** The run's metrics when registered (last value of each finite series). */
+  metrics: Record<string, number>;
+  description: string | null;
+  /** The working tree (or the run) had uncommitted changes when the version was registered. */
+  dirty: boolean;
+  /** On a stage tag: the version it is meant for (GTO finds it from the tag's commit). */
+  version: string | null;
+}
+
+export function emptyMetadata(): TagMetadata {
+  return { run: null, artifact: null, metrics: {}, description: null, dirty: false, version: null };
+}
+
+export interface TagMessage {
+  subject: string;
+  metadata: TagMetadata | null;
+}
+
+/** The whole message to give `git tag -a` (written verbatim, so it reads back byte for byte). */
+export function formatTagMessage(subject: string, metadata: TagMetadata): string {
+  const description = metadata.description?.trim();
+  const json: Record<string, unknown> = { format: METADATA_FORMAT };
+  if (metadata.run !== null) json.run = metadata.run;
+  if (metadata.artifact !== null) json.artifact = metadata.artifact;
+  if (Object.keys(metadata.metrics).length > 0) json.metrics = metadata.metrics;
+  if (metadata.description !== null) json.description = metadata.description;
+  if (metadata.dirty) json.dirty = true;
+  if (metadata.version !== null) json.version = metadata.version;
+  const parts = [subject.replace(/\s*\n\s*/g, ' ').trim()];
+  if (description) parts.push(description);
+  parts.push(`${METADATA_TRAILER}: ${JSON.stringify(json)}`);
+  return parts.join('\n\n') + '\n';
+}
+
+/** Reads a tag message written by Model Ledger, `gto` or a person; never throws. */
+export function parseTagMessage(message: string): TagMessage {
+  const text = stripSignature(message);
+  const subject = text.split('\n', 1)[0]!.trim();
+  const prefix = `${METADATA_TRAILER}: `;
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    if (!line.startsWith(prefix)) break; // the trailer is the last non-empty line, or there is none
+    return { subject, metadata: readMetadata(line.slice(prefix.length)) };
+  }
+  return { subject, metadata: null };
+}
+
+/** A signed tag's message ends with its signature block; it is not part of the text. */
+function stripSignature(message: string): string {
+  const at = message.search(/^-----BEGIN (?:PGP|SSH) SIGNATURE-----$/m);
+  return at < 0 ? message : message.slice(0, at);
+}
+
+function readMetadata(json: string): TagMetadata | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!isRecord(data) || typeof data.format !== 'number') return null;
+  // A later format keeps these fields' meaning; what this version does not know is ignored.
+  return {
+    run: typeof data.run === 'string' ? data.run : null,
+    artifact: readArtifact(data.artifact),
+    metrics: readMetrics(data.metrics),
+    description: typeof data.description === 'string' ? data.description : null,
+    dirty: data.dirty === true,
+    version: typeof data.version === 'string' ? data.version : null,
+  };
+}
+
+function readArtifact(value: unknown): TagArtifact | null {
+  if (!isRecord(value) || typeof value.path !== 'string') return null;
+  return {
+    path: value.path,
+    sha256: typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256) ? value.sha256 : null,
+    size: typeof value.size === 'number' && Number.isSafeInteger(value.size) && value.size >= 0 ? value.size : null,
+  };
+}
+
+function readMetrics(value: unknown): Record<string, number> {
+  // A null prototype keeps a metric named __proto__ an ordinary key.
+  const metrics: Record<string, number> = Object.create(null);
+  if (!isRecord(value)) return metrics;
+  for (const [key, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v)) metrics[key] = v;
+  return metrics;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---- first lines, worded as `gto` words them (gto/registry.py), so `gto history` reads the same ----
+
+export const subjects = {
+  register: (model: string, version: string) => `Registering artifact ${model} version ${version}`,
+  deregister: (model: string, version: string) => `Deregistering artifact ${model} version ${version}`,
+  assign: (model: string, version: string, stage: string) => `Assigning stage ${stage} to artifact ${model} version ${version}`,
+  unassign: (model: string, version: string, stage: string) => `Unassigning stage '${stage}' to artifact '${model}' version '${version}'`,
+  deprecate: (model: string) => `Deprecating artifact '${model}'`,
+};

@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+
+/** Model Ledger's context keys (for `when` clauses in package.json) and the type of each value. */
+interface ContextKeyValues {
+  /** True when the workspace has folders and none of them is in a git repository: registry commands are off. */
+  'modelLedger.noGitRepository': boolean;
+}
+
+export function setContextKey<K extends keyof ContextKeyValues>(key: K, value: ContextKeyValues[K]): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}

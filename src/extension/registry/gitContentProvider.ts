@@ -1,0 +1,47 @@
+import { simpleGit } from 'simple-git';
+import * as vscode from 'vscode';
+
+export const GIT_CONTENT_SCHEME = 'model-ledger-git';
+
+interface GitFileRef {
+  /** The repository's folder. */
+  repo: string;
+  /** A full commit id. */
+  commit: string;
+  /** Repository-relative, with forward slashes. */
+  path: string;
+}
+
+const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** A read-only document with a file's content at a commit: `model-ledger-git:/<path>?<repo and commit>`. */
+export function gitFileUri(ref: GitFileRef): vscode.Uri {
+  return vscode.Uri.from({ scheme: GIT_CONTENT_SCHEME, path: `/${ref.path}`, query: JSON.stringify({ repo: ref.repo, commit: ref.commit }) });
+}
+
+export function parseGitFileUri(uri: vscode.Uri): GitFileRef | undefined {
+  if (uri.scheme !== GIT_CONTENT_SCHEME) return undefined;
+  try {
+    const query = JSON.parse(uri.query) as { repo?: unknown; commit?: unknown };
+    const path = uri.path.replace(/^\//, '');
+    if (typeof query.repo !== 'string' || typeof query.commit !== 'string' || !COMMIT.test(query.commit) || !path) return undefined;
+    return { repo: query.repo, commit: query.commit, path };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serves `git show <commit>:<path>` for the diff editor. A file that did not exist at that commit
+ * (added or deleted between two versions) is an empty document, as in VS Code's own git diffs.
+ */
+export class GitContentProvider implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const ref = parseGitFileUri(uri);
+    if (!ref) throw new Error(vscode.l10n.t('Not a Model Ledger git document: {0}', uri.toString()));
+    // The object name starts with the commit's hex digits, never with "-": git cannot read it as an option.
+    return simpleGit({ baseDir: ref.repo })
+      .show([`${ref.commit}:${ref.path}`])
+      .catch(() => '');
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { RegistryCommandContext } from './commandContext';
+import { compareVersionsCommand } from './compareVersionsCommand';
+import { deprecateModelCommand, deregisterVersionCommand } from './lifecycleCommands';
+import { registerVersionCommand } from './registerVersionCommand';
+import { fetchRegistryCommand, pushRegistryCommand } from './shareCommands';
+import { stageAtDateCommand } from './stageAtDateCommand';
+import { assignStageCommand, rollbackStageCommand, unassignStageCommand } from './stageCommands';
+import { verifyArtifactCommand } from './verifyArtifactCommand';
+import { openWorktreeCommand, removeWorktreeCommand } from './worktreeCommands';
+
+type RegistryCommand = (ctx: RegistryCommandContext, arg: unknown) => Promise<unknown>;
+
+/** Every registry command, by id (package.json contributes the same ids). */
+export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
+  'modelLedger.registerVersion': registerVersionCommand,
+  'modelLedger.assignStage': assignStageCommand,
+  'modelLedger.unassignStage': unassignStageCommand,
+  'modelLedger.rollbackStage': rollbackStageCommand,
+  'modelLedger.deprecateModel': deprecateModelCommand,
+  'modelLedger.deregisterVersion': deregisterVersionCommand,
+  'modelLedger.stageAtDate': stageAtDateCommand,
+  'modelLedger.openWorktree': openWorktreeCommand,
+  'modelLedger.removeWorktree': removeWorktreeCommand,
+  'modelLedger.compareVersions': compareVersionsCommand,
+  'modelLedger.verifyArtifact': verifyArtifactCommand,
+  'modelLedger.pushRegistry': pushRegistryCommand,
+  'modelLedger.fetchRegistry': fetchRegistryCommand,
+};
+
+/**
+ * Registers the registry commands. Each takes a tree row, an Explorer file (register), nothing
+ * (the palette: it asks) or a plain object of arguments; it returns what it did, or undefined
+ * when the user backed out or it failed, which the user is told.
+ */
+export function registerRegistryCommands(ctx: RegistryCommandContext): vscode.Disposable[] {
+  return Object.entries(REGISTRY_COMMANDS).map(([id, run]) =>
+    vscode.commands.registerCommand(id, async (arg: unknown) => {
+      try {
+        return await run(ctx, arg);
+      } catch (error) {
+        ctx.feedback.error(error);
+        return undefined;
+      }
+    }),
+  );
+}

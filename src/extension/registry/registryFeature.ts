@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import type { ModelsTreeProvider } from '../views/modelsTree';
+import type { WorkspaceStores } from '../workspaceStores';
+import { Feedback } from './feedback';
+import { FolderRegistries } from './folderRegistries';
+import { GIT_CONTENT_SCHEME, GitContentProvider } from './gitContentProvider';
+import type { GitRepositories } from './gitRepositories';
+import { HeadStatusBar } from './headStatusBar';
+import { registerRegistryCommands } from './registryCommands';
+
+export interface RegistryFeatureOptions {
+  stores: WorkspaceStores;
+  repos: GitRepositories;
+  models: ModelsTreeProvider;
+  output: vscode.LogOutputChannel;
+}
+
+/**
+ * The git model registry in the editor: its commands, the `model-ledger-git:` documents of code
+ * diffs, the status bar at HEAD, and the Models view kept in step with the repository's tags.
+ * Construction is cheap; {@link start} does the git work in the background after activation.
+ */
+export class RegistryFeature extends Disposable {
+  readonly registries: FolderRegistries;
+  readonly feedback: Feedback;
+  readonly statusBar: HeadStatusBar;
+
+  constructor(private readonly options: RegistryFeatureOptions) {
+    super();
+    this.registries = this.register(new FolderRegistries(options.stores, options.repos));
+    this.feedback = new Feedback(options.output);
+    this.statusBar = this.register(new HeadStatusBar(this.registries));
+    this.register(this.registries.onDidScan(({ result }) => result.problems.forEach((p) => options.output.warn(p))));
+    this.register(
+      this.registries.onDidScan(({ result, afterWrite }) => {
+        if (afterWrite || result.added > 0 || result.removed > 0 || result.changedModels.length > 0) options.models.refresh();
+      }),
+    );
+    this.register(options.repos.onDidDetect(() => options.models.refresh()));
+    this.register(vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
+    for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback })) this.register(command);
+  }
+
+  /** Finds the folders' repositories, indexes their registry tags, shows HEAD's versions. */
+  async start(): Promise<void> {
+    try {
+      await this.options.repos.updateContext();
+      await this.registries.scanAll();
+      await this.statusBar.update();
+    } catch (error) {
+      this.options.output.error(`Reading the git registry failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { UserError } from '../../core/errors';
+import { GitRepo } from '../../git/repo';
+import type { Registry } from '../../registry/registry';
+import { openForWrite, type RegistryCommandContext } from './commandContext';
+import { pick } from './pickers';
+import { readTarget, stringOption } from './targets';
+
+export interface ShareResult {
+  remote: string;
+  /** Push: the registry tags sent. Fetch: tags read for the first time. */
+  tags: number;
+}
+
+/** "Push Registry…": every registry tag to a remote, with progress. Arguments: `{ folder, remote }`. */
+export async function pushRegistryCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ShareResult | undefined> {
+  const title = vscode.l10n.t('Push Registry');
+  const target = readTarget(arg);
+  const open = await openForWrite(ctx, target, title);
+  if (!open) return undefined;
+  const remote = stringOption(target, 'remote') ?? (await chooseRemote(open.registry, title));
+  if (!remote) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing the model registry to {0}…', remote) },
+    () => open.registry.push(remote),
+  );
+  void ctx.feedback.info(
+    result.tags === 1 ? vscode.l10n.t('Pushed 1 registry tag to {0}.', result.remote) : vscode.l10n.t('Pushed {0} registry tags to {1}.', result.tags, result.remote),
+  );
+  return { remote: result.remote, tags: result.tags };
+}
+
+/** "Fetch Registry…": a remote's tags, then a scan; the Models view shows what teammates registered. Arguments: `{ folder, remote }`. */
+export async function fetchRegistryCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ShareResult | undefined> {
+  const title = vscode.l10n.t('Fetch Registry');
+  const target = readTarget(arg);
+  const open = await openForWrite(ctx, target, title);
+  if (!open) return undefined;
+  const remote = stringOption(target, 'remote') ?? (await chooseRemote(open.registry, title));
+  if (!remote) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching the model registry from {0}…', remote) },
+    () => open.registry.fetch(remote),
+  );
+  await ctx.registries.afterWrite(open.folder, open.registry);
+  const changed = result.scan.changedModels;
+  void ctx.feedback.info(
+    changed.length === 0
+      ? vscode.l10n.t('Fetched the registry from {0}: nothing new.', result.remote)
+      : vscode.l10n.t('Fetched the registry from {0}: {1} new tag(s); changed models: {2}.', result.remote, result.scan.added, changed.join(', ')),
+  );
+  return { remote: result.remote, tags: result.scan.added };
+}
+
+/** The remote to use: the only one, or the one the user picks (with its URL). */
+async function chooseRemote(registry: Registry, title: string): Promise<string | undefined> {
+  const repo = await GitRepo.open(registry.root);
+  const remotes = await repo.git.getRemotes(true);
+  if (remotes.length === 0) throw new UserError(vscode.l10n.t('This repository has no git remote; add one with "git remote add origin URL".'));
+  if (remotes.length === 1) return remotes[0]!.name;
+  return pick(
+    remotes.map((r) => ({ label: r.name, description: r.refs.push || r.refs.fetch, iconPath: new vscode.ThemeIcon('remote'), value: r.name })),
+    { title, placeHolder: vscode.l10n.t('Which remote?') },
+  );
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { ArtifactStatus } from '../../registry/registry';
+import { openForRead, type RegistryCommandContext } from './commandContext';
+import { chooseModel, chooseVersion, readTarget } from './targets';
+
+/**
+ * "Verify Artifact": re-hashes a version's artifact in the working tree and says whether it is
+ * the file registered, modified since, or missing. Arguments: `{ folder, model, version }`.
+ */
+export async function verifyArtifactCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ArtifactStatus | undefined> {
+  const title = vscode.l10n.t('Verify Artifact');
+  const target = readTarget(arg);
+  const open = await openForRead(ctx, target, title);
+  if (!open) return undefined;
+  const model = await chooseModel(open.registry, target, title);
+  const version = model && (await chooseVersion(model, target, title, () => true));
+  if (!model || !version) return undefined;
+  const artifact = open.registry.recordedArtifact(model.name, version.version);
+  const status = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Hashing {0}…', artifact.path) },
+    () => open.registry.verifyArtifact(model.name, version.version),
+  );
+  const name = `${model.name} ${version.version}`;
+  switch (status) {
+    case 'ok':
+      void ctx.feedback.info(vscode.l10n.t('{0}: {1} is the file registered (sha256 {2}…).', name, artifact.path, artifact.sha256.slice(0, 12)));
+      break;
+    case 'modified':
+      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} was modified since it was registered (its sha256 no longer matches).', name, artifact.path));
+      break;
+    case 'missing':
+      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} is missing from the working tree since it was registered.', name, artifact.path));
+      break;
+  }
+  return status;
+}

@@ -1,0 +1,231 @@
+import type { Bucket } from '../core/compare/buckets';
+import type { ComparisonTable } from '../core/compare/comparisonTable';
+import { isDirection, type Direction } from '../core/compare/direction';
+import type { RunSort } from '../core/compare/sortRuns';
+import type { TableFormat } from '../core/compare/tableExport';
+import type { RunStatus } from '../core/types';
+
+/**
+ * Messages between the extension and the compare runs webview. The webview sends `ready` first
+ * (with its chart width); the host answers with a full `state` snapshot and sends a new one on
+ * every change, never a delta. A zoom carries an id and is answered by a `series` with that id.
+ */
+
+export const X_AXES = ['step', 'wallTime', 'relativeTime'] as const;
+/** Step; wall time (ms since the epoch); or ms since the run's start (its first point when it has no start time). */
+export type XAxis = (typeof X_AXES)[number];
+
+export interface XRange {
+  xFrom: number;
+  xTo: number;
+}
+
+/** Bounds of what a webview may send: anything bigger is not a message of ours. */
+export const LIMITS = { width: 10_000, chosenMetrics: 100, text: 1_000, runs: 1_000 } as const;
+
+/**
+ * One run's line in a chart: buckets (core/compare/buckets.ts) as columns, so a thousand of them
+ * cost tens of kB rather than objects with repeated keys. Bucket i is firstX[i]…lastX[i], y[i],
+ * min[i]…max[i], count[i].
+ */
+export interface SeriesColumns {
+  runId: string;
+  firstX: number[];
+  lastX: number[];
+  /** null where the bucket has no finite value (JSON has no NaN). */
+  y: (number | null)[];
+  min: (number | null)[];
+  max: (number | null)[];
+  count: number[];
+  /** Buckets holding NaN or ±Infinity points, so the chart can mark them: [bucket index, NaN, +∞, −∞ counts]. */
+  nonFinite: [number, number, number, number][];
+  /** 0 when every bucket is made of raw points (full resolution), else the pyramid level it comes from. */
+  level: number;
+}
+
+export interface MetricChart {
+  metric: string;
+  direction: Direction | null;
+  /** The x range the series were cut for (the zoom, or all the runs' points); null when no run has a point. */
+  range: XRange | null;
+  series: SeriesColumns[];
+}
+
+export interface CompareRun {
+  id: string;
+  name: string;
+  experiment: string;
+  status: RunStatus;
+  /** Index into the chart palette: the run's place in the comparison as opened, so sorting never recolours a run. */
+  colour: number;
+}
+
+export interface CompareState {
+  /** In the table's column order: the baseline first. */
+  runs: CompareRun[];
+  /** Runs asked for that the store no longer has. */
+  missingRunIds: string[];
+  table: ComparisonTable;
+  onlyDifferences: boolean;
+  sort: RunSort | null;
+  /** Every metric key of the runs, sorted; `chosenMetrics` have charts, in this order. */
+  metrics: string[];
+  chosenMetrics: string[];
+  /** The user's directions; the table's rows carry the one in effect. */
+  directions: Record<string, Direction>;
+  xAxis: XAxis;
+  zoom: XRange | null;
+  width: number;
+  charts: MetricChart[];
+}
+
+export type ToCompareWebview = { type: 'state'; state: CompareState } | { type: 'series'; id: number; chart: MetricChart };
+
+export type FromCompareWebview =
+  | { type: 'ready'; width: number }
+  | { type: 'resize'; width: number }
+  | { type: 'chooseMetrics'; metrics: string[] }
+  | { type: 'setXAxis'; axis: XAxis }
+  | { type: 'zoom'; id: number; metric: string; xFrom: number; xTo: number; width: number }
+  | { type: 'resetZoom' }
+  | { type: 'setBaseline'; runId: string }
+  /** A value, not a toggle: a message repeated or crossing a snapshot cannot flip it the wrong way. */
+  | { type: 'setOnlyDifferences'; on: boolean }
+  /** null: back to the direction guessed from the name. */
+  | { type: 'setDirection'; metric: string; direction: Direction | null }
+  | { type: 'sortRuns'; sort: RunSort | null }
+  | { type: 'exportTable'; format: TableFormat; target: 'clipboard' | 'file' };
+
+/** The webview is input like any other: anything that is not exactly a known message is dropped. */
+export function parseFromCompareWebview(message: unknown): FromCompareWebview | undefined {
+  if (!isRecord(message)) return undefined;
+  const m = message;
+  switch (m.type) {
+    case 'ready':
+    case 'resize':
+      return keysAre(m, 'width') && isWidth(m.width) ? { type: m.type, width: m.width } : undefined;
+    case 'chooseMetrics':
+      return keysAre(m, 'metrics') && isTextList(m.metrics, LIMITS.chosenMetrics) ? { type: 'chooseMetrics', metrics: [...m.metrics] } : undefined;
+    case 'setXAxis':
+      return keysAre(m, 'axis') && isXAxis(m.axis) ? { type: 'setXAxis', axis: m.axis } : undefined;
+    case 'zoom':
+      return keysAre(m, 'id', 'metric', 'xFrom', 'xTo', 'width') && isId(m.id) && isText(m.metric) && isRange(m) && isWidth(m.width)
+        ? { type: 'zoom', id: m.id, metric: m.metric, xFrom: m.xFrom, xTo: m.xTo, width: m.width }
+        : undefined;
+    case 'resetZoom':
+      return keysAre(m) ? { type: 'resetZoom' } : undefined;
+    case 'setBaseline':
+      return keysAre(m, 'runId') && isText(m.runId) ? { type: 'setBaseline', runId: m.runId } : undefined;
+    case 'setOnlyDifferences':
+      return keysAre(m, 'on') && typeof m.on === 'boolean' ? { type: 'setOnlyDifferences', on: m.on } : undefined;
+    case 'setDirection':
+      return keysAre(m, 'metric', 'direction') && isText(m.metric) && (m.direction === null || isDirection(m.direction))
+        ? { type: 'setDirection', metric: m.metric, direction: m.direction }
+        : undefined;
+    case 'sortRuns': {
+      const sort = m.sort === null ? null : parseSort(m.sort);
+      return keysAre(m, 'sort') && sort !== undefined ? { type: 'sortRuns', sort } : undefined;
+    }
+    case 'exportTable':
+      return keysAre(m, 'format', 'target') && (m.format === 'csv' || m.format === 'markdown') && (m.target === 'clipboard' || m.target === 'file')
+        ? { type: 'exportTable', format: m.format, target: m.target }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What the webview keeps across reloads (getState/setState), so the serializer can reopen the same comparison. */
+export interface ComparePanelState {
+  folder: string;
+  runIds: string[];
+  baselineRunId: string | null;
+  chosenMetrics: string[] | null;
+  directions: Record<string, Direction>;
+  onlyDifferences: boolean;
+  sort: RunSort | null;
+  xAxis: XAxis;
+  zoom: XRange | null;
+}
+
+/**
+ * The saved state, or undefined when it does not say which runs of which folder to compare. A
+ * setting that does not read back (a state from another version) falls back to its default
+ * rather than losing the comparison.
+ */
+export function parseComparePanelState(state: unknown): ComparePanelState | undefined {
+  if (!isRecord(state) || typeof state.folder !== 'string' || !isTextList(state.runIds, LIMITS.runs) || state.runIds.length === 0) return undefined;
+  const directions = isRecord(state.directions) ? Object.entries(state.directions).filter((e): e is [string, Direction] => isText(e[0]) && isDirection(e[1])) : [];
+  return {
+    folder: state.folder,
+    runIds: [...state.runIds],
+    baselineRunId: isText(state.baselineRunId) ? state.baselineRunId : null,
+    chosenMetrics: isTextList(state.chosenMetrics, LIMITS.chosenMetrics) ? [...state.chosenMetrics] : null,
+    directions: Object.fromEntries(directions),
+    onlyDifferences: typeof state.onlyDifferences === 'boolean' ? state.onlyDifferences : true,
+    sort: parseSort(state.sort) ?? null,
+    xAxis: isXAxis(state.xAxis) ? state.xAxis : 'step',
+    zoom: isRecord(state.zoom) && hasExactly(state.zoom, 'xFrom', 'xTo') && isRange(state.zoom) ? { xFrom: state.zoom.xFrom, xTo: state.zoom.xTo } : null,
+  };
+}
+
+/** A series answer (store/metricPyramid.ts) on the wire; `shift` moves x (relative time). */
+export function toSeriesColumns(runId: string, answer: { buckets: readonly Bucket[]; level: number }, shift = 0): SeriesColumns {
+  const finiteOrNull = (v: number) => (Number.isNaN(v) ? null : v);
+  const { buckets } = answer;
+  return {
+    runId,
+    firstX: buckets.map((b) => b.firstX - shift),
+    lastX: buckets.map((b) => b.lastX - shift),
+    y: buckets.map((b) => finiteOrNull(b.y)),
+    min: buckets.map((b) => finiteOrNull(b.min)),
+    max: buckets.map((b) => finiteOrNull(b.max)),
+    count: buckets.map((b) => b.count),
+    nonFinite: buckets.flatMap((b, i): [number, number, number, number][] => (b.nan + b.posInf + b.negInf > 0 ? [[i, b.nan, b.posInf, b.negInf]] : [])),
+    level: answer.level,
+  };
+}
+
+function parseSort(value: unknown): RunSort | undefined {
+  return isRecord(value) && hasExactly(value, 'rowId', 'descending') && isText(value.rowId) && typeof value.descending === 'boolean'
+    ? { rowId: value.rowId, descending: value.descending }
+    : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A message's keys are `type` and these, no more. */
+function keysAre(message: Record<string, unknown>, ...keys: string[]): boolean {
+  return hasExactly(message, 'type', ...keys);
+}
+
+function hasExactly(record: Record<string, unknown>, ...keys: string[]): boolean {
+  return Object.keys(record).length === keys.length && keys.every((k) => Object.hasOwn(record, k));
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.text;
+}
+
+function isTextList(value: unknown, max: number): value is string[] {
+  return Array.isArray(value) && value.length <= max && value.every(isText) && new Set(value).size === value.length;
+}
+
+function isWidth(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= LIMITS.width;
+}
+
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isXAxis(value: unknown): value is XAxis {
+  return (X_AXES as readonly unknown[]).includes(value);
+}
+
+function isRange(record: Record<string, unknown>): record is Record<string, unknown> & XRange {
+  const { xFrom, xTo } = record;
+  return typeof xFrom === 'number' && typeof xTo === 'number' && Number.isFinite(xFrom) && Number.isFinite(xTo) && xFrom <= xTo;
+}

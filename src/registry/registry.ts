@@ -1,0 +1,243 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../core/errors';
+import { assertModelName, assertStageName, assertVersion } from '../core/gto';
+import { resolveModel, stageAt, type ModelState, type ResolvedEvent, type VersionState } from '../core/registryState';
+import { bumpVersion, greatestVersion, type Bump } from '../core/semver';
+import type { TagArtifact } from '../core/tagMessage';
+import { chooseRemote, fetchTags, pushTags } from '../git/remotes';
+import { GitRepo, type ChangedFile } from '../git/repo';
+import type { Store } from '../store/store';
+import { requireCommit } from './commits';
+import { makeContext, requireModel, type RegistryContext } from './context';
+import { hashArtifact } from './hashArtifact';
+import { registerVersion, type RegisterInput, type RegisterResult } from './registerVersion';
+import { scanRegistry, type ScanResult } from './scan';
+import { allowedStages, readGtoStages } from './stagesConfig';
+import { assignStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type TagWriteResult } from './stageWrites';
+import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from './worktrees';
+
+export type { RegisterInput, RegisterResult } from './registerVersion';
+export type { ScanResult } from './scan';
+export type { TagWriteResult } from './stageWrites';
+export type { ChangedFile } from '../git/repo';
+
+export interface RegistryOptions {
+  /** Allowed stages from the editor's settings; over `.gto`'s list when not empty. */
+  stages?: readonly string[];
+}
+
+export interface RepoStatus {
+  root: string;
+  head: string | null;
+  branch: string | null;
+  detached: boolean;
+  /** Tracked files with uncommitted changes. */
+  changedFiles: string[];
+  shallow: boolean;
+  /** Why some of the registry may be missing or some operations cannot work here; one line each. */
+  warnings: string[];
+}
+
+export type ArtifactStatus = 'ok' | 'modified' | 'missing';
+
+/** A version registered at a commit, with the stages it holds (the status bar at HEAD). */
+export interface VersionAtCommit {
+  model: string;
+  version: string;
+  stages: string[];
+}
+
+/**
+ * The git registry of one repository: GTO tags written and read through git, indexed in the
+ * workspace store. Reads (models, history, stageAt) answer from the index; call scan() first
+ * (and when refs change) to bring it up to date. Every write checks its input first, then writes
+ * one tag, then indexes it with an audit entry; nothing reaches git or the store on bad input.
+ */
+export class Registry {
+  private constructor(private readonly ctx: RegistryContext) {}
+
+  /** The registry of the repository holding `repoDir`; a UserError when there is none (or no git). */
+  static async open(repoDir: string, store: Store, options: RegistryOptions = {}): Promise<Registry> {
+    const repo = await GitRepo.open(repoDir);
+    return new Registry(makeContext(repo, store, options.stages ?? []));
+  }
+
+  /** Throws the UserError Registry.open would (no git, or no repository) without needing a store. */
+  static async assertAvailable(dir: string): Promise<void> {
+    await GitRepo.open(dir);
+  }
+
+  /** Whether `dir` is inside a git repository (the registry commands need one). */
+  static async isAvailable(dir: string): Promise<boolean> {
+    return (await GitRepo.find(dir)) !== null;
+  }
+
+  /** The repository's top folder: artifact paths and `.gto` are relative to it. */
+  get root(): string {
+    return this.ctx.repo.root;
+  }
+
+  /** Reads new and changed tags into the store (all of them into an empty store). */
+  scan(): Promise<ScanResult> {
+    return scanRegistry(this.ctx.repo, this.ctx.store);
+  }
+
+  // ---- reads (from the index) ----
+
+  /** Every model with registry tags, resolved as GTO does, sorted by name. */
+  models(): ModelState[] {
+    return this.ctx.index.models().map((name) => resolveModel(name, this.ctx.index.events(name)));
+  }
+
+  /** One model; null when no tag names it. */
+  model(name: string): ModelState | null {
+    const events = this.ctx.index.events(name);
+    return events.length === 0 ? null : resolveModel(name, events);
+  }
+
+  version(model: string, version: string): VersionState {
+    const v = requireModel(this.ctx, model).versions.find((x) => x.version === version);
+    if (!v) throw new UserError(`${model} has no version ${version}.`);
+    return v;
+  }
+
+  /** The model's events oldest first (registered, deregistered, assigned, unassigned, deprecated), with who and when. */
+  history(model: string): ResolvedEvent[] {
+    return requireModel(this.ctx, model).events;
+  }
+
+  /** The version that was in `stage` at `date` (events up to and including it); null when none was. */
+  stageAt(model: string, stage: string, date: Date | number): string | null {
+    assertStageName(stage);
+    const at = typeof date === 'number' ? date : date.getTime();
+    if (!Number.isFinite(at)) throw new UserError('That date is not a valid date.');
+    return stageAt(model, requireModel(this.ctx, model).events, stage, at);
+  }
+
+  /** The next version for each kind of bump (v0.0.1, v0.1.0, v1.0.0 for a new model). */
+  nextVersions(model: string): Record<Bump, string> {
+    const state = this.model(model);
+    const latest = greatestVersion(state?.versions.filter((v) => v.active && v.registered).map((v) => v.version) ?? []);
+    return { patch: bumpVersion(latest, 'patch'), minor: bumpVersion(latest, 'minor'), major: bumpVersion(latest, 'major') };
+  }
+
+  /** Stages a version may be assigned to: `override`, else the open options' stages, else `.gto`, else dev, staging, prod. */
+  allowedStages(override?: readonly string[]): string[] {
+    return allowedStages(this.root, override && override.length > 0 ? override : this.ctx.stagesOverride);
+  }
+
+  /** The versions registered at `commit` (default HEAD) and their stages. */
+  async atCommit(commit?: string): Promise<VersionAtCommit[]> {
+    const sha = commit === undefined ? await this.ctx.repo.head() : await this.ctx.repo.resolveCommit(commit);
+    if (!sha) return [];
+    return this.ctx.index
+      .modelsAtCommit(sha)
+      .flatMap((name) => resolveModel(name, this.ctx.index.events(name)).versions.filter((v) => v.commit === sha && v.active).map((v) => ({ model: name, version: v.version, stages: v.stages })));
+  }
+
+  async status(): Promise<RepoStatus> {
+    const repo = this.ctx.repo;
+    const [head, branch, changedFiles, shallow] = [await repo.head(), await repo.branch(), await repo.changedTrackedFiles(), await repo.isShallow()];
+    const warnings: string[] = [];
+    if (shallow) warnings.push('This is a shallow clone: tags on commits outside its history are missing, and those versions cannot be checked out; run "git fetch --unshallow --tags".');
+    if (head === null) warnings.push('The repository has no commit yet: nothing can be registered.');
+    else if (branch === null) warnings.push('HEAD is detached: versions register at the checked-out commit.');
+    warnings.push(...readGtoStages(this.root).problems);
+    return { root: this.root, head, branch, detached: head !== null && branch === null, changedFiles, shallow, warnings };
+  }
+
+  // ---- writes ----
+
+  register(input: RegisterInput): Promise<RegisterResult> {
+    return registerVersion(this.ctx, input);
+  }
+
+  assign(model: string, version: string, stage: string): Promise<TagWriteResult> {
+    return assignStage(this.ctx, model, version, stage);
+  }
+
+  unassign(model: string, version: string, stage: string): Promise<TagWriteResult> {
+    return unassignStage(this.ctx, model, version, stage);
+  }
+
+  rollback(model: string, stage: string): Promise<TagWriteResult> {
+    return rollbackStage(this.ctx, model, stage);
+  }
+
+  deprecate(model: string): Promise<TagWriteResult> {
+    return deprecateModel(this.ctx, model);
+  }
+
+  deregister(model: string, version: string): Promise<TagWriteResult> {
+    return deregisterVersion(this.ctx, model, version);
+  }
+
+  // ---- reproduce and inspect ----
+
+  /** Re-hashes a version's artifact in the working tree: unchanged, modified or missing since registration. */
+  async verifyArtifact(model: string, version: string): Promise<ArtifactStatus> {
+    const artifact = this.recordedArtifact(model, version);
+    const file = path.join(this.root, artifact.path);
+    if (!fs.existsSync(file)) return 'missing';
+    const stat = await fs.promises.stat(file);
+    // A file whose size changed is modified without reading it.
+    if (stat.isFile() && artifact.size !== null && stat.size !== artifact.size) return 'modified';
+    return (await hashArtifact(file)).sha256 === artifact.sha256 ? 'ok' : 'modified';
+  }
+
+  /** The artifact recorded at registration (path, sha256, size); a UserError when none was. */
+  recordedArtifact(model: string, version: string): TagArtifact & { sha256: string } {
+    checkModelVersion(model, version);
+    const artifact = this.version(model, version).metadata?.artifact;
+    if (!artifact?.sha256) {
+      throw new UserError(`${model} ${version} has no recorded artifact hash (registered without Model Ledger's metadata, e.g. by gto); nothing to verify.`);
+    }
+    return { ...artifact, sha256: artifact.sha256 };
+  }
+
+  /** Checks out a version's commit in `.modelledger/worktrees/<model>-<version>`; returns that folder. */
+  async openWorktree(model: string, version: string): Promise<string> {
+    checkModelVersion(model, version);
+    const v = this.version(model, version);
+    const dir = path.join(worktreesRoot(this.ctx.store.path), worktreeFolderName(model, version));
+    return openWorktree(this.ctx.repo, dir, v.commit, `${model} ${version}`);
+  }
+
+  /** Removes a worktree openWorktree made; `force` also when it has changes. */
+  removeWorktree(dir: string, options: { force?: boolean } = {}): Promise<void> {
+    return removeWorktree(this.ctx.repo, worktreesRoot(this.ctx.store.path), dir, options.force === true);
+  }
+
+  /** Files that differ between two versions' commits (for a diff editor per file). */
+  async changedFiles(model: string, fromVersion: string, toVersion: string): Promise<ChangedFile[]> {
+    checkModelVersion(model, fromVersion);
+    checkModelVersion(model, toVersion);
+    const from = await requireCommit(this.ctx.repo, this.version(model, fromVersion).commit, `The commit of ${model} ${fromVersion}`);
+    const to = await requireCommit(this.ctx.repo, this.version(model, toVersion).commit, `The commit of ${model} ${toVersion}`);
+    return this.ctx.repo.changedFiles(from, to);
+  }
+
+  // ---- share ----
+
+  /** Pushes every registry tag to `remote` (default origin); a rejection changes nothing here. */
+  async push(remote?: string): Promise<{ remote: string; tags: number }> {
+    const name = await chooseRemote(this.ctx.repo, remote);
+    await this.scan();
+    const tags = [...this.ctx.index.knownObjects().keys()].sort();
+    if (tags.length > 0) await pushTags(this.ctx.repo, name, tags);
+    return { remote: name, tags: tags.length };
+  }
+
+  /** Fetches the remote's tags (default origin), then indexes the new ones. */
+  async fetch(remote?: string): Promise<{ remote: string; scan: ScanResult }> {
+    const name = await chooseRemote(this.ctx.repo, remote);
+    await fetchTags(this.ctx.repo, name);
+    return { remote: name, scan: await this.scan() };
+  }
+}
+
+function checkModelVersion(model: string, version: string): void {
+  assertModelName(model);
+  if (!/^[0-9a-f]{40}$/.test(version)) assertVersion(version);
+}

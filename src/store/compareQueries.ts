@@ -1,0 +1,119 @@
+import { buildComparisonTable } from '../core/compare/comparisonTable';
+import { directionOf, type Direction } from '../core/compare/direction';
+import type { PyramidAxis } from '../core/compare/packedBuckets';
+import type { RunSort } from '../core/compare/sortRuns';
+import type { CompareRunInput, MetricStats } from '../core/compare/tableRows';
+import type { Run } from '../core/types';
+import { toSeriesColumns, type CompareState, type MetricChart, type XAxis, type XRange } from '../protocol/compare';
+import { pyramidOf } from './metricPyramid';
+import type { Store } from './store';
+
+/** Charts a comparison opens with when nobody chose: the metrics most runs have, in name order. */
+const DEFAULT_CHARTS = 4;
+
+/** What the compare panel shows: the runs, and the user's choices (kept by the panel, restored after a reload). */
+export interface CompareRequest {
+  runIds: readonly string[];
+  baselineRunId: string | null;
+  /** null: the default charts. */
+  chosenMetrics: readonly string[] | null;
+  directions: Readonly<Record<string, Direction>>;
+  onlyDifferences: boolean;
+  sort: RunSort | null;
+  xAxis: XAxis;
+  zoom: XRange | null;
+  /** Chart width in pixels: each series gets at most one bucket per pixel. */
+  width: number;
+}
+
+/** The full state snapshot of the compare panel. */
+export function collectCompareState(store: Store, request: CompareRequest): CompareState {
+  const runs = request.runIds.map((id) => store.runs.get(id)).filter((r): r is Run => r !== undefined);
+  const experiments = new Map(runs.map((r) => [r.experimentId, store.experiments.get(r.experimentId)?.name ?? r.experimentId]));
+  const summaries = runs.map((r) => store.metrics.summaries(r.id));
+  const metrics = [...new Set(summaries.flatMap((s) => [...s.keys()]))].sort();
+  const inputs: CompareRunInput[] = runs.map((run, i) => ({
+    facts: {
+      id: run.id,
+      name: run.name,
+      experiment: experiments.get(run.experimentId)!,
+      status: run.status,
+      startTime: run.startTime,
+      endTime: run.endTime,
+      commit: run.git?.commit ?? null,
+      dirty: run.git?.dirty ?? null,
+    },
+    params: store.runs.params(run.id),
+    tags: store.runs.tags(run.id),
+    metrics: new Map([...summaries[i]!].map(([key, s]) => [key, metricStats(store, run.id, key, s, directionOf(key, request.directions))])),
+  }));
+  const { baselineRunId, directions, onlyDifferences, sort, xAxis, zoom, width } = request;
+  const table = buildComparisonTable(inputs, { baselineRunId, directions, onlyDifferences, sort });
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const chosenMetrics = request.chosenMetrics?.filter((m) => metrics.includes(m)) ?? defaultCharts(metrics, summaries);
+  return {
+    runs: table.runIds.map((id) => {
+      const run = byId.get(id)!;
+      return { id, name: run.name, experiment: experiments.get(run.experimentId)!, status: run.status, colour: request.runIds.indexOf(id) };
+    }),
+    missingRunIds: request.runIds.filter((id) => !byId.has(id)),
+    table,
+    onlyDifferences,
+    sort,
+    metrics,
+    chosenMetrics,
+    directions: { ...directions },
+    xAxis,
+    zoom,
+    width,
+    charts: chosenMetrics.map((metric) => collectChart(store, { runs: table.runIds.map((id) => byId.get(id)!), metric, directions, xAxis, zoom, width })),
+  };
+}
+
+export interface ChartRequest {
+  /** In the order the chart lists them (the table's). */
+  runs: readonly Run[];
+  metric: string;
+  directions: Readonly<Record<string, Direction>>;
+  xAxis: XAxis;
+  /** null: every point of every run. */
+  zoom: XRange | null;
+  width: number;
+}
+
+/**
+ * One chart: every run's series of the metric cut into the same pixel columns (so the runs'
+ * buckets line up), from the pyramid, at most one bucket per pixel each. Also the answer to a zoom.
+ */
+export function collectChart(store: Store, request: ChartRequest): MetricChart {
+  const pyramid = pyramidOf(store.db);
+  const axis: PyramidAxis = request.xAxis === 'step' ? 'step' : 'time';
+  const present = request.runs.flatMap((run) => {
+    const extent = pyramid.extent(run.id, request.metric, axis);
+    if (!extent) return [];
+    // Relative time counts from the run's start, or from its first point when it has no start time.
+    const origin = request.xAxis === 'relativeTime' ? (run.startTime ?? extent.xFrom) : 0;
+    return [{ run, origin, extent: { xFrom: extent.xFrom - origin, xTo: extent.xTo - origin } }];
+  });
+  const direction = directionOf(request.metric, request.directions) ?? null;
+  if (present.length === 0) return { metric: request.metric, direction, range: null, series: [] };
+  const range = request.zoom ?? {
+    xFrom: Math.min(...present.map((p) => p.extent.xFrom)),
+    xTo: Math.max(...present.map((p) => p.extent.xTo)),
+  };
+  const series = present.map(({ run, origin }) => {
+    const window = { axis, xFrom: range.xFrom + origin, xTo: range.xTo + origin, width: request.width };
+    return toSeriesColumns(run.id, pyramid.series(run.id, request.metric, window), origin);
+  });
+  return { metric: request.metric, direction, range, series };
+}
+
+function metricStats(store: Store, runId: string, key: string, summary: { count: number; last: number; min: number | null; max: number | null }, direction: Direction | undefined): MetricStats {
+  const bestStep = direction ? pyramidOf(store.db).bestStep(runId, key, direction === 'lower' ? 'min' : 'max') : null;
+  return { count: summary.count, last: summary.last, min: summary.min, max: summary.max, bestStep };
+}
+
+function defaultCharts(metrics: readonly string[], summaries: readonly Map<string, unknown>[]): string[] {
+  const runsWith = (key: string) => summaries.filter((s) => s.has(key)).length;
+  return [...metrics].sort((a, b) => runsWith(b) - runsWith(a) || (a < b ? -1 : 1)).slice(0, DEFAULT_CHARTS).sort();
+}

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { collectChart, collectCompareState, type CompareRequest } from '../../../src/store/compareQueries';
+import { Store } from '../../../src/store/store';
+import { addRun } from '../helpers/sample';
+import { tempDir } from '../helpers/temp';
+
+const START = 1_700_000_000_000;
+
+describe('compare: state from the store', () => {
+  const store = Store.open(tempDir());
+  after(() => store.close());
+  // Run a: 20,000 loss points (a pyramid) with a NaN; run b: 300 points and an accuracy; run c: params only.
+  const a = addRun(store, { id: 'a', name: 'first', startTime: START, endTime: START + 100_000, git: { commit: 'aaa', branch: 'main', dirty: false } });
+  const b = addRun(store, { id: 'b', name: '<img src=x onerror=alert(1)>', startTime: START + 5_000, endTime: START + 50_000 });
+  addRun(store, { id: 'c', name: 'third', startTime: null, endTime: null });
+  store.write(() => {
+    store.runs.setParams(a, { lr: '0.1', layers: '4' });
+    store.runs.setParams(b, { lr: '0.01', layers: '4' });
+    store.runs.setParams('c', { lr: '0.001', layers: '4' });
+    store.runs.setTags(b, { note: 'baseline' });
+    const n = 20_000;
+    const steps = Float64Array.from({ length: n }, (_, i) => i);
+    const times = Float64Array.from({ length: n }, (_, i) => START + 1_000 + i * 10);
+    const values = Float64Array.from({ length: n }, (_, i) => (i === 12_345 ? Number.NaN : 1 / (1 + i) + (i === 777 ? -1 : 0)));
+    store.metrics.appendSeries(a, 'loss', { steps, timestamps: times, values, length: n });
+    store.metrics.append(b, Array.from({ length: 300 }, (_, i) => ({ key: 'loss', step: i * 10, timestamp: START + 5_000 + i * 100, value: 2 - i / 300 })));
+    store.metrics.append(b, [{ key: 'acc', step: 1, timestamp: START + 6_000, value: 0.5 }]);
+  });
+  const request: CompareRequest = {
+    runIds: ['a', 'b', 'c', 'gone'], baselineRunId: null, chosenMetrics: null, directions: {}, onlyDifferences: true, sort: null, xAxis: 'step', zoom: null, width: 500,
+  };
+
+  it('builds the table, runs in column order with stable colours, and reports runs that are gone', () => {
+    const state = collectCompareState(store, { ...request, baselineRunId: 'b' });
+    assert.deepEqual(state.runs.map((r) => [r.id, r.colour]), [['b', 1], ['a', 0], ['c', 2]]);
+    assert.equal(state.runs[0]!.name, '<img src=x onerror=alert(1)>', 'names are data; the webview renders them as text');
+    assert.deepEqual(state.missingRunIds, ['gone']);
+    assert.deepEqual(state.table.runIds, ['b', 'a', 'c']);
+    const rows = new Map(state.table.rows.map((r) => [r.id, r]));
+    assert.ok(rows.has('param:lr') && !rows.has('param:layers'), 'only differences');
+    assert.deepEqual(rows.get('metric:min:loss')!.values, [2 - 299 / 300, -1 + 1 / 778, null]);
+    assert.deepEqual(rows.get('metric:bestStep:loss')!.values, [2990, 777, null], 'best step of a lower-is-better metric, from the pyramid for run a');
+    assert.deepEqual(rows.get('metric:last:loss')!.values, [2 - 299 / 300, 1 / 20_000, null]);
+    assert.deepEqual(rows.get('metric:bestStep:acc')!.values, [1, null, null]);
+    assert.deepEqual(state.metrics, ['acc', 'loss']);
+    assert.deepEqual(state.chosenMetrics, ['acc', 'loss'], 'default charts: the metrics most runs have');
+  });
+
+  it('cuts every run of a chart into the same pixel columns over all their points', () => {
+    const state = collectCompareState(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
+    assert.deepEqual(state.chosenMetrics, ['loss'], 'metrics no run has are dropped');
+    const chart = state.charts[0]!;
+    assert.deepEqual(chart.range, { xFrom: 0, xTo: 19_999 });
+    assert.equal(chart.direction, 'lower');
+    assert.deepEqual(chart.series.map((s) => s.runId), ['a', 'b'], 'a run without the metric has no line');
+    const [sa, sb] = chart.series;
+    assert.ok(sa!.firstX.length <= 500 && sa!.level > 0, 'run a from its pyramid');
+    assert.equal(sb!.level, 0, 'run b from its raw points');
+    assert.equal(sa!.count.reduce((x, y) => x + y, 0), 20_000);
+    assert.ok(sa!.nonFinite.some(([, nan]) => nan === 1), 'the NaN point is reported');
+    assert.equal(Math.min(...sa!.min.filter((v): v is number => v !== null)), -1 + 1 / 778, 'the spike survives in the band');
+    assert.deepEqual(JSON.parse(JSON.stringify(state)), state, 'the state survives postMessage (JSON) unchanged');
+  });
+
+  it('puts relative time from each run\'s start, and answers a zoom at full resolution', () => {
+    const relative = collectChart(store, { runs: [store.runs.get(a)!, store.runs.get(b)!], metric: 'loss', directions: {}, xAxis: 'relativeTime', zoom: null, width: 300 });
+    assert.deepEqual(relative.range, { xFrom: 0, xTo: 1_000 + 19_999 * 10 }, 'run a logs from 1 s after its start, run b from its start');
+    assert.equal(relative.series[1]!.firstX[0], 0, 'run b starts logging at its start');
+    const wall = collectChart(store, { runs: [store.runs.get(a)!], metric: 'loss', directions: {}, xAxis: 'wallTime', zoom: null, width: 300 });
+    assert.equal(wall.series[0]!.firstX[0], START + 1_000);
+    const zoom = collectChart(store, { runs: [store.runs.get(a)!], metric: 'loss', directions: { loss: 'higher' }, xAxis: 'step', zoom: { xFrom: 700, xTo: 800 }, width: 300 });
+    assert.equal(zoom.direction, 'higher');
+    assert.equal(zoom.series[0]!.level, 0);
+    assert.equal(zoom.series[0]!.count.reduce((x, y) => x + y, 0), 101);
+    assert.ok(zoom.series[0]!.count.every((n) => n === 1), 'one point per bucket: full resolution');
+    assert.deepEqual(collectChart(store, { runs: [store.runs.get('c')!], metric: 'loss', directions: {}, xAxis: 'step', zoom: null, width: 300 }).range, null);
+  });
+});

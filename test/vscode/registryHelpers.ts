@@ -1,0 +1,107 @@
+// Helpers of the registry suites (registry*.test.ts): git in the test workspace, Models view rows,
+// and a reader of package.json `when` clauses.
+import { simpleGit } from 'simple-git';
+import * as vscode from 'vscode';
+import type { ModelLedgerApi } from '../../src/extension/extension';
+import type { TreeNode } from '../../src/extension/views/treeNode';
+import { childByLabel, label, waitFor, workspaceFolder } from './helpers';
+
+/** Runs git in the test workspace (a real repository: the demo's history, copied by the harness). */
+export function git(...args: string[]): Promise<string> {
+  return gitIn(workspaceFolder().uri.fsPath, ...args);
+}
+
+export function gitIn(dir: string, ...args: string[]): Promise<string> {
+  return simpleGit({ baseDir: dir }).raw(args);
+}
+
+export async function tagNames(): Promise<string[]> {
+  return (await git('tag', '--list')).split('\n').filter(Boolean).sort();
+}
+
+export async function run<T>(command: string, args?: unknown): Promise<T | undefined> {
+  return vscode.commands.executeCommand<T | undefined>(command, args);
+}
+
+export interface Row {
+  node: TreeNode;
+  item: vscode.TreeItem;
+  label: string;
+}
+
+export async function rowsOf(api: ModelLedgerApi, node?: TreeNode): Promise<Row[]> {
+  const children = (await api.models.getChildren(node)) ?? [];
+  return Promise.all(
+    children.map(async (child) => {
+      const item = await api.models.getTreeItem(child);
+      return { node: child, item, label: label(item) };
+    }),
+  );
+}
+
+export async function rowOf(api: ModelLedgerApi, node: TreeNode): Promise<Row> {
+  const item = await api.models.getTreeItem(node);
+  return { node, item, label: label(item) };
+}
+
+/** The model's row, once the Models view shows it. */
+export function modelRow(api: ModelLedgerApi, model: string): Promise<Row> {
+  return waitFor(`${model} in the Models view`, async () => {
+    const found = (await rowsOf(api)).find((r) => r.label === model);
+    return found;
+  });
+}
+
+export async function versionRow(api: ModelLedgerApi, model: string, version: string): Promise<Row> {
+  const parent = await modelRow(api, model);
+  return rowOf(api, await childByLabel(api.models, version, parent.node));
+}
+
+/** Evaluates a `when` clause of package.json with the given context keys (==, !=, =~, !, &&, ||, parentheses). */
+export function evaluateWhen(clause: string, context: Record<string, string | boolean | undefined>): boolean {
+  const tokens = clause.match(/\(|\)|&&|\|\||!=|==|=~|!|\/(?:\\.|[^/])+\/[a-z]*|[\w.-]+/g) ?? [];
+  let i = 0;
+  const value = (name: string): string | boolean | undefined => (name === 'true' ? true : name === 'false' ? false : context[name]);
+  const primary = (): boolean => {
+    const token = tokens[i++]!;
+    if (token === '!') return !primary();
+    if (token === '(') {
+      const result = or();
+      i++; // ')'
+      return result;
+    }
+    const op = tokens[i];
+    if (op === '==' || op === '!=') {
+      i++;
+      const right = tokens[i++]!;
+      const equal = String(value(token)) === right;
+      return op === '==' ? equal : !equal;
+    }
+    if (op === '=~') {
+      i++;
+      const literal = tokens[i++]!;
+      const end = literal.lastIndexOf('/');
+      return new RegExp(literal.slice(1, end), literal.slice(end + 1)).test(String(value(token) ?? ''));
+    }
+    return Boolean(value(token));
+  };
+  const and = (): boolean => {
+    let result = primary();
+    while (tokens[i] === '&&') {
+      i++;
+      result = primary() && result;
+    }
+    return result;
+  };
+  const or = (): boolean => {
+    let result = and();
+    while (tokens[i] === '||') {
+      i++;
+      result = and() || result;
+    }
+    return result;
+  };
+  const result = or();
+  if (i !== tokens.length) throw new Error(`could not read the when clause ${clause}`);
+  return result;
+}

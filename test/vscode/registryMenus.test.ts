@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelLedgerApi } from '../../src/extension/extension';
+import type { TreeNode } from '../../src/extension/views/treeNode';
+import { activateApi, childByLabel, EXTENSION_ID, label, workspaceFolder } from './helpers';
+import { evaluateWhen, git, modelRow, rowsOf, run, versionRow } from './registryHelpers';
+
+interface MenuItem {
+  command: string;
+  when?: string;
+  group?: string;
+}
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string; icon?: string; enablement?: string }[];
+    menus: Record<string, MenuItem[]>;
+    viewsWelcome: { view: string; contents: string; when?: string }[];
+    configuration: { properties: Record<string, { default?: unknown; items?: { pattern?: string } }> };
+  };
+}
+
+const REGISTRY_COMMANDS = [
+  'modelLedger.registerVersion',
+  'modelLedger.assignStage',
+  'modelLedger.unassignStage',
+  'modelLedger.rollbackStage',
+  'modelLedger.deprecateModel',
+  'modelLedger.deregisterVersion',
+  'modelLedger.stageAtDate',
+  'modelLedger.openWorktree',
+  'modelLedger.removeWorktree',
+  'modelLedger.compareVersions',
+  'modelLedger.verifyArtifact',
+  'modelLedger.pushRegistry',
+  'modelLedger.fetchRegistry',
+];
+const GIT_WRITES = REGISTRY_COMMANDS.filter((c) => !['modelLedger.stageAtDate', 'modelLedger.compareVersions', 'modelLedger.verifyArtifact'].includes(c));
+
+const MODEL = 'menu-model';
+
+/** The commands a row's context menu shows (inline ones too), from package.json and the row's contextValue. */
+function menuOf(manifest: Manifest, view: string, contextValue: string | undefined, noGit = false): string[] {
+  const context = { view, viewItem: contextValue, 'modelLedger.noGitRepository': noGit };
+  return [...new Set(manifest.contributes.menus['view/item/context']!.filter((m) => evaluateWhen(m.when ?? 'true', context)).map((m) => m.command))].sort();
+}
+
+suite('registry menus, commands and settings in package.json', () => {
+  let api: ModelLedgerApi;
+  let manifest: Manifest;
+  let nls: Record<string, string>;
+  const folder = () => workspaceFolder().uri.fsPath;
+  const commitOf = async (runName: string) => (await git('log', '--format=%H', '--grep', `^Train ${runName}$`)).trim();
+
+  suiteSetup(async () => {
+    api = await activateApi();
+    await api.registryReady;
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    // As written: VS Code's packageJSON has the %…% titles localized already.
+    manifest = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
+    nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    // One model with a version in a stage, one in none and one deregistered, each at a commit of its own.
+    const register = async (version: string, runName: string) =>
+      run('modelLedger.registerVersion', { folder: folder(), model: MODEL, version, commit: await commitOf(runName), artifactPath: 'models/churn.pkl', description: '', allowDirty: true });
+    assert.ok(await register('v0.1.0', 'logreg-default'), JSON.stringify(api.registry.feedback.last));
+    assert.ok(await register('v0.2.0', 'logreg-strong-reg'));
+    assert.ok(await register('v0.3.0', 'gbm-lr-0.3'));
+    assert.ok(await run('modelLedger.assignStage', { folder: folder(), model: MODEL, version: 'v0.1.0', stage: 'dev' }));
+    assert.ok(await run('modelLedger.deregisterVersion', { folder: folder(), model: MODEL, version: 'v0.2.0', confirmed: true }));
+  });
+
+  test('each registry command is registered, titled from package.nls.json, in the Model Ledger category, with an icon', async () => {
+    const registered = await vscode.commands.getCommands(true);
+    for (const id of REGISTRY_COMMANDS) {
+      const contribution = manifest.contributes.commands.find((c) => c.command === id);
+      assert.ok(contribution, `${id} is contributed`);
+      assert.ok(registered.includes(id), `${id} is registered`);
+      assert.equal(contribution.category, 'Model Ledger');
+      assert.match(contribution.title, /^%command\.\w+%$/);
+      assert.ok(nls[contribution.title.slice(1, -1)], `${contribution.title} is in package.nls.json`);
+      assert.match(contribution.icon ?? '', /^\$\([a-z-]+\)$/, `${id} has a codicon`);
+    }
+  });
+
+  test('commands that write git tags are disabled in an untrusted workspace; palette entries only where there is a repository', () => {
+    for (const id of GIT_WRITES) assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.enablement, 'isWorkspaceTrusted', id);
+    for (const id of REGISTRY_COMMANDS) {
+      const entry = manifest.contributes.menus.commandPalette!.find((m) => m.command === id);
+      assert.ok(entry?.when, `${id} has a palette when clause`);
+      assert.equal(evaluateWhen(entry.when, { 'modelLedger.noGitRepository': false }), true);
+      assert.equal(evaluateWhen(entry.when, { 'modelLedger.noGitRepository': true }), false);
+    }
+  });
+
+  test('a version row\'s menu follows its contextValue: stage commands where they apply, nothing on another registry\'s versions', async () => {
+    const staged = await versionRow(api, MODEL, 'v0.1.0');
+    const plain = await versionRow(api, MODEL, 'v0.3.0');
+    const gone = await versionRow(api, MODEL, 'v0.2.0');
+    assert.deepEqual([staged.item.contextValue, plain.item.contextValue, gone.item.contextValue], ['registryVersion.dev', 'registryVersion', 'registryVersion!deregistered']);
+    const M = 'modelLedger.models';
+    const code = ['modelLedger.compareVersions', 'modelLedger.openWorktree', 'modelLedger.removeWorktree', 'modelLedger.verifyArtifact'];
+    const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
+    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code].sort());
+    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code].sort());
+    assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
+
+    // The demo's model comes from its store, not from git tags: the registry commands leave it alone.
+    const demo = await versionRow(api, 'churn-classifier', 'v1.0.0');
+    assert.equal(demo.item.contextValue, 'modelVersion.prod');
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), []);
+    assert.deepEqual(menuOf(manifest, M, (await modelRow(api, 'churn-classifier')).item.contextValue), []);
+  });
+
+  test('a model row, its History and a version\'s artifact have their own commands', async () => {
+    const M = 'modelLedger.models';
+    const model = await modelRow(api, MODEL);
+    assert.equal(model.item.contextValue, 'registryModel');
+    assert.deepEqual(menuOf(manifest, M, model.item.contextValue), ['modelLedger.deprecateModel', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.stageAtDate']);
+    assert.deepEqual(menuOf(manifest, M, 'registryModel.deprecated'), ['modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.stageAtDate']);
+    const history = (await rowsOf(api, model.node)).find((r) => r.label === 'History')!;
+    assert.deepEqual(menuOf(manifest, M, history.item.contextValue), ['modelLedger.stageAtDate']);
+    const artifact = (await rowsOf(api, (await versionRow(api, MODEL, 'v0.1.0')).node)).find((r) => r.label === 'models/churn.pkl')!;
+    assert.deepEqual(menuOf(manifest, M, artifact.item.contextValue), ['modelLedger.verifyArtifact']);
+    const inline = manifest.contributes.menus['view/item/context']!.filter((m) => m.group?.startsWith('inline') && evaluateWhen(m.when!, { view: M, viewItem: artifact.item.contextValue }));
+    assert.deepEqual(inline.map((m) => m.command), ['modelLedger.verifyArtifact'], 'Verify Artifact is an inline button on the artifact');
+  });
+
+  test('a run row offers Register Model Version… when the folder is a git repository', async () => {
+    const tuning = await childByLabel(api.experiments, 'tuning');
+    const runNode: TreeNode = await childByLabel(api.experiments, 'gbm-lr-0.1', tuning);
+    const item = await api.experiments.getTreeItem(runNode);
+    assert.equal(label(item), 'gbm-lr-0.1');
+    assert.ok(menuOf(manifest, 'modelLedger.experiments', item.contextValue).includes('modelLedger.registerVersion'));
+    assert.ok(!menuOf(manifest, 'modelLedger.experiments', item.contextValue, true).includes('modelLedger.registerVersion'));
+  });
+
+  test('the Explorer offers Register Model Version… on files, not folders', () => {
+    const entries = manifest.contributes.menus['explorer/context']!.filter((m) => m.command === 'modelLedger.registerVersion');
+    assert.equal(entries.length, 1);
+    const when = entries[0]!.when!;
+    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file' }), true);
+    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: true, resourceScheme: 'file' }), false);
+    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file', 'modelLedger.noGitRepository': true }), false);
+  });
+
+  test('without a git repository the Models view says why the registry is off', () => {
+    const welcome = manifest.contributes.viewsWelcome.filter((w) => w.view === 'modelLedger.models');
+    const noGit = welcome.filter((w) => evaluateWhen(w.when ?? 'true', { 'modelLedger.noGitRepository': true }));
+    assert.equal(noGit.length, 1);
+    assert.match(nls[noGit[0]!.contents.slice(1, -1)]!, /not a git repository/);
+    assert.ok(welcome.filter((w) => evaluateWhen(w.when ?? 'true', { 'modelLedger.noGitRepository': false })).every((w) => !/not a git repository/.test(nls[w.contents.slice(1, -1)]!)));
+  });
+
+  test('the modelLedger.stages setting lists stage names checked with GTO\'s rule', () => {
+    const setting = manifest.contributes.configuration.properties['modelLedger.stages'];
+    assert.deepEqual(setting?.default, []);
+    const pattern = new RegExp(setting!.items!.pattern!);
+    assert.ok(['dev', 'staging', 'prod', 'canary-eu/1'].every((s) => pattern.test(s)));
+    assert.ok(['Prod', '-x', 'a b', 'x-', 'a_b'].every((s) => !pattern.test(s)));
+  });
+});
