@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { DARK, pane, row, showModelLedger, themeApplied, unhover, type E2EContext } from './workbench';
+import { DARK, pane, row, showModelLedger, themeApplied, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const MODEL = 'churn-gbm';
 const SIDEBAR_WIDTH = 560;
@@ -38,18 +38,6 @@ function logRun(workspace: string, run: { id: string; name: string; commit: stri
   const runs = path.join(workspace, '.modelledger', 'runs');
   fs.mkdirSync(runs, { recursive: true });
   fs.writeFileSync(path.join(runs, `${run.id}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-}
-
-/** Drags the side bar's sash so that descriptions (stage badges, commit, who, when) show in full. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
-  assert.ok(sidebar && sash, 'the side bar and its sash are laid out');
-  const y = sash.y + sash.height / 2;
-  await page.mouse.move(sash.x + sash.width / 2, y);
-  await page.mouse.down();
-  await page.mouse.move(sidebar.x + width, y, { steps: 10 });
-  await page.mouse.up();
 }
 
 /** Opens a row's context menu and chooses `action` in it. */

@@ -2,25 +2,10 @@
 // in a dark, a light and a high-contrast theme; the dark shot is the README's.
 // Run by scripts/code-server/run-e2e.mjs (npm run test:e2e).
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { DARK, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, type E2EContext } from './workbench';
+import { DARK, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, widenSidebar, type E2EContext } from './workbench';
 
 // Wide enough that no row's description (stage badges, metric, start time) is cut off.
 const SIDEBAR_WIDTH = 520;
-
-/** Drags the side bar's sash; the width then holds through theme changes. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
-  assert.ok(sidebar && sash, 'the side bar and its sash are laid out');
-  const y = sash.y + sash.height / 2;
-  await page.mouse.move(sash.x + sash.width / 2, y);
-  await page.mouse.down();
-  await page.mouse.move(sidebar.x + width, y, { steps: 10 });
-  await page.mouse.up();
-  const widened = await page.locator('.part.sidebar').boundingBox();
-  assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
-}
 
 export async function run({ page, open, screenshot, updateSettings }: E2EContext): Promise<void> {
   updateSettings({ 'workbench.colorTheme': DARK.setting });

@@ -1,5 +1,6 @@
 // What scripts/code-server/run-e2e.mjs hands each *.e2e.js file, and locators into the workbench
 // shared by those files.
+import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export interface E2EContext {
@@ -84,4 +85,18 @@ export function webview(page: Page): FrameLocator {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Drags the side bar's sash; the width then holds through theme changes. */
+export async function widenSidebar(page: Page, width: number): Promise<void> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
+  assert.ok(sidebar && sash, 'the side bar and its sash are laid out');
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(sash.x + sash.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, y, { steps: 10 });
+  await page.mouse.up();
+  const widened = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
 }

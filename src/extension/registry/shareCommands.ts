@@ -12,14 +12,21 @@ export interface ShareResult {
   tags: number;
 }
 
-/** "Push Registry…": every registry tag to a remote, with progress. Arguments: `{ folder, remote }`. */
-export async function pushRegistryCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ShareResult | undefined> {
-  const title = vscode.l10n.t('Push Registry');
+/** The folder's registry, opened for a write, and the remote named in `arg` or picked by the user. */
+async function openWithRemote(ctx: RegistryCommandContext, arg: unknown, title: string) {
   const target = readTarget(arg);
   const open = await openForWrite(ctx, target, title);
   if (!open) return undefined;
   const remote = stringOption(target, 'remote') ?? (await chooseRemote(open.registry, title));
-  if (!remote) return undefined;
+  return remote ? { open, remote } : undefined;
+}
+
+/** "Push Registry…": every registry tag to a remote, with progress. Arguments: `{ folder, remote }`. */
+export async function pushRegistryCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ShareResult | undefined> {
+  const title = vscode.l10n.t('Push Registry');
+  const chosen = await openWithRemote(ctx, arg, title);
+  if (!chosen) return undefined;
+  const { open, remote } = chosen;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing the model registry to {0}…', remote) },
     () => open.registry.push(remote),
@@ -33,11 +40,9 @@ export async function pushRegistryCommand(ctx: RegistryCommandContext, arg: unkn
 /** "Fetch Registry…": a remote's tags, then a scan; the Models view shows what teammates registered. Arguments: `{ folder, remote }`. */
 export async function fetchRegistryCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ShareResult | undefined> {
   const title = vscode.l10n.t('Fetch Registry');
-  const target = readTarget(arg);
-  const open = await openForWrite(ctx, target, title);
-  if (!open) return undefined;
-  const remote = stringOption(target, 'remote') ?? (await chooseRemote(open.registry, title));
-  if (!remote) return undefined;
+  const chosen = await openWithRemote(ctx, arg, title);
+  if (!chosen) return undefined;
+  const { open, remote } = chosen;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching the model registry from {0}…', remote) },
     () => open.registry.fetch(remote),
