@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import type { ModelVersion, Origin, StageEvent } from '../../core/types';
 import { replaceStageEventsFromSource } from '../../store/stageEventsBySource';
+import { stageOf } from '../mlflowConventions';
 import type { IngestContext } from '../types';
 import { REGISTRY_FOLDER } from './layout';
 import { readMeta, type Meta } from './meta';
@@ -12,11 +13,6 @@ import { listFolder, readSmallFile } from './sourceFiles';
 const MAX_ALIAS_BYTES = 1024;
 /** MLflow marks a deleted version this way and keeps its folder only so the number is never reused. */
 const DELETED_STAGE = 'deleted_internal';
-/** MLflow's fixed stages that are stages in Model Ledger; Archived and None hold no stage. */
-const STAGES: ReadonlyMap<string, string> = new Map([
-  ['production', 'production'],
-  ['staging', 'staging'],
-]);
 
 interface RegisteredModelRead {
   dir: string;
@@ -93,7 +89,7 @@ function readRegisteredModel(ctx: IngestContext, dir: string, storeRel: string):
     versions.push(version);
     // MLflow keeps no transition history: the version's last update is the closest time it has.
     const at = versionMeta.integer('last_updated_timestamp') ?? version.createdAt;
-    const mapped = STAGES.get(stage);
+    const mapped = stageOf(stage);
     if (mapped) events.push({ model: name, version: version.version, stage: mapped, action: 'assign', at, actor: null });
   }
   // An alias has no time of its own either: the model's last update is the latest it can have been set.

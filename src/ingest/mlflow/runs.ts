@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Artifact, GitState, Run, RunStatus } from '../../core/types';
+import type { Artifact, Run, RunStatus } from '../../core/types';
+import { gitStateOf } from '../mlflowConventions';
 import type { RunRecord } from '../runRecord';
 import type { IngestContext } from '../types';
 import { runArtifacts } from './artifacts';
@@ -61,7 +62,7 @@ export function readRunRecord(ctx: IngestContext, place: RunPlace, runDir: strin
     deleted: experiment.deleted || meta.text('lifecycle_stage') === 'deleted',
     startTime: meta.integer('start_time'),
     endTime: meta.integer('end_time'),
-    git: gitState(tags),
+    git: gitStateOf(tags),
     command: command(tags, meta),
     parentRunId: tags['mlflow.parentRunId'] || null,
     origin: { source: 'mlflow', id, path: experiment.origin.path },
@@ -73,12 +74,6 @@ export function readRunRecord(ctx: IngestContext, place: RunPlace, runDir: strin
     artifacts: [...runArtifacts(ctx, runDir, meta.text('artifact_uri')), ...(place.loggedModels.get(id) ?? [])],
     inputs: runInputs(ctx, runDir, place.folder.dir),
   };
-}
-
-/** MLflow records the commit, not whether the tree was dirty: unknown is recorded as clean. */
-function gitState(tags: Record<string, string>): GitState | null {
-  const commit = tags['mlflow.source.git.commit'];
-  return commit ? { commit, branch: tags['mlflow.source.git.branch'] || null, dirty: false } : null;
 }
 
 /**

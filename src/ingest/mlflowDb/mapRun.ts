@@ -1,4 +1,5 @@
-import { isRunStatus, type GitState, type RunStatus } from '../../core/types';
+import { isRunStatus, type RunStatus } from '../../core/types';
+import { gitStateOf } from '../mlflowConventions';
 import type { RunRecord } from '../runRecord';
 import type { SourceRunRows } from './readRuns';
 
@@ -15,7 +16,7 @@ export function toRunRecord(rows: SourceRunRows, experimentId: string, dbRelPath
       deleted: run.lifecycle_stage === 'deleted',
       startTime: run.start_time,
       endTime: run.end_time,
-      git: gitState(tags, run.source_version),
+      git: gitStateOf(tags, run.source_version),
       command: null,
       parentRunId: tags['mlflow.parentRunId'] || null,
       origin: { source: 'mlflow-db', id: run.run_uuid, path: dbRelPath },
@@ -33,9 +34,3 @@ function runStatus(status: string | null): RunStatus {
   return lower;
 }
 
-/** The commit from the git tag, or from runs.source_version where old MLflow versions put it. MLflow records no dirty flag. */
-function gitState(tags: Record<string, string>, sourceVersion: string | null): GitState | null {
-  const commit = tags['mlflow.source.git.commit'] || sourceVersion;
-  if (!commit) return null;
-  return { commit, branch: tags['mlflow.source.git.branch'] || null, dirty: false };
-}

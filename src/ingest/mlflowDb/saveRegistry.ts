@@ -1,10 +1,9 @@
 import type { Origin, StageEvent } from '../../core/types';
 import { replaceStageEventsFromSource } from '../../store/stageEventsBySource';
+import { stageOf } from '../mlflowConventions';
 import type { Store } from '../../store/store';
 import type { SourceModel, SourceVersion } from './readRegistry';
 
-/** MLflow's (deprecated) fixed stages that mean a deployment stage; Archived and None hold none. */
-const STAGE_NAMES: Readonly<Record<string, string>> = { Production: 'production', Staging: 'staging' };
 
 /**
  * Writes the registry read from one database: models, versions (named by MLflow's version
@@ -44,7 +43,7 @@ export function saveRegistry(store: Store, models: readonly SourceModel[], dbRel
 function stageEvents(model: SourceModel): StageEvent[] {
   const events: StageEvent[] = [];
   for (const v of model.versions) {
-    const stage = STAGE_NAMES[v.current_stage ?? ''];
+    const stage = stageOf(v.current_stage);
     // MLflow keeps no transition history here: the version's last update is the closest time it has.
     if (stage) events.push(assign(model.name, v, stage, v.last_updated_time ?? v.creation_time ?? 0, v.user_id || null));
   }
