@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
-// A clean folder: a stale file (a source map from a dev build) must never reach the package.
-fs.rmSync('dist', { recursive: true, force: true });
+// A clean folder for the package: a stale file (a source map from a dev build) must never reach it.
+// Dev builds only overwrite, so a test run reading dist/ never sees it vanish under a rebuild.
+if (production) fs.rmSync('dist', { recursive: true, force: true });
 
 await Promise.all([
   esbuild.build({
