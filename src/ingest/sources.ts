@@ -14,11 +14,16 @@ import { walkFolders } from './workspacePaths';
 export interface SourceRef {
   kind: SourceKind;
   path: string;
+  /**
+   * Of an MLflow file store: only these run folders (absolute) are read again, as when the live
+   * watcher saw changes inside them alone. Absent: the whole source.
+   */
+  runDirs?: string[];
 }
 
-const IMPORTERS: Record<SourceKind, (ctx: IngestContext, target: string) => ImportSummary> = {
+const IMPORTERS: Record<SourceKind, (ctx: IngestContext, target: string, runDirs?: readonly string[]) => ImportSummary> = {
   mlflow: importMlflowStore,
-  'mlflow-db': importMlflowDb,
+  'mlflow-db': (ctx, dbFile) => importMlflowDb(ctx, dbFile),
   dvclive: importDvclive,
   runlog: importRunLog,
 };
@@ -28,7 +33,7 @@ const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'e
 const MAX_DEPTH = 6;
 
 export function importSource(ctx: IngestContext, source: SourceRef): ImportSummary {
-  return IMPORTERS[source.kind](ctx, source.path);
+  return IMPORTERS[source.kind](ctx, source.path, source.runDirs);
 }
 
 /** The kind of source at `target`, or null when it is none Model Ledger reads. */

@@ -43,6 +43,27 @@ suite('importing runs', () => {
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
   });
 
+  test('an MLflow run that logs while the window is open grows live', async () => {
+    const mlruns = path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns');
+    const runId = storeOf(api).runs.listByExperiment(experimentIdOf('Tom Test'), { limit: 1 })[0]!.id;
+    const runDir = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isDirectory() && e.name === runId)!;
+    const metricFile = path.join(runDir.parentPath, runId, 'metrics', 'live_loss');
+    fs.mkdirSync(path.dirname(metricFile), { recursive: true });
+    const t = Date.now();
+    fs.writeFileSync(metricFile, `${t} 1.0 0\n`);
+    await waitFor('the new metric', () => storeOf(api).metrics.summaries(runId).get('live_loss'), 10_000);
+    fs.appendFileSync(metricFile, `${t + 1} 0.25 1\n`);
+    const loss = await waitFor('the appended point', () => {
+      const summary = storeOf(api).metrics.summaries(runId).get('live_loss');
+      return summary?.count === 2 ? summary : undefined;
+    }, 10_000);
+    assert.equal(loss.last, 0.25);
+
+    function experimentIdOf(name: string): string {
+      return storeOf(api).experiments.list().find((e) => e.name === name)!.id;
+    }
+  });
+
   test('problems in a source are listed in the Problems panel at their file and line, the rest is imported', async () => {
     const mlruns = copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
     const metric = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && path.basename(e.parentPath) === 'metrics');

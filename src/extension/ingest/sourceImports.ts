@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../ingest/diagnostics';
 import { LIVE_DEBOUNCE_MS } from '../../ingest/live';
+import { runFolderOf } from '../../ingest/mlflow/layout';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
 import { Disposable } from '../disposable';
@@ -28,7 +29,8 @@ export class SourceImports extends Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** One import at a time per source; a change during an import runs it once more afterwards. */
   private readonly running = new Map<string, Promise<unknown>>();
-  private readonly again = new Set<string>();
+  /** Per source, what changed since its last import began: the MLflow run folders, or 'all'. */
+  private readonly pending = new Map<string, Set<string> | 'all'>();
 
   constructor(
     private readonly worker: IngestWorkerClient,
@@ -118,7 +120,10 @@ export class SourceImports extends Disposable {
     this.watched.set(key, watcher);
   }
 
-  /** Re-reads a source when any of its files changes (a run log line, an MLflow metric, a DVCLive plot). */
+  /**
+   * Re-reads a source when any of its files changes (a run log line, an MLflow metric, a DVCLive
+   * plot). In an MLflow store only the runs whose folders changed are read again.
+   */
   private watch(folder: vscode.WorkspaceFolder, source: SourceRef): void {
     if (this.watched.has(source.path)) return;
     const pattern =
@@ -126,13 +131,16 @@ export class SourceImports extends Disposable {
         ? new vscode.RelativePattern(vscode.Uri.file(path.dirname(source.path)), `${path.basename(source.path)}*`)
         : new vscode.RelativePattern(vscode.Uri.file(source.path), '**/*');
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const changed = () => this.schedule(folder, source);
+    const changed = (uri: vscode.Uri) => this.schedule(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
     watcher.onDidChange(changed);
     watcher.onDidCreate(changed);
     this.watched.set(source.path, watcher);
   }
 
-  private schedule(folder: vscode.WorkspaceFolder, source: SourceRef): void {
+  /** `runDir`: the one run folder of an MLflow store the change is in; null: the change concerns the whole source. */
+  private schedule(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
+    const before = this.pending.get(source.path);
+    this.pending.set(source.path, runDir === null || before === 'all' ? 'all' : new Set([...(before ?? []), runDir]));
     clearTimeout(this.timers.get(source.path));
     this.timers.set(
       source.path,
@@ -144,21 +152,23 @@ export class SourceImports extends Disposable {
   }
 
   private async reimport(folder: vscode.WorkspaceFolder, source: SourceRef): Promise<void> {
-    if (this.running.has(source.path)) {
-      this.again.add(source.path);
-      return;
-    }
+    // A running import picks up what is pending when it ends.
+    if (this.running.has(source.path)) return;
+    const changed = this.pending.get(source.path);
+    if (!changed) return;
+    this.pending.delete(source.path);
+    const target: SourceRef = changed === 'all' ? source : { ...source, runDirs: [...changed] };
     const problems: Diagnostic[] = [];
-    const run = this.worker.import(folder.uri.fsPath, [source], { onDiagnostic: (d) => problems.push(d) });
+    const run = this.worker.import(folder.uri.fsPath, [target], { onDiagnostic: (d) => problems.push(d) });
     this.running.set(source.path, run);
     try {
       await run;
-      this.problems.replace(source.path, problems);
+      for (const scope of target.runDirs ?? [source.path]) this.problems.replace(scope, problems);
     } catch (error) {
       this.problems.output.error(`${source.path}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.running.delete(source.path);
-      if (this.again.delete(source.path)) void this.reimport(folder, source);
+      if (this.pending.has(source.path)) void this.reimport(folder, source);
     }
   }
 

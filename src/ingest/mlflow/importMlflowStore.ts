@@ -19,14 +19,17 @@ export { isMlflowStore } from './layout';
  * registry. Each run is one transaction; a run that fails rolls back alone, with a diagnostic,
  * and the import goes on. Importing again reads only what was appended to metric files and
  * replaces the rest, so any number of imports leave the same store.
+ *
+ * With `runDirs`, only those run folders are read (and the experiments holding them): a live
+ * change to one training run costs one run's work, not the whole store's.
  */
-export function importMlflowStore(ctx: IngestContext, storeDir: string): ImportSummary {
+export function importMlflowStore(ctx: IngestContext, storeDir: string, runDirs?: readonly string[]): ImportSummary {
   const dir = path.resolve(ctx.workspace, storeDir);
   const storeRel = relativeToWorkspace(ctx.workspace, dir);
   const summary: ImportSummary = { kind: 'mlflow', source: storeRel, experiments: 0, runs: 0, models: 0, failedRuns: 0 };
   if (realPathInside(ctx.workspace, dir, ctx.diagnostics) === null) return summary;
 
-  const experiments = experimentFolders(ctx, dir, storeRel);
+  const experiments = runDirs ? onlyRuns(experimentFolders(ctx, dir, storeRel), runDirs) : experimentFolders(ctx, dir, storeRel);
   const total = experiments.reduce((sum, e) => sum + e.runDirs.length, 0);
   const importedRunIds = new Set<string>();
   let done = 0;
@@ -42,8 +45,14 @@ export function importMlflowStore(ctx: IngestContext, storeDir: string): ImportS
       ctx.progress?.(++done, total);
     }
   }
-  summary.models = importRegistry(ctx, dir, storeRel);
+  if (!runDirs) summary.models = importRegistry(ctx, dir, storeRel);
   return summary;
+}
+
+/** The experiments holding the given run folders, each with only those of its runs. */
+function onlyRuns(experiments: ExperimentFolder[], runDirs: readonly string[]): ExperimentFolder[] {
+  const wanted = new Set(runDirs.map((d) => path.resolve(d)));
+  return experiments.map((e) => ({ ...e, runDirs: e.runDirs.filter((d) => wanted.has(path.resolve(d))) })).filter((e) => e.runDirs.length > 0);
 }
 
 /** Imports one run folder in one transaction; false (with a diagnostic) when it is left out. */

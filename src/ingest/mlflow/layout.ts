@@ -7,6 +7,18 @@ export const REGISTRY_FOLDER = 'models';
 /** Folders inside an experiment that are not runs: experiment tags, datasets, traces, MLflow 3 logged models. */
 export const EXPERIMENT_FOLDERS_NOT_RUNS: ReadonlySet<string> = new Set(['tags', 'datasets', 'traces', 'models']);
 
+/**
+ * The run folder (`<store>/<experiment>/<run>`) that `file` is in, or null when a change to it
+ * concerns more than one run: an experiment's own files, the registry, `.trash`, or the store itself.
+ */
+export function runFolderOf(storeDir: string, file: string): string | null {
+  const parts = path.relative(storeDir, file).split(path.sep);
+  if (parts.length < 3 || parts[0] === '..' || path.isAbsolute(parts[0]!)) return null;
+  const [experiment, run] = parts as [string, string];
+  if (experiment === TRASH_FOLDER || experiment === REGISTRY_FOLDER || EXPERIMENT_FOLDERS_NOT_RUNS.has(run)) return null;
+  return path.join(storeDir, experiment, run);
+}
+
 /** Detection reads a handful of small meta.yaml files and never follows a symbolic link. */
 const MAX_DETECT_META_BYTES = 64 << 10;
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { DiagnosticSink } from '../../../src/ingest/diagnostics';
 import { importMlflowStore, isMlflowStore } from '../../../src/ingest/mlflow/importMlflowStore';
+import { runFolderOf } from '../../../src/ingest/mlflow/layout';
 import { importedExperimentId } from '../../../src/ingest/runRecord';
 import type { ImportSummary, IngestContext } from '../../../src/ingest/types';
 import { exportStore, type ExportNumber } from '../../../src/store/export';
@@ -622,6 +623,42 @@ describe('mlflow store: runs and experiments', () => {
     const exp = w.experiment('1');
     for (const id of ['a', 'b', 'c']) w.run(exp, id);
     assert.deepEqual(importInto(ws).progress, [[0, 3], [1, 3], [2, 3], [3, 3]]);
+  });
+
+  it('reads only the changed run folders when told which (the live watcher), and nothing else of the store', () => {
+    const ws = tempDir();
+    const w = new MlrunsWriter(ws);
+    const exp = w.experiment('1');
+    const a = w.run(exp, 'a', { params: { lr: '0.1' }, metrics: { loss: '1 0.9 0\n' } });
+    const b = w.run(exp, 'b', { params: { lr: '0.2' } });
+    const imported = importInto(ws);
+    fs.writeFileSync(path.join(a, 'params', 'lr'), '0.3');
+    fs.appendFileSync(path.join(a, 'metrics', 'loss'), '2 0.5 1\n');
+    fs.writeFileSync(path.join(b, 'params', 'lr'), '0.4');
+    const c = w.run(exp, 'c');
+    const progress: [number, number | null][] = [];
+    const ctx: IngestContext = { store: imported.store, workspace: ws, diagnostics: new DiagnosticSink(), progress: (done, total) => progress.push([done, total]) };
+    const summary = importMlflowStore(ctx, w.dir, [a, c]);
+    const { store } = imported;
+    assert.deepEqual([summary.runs, summary.models], [2, 0]);
+    assert.deepEqual(progress, [[0, 2], [1, 2], [2, 2]]);
+    assert.equal(store.runs.params('a').lr, '0.3');
+    assert.equal(store.metrics.summaries('a').get('loss')!.last, 0.5);
+    assert.equal(store.runs.params('b').lr, '0.2', 'b was not asked for, so not read');
+    assert.ok(store.runs.get('c'), 'a new run folder is imported');
+    importMlflowStore(ctx, w.dir);
+    assert.equal(store.runs.params('b').lr, '0.4', 'a whole import still reads every run');
+    store.close();
+  });
+
+  it('tells which run folder a changed file is in, and when a change concerns more than one run', () => {
+    const dir = path.join(path.sep, 'ws', 'mlruns');
+    const inDir = (...parts: string[]) => path.join(dir, ...parts);
+    assert.equal(runFolderOf(dir, inDir('1', 'abc', 'metrics', 'loss')), inDir('1', 'abc'));
+    assert.equal(runFolderOf(dir, inDir('1', 'abc', 'meta.yaml')), inDir('1', 'abc'));
+    for (const shared of [inDir('1', 'meta.yaml'), inDir('1', 'tags', 'x', 'y'), inDir('1', 'models', 'm-1', 'meta.yaml'), inDir('models', 'm', 'version-1'), inDir('.trash', '1', 'abc'), inDir('meta.yaml'), dir, path.join(path.sep, 'ws', 'other', 'a', 'b')]) {
+      assert.equal(runFolderOf(dir, shared), null, shared);
+    }
   });
 
   it('imports a store that is not called mlruns, and detects stores by their layout', () => {
