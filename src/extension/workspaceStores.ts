@@ -1,9 +1,14 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
+import { SettleTimer } from '../core/settleTimer';
 import { storePath } from '../store/paths';
 import { Store } from '../store/store';
 import { Disposable } from './disposable';
+
+/** Store writes settle this long before views and panels read again, and wait at most this long while writes keep coming. */
+const STORE_QUIET_MS = 300;
+const STORE_MAX_WAIT_MS = 1000;
 
 export type StoreState = { kind: 'ready'; store: Store } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -20,7 +25,8 @@ export class WorkspaceStores extends Disposable {
   constructor() {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.modelledger/ledger.{db,db-wal}'));
-    const fire = debounce(() => this.changed.fire(), 300);
+    const settle = this.register(new SettleTimer(() => this.changed.fire(), STORE_QUIET_MS, STORE_MAX_WAIT_MS));
+    const fire = () => settle.poke();
     this.register(watcher.onDidChange(fire));
     this.register(watcher.onDidCreate(fire));
     this.register(watcher.onDidDelete(() => {
@@ -61,12 +67,4 @@ export class WorkspaceStores extends Disposable {
     for (const store of this.open.values()) store.close();
     this.open.clear();
   }
-}
-
-function debounce(fn: () => void, ms: number): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-  };
 }

@@ -3,3 +3,5 @@
  * training run's new metrics show within a second; not zero, so one write of many lines is one read.
  */
 export const LIVE_DEBOUNCE_MS = 100;
+/** While a source keeps changing without a pause (a run logging every few ms), it is still read at least this often. */
+export const LIVE_MAX_WAIT_MS = 500;

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../ingest/diagnostics';
-import { LIVE_DEBOUNCE_MS } from '../../ingest/live';
+import { SettleTimer } from '../../core/settleTimer';
+import { LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS } from '../../ingest/live';
 import { runFolderOf } from '../../ingest/mlflow/layout';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
@@ -26,7 +27,7 @@ export interface ImportOutcome {
  */
 export class SourceImports extends Disposable {
   private readonly watched = new Map<string, vscode.Disposable>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, SettleTimer>();
   /** One import at a time per source; a change during an import runs it once more afterwards. */
   private readonly running = new Map<string, Promise<unknown>>();
   /** Per source, what changed since its last import began: the MLflow run folders, or 'all'. */
@@ -40,7 +41,7 @@ export class SourceImports extends Disposable {
     this.register({
       dispose: () => {
         for (const watcher of this.watched.values()) watcher.dispose();
-        for (const timer of this.timers.values()) clearTimeout(timer);
+        for (const timer of this.timers.values()) timer.dispose();
       },
     });
   }
@@ -141,14 +142,12 @@ export class SourceImports extends Disposable {
   private schedule(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
     const before = this.pending.get(source.path);
     this.pending.set(source.path, runDir === null || before === 'all' ? 'all' : new Set([...(before ?? []), runDir]));
-    clearTimeout(this.timers.get(source.path));
-    this.timers.set(
-      source.path,
-      setTimeout(() => {
-        this.timers.delete(source.path);
-        void this.reimport(folder, source);
-      }, LIVE_DEBOUNCE_MS),
-    );
+    let timer = this.timers.get(source.path);
+    if (!timer) {
+      timer = new SettleTimer(() => void this.reimport(folder, source), LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS);
+      this.timers.set(source.path, timer);
+    }
+    timer.poke();
   }
 
   private async reimport(folder: vscode.WorkspaceFolder, source: SourceRef): Promise<void> {

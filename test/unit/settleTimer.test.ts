@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SettleTimer } from '../../src/core/settleTimer';
+
+describe('SettleTimer', () => {
+  it('acts once for a burst of changes, after they settle', async () => {
+    let fired = 0;
+    const timer = new SettleTimer(() => fired++, 30, 10_000);
+    for (let i = 0; i < 50; i++) timer.poke();
+    assert.equal(fired, 0, 'never while the burst is being written');
+    await sleep(80);
+    assert.equal(fired, 1);
+  });
+
+  it('acts while changes keep coming, however long they last', async () => {
+    const fires: number[] = [];
+    let pokes = 0;
+    const timer = new SettleTimer(() => fires.push(pokes), 1_000, 50);
+    // A change every 10 ms for longer than several maximum waits: a quiet period never comes.
+    while (pokes < 40) {
+      timer.poke();
+      pokes++;
+      await sleep(10);
+    }
+    timer.dispose();
+    const whileComing = fires.filter((pokesSoFar) => pokesSoFar < 40);
+    assert.ok(whileComing.length >= 2, `acted ${whileComing.length} times while 40 changes came`);
+  });
+
+  it('does nothing once disposed', async () => {
+    let fired = 0;
+    const timer = new SettleTimer(() => fired++, 10, 10);
+    timer.poke();
+    timer.dispose();
+    await sleep(40);
+    assert.equal(fired, 0);
+  });
+});
