@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Artifact, DatasetInput, Run, RunStatus } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
 
-interface RunRow extends OriginColumns {
+export interface RunRow extends OriginColumns {
   id: string;
   experiment_id: string;
+  /** The display name: the user's rename, else the imported name. */
   name: string;
   status: RunStatus;
+  /** 1 when deleted at the source or by the user. */
   deleted: number;
   start_time: number | null;
   end_time: number | null;
@@ -17,7 +19,17 @@ interface RunRow extends OriginColumns {
   parent_run_id: string | null;
 }
 
-function fromRow(row: RunRow): Run {
+/**
+ * The columns of a run as users see it (their annotations applied), from `runs r` joined with
+ * `run_annotations a`: every query that returns a Run selects these.
+ */
+export const SHOWN_RUN_COLUMNS = `r.id, r.experiment_id, coalesce(a.display_name, r.name) AS name, r.status,
+  (r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted, r.start_time, r.end_time, r.git_commit, r.git_branch, r.git_dirty,
+  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path`;
+export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.run_id = r.id';
+export const RUN_IS_SHOWN = 'r.deleted = 0 AND a.deleted_at IS NULL';
+
+export function runFromRow(row: RunRow): Run {
   return {
     id: row.id,
     experimentId: row.experiment_id,
@@ -117,30 +129,32 @@ export class RunQueries {
   }
 
   get(id: string): Run | undefined {
-    const row = this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
-    return row && fromRow(row);
+    const row = this.db.prepare<[string], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.id = ?`).get(id);
+    return row && runFromRow(row);
   }
 
   /** A page of an experiment's runs, newest first, from the (experiment_id, start_time) index. */
   listByExperiment(experimentId: string, page: RunPage): Run[] {
-    const deleted = page.includeDeleted ? '' : 'AND deleted = 0';
+    const deleted = page.includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
     return this.db
       .prepare<[string, number, number], RunRow>(
-        `SELECT * FROM runs WHERE experiment_id = ? ${deleted} ORDER BY start_time DESC, id LIMIT ? OFFSET ?`,
+        `SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted} ORDER BY r.start_time DESC, r.id LIMIT ? OFFSET ?`,
       )
       .all(experimentId, page.limit, page.offset ?? 0)
-      .map(fromRow);
+      .map(runFromRow);
   }
 
   countByExperiment(experimentId: string, includeDeleted = false): number {
-    const deleted = includeDeleted ? '' : 'AND deleted = 0';
-    return this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM runs WHERE experiment_id = ? ${deleted}`).get(experimentId)!.n;
+    const deleted = includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
+    return this.db
+      .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted}`)
+      .get(experimentId)!.n;
   }
 
   /** Every run in a stable order, for export; iterates so a big store is never all in memory. */
   *iterateAll(): IterableIterator<Run> {
-    for (const row of this.db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY experiment_id, start_time, id').iterate()) {
-      yield fromRow(row);
+    for (const row of this.db.prepare<[], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} ORDER BY r.experiment_id, r.start_time, r.id`).iterate()) {
+      yield runFromRow(row);
     }
   }
 
