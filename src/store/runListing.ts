@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { MetricComparison, RunFilterSpec, RunQuery, RunSortSpec } from '../core/runQuery';
+import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
-import { RUN_IS_SHOWN, RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
+import { filterSql, sortSql, type Bindings } from './runListingSql';
+import { RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
 
 export interface ListedRun {
   run: Run;
@@ -36,10 +37,11 @@ interface ListedRow extends RunRow {
   key_last: number | null;
 }
 
-type Bindings = Record<string, string | number>;
+/** Pinned runs are few: their rowids, read once per statement. */
+const PINNED_ROWIDS = '(SELECT pr.rowid FROM run_annotations pa JOIN runs pr ON pr.id = pa.run_id WHERE pa.pinned = 1)';
 
-/** `numeric-aware`: a param value that SQLite reads as a number sorts as that number, before every text value. */
-const PARAM_SORT_VALUE = 'CASE WHEN CAST(sp.value AS NUMERIC) = sp.value THEN CAST(sp.value AS REAL) ELSE sp.value END';
+/** Ties of every sort: newest first, then by id, so pages never overlap. */
+const TIES = 'r.start_time DESC NULLS LAST, r.id';
 
 /** The reads behind the sidebar: listing pages of runs sorted and filtered, the keys for its pickers, and change stamps. */
 export class RunListQueries {
@@ -51,23 +53,38 @@ export class RunListQueries {
   /**
    * One page of an experiment's runs: pinned runs first (in sort order), then the others in sort
    * order; runs without the sort value last in either direction; ties by start time (newest
-   * first), then id.
+   * first), then id. The unpinned runs come from the sort's index in order, so a page costs about
+   * its own rows however big the experiment (see runListingSql.ts).
    */
   listRuns(experimentId: string, query: RunQuery, page: RunListPage): RunListing {
     const bindings: Bindings = { experimentId };
-    const where = whereOf(query.filter, bindings);
-    const sort = sortOf(query.sort, bindings);
-    const keyJoin = page.keyMetric === null ? '' : 'LEFT JOIN metric_series km ON km.run_id = r.id AND km.key = @keyMetric';
-    const rows = this.statement(
-      `SELECT ${SHOWN_RUN_COLUMNS}, ifnull(a.pinned, 0) AS pinned, a.note, CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name,
-              ${page.keyMetric === null ? 'NULL AS key_series, NULL AS key_last' : 'km.id AS key_series, km.last_value AS key_last'}
-       FROM ${RUNS_WITH_ANNOTATIONS} ${where.joins} ${sort.join} ${keyJoin}
-       WHERE ${where.conditions}
-       ORDER BY ifnull(a.pinned, 0) DESC, ${sort.order} r.start_time DESC NULLS LAST, r.id
-       LIMIT @limit OFFSET @offset`,
-    ).all({ ...bindings, ...(page.keyMetric === null ? {} : { keyMetric: page.keyMetric }), limit: page.limit, offset: page.offset }) as ListedRow[];
-    const total = (this.statement(`SELECT count(*) AS n FROM ${RUNS_WITH_ANNOTATIONS} ${where.joins} WHERE ${where.conditions}`).get(bindings) as { n: number }).n;
-    return { runs: rows.map((row) => listedRun(row, page.keyMetric)), total };
+    const filter = filterSql(query.filter, bindings);
+    const sort = sortSql(query.sort, bindings);
+    const direction = query.sort.descending ? 'DESC' : 'ASC';
+    const annotated = filter.joins.includes('run_annotations a') ? filter.joins : `LEFT JOIN run_annotations a ON a.run_id = r.id ${filter.joins}`;
+    const rowids = (sql: string, offset: number, limit: number) =>
+      (this.statement(`SELECT r.rowid AS rid ${sql} LIMIT @limit OFFSET @offset`).all({ ...bindings, offset, limit }) as { rid: number }[]).map((row) => row.rid);
+    const fullSort = (from: string, pinned: string) =>
+      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
+
+    const pinned = rowids(fullSort('run_annotations pin CROSS JOIN runs r ON r.id = pin.run_id', 'pin.pinned = 1'), 0, -1);
+    const shown = page.limit < 0 ? pinned.slice(page.offset) : pinned.slice(page.offset, page.offset + page.limit);
+    let offset = Math.max(0, page.offset - pinned.length);
+    let limit = page.limit < 0 ? -1 : page.limit - shown.length;
+    if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
+    if (limit !== 0 && sort.head) {
+      const head = `FROM ${sort.head.from} ${annotated} WHERE ${sort.head.condition} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
+      const rows = rowids(`${head} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
+      shown.push(...rows);
+      if (sort.tail && (limit < 0 || rows.length < limit)) {
+        // The head ended on this page: the tail starts where it ended. Past its end, count it.
+        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(head, bindings);
+        limit = limit < 0 ? -1 : limit - rows.length;
+        offset = Math.max(0, offset - headCount);
+        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
+      }
+    }
+    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(`FROM runs r ${filter.joins} WHERE ${filter.conditions}`, bindings) };
   }
 
   /** The runs whose parent is this run, oldest first, deleted ones included (flagged). */
@@ -132,6 +149,23 @@ export class RunListQueries {
     return (this.statement(sql).all(...(experimentId === null ? [] : [experimentId])) as { key: string }[]).map((row) => row.key);
   }
 
+  /** The runs of these rowids, in this order, with their annotations and key metric. */
+  private listedRuns(rowids: number[], keyMetric: string | null): ListedRun[] {
+    if (rowids.length === 0) return [];
+    const rows = this.statement(
+      `SELECT r.rowid AS rid, ${SHOWN_RUN_COLUMNS}, ifnull(a.pinned, 0) AS pinned, a.note,
+              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last
+       FROM ${RUNS_WITH_ANNOTATIONS} LEFT JOIN metric_series km ON km.run_id = r.id AND km.key = @keyMetric
+       WHERE r.rowid IN (SELECT value FROM json_each(@rowids))`,
+    ).all({ rowids: JSON.stringify(rowids), keyMetric }) as (ListedRow & { rid: number })[];
+    const byRowid = new Map(rows.map((row) => [row.rid, row]));
+    return rowids.map((rowid) => listedRun(byRowid.get(rowid)!, keyMetric));
+  }
+
+  private count(from: string, bindings: Bindings): number {
+    return (this.statement(`SELECT count(*) AS n ${from}`).get(bindings) as { n: number }).n;
+  }
+
   /** Statements by SQL text: a listing's SQL depends only on which sort and filters it uses, so a few are reused. */
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -153,48 +187,3 @@ function listedRun(row: ListedRow, keyMetric: string | null): ListedRun {
   };
 }
 
-function whereOf(filter: RunFilterSpec, bindings: Bindings): { joins: string; conditions: string } {
-  const joins: string[] = [];
-  const conditions = ['r.experiment_id = @experimentId'];
-  if (!filter.showDeleted) conditions.push(RUN_IS_SHOWN);
-  if (filter.statuses) {
-    filter.statuses.forEach((status, i) => (bindings[`status${i}`] = status));
-    conditions.push(`r.status IN (${filter.statuses.map((_, i) => `@status${i}`).join(', ') || 'NULL'})`);
-  }
-  if (filter.param) {
-    Object.assign(bindings, { paramKey: filter.param.key, paramValue: filter.param.value });
-    joins.push('JOIN params fp ON fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue');
-  }
-  if (filter.metric) {
-    Object.assign(bindings, { metricKey: filter.metric.key, metricValue: filter.metric.value });
-    joins.push(`JOIN metric_series fm ON fm.run_id = r.id AND fm.key = @metricKey AND fm.last_value ${SQL_COMPARISONS[filter.metric.op]} @metricValue`);
-  }
-  if (filter.text !== null) {
-    // instr, not LIKE: the user's text is matched literally, '%' and '_' included.
-    bindings.text = filter.text;
-    conditions.push(
-      `(instr(lower(coalesce(a.display_name, r.name)), lower(@text)) OR instr(lower(r.name), lower(@text)) OR instr(lower(r.id), lower(@text))
-        OR instr(lower(ifnull(a.note, '')), lower(@text)))`,
-    );
-  }
-  return { joins: joins.join(' '), conditions: conditions.join(' AND ') };
-}
-
-const SQL_COMPARISONS: Record<MetricComparison, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=' };
-
-/** The join and the ORDER BY terms (each ending in a comma) of the sort, before the tie-breakers. */
-function sortOf(sort: RunSortSpec, bindings: Bindings): { join: string; order: string } {
-  const direction = sort.descending ? 'DESC' : 'ASC';
-  switch (sort.field.kind) {
-    case 'startTime':
-      return { join: '', order: `r.start_time ${direction} NULLS LAST,` };
-    case 'name':
-      return { join: '', order: `coalesce(a.display_name, r.name) COLLATE NOCASE ${direction}, coalesce(a.display_name, r.name) ${direction},` };
-    case 'metric':
-      bindings.sortKey = sort.field.key;
-      return { join: 'LEFT JOIN metric_series sm ON sm.run_id = r.id AND sm.key = @sortKey', order: `sm.last_value ${direction} NULLS LAST,` };
-    case 'param':
-      bindings.sortKey = sort.field.key;
-      return { join: 'LEFT JOIN params sp ON sp.run_id = r.id AND sp.key = @sortKey', order: `${PARAM_SORT_VALUE} ${direction} NULLS LAST,` };
-  }
-}

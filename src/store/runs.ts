@@ -27,7 +27,12 @@ export const SHOWN_RUN_COLUMNS = `r.id, r.experiment_id, coalesce(a.display_name
   (r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted, r.start_time, r.end_time, r.git_commit, r.git_branch, r.git_dirty,
   r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path`;
 export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.run_id = r.id';
-export const RUN_IS_SHOWN = 'r.deleted = 0 AND a.deleted_at IS NULL';
+/**
+ * The run `r` is deleted neither at its source nor by the user. It names no column of `a`, so a
+ * count can read the (experiment_id, deleted, status) index alone; the user-deleted rowids are few.
+ */
+export const RUN_IS_SHOWN =
+  'r.deleted = 0 AND r.rowid NOT IN (SELECT ur.rowid FROM run_annotations ua JOIN runs ur ON ur.id = ua.run_id WHERE ua.deleted_at IS NOT NULL)';
 
 export function runFromRow(row: RunRow): Run {
   return {
@@ -96,15 +101,16 @@ export class RunQueries {
     this.setPairs('tags', runId, tags);
   }
 
-  /** Replaces every param of the run: a re-import leaves exactly what the source holds. */
+  /**
+   * Replaces every param of the run: a re-import leaves exactly what the source holds. Rows that
+   * stay the same are not rewritten, so an unchanged re-import leaves the experiment's stamp as it was.
+   */
   replaceParams(runId: string, params: Record<string, string>): void {
-    this.db.prepare('DELETE FROM params WHERE run_id = ?').run(runId);
-    this.setPairs('params', runId, params);
+    this.replacePairs('params', runId, params);
   }
 
   replaceTags(runId: string, tags: Record<string, string>): void {
-    this.db.prepare('DELETE FROM tags WHERE run_id = ?').run(runId);
-    this.setPairs('tags', runId, tags);
+    this.replacePairs('tags', runId, tags);
   }
 
   replaceArtifacts(runId: string, artifacts: readonly Artifact[]): void {
@@ -173,8 +179,23 @@ export class RunQueries {
   }
 
   private setPairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
-    const insert = this.db.prepare(`INSERT OR REPLACE INTO ${table} (run_id, key, value) VALUES (?, ?, ?)`);
-    for (const [key, value] of Object.entries(pairs)) insert.run(runId, key, value);
+    // Params carry their run's experiment for the sorted index (migration 5); an unchanged value is left alone.
+    const insert =
+      table === 'params'
+        ? this.db.prepare(
+            `INSERT INTO params (run_id, key, value, experiment_id) VALUES (@runId, @key, @value, (SELECT experiment_id FROM runs WHERE id = @runId))
+             ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
+          )
+        : this.db.prepare(
+            `INSERT INTO tags (run_id, key, value) VALUES (@runId, @key, @value)
+             ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
+          );
+    for (const [key, value] of Object.entries(pairs)) insert.run({ runId, key, value });
+  }
+
+  private replacePairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
+    this.db.prepare(`DELETE FROM ${table} WHERE run_id = ? AND key NOT IN (SELECT value FROM json_each(?))`).run(runId, JSON.stringify(Object.keys(pairs)));
+    this.setPairs(table, runId, pairs);
   }
 
   private pairs(table: 'params' | 'tags', runId: string): Record<string, string> {
