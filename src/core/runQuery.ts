@@ -88,17 +88,16 @@ function sortFieldLabel(field: RunSortField): string {
   }
 }
 
-const METRIC_FILTER = /^(.*?)\s*(<=|>=|≤|≥|<|>|==|=)\s*(\S+)$/;
+/** A key (not ending in a comparison sign, so "acc => 1" is refused, not read as key "acc ="), a comparison, a number. */
+const METRIC_FILTER = /^(.*?[^<>=≤≥\s])\s*(<=|>=|≤|≥|<|>|==|=)\s*(\S+)$/;
 const SIGN_TO_COMPARISON: Record<string, MetricComparison> = { '<': '<', '<=': '<=', '≤': '<=', '>': '>', '>=': '>=', '≥': '>=', '=': '=', '==': '=' };
 
 /** "acc >= 0.9", "loss<0.2", "acc ≥ 0.9" → metric filter; undefined if not parseable (no key, no comparison, or not a finite number). */
 export function parseMetricFilter(text: string): MetricFilter | undefined {
   const match = METRIC_FILTER.exec(text.trim());
   if (!match) return undefined;
-  const key = match[1]!.trim();
   const value = parseFiniteNumber(match[3]!);
-  if (key === '' || value === undefined) return undefined;
-  return { key, op: SIGN_TO_COMPARISON[match[2]!]!, value };
+  return value === undefined ? undefined : { key: match[1]!, op: SIGN_TO_COMPARISON[match[2]!]!, value };
 }
 
 /** "lr=0.01" → param filter: the key is what comes before the first '=', both sides trimmed; undefined without a key. */

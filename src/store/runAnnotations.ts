@@ -10,6 +10,12 @@ export interface RunAnnotation {
   originalName: string | null;
   /** When the user deleted the run (ms since the epoch); null unless deleted by the user. */
   deletedAt: number | null;
+  /** Who deleted it (the git actor), when known. */
+  deletedBy: string | null;
+}
+
+export function isAnnotated(annotation: RunAnnotation): boolean {
+  return annotation.pinned || annotation.note !== null || annotation.originalName !== null || annotation.deletedAt !== null;
 }
 
 interface AnnotationRow {
@@ -45,6 +51,7 @@ export class RunAnnotationWrites {
       note: row.note,
       originalName: row.display_name === null ? null : row.imported_name,
       deletedAt: row.deleted_at,
+      deletedBy: row.deleted_by,
     };
   }
 
