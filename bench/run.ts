@@ -7,6 +7,7 @@ import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
+import { benchTreeExpand } from './treeExpand';
 
 const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>)[] = [
   benchStoreInsertPoints,
@@ -15,6 +16,7 @@ const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | Ben
   benchIngestTail,
   benchRegistryScan,
   benchCompareSeries,
+  benchTreeExpand,
 ];
 
 async function main(): Promise<void> {

@@ -93,7 +93,10 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
       if (after.size !== before.size || [...after.keys()].some((id) => !before.has(id))) return this.refresh();
       for (const [id, stamp] of after) {
         const node = this.nodes.get(`${folderKey}:${id}`);
-        if (stamp !== before.get(id) && node) changed.push(node);
+        if (stamp !== before.get(id) && node) {
+          node.invalidate();
+          changed.push(node);
+        }
       }
       this.stamps.set(folderKey, after);
     }

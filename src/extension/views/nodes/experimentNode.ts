@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isFiltered, type RunQuery } from '../../../core/runQuery';
 import type { Experiment } from '../../../core/types';
+import type { ListedRun } from '../../../store/runListing';
 import type { Store } from '../../../store/store';
 import type { TreeNode } from '../treeNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -22,6 +23,11 @@ export interface ExperimentListing {
  * event for it reaches the row VS Code shows.
  */
 export class ExperimentNode implements TreeNode {
+  /** The runs listed so far: "Load more…" reads only the next page. Dropped when the experiment or the query changes. */
+  private loaded: { query: RunQuery; keyMetric: string | null; runs: ListedRun[]; total: number } | undefined;
+  /** Runs in the experiment, deleted ones included, as last drawn. */
+  private count = 0;
+
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private store: Store,
@@ -37,11 +43,18 @@ export class ExperimentNode implements TreeNode {
   update(store: Store, experiment: Experiment): void {
     this.store = store;
     this.experiment = experiment;
+    this.loaded = undefined;
+  }
+
+  /** Its runs changed: the next expansion reads them again. */
+  invalidate(): void {
+    this.loaded = undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
     const query = this.listing.query();
-    const all = this.store.runs.countByExperiment(this.experiment.id, query.filter.showDeleted);
+    this.count = this.store.runs.countByExperiment(this.experiment.id, true);
+    const all = query.filter.showDeleted ? this.count : this.store.runs.countByExperiment(this.experiment.id, false);
     const item = new vscode.TreeItem(this.experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `experiment:${this.key}`;
     item.iconPath = new vscode.ThemeIcon(this.experiment.deleted ? 'trash' : 'beaker');
@@ -55,21 +68,30 @@ export class ExperimentNode implements TreeNode {
     return item;
   }
 
-  /** Whether loading the runs may take long enough to show progress: more than a page of them. */
+  /** Whether loading the runs may take long enough to show progress: more than a page of them (as counted when its row was drawn). */
   isLarge(): boolean {
-    return this.store.runs.countByExperiment(this.experiment.id, true) > RUN_PAGE_SIZE;
+    return this.count > RUN_PAGE_SIZE;
   }
 
   getChildren(): TreeNode[] {
-    const query = this.listing.query();
-    const limit = this.listing.shown(this);
-    const sortMetric = query.sort.field.kind === 'metric' ? query.sort.field.key : null;
-    const keyMetric = sortMetric ?? this.store.runList.defaultKeyMetric(this.experiment.id);
-    const { runs, total } = this.store.runList.listRuns(this.experiment.id, query, { offset: 0, limit, keyMetric });
+    const { runs, total } = this.list();
     const nodes: TreeNode[] = runs.map((listed) => new RunNode(this.folder, this.store, listed));
     if (total > runs.length) nodes.push(new LoadMoreNode(this.key, total - runs.length, () => this.listing.grow(this)));
-    if (nodes.length === 0 && isFiltered(query)) nodes.push(new NoMatchNode(this.key));
+    if (nodes.length === 0 && isFiltered(this.listing.query())) nodes.push(new NoMatchNode(this.key));
     return nodes;
+  }
+
+  /** The runs to show: those listed before plus the next pages when the view asks for more, else all of them read again. */
+  private list(): { runs: ListedRun[]; total: number } {
+    const query = this.listing.query();
+    const limit = this.listing.shown(this);
+    const loaded = this.loaded?.query === query ? this.loaded : undefined;
+    if (loaded && loaded.runs.length >= Math.min(limit, loaded.total)) return { runs: loaded.runs.slice(0, limit), total: loaded.total };
+    const keyMetric = loaded?.keyMetric ?? (query.sort.field.kind === 'metric' ? query.sort.field.key : this.store.runList.defaultKeyMetric(this.experiment.id));
+    const offset = loaded?.runs.length ?? 0;
+    const page = this.store.runList.listRuns(this.experiment.id, query, { offset, limit: limit - offset, keyMetric });
+    this.loaded = { query, keyMetric, runs: [...(loaded?.runs ?? []), ...page.runs], total: page.total };
+    return this.loaded;
   }
 }
 

@@ -67,7 +67,8 @@ export class RunNode implements TreeNode {
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `run:${this.folder.uri.toString()}:${run.id}`;
     item.iconPath = runIcon(run, pinned);
-    item.description = this.description();
+    const description = this.description();
+    item.description = description;
     item.contextValue = runContextValue(run, pinned, this.deletion);
     item.command = {
       command: 'modelLedger.showRun',
@@ -75,7 +76,7 @@ export class RunNode implements TreeNode {
       arguments: [{ folder: this.folder.uri.fsPath, runId: run.id }],
     };
     item.accessibilityInformation = {
-      label: [vscode.l10n.t('Run {0}, {1}', run.name, run.status), pinned ? vscode.l10n.t('pinned') : undefined, run.deleted ? vscode.l10n.t('deleted') : undefined, this.description()]
+      label: [vscode.l10n.t('Run {0}, {1}', run.name, run.status), pinned ? vscode.l10n.t('pinned') : undefined, run.deleted ? vscode.l10n.t('deleted') : undefined, description]
         .filter(Boolean)
         .join(', '),
     };
