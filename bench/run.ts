@@ -5,6 +5,7 @@ import { benchCompareSeries } from './compareSeries';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
+import { benchListRuns } from './listRuns';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
@@ -16,6 +17,7 @@ const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | Ben
   benchIngestTail,
   benchRegistryScan,
   benchCompareSeries,
+  benchListRuns,
   benchTreeExpand,
 ];
 

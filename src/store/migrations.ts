@@ -265,6 +265,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
       -- Counting an experiment's shown runs (of some statuses) from this index alone.
       CREATE INDEX runs_by_state ON runs (experiment_id, deleted, status);
+      -- Listing from a metric's or a param's index reaches each run by id: this index answers
+      -- what the listing checks and sorts ties by without reading the run's row.
+      CREATE INDEX runs_by_id_for_listing ON runs (id, experiment_id, deleted, status, start_time);
 
       -- The experiment of each metric series and param, copied from its run, so a page of a big
       -- experiment sorted by a metric's last value or a param reads its index in order (store/runListing.ts).

@@ -61,7 +61,7 @@ export class RunListQueries {
     const filter = filterSql(query.filter, bindings);
     const sort = sortSql(query.sort, bindings);
     const direction = query.sort.descending ? 'DESC' : 'ASC';
-    const annotated = filter.joins.includes('run_annotations a') ? filter.joins : `LEFT JOIN run_annotations a ON a.run_id = r.id ${filter.joins}`;
+    const annotated = 'LEFT JOIN run_annotations a ON a.run_id = r.id';
     const rowids = (sql: string, offset: number, limit: number) =>
       (this.statement(`SELECT r.rowid AS rid ${sql} LIMIT @limit OFFSET @offset`).all({ ...bindings, offset, limit }) as { rid: number }[]).map((row) => row.rid);
     const fullSort = (from: string, pinned: string) =>
@@ -84,7 +84,7 @@ export class RunListQueries {
         shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
       }
     }
-    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(`FROM runs r ${filter.joins} WHERE ${filter.conditions}`, bindings) };
+    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.countFrom, bindings) };
   }
 
   /** The runs whose parent is this run, oldest first, deleted ones included (flagged). */

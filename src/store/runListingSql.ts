@@ -7,10 +7,13 @@ import { RUN_IS_SHOWN } from './runs';
 export type Bindings = Record<string, string | number>;
 
 export interface FilterSql {
-  /** Joins to `runs r` that only keep matching runs, with `run_annotations a` when the conditions name it. */
-  joins: string;
-  /** Conditions on r and a, joined by AND; never empty. */
+  /**
+   * The conditions for listing a page, on `r` and `a` (run_annotations, LEFT JOINed): metric and
+   * param filters as EXISTS, so the listing walks its sort index in order and stops at the page's end.
+   */
   conditions: string;
+  /** FROM … WHERE … of the count of matching runs: a metric threshold drives it from the range of its index. */
+  countFrom: string;
 }
 
 /**
@@ -32,8 +35,8 @@ export interface SortSql {
 const SQL_COMPARISONS: Record<MetricComparison, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=' };
 
 export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql {
-  const joins: string[] = [];
   const conditions = ['r.experiment_id = @experimentId'];
+  const countJoins: string[] = [];
   if (!filter.showDeleted) conditions.push(RUN_IS_SHOWN);
   if (filter.statuses) {
     filter.statuses.forEach((status, i) => (bindings[`status${i}`] = status));
@@ -41,25 +44,26 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
   }
   if (filter.param) {
     Object.assign(bindings, { paramKey: filter.param.key, paramValue: filter.param.value });
-    joins.push('JOIN params fp ON fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue');
-  }
-  if (filter.metric) {
-    Object.assign(bindings, { metricKey: filter.metric.key, metricValue: filter.metric.value });
-    joins.push(
-      `JOIN metric_series fm ON fm.run_id = r.id AND fm.experiment_id = @experimentId AND fm.key = @metricKey
-         AND fm.last_value ${SQL_COMPARISONS[filter.metric.op]} @metricValue`,
-    );
+    conditions.push('EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
   }
   if (filter.text !== null) {
     // instr, not LIKE: the user's text is matched literally, '%', '_' and '\' included.
     bindings.text = filter.text;
-    joins.push('LEFT JOIN run_annotations a ON a.run_id = r.id');
+    countJoins.push('LEFT JOIN run_annotations a ON a.run_id = r.id');
     conditions.push(
       `(instr(lower(coalesce(a.display_name, r.name)), lower(@text)) OR instr(lower(r.name), lower(@text)) OR instr(lower(r.id), lower(@text))
         OR instr(lower(ifnull(a.note, '')), lower(@text)))`,
     );
   }
-  return { joins: joins.join(' '), conditions: conditions.join(' AND ') };
+  const pageConditions = [...conditions];
+  if (filter.metric) {
+    Object.assign(bindings, { metricKey: filter.metric.key, metricValue: filter.metric.value });
+    const matches = (alias: string) => `${alias}.key = @metricKey AND ${alias}.last_value ${SQL_COMPARISONS[filter.metric!.op]} @metricValue`;
+    pageConditions.push(`EXISTS (SELECT 1 FROM metric_series fm WHERE fm.run_id = r.id AND ${matches('fm')})`);
+    countJoins.unshift(`metric_series fm CROSS JOIN runs r ON r.id = fm.run_id AND fm.experiment_id = @experimentId AND ${matches('fm')}`);
+  }
+  const from = countJoins[0]?.startsWith('metric_series') ? countJoins.join(' ') : `runs r ${countJoins.join(' ')}`;
+  return { conditions: pageConditions.join(' AND '), countFrom: `FROM ${from} WHERE ${conditions.join(' AND ')}` };
 }
 
 export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
