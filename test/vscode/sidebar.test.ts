@@ -231,6 +231,8 @@ suite('sidebar: commands and menus in package.json', () => {
     assert.deepEqual(menu('runCommit'), ['modelLedger.openRunCommit']);
     assert.deepEqual(menu('runArtifact'), ['modelLedger.revealRunArtifact']);
     assert.deepEqual(menu('runArtifact.missing'), []);
+    // Rows under a run are not runs: no run command, no Show Run Details or Register on them.
+    for (const detail of ['runDetails.metrics', 'runDetails.params', 'runNote', 'runRelated', 'runMetric']) assert.deepEqual(runMenu(menus, detail), [], detail);
     // The rows the tree really draws carry those values.
     const alpha = await runRow(api, 's-alpha');
     assert.deepEqual(menu(alpha.item.contextValue!), [...live, 'modelLedger.openRunCommit', 'modelLedger.pinRun'].sort());
