@@ -26,9 +26,13 @@ function bumpRevision(experimentId: string): string {
           ON CONFLICT (experiment_id) DO UPDATE SET revision = revision + 1;`;
 }
 
-/** Triggers that raise the revision of the experiment of the run a row of `table` (with a run_id column) belongs to. */
+/**
+ * Triggers that raise the revision of the experiment of the run a row of `table` belongs to: its
+ * own experiment_id column when it has one (params, metric_series), else its run's.
+ */
 function revisionTriggersOf(table: string): string {
-  const ofRun = (row: 'NEW' | 'OLD') => bumpRevision(`(SELECT experiment_id FROM runs WHERE id = ${row}.run_id)`);
+  const ownExperiment = table === 'params' || table === 'metric_series';
+  const ofRun = (row: 'NEW' | 'OLD') => bumpRevision(ownExperiment ? `${row}.experiment_id` : `(SELECT experiment_id FROM runs WHERE id = ${row}.run_id)`);
   return `
       CREATE TRIGGER ${table}_insert_revision AFTER INSERT ON ${table} BEGIN ${ofRun('NEW')} END;
       CREATE TRIGGER ${table}_update_revision AFTER UPDATE ON ${table} BEGIN ${ofRun('NEW')} END;
