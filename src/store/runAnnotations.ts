@@ -56,9 +56,9 @@ export class RunAnnotationWrites {
   }
 
   setPinned(runIds: readonly string[], pinned: boolean, actor: string | null): void {
-    this.change(runIds, actor, pinned ? 'run.pin' : 'run.unpin', (row) => (row.pinned === (pinned ? 1 : 0) ? undefined : { pinned: pinned ? 1 : 0 }), (row) => ({
-      pinned: row.pinned === 1,
-    }));
+    const flag = pinned ? 1 : 0;
+    const update = (row: AnnotationRow) => (row.pinned === flag ? undefined : { pinned: flag });
+    this.change(runIds, actor, pinned ? 'run.pin' : 'run.unpin', update, (row) => ({ pinned: row.pinned === 1 }));
   }
 
   /** Shows the run under `name` (trimmed; 1..200 characters, no control characters); null goes back to the imported name. */
@@ -100,7 +100,7 @@ export class RunAnnotationWrites {
     actor: string | null,
     action: string,
     update: (row: AnnotationRow) => Partial<AnnotationFields> | undefined,
-    audited: (row: AnnotationFields & { imported_name: string }) => unknown,
+    audited: (row: AnnotationRow) => unknown,
   ): void {
     this.write(() => {
       const rows = [...new Set(runIds)].map((runId) => ({ runId, row: this.requireRow(runId) }));
