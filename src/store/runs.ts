@@ -134,6 +134,13 @@ export class RunQueries {
       .run(runId, artifact.path, artifact.sha256, artifact.size);
   }
 
+  /** The run as its source wrote it, without the user's rename or deletion: what an importer resumes from. */
+  getImported(id: string): Run | undefined {
+    const row = this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
+    return row && runFromRow(row);
+  }
+
+  /** The run as users see it: renamed, and deleted when deleted at its source or by the user. */
   get(id: string): Run | undefined {
     const row = this.db.prepare<[string], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.id = ?`).get(id);
     return row && runFromRow(row);

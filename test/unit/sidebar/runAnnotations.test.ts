@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isUserError } from '../../../src/core/errors';
 import { DEFAULT_RUN_QUERY } from '../../../src/core/runQuery';
@@ -131,6 +133,29 @@ describe('run annotations: survive re-imports and leave in the export', () => {
     assert.equal(listed[0]?.note, 'check the learning rate');
     assert.ok(!listed.some((l) => l.run.id === deleted.id));
     assert.equal(ctx.store.audit.list().length, 4);
+    ctx.store.close();
+  });
+
+  it('a run still being written keeps its rename and deletion, and its imported name, as its run log grows', () => {
+    const ws = tempDir();
+    const file = path.join(ws, '.modelledger', 'runs', 'live.jsonl');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const line = (record: object) => `${JSON.stringify(record)}\n`;
+    fs.writeFileSync(file, line({ type: 'start', v: 1, t: 1, run_id: 'live', experiment: 'exp', name: 'a run', git: null, command: 'train', start_time: 1 }));
+    const ctx = ingestContext(ws);
+    importSources({ ...ctx, sources: 'discover' });
+    ctx.store.runAnnotations.rename('live', 'renamed while running', ADA);
+    ctx.store.runAnnotations.softDelete(['live'], ADA);
+
+    fs.appendFileSync(file, line({ type: 'metrics', t: 2, step: 1, values: { loss: 0.5 } }) + line({ type: 'end', t: 3, status: 'finished' }));
+    importSources({ ...ctx, sources: 'discover' });
+    assert.deepEqual(ctx.diagnostics.all, []);
+    assert.equal(ctx.store.runs.getImported('live')?.status, 'finished');
+    assert.equal(ctx.store.runs.getImported('live')?.name, 'a run');
+    assert.equal(ctx.store.runs.getImported('live')?.deleted, false);
+    assert.equal(ctx.store.runs.get('live')?.name, 'renamed while running');
+    ctx.store.runAnnotations.restore(['live'], ADA);
+    assert.equal(ctx.store.runs.get('live')?.deleted, false, 'restore undoes the deletion: it never reached the imported columns');
     ctx.store.close();
   });
 
