@@ -107,8 +107,11 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   await showModelLedger(page);
   const experiments = pane(page, 'Experiments');
   const models = pane(page, 'Models');
-  // The stores are imported in the background after activation.
+  // The stores are imported in the background after activation: wait for both, so no refresh
+  // for the second one redraws a row under the mouse.
   await row(experiments, EXPERIMENT, 1).waitFor({ timeout: 60_000 });
+  await row(models, MODEL, 1).waitFor({ timeout: 60_000 });
+  await row(experiments, 'Default', 1).filter({ has: page.locator('.label-description', { hasText: /^38 runs$/ }) }).waitFor({ timeout: 60_000 });
   await widenSidebar(page, SIDEBAR_WIDTH);
 
   // Sort by a metric from the palette: the view's header says so, and the rows follow the store.
@@ -116,6 +119,7 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   await waitForText('the Experiments header', () => headerDescription(experiments), /^↓ Accuracy$/);
   const sorted: RunQuery = { sort: { field: { kind: 'metric', key: 'Accuracy' }, descending: true }, filter: { statuses: null, param: null, metric: null, text: null, showDeleted: false } };
   await row(experiments, EXPERIMENT, 1).click();
+  await row(experiments, EXPERIMENT, 1).and(experiments.locator('[aria-expanded="true"]')).waitFor();
   await experiments.locator('.monaco-list-row[role=treeitem][aria-level="2"]').nth(5).waitFor();
   assert.deepEqual((await level2Names(experiments)).slice(0, 10), expectedNames(workspace, sorted).slice(0, 10), 'rows in the store\'s order, highest Accuracy first');
   const first = experiments.locator('.monaco-list-row[role=treeitem][aria-level="2"]').first();
