@@ -57,11 +57,13 @@ export interface RunPage {
 }
 
 export class RunQueries {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
   /** Inserts the run or replaces its columns; params, tags and metrics are kept. Call inside a write. */
   upsert(run: Run): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO runs (id, experiment_id, name, status, deleted, start_time, end_time, git_commit, git_branch, git_dirty,
                            command, parent_run_id, origin_source, origin_id, origin_path)
@@ -114,42 +116,42 @@ export class RunQueries {
   }
 
   replaceArtifacts(runId: string, artifacts: readonly Artifact[]): void {
-    this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
+    this.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
     for (const artifact of artifacts) this.addArtifact(runId, artifact);
   }
 
   replaceInputs(runId: string, inputs: readonly DatasetInput[]): void {
-    this.db.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
-    const insert = this.db.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
+    this.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
+    const insert = this.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
     for (const input of inputs) insert.run(runId, input.path, input.sha256);
   }
 
   inputs(runId: string): DatasetInput[] {
-    return this.db.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
+    return this.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
   }
 
   addArtifact(runId: string, artifact: Artifact): void {
-    this.db
+    this
       .prepare('INSERT OR REPLACE INTO artifacts (run_id, path, sha256, size) VALUES (?, ?, ?, ?)')
       .run(runId, artifact.path, artifact.sha256, artifact.size);
   }
 
   /** The run as its source wrote it, without the user's rename or deletion: what an importer resumes from. */
   getImported(id: string): Run | undefined {
-    const row = this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
+    const row = this.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
     return row && runFromRow(row);
   }
 
   /** The run as users see it: renamed, and deleted when deleted at its source or by the user. */
   get(id: string): Run | undefined {
-    const row = this.db.prepare<[string], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.id = ?`).get(id);
+    const row = this.prepare<[string], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.id = ?`).get(id);
     return row && runFromRow(row);
   }
 
   /** A page of an experiment's runs, newest first, from the (experiment_id, start_time) index. */
   listByExperiment(experimentId: string, page: RunPage): Run[] {
     const deleted = page.includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
-    return this.db
+    return this
       .prepare<[string, number, number], RunRow>(
         `SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted} ORDER BY r.start_time DESC, r.id LIMIT ? OFFSET ?`,
       )
@@ -159,14 +161,14 @@ export class RunQueries {
 
   countByExperiment(experimentId: string, includeDeleted = false): number {
     const deleted = includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
-    return this.db
+    return this
       .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted}`)
       .get(experimentId)!.n;
   }
 
   /** Every run in a stable order, for export; iterates so a big store is never all in memory. */
   *iterateAll(): IterableIterator<Run> {
-    for (const row of this.db.prepare<[], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} ORDER BY r.experiment_id, r.start_time, r.id`).iterate()) {
+    for (const row of this.prepare<[], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} ORDER BY r.experiment_id, r.start_time, r.id`).iterate()) {
       yield runFromRow(row);
     }
   }
@@ -180,7 +182,7 @@ export class RunQueries {
   }
 
   artifacts(runId: string): Artifact[] {
-    return this.db
+    return this
       .prepare<[string], Artifact>('SELECT path, sha256, size FROM artifacts WHERE run_id = ? ORDER BY path')
       .all(runId);
   }
@@ -189,11 +191,11 @@ export class RunQueries {
     // Params carry their run's experiment for the sorted index (migration 5); an unchanged value is left alone.
     const insert =
       table === 'params'
-        ? this.db.prepare(
+        ? this.prepare(
             `INSERT INTO params (run_id, key, value, experiment_id) VALUES (@runId, @key, @value, (SELECT experiment_id FROM runs WHERE id = @runId))
              ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
           )
-        : this.db.prepare(
+        : this.prepare(
             `INSERT INTO tags (run_id, key, value) VALUES (@runId, @key, @value)
              ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
           );
@@ -201,12 +203,22 @@ export class RunQueries {
   }
 
   private replacePairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
-    this.db.prepare(`DELETE FROM ${table} WHERE run_id = ? AND key NOT IN (SELECT value FROM json_each(?))`).run(runId, JSON.stringify(Object.keys(pairs)));
+    this.prepare(`DELETE FROM ${table} WHERE run_id = ? AND key NOT IN (SELECT value FROM json_each(?))`).run(runId, JSON.stringify(Object.keys(pairs)));
     this.setPairs(table, runId, pairs);
   }
 
   private pairs(table: 'params' | 'tags', runId: string): Record<string, string> {
-    const rows = this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`).all(runId);
+    const rows = this.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`).all(runId);
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Statements prepared once per connection: preparing costs, the more so for tables with migration 5's triggers. */
+  private prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
   }
 }
