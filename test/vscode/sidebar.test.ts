@@ -132,7 +132,10 @@ suite('sidebar: sort, filter and run commands', () => {
       ['s-beta', 'run.failed'],
       ['s-alpha', 'run.finished.git'],
     ]);
-    assert.equal(((await runRow(api, 's-delta')).item.iconPath as vscode.ThemeIcon).id, 'trash');
+    const deletedRow = await runRow(api, 's-delta');
+    assert.equal((deletedRow.item.iconPath as vscode.ThemeIcon).id, 'trash');
+    const tooltip = (api.experiments.resolveTreeItem(deletedRow.item, deletedRow.node).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+    assert.match(tooltip, /Deleted (by .+ )?on 20\d\d-\d\d-\d\d/, 'who deleted it and when');
     const [deletedDelta, deletedGamma] = [rows[1]!.node, rows[2]!.node];
     await vscode.commands.executeCommand('modelLedger.restoreRuns', deletedDelta, [deletedDelta, deletedGamma]);
     await run('modelLedger.filterRuns', { filter: { showDeleted: false } });

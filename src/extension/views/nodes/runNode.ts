@@ -6,6 +6,7 @@ import type { Store } from '../../../store/store';
 import { relativeTime } from '../relativeTime';
 import type { TreeNode } from '../treeNode';
 import { runDetailNodes } from './runDetailNodes';
+import { actorName } from './timelineRow';
 
 const STATUS_COLORS: Record<RunStatus, vscode.ThemeColor | undefined> = {
   running: new vscode.ThemeColor('charts.blue'),
@@ -47,6 +48,8 @@ export function runContextValue(run: Run, pinned: boolean, deletion: RunDeletion
 export class RunNode implements TreeNode {
   readonly run: Run;
   readonly deletion: RunDeletion;
+  /** Who deleted the run and when, for a run a user deleted. */
+  private readonly deleted: { at: number; by: string | null } | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -55,7 +58,9 @@ export class RunNode implements TreeNode {
   ) {
     this.run = listed.run;
     // Deleted rows are listed only on request, so this lookup is rare.
-    this.deletion = !this.run.deleted ? null : store.runAnnotations.annotations(this.run.id).deletedAt !== null ? 'byUser' : 'atSource';
+    const annotation = this.run.deleted ? store.runAnnotations.annotations(this.run.id) : undefined;
+    this.deleted = annotation?.deletedAt != null ? { at: annotation.deletedAt, by: annotation.deletedBy } : undefined;
+    this.deletion = !this.run.deleted ? null : this.deleted ? 'byUser' : 'atSource';
   }
 
   get pinned(): boolean {
@@ -105,6 +110,10 @@ export class RunNode implements TreeNode {
     if (listed.pinned) md.appendMarkdown(' · $(pinned) ').appendText(vscode.l10n.t('pinned'));
     if (this.deletion) md.appendMarkdown(' · $(trash) ').appendText(this.deletion === 'byUser' ? vscode.l10n.t('deleted') : vscode.l10n.t('deleted at its source'));
     md.appendMarkdown('\n\n');
+    if (this.deleted) {
+      const when = formatTime(this.deleted.at);
+      md.appendText(this.deleted.by ? vscode.l10n.t('Deleted by {0} on {1}', actorName(this.deleted.by) ?? this.deleted.by, when) : vscode.l10n.t('Deleted on {0}', when)).appendMarkdown('\n\n');
+    }
     if (listed.originalName) md.appendText(vscode.l10n.t('Imported as {0}', listed.originalName)).appendMarkdown('\n\n');
     md.appendMarkdown('$(clock) ').appendText(formatTime(run.startTime)).appendMarkdown(' · ').appendText(run.id).appendMarkdown('\n\n');
     const git = run.git;
