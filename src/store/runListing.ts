@@ -68,8 +68,9 @@ export class RunListQueries {
       `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
 
     const pinned = rowids(fullSort('run_annotations pin CROSS JOIN runs r ON r.id = pin.run_id', 'pin.pinned = 1'), 0, -1);
-    const shown = page.limit < 0 ? pinned.slice(page.offset) : pinned.slice(page.offset, page.offset + page.limit);
-    let offset = Math.max(0, page.offset - pinned.length);
+    const start = Math.max(0, page.offset);
+    const shown = page.limit < 0 ? pinned.slice(start) : pinned.slice(start, start + page.limit);
+    let offset = Math.max(0, start - pinned.length);
     let limit = page.limit < 0 ? -1 : page.limit - shown.length;
     if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
     if (limit !== 0 && sort.head) {

@@ -60,6 +60,9 @@ describe('run listing: sorts', () => {
   it('pages past the end are empty and keep the total', () => {
     const page = store.runList.listRuns(experiment, sortedBy({ kind: 'metric', key: 'acc' }, false), { offset: 50, limit: 10, keyMetric: null });
     assert.deepEqual(page, { runs: [], total: 5 });
+    const before = store.runList.listRuns(experiment, sortedBy({ kind: 'metric', key: 'acc' }, false), { offset: -3, limit: 2, keyMetric: null });
+    assert.deepEqual(before.runs.map((l) => l.run.id), ['id-2', 'id-4'], 'a negative offset reads from the start');
+    assert.deepEqual(store.runList.listRuns(experiment, DEFAULT_RUN_QUERY, { offset: 0, limit: 0, keyMetric: null }), { runs: [], total: 5 });
     const tailOnly = store.runList.listRuns(experiment, sortedBy({ kind: 'metric', key: 'loss' }, false), { offset: 4, limit: 10, keyMetric: null });
     assert.deepEqual(tailOnly.runs.map((l) => l.run.id), ['id-4']);
   });
