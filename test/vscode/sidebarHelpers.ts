@@ -2,12 +2,11 @@
 // workspace's store, its rows, and package.json's run menus.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { Run } from '../../src/core/types';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
 import { Store } from '../../src/store/store';
-import { label, waitFor, workspaceFolder } from './helpers';
+import { treeRows, waitFor, workspaceFolder, type Row } from './helpers';
 import { evaluateWhen, git } from './registryHelpers';
 
 export const EXPERIMENT = 'sidebar-suite';
@@ -76,20 +75,8 @@ export function withStore<T>(work: (store: Store) => T): T {
   }
 }
 
-export interface Row {
-  node: TreeNode;
-  item: vscode.TreeItem;
-  label: string;
-}
-
-export async function rowsUnder(api: ModelLedgerApi, node?: TreeNode): Promise<Row[]> {
-  const children = (await api.experiments.getChildren(node)) ?? [];
-  return Promise.all(
-    children.map(async (child) => {
-      const item = await api.experiments.getTreeItem(child);
-      return { node: child, item, label: label(item) };
-    }),
-  );
+export function rowsUnder(api: ModelLedgerApi, node?: TreeNode): Promise<Row[]> {
+  return treeRows(api.experiments, node);
 }
 
 /** The suite's experiment row, once the view shows it. */
