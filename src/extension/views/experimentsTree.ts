@@ -19,8 +19,8 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
   private readonly nodes = new Map<string, ExperimentNode>();
   /** Runs shown per experiment key, kept across refreshes; reset when the query changes. */
   private readonly shown = new Map<string, number>();
-  /** The experiment stamps of each folder (by folder URI) as last drawn. */
-  private readonly stamps = new Map<string, Map<string, string>>();
+  /** Each folder's experiments (by folder URI) as last drawn: their names and flags, and their runs' stamps. */
+  private readonly drawn = new Map<string, { experiments: string; stamps: Map<string, string> }>();
 
   constructor(
     stores: WorkspaceStores,
@@ -37,7 +37,7 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
 
   protected rootsOf(folder: vscode.WorkspaceFolder, store: Store): TreeNode[] {
     const folderKey = folder.uri.toString();
-    this.stamps.set(folderKey, store.runList.experimentStamps());
+    this.drawn.set(folderKey, { experiments: experimentsOf(store), stamps: store.runList.experimentStamps() });
     const listing = {
       query: (): RunQuery => this.query.current,
       shown: (node: ExperimentNode) => this.shown.get(node.key) ?? RUN_PAGE_SIZE,
@@ -76,35 +76,44 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
   }
 
   /**
-   * Compares each folder's experiment stamps with those last drawn: redraws the experiments that
-   * changed, or the whole tree when experiments were added or removed (or a store came or went).
+   * Compares each folder's experiments and their stamps with those last drawn: redraws the
+   * experiments whose runs changed, or the whole tree when experiments were added, removed,
+   * renamed or deleted (or a store came or went).
    */
   refreshChanged(): void {
     const changed: TreeNode[] = [];
     for (const folder of this.stores.folders()) {
       const folderKey = folder.uri.toString();
-      const before = this.stamps.get(folderKey);
+      const before = this.drawn.get(folderKey);
       const state = this.stores.read(folder);
       if (state.kind !== 'ready' || !before) {
         if (before || state.kind === 'ready') return this.refresh();
         continue;
       }
-      const after = state.store.runList.experimentStamps();
-      if (after.size !== before.size || [...after.keys()].some((id) => !before.has(id))) return this.refresh();
-      for (const [id, stamp] of after) {
+      const after = { experiments: experimentsOf(state.store), stamps: state.store.runList.experimentStamps() };
+      if (after.experiments !== before.experiments) return this.refresh();
+      for (const [id, stamp] of after.stamps) {
         const node = this.nodes.get(`${folderKey}:${id}`);
-        if (stamp !== before.get(id) && node) {
+        if (stamp !== before.stamps.get(id) && node) {
           node.invalidate();
           changed.push(node);
         }
       }
-      this.stamps.set(folderKey, after);
+      this.drawn.set(folderKey, after);
     }
     this.refreshNodes(changed);
   }
 
   override refresh(): void {
-    this.stamps.clear();
+    this.drawn.clear();
     super.refresh();
   }
+}
+
+/** Every experiment's id, name and deleted flag: what the tree's top level shows. */
+function experimentsOf(store: Store): string {
+  return store.experiments
+    .list({ includeDeleted: true })
+    .map((e) => `${e.id}\u0000${e.name}\u0000${e.deleted}`)
+    .join('\u0001');
 }
