@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { NO_RUN_FILTER, parseMetricFilter, parseRunQuery, type RunFilterSpec, type RunQuery, type RunSortField } from '../../core/runQuery';
+import { guessDirection } from '../../core/compare/direction';
 import { RUN_STATUSES, type RunStatus } from '../../core/types';
 import type { Store } from '../../store/store';
 import type { WorkspaceStores } from '../workspaceStores';
@@ -30,7 +31,7 @@ export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, ar
   if (given !== undefined) return set(state, { ...state.current, sort: parseRunQuery({ sort: given }).sort });
   const all = readyStores(stores);
   const current = state.current.sort;
-  const sameField = (f: RunSortField) => f.kind === current.field.kind && (f.kind === 'startTime' || f.kind === 'name' || (current.field.kind === f.kind && current.field.key === f.key));
+  const sameField = (f: RunSortField) => JSON.stringify(f) === JSON.stringify(current.field);
   const fieldItem = (label: string, field: RunSortField, icon: string): Item<RunSortField> => ({
     label,
     iconPath: new vscode.ThemeIcon(icon),
@@ -49,16 +50,29 @@ export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, ar
   ];
   const field = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Sort runs by…'), matchOnDescription: true }))?.value;
   if (!field) return undefined;
-  const numeric = field.kind === 'metric' || field.kind === 'param';
-  const directions: Item<boolean>[] = [
-    { label: field.kind === 'startTime' ? vscode.l10n.t('Newest first') : numeric ? vscode.l10n.t('Highest first') : vscode.l10n.t('Z to A'), iconPath: new vscode.ThemeIcon('arrow-down'), value: true },
-    { label: field.kind === 'startTime' ? vscode.l10n.t('Oldest first') : numeric ? vscode.l10n.t('Lowest first') : vscode.l10n.t('A to Z'), iconPath: new vscode.ThemeIcon('arrow-up'), value: false },
-  ];
-  // Losses read best lowest first, names A to Z: offer that first.
-  if (field.kind !== 'startTime') directions.reverse();
-  const descending = (await vscode.window.showQuickPick(directions, { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Direction') }))?.value;
+  const descending = await pickDirection(field);
   if (descending === undefined) return undefined;
   return set(state, { ...state.current, sort: { field, descending } });
+}
+
+/** Descending or not; the likely choice first: newest first, A to Z, a metric's best first (guessed from its name). */
+async function pickDirection(field: RunSortField): Promise<boolean | undefined> {
+  const numeric = field.kind === 'metric' || field.kind === 'param';
+  const best = field.kind === 'metric' ? guessDirection(field.key) : undefined;
+  const down: Item<boolean> = {
+    label: field.kind === 'startTime' ? vscode.l10n.t('Newest first') : numeric ? vscode.l10n.t('Highest first') : vscode.l10n.t('Z to A'),
+    description: best === 'higher' ? vscode.l10n.t('best first') : undefined,
+    iconPath: new vscode.ThemeIcon('arrow-down'),
+    value: true,
+  };
+  const up: Item<boolean> = {
+    label: field.kind === 'startTime' ? vscode.l10n.t('Oldest first') : numeric ? vscode.l10n.t('Lowest first') : vscode.l10n.t('A to Z'),
+    description: best === 'lower' ? vscode.l10n.t('best first') : undefined,
+    iconPath: new vscode.ThemeIcon('arrow-up'),
+    value: false,
+  };
+  const upFirst = field.kind === 'name' || field.kind === 'param' || best === 'lower';
+  return (await vscode.window.showQuickPick(upFirst ? [up, down] : [down, up], { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Direction') }))?.value;
 }
 
 type FilterPart = 'status' | 'param' | 'metric' | 'text' | 'deleted' | 'clear';
