@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { isFiltered, type RunQuery } from '../../../core/runQuery';
 import type { Experiment } from '../../../core/types';
-import type { ListedRun } from '../../../store/runListing';
 import type { Store } from '../../../store/store';
 import type { TreeNode } from '../treeNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -23,8 +22,11 @@ export interface ExperimentListing {
  * event for it reaches the row VS Code shows.
  */
 export class ExperimentNode implements TreeNode {
-  /** The runs listed so far: "Load more…" reads only the next page. Dropped when the experiment or the query changes. */
-  private loaded: { query: RunQuery; keyMetric: string | null; runs: ListedRun[]; total: number } | undefined;
+  /**
+   * The run rows listed so far: "Load more…" reads and draws only the next page. Dropped when the
+   * experiment or the query changes.
+   */
+  private loaded: { query: RunQuery; keyMetric: string | null; runs: RunNode[]; total: number } | undefined;
   /** Runs in the experiment, deleted ones included, as last drawn. */
   private count = 0;
 
@@ -75,14 +77,14 @@ export class ExperimentNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     const { runs, total } = this.list();
-    const nodes: TreeNode[] = runs.map((listed) => new RunNode(this.folder, this.store, listed));
+    const nodes: TreeNode[] = [...runs];
     if (total > runs.length) nodes.push(new LoadMoreNode(this.key, total - runs.length, () => this.listing.grow(this)));
     if (nodes.length === 0 && isFiltered(this.listing.query())) nodes.push(new NoMatchNode(this.key));
     return nodes;
   }
 
   /** The runs to show: those listed before plus the next pages when the view asks for more, else all of them read again. */
-  private list(): { runs: ListedRun[]; total: number } {
+  private list(): { runs: RunNode[]; total: number } {
     const query = this.listing.query();
     const limit = this.listing.shown(this);
     const loaded = this.loaded?.query === query ? this.loaded : undefined;
@@ -90,7 +92,8 @@ export class ExperimentNode implements TreeNode {
     const keyMetric = loaded?.keyMetric ?? (query.sort.field.kind === 'metric' ? query.sort.field.key : this.store.runList.defaultKeyMetric(this.experiment.id));
     const offset = loaded?.runs.length ?? 0;
     const page = this.store.runList.listRuns(this.experiment.id, query, { offset, limit: limit - offset, keyMetric });
-    this.loaded = { query, keyMetric, runs: [...(loaded?.runs ?? []), ...page.runs], total: page.total };
+    const rows = page.runs.map((listed) => new RunNode(this.folder, this.store, listed));
+    this.loaded = { query, keyMetric, runs: [...(loaded?.runs ?? []), ...rows], total: page.total };
     return this.loaded;
   }
 }

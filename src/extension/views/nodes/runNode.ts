@@ -67,7 +67,15 @@ export class RunNode implements TreeNode {
     return this.listed.pinned;
   }
 
+  /** Built once: the node lives as long as its experiment's listing, which a change to the run replaces. */
+  private item: vscode.TreeItem | undefined;
+
   getTreeItem(): vscode.TreeItem {
+    this.item ??= this.buildTreeItem();
+    return this.item;
+  }
+
+  private buildTreeItem(): vscode.TreeItem {
     const { run, pinned } = this;
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `run:${this.folder.uri.toString()}:${run.id}`;
