@@ -5,8 +5,10 @@ import { benchCompareSeries } from './compareSeries';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
+import { benchListRuns } from './listRuns';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
+import { benchTreeExpand } from './treeExpand';
 
 const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>)[] = [
   benchStoreInsertPoints,
@@ -15,6 +17,8 @@ const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | Ben
   benchIngestTail,
   benchRegistryScan,
   benchCompareSeries,
+  benchListRuns,
+  benchTreeExpand,
 ];
 
 async function main(): Promise<void> {

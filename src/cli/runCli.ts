@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { modelsCommand } from './commands/models';
+import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 import { statusCommand } from './commands/status';
 import { assignCommand, promoteCommand } from './commands/assign';
@@ -32,6 +33,7 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   experimentsCommand,
   runsCommand,
+  runCommand,
   modelsCommand,
   exportCommand,
   // The git registry (GTO tags).

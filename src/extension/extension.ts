@@ -2,21 +2,31 @@ import * as vscode from 'vscode';
 import { parseRunPanelState } from '../protocol/run';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
+import { registerRunCommands } from './commands/runCommands';
 import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
 import { SourceImports } from './ingest/sourceImports';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
+import { Feedback } from './registry/feedback';
 import { registryNotice } from './registry/registryNotice';
 import { ExperimentsTreeProvider } from './views/experimentsTree';
+import { ExperimentsView } from './views/experimentsView';
 import { ModelsTreeProvider } from './views/modelsTree';
+import { registerRunQueryCommands } from './views/runQueryPicker';
+import { RunQueryState } from './views/runQueryState';
+import type { TreeNode } from './views/treeNode';
 import { WorkspaceStores } from './workspaceStores';
 
 /** What activate() returns: the extension-host tests drive the extension through it. */
 export interface ModelLedgerApi {
   stores: WorkspaceStores;
   experiments: ExperimentsTreeProvider;
+  /** The Experiments view itself: its selection and its description (the active sort and filter). */
+  experimentsView: vscode.TreeView<TreeNode>;
+  /** What the run commands (pin, rename, delete…) last told the user. */
+  runFeedback: Feedback;
   models: ModelsTreeProvider;
   runPanels: RunPanels;
   imports: SourceImports;
@@ -34,7 +44,9 @@ export interface ModelLedgerApi {
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const stores = new WorkspaceStores();
-  const experiments = new ExperimentsTreeProvider(stores);
+  const runQuery = new RunQueryState(context.workspaceState);
+  const experiments = new ExperimentsTreeProvider(stores, runQuery);
+  const experimentsView = new ExperimentsView(experiments);
   const repos = new GitRepositories();
   const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
   const runPanels = new RunPanels(context.extensionUri, stores);
@@ -43,9 +55,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const problems = new ImportProblems(output);
   const imports = new SourceImports(worker, problems);
   const registry = new RegistryFeature({ stores, repos, models, output });
+  const runFeedback = new Feedback(output);
   context.subscriptions.push(
     stores,
+    runQuery,
     experiments,
+    experimentsView,
     repos,
     models,
     registry,
@@ -54,7 +69,6 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     worker,
     problems,
     imports,
-    vscode.window.createTreeView('modelLedger.experiments', { treeDataProvider: experiments, showCollapseAll: true, canSelectMany: true }),
     vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
@@ -65,13 +79,15 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     }),
     vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, uri)),
     ...registerCommands({ stores, trees: [experiments, models], runPanels }),
+    ...registerRunQueryCommands(stores, runQuery),
+    ...registerRunCommands({ stores, experiments, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
   const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, models, runPanels, imports, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runFeedback, models, runPanels, imports, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

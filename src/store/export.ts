@@ -1,4 +1,5 @@
 import type { AuditEntry, Experiment, GitState, Origin, Run, RunStatus } from '../core/types';
+import { isAnnotated, type RunAnnotation } from './runAnnotations';
 import type { Store } from './store';
 
 export const EXPORT_FORMAT = 'model-ledger-export';
@@ -20,6 +21,8 @@ export interface ExportedRun {
   tags: Record<string, string>;
   metrics: Record<string, { count: number; last: ExportNumber; min: number | null; max: number | null }>;
   origin: Origin;
+  /** What a user changed (rename, note, pin, deletion), which only the store holds; absent when nothing. */
+  annotations?: RunAnnotation;
 }
 
 export interface ExportedVersion {
@@ -67,6 +70,7 @@ export function exportRun(store: Store, run: Run): ExportedRun {
   for (const [key, s] of store.metrics.summaries(run.id)) {
     metrics[key] = { count: s.count, last: exportNumber(s.last), min: s.min, max: s.max };
   }
+  const annotations = store.runAnnotations.annotations(run.id);
   return {
     id: run.id,
     experimentId: run.experimentId,
@@ -80,6 +84,7 @@ export function exportRun(store: Store, run: Run): ExportedRun {
     tags: store.runs.tags(run.id),
     metrics,
     origin: run.origin,
+    ...(isAnnotated(annotations) ? { annotations } : {}),
   };
 }
 

@@ -34,8 +34,9 @@ export class MetricQueries {
   constructor(private readonly db: Database.Database) {
     this.insertPoint = db.prepare('INSERT INTO metric_points (series_id, step, timestamp, value) VALUES (?, ?, ?, ?)');
     this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
-    this.insertSeries = db.prepare<[string, string]>(
-      `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp) VALUES (?, ?, 0, 0, 0) RETURNING id`,
+    this.insertSeries = db.prepare<{ runId: string; key: string }>(
+      `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, experiment_id)
+       VALUES (@runId, @key, 0, 0, 0, (SELECT experiment_id FROM runs WHERE id = @runId)) RETURNING id`,
     );
     this.updateSeries = db.prepare(
       `UPDATE metric_series SET count = ?, last_step = ?, last_timestamp = ?, last_value = ?, min_value = ?, max_value = ? WHERE id = ?`,
@@ -112,7 +113,7 @@ export class MetricQueries {
   private loadOrCreate(runId: string, key: string): WorkingSummary {
     const row = this.selectSeries.get(runId, key);
     if (row) return { ...toSummary(row), lastTimestamp: row.count === 0 ? Number.NEGATIVE_INFINITY : row.last_timestamp, id: row.id };
-    const { id } = this.insertSeries.get(runId, key) as { id: number };
+    const { id } = this.insertSeries.get({ runId, key }) as { id: number };
     return { ...emptySummary(), id };
   }
 }

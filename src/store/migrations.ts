@@ -2,10 +2,41 @@
  * Numbered schema migrations. The store's schema version is SQLite's `user_version`: the number
  * of the last migration applied. Never edit a released migration; append a new one.
  */
+/**
+ * A param value as it sorts: a value SQLite reads as a number becomes that number, and every number
+ * sorts before every text. The listing's ORDER BY repeats this expression so SQLite uses the index.
+ */
+export function paramSortValue(column: string): string {
+  return `(CASE WHEN CAST(${column} AS NUMERIC) = ${column} THEN CAST(${column} AS REAL) ELSE ${column} END)`;
+}
+
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+}
+
+// Helpers of migration 5 only: frozen with it, like the migration's SQL.
+
+/** The columns of runs as migration 1 made them, but id. */
+const RUN_COLUMNS = ['experiment_id', 'name', 'status', 'deleted', 'start_time', 'end_time', 'git_commit', 'git_branch', 'git_dirty', 'command', 'parent_run_id'];
+
+function bumpRevision(experimentId: string): string {
+  return `INSERT INTO experiment_revisions (experiment_id, revision) SELECT ${experimentId}, 1 WHERE ${experimentId} IS NOT NULL
+          ON CONFLICT (experiment_id) DO UPDATE SET revision = revision + 1;`;
+}
+
+/**
+ * Triggers that raise the revision of the experiment of the run a row of `table` belongs to: its
+ * own experiment_id column when it has one (params, metric_series), else its run's.
+ */
+function revisionTriggersOf(table: string): string {
+  const ownExperiment = table === 'params' || table === 'metric_series';
+  const ofRun = (row: 'NEW' | 'OLD') => bumpRevision(ownExperiment ? `${row}.experiment_id` : `(SELECT experiment_id FROM runs WHERE id = ${row}.run_id)`);
+  return `
+      CREATE TRIGGER ${table}_insert_revision AFTER INSERT ON ${table} BEGIN ${ofRun('NEW')} END;
+      CREATE TRIGGER ${table}_update_revision AFTER UPDATE ON ${table} BEGIN ${ofRun('NEW')} END;
+      CREATE TRIGGER ${table}_delete_revision AFTER DELETE ON ${table} BEGIN ${ofRun('OLD')} END;`;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -218,6 +249,62 @@ export const MIGRATIONS: readonly Migration[] = [
         summaries BLOB NOT NULL,
         PRIMARY KEY (series_id, level, chunk)
       );
+    `,
+  },
+  {
+    version: 5,
+    description: 'user annotations of runs (name, note, pin, deletion); per-experiment revisions for the views',
+    sql: `
+      -- What a user changed about a run, apart from the imported columns, so a re-import never
+      -- undoes it. A row exists only while something differs from the imported run.
+      CREATE TABLE run_annotations (
+        run_id       TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        display_name TEXT,
+        note         TEXT,
+        pinned       INTEGER NOT NULL DEFAULT 0,
+        deleted_at   INTEGER,
+        deleted_by   TEXT
+      ) WITHOUT ROWID;
+
+      CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+      -- Counting an experiment's shown runs (of some statuses) from this index alone.
+      CREATE INDEX runs_by_state ON runs (experiment_id, deleted, status);
+      -- Listing from a metric's or a param's index reaches each run by id: this index answers
+      -- what the listing checks and sorts ties by without reading the run's row.
+      CREATE INDEX runs_by_id_for_listing ON runs (id, experiment_id, deleted, status, start_time);
+
+      -- The experiment of each metric series and param, copied from its run, so a page of a big
+      -- experiment sorted by a metric's last value or a param reads its index in order (store/runListing.ts).
+      ALTER TABLE metric_series ADD COLUMN experiment_id TEXT;
+      UPDATE metric_series SET experiment_id = (SELECT experiment_id FROM runs WHERE runs.id = metric_series.run_id);
+      CREATE INDEX metric_series_sorted ON metric_series (experiment_id, key, last_value);
+      ALTER TABLE params ADD COLUMN experiment_id TEXT;
+      UPDATE params SET experiment_id = (SELECT experiment_id FROM runs WHERE runs.id = params.run_id);
+      CREATE INDEX params_sorted ON params (experiment_id, key, ${paramSortValue('value')});
+      CREATE TRIGGER runs_move_sort_keys AFTER UPDATE OF experiment_id ON runs WHEN OLD.experiment_id IS NOT NEW.experiment_id
+        BEGIN
+          UPDATE metric_series SET experiment_id = NEW.experiment_id WHERE run_id = NEW.id;
+          UPDATE params SET experiment_id = NEW.experiment_id WHERE run_id = NEW.id;
+        END;
+
+      -- A counter per experiment that triggers raise whenever its runs, their params, tags, metric
+      -- summaries or annotations change, so a view refreshes only the experiments that changed.
+      -- No foreign key: a cascade from a deleted experiment fires the triggers after its row is gone.
+      CREATE TABLE experiment_revisions (
+        experiment_id TEXT PRIMARY KEY,
+        revision      INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO experiment_revisions (experiment_id, revision) SELECT id, 1 FROM experiments;
+
+      CREATE TRIGGER runs_insert_revision AFTER INSERT ON runs
+        BEGIN ${bumpRevision('NEW.experiment_id')} END;
+      CREATE TRIGGER runs_delete_revision AFTER DELETE ON runs
+        BEGIN ${bumpRevision('OLD.experiment_id')} END;
+      -- An upsert that rewrites a run with the same values changes nothing a view shows.
+      CREATE TRIGGER runs_update_revision AFTER UPDATE ON runs
+        WHEN ${RUN_COLUMNS.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}
+        BEGIN ${bumpRevision('OLD.experiment_id')} ${bumpRevision('NEW.experiment_id')} END;
+      ${['params', 'tags', 'metric_series', 'run_annotations'].map(revisionTriggersOf).join('\n')}
     `,
   },
 ];

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Artifact, DatasetInput, Run, RunStatus } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
 
-interface RunRow extends OriginColumns {
+export interface RunRow extends OriginColumns {
   id: string;
   experiment_id: string;
+  /** The display name: the user's rename, else the imported name. */
   name: string;
   status: RunStatus;
+  /** 1 when deleted at the source or by the user. */
   deleted: number;
   start_time: number | null;
   end_time: number | null;
@@ -17,7 +19,22 @@ interface RunRow extends OriginColumns {
   parent_run_id: string | null;
 }
 
-function fromRow(row: RunRow): Run {
+/**
+ * The columns of a run as users see it (their annotations applied), from `runs r` joined with
+ * `run_annotations a`: every query that returns a Run selects these.
+ */
+export const SHOWN_RUN_COLUMNS = `r.id, r.experiment_id, coalesce(a.display_name, r.name) AS name, r.status,
+  (r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted, r.start_time, r.end_time, r.git_commit, r.git_branch, r.git_dirty,
+  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path`;
+export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.run_id = r.id';
+/**
+ * The run `r` is deleted neither at its source nor by the user. It names no column of `a`, so a
+ * count can read the (experiment_id, deleted, status) index alone; the user-deleted rowids are few.
+ */
+export const RUN_IS_SHOWN =
+  'r.deleted = 0 AND r.rowid NOT IN (SELECT ur.rowid FROM run_annotations ua JOIN runs ur ON ur.id = ua.run_id WHERE ua.deleted_at IS NOT NULL)';
+
+export function runFromRow(row: RunRow): Run {
   return {
     id: row.id,
     experimentId: row.experiment_id,
@@ -40,11 +57,13 @@ export interface RunPage {
 }
 
 export class RunQueries {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
   /** Inserts the run or replaces its columns; params, tags and metrics are kept. Call inside a write. */
   upsert(run: Run): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO runs (id, experiment_id, name, status, deleted, start_time, end_time, git_commit, git_branch, git_dirty,
                            command, parent_run_id, origin_source, origin_id, origin_path)
@@ -84,63 +103,73 @@ export class RunQueries {
     this.setPairs('tags', runId, tags);
   }
 
-  /** Replaces every param of the run: a re-import leaves exactly what the source holds. */
+  /**
+   * Replaces every param of the run: a re-import leaves exactly what the source holds. Rows that
+   * stay the same are not rewritten, so an unchanged re-import leaves the experiment's stamp as it was.
+   */
   replaceParams(runId: string, params: Record<string, string>): void {
-    this.db.prepare('DELETE FROM params WHERE run_id = ?').run(runId);
-    this.setPairs('params', runId, params);
+    this.replacePairs('params', runId, params);
   }
 
   replaceTags(runId: string, tags: Record<string, string>): void {
-    this.db.prepare('DELETE FROM tags WHERE run_id = ?').run(runId);
-    this.setPairs('tags', runId, tags);
+    this.replacePairs('tags', runId, tags);
   }
 
   replaceArtifacts(runId: string, artifacts: readonly Artifact[]): void {
-    this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
+    this.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
     for (const artifact of artifacts) this.addArtifact(runId, artifact);
   }
 
   replaceInputs(runId: string, inputs: readonly DatasetInput[]): void {
-    this.db.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
-    const insert = this.db.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
+    this.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
+    const insert = this.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
     for (const input of inputs) insert.run(runId, input.path, input.sha256);
   }
 
   inputs(runId: string): DatasetInput[] {
-    return this.db.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
+    return this.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
   }
 
   addArtifact(runId: string, artifact: Artifact): void {
-    this.db
+    this
       .prepare('INSERT OR REPLACE INTO artifacts (run_id, path, sha256, size) VALUES (?, ?, ?, ?)')
       .run(runId, artifact.path, artifact.sha256, artifact.size);
   }
 
+  /** The run as its source wrote it, without the user's rename or deletion: what an importer resumes from. */
+  getImported(id: string): Run | undefined {
+    const row = this.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
+    return row && runFromRow(row);
+  }
+
+  /** The run as users see it: renamed, and deleted when deleted at its source or by the user. */
   get(id: string): Run | undefined {
-    const row = this.db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?').get(id);
-    return row && fromRow(row);
+    const row = this.prepare<[string], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.id = ?`).get(id);
+    return row && runFromRow(row);
   }
 
   /** A page of an experiment's runs, newest first, from the (experiment_id, start_time) index. */
   listByExperiment(experimentId: string, page: RunPage): Run[] {
-    const deleted = page.includeDeleted ? '' : 'AND deleted = 0';
-    return this.db
+    const deleted = page.includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
+    return this
       .prepare<[string, number, number], RunRow>(
-        `SELECT * FROM runs WHERE experiment_id = ? ${deleted} ORDER BY start_time DESC, id LIMIT ? OFFSET ?`,
+        `SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted} ORDER BY r.start_time DESC, r.id LIMIT ? OFFSET ?`,
       )
       .all(experimentId, page.limit, page.offset ?? 0)
-      .map(fromRow);
+      .map(runFromRow);
   }
 
   countByExperiment(experimentId: string, includeDeleted = false): number {
-    const deleted = includeDeleted ? '' : 'AND deleted = 0';
-    return this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM runs WHERE experiment_id = ? ${deleted}`).get(experimentId)!.n;
+    const deleted = includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
+    return this
+      .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ? ${deleted}`)
+      .get(experimentId)!.n;
   }
 
   /** Every run in a stable order, for export; iterates so a big store is never all in memory. */
   *iterateAll(): IterableIterator<Run> {
-    for (const row of this.db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY experiment_id, start_time, id').iterate()) {
-      yield fromRow(row);
+    for (const row of this.prepare<[], RunRow>(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} ORDER BY r.experiment_id, r.start_time, r.id`).iterate()) {
+      yield runFromRow(row);
     }
   }
 
@@ -153,18 +182,43 @@ export class RunQueries {
   }
 
   artifacts(runId: string): Artifact[] {
-    return this.db
+    return this
       .prepare<[string], Artifact>('SELECT path, sha256, size FROM artifacts WHERE run_id = ? ORDER BY path')
       .all(runId);
   }
 
   private setPairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
-    const insert = this.db.prepare(`INSERT OR REPLACE INTO ${table} (run_id, key, value) VALUES (?, ?, ?)`);
-    for (const [key, value] of Object.entries(pairs)) insert.run(runId, key, value);
+    // Params carry their run's experiment for the sorted index (migration 5); an unchanged value is left alone.
+    const insert =
+      table === 'params'
+        ? this.prepare(
+            `INSERT INTO params (run_id, key, value, experiment_id) VALUES (@runId, @key, @value, (SELECT experiment_id FROM runs WHERE id = @runId))
+             ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
+          )
+        : this.prepare(
+            `INSERT INTO tags (run_id, key, value) VALUES (@runId, @key, @value)
+             ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`,
+          );
+    for (const [key, value] of Object.entries(pairs)) insert.run({ runId, key, value });
+  }
+
+  private replacePairs(table: 'params' | 'tags', runId: string, pairs: Record<string, string>): void {
+    this.prepare(`DELETE FROM ${table} WHERE run_id = ? AND key NOT IN (SELECT value FROM json_each(?))`).run(runId, JSON.stringify(Object.keys(pairs)));
+    this.setPairs(table, runId, pairs);
   }
 
   private pairs(table: 'params' | 'tags', runId: string): Record<string, string> {
-    const rows = this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`).all(runId);
+    const rows = this.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`).all(runId);
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Statements prepared once per connection: preparing costs, the more so for tables with migration 5's triggers. */
+  private prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
   }
 }

@@ -8,6 +8,8 @@ import { LATEST_SCHEMA_VERSION } from './migrations';
 import { ModelQueries } from './models';
 import { openDatabase, type OpenOptions } from './open';
 import { storePath } from './paths';
+import { RunAnnotationWrites } from './runAnnotations';
+import { RunListQueries } from './runListing';
 import { RunQueries } from './runs';
 
 export interface StoreCounts {
@@ -24,6 +26,10 @@ export interface StoreCounts {
 export class Store {
   readonly experiments: ExperimentQueries;
   readonly runs: RunQueries;
+  /** The sidebar's reads: sorted, filtered pages of runs, picker keys, change stamps. */
+  readonly runList: RunListQueries;
+  /** Users' renames, notes, pins and deletions of runs. */
+  readonly runAnnotations: RunAnnotationWrites;
   readonly metrics: MetricQueries;
   readonly models: ModelQueries;
   readonly audit: AuditLog;
@@ -35,10 +41,12 @@ export class Store {
   ) {
     this.experiments = new ExperimentQueries(db);
     this.runs = new RunQueries(db);
+    this.runList = new RunListQueries(db);
     this.metrics = new MetricQueries(db);
     this.models = new ModelQueries(db);
     this.audit = new AuditLog(db);
     this.ingestFiles = new IngestFileQueries(db);
+    this.runAnnotations = new RunAnnotationWrites(db, (work) => this.write(work), this.audit);
   }
 
   static open(workspaceFolder: string, options?: OpenOptions): Store {

@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { DARK, pane, row, showModelLedger, themeApplied, unhover, widenSidebar, type E2EContext } from './workbench';
+import type { Page } from 'playwright-core';
+import { contextMenu, DARK, palette, pane, quickInput, row, showModelLedger, themeApplied, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const MODEL = 'churn-gbm';
 const SIDEBAR_WIDTH = 560;
@@ -38,55 +38,6 @@ function logRun(workspace: string, run: { id: string; name: string; commit: stri
   const runs = path.join(workspace, '.modelledger', 'runs');
   fs.mkdirSync(runs, { recursive: true });
   fs.writeFileSync(path.join(runs, `${run.id}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-}
-
-/** Opens a row's context menu and chooses `action` in it. */
-async function contextMenu(page: Page, target: Locator, action: string): Promise<void> {
-  await target.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: action });
-  // Hovering focuses the item (a click can land while the menu is still being laid out); Enter runs it.
-  await item.hover();
-  await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: action }).waitFor();
-  await page.keyboard.press('Enter');
-  await item.waitFor({ state: 'detached' });
-}
-
-function quickInput(page: Page) {
-  const widget = page.locator('.quick-input-widget');
-  const input = widget.locator('input.input');
-  return {
-    input,
-    /** Waits for the quick input to ask (its title or placeholder), then chooses the item labelled `label`. */
-    async choose(label: string | RegExp): Promise<void> {
-      const item = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
-      await item.first().click();
-    },
-    async type(text: string): Promise<void> {
-      await input.fill(text);
-      await input.press('Enter');
-    },
-    /** Waits until the quick input asks `text`: in its title, prompt or placeholder. */
-    async waitForPrompt(text: RegExp): Promise<void> {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        if (await widget.isVisible()) {
-          const shown = await widget.innerText().catch(() => '');
-          const placeholder = (await input.getAttribute('placeholder').catch(() => null)) ?? '';
-          if (text.test(shown) || text.test(placeholder)) return;
-        }
-        if (Date.now() > deadline) throw new Error(`the quick input never asked ${text}`);
-        await page.waitForTimeout(100);
-      }
-    },
-  };
-}
-
-/** Runs a command from the palette (F1), by its title. */
-async function palette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
 async function clearNotifications(page: Page): Promise<void> {

@@ -19,6 +19,8 @@ export interface E2EContext {
 export interface E2EServerOptions {
   /** .vsix files to install into the server's extensions dir; the workbench then loads no extension from source. */
   install?: string[];
+  /** The folder to open instead of a fresh demo workspace. */
+  workspace?: string;
 }
 
 export interface Theme {
@@ -99,4 +101,53 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
   const widened = await page.locator('.part.sidebar').boundingBox();
   assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
+}
+
+/** Opens a row's context menu and chooses `action` in it. */
+export async function contextMenu(page: Page, target: Locator, action: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: action });
+  // Hovering focuses the item (a click can land while the menu is still being laid out); Enter runs it.
+  await item.hover();
+  await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: action }).waitFor();
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'detached' });
+}
+
+export function quickInput(page: Page) {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  return {
+    input,
+    /** Waits for the quick input to ask (its title or placeholder), then chooses the item labelled `label`. */
+    async choose(label: string | RegExp): Promise<void> {
+      const item = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
+      await item.first().click();
+    },
+    async type(text: string): Promise<void> {
+      await input.fill(text);
+      await input.press('Enter');
+    },
+    /** Waits until the quick input asks `text`: in its title, prompt or placeholder. */
+    async waitForPrompt(text: RegExp): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if (await widget.isVisible()) {
+          const shown = await widget.innerText().catch(() => '');
+          const placeholder = (await input.getAttribute('placeholder').catch(() => null)) ?? '';
+          if (text.test(shown) || text.test(placeholder)) return;
+        }
+        if (Date.now() > deadline) throw new Error(`the quick input never asked ${text}`);
+        await page.waitForTimeout(100);
+      }
+    },
+  };
+}
+
+/** Runs a command from the palette (F1), by its title. */
+export async function palette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }

@@ -43,3 +43,20 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+export interface Row {
+  node: TreeNode;
+  item: vscode.TreeItem;
+  label: string;
+}
+
+/** The rows a provider shows under `node` (its roots when undefined): node, item and label. */
+export async function treeRows(provider: vscode.TreeDataProvider<TreeNode>, node?: TreeNode): Promise<Row[]> {
+  const children = (await provider.getChildren(node)) ?? [];
+  return Promise.all(
+    children.map(async (child) => {
+      const item = await provider.getTreeItem(child);
+      return { node: child, item, label: label(item) };
+    }),
+  );
+}

@@ -4,7 +4,7 @@ import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
-import { childByLabel, label, waitFor, workspaceFolder } from './helpers';
+import { childByLabel, label, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
 
 /** Runs git in the test workspace (a real repository: the demo's history, copied by the harness). */
 export function git(...args: string[]): Promise<string> {
@@ -23,20 +23,8 @@ export async function run<T>(command: string, args?: unknown): Promise<T | undef
   return vscode.commands.executeCommand<T | undefined>(command, args);
 }
 
-export interface Row {
-  node: TreeNode;
-  item: vscode.TreeItem;
-  label: string;
-}
-
-export async function rowsOf(api: ModelLedgerApi, node?: TreeNode): Promise<Row[]> {
-  const children = (await api.models.getChildren(node)) ?? [];
-  return Promise.all(
-    children.map(async (child) => {
-      const item = await api.models.getTreeItem(child);
-      return { node: child, item, label: label(item) };
-    }),
-  );
+export function rowsOf(api: ModelLedgerApi, node?: TreeNode): Promise<Row[]> {
+  return treeRows(api.models, node);
 }
 
 export async function rowOf(api: ModelLedgerApi, node: TreeNode): Promise<Row> {

@@ -4,24 +4,27 @@ import type { Experiment } from '../../core/types';
 import { exportRun } from '../../store/export';
 import { Store } from '../../store/store';
 import type { Command } from '../command';
+import { RUN_QUERY_HELP, RUN_QUERY_OPTIONS, runQueryFromOptions } from '../runQueryOptions';
 import { formatTable, printable } from '../table';
 
 export const runsCommand: Command = {
   name: 'runs',
-  summary: 'List runs, newest first, optionally of one experiment.',
-  usage: 'model-ledger runs [--experiment NAME] [--workspace DIR] [--include-deleted] [--json]',
+  summary: 'List runs, newest first (or sorted and filtered as the sidebar does), optionally of one experiment.',
+  usage: 'model-ledger runs [--experiment NAME] [--sort FIELD] [--order asc|desc] [--status LIST] [--param K=V] [--metric "K>=N"] [--text TEXT] [--include-deleted] [--json]',
   details: [
     '--experiment NAME   only the runs of this experiment',
-    '--include-deleted   also list deleted runs',
-    '--json              print a JSON array of runs as in `model-ledger export`',
+    ...RUN_QUERY_HELP,
+    '--json              print a JSON array of runs as in `model-ledger export` (with their annotations)',
   ],
-  options: { experiment: { type: 'string' }, json: { type: 'boolean' }, 'include-deleted': { type: 'boolean' } },
+  options: { experiment: { type: 'string' }, json: { type: 'boolean' }, ...RUN_QUERY_OPTIONS },
   run(ctx) {
+    const query = runQueryFromOptions(ctx.values);
     const store = Store.open(ctx.workspace, { create: false });
     try {
-      const includeDeleted = ctx.values['include-deleted'] === true;
-      const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, includeDeleted);
-      const runs = experiments.flatMap((e) => store.runs.listByExperiment(e.id, { limit: -1, includeDeleted }).map((run) => ({ run, experiment: e })));
+      const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, query.filter.showDeleted);
+      const runs = experiments.flatMap((e) =>
+        store.runList.listRuns(e.id, query, { offset: 0, limit: -1, keyMetric: null }).runs.map(({ run, pinned }) => ({ run, pinned, experiment: e })),
+      );
       if (ctx.values.json) {
         ctx.out(JSON.stringify(runs.map(({ run, experiment }) => ({ ...exportRun(store, run), experiment: experiment.name })), null, 2) + '\n');
         return;
@@ -29,9 +32,9 @@ export const runsCommand: Command = {
       ctx.out(
         formatTable(
           ['EXPERIMENT', 'NAME', 'STATUS', 'STARTED', 'COMMIT', 'METRICS', 'ID'],
-          runs.map(({ run, experiment }) => [
+          runs.map(({ run, pinned, experiment }) => [
             printable(experiment.name),
-            printable(run.name) + (run.deleted ? ' (deleted)' : ''),
+            printable(run.name) + (pinned ? ' (pinned)' : '') + (run.deleted ? ' (deleted)' : ''),
             run.status,
             formatTime(run.startTime),
             shortCommit(run.git?.commit),

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 interface ContextKeyValues {
   /** True when the workspace has folders and none of them is in a git repository: registry commands are off. */
   'modelLedger.noGitRepository': boolean;
+  /** True when the Experiments view's runs are sorted or filtered other than by default: "Clear Sort and Filter" shows. */
+  'modelLedger.runQueryActive': boolean;
 }
 
 export function setContextKey<K extends keyof ContextKeyValues>(key: K, value: ContextKeyValues[K]): Thenable<unknown> {

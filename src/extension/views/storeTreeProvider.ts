@@ -11,12 +11,23 @@ import type { TreeNode } from './treeNode';
  * folder, grouped under folder nodes when there are more. An empty tree shows the view's welcome.
  */
 export abstract class StoreTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  /** Fires undefined when the whole tree may have changed, or the nodes whose branches did. */
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(protected readonly stores: WorkspaceStores) {
     super();
-    this.register(stores.onDidChange(() => this.refresh()));
+    this.register(stores.onDidChange(() => this.storesChanged()));
+  }
+
+  /** A store was written (debounced): by default everything is read again. */
+  protected storesChanged(): void {
+    this.refresh();
+  }
+
+  /** Redraws these nodes and, when expanded, their children. */
+  protected refreshNodes(nodes: TreeNode[]): void {
+    if (nodes.length > 0) this.changed.fire(nodes);
   }
 
   /** The top-level nodes of one folder's store. */
@@ -30,7 +41,7 @@ export abstract class StoreTreeProvider extends Disposable implements vscode.Tre
     return node.getTreeItem();
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: TreeNode): TreeNode[] | Thenable<TreeNode[]> {
     if (node) return node.getChildren();
     const folders = this.stores.folders();
     if (folders.length === 1) return this.folderChildren(folders[0]!);
@@ -41,7 +52,7 @@ export abstract class StoreTreeProvider extends Disposable implements vscode.Tre
     return node.resolve ? node.resolve(item) : item;
   }
 
-  private folderChildren(folder: vscode.WorkspaceFolder): TreeNode[] {
+  protected folderChildren(folder: vscode.WorkspaceFolder): TreeNode[] {
     const state = this.stores.read(folder);
     switch (state.kind) {
       case 'missing':

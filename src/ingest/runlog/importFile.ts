@@ -85,7 +85,7 @@ class RunLogFileRead {
   /** The run as earlier imports left it, or null when the file is to be read from its start. */
   private resume(): RunApplier | null {
     const { store } = this.ctx;
-    const run = store.runs.get(this.runId);
+    const run = store.runs.getImported(this.runId);
     if (run && (run.origin.source !== 'native' || run.origin.path !== this.relPath)) {
       this.skip(`run id ${this.runId} already belongs to a run from ${run.origin.source} ${run.origin.path ?? ''}`.trimEnd());
     }

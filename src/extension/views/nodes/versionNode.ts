@@ -50,7 +50,7 @@ export class VersionNode implements TreeNode {
     item.id = `version:${this.idPrefix}`;
     item.iconPath = new vscode.ThemeIcon(v.deregistered ? 'circle-slash' : v.stages.length > 0 ? 'rocket' : 'tag');
     const stages = v.stages.map((s) => `[${s}]`).join(' ');
-    item.description = [v.deregistered ? vscode.l10n.t('deregistered') : stages, shortCommit(v.commit), actorName(v.createdBy), formatTime(v.createdAt)]
+    item.description = [v.deregistered ? vscode.l10n.t('deregistered') : stages, v.commit ? shortCommit(v.commit) : undefined, actorName(v.createdBy), formatTime(v.createdAt)]
       .filter(Boolean)
       .join(' · ');
     item.contextValue = versionContextValue(this.fromGit, v);

@@ -1,0 +1,74 @@
+import type { MetricPoint, RunStatus } from '../src/core/types';
+import type { Store } from '../src/store/store';
+
+export const TEN_THOUSAND = 10_000;
+const BASE_TIME = 1_700_000_000_000;
+const RUNS_PER_WRITE = 1_000;
+const LEARNING_RATES = ['0.0003', '0.001', '0.003', '0.01', '0.03', '0.1'];
+/** As text, '128' sorts before '16': a numeric-aware sort must not. */
+const BATCH_SIZES = ['16', '32', '64', '128', '256'];
+const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'];
+
+/** The values of run `i` the generator writes, so benchmarks and tests can say what to expect. */
+export function tenThousandRunsShape(i: number): {
+  id: string;
+  status: RunStatus;
+  startTime: number;
+  params: Record<string, string>;
+  /** Each metric's points in step order; the last is its last value. val_loss is missing from every 7th run. */
+  metrics: Record<string, number[]>;
+} {
+  const lr = LEARNING_RATES[i % LEARNING_RATES.length]!;
+  const noise = fraction(i);
+  const loss = [0, 1, 2].map((step) => 1 / (1 + step + Number(lr) * 100) + noise / 10);
+  const metrics: Record<string, number[]> = { loss, accuracy: loss.map((l) => 1 - l / 2) };
+  if (i % 7 !== 0) metrics.val_loss = loss.map((l) => l + fraction(i + 1) / 20);
+  return {
+    id: `run-${String(i).padStart(5, '0')}`,
+    status: i % 97 === 0 ? 'running' : i % 50 === 0 ? 'failed' : 'finished',
+    startTime: BASE_TIME + i * 60_000,
+    params: { lr, batch_size: BATCH_SIZES[i % BATCH_SIZES.length]!, optimizer: OPTIMIZERS[i % OPTIMIZERS.length]!, seed: String(i) },
+    metrics,
+  };
+}
+
+/**
+ * Writes `count` runs with params and a few short metrics into the experiment `experimentId`
+ * (made if missing) through the store's own write API, a thousand runs per transaction.
+ */
+export function writeTenThousandRuns(store: Store, experimentId: string, count = TEN_THOUSAND): void {
+  store.write(() => store.experiments.upsert({ id: experimentId, name: `${count} runs`, origin: { source: 'demo', id: experimentId, path: null } }));
+  for (let first = 0; first < count; first += RUNS_PER_WRITE) {
+    store.write(() => {
+      for (let i = first; i < Math.min(count, first + RUNS_PER_WRITE); i++) writeRun(store, experimentId, i);
+    });
+  }
+}
+
+function writeRun(store: Store, experimentId: string, i: number): void {
+  const shape = tenThousandRunsShape(i);
+  store.runs.upsert({
+    id: shape.id,
+    experimentId,
+    name: `trial ${i}`,
+    status: shape.status,
+    deleted: false,
+    startTime: shape.startTime,
+    endTime: shape.status === 'running' ? null : shape.startTime + 30_000,
+    git: { commit: (i % 16).toString(16).repeat(40), branch: 'main', dirty: false },
+    command: null,
+    parentRunId: null,
+    origin: { source: 'demo', id: shape.id, path: null },
+  });
+  store.runs.setParams(shape.id, shape.params);
+  const points: MetricPoint[] = Object.entries(shape.metrics).flatMap(([key, values]) =>
+    values.map((value, step) => ({ key, step, timestamp: shape.startTime + step * 1_000, value })),
+  );
+  store.metrics.append(shape.id, points);
+}
+
+/** A deterministic number in [0, 1) per i. */
+function fraction(i: number): number {
+  const x = Math.sin(i * 12.9898) * 43_758.5453;
+  return x - Math.floor(x);
+}

@@ -1,0 +1,170 @@
+/** How the sidebar sorts and filters an experiment's runs: pure types, their short description, and parsing. */
+import { formatNumber } from './format';
+import { isRunStatus, RUN_STATUSES, type RunStatus } from './types';
+
+export type RunSortField =
+  | { kind: 'startTime' }
+  | { kind: 'name' }
+  /** The metric's last value. */
+  | { kind: 'metric'; key: string }
+  /** Numeric-aware: values that are numbers sort as numbers, before every other value, which sort as text. */
+  | { kind: 'param'; key: string };
+
+export interface RunSortSpec {
+  field: RunSortField;
+  descending: boolean;
+}
+
+export type MetricComparison = '<' | '<=' | '>' | '>=' | '=';
+export const METRIC_COMPARISONS: readonly MetricComparison[] = ['<=', '>=', '<', '>', '='];
+
+export interface MetricFilter {
+  key: string;
+  op: MetricComparison;
+  value: number;
+}
+
+export interface ParamFilter {
+  key: string;
+  value: string;
+}
+
+export interface RunFilterSpec {
+  /** null: any status. */
+  statuses: RunStatus[] | null;
+  /** The param has exactly this value. */
+  param: ParamFilter | null;
+  /** On the metric's last value; a run without the metric never matches. */
+  metric: MetricFilter | null;
+  /** Case-insensitive substring of the run's (display) name, id or note. */
+  text: string | null;
+  /** Include deleted runs (deleted at the source or by the user). */
+  showDeleted: boolean;
+}
+
+export interface RunQuery {
+  sort: RunSortSpec;
+  filter: RunFilterSpec;
+}
+
+export const DEFAULT_RUN_SORT: RunSortSpec = Object.freeze({ field: Object.freeze({ kind: 'startTime' as const }), descending: true });
+export const NO_RUN_FILTER: RunFilterSpec = Object.freeze({ statuses: null, param: null, metric: null, text: null, showDeleted: false });
+/** Newest first, no filter, deleted runs hidden. */
+export const DEFAULT_RUN_QUERY: RunQuery = Object.freeze({ sort: DEFAULT_RUN_SORT, filter: NO_RUN_FILTER });
+
+export function isDefaultSort(q: RunQuery): boolean {
+  return q.sort.field.kind === 'startTime' && q.sort.descending;
+}
+
+export function isFiltered(q: RunQuery): boolean {
+  const f = q.filter;
+  return f.statuses !== null || f.param !== null || f.metric !== null || f.text !== null || f.showDeleted;
+}
+
+const COMPARISON_SIGNS: Record<MetricComparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '=': '=' };
+
+/** Short text for the view's description/title, e.g. "↓ val_loss · failed, running · lr = 0.01 · acc ≥ 0.9 · “resnet”"; '' for the default query. */
+export function describeRunQuery(q: RunQuery): string {
+  const parts: string[] = [];
+  if (!isDefaultSort(q)) parts.push(`${q.sort.descending ? '↓' : '↑'} ${sortFieldLabel(q.sort.field)}`);
+  const f = q.filter;
+  if (f.statuses) parts.push(f.statuses.length === 0 ? 'no status' : f.statuses.join(', '));
+  if (f.param) parts.push(`${f.param.key} = ${f.param.value}`);
+  if (f.metric) parts.push(`${f.metric.key} ${COMPARISON_SIGNS[f.metric.op]} ${formatNumber(f.metric.value)}`);
+  if (f.text !== null) parts.push(`“${f.text}”`);
+  if (f.showDeleted) parts.push('+ deleted');
+  return parts.join(' · ');
+}
+
+function sortFieldLabel(field: RunSortField): string {
+  switch (field.kind) {
+    case 'startTime':
+      return 'start time';
+    case 'name':
+      return 'name';
+    case 'metric':
+    case 'param':
+      return field.key;
+  }
+}
+
+/** A key (not ending in a comparison sign, so "acc => 1" is refused, not read as key "acc ="), a comparison, a number. */
+const METRIC_FILTER = /^(.*?[^<>=≤≥\s])\s*(<=|>=|≤|≥|<|>|==|=)\s*(\S+)$/;
+const SIGN_TO_COMPARISON: Record<string, MetricComparison> = { '<': '<', '<=': '<=', '≤': '<=', '>': '>', '>=': '>=', '≥': '>=', '=': '=', '==': '=' };
+
+/** "acc >= 0.9", "loss<0.2", "acc ≥ 0.9" → metric filter; undefined if not parseable (no key, no comparison, or not a finite number). */
+export function parseMetricFilter(text: string): MetricFilter | undefined {
+  const match = METRIC_FILTER.exec(text.trim());
+  if (!match) return undefined;
+  const value = parseFiniteNumber(match[3]!);
+  return value === undefined ? undefined : { key: match[1]!, op: SIGN_TO_COMPARISON[match[2]!]!, value };
+}
+
+/** "lr=0.01" → param filter: the key is what comes before the first '=', both sides trimmed; undefined without a key. */
+export function parseParamFilter(text: string): ParamFilter | undefined {
+  const at = text.indexOf('=');
+  if (at < 0) return undefined;
+  const key = text.slice(0, at).trim();
+  const value = text.slice(at + 1).trim();
+  return key === '' ? undefined : { key, value };
+}
+
+function parseFiniteNumber(text: string): number | undefined {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** For persisting the query (workspaceState): each unknown or malformed part falls back to DEFAULT_RUN_QUERY's. */
+export function parseRunQuery(value: unknown): RunQuery {
+  const input = asRecord(value);
+  return { sort: parseSort(input.sort), filter: parseFilter(asRecord(input.filter)) };
+}
+
+function parseSort(value: unknown): RunSortSpec {
+  const input = asRecord(value);
+  const field = parseSortField(input.field);
+  return field && typeof input.descending === 'boolean' ? { field, descending: input.descending } : DEFAULT_RUN_SORT;
+}
+
+function parseSortField(value: unknown): RunSortField | undefined {
+  const input = asRecord(value);
+  if (input.kind === 'startTime' || input.kind === 'name') return { kind: input.kind };
+  if ((input.kind === 'metric' || input.kind === 'param') && isKey(input.key)) return { kind: input.kind, key: input.key };
+  return undefined;
+}
+
+function parseFilter(input: Record<string, unknown>): RunFilterSpec {
+  return {
+    statuses: parseStatuses(input.statuses),
+    param: parseParam(input.param),
+    metric: parseMetric(input.metric),
+    text: typeof input.text === 'string' && input.text !== '' ? input.text : null,
+    showDeleted: input.showDeleted === true,
+  };
+}
+
+function parseStatuses(value: unknown): RunStatus[] | null {
+  if (!Array.isArray(value) || !value.every(isRunStatus)) return null;
+  // In the canonical order, once each, so equal filters describe and compare equal.
+  return RUN_STATUSES.filter((status) => value.includes(status));
+}
+
+function parseParam(value: unknown): ParamFilter | null {
+  const input = asRecord(value);
+  return isKey(input.key) && typeof input.value === 'string' ? { key: input.key, value: input.value } : null;
+}
+
+function parseMetric(value: unknown): MetricFilter | null {
+  const input = asRecord(value);
+  const op = METRIC_COMPARISONS.find((c) => c === input.op);
+  if (!isKey(input.key) || !op || typeof input.value !== 'number' || !Number.isFinite(input.value)) return null;
+  return { key: input.key, op, value: input.value };
+}
+
+function isKey(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

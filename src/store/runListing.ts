@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3';
+import type { RunQuery } from '../core/runQuery';
+import type { Run } from '../core/types';
+import { numberOrNaN } from './rows';
+import { filterSql, sortSql, type Bindings } from './runListingSql';
+import { RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
+
+export interface ListedRun {
+  run: Run;
+  pinned: boolean;
+  note: string | null;
+  /** The imported name when the user renamed the run. */
+  originalName: string | null;
+  /** Last value of the requested key metric (NaN stays NaN); null if the run has no such metric. */
+  keyMetric: { key: string; last: number } | null;
+}
+
+export interface RunListing {
+  runs: ListedRun[];
+  /** Runs that match the filter, over all pages. */
+  total: number;
+}
+
+export interface RunListPage {
+  offset: number;
+  /** -1: every row from offset on. */
+  limit: number;
+  /** The metric whose last value each listed run carries; null for none. */
+  keyMetric: string | null;
+}
+
+interface ListedRow extends RunRow {
+  pinned: number;
+  note: string | null;
+  original_name: string | null;
+  key_series: number | null;
+  key_last: number | null;
+}
+
+/** Pinned runs are few: their rowids, read once per statement. */
+const PINNED_ROWIDS = '(SELECT pr.rowid FROM run_annotations pa JOIN runs pr ON pr.id = pa.run_id WHERE pa.pinned = 1)';
+
+/** Ties of every sort: newest first, then by id, so pages never overlap. */
+const TIES = 'r.start_time DESC NULLS LAST, r.id';
+
+/** The reads behind the sidebar: listing pages of runs sorted and filtered, the keys for its pickers, and change stamps. */
+export class RunListQueries {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly defaultKeyMetrics = new Map<string, { stamp: string; key: string | null }>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  /**
+   * One page of an experiment's runs: pinned runs first (in sort order), then the others in sort
+   * order; runs without the sort value last in either direction; ties by start time (newest
+   * first), then id. The unpinned runs come from the sort's index in order, so a page costs about
+   * its own rows however big the experiment (see runListingSql.ts).
+   */
+  listRuns(experimentId: string, query: RunQuery, page: RunListPage): RunListing {
+    const bindings: Bindings = { experimentId };
+    const filter = filterSql(query.filter, bindings);
+    const sort = sortSql(query.sort, bindings);
+    const direction = query.sort.descending ? 'DESC' : 'ASC';
+    const annotated = 'LEFT JOIN run_annotations a ON a.run_id = r.id';
+    const rowids = (sql: string, offset: number, limit: number) =>
+      (this.statement(`SELECT r.rowid AS rid ${sql} LIMIT @limit OFFSET @offset`).all({ ...bindings, offset, limit }) as { rid: number }[]).map((row) => row.rid);
+    const fullSort = (from: string, pinned: string) =>
+      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
+
+    const pinned = rowids(fullSort('run_annotations pin CROSS JOIN runs r ON r.id = pin.run_id', 'pin.pinned = 1'), 0, -1);
+    const start = Math.max(0, page.offset);
+    const shown = page.limit < 0 ? pinned.slice(start) : pinned.slice(start, start + page.limit);
+    let offset = Math.max(0, start - pinned.length);
+    let limit = page.limit < 0 ? -1 : page.limit - shown.length;
+    if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
+    if (limit !== 0 && sort.head) {
+      const head = `FROM ${sort.head.from} ${annotated} WHERE ${sort.head.condition} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
+      const rows = rowids(`${head} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
+      shown.push(...rows);
+      if (sort.tail && (limit < 0 || rows.length < limit)) {
+        // The head ended on this page: the tail starts where it ended. Past its end, count it.
+        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(head, bindings);
+        limit = limit < 0 ? -1 : limit - rows.length;
+        offset = Math.max(0, offset - headCount);
+        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
+      }
+    }
+    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.countFrom, bindings) };
+  }
+
+  /** The runs whose parent is this run, oldest first, deleted ones included (flagged). */
+  childRuns(parentRunId: string): Run[] {
+    return (
+      this.statement(`SELECT ${SHOWN_RUN_COLUMNS} FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.parent_run_id = ? ORDER BY r.start_time NULLS LAST, r.id`).all(
+        parentRunId,
+      ) as RunRow[]
+    ).map(runFromRow);
+  }
+
+  /** Metric keys of the experiment's runs (every experiment's when null), in order. */
+  metricKeys(experimentId: string | null): string[] {
+    return this.keysOf('metric_series', experimentId);
+  }
+
+  paramKeys(experimentId: string | null): string[] {
+    return this.keysOf('params', experimentId);
+  }
+
+  /** Values of one param across the experiment's runs (every experiment's when null), most common first, then in order. */
+  paramValues(experimentId: string | null, key: string, limit: number): string[] {
+    const ofExperiment = experimentId === null ? '' : 'AND p.experiment_id = @experimentId';
+    const rows = this.statement(
+      `SELECT p.value FROM params p WHERE p.key = @key ${ofExperiment} GROUP BY p.value ORDER BY count(*) DESC, p.value LIMIT @limit`,
+    ).all({ key, limit, ...(experimentId === null ? {} : { experimentId }) }) as { value: string }[];
+    return rows.map((row) => row.value);
+  }
+
+  /** The experiment's key metric when nobody chose one: the metric most of its runs have, ties by name; null if none. */
+  defaultKeyMetric(experimentId: string): string | null {
+    // Counting every series of a big experiment takes a while: remember the answer until the experiment changes.
+    const stamp = this.experimentStamp(experimentId);
+    const known = this.defaultKeyMetrics.get(experimentId);
+    if (known?.stamp === stamp) return known.key;
+    const row = this.statement(
+      'SELECT key FROM metric_series WHERE experiment_id = ? GROUP BY key ORDER BY count(*) DESC, key LIMIT 1',
+    ).get(experimentId) as { key: string } | undefined;
+    const key = row?.key ?? null;
+    this.defaultKeyMetrics.set(experimentId, { stamp, key });
+    return key;
+  }
+
+  /** Per experiment id, a fingerprint that changes whenever its runs, their params, tags, metrics or annotations change. */
+  experimentStamps(): Map<string, string> {
+    const rows = this.statement(
+      'SELECT e.id, ifnull(v.revision, 0) AS revision FROM experiments e LEFT JOIN experiment_revisions v ON v.experiment_id = e.id',
+    ).all() as { id: string; revision: number }[];
+    return new Map(rows.map((row) => [row.id, String(row.revision)]));
+  }
+
+  private experimentStamp(experimentId: string): string {
+    const row = this.statement('SELECT revision FROM experiment_revisions WHERE experiment_id = ?').get(experimentId) as { revision: number } | undefined;
+    return String(row?.revision ?? 0);
+  }
+
+  private keysOf(table: 'params' | 'metric_series', experimentId: string | null): string[] {
+    if (experimentId === null) return (this.statement(`SELECT DISTINCT key FROM ${table} ORDER BY key`).all() as { key: string }[]).map((row) => row.key);
+    // One index seek per key, from the (experiment_id, key, …) index, rather than a read of every row.
+    const next = (after: string) => `(SELECT min(key) FROM ${table} WHERE experiment_id = @experimentId${after})`;
+    const sql = `WITH RECURSIVE keys(key) AS (SELECT ${next('')} UNION ALL SELECT ${next(' AND key > keys.key')} FROM keys WHERE keys.key IS NOT NULL)
+                 SELECT key FROM keys WHERE key IS NOT NULL`;
+    return (this.statement(sql).all({ experimentId }) as { key: string }[]).map((row) => row.key);
+  }
+
+  /** The runs of these rowids, in this order, with their annotations and key metric. */
+  private listedRuns(rowids: number[], keyMetric: string | null): ListedRun[] {
+    if (rowids.length === 0) return [];
+    const rows = this.statement(
+      `SELECT r.rowid AS rid, ${SHOWN_RUN_COLUMNS}, ifnull(a.pinned, 0) AS pinned, a.note,
+              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last
+       FROM ${RUNS_WITH_ANNOTATIONS} LEFT JOIN metric_series km ON km.run_id = r.id AND km.key = @keyMetric
+       WHERE r.rowid IN (SELECT value FROM json_each(@rowids))`,
+    ).all({ rowids: JSON.stringify(rowids), keyMetric }) as (ListedRow & { rid: number })[];
+    const byRowid = new Map(rows.map((row) => [row.rid, row]));
+    return rowids.map((rowid) => listedRun(byRowid.get(rowid)!, keyMetric));
+  }
+
+  private count(from: string, bindings: Bindings): number {
+    return (this.statement(`SELECT count(*) AS n ${from}`).get(bindings) as { n: number }).n;
+  }
+
+  /** Statements by SQL text: a listing's SQL depends only on which sort and filters it uses, so a few are reused. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function listedRun(row: ListedRow, keyMetric: string | null): ListedRun {
+  return {
+    run: runFromRow(row),
+    pinned: row.pinned === 1,
+    note: row.note,
+    originalName: row.original_name,
+    keyMetric: keyMetric !== null && row.key_series !== null ? { key: keyMetric, last: numberOrNaN(row.key_last) } : null,
+  };
+}
+

@@ -1,0 +1,97 @@
+/** The SQL pieces of a run listing: the filter's joins and conditions, and how each sort field reads its order. */
+import type { MetricComparison, RunFilterSpec, RunSortSpec } from '../core/runQuery';
+import { paramSortValue } from './migrations';
+import { RUN_IS_SHOWN } from './runs';
+
+/** Named parameters of a listing's statements. */
+export type Bindings = Record<string, string | number>;
+
+export interface FilterSql {
+  /**
+   * The conditions for listing a page, on `r` and `a` (run_annotations, LEFT JOINed): metric and
+   * param filters as EXISTS, so the listing walks its sort index in order and stops at the page's end.
+   */
+  conditions: string;
+  /** FROM … WHERE … of the count of matching runs: a metric threshold drives it from the range of its index. */
+  countFrom: string;
+}
+
+/**
+ * How a sort field orders runs. Runs with a value (the head) come in value order, from an index
+ * when `head` is given; runs without one (the tail: no such metric or param, or no start time)
+ * come after them, newest first.
+ */
+export interface SortSql {
+  /** The value sorted on, over r, a and the join below. */
+  value: string;
+  /** A LEFT JOIN that gives `value` when listing from `runs r` (a full sort). */
+  leftJoin: string;
+  /** Listing the head in value order from an index: the FROM clause (ending in `runs r`) and its condition; undefined when no index helps. */
+  head?: { from: string; condition: string };
+  /** The condition of a run in the tail; undefined when every run has a value. */
+  tail?: string;
+}
+
+const SQL_COMPARISONS: Record<MetricComparison, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=' };
+
+export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql {
+  const conditions = ['r.experiment_id = @experimentId'];
+  const countJoins: string[] = [];
+  if (!filter.showDeleted) conditions.push(RUN_IS_SHOWN);
+  if (filter.statuses) {
+    filter.statuses.forEach((status, i) => (bindings[`status${i}`] = status));
+    conditions.push(`r.status IN (${filter.statuses.map((_, i) => `@status${i}`).join(', ') || 'NULL'})`);
+  }
+  if (filter.param) {
+    Object.assign(bindings, { paramKey: filter.param.key, paramValue: filter.param.value });
+    conditions.push('EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
+  }
+  if (filter.text !== null) {
+    // instr, not LIKE: the user's text is matched literally, '%', '_' and '\' included.
+    bindings.text = filter.text;
+    countJoins.push('LEFT JOIN run_annotations a ON a.run_id = r.id');
+    conditions.push(
+      `(instr(lower(coalesce(a.display_name, r.name)), lower(@text)) OR instr(lower(r.name), lower(@text)) OR instr(lower(r.id), lower(@text))
+        OR instr(lower(ifnull(a.note, '')), lower(@text)))`,
+    );
+  }
+  const pageConditions = [...conditions];
+  if (filter.metric) {
+    Object.assign(bindings, { metricKey: filter.metric.key, metricValue: filter.metric.value });
+    const matches = (alias: string) => `${alias}.key = @metricKey AND ${alias}.last_value ${SQL_COMPARISONS[filter.metric!.op]} @metricValue`;
+    pageConditions.push(`EXISTS (SELECT 1 FROM metric_series fm WHERE fm.run_id = r.id AND ${matches('fm')})`);
+    countJoins.unshift(`metric_series fm CROSS JOIN runs r ON r.id = fm.run_id AND fm.experiment_id = @experimentId AND ${matches('fm')}`);
+  }
+  const from = countJoins[0]?.startsWith('metric_series') ? countJoins.join(' ') : `runs r ${countJoins.join(' ')}`;
+  return { conditions: pageConditions.join(' AND '), countFrom: `FROM ${from} WHERE ${conditions.join(' AND ')}` };
+}
+
+export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
+  switch (sort.field.kind) {
+    case 'startTime':
+      return { value: 'r.start_time', leftJoin: '', head: { from: 'runs r', condition: 'r.start_time IS NOT NULL' }, tail: 'r.start_time IS NULL' };
+    case 'name':
+      // A user's rename lives in another table, so no index holds this order: a full sort.
+      return { value: 'coalesce(a.display_name, r.name) COLLATE NOCASE', leftJoin: '' };
+    case 'metric':
+      bindings.sortKey = sort.field.key;
+      // CROSS JOIN keeps metric_series the outer loop, read in index order (SQLite's documented planner directive).
+      return {
+        value: 'sm.last_value',
+        leftJoin: 'LEFT JOIN metric_series sm ON sm.run_id = r.id AND sm.key = @sortKey',
+        head: {
+          from: 'metric_series sm CROSS JOIN runs r ON r.id = sm.run_id',
+          condition: 'sm.experiment_id = @experimentId AND sm.key = @sortKey AND sm.last_value IS NOT NULL',
+        },
+        tail: 'NOT EXISTS (SELECT 1 FROM metric_series x WHERE x.run_id = r.id AND x.key = @sortKey AND x.last_value IS NOT NULL)',
+      };
+    case 'param':
+      bindings.sortKey = sort.field.key;
+      return {
+        value: paramSortValue('sp.value'),
+        leftJoin: 'LEFT JOIN params sp ON sp.run_id = r.id AND sp.key = @sortKey',
+        head: { from: 'params sp CROSS JOIN runs r ON r.id = sp.run_id', condition: 'sp.experiment_id = @experimentId AND sp.key = @sortKey' },
+        tail: 'NOT EXISTS (SELECT 1 FROM params x WHERE x.run_id = r.id AND x.key = @sortKey)',
+      };
+  }
+}
