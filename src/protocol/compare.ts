@@ -77,6 +77,39 @@ export interface CompareState {
   zoom: XRange | null;
   width: number;
   charts: MetricChart[];
+  /** The files that differ between two runs' commits; null with fewer than two runs. */
+  code: CodeSection | null;
+  /** What the webview saves with setState (every state carries it), so a reload reopens this comparison. */
+  saved: ComparePanelState;
+}
+
+export type ChangedFileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typeChanged';
+
+export interface ChangedFile {
+  /** Relative to the repository root, with `/`. */
+  path: string;
+  /** Renames and copies: where the file came from. */
+  oldPath: string | null;
+  status: ChangedFileStatus;
+}
+
+/**
+ * The code of two runs: the older commit against the newer. The host fills it after the git
+ * work finishes (`loading` until then); `problems` say in words why there is no diff (a run
+ * without a commit, a commit not in this repository, no git).
+ */
+export interface CodeSection {
+  /** The baseline, and the run compared with it (the second column unless the user chose another). */
+  baseRunId: string;
+  otherRunId: string;
+  /** The commits in diff order (older first) with the run each belongs to; null where unknown. */
+  from: { runId: string; commit: string | null };
+  to: { runId: string; commit: string | null };
+  status: 'loading' | 'ready' | 'unavailable';
+  files: ChangedFile[];
+  problems: string[];
+  /** Runs whose working tree had uncommitted changes when they ran: their code is not exactly their commit. */
+  dirtyRunIds: string[];
 }
 
 export type ToCompareWebview = { type: 'state'; state: CompareState } | { type: 'series'; id: number; chart: MetricChart };
@@ -94,7 +127,11 @@ export type FromCompareWebview =
   /** null: back to the direction guessed from the name. */
   | { type: 'setDirection'; metric: string; direction: Direction | null }
   | { type: 'sortRuns'; sort: RunSort | null }
-  | { type: 'exportTable'; format: TableFormat; target: 'clipboard' | 'file' };
+  | { type: 'exportTable'; format: TableFormat; target: 'clipboard' | 'file' }
+  /** Which run the code section compares with the baseline. */
+  | { type: 'setCodeRun'; runId: string }
+  /** Opens VS Code's diff editor on one of the code section's files (the host checks it is one). */
+  | { type: 'openDiff'; path: string };
 
 /** The webview is input like any other: anything that is not exactly a known message is dropped. */
 export function parseFromCompareWebview(message: unknown): FromCompareWebview | undefined {
@@ -130,6 +167,10 @@ export function parseFromCompareWebview(message: unknown): FromCompareWebview | 
       return keysAre(m, 'format', 'target') && (m.format === 'csv' || m.format === 'markdown') && (m.target === 'clipboard' || m.target === 'file')
         ? { type: 'exportTable', format: m.format, target: m.target }
         : undefined;
+    case 'setCodeRun':
+      return keysAre(m, 'runId') && isText(m.runId) ? { type: 'setCodeRun', runId: m.runId } : undefined;
+    case 'openDiff':
+      return keysAre(m, 'path') && isText(m.path) ? { type: 'openDiff', path: m.path } : undefined;
     default:
       return undefined;
   }
@@ -146,6 +187,8 @@ export interface ComparePanelState {
   sort: RunSort | null;
   xAxis: XAxis;
   zoom: XRange | null;
+  /** The run the code section compares with the baseline; null: the second column. */
+  codeRunId: string | null;
 }
 
 /**
@@ -166,6 +209,7 @@ export function parseComparePanelState(state: unknown): ComparePanelState | unde
     sort: parseSort(state.sort) ?? null,
     xAxis: isXAxis(state.xAxis) ? state.xAxis : 'step',
     zoom: isRecord(state.zoom) && hasExactly(state.zoom, 'xFrom', 'xTo') && isRange(state.zoom) ? { xFrom: state.zoom.xFrom, xTo: state.zoom.xTo } : null,
+    codeRunId: isText(state.codeRunId) ? state.codeRunId : null,
   };
 }
 

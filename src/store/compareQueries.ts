@@ -26,8 +26,11 @@ export interface CompareRequest {
   width: number;
 }
 
-/** The full state snapshot of the compare panel. */
-export function collectCompareState(store: Store, request: CompareRequest): CompareState {
+/** What the store knows of a comparison: the panel adds the code section (git) and the state it saves. */
+export type StoreComparison = Omit<CompareState, 'code' | 'saved'>;
+
+/** The store's part of the compare panel's state snapshot. */
+export function collectCompareState(store: Store, request: CompareRequest): StoreComparison {
   const runs = request.runIds.map((id) => store.runs.get(id)).filter((r): r is Run => r !== undefined);
   const experiments = new Map(runs.map((r) => [r.experimentId, store.experiments.get(r.experimentId)?.name ?? r.experimentId]));
   const summaries = runs.map((r) => store.metrics.summaries(r.id));
