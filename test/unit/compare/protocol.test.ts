@@ -21,6 +21,8 @@ describe('compare: protocol', () => {
       { type: 'sortRuns', sort: null },
       { type: 'exportTable', format: 'markdown', target: 'clipboard' },
       { type: 'exportTable', format: 'csv', target: 'file' },
+      { type: 'setCodeRun', runId: 'b' },
+      { type: 'openDiff', path: 'src/train.py' },
     ];
     for (const message of good) assert.deepEqual(parseFromCompareWebview(message), message, JSON.stringify(message));
   });
@@ -57,6 +59,8 @@ describe('compare: protocol', () => {
       { type: 'sortRuns', sort: { rowId: 'x', descending: true, type: 'y' } }, { type: 'sortRuns' },
       { type: 'exportTable', format: 'xlsx', target: 'file' }, { type: 'exportTable', format: 'csv', target: '/etc/passwd' },
       { type: 'exportTable', format: 'csv' },
+      { type: 'setCodeRun' }, { type: 'setCodeRun', runId: '' }, { type: 'openDiff', path: 7 }, { type: 'openDiff', path: long },
+      { type: 'openDiff', path: 'a', line: 1 },
       JSON.parse('{"type": "ready", "width": 800, "__proto__": {"polluted": true}}'),
     ];
     for (const message of hostile) assert.equal(parseFromCompareWebview(message), undefined, JSON.stringify(message) ?? String(message));
@@ -66,11 +70,11 @@ describe('compare: protocol', () => {
   it('restores panel state: the runs are required, other settings fall back to defaults', () => {
     const saved = {
       folder: '/w', runIds: ['a', 'b'], baselineRunId: 'b', chosenMetrics: ['loss'], directions: { gpu: 'higher' }, onlyDifferences: false,
-      sort: { rowId: 'param:lr', descending: false }, xAxis: 'wallTime', zoom: { xFrom: 1, xTo: 2 },
+      sort: { rowId: 'param:lr', descending: false }, xAxis: 'wallTime', zoom: { xFrom: 1, xTo: 2 }, codeRunId: 'a',
     };
     assert.deepEqual(parseComparePanelState(saved), saved);
     assert.deepEqual(parseComparePanelState({ folder: '/w', runIds: ['a'], directions: { loss: 'up', acc: 'higher' }, zoom: { xFrom: 2, xTo: 1 }, xAxis: 'epoch', sort: 'x' }), {
-      folder: '/w', runIds: ['a'], baselineRunId: null, chosenMetrics: null, directions: { acc: 'higher' }, onlyDifferences: true, sort: null, xAxis: 'step', zoom: null,
+      folder: '/w', runIds: ['a'], baselineRunId: null, chosenMetrics: null, directions: { acc: 'higher' }, onlyDifferences: true, sort: null, xAxis: 'step', zoom: null, codeRunId: null,
     });
     for (const bad of [null, 'x', { folder: '/w' }, { folder: '/w', runIds: [] }, { folder: 1, runIds: ['a'] }, { folder: '/w', runIds: [1] }]) {
       assert.equal(parseComparePanelState(bad), undefined, JSON.stringify(bad));
