@@ -1,4 +1,5 @@
 // `npm run bench`: prints a table and writes bench/results.json. Figures, never assertions.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
 import { benchCompareSeries } from './compareSeries';
@@ -9,26 +10,42 @@ import { benchListRuns } from './listRuns';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
+import { benchWebviewBundle } from './webviewBundle';
 
-const BENCHMARKS: (() => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>)[] = [
-  benchStoreInsertPoints,
-  benchIngestMlflow,
-  benchIngestBigFile,
-  benchIngestTail,
-  benchRegistryScan,
-  benchCompareSeries,
-  benchListRuns,
-  benchTreeExpand,
-];
+/** By the word that picks them: `npm run bench -- compare webview` runs only those two. */
+const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>> = {
+  store: benchStoreInsertPoints,
+  mlflow: benchIngestMlflow,
+  bigfile: benchIngestBigFile,
+  tail: benchIngestTail,
+  registry: benchRegistryScan,
+  compare: benchCompareSeries,
+  list: benchListRuns,
+  tree: benchTreeExpand,
+  webview: benchWebviewBundle,
+};
 
 async function main(): Promise<void> {
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((word) => !Object.hasOwn(BENCHMARKS, word));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const results: BenchResult[] = [];
-  for (const bench of BENCHMARKS) results.push(...[await bench()].flat());
-  const report = makeReport(results);
-  printReport(report);
+  for (const [word, bench] of Object.entries(BENCHMARKS)) if (chosen.length === 0 || chosen.includes(word)) results.push(...[await bench()].flat());
+  printReport(makeReport(results));
   const file = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
-  writeReport(report, file);
+  // A partial run replaces its own figures and keeps the others of the last run.
+  writeReport(makeReport(chosen.length === 0 ? results : mergeResults(readResults(file), results)), file);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+function readResults(file: string): BenchResult[] {
+  if (!fs.existsSync(file)) return [];
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: BenchResult[] }).results;
+}
+
+function mergeResults(previous: BenchResult[], fresh: BenchResult[]): BenchResult[] {
+  const names = new Set(fresh.map((r) => r.name));
+  return [...previous.filter((r) => !names.has(r.name)), ...fresh];
 }
 
 void main();
