@@ -64,24 +64,36 @@ export function isFiltered(q: RunQuery): boolean {
 const COMPARISON_SIGNS: Record<MetricComparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '=': '=' };
 
 /** Short text for the view's description/title, e.g. "↓ val_loss · failed, running · lr = 0.01 · acc ≥ 0.9 · “resnet”"; '' for the default query. */
-export function describeRunQuery(q: RunQuery): string {
+/** The words a query description is made of, from the caller: the extension translates them with vscode.l10n. */
+export interface RunQueryWords {
+  startTime: string;
+  name: string;
+  /** A status filter that lets no run through. */
+  noStatus: string;
+  /** Deleted runs are shown too. */
+  withDeleted: string;
+  status(status: RunStatus): string;
+}
+
+/** The active sort and filter in a few words (the Experiments view's title); empty for the default query. */
+export function describeRunQuery(q: RunQuery, words: RunQueryWords): string {
   const parts: string[] = [];
-  if (!isDefaultSort(q)) parts.push(`${q.sort.descending ? '↓' : '↑'} ${sortFieldLabel(q.sort.field)}`);
+  if (!isDefaultSort(q)) parts.push(`${q.sort.descending ? '↓' : '↑'} ${sortFieldLabel(q.sort.field, words)}`);
   const f = q.filter;
-  if (f.statuses) parts.push(f.statuses.length === 0 ? 'no status' : f.statuses.join(', '));
+  if (f.statuses) parts.push(f.statuses.length === 0 ? words.noStatus : f.statuses.map((s) => words.status(s)).join(', '));
   if (f.param) parts.push(`${f.param.key} = ${f.param.value}`);
   if (f.metric) parts.push(`${f.metric.key} ${COMPARISON_SIGNS[f.metric.op]} ${formatNumber(f.metric.value)}`);
   if (f.text !== null) parts.push(`“${f.text}”`);
-  if (f.showDeleted) parts.push('+ deleted');
+  if (f.showDeleted) parts.push(words.withDeleted);
   return parts.join(' · ');
 }
 
-function sortFieldLabel(field: RunSortField): string {
+function sortFieldLabel(field: RunSortField, words: RunQueryWords): string {
   switch (field.kind) {
     case 'startTime':
-      return 'start time';
+      return words.startTime;
     case 'name':
-      return 'name';
+      return words.name;
     case 'metric':
     case 'param':
       return field.key;

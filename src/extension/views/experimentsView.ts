@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeRunQuery } from '../../core/runQuery';
 import { Disposable } from '../disposable';
 import { EXPERIMENTS_VIEW_ID, type ExperimentsTreeProvider } from './experimentsTree';
+import { runQueryWords } from './runQueryWords';
 import type { TreeNode } from './treeNode';
 
 /** The Experiments view: its tree (several runs can be selected), with the active sort and filter in its title. */
@@ -16,6 +17,6 @@ export class ExperimentsView extends Disposable {
   }
 
   private describe(): void {
-    this.treeView.description = describeRunQuery(this.provider.query.current) || undefined;
+    this.treeView.description = describeRunQuery(this.provider.query.current, runQueryWords()) || undefined;
   }
 }

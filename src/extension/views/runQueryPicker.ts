@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { NO_RUN_FILTER, parseMetricFilter, parseRunQuery, type RunFilterSpec, type RunQuery, type RunSortField } from '../../core/runQuery';
 import { guessDirection } from '../../core/compare/direction';
 import { RUN_STATUSES, type RunStatus } from '../../core/types';
+import { runStatusLabel } from './runQueryWords';
 import type { Store } from '../../store/store';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { RunQueryState } from './runQueryState';
@@ -91,7 +92,7 @@ export async function filterRuns(stores: WorkspaceStores, state: RunQueryState, 
   const f = state.current.filter;
   const none = vscode.l10n.t('any');
   const parts: Item<FilterPart>[] = [
-    { label: vscode.l10n.t('Status…'), iconPath: new vscode.ThemeIcon('pass'), description: f.statuses?.join(', ') ?? none, value: 'status' },
+    { label: vscode.l10n.t('Status…'), iconPath: new vscode.ThemeIcon('pass'), description: f.statuses?.map(runStatusLabel).join(', ') ?? none, value: 'status' },
     { label: vscode.l10n.t('Param value…'), iconPath: new vscode.ThemeIcon('symbol-parameter'), description: f.param ? `${f.param.key} = ${f.param.value}` : none, value: 'param' },
     { label: vscode.l10n.t('Metric threshold…'), iconPath: new vscode.ThemeIcon('graph'), description: f.metric ? `${f.metric.key} ${f.metric.op} ${f.metric.value}` : none, value: 'metric' },
     { label: vscode.l10n.t('Text…'), iconPath: new vscode.ThemeIcon('search'), description: f.text ?? none, value: 'text' },
@@ -109,7 +110,7 @@ async function askFilterPart(all: Store[], f: RunFilterSpec, part: FilterPart): 
   switch (part) {
     case 'status': {
       const picked = await vscode.window.showQuickPick(
-        RUN_STATUSES.map((status) => ({ label: status, picked: f.statuses?.includes(status) ?? false, status })),
+        RUN_STATUSES.map((status) => ({ label: runStatusLabel(status), picked: f.statuses?.includes(status) ?? false, status })),
         { title, placeHolder: vscode.l10n.t('Show runs with these statuses (none checked: any status)'), canPickMany: true },
       );
       if (!picked) return undefined;

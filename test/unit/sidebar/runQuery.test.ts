@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { runNameProblem, runNoteProblem } from '../../../src/core/runAnnotationRules';
 import {
   DEFAULT_RUN_QUERY,
-  describeRunQuery,
+  describeRunQuery as describeWith,
   isDefaultSort,
   isFiltered,
   parseMetricFilter,
   parseParamFilter,
   parseRunQuery,
   type RunQuery,
+  type RunQueryWords,
 } from '../../../src/core/runQuery';
 
 const FULL: RunQuery = {
@@ -22,6 +23,9 @@ const FULL: RunQuery = {
     showDeleted: false,
   },
 };
+
+const WORDS: RunQueryWords = { startTime: 'start time', name: 'name', noStatus: 'no status', withDeleted: '+ deleted', status: (s) => s };
+const describeRunQuery = (q: RunQuery) => describeWith(q, WORDS);
 
 describe('run query: describe', () => {
   it('is empty for the default query and names every part of a full one, in order', () => {
