@@ -41,7 +41,9 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
     assert.ok(await label.evaluate((el) => el.scrollWidth <= el.clientWidth), `row cut off: ${await label.innerText()}`);
   }
 
-  // Selecting a run opens its details.
+  // Selecting a run opens its details. A run's hover card, left open by the clicks above, would take the click.
+  await unhover(page);
+  await page.locator('.context-view .rendered-markdown').waitFor({ state: 'hidden' });
   await row(experiments, 'gbm-lr-0.05', 2).click();
   const details = webview(page);
   await details.locator('h1', { hasText: /^gbm-lr-0\.05$/ }).waitFor();
