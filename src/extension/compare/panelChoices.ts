@@ -21,7 +21,7 @@ export function applyChoice(state: ComparePanelState, message: ChoiceMessage): C
     case 'setOnlyDifferences':
       return { ...state, onlyDifferences: message.on };
     case 'setDirection': {
-      const { [message.metric]: _old, ...others } = state.directions;
+      const others = Object.fromEntries(Object.entries(state.directions).filter(([metric]) => metric !== message.metric));
       return { ...state, directions: message.direction === null ? others : { ...others, [message.metric]: message.direction } };
     }
     case 'sortRuns':
