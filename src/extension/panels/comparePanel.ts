@@ -52,6 +52,7 @@ export class ComparePanel extends Disposable {
   private postAgain = false;
   private missedWhileHidden = false;
   private readonly code: CodeSectionSource;
+  private closed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -71,6 +72,7 @@ export class ComparePanel extends Disposable {
     );
     this.register(
       panel.onDidDispose(() => {
+        this.closed = true;
         this.disposedEmitter.fire();
         this.dispose();
       }),
@@ -137,7 +139,7 @@ export class ComparePanel extends Disposable {
 
   private schedulePost(): void {
     // The webview asks first; a hidden webview has no page to post to (it reloads and asks again).
-    if (!this.ready) return;
+    if (!this.ready || this.closed) return;
     if (!this.panel.visible) {
       this.missedWhileHidden = true;
       return;
@@ -158,17 +160,22 @@ export class ComparePanel extends Disposable {
   }
 
   private async send(message: ToCompareWebview): Promise<void> {
+    if (this.closed) return;
     this.lastMessage = message;
     if (message.type === 'state') this.lastState = message.state;
     this.postEmitter.fire(message);
-    await this.panel.webview.postMessage(message);
+    // A tab closed while git or the store was still answering: nobody is left to tell.
+    await this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+      if (!this.closed) throw error;
+    });
   }
 
   private snapshot(): CompareState {
     const store = this.store();
     const comparison = store ? collectCompareState(store, this.request()) : this.emptyComparison();
     const names = new Map(comparison.runs.map((r) => [r.id, r.name]));
-    this.panel.title = titleOf(comparison.runs.map((r) => r.name));
+    // In the order the runs were opened: the title does not move when the baseline or the sort does.
+    this.panel.title = titleOf(this.state.runIds.flatMap((id) => names.get(id) ?? []));
     const pair = codePair(comparison.runs, this.state.codeRunId);
     const code = store && pair ? this.code.section(store.runs.get(pair[0])!, store.runs.get(pair[1])!, names) : null;
     return { ...comparison, code, saved: this.state };
