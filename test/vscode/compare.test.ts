@@ -293,4 +293,18 @@ suite('compare runs panel', () => {
     const grown = await stateWhere(panel, 'the new points', (s) => points(s, 'cmp-next') === 25);
     assert.deepEqual(chart(grown, 'loss').range, { xFrom: 0, xTo: 24 });
   });
+
+  test('a hidden panel skips live snapshots and sends one when it shows again', async () => {
+    const hidden = await open(['cmp-base', 'cmp-next']);
+    const before = points(await ready(hidden), 'cmp-next');
+    const front = await open(['cmp-next', 'cmp-nogit']);
+    await ready(front);
+    await waitFor('the second panel to open over the first', () => (hidden.panel.visible ? undefined : true));
+    withStore((store) => store.write(() => store.metrics.append('cmp-next', lossPoints(before, before + 5, START + 60_000))));
+    // Both panels heard the same store event: the visible one posted, the hidden one only noted it.
+    await stateWhere(front, 'the visible panel’s live snapshot', (s) => points(s, 'cmp-next') === before + 5);
+    assert.equal(points(hidden.lastState!, 'cmp-next'), before);
+    hidden.panel.reveal();
+    await stateWhere(hidden, 'the snapshot on showing again', (s) => points(s, 'cmp-next') === before + 5);
+  });
 });
