@@ -42,7 +42,7 @@ export async function pickRunsToCompare(stores: WorkspaceStores, preselected: re
     matchOnDescription: true,
     placeHolder: vscode.l10n.t('Choose the runs to compare'),
   });
-  return chosen && { folder, runIds: chosen.map((c) => c.runId) };
+  return chosen && chosen.length > 0 ? { folder, runIds: chosen.map((c) => c.runId) } : undefined;
 }
 
 /** The store's most recent runs (by start time) across its experiments; deleted runs are left out. */
