@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import { RunCodeComparer } from '../git/runCode';
+import { parseComparePanelState } from '../protocol/compare';
 import { parseRunPanelState } from '../protocol/run';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
 import { registerRunCommands } from './commands/runCommands';
+import { registerCompareRunsCommand } from './compare/compareRunsCommand';
 import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
 import { SourceImports } from './ingest/sourceImports';
+import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
@@ -29,6 +33,7 @@ export interface ModelLedgerApi {
   runFeedback: Feedback;
   models: ModelsTreeProvider;
   runPanels: RunPanels;
+  comparePanels: ComparePanels;
   imports: SourceImports;
   /** Settles when the imports started on activation are done. */
   initialImport: Promise<void>;
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const repos = new GitRepositories();
   const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
   const runPanels = new RunPanels(context.extensionUri, stores);
+  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer() });
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const worker = new IngestWorkerClient(context.extensionPath);
   const problems = new ImportProblems(output);
@@ -65,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     models,
     registry,
     runPanels,
+    comparePanels,
     output,
     worker,
     problems,
@@ -77,17 +84,25 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
         else panel.dispose();
       },
     }),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        const saved = parseComparePanelState(state);
+        if (saved) comparePanels.restore(panel, saved);
+        else panel.dispose();
+      },
+    }),
     vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, uri)),
     ...registerCommands({ stores, trees: [experiments, models], runPanels }),
     ...registerRunQueryCommands(stores, runQuery),
     ...registerRunCommands({ stores, experiments, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
+    registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
   const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runFeedback, models, runPanels, imports, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

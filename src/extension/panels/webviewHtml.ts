@@ -6,11 +6,16 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 
-/** A page that runs one bundle under a strict CSP: no inline code, scripts by a nonce new on every render. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string): string {
+/**
+ * A page that runs one bundle under a strict CSP: no inline code, scripts by a nonce new on every
+ * render. `styles` are the bundle's own stylesheets in media/, after the shared one.
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = []): string {
   const nonce = randomUUID();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${bundle}.js`));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
+  const links = ['webview.css', ...styles]
+    .map((name) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name))}">`)
+    .join('\n  ');
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -24,7 +29,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}">
+  ${links}
   <title>${escapeHtml(title)}</title>
 </head>
 <body>
