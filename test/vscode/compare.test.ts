@@ -196,7 +196,7 @@ suite('compare runs panel', () => {
     assert.deepEqual(state.saved.chosenMetrics, ['acc']);
   });
 
-  test('a zoom is answered with the same id and a narrower range, and later snapshots keep it', async () => {
+  test('a zoom is answered with the same id and a narrower range, then a snapshot saves it and later ones keep it', async () => {
     const panel = await open(['cmp-base', 'cmp-next']);
     const first = await ready(panel);
     assert.deepEqual(chart(first, 'loss').range, { xFrom: 0, xTo: 9 });
@@ -209,6 +209,8 @@ suite('compare runs panel', () => {
     assert.deepEqual(answer.chart.range, { xFrom: 2, xTo: 5 });
     assert.equal(answer.chart.series.length, 2);
     assert.ok(answer.chart.series.every((s) => s.firstX.every((x) => x >= 2 && x <= 5)));
+    const saved = await stateWhere(panel, 'a snapshot after the zoom', (s) => s.zoom !== null);
+    assert.deepEqual(saved.saved.zoom, { xFrom: 2, xTo: 5 }, 'the zoom is in the state a reload restores');
     await panel.receive({ type: 'resize', width: 640 });
     const linked = await stateWhere(panel, 'a zoomed snapshot', (s) => s.width === 640);
     assert.deepEqual(linked.zoom, { xFrom: 2, xTo: 5 });

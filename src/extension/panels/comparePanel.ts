@@ -109,6 +109,8 @@ export class ComparePanel extends Disposable {
         const { directions, xAxis, zoom } = this.state;
         const chart = collectChart(store, { runs: this.runsInColumnOrder(store), metric: message.metric, directions, xAxis, zoom, width: message.width });
         await this.send({ type: 'series', id: message.id, chart });
+        // The next snapshot carries the zoom: the state a reload restores, and the Reset zoom button.
+        this.schedulePost();
         return;
       }
       case 'exportTable': {
