@@ -41,7 +41,7 @@ function harness(origin, theme) {
     window.__posted = [];
     window.__saved = [];
     window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample));
     window.acquireVsCodeApi = () => ({
       postMessage: (m) => window.__posted.push(structuredClone(m)),
       setState: (s) => { window.__saved.push(structuredClone(s)); sessionStorage.setItem('state', JSON.stringify(s)); },
@@ -56,6 +56,10 @@ function harness(origin, theme) {
 const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const origin = `http://${request.headers.host}`;
+  if (url.pathname === '/favicon.ico') {
+    response.writeHead(204).end();
+    return;
+  }
   if (url.pathname === '/harness.html') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     response.end(harness(origin, url.searchParams.get('theme') ?? 'dark'));
@@ -73,7 +77,8 @@ const server = http.createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 
-const files = process.argv.slice(2).map((name) => `out/test/webview/${name}.test.js`);
+// `node scripts/run-webview-tests.mjs table charts` runs only those files (a path runs that file).
+const files = process.argv.slice(2).map((name) => (name.includes('/') ? name : `out/test/webview/${name}.test.js`));
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...(files.length ? files : ['out/test/webview/*.test.js'])], {
   cwd: ROOT,
   stdio: 'inherit',

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LIMITS, X_AXES, type CompareState, type FromCompareWebview, type XAxis } from '../../src/protocol/compare';
 import { X_AXIS_LABELS } from './axisText';
+import { cssomStyle } from './cssomStyle';
 import type { MetricChartInput } from './metricChart';
 import type { UiState } from './uiState';
 
@@ -34,11 +34,11 @@ export function chartsSection(c: ChartsContext): TemplateResult {
       <input id="smoothing" type="range" min="0" max="0.99" step="0.01" .value=${String(ui.smoothing)}
         @input=${(e: Event) => c.setUi({ smoothing: Number((e.target as HTMLInputElement).value) })} />
       <output for="smoothing">${ui.smoothing.toFixed(2)}</output>
-      <vscode-checkbox id="log-y" label="Log y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>Log y</vscode-checkbox>
+      <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>Log y</vscode-checkbox>
       <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>Reset zoom</vscode-button>
     </div>
     <ul class="legend" aria-label="Runs">
-      ${state.runs.map((r) => html`<li><span class="swatch" style=${styleMap({ backgroundColor: c.colourOf(r.id) })}></span>${r.name}</li>`)}
+      ${state.runs.map((r) => html`<li><span class="swatch" ${cssomStyle({ 'background-color': c.colourOf(r.id) })}></span>${r.name}</li>`)}
     </ul>
     ${state.charts.length === 0 ? html`<p class="empty">Choose metrics to chart.</p>` : nothing}
     <div class="charts">

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { TableRow } from '../../src/core/compare/comparisonTable';
 import type { Direction } from '../../src/core/compare/direction';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
+import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import { SECTION_TITLES, tableLines, visibleSlice, type TableLine } from './tableLayout';
 
@@ -81,13 +81,13 @@ export class CompareTableView extends LitElement {
     return html`
       <div class="table-scroll" tabindex="0" aria-label="Comparison table: scroll with the arrow keys" @scroll=${this.onScroll}>
         <table class="compare-table" aria-rowcount=${lines.length + 1} aria-colcount=${state.runs.length + 1}
-          style=${styleMap({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
+          ${cssomStyle({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
           <colgroup>
-            <col style=${styleMap({ width: `${ROW_HEAD_WIDTH}px` })} />
-            <col style=${styleMap({ width: `${COLUMN_WIDTH}px` })} />
-            <col style=${styleMap({ width: `${before}px` })} />
-            ${shown.slice(1).map(() => html`<col style=${styleMap({ width: `${COLUMN_WIDTH}px` })} />`)}
-            <col style=${styleMap({ width: `${after}px` })} />
+            <col ${cssomStyle({ width: `${ROW_HEAD_WIDTH}px` })} />
+            <col ${cssomStyle({ width: `${COLUMN_WIDTH}px` })} />
+            <col ${cssomStyle({ width: `${before}px` })} />
+            ${shown.slice(1).map(() => html`<col ${cssomStyle({ width: `${COLUMN_WIDTH}px` })} />`)}
+            <col ${cssomStyle({ width: `${after}px` })} />
           </colgroup>
           <thead>
             <tr>
@@ -99,9 +99,9 @@ export class CompareTableView extends LitElement {
             </tr>
           </thead>
           <tbody>
-            <tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${rows.start * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
+            <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${rows.start * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
             ${lines.slice(rows.start, rows.end).map((line, n) => this.line(line, rows.start + n, shown, span))}
-            <tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${(lines.length - rows.end) * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
+            <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${(lines.length - rows.end) * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
           </tbody>
         </table>
       </div>
@@ -113,7 +113,7 @@ export class CompareTableView extends LitElement {
     const baseline = column === 0;
     return html`
       <th scope="col" class="run-head ${baseline ? 'baseline' : ''}" aria-colindex=${column + 2} title=${run.name}>
-        <div class="run-name"><span class="swatch" style=${styleMap({ backgroundColor: this.actions.colourOf(run) })}></span>${run.name}</div>
+        <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
         <div class="run-meta">${run.experiment} · ${run.status}</div>
         ${baseline
           ? html`<span class="baseline-mark">Baseline</span>`
