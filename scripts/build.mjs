@@ -1,5 +1,5 @@
 // Bundles the three entry points: the extension host (CommonJS, vscode external), the CLI and
-// the webview. better-sqlite3 stays external: it loads its native binary from node_modules.
+// the webviews (one bundle per panel). better-sqlite3 stays external: it loads its native binary from node_modules.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
@@ -33,7 +33,7 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { run: 'webview/run/main.ts' },
+    entryPoints: { run: 'webview/run/main.ts', compare: 'webview/compare/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -1,4 +1,4 @@
-// `npm test`: lint, unit and integration tests in plain Node, the extension-host suite in a real
+// `npm test`: lint, unit and integration tests in plain Node, the webviews in Chromium, the extension-host suite in a real
 // VS Code (code-server), and the end-to-end UI test in Chromium. Runs every stage even after a
 // failure, then prints one closing line with the totals.
 import { spawn } from 'node:child_process';
@@ -8,6 +8,11 @@ const STAGES = [
   {
     name: 'unit',
     command: ['node', '--test', '--test-reporter=spec', 'out/test/unit/**/*.test.js'],
+    counts: (out) => countsFrom(out, /^ℹ pass (\d+)$/m, /^ℹ fail (\d+)$/m),
+  },
+  {
+    name: 'webview',
+    command: ['node', 'scripts/run-webview-tests.mjs'],
     counts: (out) => countsFrom(out, /^ℹ pass (\d+)$/m, /^ℹ fail (\d+)$/m),
   },
   { name: 'vscode', command: ['node', 'scripts/code-server/run-extension-tests.mjs'], counts: (out) => countsFrom(out, /^vscode: (\d+) passed, (\d+) failed$/m) },

@@ -1,0 +1,90 @@
+// npm run test:webview: the compare webview in real Chromium. Serves a harness page with the same
+// strict CSP as src/extension/panels/webviewHtml.ts (scripts only by nonce, styles only from the
+// page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
+// built dist/webview/compare.js; then runs out/test/webview/*.test.js against it with node:test.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// Only what a webview may load: the built bundle, media/, and the test themes.
+const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+for (const built of ['dist/webview/compare.js', 'out/test/webview']) {
+  if (!fs.existsSync(path.join(ROOT, built))) {
+    console.error(`${built} is missing: run npm run build && npm run compile first.`);
+    process.exit(1);
+  }
+}
+
+function harness(origin, theme) {
+  const nonce = randomUUID();
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${origin}/test/webview/themes.css">
+  <link rel="stylesheet" href="${origin}/media/webview.css">
+  <link rel="stylesheet" href="${origin}/media/compare.css">
+  <title>Compare runs</title>
+</head>
+<body class="vscode-${theme}">
+  <main id="app" aria-busy="true"></main>
+  <script nonce="${nonce}">
+    // What VS Code gives a webview, recorded for the tests; the saved state survives a reload as it does in VS Code.
+    window.__posted = [];
+    window.__saved = [];
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample));
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__posted.push(structuredClone(m)),
+      setState: (s) => { window.__saved.push(structuredClone(s)); sessionStorage.setItem('state', JSON.stringify(s)); },
+      getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+    });
+  </script>
+  <script type="module" nonce="${nonce}" src="${origin}/dist/webview/compare.js"></script>
+</body>
+</html>`;
+}
+
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const origin = `http://${request.headers.host}`;
+  if (url.pathname === '/favicon.ico') {
+    response.writeHead(204).end();
+    return;
+  }
+  if (url.pathname === '/harness.html') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(harness(origin, url.searchParams.get('theme') ?? 'dark'));
+    return;
+  }
+  const relative = path.posix.normalize(url.pathname).replace(/^\/+/, '');
+  const file = path.join(ROOT, relative);
+  if (!SERVED.some((prefix) => relative.startsWith(prefix)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  fs.createReadStream(file).pipe(response);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+
+// `node scripts/run-webview-tests.mjs table charts` runs only those files (a path runs that file).
+const files = process.argv.slice(2).map((name) => (name.includes('/') ? name : `out/test/webview/${name}.test.js`));
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...(files.length ? files : ['out/test/webview/*.test.js'])], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, WEBVIEW_TEST_URL: `http://127.0.0.1:${port}/harness.html` },
+});
+child.on('close', (code) => {
+  server.close();
+  process.exitCode = code ?? 1;
+});

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { parseFromCompareWebview } from '../../src/protocol/compare';
+import { clearPosted, launch, openWebview, posted, sendSeries, sendState, violations, waitForPosted } from './page';
+import { compareState, zoomAnswer } from './states';
+
+interface SeriesSummary {
+  id: string;
+  type: string;
+  points: number;
+  opacity: number | undefined;
+}
+
+/** The series of the nth chart's ECharts option, summed up (the option holds functions, which do not cross to Node). */
+async function chartSeries(page: Page, n: number): Promise<SeriesSummary[]> {
+  return page.evaluate(`document.querySelectorAll('metric-chart')[${n}].echarts.getOption().series
+    .map((s) => ({ id: s.id, type: s.type, points: s.data.length, opacity: s.lineStyle?.opacity }))`);
+}
+
+describe('compare webview: charts', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const state = compareState({ chosenMetrics: ['val/loss', 'shift'] });
+
+  before(async () => {
+    browser = await launch();
+    ({ page, errors } = await openWebview(browser, 'light'));
+    await sendState(page, state);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws one canvas per chosen metric, with a line and a min–max band per run', async () => {
+    assert.equal(await page.locator('metric-chart').count(), 2);
+    assert.equal(await page.locator('metric-chart canvas').count(), 2);
+    const series = await chartSeries(page, 0);
+    for (const run of state.runs) {
+      assert.ok(series.some((s) => s.id === `line:${run.id}` && s.type === 'line'), `line of ${run.id}`);
+      assert.ok(series.some((s) => s.id === `band:${run.id}` && s.type === 'custom'), `band of ${run.id}`);
+    }
+    assert.ok(state.charts[0]!.series[0]!.min.some((m, i) => m! < state.charts[0]!.series[0]!.y[i]!), 'the test data has bands');
+    assert.match((await page.locator('metric-chart').first().locator('.non-finite').textContent()) ?? '', /1 NaN/);
+  });
+
+  it('keeps a faint raw line under the smoothed one', async () => {
+    await page.evaluate(`{ const s = document.getElementById('smoothing'); s.value = '0.6'; s.dispatchEvent(new Event('input', { bubbles: true })); }`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+    const series = await chartSeries(page, 0);
+    const raw = series.find((s) => s.id === 'raw:r0');
+    const smooth = series.find((s) => s.id === 'line:r0');
+    assert.ok(raw && smooth);
+    assert.ok(raw.opacity! < smooth.opacity!, `raw ${raw.opacity}, smoothed ${smooth.opacity}`);
+  });
+
+  it('uses a log y axis only where every value is positive, and says so where not', async () => {
+    await page.locator('#log-y').click();
+    await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+    const axes: string[] = await page.evaluate(`[...document.querySelectorAll('metric-chart')].map((c) => c.echarts.getOption().yAxis[0].type)`);
+    assert.deepEqual(axes, ['log', 'value']);
+    assert.equal(await page.locator('metric-chart').nth(0).locator('.note').count(), 0);
+    assert.match((await page.locator('metric-chart').nth(1).locator('.note').textContent()) ?? '', /Log scale needs positive values/);
+  });
+
+  it('links a zoom to every chart, asks for each chart at full resolution, and draws only the latest answer', async () => {
+    await clearPosted(page);
+    await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.dispatchAction({ type: 'dataZoom', start: 20, end: 40 })`);
+    const first = await waitForPosted(page, 'zoom', 2);
+    assert.deepEqual(first.map((m) => m.metric).sort(), ['shift', 'val/loss']);
+    for (const m of first) {
+      assert.deepEqual(parseFromCompareWebview(m), m);
+      assert.ok(Math.abs((m.xFrom as number) - 0.2 * 399) < 1 && Math.abs((m.xTo as number) - 0.4 * 399) < 1, JSON.stringify(m));
+    }
+    const otherStart: number = await page.evaluate(`document.querySelectorAll('metric-chart')[1].echarts.getOption().dataZoom[0].start`);
+    assert.ok(Math.abs(otherStart - 20) < 0.5, `the other chart starts at ${otherStart}%`);
+
+    await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.dispatchAction({ type: 'dataZoom', start: 30, end: 50 })`);
+    const all = await waitForPosted(page, 'zoom', 4);
+    const ids = all.map((m) => m.id as number);
+    assert.deepEqual([...ids].sort((a, b) => a - b), ids, 'ids increase');
+    const stale = all.find((m) => m.metric === 'val/loss')!;
+    const latest = all.findLast((m) => m.metric === 'val/loss')!;
+    const before = (await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points;
+    await sendSeries(page, stale.id as number, zoomAnswer(state, 'val/loss', { xFrom: stale.xFrom as number, xTo: stale.xTo as number }, 7));
+    assert.equal((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points, before, 'an older answer is dropped');
+    await sendSeries(page, latest.id as number, zoomAnswer(state, 'val/loss', { xFrom: latest.xFrom as number, xTo: latest.xTo as number }, 13));
+    assert.ok((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points <= 13, 'the latest answer is drawn');
+  });
+
+  it('zooms, pans and resets from the keyboard on a focused chart', async () => {
+    await clearPosted(page);
+    await page.locator('metric-chart .plot').first().focus();
+    await page.keyboard.press('+');
+    const zooms = await waitForPosted(page, 'zoom', 2);
+    const [a, b] = [zooms[0]!, zooms[1]!];
+    assert.ok((a.xTo as number) - (a.xFrom as number) < 0.2 * 399 + 1, 'narrower than before');
+    assert.equal(a.xFrom, b.xFrom);
+    await page.keyboard.press('0');
+    assert.deepEqual((await waitForPosted(page, 'resetZoom'))[0], { type: 'resetZoom' });
+  });
+
+  it('updates a chart in place when a snapshot brings more points', async () => {
+    await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.__testMark = 'same instance'`);
+    await sendState(page, compareState({ chosenMetrics: ['val/loss', 'shift'], points: 800 }));
+    assert.equal(await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.__testMark`), 'same instance');
+    const max: number = await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.getOption().xAxis[0].max`);
+    assert.equal(max, 799);
+  });
+
+  it('shows a hostile run name in a tooltip as text', async () => {
+    const box = await page.locator('metric-chart .plot').first().boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + 100);
+    await page.locator('.chart-tooltip').first().waitFor({ state: 'visible' });
+    assert.match((await page.locator('.chart-tooltip').first().textContent()) ?? '', /<img src=x onerror=alert\(1\)>/);
+    assert.equal(await page.locator('img').count(), 0);
+  });
+
+  it('posts only protocol-valid messages and breaks no CSP rule', async () => {
+    for (const message of await posted(page)) assert.deepEqual(parseFromCompareWebview(message), message);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { parseFromCompareWebview } from '../../src/protocol/compare';
+import { clearPosted, launch, openWebview, posted, sendState, violations, waitForPosted } from './page';
+import { compareState } from './states';
+
+describe('compare webview: saved state, code section, themes', () => {
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('saves the host state with its own ui, and restores the ui after a reload', async () => {
+    const { page } = await openWebview(browser);
+    const state = compareState();
+    await sendState(page, state);
+    await page.locator('#log-y').click();
+    await page.locator('#heading-relations button').click();
+    const saved: Record<string, unknown>[] = await page.evaluate('window.__saved');
+    const last = saved.at(-1)!;
+    assert.deepEqual({ ...last, ui: undefined }, { ...state.saved, ui: undefined });
+    assert.deepEqual(last.ui, { smoothing: 0, logY: true, scatterParam: null, scatterMetric: null, parallelAxes: [], collapsed: ['relations'] });
+
+    await page.reload();
+    await waitForPosted(page, 'ready');
+    await sendState(page, state);
+    assert.equal(await page.locator('#log-y').getAttribute('checked'), '');
+    assert.equal(await page.locator('#heading-relations button').getAttribute('aria-expanded'), 'false');
+    await page.context().close();
+  });
+
+  it('the code section opens diffs and picks the other run by keyboard and click', async () => {
+    const { page, errors } = await openWebview(browser, 'high-contrast');
+    await sendState(page, compareState());
+    await clearPosted(page);
+    assert.match((await page.locator('.commits').textContent()) ?? '', /c0ffee00 \(baseline\) → c0ffee10/);
+    assert.match((await page.locator('.warning', { hasText: 'Dirty working tree' }).textContent()) ?? '', /run-2/);
+    assert.match((await page.locator('.changed-files').textContent()) ?? '', /net\.py → models\/net\.py/);
+    await page.locator('button.file', { hasText: 'train.py' }).focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await waitForPosted(page, 'openDiff'))[0], { type: 'openDiff', path: 'train.py' });
+    await page.evaluate(`{ const s = document.getElementById('code-run'); s.value = 'r3'; s.dispatchEvent(new Event('change')); }`);
+    assert.deepEqual((await waitForPosted(page, 'setCodeRun'))[0], { type: 'setCodeRun', runId: 'r3' });
+    await page.evaluate(`{ const s = document.getElementById('x-axis'); s.value = 'wallTime'; s.dispatchEvent(new Event('change')); }`);
+    assert.deepEqual((await waitForPosted(page, 'setXAxis'))[0], { type: 'setXAxis', axis: 'wallTime' });
+    await page.evaluate(`{ const s = document.getElementById('metric-chooser'); s.value = ['shift']; s.dispatchEvent(new Event('change')); }`);
+    assert.deepEqual((await waitForPosted(page, 'chooseMetrics'))[0], { type: 'chooseMetrics', metrics: ['shift'] });
+    await page.setViewportSize({ width: 900, height: 800 });
+    const [resize] = await waitForPosted(page, 'resize');
+    assert.ok((resize!.width as number) < 900);
+    for (const message of await posted(page)) assert.deepEqual(parseFromCompareWebview(message), message);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('renders in a light theme with run colours from the theme and no CSP violation', async () => {
+    const { page, errors } = await openWebview(browser, 'light');
+    await sendState(page, compareState());
+    const swatch: string = await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor`);
+    assert.equal(swatch, 'rgb(26, 133, 255)', 'the first run takes --vscode-charts-blue of the light theme');
+    await page.evaluate(`document.body.className = 'vscode-dark'`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor`), 'rgb(55, 148, 255)', 'recoloured for the dark theme');
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,49 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { shortCommit } from '../../src/core/format';
+import type { ChangedFile, CodeSection, CompareRun, FromCompareWebview } from '../../src/protocol/compare';
+
+const STATUS_LETTERS: Record<ChangedFile['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', copied: 'C', typeChanged: 'T' };
+
+/** The code of two runs: which commits, whether the diff is ready, and each changed file opening VS Code's diff. */
+export function codeSection(code: CodeSection | null, runs: readonly CompareRun[], post: (message: FromCompareWebview) => void): TemplateResult {
+  if (!code) return html`<p class="empty">Pick two runs or more to compare their code.</p>`;
+  const name = (id: string) => runs.find((r) => r.id === id)?.name ?? id;
+  const dirty = code.dirtyRunIds.map(name);
+  return html`
+    <div class="controls">
+      <label for="code-run">Compare the baseline ${name(code.baseRunId)} with</label>
+      <vscode-single-select id="code-run" .value=${code.otherRunId}
+        @change=${(e: Event) => post({ type: 'setCodeRun', runId: (e.target as HTMLSelectElement).value })}>
+        ${runs.filter((r) => r.id !== code.baseRunId).map((r) => html`<vscode-option value=${r.id} ?selected=${r.id === code.otherRunId}>${r.name}</vscode-option>`)}
+      </vscode-single-select>
+    </div>
+    <p class="commits">
+      ${commitText(code.from.commit, name(code.from.runId))} → ${commitText(code.to.commit, name(code.to.runId))}
+    </p>
+    ${dirty.length > 0
+      ? html`<p class="warning" role="note">⚠ Dirty working tree: ${dirty.join(', ')} ran with uncommitted changes, so their code is not exactly their commit.</p>`
+      : nothing}
+    ${code.problems.map((p) => html`<p class="warning">${p}</p>`)}
+    ${code.status === 'loading' ? html`<p class="empty" role="status">Loading the changed files…</p>` : nothing}
+    ${code.status === 'unavailable' && code.problems.length === 0 ? html`<p class="empty">No diff is available for these runs.</p>` : nothing}
+    ${code.status === 'ready' ? fileList(code.files, post) : nothing}
+  `;
+}
+
+function commitText(commit: string | null, run: string): TemplateResult {
+  return html`<code>${shortCommit(commit)}</code> (${run})`;
+}
+
+function fileList(files: readonly ChangedFile[], post: (message: FromCompareWebview) => void): TemplateResult {
+  if (files.length === 0) return html`<p class="empty">The two commits have the same files.</p>`;
+  return html`<ul class="changed-files" aria-label="Changed files (${files.length})">
+    ${files.map((f) => {
+      const path = f.oldPath ? `${f.oldPath} → ${f.path}` : f.path;
+      return html`<li>
+        <button class="file" title="Open the diff of ${path}" @click=${() => post({ type: 'openDiff', path: f.path })}>
+          <span class="file-status status-${f.status}" title=${f.status}>${STATUS_LETTERS[f.status]}</span> ${path}
+        </button>
+      </li>`;
+    })}
+  </ul>`;
+}

@@ -1,0 +1,132 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import type { CompareState, ToCompareWebview } from '../../src/protocol/compare';
+import { chartsSection } from './chartsSection';
+import { codeSection } from './codeSection';
+import type { MetricChartInput, MetricChartView } from './metricChart';
+import { onThemeChange, readChartTheme, runColour, type ChartTheme } from './palette';
+import { pageSection } from './pageSection';
+import { relationsSection } from './relationsSection';
+import { tableSection } from './tableSection';
+import type { TableActions } from './tableView';
+import { readUiState, type UiState } from './uiState';
+import { vscode } from './vscodeApi';
+import { ZoomLink } from './zoomLink';
+
+const RESIZE_SETTLE_MS = 200;
+
+/** The compare runs page: it draws each snapshot the host sends and tells the host what the user does. */
+export class CompareApp extends LitElement {
+  static override properties = { state: { state: true }, ui: { state: true }, theme: { state: true } };
+  state: CompareState | undefined;
+  ui: UiState = readUiState(vscode.getState());
+  theme: ChartTheme = readChartTheme();
+  private readonly link = new ZoomLink((message) => vscode.postMessage(message));
+  /** Kept while nothing it holds changes, so a chart is redrawn only when its own data or settings do. */
+  private chartInputs = new Map<string, MetricChartInput>();
+  private width = 0;
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly tableActions: TableActions = {
+    post: (message) => vscode.postMessage(message),
+    toggleSection: (section) => this.toggle(section),
+    colourOf: (run) => runColour(this.theme, run.colour),
+  };
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('message', (event: MessageEvent<ToCompareWebview>) => this.receive(event.data));
+    window.addEventListener('resize', () => {
+      clearTimeout(this.resizeTimer);
+      this.resizeTimer = setTimeout(() => this.postWidth('resize'), RESIZE_SETTLE_MS);
+    });
+    onThemeChange(() => (this.theme = readChartTheme()));
+  }
+
+  protected override firstUpdated(): void {
+    this.postWidth('ready');
+  }
+
+  /** The width the host cuts buckets for: a chart spans the page's width. */
+  private postWidth(type: 'ready' | 'resize'): void {
+    const width = Math.min(10_000, Math.max(1, Math.round(this.clientWidth)));
+    if (type === 'resize' && width === this.width) return;
+    this.width = width;
+    vscode.postMessage({ type, width });
+  }
+
+  private receive(message: ToCompareWebview): void {
+    switch (message.type) {
+      case 'state':
+        this.state = message.state;
+        this.save();
+        document.getElementById('app')?.removeAttribute('aria-busy');
+        break;
+      case 'series': {
+        if (!this.link.isLatest(message.id, message.chart.metric)) break;
+        const charts = this.querySelectorAll<MetricChartView>('metric-chart');
+        [...charts].find((c) => c.input?.chart.metric === message.chart.metric)?.applySeries(message.chart);
+        break;
+      }
+      default:
+        message satisfies never;
+    }
+  }
+
+  private save(): void {
+    if (this.state) vscode.setState({ ...this.state.saved, ui: this.ui });
+  }
+
+  private setUi(patch: Partial<UiState>): void {
+    this.ui = { ...this.ui, ...patch };
+    this.save();
+  }
+
+  private toggle(section: string): void {
+    const collapsed = this.ui.collapsed.includes(section) ? this.ui.collapsed.filter((s) => s !== section) : [...this.ui.collapsed, section];
+    this.setUi({ collapsed });
+  }
+
+  private inputFor(metric: string): MetricChartInput | undefined {
+    const state = this.state!;
+    const chart = state.charts.find((c) => c.metric === metric);
+    if (!chart) return undefined;
+    const old = this.chartInputs.get(metric);
+    const { theme, ui } = this;
+    if (old && old.chart === chart && old.theme === theme && old.smoothing === ui.smoothing && old.logY === ui.logY && old.xAxis === state.xAxis && old.zoom === state.zoom) return old;
+    const input: MetricChartInput = { chart, runs: new Map(state.runs.map((r) => [r.id, r])), theme, xAxis: state.xAxis, zoom: state.zoom, smoothing: ui.smoothing, logY: ui.logY, link: this.link };
+    this.chartInputs.set(metric, input);
+    return input;
+  }
+
+  override render(): TemplateResult {
+    const state = this.state;
+    if (!state) return html`<p class="empty">Loading…</p>`;
+    const open = (id: string) => !this.ui.collapsed.includes(id);
+    const colourOf = (runId: string) => runColour(this.theme, state.runs.find((r) => r.id === runId)?.colour ?? 0);
+    return html`
+      <header><h1>Compare runs (${state.runs.length})</h1></header>
+      ${state.missingRunIds.length > 0
+        ? html`<p class="warning" role="note">${state.missingRunIds.length} ${state.missingRunIds.length === 1 ? 'run is' : 'runs are'} no longer in the store: ${state.missingRunIds.join(', ')}</p>`
+        : nothing}
+      ${pageSection('table', 'Table', open('table'), () => this.toggle('table'), () => tableSection(state, this.ui.collapsed, this.tableActions))}
+      ${pageSection('charts', 'Charts', open('charts'), () => this.toggle('charts'), () =>
+        chartsSection({
+          state,
+          ui: this.ui,
+          post: (message) => vscode.postMessage(message),
+          setUi: (patch) => this.setUi(patch),
+          resetZoom: () => this.link.zoomed(undefined, null),
+          colourOf,
+          inputFor: (metric) => this.inputFor(metric),
+        }),
+      )}
+      ${pageSection('relations', 'Params against metrics', open('relations'), () => this.toggle('relations'), () => relationsSection(state, this.ui, this.theme, (patch) => this.setUi(patch)))}
+      ${pageSection('code', 'Code', open('code'), () => this.toggle('code'), () => codeSection(state.code, state.runs, (message) => vscode.postMessage(message)))}
+    `;
+  }
+}
+
+customElements.define('compare-app', CompareApp);

@@ -1,0 +1,184 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
+import { init, type EChartsType } from './echartsSetup';
+import { keyZoom } from './keyboardZoom';
+import { lineChartOption } from './lineOption';
+import type { ChartTheme } from './palette';
+import { allPositive, nonFiniteText } from './seriesPoints';
+import type { LinkedChart, ZoomLink } from './zoomLink';
+
+export interface MetricChartInput {
+  chart: MetricChart;
+  runs: ReadonlyMap<string, CompareRun>;
+  theme: ChartTheme;
+  xAxis: XAxis;
+  /** The snapshot's zoom: null shows every point. */
+  zoom: XRange | null;
+  smoothing: number;
+  logY: boolean;
+  link: ZoomLink;
+}
+
+/**
+ * One metric's chart: every run's line and band on one ECharts instance that lives as long as the
+ * element. A new snapshot or a zoom answer sets new data on it, so a chart of a running training
+ * grows in place rather than being rebuilt.
+ */
+export class MetricChartView extends LitElement implements LinkedChart {
+  static override properties = { input: { attribute: false } };
+  input!: MetricChartInput;
+  /** The ECharts instance (tests read its option). */
+  echarts: EChartsType | undefined;
+  /** A zoom answer newer than the snapshot. */
+  private answer: MetricChart | undefined;
+  /** Everything the x axis spans for this x axis kind; the zoom is a part of it. */
+  private extent: XRange | null = null;
+  private extentAxis: XAxis | undefined;
+  private shown: XRange | null = null;
+  private resizer: ResizeObserver | undefined;
+  /** dataZoom is set once: setting it again would undo the user's zoom. */
+  private zoomSet = false;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  get metric(): string {
+    return this.input.chart.metric;
+  }
+
+  get width(): number {
+    const plot = this.querySelector<HTMLElement>('.plot');
+    return Math.min(10_000, Math.max(1, Math.round(plot?.clientWidth ?? 1)));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.input?.link.remove(this);
+    this.resizer?.disconnect();
+    this.echarts?.dispose();
+    this.echarts = undefined;
+  }
+
+  override render(): TemplateResult {
+    const { chart } = this.input;
+    const logFallback = this.input.logY && !allPositive(this.shownChart().series);
+    const names = this.input.runs;
+    const marks = this.shownChart().series.filter((s) => s.nonFinite.length > 0);
+    return html`
+      <h3 id="chart-${chart.metric}">${chart.metric}</h3>
+      ${logFallback ? html`<p class="note" role="status">Log scale needs positive values: ${chart.metric} has zero or negative ones, so its y axis stays linear.</p>` : nothing}
+      <div class="plot" tabindex="0" role="img" aria-label="${chart.metric} by ${this.input.xAxis}. Keys: + and - zoom, arrows pan, 0 shows everything."
+        @keydown=${(e: KeyboardEvent) => this.onKey(e)}></div>
+      ${marks.length > 0
+        ? html`<ul class="non-finite" aria-label="Non-finite values">
+            ${marks.map((s) => html`<li>▲ ${names.get(s.runId)?.name ?? s.runId}: ${s.nonFinite.map(nonFiniteText).join('; ')} (${s.nonFinite.length} ${s.nonFinite.length === 1 ? 'bucket' : 'buckets'})</li>`)}
+          </ul>`
+        : nothing}
+    `;
+  }
+
+  protected override firstUpdated(): void {
+    const plot = this.querySelector<HTMLElement>('.plot')!;
+    this.echarts = init(plot, undefined, { renderer: 'canvas' });
+    this.echarts.on('datazoom', () => this.onUserZoom());
+    this.resizer = new ResizeObserver(() => this.echarts?.resize());
+    this.resizer.observe(plot);
+    this.input.link.add(this);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('input')) this.answer = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('input')) return;
+    const firstDraw = changed.get('input') === undefined;
+    const zoomChanged = firstDraw || !sameRange(changed.get('input')?.zoom ?? null, this.input.zoom);
+    this.draw();
+    if (zoomChanged) this.showRange(this.input.zoom);
+  }
+
+  /** A zoom answer for this metric (the link checked it is the latest). */
+  applySeries(chart: MetricChart): void {
+    this.answer = chart;
+    this.draw();
+    this.requestUpdate();
+  }
+
+  showRange(range: XRange | null): void {
+    this.shown = range;
+    const window = range ?? this.extent;
+    if (!window) return;
+    this.echarts?.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], startValue: window.xFrom, endValue: window.xTo }, { silent: true });
+  }
+
+  private shownChart(): MetricChart {
+    return this.answer ?? this.input.chart;
+  }
+
+  private draw(): void {
+    const instance = this.echarts;
+    if (!instance) return;
+    const chart = this.shownChart();
+    this.extent = this.nextExtent(chart.range);
+    const logY = this.input.logY && allPositive(chart.series);
+    const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY });
+    instance.setOption(this.zoomSet ? option : { ...option, dataZoom: dataZoomOption(this.input.theme) }, { replaceMerge: ['series'] });
+    this.zoomSet = true;
+  }
+
+  /** Unzoomed, the snapshot spans everything; zoomed, what was seen before still belongs to the axis. */
+  private nextExtent(range: XRange | null): XRange | null {
+    const unzoomed = this.input.zoom === null && this.answer === undefined;
+    const known = this.extentAxis === this.input.xAxis ? this.extent : null;
+    this.extentAxis = this.input.xAxis;
+    if (unzoomed || !known) return range;
+    if (!range) return known;
+    return { xFrom: Math.min(known.xFrom, range.xFrom), xTo: Math.max(known.xTo, range.xTo) };
+  }
+
+  private onUserZoom(): void {
+    const extent = this.extent;
+    const zoom = (this.echarts?.getOption().dataZoom as { start?: number; end?: number }[] | undefined)?.[0];
+    if (!extent || !zoom) return;
+    const start = zoom.start ?? 0;
+    const end = zoom.end ?? 100;
+    const span = extent.xTo - extent.xFrom;
+    const range = start <= 0 && end >= 100 ? null : { xFrom: extent.xFrom + (span * start) / 100, xTo: extent.xFrom + (span * end) / 100 };
+    this.shown = range;
+    this.input.link.zoomed(this, range);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (!this.extent || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = keyZoom(event.key, this.shown ?? this.extent, this.extent);
+    if (next === undefined) return;
+    event.preventDefault();
+    const window = next ?? this.extent;
+    // Not silent: the chart reports it like a wheel zoom, so the others follow and the host is asked.
+    this.echarts?.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], startValue: window.xFrom, endValue: window.xTo });
+  }
+}
+
+function dataZoomOption(theme: ChartTheme) {
+  return [
+    { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+    {
+      type: 'slider',
+      xAxisIndex: 0,
+      filterMode: 'none',
+      height: 18,
+      bottom: 24,
+      borderColor: theme.grid,
+      textStyle: { color: theme.muted },
+      dataBackground: { lineStyle: { color: theme.muted }, areaStyle: { color: theme.grid } },
+    },
+  ];
+}
+
+function sameRange(a: XRange | null, b: XRange | null): boolean {
+  return a === b || (a !== null && b !== null && a.xFrom === b.xFrom && a.xTo === b.xTo);
+}
+
+customElements.define('metric-chart', MetricChartView);

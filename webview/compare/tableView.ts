@@ -1,0 +1,190 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import type { TableRow } from '../../src/core/compare/comparisonTable';
+import type { Direction } from '../../src/core/compare/direction';
+import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
+import { cssomStyle } from './cssomStyle';
+import { cellText, deltaText, rowLabel } from './cellText';
+import { SECTION_TITLES, tableLines, visibleSlice, type TableLine } from './tableLayout';
+
+// Fixed sizes make the window a matter of arithmetic; compare.css gives rows and columns the same.
+const ROW_HEIGHT = 28;
+const HEAD_HEIGHT = 64;
+const ROW_HEAD_WIDTH = 280;
+const COLUMN_WIDTH = 170;
+const MARGIN_ROWS = 6;
+const MARGIN_COLUMNS = 2;
+
+export interface TableActions {
+  post(message: FromCompareWebview): void;
+  toggleSection(section: string): void;
+  /** The colour of a run's lines in the charts. */
+  colourOf(run: CompareRun): string;
+}
+
+/**
+ * The comparison table, runs as columns with the baseline pinned first. Only the rows and columns
+ * in view (and a margin) are in the DOM: a hundred runs by a thousand rows would otherwise be
+ * a hundred thousand cells. Spacers take the place of the rest so that the scroll bars stay true.
+ */
+export class CompareTableView extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    collapsed: { attribute: false },
+    actions: { attribute: false },
+    view: { state: true },
+  };
+  state!: CompareState;
+  collapsed: string[] = [];
+  actions!: TableActions;
+  view = { top: 0, left: 0, width: 800, height: 600 };
+  private frame = 0;
+  private resizer: ResizeObserver | undefined;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override firstUpdated(): void {
+    const scroller = this.querySelector<HTMLElement>('.table-scroll')!;
+    this.resizer = new ResizeObserver(() => this.measure(scroller));
+    this.resizer.observe(scroller);
+    this.measure(scroller);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+    cancelAnimationFrame(this.frame);
+  }
+
+  private onScroll(event: Event): void {
+    const scroller = event.currentTarget as HTMLElement;
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.measure(scroller));
+  }
+
+  private measure(scroller: HTMLElement): void {
+    this.view = { top: scroller.scrollTop, left: scroller.scrollLeft, width: scroller.clientWidth, height: scroller.clientHeight };
+  }
+
+  override render(): TemplateResult {
+    const { state } = this;
+    const lines = tableLines(state.table.rows, new Set(this.collapsed));
+    const others = state.runs.length - 1;
+    const rows = visibleSlice(this.view.top, this.view.height - HEAD_HEIGHT, ROW_HEIGHT, lines.length, MARGIN_ROWS);
+    const cols = visibleSlice(this.view.left, this.view.width - ROW_HEAD_WIDTH - COLUMN_WIDTH, COLUMN_WIDTH, Math.max(0, others), MARGIN_COLUMNS);
+    // Column indexes into state.runs: the baseline (0), then the others in view.
+    const shown = [0, ...range(cols.start + 1, cols.end + 1)].filter((i) => i < state.runs.length);
+    const before = cols.start * COLUMN_WIDTH;
+    const after = (Math.max(0, others) - cols.end) * COLUMN_WIDTH;
+    const span = shown.length + 3;
+    return html`
+      <div class="table-scroll" tabindex="0" aria-label="Comparison table: scroll with the arrow keys" @scroll=${this.onScroll}>
+        <table class="compare-table" aria-rowcount=${lines.length + 1} aria-colcount=${state.runs.length + 1}
+          ${cssomStyle({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
+          <colgroup>
+            <col ${cssomStyle({ width: `${ROW_HEAD_WIDTH}px` })} />
+            <col ${cssomStyle({ width: `${COLUMN_WIDTH}px` })} />
+            <col ${cssomStyle({ width: `${before}px` })} />
+            ${shown.slice(1).map(() => html`<col ${cssomStyle({ width: `${COLUMN_WIDTH}px` })} />`)}
+            <col ${cssomStyle({ width: `${after}px` })} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th class="corner" scope="col">Run</th>
+              ${this.runHead(0)}
+              <th class="spacer" aria-hidden="true"></th>
+              ${shown.slice(1).map((i) => this.runHead(i))}
+              <th class="spacer" aria-hidden="true"></th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${rows.start * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
+            ${lines.slice(rows.start, rows.end).map((line, n) => this.line(line, rows.start + n, shown, span))}
+            <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${(lines.length - rows.end) * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private runHead(column: number): TemplateResult {
+    const run = this.state.runs[column]!;
+    const baseline = column === 0;
+    return html`
+      <th scope="col" class="run-head ${baseline ? 'baseline' : ''}" aria-colindex=${column + 2} title=${run.name}>
+        <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
+        <div class="run-meta">${run.experiment} · ${run.status}</div>
+        ${baseline
+          ? html`<span class="baseline-mark">Baseline</span>`
+          : html`<vscode-button secondary class="small" aria-label="Set ${run.name} as baseline"
+              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>Set as baseline</vscode-button>`}
+      </th>
+    `;
+  }
+
+  private line(line: TableLine, index: number, shown: number[], span: number): TemplateResult {
+    if (line.kind === 'section') {
+      const open = !this.collapsed.includes(line.section);
+      return html`<tr class="section-line" aria-rowindex=${index + 2}>
+        <th colspan=${span} scope="rowgroup">
+          <button class="section-toggle" aria-expanded=${open} @click=${() => this.actions.toggleSection(line.section)}>
+            ${open ? '▾' : '▸'} ${SECTION_TITLES[line.section]} (${line.count})
+          </button>
+        </th>
+      </tr>`;
+    }
+    const { row } = line;
+    return html`<tr aria-rowindex=${index + 2} class=${row.differs ? 'differs' : ''}>
+      ${this.rowHead(row)}
+      ${this.cell(row, 0)}
+      <td class="spacer" aria-hidden="true"></td>
+      ${shown.slice(1).map((i) => this.cell(row, i))}
+      <td class="spacer" aria-hidden="true"></td>
+    </tr>`;
+  }
+
+  private rowHead(row: TableRow): TemplateResult {
+    const sort = this.state.sort?.rowId === row.id ? this.state.sort : null;
+    const next = sort === null ? { rowId: row.id, descending: false } : sort.descending ? null : { rowId: row.id, descending: true };
+    const label = rowLabel(row);
+    const sortWords = sort === null ? 'not sorted' : sort.descending ? 'sorted descending' : 'sorted ascending';
+    return html`<th scope="row" class="row-head" title=${label}>
+      <button class="sort" aria-label="${label}: ${sortWords}; sort runs by it" @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
+        <span class="row-label">${label}</span><span class="sort-mark" aria-hidden="true">${sort === null ? '' : sort.descending ? '▼' : '▲'}</span>
+      </button>
+      ${row.section === 'metric' && row.field === 'last' ? this.directionControl(row) : nothing}
+    </th>`;
+  }
+
+  /** Guessed (null) or the user's choice; a native select, whose list is not clipped by the scrolling table. */
+  private directionControl(row: TableRow): TemplateResult {
+    const chosen = Object.hasOwn(this.state.directions, row.key) ? this.state.directions[row.key]! : '';
+    const guessed = chosen === '' ? (row.direction === null ? 'guessed: unknown' : `guessed: ${row.direction}`) : 'guessed';
+    return html`<select class="direction" aria-label="Better direction of ${row.key}" .value=${chosen}
+      @change=${(e: Event) => {
+        const value = (e.target as HTMLSelectElement).value;
+        this.actions.post({ type: 'setDirection', metric: row.key, direction: value === '' ? null : (value as Direction) });
+      }}>
+      <option value="" ?selected=${chosen === ''}>${guessed}</option>
+      <option value="lower" ?selected=${chosen === 'lower'}>lower is better</option>
+      <option value="higher" ?selected=${chosen === 'higher'}>higher is better</option>
+    </select>`;
+  }
+
+  private cell(row: TableRow, column: number): TemplateResult {
+    const best = row.best.includes(column);
+    const delta = deltaText(row, column);
+    return html`<td class=${column === 0 ? 'baseline' : ''} aria-colindex=${column + 2}>
+      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title="Difference from the baseline">${delta}</span>` : nothing}${best
+        ? html` <span class="best" role="img" aria-label="best" title="Best value of this row">★</span>`
+        : nothing}
+    </td>`;
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+customElements.define('compare-table', CompareTableView);
