@@ -109,6 +109,28 @@ describe('compare webview: charts', () => {
     assert.equal(max, 799);
   });
 
+  it('shows the whole of a new x axis, not the window left from the old one', async () => {
+    await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.dispatchAction({ type: 'dataZoom', start: 20, end: 40 })`);
+    await waitForPosted(page, 'zoom', 2);
+    const byStep = compareState({ chosenMetrics: ['val/loss', 'shift'], points: 800 });
+    // The same points by wall time: x in milliseconds since the epoch, far from the steps' 0…799.
+    const t0 = 1_700_000_000_000;
+    const shift = (xs: number[]) => xs.map((x) => t0 + x * 1000);
+    const byTime = {
+      ...byStep,
+      xAxis: 'wallTime' as const,
+      charts: byStep.charts.map((c) => ({
+        ...c,
+        range: c.range && { xFrom: t0 + c.range.xFrom * 1000, xTo: t0 + c.range.xTo * 1000 },
+        series: c.series.map((s) => ({ ...s, firstX: shift(s.firstX), lastX: shift(s.lastX) })),
+      })),
+    };
+    await sendState(page, byTime);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+    const window: { startValue: number; endValue: number } = await page.evaluate(`(() => { const z = document.querySelectorAll('metric-chart')[0].echarts.getOption().dataZoom[0]; return { startValue: z.startValue, endValue: z.endValue }; })()`);
+    assert.ok(window.startValue <= t0 && window.endValue >= t0 + 799_000, `the window is ${JSON.stringify(window)}`);
+  });
+
   it('shows a hostile run name in a tooltip as text', async () => {
     const box = await page.locator('metric-chart .plot').first().boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + 100);

@@ -93,8 +93,9 @@ export class MetricChartView extends LitElement implements LinkedChart {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('input')) return;
-    const firstDraw = changed.get('input') === undefined;
-    const zoomChanged = firstDraw || !sameRange(changed.get('input')?.zoom ?? null, this.input.zoom);
+    const previous = changed.get('input');
+    // A new x axis kind needs a new window too: the old one is in the old axis' units.
+    const zoomChanged = previous === undefined || previous.xAxis !== this.input.xAxis || !sameRange(previous.zoom, this.input.zoom);
     this.draw();
     if (zoomChanged) this.showRange(this.input.zoom);
   }

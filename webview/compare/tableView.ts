@@ -160,15 +160,16 @@ export class CompareTableView extends LitElement {
   /** Guessed (null) or the user's choice; a native select, whose list is not clipped by the scrolling table. */
   private directionControl(row: TableRow): TemplateResult {
     const chosen = Object.hasOwn(this.state.directions, row.key) ? this.state.directions[row.key]! : '';
-    const guessed = chosen === '' ? (row.direction === null ? 'guessed: unknown' : `guessed: ${row.direction}`) : 'guessed';
-    return html`<select class="direction" aria-label="Better direction of ${row.key}" .value=${chosen}
+    // Short labels: the closed select sits beside the row's name.
+    const guessed = chosen !== '' ? 'guess from the name' : row.direction === null ? '? no guess' : row.direction === 'lower' ? '↓ guessed' : '↑ guessed';
+    return html`<select class="direction" aria-label="Better direction of ${row.key}" title="Which values of ${row.key} are better" .value=${chosen}
       @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
         this.actions.post({ type: 'setDirection', metric: row.key, direction: value === '' ? null : (value as Direction) });
       }}>
       <option value="" ?selected=${chosen === ''}>${guessed}</option>
-      <option value="lower" ?selected=${chosen === 'lower'}>lower is better</option>
-      <option value="higher" ?selected=${chosen === 'higher'}>higher is better</option>
+      <option value="lower" ?selected=${chosen === 'lower'}>↓ lower is better</option>
+      <option value="higher" ?selected=${chosen === 'higher'}>↑ higher is better</option>
     </select>`;
   }
 
