@@ -117,6 +117,8 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
   await panel.locator('vscode-single-select#x-axis').press('ArrowDown');
   await panel.locator('vscode-single-select#x-axis').press('Enter');
   await waitFor('the x axis by wall time', () => plots.first().getAttribute('aria-label'), (label) => /wallTime|wall time/i.test(label ?? ''));
+  // The charts at the top of the panel, the table's last rows above them.
+  await panel.locator('#heading-charts').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await unhover(page);
   await screenshot('compare-light.png', { docs: true });
 

@@ -139,6 +139,15 @@ describe('compare webview: charts', () => {
     assert.equal(await page.locator('img').count(), 0);
   });
 
+  it('draws a metric logged once as a dot, where a line would draw nothing', async () => {
+    await sendState(page, compareState({ chosenMetrics: ['val/loss', 'shift'], points: 1 }));
+    const shown: boolean[] = await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.getOption().series.filter((s) => s.id.startsWith('line:')).map((s) => s.showSymbol)`);
+    assert.ok(shown.length > 0 && shown.every(Boolean), JSON.stringify(shown));
+    await sendState(page, compareState({ chosenMetrics: ['val/loss', 'shift'], points: 50 }));
+    const lines: boolean[] = await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.getOption().series.filter((s) => s.id.startsWith('line:')).map((s) => s.showSymbol)`);
+    assert.ok(lines.every((s) => !s), 'lines of many points have no dots');
+  });
+
   it('posts only protocol-valid messages and breaks no CSP rule', async () => {
     for (const message of await posted(page)) assert.deepEqual(parseFromCompareWebview(message), message);
     assert.deepEqual(await violations(page), []);

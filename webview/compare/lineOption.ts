@@ -71,7 +71,9 @@ function line(id: string, name: string, colour: string, data: [number, number | 
     name,
     data,
     z,
-    showSymbol: false,
+    // A line needs two points: a metric logged once (a final score) is drawn as a dot.
+    showSymbol: data.filter(([, y]) => y !== null).length === 1,
+    symbolSize: 7,
     connectNulls: false,
     // Every bucket is drawn: the host already sent at most one per pixel column.
     sampling: undefined,
