@@ -53,7 +53,7 @@ export function collectCompareState(store: Store, request: CompareRequest): Stor
   const { baselineRunId, directions, onlyDifferences, sort, xAxis, zoom, width } = request;
   const table = buildComparisonTable(inputs, { baselineRunId, directions, onlyDifferences, sort });
   const byId = new Map(runs.map((r) => [r.id, r]));
-  const chosenMetrics = request.chosenMetrics?.filter((m) => metrics.includes(m)) ?? defaultCharts(metrics, summaries);
+  const chosenMetrics = request.chosenMetrics?.filter((m) => metrics.includes(m)) ?? defaultCharts(metrics, summaries, request.directions);
   return {
     runs: table.runIds.map((id) => {
       const run = byId.get(id)!;
@@ -116,7 +116,21 @@ function metricStats(store: Store, runId: string, key: string, summary: { count:
   return { count: summary.count, last: summary.last, min: summary.min, max: summary.max, bestStep };
 }
 
-function defaultCharts(metrics: readonly string[], summaries: readonly Map<string, unknown>[]): string[] {
-  const runsWith = (key: string) => summaries.filter((s) => s.has(key)).length;
-  return [...metrics].sort((a, b) => runsWith(b) - runsWith(a) || (a < b ? -1 : 1)).slice(0, DEFAULT_CHARTS).sort();
+/**
+ * The charts a comparison opens with: metrics most runs have, those with a history (more than one
+ * point) before final scores, and those whose better direction is known (a loss, an accuracy)
+ * before the rest; then by name, shown in name order.
+ */
+function defaultCharts(metrics: readonly string[], summaries: readonly ReadonlyMap<string, { count: number }>[], directions: Readonly<Record<string, Direction>>): string[] {
+  const rank = (key: string) => {
+    const runsWith = summaries.filter((s) => s.has(key)).length;
+    const withHistory = summaries.filter((s) => (s.get(key)?.count ?? 0) > 1).length;
+    return [runsWith, withHistory, directionOf(key, directions) ? 1 : 0];
+  };
+  const ranks = new Map(metrics.map((m) => [m, rank(m)]));
+  const byRank = (a: string, b: string) => {
+    const [ra, rb] = [ranks.get(a)!, ranks.get(b)!];
+    return rb[0]! - ra[0]! || rb[1]! - ra[1]! || rb[2]! - ra[2]! || (a < b ? -1 : 1);
+  };
+  return [...metrics].sort(byRank).slice(0, DEFAULT_CHARTS).sort();
 }

@@ -47,6 +47,27 @@ describe('compare: state from the store', () => {
     assert.deepEqual(state.chosenMetrics, ['acc', 'loss'], 'default charts: the metrics most runs have');
   });
 
+  it('opens with the charts of histories before final scores, known directions first', () => {
+    const other = Store.open(tempDir());
+    try {
+      for (const id of ['x', 'y']) {
+        addRun(other, { id, name: id, startTime: START, endTime: null });
+        const history = (key: string) => Array.from({ length: 5 }, (_, step) => ({ key, step, timestamp: START + step, value: step }));
+        other.write(() =>
+          other.metrics.append(id, [
+            ...['b_gpu', 'c_loss', 'd_acc', 'f_rmse'].flatMap(history),
+            { key: 'a_final_accuracy', step: 0, timestamp: START, value: 0.9 },
+            { key: 'e_final_error', step: 0, timestamp: START, value: 0.1 },
+          ]),
+        );
+      }
+      const state = collectCompareState(other, { ...request, runIds: ['x', 'y'] });
+      assert.deepEqual(state.chosenMetrics, ['b_gpu', 'c_loss', 'd_acc', 'f_rmse']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('cuts every run of a chart into the same pixel columns over all their points', () => {
     const state = collectCompareState(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
     assert.deepEqual(state.chosenMetrics, ['loss'], 'metrics no run has are dropped');
