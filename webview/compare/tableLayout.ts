@@ -23,7 +23,8 @@ export function tableLines(rows: readonly TableRow[], collapsed: ReadonlySet<str
 
 /** The items [start, end) of a list of equal-size items that show in a viewport, plus a margin each side. */
 export function visibleSlice(offset: number, viewport: number, itemSize: number, count: number, margin: number): { start: number; end: number } {
-  const start = Math.max(0, Math.floor(offset / itemSize) - margin);
+  // Clamped: a list that shrank under a deep scroll (only differences turned on) must not pad past its end.
+  const start = Math.min(count, Math.max(0, Math.floor(offset / itemSize) - margin));
   const end = Math.min(count, Math.ceil((offset + Math.max(viewport, 0)) / itemSize) + margin);
   return { start, end: Math.max(start, end) };
 }
