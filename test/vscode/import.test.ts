@@ -7,14 +7,33 @@ import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
 import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
+/** Long enough for the watcher to watch a new folder before anything is made in it. */
+const FOLDER_PAUSE_MS = 30;
 
-function copyInto(fixture: string, target: string): string {
+/**
+ * Copies a fixture into the workspace the way a training run writes its folders: one folder at a
+ * time. VS Code's recursive watcher (parcel's inotify backend) misses folders made within moments
+ * of their parent (seen: a copy made at once left one run's metrics folder unwatched in half the
+ * runs), so a tree made at once would test the copy, not the live import.
+ * Fixtures are read-only in git; the copies are writable like any training output.
+ */
+async function copyInto(fixture: string, target: string): Promise<string> {
   const destination = path.join(workspaceFolder().uri.fsPath, target);
-  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
-  // Fixtures are read-only in git; the copies must be writable like any training output.
-  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
-  fs.chmodSync(destination, 0o755);
+  await copyFolder(path.join(FIXTURES, fixture), destination);
   return destination;
+}
+
+async function copyFolder(from: string, to: string): Promise<void> {
+  fs.mkdirSync(to, { recursive: true, mode: 0o755 });
+  await new Promise((r) => setTimeout(r, FOLDER_PAUSE_MS));
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const [source, copy] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) await copyFolder(source, copy);
+    else {
+      fs.copyFileSync(source, copy);
+      fs.chmodSync(copy, 0o644);
+    }
+  }
 }
 
 function storeOf(api: ModelLedgerApi) {
@@ -31,7 +50,7 @@ suite('importing runs', () => {
   });
 
   test('Import Runs… reads an MLflow store and the Experiments view shows it', async () => {
-    const mlruns = copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
+    const mlruns = await copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
     const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
     assert.equal(outcome.summaries.length, 1);
     assert.equal(outcome.summaries[0]!.kind, 'mlflow');
@@ -65,7 +84,7 @@ suite('importing runs', () => {
   });
 
   test('problems in a source are listed in the Problems panel at their file and line, the rest is imported', async () => {
-    const mlruns = copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
+    const mlruns = await copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
     const metric = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && path.basename(e.parentPath) === 'metrics');
     assert.ok(metric, 'the fixture has a metric file');
     const metricFile = path.join(metric.parentPath, metric.name);

@@ -127,10 +127,11 @@ export class SourceImports extends Disposable {
    */
   private watch(folder: vscode.WorkspaceFolder, source: SourceRef): void {
     if (this.watched.has(source.path)) return;
-    const pattern =
-      source.kind === 'mlflow-db'
-        ? new vscode.RelativePattern(vscode.Uri.file(path.dirname(source.path)), `${path.basename(source.path)}*`)
-        : new vscode.RelativePattern(vscode.Uri.file(source.path), '**/*');
+    // Patterns on the workspace folder, not on the source's own folder: those are served by the
+    // workspace's file watcher, which runs from the start. A pattern based on a folder of its own
+    // starts a watcher of its own, which was seen to miss every change to a folder made just before.
+    const relative = globEscape(path.relative(folder.uri.fsPath, source.path).split(path.sep).join('/'));
+    const pattern = new vscode.RelativePattern(folder, source.kind === 'mlflow-db' ? `${relative}*` : `${relative}/**`);
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const changed = (uri: vscode.Uri) => this.schedule(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
     watcher.onDidChange(changed);
@@ -187,4 +188,9 @@ export class SourceImports extends Disposable {
     if (choice === never) await config.update('sources', 'off', vscode.ConfigurationTarget.Workspace);
     return choice === importNow || choice === always;
   }
+}
+
+/** A path as a glob: glob characters match as any one character (rare in folder names; a sibling that matches too only costs a re-read). */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]{}!]/g, '?');
 }
