@@ -2,7 +2,7 @@
 // in a dark, a light and a high-contrast theme; the dark shot is the README's.
 // Run by scripts/code-server/run-e2e.mjs (npm run test:e2e).
 import * as assert from 'node:assert/strict';
-import { DARK, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, widenSidebar, type E2EContext } from './workbench';
+import { DARK, dismissHover, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, widenSidebar, type E2EContext } from './workbench';
 
 // Wide enough that no row's description (stage badges, metric, start time) is cut off.
 const SIDEBAR_WIDTH = 520;
@@ -42,8 +42,7 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
   }
 
   // Selecting a run opens its details. A run's hover card, left open by the clicks above, would take the click.
-  await unhover(page);
-  await page.locator('.context-view .rendered-markdown').waitFor({ state: 'hidden' });
+  await dismissHover(page);
   await row(experiments, 'gbm-lr-0.05', 2).click();
   const details = webview(page);
   await details.locator('h1', { hasText: /^gbm-lr-0\.05$/ }).waitFor();

@@ -103,8 +103,15 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
 }
 
+/** Moves the mouse away and waits until no hover card (a run's tooltip, left by earlier clicks) lies over the rows. */
+export async function dismissHover(page: Page): Promise<void> {
+  await unhover(page);
+  await page.locator('.context-view .rendered-markdown').waitFor({ state: 'hidden' });
+}
+
 /** Opens a row's context menu and chooses `action` in it. */
 export async function contextMenu(page: Page, target: Locator, action: string): Promise<void> {
+  await dismissHover(page);
   await target.click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: action });
   // Hovering focuses the item (a click can land while the menu is still being laid out); Enter runs it.
