@@ -8,12 +8,10 @@
 // bursts of points fall into shared pixels and the min–max bands show). Run by
 // scripts/code-server/run-e2e.mjs (npm run test:e2e -- compare).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { contextMenu, DARK, LIGHT, palette, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, contextMenu, DARK, LIGHT, palette, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'AttentionSeekers__CNNtention');
 const EXPERIMENT = 'selfatt_resnet20_tuning';
@@ -24,11 +22,7 @@ const SIDEBAR_WIDTH = 360;
 export async function prepare(scratch: string): Promise<E2EServerOptions> {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(FIXTURE, 'mlruns'), path.join(workspace, 'mlruns'), { recursive: true });
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, env, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'CNNtention runs');
+  commitWorkspace(workspace, 'CNNtention runs');
   return { workspace };
 }
 

@@ -7,14 +7,13 @@
 // of both views in a dark, a light and a high-contrast theme. Run by scripts/code-server/run-e2e.mjs
 // (npm run test:e2e -- sidebar).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { parseMetricFilter, type RunQuery } from '../../src/core/runQuery';
 import { Store } from '../../src/store/store';
 import {
+  commitWorkspace,
   contextMenu,
   DARK,
   HIGH_CONTRAST,
@@ -43,11 +42,7 @@ export async function prepare(scratch: string): Promise<E2EServerOptions> {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(FIXTURES, 'LucasGasparello__KobeDatasetMlflow'), path.join(workspace, 'kobe'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'silver6wings__MLFlowSample'), path.join(workspace, 'wine'), { recursive: true });
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, env, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'Two MLflow stores');
+  commitWorkspace(workspace, 'Two MLflow stores');
   return { workspace };
 }
 

@@ -1,6 +1,8 @@
 // What scripts/code-server/run-e2e.mjs hands each *.e2e.js file, and locators into the workbench
 // shared by those files.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export interface E2EContext {
@@ -157,4 +159,13 @@ export async function palette(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+/** Makes `workspace` a git repository with everything in it committed, as a project's checkout. */
+export function commitWorkspace(workspace: string, message: string): void {
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, env, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', message);
 }
