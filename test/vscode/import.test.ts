@@ -7,8 +7,8 @@ import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
 import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
-/** Long enough for the watcher to watch a new folder before anything is made in it. */
-const FOLDER_PAUSE_MS = 30;
+/** Long enough for the watcher to watch a new folder before anything is made in it, even on a busy CI machine (30 ms was not). */
+const FOLDER_PAUSE_MS = 250;
 
 /**
  * Copies a fixture into the workspace the way a training run writes its folders: one folder at a
