@@ -9,12 +9,6 @@ import { Disposable } from './disposable';
 /** Store writes settle this long before views and panels read again, and wait at most this long while writes keep coming. */
 const STORE_QUIET_MS = 300;
 const STORE_MAX_WAIT_MS = 1000;
-/**
- * How often open stores are asked whether another connection committed. The file watcher alone is
- * not enough: VS Code's recursive watcher (parcel, inotify) never watches a folder made moments
- * after its parent, as `.modelledger/` often is, and then a store's writes go unseen.
- */
-const STORE_POLL_MS = 1000;
 
 export type StoreState = { kind: 'ready'; store: Store } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -44,16 +38,6 @@ export class WorkspaceStores extends Disposable {
       this.closeAll(); // reopen writable
       this.changed.fire();
     }));
-    const versions = new WeakMap<Store, number>();
-    const poll = setInterval(() => {
-      for (const store of this.open.values()) {
-        // SQLite's data_version moves when another connection commits: one cheap pragma per store.
-        const version = store.db.pragma('data_version', { simple: true }) as number;
-        if (versions.has(store) && versions.get(store) !== version) fire();
-        versions.set(store, version);
-      }
-    }, STORE_POLL_MS);
-    this.register({ dispose: () => clearInterval(poll) });
     this.register({ dispose: () => this.closeAll() });
   }
 
