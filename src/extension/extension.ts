@@ -57,9 +57,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runPanels = new RunPanels(context.extensionUri, stores);
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer() });
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
-  const worker = new IngestWorkerClient(context.extensionPath);
+  const worker = new IngestWorkerClient(context.extensionPath, () => stores.wrote());
   const problems = new ImportProblems(output);
-  const imports = new SourceImports(worker, problems);
+  const imports = new SourceImports(worker, problems, (folder) => {
+    const state = stores.read(folder);
+    return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow') : new Set();
+  });
   const registry = new RegistryFeature({ stores, repos, models, output });
   const runFeedback = new Feedback(output);
   context.subscriptions.push(

@@ -9,6 +9,12 @@ import { Disposable } from './disposable';
 /** Store writes settle this long before views and panels read again, and wait at most this long while writes keep coming. */
 const STORE_QUIET_MS = 300;
 const STORE_MAX_WAIT_MS = 1000;
+/**
+ * How often open stores are asked whether another connection committed unreported. The file
+ * watcher alone is not enough: VS Code's recursive watcher (parcel, inotify) never watches a folder
+ * made moments after its parent, as `.modelledger/` often is, and then a store's writes go unseen.
+ */
+const STORE_POLL_MS = 1000;
 
 export type StoreState = { kind: 'ready'; store: Store } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -21,24 +27,48 @@ export class WorkspaceStores extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a store is written by anyone: this window, the CLI or another process. */
   readonly onDidChange = this.changed.event;
+  private readonly settle = this.register(new SettleTimer(() => this.changed.fire(), STORE_QUIET_MS, STORE_MAX_WAIT_MS));
+  /** Each open store's data version at the last poll. */
+  private readonly versions = new WeakMap<Store, number>();
+  /** Whether a write was reported (by the watcher or a writer in this window) since the last poll. */
+  private reported = false;
 
   constructor() {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.modelledger/ledger.{db,db-wal}'));
-    const settle = this.register(new SettleTimer(() => this.changed.fire(), STORE_QUIET_MS, STORE_MAX_WAIT_MS));
-    const fire = () => settle.poke();
-    this.register(watcher.onDidChange(fire));
-    this.register(watcher.onDidCreate(fire));
+    this.register(watcher.onDidChange(() => this.wrote()));
+    this.register(watcher.onDidCreate(() => this.wrote()));
     this.register(watcher.onDidDelete(() => {
       this.closeAll();
-      fire();
+      this.wrote();
     }));
+    const poll = setInterval(() => this.pollVersions(), STORE_POLL_MS);
+    this.register({ dispose: () => clearInterval(poll) });
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
       this.closeAll(); // reopen writable
       this.changed.fire();
     }));
     this.register({ dispose: () => this.closeAll() });
+  }
+
+  /** A store was (or may have been) written: views and panels read again once writes settle. */
+  wrote(): void {
+    this.reported = true;
+    this.settle.poke();
+  }
+
+  /** Reports commits nobody reported, such as another process's write that the watcher missed. */
+  private pollVersions(): void {
+    let moved = false;
+    for (const store of this.open.values()) {
+      const version = store.dataVersion;
+      const before = this.versions.get(store);
+      if (before !== undefined && before !== version) moved = true;
+      this.versions.set(store, version);
+    }
+    if (moved && !this.reported) this.settle.poke();
+    this.reported = false;
   }
 
   folders(): readonly vscode.WorkspaceFolder[] {

@@ -5,3 +5,8 @@
 export const LIVE_DEBOUNCE_MS = 100;
 /** While a source keeps changing without a pause (a run logging every few ms), it is still read at least this often. */
 export const LIVE_MAX_WAIT_MS = 500;
+/**
+ * How often live sources are also looked at directly, for the changes the file watcher misses (it
+ * never watches a folder made moments after its parent). A check costs a few `stat` calls.
+ */
+export const LIVE_POLL_MS = 1000;

@@ -159,6 +159,12 @@ export class RunQueries {
       .map(runFromRow);
   }
 
+  /** The source ids (such as MLflow run ids) of the runs a source still reports running. */
+  runningOriginIds(source: Run['origin']['source']): Set<string> {
+    const rows = this.prepare<[string], { origin_id: string | null }>("SELECT origin_id FROM runs WHERE status = 'running' AND origin_source = ?").all(source);
+    return new Set(rows.flatMap((row) => (row.origin_id === null ? [] : [row.origin_id])));
+  }
+
   countByExperiment(experimentId: string, includeDeleted = false): number {
     const deleted = includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
     return this

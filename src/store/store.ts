@@ -61,6 +61,11 @@ export class Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** Moves whenever another connection (another process, or the import worker) commits; this one's own writes leave it. */
+  get dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   static get latestSchemaVersion(): number {
     return LATEST_SCHEMA_VERSION;
   }

@@ -7,33 +7,33 @@ import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
 import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
-/** Long enough for the watcher to watch a new folder before anything is made in it, even on a busy CI machine (30 ms was not). */
-const FOLDER_PAUSE_MS = 250;
 
-/**
- * Copies a fixture into the workspace the way a training run writes its folders: one folder at a
- * time. VS Code's recursive watcher (parcel's inotify backend) misses folders made within moments
- * of their parent (seen: a copy made at once left one run's metrics folder unwatched in half the
- * runs), so a tree made at once would test the copy, not the live import.
- * Fixtures are read-only in git; the copies are writable like any training output.
- */
-async function copyInto(fixture: string, target: string): Promise<string> {
+/** Copies a fixture into the workspace at once. Fixtures are read-only in git; the copies are writable like any training output. */
+function copyInto(fixture: string, target: string): string {
   const destination = path.join(workspaceFolder().uri.fsPath, target);
-  await copyFolder(path.join(FIXTURES, fixture), destination);
+  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
+  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) {
+    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  }
+  fs.chmodSync(destination, 0o755);
   return destination;
 }
 
-async function copyFolder(from: string, to: string): Promise<void> {
-  fs.mkdirSync(to, { recursive: true, mode: 0o755 });
-  await new Promise((r) => setTimeout(r, FOLDER_PAUSE_MS));
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const [source, copy] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory()) await copyFolder(source, copy);
-    else {
-      fs.copyFileSync(source, copy);
-      fs.chmodSync(copy, 0o644);
-    }
-  }
+/** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
+function mlflowRunMeta(experimentId: string, runId: string, status: 1 | 3, startTime: number): string {
+  return [
+    `artifact_uri: file:///tmp/mlruns/${experimentId}/${runId}/artifacts`,
+    `end_time: ${status === 3 ? startTime + 1000 : 'null'}`,
+    `experiment_id: '${experimentId}'`,
+    'lifecycle_stage: active',
+    `run_id: ${runId}`,
+    'run_name: live-run',
+    `run_uuid: ${runId}`,
+    `start_time: ${startTime}`,
+    `status: ${status}`,
+    "user_id: trainer",
+    '',
+  ].join('\n');
 }
 
 function storeOf(api: ModelLedgerApi) {
@@ -50,7 +50,7 @@ suite('importing runs', () => {
   });
 
   test('Import Runs… reads an MLflow store and the Experiments view shows it', async () => {
-    const mlruns = await copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
+    const mlruns = copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
     const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
     assert.equal(outcome.summaries.length, 1);
     assert.equal(outcome.summaries[0]!.kind, 'mlflow');
@@ -62,13 +62,21 @@ suite('importing runs', () => {
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
   });
 
-  test('an MLflow run that logs while the window is open grows live', async () => {
+  test('an MLflow run started while the window is open grows live, then finishes', async () => {
+    // As MLflow starts a run: its folder, meta.yaml, then metrics/, params/ and tags/ at once.
+    // VS Code's watcher misses folders made that fast; the live poll must not.
     const mlruns = path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns');
-    const runId = storeOf(api).runs.listByExperiment(experimentIdOf('Tom Test'), { limit: 1 })[0]!.id;
-    const runDir = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isDirectory() && e.name === runId)!;
-    const metricFile = path.join(runDir.parentPath, runId, 'metrics', 'live_loss');
-    fs.mkdirSync(path.dirname(metricFile), { recursive: true });
+    const meta = (name: string) => path.join(mlruns, name, 'meta.yaml');
+    const experimentId = fs.readdirSync(mlruns).find((name) => fs.existsSync(meta(name)) && fs.readFileSync(meta(name), 'utf8').includes('Tom Test'))!;
+    const runId = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+    const runDir = path.join(mlruns, experimentId, runId);
     const t = Date.now();
+    fs.mkdirSync(runDir);
+    fs.writeFileSync(path.join(runDir, 'meta.yaml'), mlflowRunMeta(experimentId, runId, 1, t));
+    for (const part of ['metrics', 'params', 'tags']) fs.mkdirSync(path.join(runDir, part));
+    fs.writeFileSync(path.join(runDir, 'params', 'lr'), '0.01');
+    await waitFor('the new run, running', () => (storeOf(api).runs.get(runId)?.status === 'running' ? true : undefined), 10_000);
+    const metricFile = path.join(runDir, 'metrics', 'live_loss');
     fs.writeFileSync(metricFile, `${t} 1.0 0\n`);
     await waitFor('the new metric', () => storeOf(api).metrics.summaries(runId).get('live_loss'), 10_000);
     fs.appendFileSync(metricFile, `${t + 1} 0.25 1\n`);
@@ -77,14 +85,15 @@ suite('importing runs', () => {
       return summary?.count === 2 ? summary : undefined;
     }, 10_000);
     assert.equal(loss.last, 0.25);
-
-    function experimentIdOf(name: string): string {
-      return storeOf(api).experiments.list().find((e) => e.name === name)!.id;
-    }
+    assert.deepEqual(storeOf(api).runs.params(runId), { lr: '0.01' });
+    fs.writeFileSync(path.join(runDir, 'meta.yaml'), mlflowRunMeta(experimentId, runId, 3, t));
+    await waitFor('the run finished', () => (storeOf(api).runs.get(runId)?.status === 'finished' ? true : undefined), 10_000);
+    const experiment = await childByLabel(api.experiments, 'Tom Test');
+    await waitFor('the run in the tree', async () => ((await childLabels(api.experiments, experiment)).includes('live-run') ? true : undefined));
   });
 
   test('problems in a source are listed in the Problems panel at their file and line, the rest is imported', async () => {
-    const mlruns = await copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
+    const mlruns = copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
     const metric = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && path.basename(e.parentPath) === 'metrics');
     assert.ok(metric, 'the fixture has a metric file');
     const metricFile = path.join(metric.parentPath, metric.name);

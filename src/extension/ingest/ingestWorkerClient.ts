@@ -23,7 +23,11 @@ export class IngestWorkerClient implements vscode.Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly extensionPath: string) {}
+  /** `onWrite` runs whenever the worker may have written a store: it writes through a connection of its own, which file watchers can miss. */
+  constructor(
+    private readonly extensionPath: string,
+    private readonly onWrite: () => void = () => undefined,
+  ) {}
 
   import(workspace: string, sources: ImportRequest['sources'], callbacks: ImportCallbacks = {}): Promise<ImportSummary[]> {
     return this.send({ workspace, sources }, callbacks);
@@ -71,6 +75,7 @@ export class IngestWorkerClient implements vscode.Disposable {
         pending.onDiscovered?.(message.sources);
         return;
       case 'progress':
+        this.onWrite();
         pending.onProgress?.(message.source, message.done, message.total);
         return;
       case 'diagnostic':
@@ -78,10 +83,12 @@ export class IngestWorkerClient implements vscode.Disposable {
         return;
       case 'done':
         this.pending.delete(message.id);
+        this.onWrite();
         pending.resolve(message.summaries);
         return;
       case 'failed':
         this.pending.delete(message.id);
+        this.onWrite(); // the runs read before the failure are written
         pending.reject(new Error(message.message));
         return;
       default: {

@@ -3,8 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../ingest/diagnostics';
 import { SettleTimer } from '../../core/settleTimer';
-import { LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS } from '../../ingest/live';
+import { LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS, LIVE_POLL_MS } from '../../ingest/live';
 import { runFolderOf } from '../../ingest/mlflow/layout';
+import { FilesPoll } from '../../ingest/poll/filesPoll';
+import { MlflowPoll } from '../../ingest/poll/mlflowPoll';
+import { RunLogPoll } from '../../ingest/poll/runLogPoll';
+import type { SourcePoll } from '../../ingest/poll/sourcePoll';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
 import { Disposable } from '../disposable';
@@ -21,12 +25,19 @@ export interface ImportOutcome {
   problems: Diagnostic[];
 }
 
+/** The MLflow run ids a folder's store says are running. */
+export type RunningRunIds = (folder: vscode.WorkspaceFolder) => ReadonlySet<string>;
+
 /**
  * Imports run sources into each workspace folder's store: on opening (as `modelLedger.sources`
- * says), on request, and live, re-reading a source as soon as its files change.
+ * says), on request, and live, re-reading a source as soon as its files change. The file watcher
+ * reports changes at once; a poll of what is live catches those it misses.
  */
 export class SourceImports extends Disposable {
   private readonly watched = new Map<string, vscode.Disposable>();
+  private readonly polls = new Map<string, { folder: vscode.WorkspaceFolder; poll: SourcePoll }>();
+  /** What the watcher reported since the last poll (source path and run folder), so the poll does not read it again. */
+  private readonly reported = new Set<string>();
   private readonly timers = new Map<string, SettleTimer>();
   /** One import at a time per source; a change during an import runs it once more afterwards. */
   private readonly running = new Map<string, Promise<unknown>>();
@@ -36,10 +47,13 @@ export class SourceImports extends Disposable {
   constructor(
     private readonly worker: IngestWorkerClient,
     private readonly problems: ImportProblems,
+    private readonly runningRunIds: RunningRunIds,
   ) {
     super();
+    const poll = setInterval(() => this.poll(), LIVE_POLL_MS);
     this.register({
       dispose: () => {
+        clearInterval(poll);
         for (const watcher of this.watched.values()) watcher.dispose();
         for (const timer of this.timers.values()) timer.dispose();
       },
@@ -113,12 +127,13 @@ export class SourceImports extends Disposable {
     // A new folder is reported alone, not the files written into it at once: read the whole log then.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.modelledger{,/runs,/runs/*.jsonl}'));
     const changed = (uri: vscode.Uri) => {
-      if (uri.fsPath.endsWith('.jsonl')) this.schedule(folder, { kind: 'runlog', path: uri.fsPath });
-      else if (fs.existsSync(runs)) this.schedule(folder, { kind: 'runlog', path: runs });
+      if (uri.fsPath.endsWith('.jsonl')) this.reportedChange(folder, { kind: 'runlog', path: uri.fsPath });
+      else if (fs.existsSync(runs)) this.reportedChange(folder, { kind: 'runlog', path: runs });
     };
     watcher.onDidChange(changed);
     watcher.onDidCreate(changed);
     this.watched.set(key, watcher);
+    this.polls.set(key, { folder, poll: new RunLogPoll(runs) });
   }
 
   /**
@@ -133,10 +148,29 @@ export class SourceImports extends Disposable {
     const relative = globEscape(path.relative(folder.uri.fsPath, source.path).split(path.sep).join('/'));
     const pattern = new vscode.RelativePattern(folder, source.kind === 'mlflow-db' ? `${relative}*` : `${relative}/**`);
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const changed = (uri: vscode.Uri) => this.schedule(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
+    const changed = (uri: vscode.Uri) => this.reportedChange(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
     watcher.onDidChange(changed);
     watcher.onDidCreate(changed);
     this.watched.set(source.path, watcher);
+    const poll = source.kind === 'mlflow' ? new MlflowPoll(source, () => this.runningRunIds(folder)) : FilesPoll.of(source);
+    this.polls.set(source.path, { folder, poll });
+  }
+
+  private reportedChange(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
+    this.reported.add(source.path);
+    if (runDir !== null) this.reported.add(runDir);
+    this.schedule(folder, source, runDir);
+  }
+
+  /** Schedules what the polls found changed and the watcher did not report. */
+  private poll(): void {
+    for (const { folder, poll } of this.polls.values()) {
+      for (const change of poll.check()) {
+        const seen = change.runDir === null ? this.reported.has(change.source.path) : this.reported.has(change.runDir);
+        if (!seen) this.schedule(folder, change.source, change.runDir);
+      }
+    }
+    this.reported.clear();
   }
 
   /** `runDir`: the one run folder of an MLflow store the change is in; null: the change concerns the whole source. */

@@ -1,0 +1,36 @@
+import type { SourceRef } from '../sources';
+import type { PolledChange, SourcePoll } from './sourcePoll';
+import { treeStamp } from './stamps';
+
+/** More entries than a DVCLive folder holds; a bigger one is compared on its first entries only. */
+const MAX_ENTRIES = 2000;
+
+/**
+ * A source read whole on any change: a DVCLive folder (every file in it) or an mlflow.db (the
+ * database and its write-ahead log).
+ */
+export class FilesPoll implements SourcePoll {
+  private last: string;
+
+  constructor(
+    private readonly source: SourceRef,
+    private readonly paths: readonly string[],
+  ) {
+    this.last = this.stamp();
+  }
+
+  static of(source: SourceRef): FilesPoll {
+    return new FilesPoll(source, source.kind === 'mlflow-db' ? [source.path, `${source.path}-wal`] : [source.path]);
+  }
+
+  check(): PolledChange[] {
+    const now = this.stamp();
+    if (now === this.last) return [];
+    this.last = now;
+    return [{ source: this.source, runDir: null }];
+  }
+
+  private stamp(): string {
+    return this.paths.map((p) => treeStamp(p, MAX_ENTRIES)).join('\n');
+  }
+}
