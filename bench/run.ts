@@ -7,6 +7,7 @@ import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
+import { benchLivePoll } from './livePoll';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   mlflow: benchIngestMlflow,
   bigfile: benchIngestBigFile,
   tail: benchIngestTail,
+  poll: benchLivePoll,
   registry: benchRegistryScan,
   compare: benchCompareSeries,
   list: benchListRuns,

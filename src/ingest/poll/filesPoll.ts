@@ -31,6 +31,6 @@ export class FilesPoll implements SourcePoll {
   }
 
   private stamp(): string {
-    return this.paths.map((p) => treeStamp(p, MAX_ENTRIES)).join('\n');
+    return treeStamp(this.paths, MAX_ENTRIES).text;
   }
 }

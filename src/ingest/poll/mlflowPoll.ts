@@ -8,8 +8,20 @@ import { childFolderNames, stampOf, treeStamp } from './stamps';
 const FRESH_MS = 60_000;
 /** More entries than a run's meta.yaml, params, tags and metrics hold; a bigger run is compared on its first entries only. */
 const MAX_RUN_ENTRIES = 5000;
+/**
+ * A running run none of whose files changed for this long is looked at only every
+ * `QUIET_CHECK_MS`: MLflow stores keep crashed runs marked running forever.
+ */
+const QUIET_MS = 10 * 60_000;
+const QUIET_CHECK_MS = 30_000;
 /** What MLflow writes in a run folder while it runs; `artifacts/` can be huge and is left out. */
 const RUN_PARTS = ['meta.yaml', 'metrics', 'params', 'tags'];
+
+interface LiveRun {
+  stamp: string;
+  newestMs: number;
+  checkedAt: number;
+}
 
 interface ExperimentState {
   stamp: string | null;
@@ -24,8 +36,8 @@ interface ExperimentState {
 export class MlflowPoll implements SourcePoll {
   private storeStamp: string | null;
   private readonly experiments = new Map<string, ExperimentState>();
-  /** Live run folders, by folder: their last stamp. */
-  private readonly live = new Map<string, string>();
+  /** Live run folders, by folder: their stamp when last looked at. */
+  private readonly live = new Map<string, LiveRun>();
   /** Run folders found new, by folder: when. */
   private readonly fresh = new Map<string, number>();
 
@@ -62,10 +74,12 @@ export class MlflowPoll implements SourcePoll {
       }
     }
     for (const runDir of this.liveRunDirs()) {
-      const stamp = RUN_PARTS.map((part) => treeStamp(path.join(runDir, part), MAX_RUN_ENTRIES)).join('\n');
+      const now = this.now();
       const before = this.live.get(runDir);
-      this.live.set(runDir, stamp);
-      if (before !== undefined && before !== stamp && !changes.some((c) => c.runDir === runDir)) changes.push({ source: this.source, runDir });
+      if (before && now - before.newestMs > QUIET_MS && now - before.checkedAt < QUIET_CHECK_MS) continue;
+      const { text, newestMs } = treeStamp(RUN_PARTS.map((part) => path.join(runDir, part)), MAX_RUN_ENTRIES);
+      this.live.set(runDir, { stamp: text, newestMs, checkedAt: now });
+      if (before !== undefined && before.stamp !== text && !changes.some((c) => c.runDir === runDir)) changes.push({ source: this.source, runDir });
     }
     return changes;
   }
@@ -74,8 +88,8 @@ export class MlflowPoll implements SourcePoll {
   private liveRunDirs(): string[] {
     const running = this.runningRunIds();
     const dirs = new Set<string>();
-    for (const [name, experiment] of this.experiments) {
-      for (const run of experiment.runs) if (running.has(run)) dirs.add(path.join(this.source.path, name, run));
+    for (const run of running) {
+      for (const [name, experiment] of this.experiments) if (experiment.runs.has(run)) dirs.add(path.join(this.source.path, name, run));
     }
     for (const [runDir, since] of this.fresh) {
       if (this.now() - since > FRESH_MS) this.fresh.delete(runDir);

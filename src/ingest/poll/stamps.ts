@@ -23,27 +23,42 @@ export function childFolderNames(dir: string): string[] {
   }
 }
 
+export interface TreeStamp {
+  /** Every entry's path, size and modification time. */
+  text: string;
+  /** The latest modification time among them (0 when none is there). */
+  newestMs: number;
+}
+
 /**
- * The stamps of a file, or of a folder and everything in it, in one string. At most `limit`
+ * The stamps of files, or of folders and everything in them, in one string. At most `limit`
  * entries are stamped, so a folder that grew huge costs a bounded amount per poll.
  */
-export function treeStamp(root: string, limit: number): string {
+export function treeStamp(roots: readonly string[], limit: number): TreeStamp {
   const parts: string[] = [];
+  let newestMs = 0;
   const visit = (target: string, depth: number) => {
     if (parts.length >= limit) return;
-    const stamp = stampOf(target);
-    parts.push(`${target}=${stamp}`);
-    if (stamp === null || depth === 0) return;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      parts.push(`${target}=none`);
+      return;
+    }
+    parts.push(`${target}=${stat.size}:${stat.mtimeMs}`);
+    newestMs = Math.max(newestMs, stat.mtimeMs);
+    if (!stat.isDirectory() || depth === 0) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(target, { withFileTypes: true });
     } catch {
-      return; // a file, or a folder that cannot be listed: its own stamp stands for it
+      return; // its own stamp stands for it
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.isDirectory() || entry.isFile()) visit(path.join(target, entry.name), depth - 1);
     }
   };
-  visit(root, 8);
-  return parts.join('\n');
+  for (const root of roots) visit(root, 8);
+  return { text: parts.join('\n'), newestMs };
 }

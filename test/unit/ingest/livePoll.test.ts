@@ -73,6 +73,23 @@ describe('live polls', () => {
     assert.deepEqual(changed(poll.check()), [runDir]);
   });
 
+  it('an MLflow poll looks at a running run whose files stay unchanged for minutes only twice a minute', () => {
+    const ws = copyFixture(ABANDONED.repo, 'mlruns');
+    const source: SourceRef = { kind: 'mlflow', path: path.join(ws, 'mlruns') };
+    let now = Date.now();
+    const poll = new MlflowPoll(source, () => new Set([ABANDONED.run]), () => now);
+    poll.check();
+    const metric = path.join(source.path, ABANDONED.experiment, ABANDONED.run, 'metrics', 'rmse');
+    now += 11 * 60_000;
+    fs.appendFileSync(metric, `${Date.now()} 1.5 9\n`);
+    assert.equal(poll.check().length, 1, 'looked at: last looked at 11 minutes ago');
+    fs.appendFileSync(metric, `${Date.now()} 1.4 10\n`);
+    now += 1000;
+    assert.deepEqual(poll.check(), [], 'quiet for 11 minutes and looked at a second ago');
+    now += 30_000;
+    assert.equal(poll.check().length, 1, 'looked at again half a minute later');
+  });
+
   it('an MLflow poll reports a new experiment as a change to the whole store', () => {
     const ws = copyFixture(ABANDONED.repo, 'mlruns');
     const source: SourceRef = { kind: 'mlflow', path: path.join(ws, 'mlruns') };
