@@ -1,5 +1,5 @@
-// npm run test:webview: the compare webview in real Chromium. Serves a harness page with the same
-// strict CSP as src/extension/panels/webviewHtml.ts (scripts only by nonce, styles only from the
+// npm run test:webview: the compare webview in real Chromium. Serves a harness page with the
+// panels' own strict CSP (src/protocol/webviewCsp.ts: scripts only by nonce, styles only from the
 // page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
 // built dist/webview/compare.js; then runs out/test/webview/*.test.js against it with node:test.
 import { spawn } from 'node:child_process';
@@ -7,22 +7,24 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Only what a webview may load: the built bundle, media/, and the test themes.
 const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-for (const built of ['dist/webview/compare.js', 'out/test/webview']) {
+for (const built of ['dist/webview/compare.js', 'out/test/webview', 'out/src/protocol/webviewCsp.js']) {
   if (!fs.existsSync(path.join(ROOT, built))) {
     console.error(`${built} is missing: run npm run build && npm run compile first.`);
     process.exit(1);
   }
 }
+const { webviewCsp } = createRequire(import.meta.url)(path.join(ROOT, 'out/src/protocol/webviewCsp.js'));
 
 function harness(origin, theme) {
   const nonce = randomUUID();
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`].join('; ');
+  const csp = webviewCsp(nonce, origin);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewCsp } from '../../protocol/webviewCsp';
 
 /** The folders a webview may load from: the built webview bundle and media/. */
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -16,13 +17,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   const links = ['webview.css', ...styles]
     .map((name) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name))}">`)
     .join('\n  ');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-  ].join('; ');
+  const csp = webviewCsp(nonce, webview.cspSource);
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>
