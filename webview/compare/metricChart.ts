@@ -36,8 +36,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
   private extentAxis: XAxis | undefined;
   private shown: XRange | null = null;
   private resizer: ResizeObserver | undefined;
-  /** dataZoom is set once: setting it again would undo the user's zoom. */
-  private zoomSet = false;
+  /** The theme the zoom components were last coloured with; undefined until they are made. */
+  private zoomTheme: ChartTheme | undefined;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -125,8 +125,11 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.extent = this.nextExtent(chart.range);
     const logY = this.input.logY && allPositive(chart.series);
     const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY });
-    instance.setOption(this.zoomSet ? option : { ...option, dataZoom: dataZoomOption(this.input.theme) }, { replaceMerge: ['series'] });
-    this.zoomSet = true;
+    // The zoom components are made once (they hold the window); a new theme only recolours the slider.
+    const { theme } = this.input;
+    const dataZoom = this.zoomTheme === undefined ? dataZoomOption(theme) : this.zoomTheme === theme ? undefined : [{}, sliderColours(theme)];
+    instance.setOption(dataZoom ? { ...option, dataZoom } : option, { replaceMerge: ['series'] });
+    this.zoomTheme = theme;
   }
 
   /** Unzoomed, the snapshot spans everything; zoomed, what was seen before still belongs to the axis. */
@@ -171,11 +174,17 @@ function dataZoomOption(theme: ChartTheme) {
       filterMode: 'none',
       height: 18,
       bottom: 24,
-      borderColor: theme.grid,
-      textStyle: { color: theme.muted },
-      dataBackground: { lineStyle: { color: theme.muted }, areaStyle: { color: theme.grid } },
+      ...sliderColours(theme),
     },
   ];
+}
+
+function sliderColours(theme: ChartTheme) {
+  return {
+    borderColor: theme.grid,
+    textStyle: { color: theme.muted },
+    dataBackground: { lineStyle: { color: theme.muted }, areaStyle: { color: theme.grid } },
+  };
 }
 
 function sameRange(a: XRange | null, b: XRange | null): boolean {
