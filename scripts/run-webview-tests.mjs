@@ -22,7 +22,8 @@ for (const built of ['dist/webview/compare.js', 'out/test/webview', 'out/src/pro
 }
 const { webviewCsp } = createRequire(import.meta.url)(path.join(ROOT, 'out/src/protocol/webviewCsp.js'));
 
-function harness(origin, theme) {
+// `l10n`: a bundle of translated strings, carried on #app as the panels' pages carry VS Code's.
+function harness(origin, theme, l10n) {
   const nonce = randomUUID();
   const csp = webviewCsp(nonce, origin);
   return `<!DOCTYPE html>
@@ -37,7 +38,7 @@ function harness(origin, theme) {
   <title>Compare runs</title>
 </head>
 <body class="vscode-${theme}">
-  <main id="app" aria-busy="true"></main>
+  <main id="app" aria-busy="true"${l10n ? ` data-l10n="${l10n.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}"` : ''}></main>
   <script nonce="${nonce}">
     // What VS Code gives a webview, recorded for the tests; the saved state survives a reload as it does in VS Code.
     window.__posted = [];
@@ -64,7 +65,7 @@ const server = http.createServer((request, response) => {
   }
   if (url.pathname === '/harness.html') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(harness(origin, url.searchParams.get('theme') ?? 'dark'));
+    response.end(harness(origin, url.searchParams.get('theme') ?? 'dark', url.searchParams.get('l10n')));
     return;
   }
   const relative = path.posix.normalize(url.pathname).replace(/^\/+/, '');

@@ -77,4 +77,19 @@ describe('compare webview: saved state, code section, themes', () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
+
+  it('shows its strings in the display language when VS Code gives a bundle, names and all data still as text', async () => {
+    const bundle = { 'Compare runs ({0})': 'Läufe vergleichen ({0})', 'Only differences': 'Nur Unterschiede', 'Reset zoom': 'Zoom zurücksetzen', 'Set as baseline': 'Als Basis setzen' };
+    const { page, errors } = await openWebview(browser, 'dark', bundle);
+    const state = compareState();
+    await sendState(page, state);
+    assert.equal(await page.locator('h1').textContent(), `Läufe vergleichen (${state.runs.length})`);
+    assert.equal((await page.locator('#only-differences').textContent())?.trim(), 'Nur Unterschiede');
+    assert.equal(await page.locator('vscode-button', { hasText: 'Zoom zurücksetzen' }).count(), 1);
+    assert.ok((await page.locator('.run-head vscode-button').first().textContent())?.includes('Als Basis setzen'));
+    assert.equal((await page.locator('.section-toggle').first().textContent())?.trim(), '▾ Table', 'a string the bundle lacks stays English');
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });

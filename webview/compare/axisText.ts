@@ -1,7 +1,11 @@
 import { formatDuration, formatNumber, formatTime } from '../../src/core/format';
 import type { XAxis } from '../../src/protocol/compare';
+import { t } from '../shared/l10n';
 
-export const X_AXIS_LABELS: Record<XAxis, string> = { step: 'Step', wallTime: 'Wall time', relativeTime: 'Relative time' };
+/** The x axis' name in the chooser. */
+export function xAxisLabel(axis: XAxis): string {
+  return axis === 'wallTime' ? t('Wall time') : axis === 'relativeTime' ? t('Relative time') : t('Step');
+}
 
 /** An x value as the chosen axis reads: a step, a date and time, or a time since the run started. */
 export function xLabel(value: number, axis: XAxis): string {

@@ -1,12 +1,16 @@
 import type { TableRow } from '../../src/core/compare/comparisonTable';
 import { formatCell } from '../../src/core/compare/tableExport';
+import type { MetricField } from '../../src/core/compare/tableRows';
 import { formatDuration, formatNumber } from '../../src/core/format';
-
-const FIELD_NAMES: Record<string, string> = { last: 'last', min: 'min', max: 'max', bestStep: 'best step' };
+import { t } from '../shared/l10n';
 
 /** The words of a row's header: a metric row names its field. */
 export function rowLabel(row: TableRow): string {
-  return row.field ? `${row.key} · ${FIELD_NAMES[row.field]}` : row.key;
+  return row.field ? `${row.key} · ${fieldName(row.field)}` : row.key;
+}
+
+function fieldName(field: MetricField): string {
+  return { last: t('last'), min: t('min'), max: t('max'), bestStep: t('best step') }[field];
 }
 
 export function cellText(row: TableRow, column: number): string {

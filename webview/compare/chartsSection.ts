@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS, X_AXES, type CompareState, type FromCompareWebview, type XAxis } from '../../src/protocol/compare';
-import { X_AXIS_LABELS } from './axisText';
+import { xAxisLabel } from './axisText';
 import { cssomStyle } from './cssomStyle';
 import type { MetricChartInput } from './metricChart';
 import type { UiState } from './uiState';
+import { t } from '../shared/l10n';
 
 export interface ChartsContext {
   state: CompareState;
@@ -21,26 +22,26 @@ export function chartsSection(c: ChartsContext): TemplateResult {
   const { state, ui } = c;
   return html`
     <div class="controls">
-      <label for="metric-chooser">Metrics</label>
+      <label for="metric-chooser">${t('Metrics')}</label>
       <vscode-multi-select id="metric-chooser" .value=${state.chosenMetrics}
         @change=${(e: Event) => c.post({ type: 'chooseMetrics', metrics: ((e.target as HTMLSelectElement & { value: string[] }).value as unknown as string[]).slice(0, LIMITS.chosenMetrics) })}>
         ${state.metrics.map((m) => html`<vscode-option value=${m} ?selected=${state.chosenMetrics.includes(m)}>${m}</vscode-option>`)}
       </vscode-multi-select>
-      <label for="x-axis">X axis</label>
+      <label for="x-axis">${t('X axis')}</label>
       <vscode-single-select id="x-axis" .value=${state.xAxis} @change=${(e: Event) => c.post({ type: 'setXAxis', axis: (e.target as HTMLSelectElement).value as XAxis })}>
-        ${X_AXES.map((a) => html`<vscode-option value=${a} ?selected=${a === state.xAxis}>${X_AXIS_LABELS[a]}</vscode-option>`)}
+        ${X_AXES.map((a) => html`<vscode-option value=${a} ?selected=${a === state.xAxis}>${xAxisLabel(a)}</vscode-option>`)}
       </vscode-single-select>
-      <label for="smoothing">Smoothing</label>
+      <label for="smoothing">${t('Smoothing')}</label>
       <input id="smoothing" type="range" min="0" max="0.99" step="0.01" .value=${String(ui.smoothing)}
         @input=${(e: Event) => c.setUi({ smoothing: Number((e.target as HTMLInputElement).value) })} />
       <output for="smoothing">${ui.smoothing.toFixed(2)}</output>
-      <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>Log y</vscode-checkbox>
-      <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>Reset zoom</vscode-button>
+      <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>${t('Log y')}</vscode-checkbox>
+      <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>${t('Reset zoom')}</vscode-button>
     </div>
-    <ul class="legend" aria-label="Runs">
+    <ul class="legend" aria-label=${t('Runs')}>
       ${state.runs.map((r) => html`<li><span class="swatch" ${cssomStyle({ 'background-color': c.colourOf(r.id) })}></span>${r.name}</li>`)}
     </ul>
-    ${state.charts.length === 0 ? html`<p class="empty">Choose metrics to chart.</p>` : nothing}
+    ${state.charts.length === 0 ? html`<p class="empty">${t('Choose metrics to chart.')}</p>` : nothing}
     <div class="charts">
       ${repeat(
         state.charts,

@@ -4,8 +4,6 @@ import type { RowSection } from '../../src/core/compare/tableRows';
 /** What the table draws in one row slot: a section's heading or one of its rows. */
 export type TableLine = { kind: 'section'; section: RowSection; count: number } | { kind: 'row'; row: TableRow };
 
-export const SECTION_TITLES: Record<RowSection, string> = { run: 'Run', param: 'Params', metric: 'Metrics', tag: 'Tags' };
-
 /** The table's rows under their section headings; a collapsed section keeps its heading only. */
 export function tableLines(rows: readonly TableRow[], collapsed: ReadonlySet<string>): TableLine[] {
   const lines: TableLine[] = [];

@@ -1,10 +1,12 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { TableRow } from '../../src/core/compare/comparisonTable';
 import type { Direction } from '../../src/core/compare/direction';
+import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
-import { SECTION_TITLES, tableLines, visibleSlice, type TableLine } from './tableLayout';
+import { tableLines, visibleSlice, type TableLine } from './tableLayout';
+import { t } from '../shared/l10n';
 
 // Fixed sizes make the window a matter of arithmetic; compare.css gives rows and columns the same.
 const ROW_HEIGHT = 28;
@@ -79,7 +81,7 @@ export class CompareTableView extends LitElement {
     const after = (Math.max(0, others) - cols.end) * COLUMN_WIDTH;
     const span = shown.length + 3;
     return html`
-      <div class="table-scroll" tabindex="0" aria-label="Comparison table: scroll with the arrow keys" @scroll=${this.onScroll}>
+      <div class="table-scroll" tabindex="0" aria-label=${t('Comparison table: scroll with the arrow keys')} @scroll=${this.onScroll}>
         <table class="compare-table" aria-rowcount=${lines.length + 1} aria-colcount=${state.runs.length + 1}
           ${cssomStyle({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
           <colgroup>
@@ -91,7 +93,7 @@ export class CompareTableView extends LitElement {
           </colgroup>
           <thead>
             <tr>
-              <th class="corner" scope="col">Run</th>
+              <th class="corner" scope="col">${t('Run')}</th>
               ${this.runHead(0)}
               <th class="spacer" aria-hidden="true"></th>
               ${shown.slice(1).map((i) => this.runHead(i))}
@@ -114,11 +116,11 @@ export class CompareTableView extends LitElement {
     return html`
       <th scope="col" class="run-head ${baseline ? 'baseline' : ''}" aria-colindex=${column + 2} title=${run.name}>
         <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
-        <div class="run-meta">${run.experiment} · ${run.status}</div>
+        <div class="run-meta">${run.experiment} · ${statusText(run.status)}</div>
         ${baseline
-          ? html`<span class="baseline-mark">Baseline</span>`
-          : html`<vscode-button secondary class="small" aria-label="Set ${run.name} as baseline"
-              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>Set as baseline</vscode-button>`}
+          ? html`<span class="baseline-mark">${t('Baseline')}</span>`
+          : html`<vscode-button secondary class="small" aria-label=${t('Set {0} as baseline', run.name)}
+              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${t('Set as baseline')}</vscode-button>`}
       </th>
     `;
   }
@@ -129,7 +131,7 @@ export class CompareTableView extends LitElement {
       return html`<tr class="section-line" aria-rowindex=${index + 2}>
         <th colspan=${span} scope="rowgroup">
           <button class="section-toggle" aria-expanded=${open} @click=${() => this.actions.toggleSection(line.section)}>
-            ${open ? '▾' : '▸'} ${SECTION_TITLES[line.section]} (${line.count})
+            ${open ? '▾' : '▸'} ${t('{0} ({1})', sectionTitle(line.section), line.count)}
           </button>
         </th>
       </tr>`;
@@ -148,9 +150,9 @@ export class CompareTableView extends LitElement {
     const sort = this.state.sort?.rowId === row.id ? this.state.sort : null;
     const next = sort === null ? { rowId: row.id, descending: false } : sort.descending ? null : { rowId: row.id, descending: true };
     const label = rowLabel(row);
-    const sortWords = sort === null ? 'not sorted' : sort.descending ? 'sorted descending' : 'sorted ascending';
+    const sortWords = sort === null ? t('not sorted') : sort.descending ? t('sorted descending') : t('sorted ascending');
     return html`<th scope="row" class="row-head" title=${label}>
-      <button class="sort" aria-label="${label}: ${sortWords}; sort runs by it" @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
+      <button class="sort" aria-label=${t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
         <span class="row-label">${label}</span><span class="sort-mark" aria-hidden="true">${sort === null ? '' : sort.descending ? '▼' : '▲'}</span>
       </button>
       ${row.section === 'metric' && row.field === 'last' ? this.directionControl(row) : nothing}
@@ -161,15 +163,15 @@ export class CompareTableView extends LitElement {
   private directionControl(row: TableRow): TemplateResult {
     const chosen = Object.hasOwn(this.state.directions, row.key) ? this.state.directions[row.key]! : '';
     // Short labels: the closed select sits beside the row's name.
-    const guessed = chosen !== '' ? 'guess from the name' : row.direction === null ? '? no guess' : row.direction === 'lower' ? '↓ guessed' : '↑ guessed';
-    return html`<select class="direction" aria-label="Better direction of ${row.key}" title="Which values of ${row.key} are better" .value=${chosen}
+    const guessed = chosen !== '' ? t('guess from the name') : row.direction === null ? t('? no guess') : row.direction === 'lower' ? t('↓ guessed') : t('↑ guessed');
+    return html`<select class="direction" aria-label=${t('Better direction of {0}', row.key)} title=${t('Which values of {0} are better', row.key)} .value=${chosen}
       @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
         this.actions.post({ type: 'setDirection', metric: row.key, direction: value === '' ? null : (value as Direction) });
       }}>
       <option value="" ?selected=${chosen === ''}>${guessed}</option>
-      <option value="lower" ?selected=${chosen === 'lower'}>↓ lower is better</option>
-      <option value="higher" ?selected=${chosen === 'higher'}>↑ higher is better</option>
+      <option value="lower" ?selected=${chosen === 'lower'}>${t('↓ lower is better')}</option>
+      <option value="higher" ?selected=${chosen === 'higher'}>${t('↑ higher is better')}</option>
     </select>`;
   }
 
@@ -177,11 +179,20 @@ export class CompareTableView extends LitElement {
     const best = row.best.includes(column);
     const delta = deltaText(row, column);
     return html`<td class=${column === 0 ? 'baseline' : ''} aria-colindex=${column + 2}>
-      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title="Difference from the baseline">${delta}</span>` : nothing}${best
-        ? html` <span class="best" role="img" aria-label="best" title="Best value of this row">★</span>`
+      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title=${t('Difference from the baseline')}>${delta}</span>` : nothing}${best
+        ? html` <span class="best" role="img" aria-label=${t('best')} title=${t('Best value of this row')}>★</span>`
         : nothing}
     </td>`;
   }
+}
+
+function sectionTitle(section: RowSection): string {
+  return { run: t('Run'), param: t('Params'), metric: t('Metrics'), tag: t('Tags') }[section];
+}
+
+function statusText(status: string): string {
+  const texts: Record<string, string> = { running: t('running'), scheduled: t('scheduled'), finished: t('finished'), failed: t('failed'), killed: t('killed') };
+  return texts[status] ?? status;
 }
 
 function range(from: number, to: number): number[] {

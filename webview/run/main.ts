@@ -1,3 +1,4 @@
+import '../shared/l10n';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -9,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { FromRunWebview, RunDetails, RunPanelState, ToRunWebview } from '../../src/protocol/run';
+import { t } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: FromRunWebview): void;
@@ -46,25 +48,25 @@ class RunDetailsView extends LitElement {
   }
 
   override render(): TemplateResult {
-    if (this.missing) return html`<p class="empty">Run ${this.missing} is no longer in the store.</p>`;
+    if (this.missing) return html`<p class="empty">${t('Run {0} is no longer in the store.', this.missing)}</p>`;
     const run = this.run;
-    if (!run) return html`<p class="empty">Loading…</p>`;
+    if (!run) return html`<p class="empty">${t('Loading…')}</p>`;
     return html`
       <header>
         <h1>${run.name}</h1>
-        <vscode-badge variant="counter" class="status status-${run.status}">${run.status}</vscode-badge>
-        <vscode-button secondary @click=${() => vscode.postMessage({ type: 'copy', text: run.id })}>Copy Run ID</vscode-button>
+        <vscode-badge variant="counter" class="status status-${run.status}">${statusText(run.status)}</vscode-badge>
+        <vscode-button secondary @click=${() => vscode.postMessage({ type: 'copy', text: run.id })}>${t('Copy Run ID')}</vscode-button>
       </header>
       <dl class="facts">
-        ${fact('Experiment', run.experiment)} ${fact('Run ID', run.id)} ${fact('Source', run.source)}
-        ${fact('Started', time(run.startTime))} ${fact('Ended', time(run.endTime))}
-        ${fact('Commit', run.commit ? `${run.commit.slice(0, 12)}${run.branch ? ` (${run.branch})` : ''}${run.dirty ? ', dirty tree' : ''}` : '—')}
-        ${run.command ? fact('Command', run.command) : nothing}
+        ${fact(t('Experiment'), run.experiment)} ${fact(t('Run ID'), run.id)} ${fact(t('Source'), run.source)}
+        ${fact(t('Started'), time(run.startTime))} ${fact(t('Ended'), time(run.endTime))}
+        ${fact(t('Commit'), run.commit ? commitText(run.commit, run.branch, run.dirty) : '—')}
+        ${run.command ? fact(t('Command'), run.command) : nothing}
       </dl>
-      ${section('Metrics', ['Key', 'Last', 'Min', 'Max', 'Points'], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
-      ${section('Params', ['Key', 'Value'], run.params)}
-      ${section('Tags', ['Key', 'Value'], run.tags)}
-      ${section('Artifacts', ['Path', 'Size', 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
+      ${section(t('Metrics'), [t('Key'), t('Last'), t('Min'), t('Max'), t('Points')], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
+      ${section(t('Params'), [t('Key'), t('Value')], run.params)}
+      ${section(t('Tags'), [t('Key'), t('Value')], run.tags)}
+      ${section(t('Artifacts'), [t('Path'), t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
     `;
   }
 }
@@ -73,15 +75,25 @@ function fact(label: string, value: string): TemplateResult {
   return html`<dt>${label}</dt><dd>${value}</dd>`;
 }
 
+function statusText(status: string): string {
+  const texts: Record<string, string> = { running: t('running'), scheduled: t('scheduled'), finished: t('finished'), failed: t('failed'), killed: t('killed') };
+  return texts[status] ?? status;
+}
+
+function commitText(commit: string, branch: string | null, dirty: boolean): string {
+  const short = branch ? t('{0} ({1})', commit.slice(0, 12), branch) : commit.slice(0, 12);
+  return dirty ? t('{0}, dirty tree', short) : short;
+}
+
 function time(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toLocaleString();
 }
 
 function section(title: string, columns: string[], rows: string[][]): TemplateResult {
   return html`
-    <vscode-collapsible title="${title} (${rows.length})" ?open=${rows.length > 0}>
+    <vscode-collapsible title="${t('{0} ({1})', title, rows.length)}" ?open=${rows.length > 0}>
       ${rows.length === 0
-        ? html`<p class="empty">None.</p>`
+        ? html`<p class="empty">${t('None.')}</p>`
         : html`<vscode-table zebra bordered-columns resizable aria-label=${title}>
             <vscode-table-header slot="header">
               ${columns.map((c) => html`<vscode-table-header-cell>${c}</vscode-table-header-cell>`)}

@@ -9,7 +9,8 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 /**
  * A page that runs one bundle under a strict CSP: no inline code, scripts by a nonce new on every
- * render. `styles` are the bundle's own stylesheets in media/, after the shared one.
+ * render. `styles` are the bundle's own stylesheets in media/, after the shared one. The page
+ * carries the extension's l10n bundle, so webview strings follow VS Code's display language.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = []): string {
   const nonce = randomUUID();
@@ -28,10 +29,16 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   <title>${escapeHtml(title)}</title>
 </head>
 <body>
-  <main id="app" aria-busy="true"></main>
+  <main id="app" aria-busy="true"${l10nAttribute()}></main>
   <script type="module" nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+/** The display language's strings for the webview, when VS Code has a bundle for it. */
+function l10nAttribute(): string {
+  const bundle = vscode.l10n.bundle;
+  return bundle ? ` data-l10n="${escapeHtml(JSON.stringify(bundle))}"` : '';
 }
 
 function escapeHtml(text: string): string {
