@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { SourceRef } from '../sources';
 import type { PolledChange, SourcePoll } from './sourcePoll';
 import { treeStamp } from './stamps';
@@ -6,8 +7,8 @@ import { treeStamp } from './stamps';
 const MAX_ENTRIES = 2000;
 
 /**
- * A source read whole on any change: a DVCLive folder (every file in it) or an mlflow.db (the
- * database and its write-ahead log).
+ * A source read whole on any change: a DVCLive folder (its summary, params and metric histories)
+ * or an mlflow.db (the database and its write-ahead log).
  */
 export class FilesPoll implements SourcePoll {
   private last: string;
@@ -20,7 +21,10 @@ export class FilesPoll implements SourcePoll {
   }
 
   static of(source: SourceRef): FilesPoll {
-    return new FilesPoll(source, source.kind === 'mlflow-db' ? [source.path, `${source.path}-wal`] : [source.path]);
+    if (source.kind === 'mlflow-db') return new FilesPoll(source, [source.path, `${source.path}-wal`]);
+    // What the DVCLive importer reads of a run folder; plots/images and the like can hold thousands of files.
+    const dvclive = ['metrics.json', 'params.yaml', path.join('plots', 'metrics')].map((part) => path.join(source.path, part));
+    return new FilesPoll(source, dvclive);
   }
 
   check(): PolledChange[] {

@@ -127,7 +127,7 @@ describe('live polls', () => {
     assert.deepEqual(poll.check(), [], 'a finished run is left to the watcher');
   });
 
-  it('a files poll reports any change in a DVCLive folder, and in an mlflow.db or its log', () => {
+  it('a files poll reports a change to what the import of a DVCLive folder reads, and to an mlflow.db or its log', () => {
     const dvclive = path.join(tempDir(), 'dvclive');
     fs.mkdirSync(path.join(dvclive, 'plots', 'metrics'), { recursive: true });
     const poll = FilesPoll.of({ kind: 'dvclive', path: dvclive });
@@ -135,6 +135,11 @@ describe('live polls', () => {
     fs.writeFileSync(path.join(dvclive, 'plots', 'metrics', 'loss.tsv'), 'step\tloss\n0\t1\n');
     assert.deepEqual(changed(poll.check()), [`all ${dvclive}`]);
     assert.deepEqual(poll.check(), []);
+    fs.writeFileSync(path.join(dvclive, 'metrics.json'), '{"loss": 1}');
+    assert.deepEqual(changed(poll.check()), [`all ${dvclive}`], 'the summary');
+    fs.mkdirSync(path.join(dvclive, 'plots', 'images'));
+    fs.writeFileSync(path.join(dvclive, 'plots', 'images', 'step0.png'), 'png');
+    assert.deepEqual(poll.check(), [], 'images are not read by the import');
 
     const db = path.join(tempDir(), 'mlflow.db');
     fs.writeFileSync(db, 'x');
