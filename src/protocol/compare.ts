@@ -48,6 +48,8 @@ export interface MetricChart {
   direction: Direction | null;
   /** The x range the series were cut for (the zoom, or all the runs' points); null when no run has a point. */
   range: XRange | null;
+  /** Where all the runs' points lie, zoomed or not: the axis and its zoom slider span this. */
+  extent: XRange | null;
   series: SeriesColumns[];
 }
 

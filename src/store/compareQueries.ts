@@ -99,16 +99,14 @@ export function collectChart(store: Store, request: ChartRequest): MetricChart {
     return [{ run, origin, extent: { xFrom: extent.xFrom - origin, xTo: extent.xTo - origin } }];
   });
   const direction = directionOf(request.metric, request.directions) ?? null;
-  if (present.length === 0) return { metric: request.metric, direction, range: null, series: [] };
-  const range = request.zoom ?? {
-    xFrom: Math.min(...present.map((p) => p.extent.xFrom)),
-    xTo: Math.max(...present.map((p) => p.extent.xTo)),
-  };
+  if (present.length === 0) return { metric: request.metric, direction, range: null, extent: null, series: [] };
+  const extent = { xFrom: Math.min(...present.map((p) => p.extent.xFrom)), xTo: Math.max(...present.map((p) => p.extent.xTo)) };
+  const range = request.zoom ?? extent;
   const series = present.map(({ run, origin }) => {
     const window = { axis, xFrom: range.xFrom + origin, xTo: range.xTo + origin, width: request.width };
     return toSeriesColumns(run.id, pyramid.series(run.id, request.metric, window), origin);
   });
-  return { metric: request.metric, direction, range, series };
+  return { metric: request.metric, direction, range, extent, series };
 }
 
 function metricStats(store: Store, runId: string, key: string, summary: { count: number; last: number; min: number | null; max: number | null }, direction: Direction | undefined): MetricStats {

@@ -122,6 +122,7 @@ describe('compare webview: charts', () => {
       charts: byStep.charts.map((c) => ({
         ...c,
         range: c.range && { xFrom: t0 + c.range.xFrom * 1000, xTo: t0 + c.range.xTo * 1000 },
+        extent: c.extent && { xFrom: t0 + c.extent.xFrom * 1000, xTo: t0 + c.extent.xTo * 1000 },
         series: c.series.map((s) => ({ ...s, firstX: shift(s.firstX), lastX: shift(s.lastX) })),
       })),
     };

@@ -92,4 +92,18 @@ describe('compare webview: saved state, code section, themes', () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
+
+  it('a state saved zoomed (a reload) spans the whole axis, with the zoom as its window', async () => {
+    const { page, errors } = await openWebview(browser);
+    await sendState(page, compareState({ points: 400, zoom: { xFrom: 100, xTo: 200 } }));
+    const axis: { min: number; max: number; startValue: number; endValue: number } = await page.evaluate(`(() => {
+      const option = document.querySelector('metric-chart').echarts.getOption();
+      return { min: option.xAxis[0].min, max: option.xAxis[0].max, startValue: option.dataZoom[0].startValue, endValue: option.dataZoom[0].endValue };
+    })()`);
+    assert.deepEqual({ min: axis.min, max: axis.max }, { min: 0, max: 399 }, 'the axis spans every point, not the zoom');
+    assert.ok(Math.abs(axis.startValue - 100) < 1 && Math.abs(axis.endValue - 200) < 1, `the window is ${axis.startValue}…${axis.endValue}`);
+    assert.equal(await page.locator('vscode-button', { hasText: 'Reset zoom' }).getAttribute('disabled'), null, 'Reset zoom is enabled');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });

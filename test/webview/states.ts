@@ -64,7 +64,8 @@ export function compareState(options: StateOptions = {}): CompareState {
   const onlyDifferences = options.onlyDifferences ?? true;
   const table = buildComparisonTable(inputs, { directions: {}, onlyDifferences });
   const zoom = options.zoom ?? null;
-  const charts: MetricChart[] = chosen.map((metric) => chart(metric, runs, histories, zoom ?? { xFrom: 0, xTo: points - 1 }, width));
+  const all = { xFrom: 0, xTo: points - 1 };
+  const charts: MetricChart[] = chosen.map((metric) => chart(metric, runs, histories, zoom ?? all, width, all));
   return {
     runs,
     missingRunIds: [],
@@ -108,11 +109,12 @@ export function compareState(options: StateOptions = {}): CompareState {
 }
 
 /** One metric's chart cut for a range, as the host's answer to a zoom would be. */
-export function chart(metric: string, runs: readonly CompareRun[], histories: Map<string, { steps: number[]; values: number[] }>[], range: XRange, width: number): MetricChart {
+export function chart(metric: string, runs: readonly CompareRun[], histories: Map<string, { steps: number[]; values: number[] }>[], range: XRange, width: number, extent = range): MetricChart {
   return {
     metric,
     direction: null,
     range,
+    extent,
     series: runs.map((run, i) => {
       const { steps, values } = histories[i]!.get(metric)!;
       return toSeriesColumns(run.id, { buckets: downsample(steps, values, { ...range, width }), level: 0 });
@@ -124,5 +126,5 @@ export function chart(metric: string, runs: readonly CompareRun[], histories: Ma
 export function zoomAnswer(state: CompareState, metric: string, range: XRange, width: number): MetricChart {
   const points = state.charts[0]!.range!.xTo + 1;
   const histories = state.runs.map((_, i) => new Map(METRICS.map((m) => [m, history(m, i, points)])));
-  return chart(metric, state.runs, histories, range, width);
+  return chart(metric, state.runs, histories, range, width, state.charts[0]!.extent!);
 }

@@ -35,7 +35,6 @@ export class MetricChartView extends LitElement implements LinkedChart {
   private answer: MetricChart | undefined;
   /** Everything the x axis spans for this x axis kind; the zoom is a part of it. */
   private extent: XRange | null = null;
-  private extentAxis: XAxis | undefined;
   private shown: XRange | null = null;
   private resizer: ResizeObserver | undefined;
   /** The theme the zoom components were last coloured with; undefined until they are made. */
@@ -124,7 +123,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const instance = this.echarts;
     if (!instance) return;
     const chart = this.shownChart();
-    this.extent = this.nextExtent(chart.range);
+    this.extent = chart.extent ?? chart.range;
     const logY = this.input.logY && allPositive(chart.series);
     const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY });
     // The zoom components are made once (they hold the window); a new theme only recolours the slider.
@@ -132,16 +131,6 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const dataZoom = this.zoomTheme === undefined ? dataZoomOption(theme) : this.zoomTheme === theme ? undefined : [{}, sliderColours(theme)];
     instance.setOption(dataZoom ? { ...option, dataZoom } : option, { replaceMerge: ['series'] });
     this.zoomTheme = theme;
-  }
-
-  /** Unzoomed, the snapshot spans everything; zoomed, what was seen before still belongs to the axis. */
-  private nextExtent(range: XRange | null): XRange | null {
-    const unzoomed = this.input.zoom === null && this.answer === undefined;
-    const known = this.extentAxis === this.input.xAxis ? this.extent : null;
-    this.extentAxis = this.input.xAxis;
-    if (unzoomed || !known) return range;
-    if (!range) return known;
-    return { xFrom: Math.min(known.xFrom, range.xFrom), xTo: Math.max(known.xTo, range.xTo) };
   }
 
   private onUserZoom(): void {

@@ -92,6 +92,9 @@ describe('compare: state from the store', () => {
     assert.equal(wall.series[0]!.firstX[0], START + 1_000);
     const zoom = collectChart(store, { runs: [store.runs.get(a)!], metric: 'loss', directions: { loss: 'higher' }, xAxis: 'step', zoom: { xFrom: 700, xTo: 800 }, width: 300 });
     assert.equal(zoom.direction, 'higher');
+    assert.deepEqual(zoom.range, { xFrom: 700, xTo: 800 });
+    assert.deepEqual(zoom.extent, { xFrom: 0, xTo: 19_999 }, 'the axis still spans every point');
+    assert.deepEqual(relative.extent, relative.range, 'unzoomed, the series span the extent');
     assert.equal(zoom.series[0]!.level, 0);
     assert.equal(zoom.series[0]!.count.reduce((x, y) => x + y, 0), 101);
     assert.ok(zoom.series[0]!.count.every((n) => n === 1), 'one point per bucket: full resolution');
