@@ -7,6 +7,7 @@ import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
 import { t } from '../shared/l10n';
+import { statusText } from '../shared/statusText';
 
 // Fixed sizes make the window a matter of arithmetic; compare.css gives rows and columns the same.
 const ROW_HEIGHT = 28;
@@ -188,11 +189,6 @@ export class CompareTableView extends LitElement {
 
 function sectionTitle(section: RowSection): string {
   return { run: t('Run'), param: t('Params'), metric: t('Metrics'), tag: t('Tags') }[section];
-}
-
-function statusText(status: string): string {
-  const texts: Record<string, string> = { running: t('running'), scheduled: t('scheduled'), finished: t('finished'), failed: t('failed'), killed: t('killed') };
-  return texts[status] ?? status;
 }
 
 function range(from: number, to: number): number[] {

@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { FromRunWebview, RunDetails, RunPanelState, ToRunWebview } from '../../src/protocol/run';
 import { t } from '../shared/l10n';
+import { statusText } from '../shared/statusText';
 
 interface VsCodeApi {
   postMessage(message: FromRunWebview): void;
@@ -73,11 +74,6 @@ class RunDetailsView extends LitElement {
 
 function fact(label: string, value: string): TemplateResult {
   return html`<dt>${label}</dt><dd>${value}</dd>`;
-}
-
-function statusText(status: string): string {
-  const texts: Record<string, string> = { running: t('running'), scheduled: t('scheduled'), finished: t('finished'), failed: t('failed'), killed: t('killed') };
-  return texts[status] ?? status;
 }
 
 function commitText(commit: string, branch: string | null, dirty: boolean): string {
