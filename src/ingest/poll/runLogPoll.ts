@@ -4,8 +4,9 @@ import { isRunLogFileName } from '../runlog/runId';
 import type { PolledChange, SourcePoll } from './sourcePoll';
 import { stampOf } from './stamps';
 
-/** A run log file written to within this long is looked at on every check; older ones are finished runs. */
+/** A run log file written to within this long is looked at on every check; older ones (mostly finished runs) every `QUIET_CHECK_MS`. */
 const ACTIVE_MS = 10 * 60_000;
+const QUIET_CHECK_MS = 30_000;
 
 interface Known {
   stamp: string;
@@ -14,11 +15,13 @@ interface Known {
 
 /**
  * The run log folder `.modelledger/runs`, followed even before it exists: a new file is a new run,
- * and a recently written file (a run still logging) is read again when it grows.
+ * and a recently written file (a run still logging) is read again when it grows; a file quiet for
+ * minutes is looked at twice a minute, so a run that logs again after a long pause is still seen.
  */
 export class RunLogPoll implements SourcePoll {
   private folderStamp: string | null;
   private readonly files = new Map<string, Known>();
+  private quietCheckedAt: number;
 
   constructor(
     private readonly runsDir: string,
@@ -26,6 +29,7 @@ export class RunLogPoll implements SourcePoll {
   ) {
     this.folderStamp = stampOf(runsDir);
     for (const file of this.list()) this.remember(file);
+    this.quietCheckedAt = now();
   }
 
   check(): PolledChange[] {
@@ -35,8 +39,11 @@ export class RunLogPoll implements SourcePoll {
       this.folderStamp = folderStamp;
       for (const file of this.list()) if (!this.files.has(file) && this.remember(file)) changed.add(file);
     }
+    const now = this.now();
+    const quietToo = now - this.quietCheckedAt >= QUIET_CHECK_MS;
+    if (quietToo) this.quietCheckedAt = now;
     for (const [file, known] of this.files) {
-      if (this.now() - known.mtimeMs > ACTIVE_MS) continue;
+      if (!quietToo && now - known.mtimeMs > ACTIVE_MS) continue;
       if (!this.remember(file)) this.files.delete(file);
       else if (this.files.get(file)!.stamp !== known.stamp) changed.add(file);
     }

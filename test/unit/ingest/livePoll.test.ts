@@ -116,15 +116,19 @@ describe('live polls', () => {
     assert.deepEqual(poll.check(), [], 'a removed file is forgotten');
   });
 
-  it('a run log poll stops looking at files that have been quiet for minutes', () => {
+  it('a run log poll looks at files quiet for minutes only twice a minute', () => {
     const runs = tempDir();
     const file = path.join(runs, 'old.jsonl');
     fs.writeFileSync(file, '{}\n');
     let now = Date.now();
     const poll = new RunLogPoll(runs, () => now);
     now += 11 * 60_000;
+    assert.deepEqual(poll.check(), [], 'quiet files looked at: unchanged');
     fs.appendFileSync(file, '{}\n');
-    assert.deepEqual(poll.check(), [], 'a finished run is left to the watcher');
+    now += 1000;
+    assert.deepEqual(poll.check(), [], 'a file quiet for 11 minutes is not looked at every second');
+    now += 30_000;
+    assert.deepEqual(poll.check().map((c) => c.source.path), [file], 'but half a minute later');
   });
 
   it('a files poll reports a change to what the import of a DVCLive folder reads, and to an mlflow.db or its log', () => {
