@@ -62,7 +62,8 @@ function isRegistry(dir: string): boolean {
   });
 }
 
-function childFolders(dir: string): string[] {
+/** A folder's subfolders (absolute; symbolic links not followed); empty when it cannot be listed. */
+export function childFolders(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir, { withFileTypes: true })

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { EXPERIMENT_FOLDERS_NOT_RUNS, REGISTRY_FOLDER, TRASH_FOLDER } from '../mlflow/layout';
+import { childFolders, EXPERIMENT_FOLDERS_NOT_RUNS, REGISTRY_FOLDER, TRASH_FOLDER } from '../mlflow/layout';
 import type { SourceRef } from '../sources';
 import type { PolledChange, SourcePoll } from './sourcePoll';
-import { childFolderNames, stampOf, treeStamp } from './stamps';
+import { stampOf, treeStamp } from './stamps';
 
 /** A run folder the poll found new is looked at closely this long, until its import says whether it is running. */
 const FRESH_MS = 60_000;
@@ -100,11 +100,15 @@ export class MlflowPoll implements SourcePoll {
   }
 
   private experimentNames(): string[] {
-    return childFolderNames(this.source.path).filter((name) => name !== TRASH_FOLDER && name !== REGISTRY_FOLDER);
+    return childNames(this.source.path).filter((name) => name !== TRASH_FOLDER && name !== REGISTRY_FOLDER);
   }
 
   private readExperiment(name: string): ExperimentState {
     const dir = path.join(this.source.path, name);
-    return { stamp: stampOf(dir), runs: new Set(childFolderNames(dir).filter((run) => !EXPERIMENT_FOLDERS_NOT_RUNS.has(run))) };
+    return { stamp: stampOf(dir), runs: new Set(childNames(dir).filter((run) => !EXPERIMENT_FOLDERS_NOT_RUNS.has(run))) };
   }
+}
+
+function childNames(dir: string): string[] {
+  return childFolders(dir).map((folder) => path.basename(folder));
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRunLogFileName } from '../runlog/runId';
 import type { PolledChange, SourcePoll } from './sourcePoll';
-import { stampOf } from './stamps';
+import { stampOf, statStamp } from './stamps';
 
 /** A run log file written to within this long is looked at on every check; older ones (mostly finished runs) every `QUIET_CHECK_MS`. */
 const ACTIVE_MS = 10 * 60_000;
@@ -65,7 +65,7 @@ export class RunLogPoll implements SourcePoll {
   private remember(file: string): boolean {
     try {
       const stat = fs.statSync(file);
-      this.files.set(file, { stamp: `${stat.size}:${stat.mtimeMs}`, mtimeMs: stat.mtimeMs });
+      this.files.set(file, { stamp: statStamp(stat), mtimeMs: stat.mtimeMs });
       return true;
     } catch {
       return false;

@@ -1,25 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** A file's or folder's size and modification time, or null when it is not there (or cannot be read). */
-export function stampOf(target: string): string | null {
-  try {
-    const stat = fs.statSync(target);
-    return `${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    return null;
-  }
+/** What a poll compares of one file or folder: its size and modification time. */
+export function statStamp(stat: fs.Stats): string {
+  return `${stat.size}:${stat.mtimeMs}`;
 }
 
-/** The names of a folder's subfolders (symbolic links not followed); empty when it cannot be listed. */
-export function childFolderNames(dir: string): string[] {
+/** A file's or folder's stamp, or null when it is not there (or cannot be read). */
+export function stampOf(target: string): string | null {
   try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name);
+    return statStamp(fs.statSync(target));
   } catch {
-    return [];
+    return null;
   }
 }
 
@@ -46,7 +38,7 @@ export function treeStamp(roots: readonly string[], limit: number): TreeStamp {
       parts.push(`${target}=none`);
       return;
     }
-    parts.push(`${target}=${stat.size}:${stat.mtimeMs}`);
+    parts.push(`${target}=${statStamp(stat)}`);
     newestMs = Math.max(newestMs, stat.mtimeMs);
     if (!stat.isDirectory() || depth === 0) return;
     let entries: fs.Dirent[];
