@@ -69,7 +69,7 @@ function tail(file, lines = 20) {
  * By default every piece of state (config, user data, extensions, XDG dirs, a fresh demo
  * workspace) lives in one temp dir that stop() removes. Options:
  * - stateDir: keep that state here across runs instead (npm start); stop() leaves it.
- * - workspace: the folder to open instead of a fresh demo.
+ * - workspace: the folder (or .code-workspace file) to open instead of a fresh demo.
  * - port: instead of a free one (or, with stateDir, the one it used last time).
  * - install: .vsix files to install into the server's extensions dir before it starts.
  * - env: reaches the extension host too: it is forked from the server.
@@ -201,7 +201,8 @@ export async function startServer({ stateDir, workspace, port, install = [], env
 
 /** Workbench URL opening the server's workspace, with this project loaded from source unless fromSource is false. */
 export function workbenchUrl(server, { extensionTestsPath, fromSource = true } = {}) {
-  const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
+  const kind = server.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  const url = `${server.url}/?${kind}=${encodeURIComponent(server.workspace)}`;
   if (!fromSource) return url;
   // code-server's workbench names its remote authority "remote".
   const remote = (p) => `vscode-remote://remote${path.resolve(ROOT, p)}`;

@@ -28,13 +28,18 @@ function report(results: Results): void {
 }
 
 export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs the `*.test.js` files of `dir` (not of its subfolders, which are suites of other workspaces). */
+export function runSuite(dir: string): Promise<void> {
   // The extension host's console is not a TTY: colours would show up as escape codes.
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
   // MODEL_LEDGER_TEST_FILES=compare,views runs only the files whose names contain one of those words.
   const only = process.env.MODEL_LEDGER_TEST_FILES?.split(',').filter(Boolean) ?? [];
   const chosen = (f: string) => only.length === 0 || only.some((word) => f.includes(word));
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && chosen(f)).sort()) {
-    mocha.addFile(path.join(__dirname, file));
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && chosen(f)).sort()) {
+    mocha.addFile(path.join(dir, file));
   }
   const results: Results = { node: process.versions.node, passed: 0, failed: 0, pending: 0, passes: [], failures: [] };
   return new Promise((resolve, reject) => {
