@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, NODE24, ROOT, SetupError, ensureCodeServer, node24Env } from './setup.mjs';
+import { CHROMIUM, NODE24, ROOT, SetupError, checkChromium, ensureCodeServer, node24Env } from './setup.mjs';
 
 // User settings that keep runs quiet and deterministic: no telemetry, update checks, welcome
 // pages, trust prompts or AI panels competing with the views under test.
@@ -213,6 +213,7 @@ export function workbenchUrl(server, { extensionTestsPath, fromSource = true } =
 
 /** A fresh headless Chromium (Playwright gives it a throwaway profile) and one page in it. */
 export async function launchBrowser() {
+  checkChromium();
   // Chromium keeps its crash database in $XDG_CONFIG_HOME/chromium whatever the profile dir is.
   const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-chromium-'));
   const browser = await chromium.launch({

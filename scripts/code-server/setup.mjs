@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingFor, missingMessage } from '../prerequisites.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,33 +42,19 @@ function withoutOuterNpm(env) {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !OUTER_NPM_VARS.test(name)));
 }
 
-function hasCommand(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
-function hasGssapi() {
-  return spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0
-    || fs.existsSync('/usr/include/gssapi/gssapi.h');
-}
-
-/** Throws one line naming the Debian packages to install; build tools are only needed to install. */
-export function checkPrerequisites({ installing }) {
-  const missing = [];
-  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
-  if (installing) {
-    // code-server's postinstall builds the `kerberos` module, which includes gssapi/gssapi.h.
-    if (!hasGssapi()) missing.push('libkrb5-dev');
-    if (!hasCommand('pkg-config')) missing.push('pkg-config');
-    if (!hasCommand('make') || !hasCommand('g++')) missing.push('build-essential');
-    if (!hasCommand('python3')) missing.push('python3');
-  }
-  if (missing.length) {
-    throw new SetupError(`code-server setup: missing Debian package(s) ${missing.join(', ')}; install them with: apt-get install -y ${missing.join(' ')} (as root)`
-      + (missing.includes('chromium') && !process.env.CHROMIUM ? ' (or set CHROMIUM to a Chromium binary)' : ''));
-  }
+/** Throws what to install when code-server cannot be installed here; Node 24 comes from `npm ci`. */
+function checkPrerequisites({ installing }) {
+  const missing = installing ? missingFor('start') : [];
+  if (missing.length) throw new SetupError(`code-server setup: ${missingMessage('start', missing)}`);
   if (!fs.existsSync(NODE24)) {
     throw new SetupError(`code-server setup: Node 24 not found at ${path.relative(ROOT, NODE24)}; run \`npm ci\` in ${ROOT} first`);
   }
+}
+
+/** Throws what to install when there is no Chromium to drive the workbench with. */
+export function checkChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  throw new SetupError(`${CHROMIUM} not found: ${missingMessage('test', ['chromium'])}${process.env.CHROMIUM ? '' : ' (or set CHROMIUM to a Chromium binary)'}`);
 }
 
 const hasHeaders = (dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node.h'));
