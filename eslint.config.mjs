@@ -19,7 +19,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['src/extension/**/*.ts', 'test/vscode/**/*.ts', 'test/vscode-bench/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/extension/**/*.ts', 'test/vscode/**/*.ts', 'bench/vscode/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly' } },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BASE_TIME, generateMlflowStore, pointValue } from './mlflowStoreGenerator';
+import { BASE_TIME, generateMlflowStore, pointValue } from '../testkit/mlflowStoreGenerator';
 import type { BenchResult } from './report';
 
 const FILE_BYTES = 500 << 20;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../src/store/store';
-import { BASE_TIME, generateMlflowStore, pointValue, type GeneratedStoreShape } from './mlflowStoreGenerator';
+import { BASE_TIME, generateMlflowStore, pointValue, type GeneratedStoreShape } from '../testkit/mlflowStoreGenerator';
 import type { BenchResult } from './report';
 
 const SHAPE: GeneratedStoreShape = { runs: 1000, metrics: 10, steps: 1000 };

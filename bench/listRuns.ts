@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_RUN_QUERY, type RunQuery } from '../src/core/runQuery';
 import { Store } from '../src/store/store';
 import { median, type BenchResult } from './report';
-import { TEN_THOUSAND, writeTenThousandRuns } from './tenThousandRuns';
+import { TEN_THOUSAND, writeTenThousandRuns } from '../testkit/tenThousandRuns';
 
 const PAGE = 200;
 const REPEATS = 25;

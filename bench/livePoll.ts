@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { LIVE_POLL_MS } from '../src/ingest/live';
 import { MlflowPoll } from '../src/ingest/poll/mlflowPoll';
 import { treeStamp } from '../src/ingest/poll/stamps';
-import { generateMlflowStore } from './mlflowStoreGenerator';
+import { generateMlflowStore } from '../testkit/mlflowStoreGenerator';
 import { median, type BenchResult } from './report';
 
 const RUNS = 10_000;

@@ -3,16 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../src/store/store';
-import type { TreeExpandFigures } from '../test/vscode-bench/treeExpand';
+import type { TreeExpandFigures } from './vscode/treeExpand';
 import type { BenchResult } from './report';
-import { TEN_THOUSAND, writeTenThousandRuns } from './tenThousandRuns';
+import { TEN_THOUSAND, writeTenThousandRuns } from '../testkit/tenThousandRuns';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * tree.expand_10k and tree.memory_10k, measured inside a real VS Code extension host
  * (code-server): a workspace whose store has one experiment of 10,000 runs is opened, and
- * test/vscode-bench/treeExpand.ts expands that experiment through the extension's provider.
+ * bench/vscode/treeExpand.ts expands that experiment through the extension's provider.
  * Baselines, from the same extension host: the raw SQL query of the same 200 rows, and the heap
  * taken by the raw rows of all 10,000 runs.
  */

@@ -101,7 +101,8 @@ export function installCommand(packages, { root }) {
 
 function run(command, args) {
   console.log(`prerequisites: ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // dpkg's progress goes nowhere; errors still reach stderr.
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   return result.status === 0;
 }
 

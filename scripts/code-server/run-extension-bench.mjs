@@ -1,5 +1,5 @@
 // Runs one in-editor benchmark: `node scripts/code-server/run-extension-bench.mjs <entry> <workspace> <result.json>`
-// runs out/test/vscode-bench/<entry>.js inside a real VS Code extension host (code-server) with
+// runs out/bench/vscode/<entry>.js inside a real VS Code extension host (code-server) with
 // <workspace> open; the entry writes its figures to MODEL_LEDGER_BENCH_OUT. bench/*.ts spawn it.
 import path from 'node:path';
 import { runInExtensionHost } from './extensionHost.mjs';
@@ -9,7 +9,7 @@ const [entry, workspace, out] = process.argv.slice(2);
 try {
   if (!entry || !workspace || !out) throw new SetupError('usage: run-extension-bench.mjs <entry> <workspace> <result.json>');
   const { code } = await runInExtensionHost({
-    extensionTestsPath: `out/test/vscode-bench/${entry}.js`,
+    extensionTestsPath: `out/bench/vscode/${entry}.js`,
     workspace: path.resolve(workspace),
     env: { MODEL_LEDGER_BENCH_OUT: path.resolve(out) },
     timeoutMs: 300_000,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { TEN_THOUSAND, tenThousandRunsShape, writeTenThousandRuns } from '../../../bench/tenThousandRuns';
+import { TEN_THOUSAND, tenThousandRunsShape, writeTenThousandRuns } from '../../../testkit/tenThousandRuns';
 import { DEFAULT_RUN_QUERY, type RunQuery } from '../../../src/core/runQuery';
 import { Store } from '../../../src/store/store';
 import { tempDir } from '../helpers/temp';
