@@ -39,6 +39,11 @@ export interface Run {
   command: string | null;
   parentRunId: string | null;
   origin: Origin;
+  /**
+   * Set while what the store holds of the run is incomplete: a big run's import commits in chunks,
+   * and one cut off (its process killed) stays so until an import of its source completes it.
+   */
+  importing?: true;
 }
 
 export interface MetricPoint {

@@ -1,4 +1,5 @@
 import type { Artifact, DatasetInput, Run } from '../core/types';
+import type { InProgressMark } from '../store/chunkedWrite';
 import type { Store } from '../store/store';
 
 /** Everything an importer knows about one run except its metric points. */
@@ -22,4 +23,9 @@ export function saveRunRecord(store: Store, record: RunRecord): void {
 /** A stable experiment id for an imported source: kind, source path and the id there. */
 export function importedExperimentId(kind: string, sourcePath: string, idInSource: string): string {
   return `${kind}:${sourcePath}#${idInSource}`;
+}
+
+/** A run's import, marked in progress while it spans commits (see store/chunkedWrite.ts). */
+export function runImportMark(store: Store, runId: string): InProgressMark {
+  return { mark: () => store.runs.markImporting(runId), clear: () => store.runs.clearImporting(runId) };
 }

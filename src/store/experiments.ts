@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Experiment, Origin } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
+import { StatementCache } from './statementCache';
 
 interface ExperimentRow extends OriginColumns {
   id: string;
@@ -22,24 +23,28 @@ export interface ExperimentInput {
 }
 
 export class ExperimentQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   /** Inserts or updates the experiment that has this origin; returns its id. Call inside a write. */
   upsert(input: ExperimentInput): string {
-    const existing = this.db
-      .prepare<[string, string, string], { id: string }>(
+    const existing = this.statements
+      .get<[string, string, string], { id: string }>(
         `SELECT id FROM experiments WHERE origin_source = ? AND ifnull(origin_path, '') = ? AND ifnull(origin_id, name) = ?`,
       )
       .get(input.origin.source, input.origin.path ?? '', input.origin.id ?? input.name);
     if (existing) {
-      this.db
-        .prepare('UPDATE experiments SET name = ?, deleted = ? WHERE id = ?')
+      this.statements
+        .get('UPDATE experiments SET name = ?, deleted = ? WHERE id = ?')
         .run(input.name, toFlag(input.deleted ?? false), existing.id);
       return existing.id;
     }
     const id = input.id ?? randomUUID().replaceAll('-', '');
-    this.db
-      .prepare(
+    this.statements
+      .get(
         `INSERT INTO experiments (id, name, deleted, origin_source, origin_id, origin_path, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StatementCache } from './statementCache';
 
 /** How far an append-only source file has been read (see migration 2). */
 export interface FilePosition {
@@ -20,21 +21,25 @@ interface PositionRow {
 }
 
 export class IngestFileQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly statements: StatementCache;
+
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   get(path: string): FilePosition | undefined {
-    const row = this.db.prepare<[string], PositionRow>('SELECT * FROM ingest_files WHERE path = ?').get(path);
+    const row = this.statements.get<[string], PositionRow>('SELECT * FROM ingest_files WHERE path = ?').get(path);
     return row && { path: row.path, size: row.size, offset: row.offset, lines: row.lines, headHash: row.head_hash, mtimeMs: row.mtime_ms };
   }
 
   /** Records a position; call in the same write as the rows read up to it, so both land or neither. */
   set(position: FilePosition): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO ingest_files (path, size, offset, lines, head_hash, mtime_ms) VALUES (?, ?, ?, ?, ?, ?)')
+    this.statements
+      .get('INSERT OR REPLACE INTO ingest_files (path, size, offset, lines, head_hash, mtime_ms) VALUES (?, ?, ?, ?, ?, ?)')
       .run(position.path, position.size, position.offset, position.lines, position.headHash, Math.trunc(position.mtimeMs));
   }
 
   delete(path: string): void {
-    this.db.prepare('DELETE FROM ingest_files WHERE path = ?').run(path);
+    this.statements.get('DELETE FROM ingest_files WHERE path = ?').run(path);
   }
 }

@@ -30,6 +30,7 @@ export class MetricQueries {
   private readonly selectSeries;
   private readonly insertSeries;
   private readonly updateSeries;
+  private readonly deleteSeriesStatement;
 
   constructor(private readonly db: Database.Database) {
     this.insertPoint = db.prepare('INSERT INTO metric_points (series_id, step, timestamp, value) VALUES (?, ?, ?, ?)');
@@ -38,6 +39,7 @@ export class MetricQueries {
       `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, experiment_id)
        VALUES (@runId, @key, 0, 0, 0, (SELECT experiment_id FROM runs WHERE id = @runId)) RETURNING id`,
     );
+    this.deleteSeriesStatement = db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?');
     this.updateSeries = db.prepare(
       `UPDATE metric_series SET count = ?, last_step = ?, last_timestamp = ?, last_value = ?, min_value = ?, max_value = ? WHERE id = ?`,
     );
@@ -90,7 +92,7 @@ export class MetricQueries {
 
   /** Removes one series with its points (and, by cascade, its pyramid), before re-reading a source file that was rewritten. */
   deleteSeries(runId: string, key: string): void {
-    this.db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?').run(runId, key);
+    this.deleteSeriesStatement.run(runId, key);
   }
 
   /** Summary per metric key of one run, keys in order. */

@@ -307,6 +307,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ${['params', 'tags', 'metric_series', 'run_annotations'].map(revisionTriggersOf).join('\n')}
     `,
   },
+  {
+    version: 6,
+    description: 'runs whose import is in progress or was cut off',
+    sql: `
+      -- A run whose import committed in more than one chunk (store/chunkedWrite.ts) is listed here
+      -- from its first commit until its last: a run cut off mid-import (the process killed) stays
+      -- listed, is shown as importing rather than complete, and the next import completes it.
+      CREATE TABLE runs_importing (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        since  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TRIGGER runs_importing_insert_revision AFTER INSERT ON runs_importing BEGIN
+        INSERT INTO experiment_revisions (experiment_id, revision) SELECT experiment_id, 1 FROM runs WHERE id = NEW.run_id
+          ON CONFLICT (experiment_id) DO UPDATE SET revision = revision + 1;
+      END;
+      CREATE TRIGGER runs_importing_delete_revision AFTER DELETE ON runs_importing BEGIN
+        INSERT INTO experiment_revisions (experiment_id, revision) SELECT experiment_id, 1 FROM runs WHERE id = OLD.run_id
+          ON CONFLICT (experiment_id) DO UPDATE SET revision = revision + 1;
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,6 +3,7 @@ import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
 import { filterSql, sortSql, type Bindings } from './runListingSql';
+import { StatementCache } from './statementCache';
 import { RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
 
 export interface ListedRun {
@@ -45,10 +46,12 @@ const TIES = 'r.start_time DESC NULLS LAST, r.id';
 
 /** The reads behind the sidebar: listing pages of runs sorted and filtered, the keys for its pickers, and change stamps. */
 export class RunListQueries {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
   private readonly defaultKeyMetrics = new Map<string, { stamp: string; key: string | null }>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   /**
    * One page of an experiment's runs: pinned runs first (in sort order), then the others in sort
@@ -170,12 +173,7 @@ export class RunListQueries {
 
   /** Statements by SQL text: a listing's SQL depends only on which sort and filters it uses, so a few are reused. */
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Artifact, DatasetInput, Run, RunStatus } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
+import { StatementCache } from './statementCache';
 
 export interface RunRow extends OriginColumns {
   id: string;
@@ -17,6 +18,8 @@ export interface RunRow extends OriginColumns {
   git_dirty: number | null;
   command: string | null;
   parent_run_id: string | null;
+  /** 1 while the run's import is unfinished (SHOWN_RUN_COLUMNS only). */
+  importing?: number;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface RunRow extends OriginColumns {
  */
 export const SHOWN_RUN_COLUMNS = `r.id, r.experiment_id, coalesce(a.display_name, r.name) AS name, r.status,
   (r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted, r.start_time, r.end_time, r.git_commit, r.git_branch, r.git_dirty,
-  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path`;
+  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path,
+  EXISTS (SELECT 1 FROM runs_importing ri WHERE ri.run_id = r.id) AS importing`;
 export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.run_id = r.id';
 /**
  * The run `r` is deleted neither at its source nor by the user. It names no column of `a`, so a
@@ -47,6 +51,7 @@ export function runFromRow(row: RunRow): Run {
     command: row.command,
     parentRunId: row.parent_run_id,
     origin: originFromRow(row),
+    ...(row.importing ? { importing: true as const } : {}),
   };
 }
 
@@ -57,9 +62,11 @@ export interface RunPage {
 }
 
 export class RunQueries {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   /** Inserts the run or replaces its columns; params, tags and metrics are kept. Call inside a write. */
   upsert(run: Run): void {
@@ -134,6 +141,21 @@ export class RunQueries {
     this
       .prepare('INSERT OR REPLACE INTO artifacts (run_id, path, sha256, size) VALUES (?, ?, ?, ?)')
       .run(runId, artifact.path, artifact.sha256, artifact.size);
+  }
+
+  /** Records that the run's import has committed part of it and not yet the rest. Call inside a write. */
+  markImporting(runId: string): void {
+    this.prepare('INSERT OR IGNORE INTO runs_importing (run_id, since) VALUES (?, ?)').run(runId, Date.now());
+  }
+
+  /** The run's import is complete. Call inside a write. */
+  clearImporting(runId: string): void {
+    this.prepare('DELETE FROM runs_importing WHERE run_id = ?').run(runId);
+  }
+
+  /** The ids of the runs whose import is unfinished: going on, or cut off by a process that stopped. */
+  importingIds(): Set<string> {
+    return new Set(this.prepare<[], { run_id: string }>('SELECT run_id FROM runs_importing').all().map((row) => row.run_id));
   }
 
   /** The run as its source wrote it, without the user's rename or deletion: what an importer resumes from. */
@@ -218,13 +240,7 @@ export class RunQueries {
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   }
 
-  /** Statements prepared once per connection: preparing costs, the more so for tables with migration 5's triggers. */
   private prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as unknown as Database.Statement<P, R>;
+    return this.statements.get<P, R>(sql);
   }
 }

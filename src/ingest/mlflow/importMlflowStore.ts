@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
-import { saveRunRecord, type RunRecord } from '../runRecord';
+import { ChunkedWrite, ChunkLost, UnitCutOff, type UnitCommits } from '../../store/chunkedWrite';
+import { runImportMark, saveRunRecord, type RunRecord } from '../runRecord';
 import type { ImportSummary, IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { experimentFolders, type ExperimentFolder } from './experiments';
@@ -16,9 +17,11 @@ export { isMlflowStore } from './layout';
 /**
  * Imports an MLflow file store (`mlruns/` or any folder laid out like one) into the workspace
  * store: experiments, runs with params, tags, metrics, artifacts and inputs, then the model
- * registry. Each run is one transaction; a run that fails rolls back alone, with a diagnostic,
- * and the import goes on. Importing again reads only what was appended to metric files and
- * replaces the rest, so any number of imports leave the same store.
+ * registry. Writes are committed in chunks (store/chunkedWrite.ts); each run is a unit that rolls
+ * back alone when it fails, with a diagnostic, and the import goes on. A run too big for one chunk
+ * is committed in pieces and marked as importing until its last piece. Importing again reads only
+ * what was appended to metric files and replaces the rest, so any number of imports leave the
+ * same store.
  *
  * With `runDirs`, only those run folders are read (and the experiments holding them): a live
  * change to one training run costs one run's work, not the whole store's.
@@ -32,18 +35,23 @@ export function importMlflowStore(ctx: IngestContext, storeDir: string, runDirs?
   const experiments = runDirs ? onlyRuns(experimentFolders(ctx, dir, storeRel), runDirs) : experimentFolders(ctx, dir, storeRel);
   const total = experiments.reduce((sum, e) => sum + e.runDirs.length, 0);
   const importedRunIds = new Set<string>();
+  const writes = new ChunkedWrite(ctx.store.db);
   let done = 0;
   ctx.progress?.(done, total);
-  for (const folder of experiments) {
-    // Its own write too, so an experiment without runs is listed.
-    ctx.store.write(() => ctx.store.experiments.upsert(folder.experiment));
-    summary.experiments += 1;
-    const place: RunPlace = { folder, loggedModels: loggedModelsByRun(ctx, folder.dir) };
-    for (const runDir of folder.runDirs) {
-      if (importRun(ctx, place, runDir, importedRunIds)) summary.runs += 1;
-      else summary.failedRuns += 1;
-      ctx.progress?.(++done, total);
+  try {
+    for (const folder of experiments) {
+      // Its own unit too, so an experiment without runs is listed.
+      writes.unit(() => ctx.store.experiments.upsert(folder.experiment));
+      summary.experiments += 1;
+      const place: RunPlace = { folder, loggedModels: loggedModelsByRun(ctx, folder.dir) };
+      for (const runDir of folder.runDirs) {
+        if (importRun(ctx, writes, place, runDir, importedRunIds)) summary.runs += 1;
+        else summary.failedRuns += 1;
+        ctx.progress?.(++done, total);
+      }
     }
+  } finally {
+    writes.finish();
   }
   if (!runDirs) summary.models = importRegistry(ctx, dir, storeRel);
   return summary;
@@ -55,8 +63,8 @@ function onlyRuns(experiments: ExperimentFolder[], runDirs: readonly string[]): 
   return experiments.map((e) => ({ ...e, runDirs: e.runDirs.filter((d) => wanted.has(path.resolve(d))) })).filter((e) => e.runDirs.length > 0);
 }
 
-/** Imports one run folder in one transaction; false (with a diagnostic) when it is left out. */
-function importRun(ctx: IngestContext, place: RunPlace, runDir: string, importedRunIds: Set<string>): boolean {
+/** Imports one run folder as one unit of the import; false (with a diagnostic) when it is left out. */
+function importRun(ctx: IngestContext, writes: ChunkedWrite, place: RunPlace, runDir: string, importedRunIds: Set<string>): boolean {
   const { folder } = place;
   const metaFile = path.join(runDir, 'meta.yaml');
   const meta = readMeta(ctx, metaFile);
@@ -72,32 +80,40 @@ function importRun(ctx: IngestContext, place: RunPlace, runDir: string, imported
     ctx.diagnostics.error(runDir, `run id ${record.run.id} appears twice in this store; this copy skipped`);
     return false;
   }
+  const existing = ctx.store.runs.get(record.run.id);
+  if (existing && (existing.origin.source !== record.run.origin.source || existing.origin.path !== record.run.origin.path)) {
+    const from = `${existing.origin.source}${existing.origin.path === null ? '' : ` ${existing.origin.path}`}`;
+    ctx.diagnostics.error(runDir, `run id ${record.run.id} is already in the store from ${from}; skipped`);
+    return false;
+  }
   try {
-    const written = ctx.store.write(() => writeRun(ctx, folder, runDir, record));
-    if (written) importedRunIds.add(record.run.id);
-    return written;
+    writes.unit((commits) => writeRun(ctx, { folder, runDir, record, commits }), runImportMark(ctx.store, record.run.id));
+    importedRunIds.add(record.run.id);
+    return true;
   } catch (error) {
-    ctx.diagnostics.error(runDir, `run ${record.run.id} not imported (nothing of it was written): ${errorMessage(error)}`);
+    if (error instanceof ChunkLost) throw error;
+    const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'nothing of it was written';
+    ctx.diagnostics.error(runDir, `run ${record.run.id} not imported (${kept}): ${errorMessage(error)}`);
     return false;
   }
 }
 
-/** The body of a run's transaction: its experiment, its record, and the new points of its metrics. */
-function writeRun(ctx: IngestContext, folder: ExperimentFolder, runDir: string, record: RunRecord): boolean {
+interface RunWrite {
+  folder: ExperimentFolder;
+  runDir: string;
+  record: RunRecord;
+  commits: UnitCommits;
+}
+
+/** The body of a run's unit: its experiment, its record, and the new points of its metrics. */
+function writeRun(ctx: IngestContext, { folder, runDir, record, commits }: RunWrite): void {
   const { store } = ctx;
   const { run } = record;
-  const existing = store.runs.get(run.id);
-  if (existing && (existing.origin.source !== run.origin.source || existing.origin.path !== run.origin.path)) {
-    const from = `${existing.origin.source}${existing.origin.path === null ? '' : ` ${existing.origin.path}`}`;
-    ctx.diagnostics.error(runDir, `run id ${run.id} is already in the store from ${from}; skipped`);
-    return false;
-  }
   // Asserted again here so that the run never lands without its experiment.
   store.experiments.upsert(folder.experiment);
   saveRunRecord(store, record);
   const running = run.status === 'running';
   for (const metric of keyedFiles(ctx, path.join(runDir, 'metrics'))) {
-    importMetricFile(ctx, { id: run.id, running }, metric);
+    importMetricFile(ctx, { id: run.id, running }, metric, commits);
   }
-  return true;
 }

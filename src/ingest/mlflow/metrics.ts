@@ -1,3 +1,4 @@
+import type { UnitCommits } from '../../store/chunkedWrite';
 import type { SeriesPoints } from '../../store/metrics';
 import { readAppendedLines } from '../appendedLines';
 import type { IngestContext } from '../types';
@@ -7,6 +8,12 @@ import { relativeToWorkspace } from '../workspacePaths';
 const BATCH_POINTS = 10_000;
 /** Bad lines reported one by one per file and import; the rest are counted in one diagnostic. */
 const MAX_LINE_REPORTS = 20;
+
+/**
+ * The one batch every metric file is read into (imports are synchronous, one file at a time):
+ * 240 kB allocated per file, for 15,000 small files, was a third of a 1,000-run import's time.
+ */
+const batch: SeriesPoints = { steps: new Float64Array(BATCH_POINTS), timestamps: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), length: 0 };
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -90,14 +97,15 @@ export function parseMetricValue(text: string): number | null {
 
 /**
  * Appends the points written to one metric file since the last import (see readAppendedLines);
- * a file rewritten since then replaces its series. Call inside the run's store write.
+ * a file rewritten since then replaces its series. Call inside the run's unit of the import: a
+ * long file is read in pieces, each committed with its file position when the chunk is due.
  * A last line without a line break is a point still being written while the run is RUNNING,
  * and is left for the next import; once the run has ended it is a write torn by a killed writer.
  */
-export function importMetricFile(ctx: IngestContext, run: { id: string; running: boolean }, metric: { key: string; file: string }): void {
+export function importMetricFile(ctx: IngestContext, run: { id: string; running: boolean }, metric: { key: string; file: string }, commits: UnitCommits): void {
   const { store, diagnostics } = ctx;
   const scratch: MetricLine = { timestamp: 0, value: 0, step: 0 };
-  const batch: SeriesPoints = { steps: new Float64Array(BATCH_POINTS), timestamps: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), length: 0 };
+  batch.length = 0;
   const flush = () => {
     if (batch.length > 0) store.metrics.appendSeries(run.id, metric.key, batch);
     batch.length = 0;
@@ -107,22 +115,31 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
     badLines += 1;
     if (badLines <= MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${message}; line skipped`, line);
   };
-  const read = readAppendedLines(store, metric.file, `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`, {
-    onReset: () => store.metrics.deleteSeries(run.id, metric.key),
-    onLine: (text, line) => {
-      const point = parsePlainMetricLine(text, scratch) ? scratch : parseMetricLine(text);
-      if (typeof point === 'string') return reportBadLine(line, point);
-      batch.steps[batch.length] = point.step;
-      batch.timestamps[batch.length] = point.timestamp;
-      batch.values[batch.length] = point.value;
-      batch.length += 1;
-      if (batch.length >= BATCH_POINTS) flush();
-    },
-    onBadLine: reportBadLine,
-  });
-  flush();
-  if (badLines > MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${badLines - MAX_LINE_REPORTS} more bad lines skipped`);
-  if (read.pending && !run.running) {
-    diagnostics.warning(metric.file, 'last line has no line break (its writer was stopped mid-line); skipped', read.pending.line);
+  const key = `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`;
+  for (;;) {
+    const read = readAppendedLines(store, metric.file, key, {
+      onReset: () => store.metrics.deleteSeries(run.id, metric.key),
+      onLine: (text, line) => {
+        const point = parsePlainMetricLine(text, scratch) ? scratch : parseMetricLine(text);
+        if (typeof point === 'string') return reportBadLine(line, point);
+        batch.steps[batch.length] = point.step;
+        batch.timestamps[batch.length] = point.timestamp;
+        batch.values[batch.length] = point.value;
+        batch.length += 1;
+        if (batch.length >= BATCH_POINTS) flush();
+      },
+      onBadLine: reportBadLine,
+      shouldPause: commits.isDue,
+    });
+    flush();
+    if (read.more) {
+      commits.commitSoFar();
+      continue;
+    }
+    if (read.pending && !run.running) {
+      diagnostics.warning(metric.file, 'last line has no line break (its writer was stopped mid-line); skipped', read.pending.line);
+    }
+    break;
   }
+  if (badLines > MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${badLines - MAX_LINE_REPORTS} more bad lines skipped`);
 }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { DEFAULT_RUN_QUERY } from '../../../src/core/runQuery';
 import { importSources } from '../../../src/ingest/importWorkspace';
-import { MIGRATIONS } from '../../../src/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/migrations';
 import { storePath } from '../../../src/store/paths';
 import { Store } from '../../../src/store/store';
 import { copyFixture, ingestContext } from '../helpers/fixtures';
@@ -50,7 +50,7 @@ describe('migration 5: from a schema-4 store with data', () => {
     db.close();
 
     const migrated = Store.open(old);
-    assert.equal(migrated.schemaVersion, 5);
+    assert.equal(migrated.schemaVersion, LATEST_SCHEMA_VERSION);
     for (const [table, columns] of tables) assert.deepEqual(rowsOf(migrated.db, table, columns), before.get(table), `rows of ${table}`);
     const orphans = migrated.db
       .prepare<[], { n: number }>(

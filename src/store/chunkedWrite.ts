@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+import { withBusyRetry } from './busy';
+
+/**
+ * How long one chunk of an import holds the store's write lock before it commits. Long enough that
+ * a thousand small runs cost a few commits rather than a thousand (each commit rewrites the pages
+ * it touched into the WAL), short enough that another writer (a rename in the editor, the CLI)
+ * waits well under a second and views see the import progress.
+ */
+export const CHUNK_BUDGET_MS = 400;
+
+/** What a unit that spans commits leaves in the store while it is incomplete. */
+export interface InProgressMark {
+  /** Written in the commit that leaves the unit incomplete. */
+  mark(): void;
+  /** Written in the commit that completes it. */
+  clear(): void;
+}
+
+/** What a unit may do between pieces that are consistent on their own. */
+export interface UnitCommits {
+  /** Whether the chunk has held the lock for its budget: a reader of a long file stops at its next line break. */
+  isDue(): boolean;
+  /** Commits the unit so far when the chunk is due (marking it in progress); otherwise does nothing. */
+  commitSoFar(): void;
+}
+
+/**
+ * A unit that failed after part of it was committed: that part stays, marked in progress, and the
+ * next import of its source completes it.
+ */
+export class UnitCutOff extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/** The open chunk was rolled back by SQLite itself (a full disk, an I/O error): its earlier units are gone too. */
+export class ChunkLost extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/**
+ * An import's writes, committed in chunks of about CHUNK_BUDGET_MS. The import is split into units
+ * (a run): each unit runs in a savepoint, so a unit that fails rolls back alone and the chunk goes
+ * on. A unit too big for one chunk (a run of millions of points) calls `commitSoFar` between pieces
+ * that are consistent on their own (points with their file positions); when the chunk is due, the
+ * unit is marked in progress and committed so far. Its last commit clears the mark, so a unit cut
+ * off by a killed process is never taken for complete.
+ */
+export class ChunkedWrite {
+  private begunAt: number | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly budgetMs = CHUNK_BUDGET_MS,
+    /** Called after each commit with how long the chunk held the write lock. */
+    private readonly onCommit: (heldMs: number) => void = () => undefined,
+  ) {}
+
+  /**
+   * Runs one unit. Throws what `work` threw once the unit's uncommitted part is rolled back;
+   * UnitCutOff when part of it had been committed; ChunkLost when SQLite rolled back the chunk.
+   * `inProgress` is cleared at the end of every unit that completes, also one that an earlier,
+   * cut-off import had marked.
+   */
+  unit<T>(work: (commits: UnitCommits) => T, inProgress?: InProgressMark): T {
+    this.begin();
+    this.db.exec('SAVEPOINT import_unit');
+    let marked = false;
+    const commits: UnitCommits = {
+      isDue: () => this.due(),
+      commitSoFar: () => {
+        if (!this.due()) return;
+        if (!marked) inProgress?.mark();
+        marked = inProgress !== undefined;
+        this.db.exec('RELEASE import_unit');
+        this.commit();
+        this.begin();
+        this.db.exec('SAVEPOINT import_unit');
+      },
+    };
+    let result: T;
+    try {
+      result = work(commits);
+      inProgress?.clear();
+    } catch (error) {
+      if (error instanceof ChunkLost) throw error;
+      if (!this.db.inTransaction) {
+        this.begunAt = null;
+        throw new ChunkLost(error);
+      }
+      this.db.exec('ROLLBACK TO import_unit');
+      this.db.exec('RELEASE import_unit');
+      throw marked ? new UnitCutOff(error) : error;
+    }
+    this.db.exec('RELEASE import_unit');
+    if (this.due()) this.commit();
+    return result;
+  }
+
+  /** Commits what is pending. Call when the import ends, also when it ends by an error. */
+  finish(): void {
+    if (this.begunAt !== null && this.db.inTransaction) this.commit();
+    this.begunAt = null;
+  }
+
+  private due(): boolean {
+    return this.begunAt !== null && performance.now() - this.begunAt >= this.budgetMs;
+  }
+
+  private begin(): void {
+    if (this.begunAt !== null) return;
+    withBusyRetry(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.begunAt = performance.now();
+  }
+
+  private commit(): void {
+    const held = performance.now() - this.begunAt!;
+    this.begunAt = null;
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw new ChunkLost(error);
+    }
+    this.onCommit(held);
+  }
+}
