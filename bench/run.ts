@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
 import { benchCompareSeries } from './compareSeries';
+import { benchFirstOpen } from './firstOpen';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
@@ -17,6 +18,7 @@ import { benchWebviewBundle } from './webviewBundle';
 const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>> = {
   store: benchStoreInsertPoints,
   mlflow: benchIngestMlflow,
+  firstopen: benchFirstOpen,
   bigfile: benchIngestBigFile,
   tail: benchIngestTail,
   poll: benchLivePoll,

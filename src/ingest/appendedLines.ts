@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Store } from '../store/store';
 
@@ -55,6 +55,8 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
     let carry: Buffer = Buffer.alloc(0);
     let skipping = false; // inside an over-long line, until its line break
     let more = false;
+    // The file's first bytes as read, so a file read from its start is not read again for its hash.
+    let head: Buffer | null = null;
     // Sized to what is there to read: most files are a few hundred bytes, and a megabyte for each
     // of an import's 20,000 files was most of its time (allocation and garbage collection).
     const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, stat.size - offset)));
@@ -62,6 +64,7 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
       const read = fs.readSync(fd, buffer, 0, buffer.length, offset + carry.length);
       if (read === 0) break;
       const chunk = carry.length ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
+      if (offset === 0 && head === null) head = Buffer.from(chunk.subarray(0, HEAD_BYTES));
       let start = 0;
       const lastBreak = chunk.lastIndexOf(10);
       if (!skipping && lastBreak !== -1 && isUtf8(chunk.subarray(0, lastBreak))) {
@@ -90,7 +93,9 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
         break;
       }
     }
-    store.ingestFiles.set({ path: key, size: stat.size, offset, lines: line, headHash: headHash(fd, Math.min(offset, HEAD_BYTES)), mtimeMs: stat.mtimeMs });
+    const headLength = Math.min(offset, HEAD_BYTES);
+    const headDigest = head !== null && head.length >= headLength ? digest(head.subarray(0, headLength)) : headHash(fd, headLength);
+    store.ingestFiles.set({ path: key, size: stat.size, offset, lines: line, headHash: headDigest, mtimeMs: stat.mtimeMs });
     const pending = carry.length && !more ? { text: carry.toString('utf8'), line: line + 1 } : null;
     return { pending, changed: true, more };
   } finally {
@@ -112,5 +117,9 @@ function emit(bytes: Buffer, line: number, handlers: LineHandlers): void {
 function headHash(fd: number, length: number): string {
   const head = Buffer.alloc(length);
   if (length > 0) fs.readSync(fd, head, 0, length, 0);
-  return createHash('sha256').update(head).digest('hex');
+  return digest(head);
+}
+
+function digest(bytes: Buffer): string {
+  return hash('sha256', bytes, 'hex');
 }

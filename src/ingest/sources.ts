@@ -56,42 +56,40 @@ export function detectKind(target: string): SourceKind | null {
 
 /**
  * Every run source under the workspace: MLflow stores (a store inside a store counts twice, as
- * MLflow would read each), mlflow.db files, DVCLive folders and the native run log.
+ * MLflow would read each), mlflow.db files, DVCLive folders (one nested in another, as a
+ * cross-validation script's `dvclive/fold_<i>`, is a run of its own) and the native run log.
  */
 export function discoverSources(workspace: string, diagnostics: DiagnosticSink): SourceRef[] {
   const found: SourceRef[] = [];
-  for (const dir of walkFolders(workspace, workspace, { maxDepth: MAX_DEPTH, skip: SKIP, descend: holdsNoRecords }, diagnostics)) {
+  const dvclive = new Set<string>();
+  // Experiment, run and registry folders hold a meta.yaml, and a DVCLive folder's plots its
+  // metric histories: nothing inside them is another source, so discovery does not walk their
+  // thousands of files. A store's own children are still visited, which finds a store inside a store.
+  const descend = (dir: string) => !holdsMeta(dir) && !(path.basename(dir) === 'plots' && dvclive.has(path.dirname(dir)));
+  for (const { dir, entries } of walkFolders(workspace, workspace, { maxDepth: MAX_DEPTH, skip: SKIP, descend }, diagnostics)) {
     if (path.basename(dir) === '.modelledger') {
       const runs = path.join(dir, 'runs');
       if (isRunLogFolder(runs)) found.push({ kind: 'runlog', path: runs });
       continue;
     }
+    if (holdsMeta(dir)) continue; // an experiment's, a run's or a model's folder
     if (isMlflowStore(dir)) found.push({ kind: 'mlflow', path: dir });
-    else if (isDvcliveFolder(dir)) found.push({ kind: 'dvclive', path: dir });
-    for (const file of sqliteCandidates(dir)) {
+    else if (isDvcliveFolder(dir)) {
+      found.push({ kind: 'dvclive', path: dir });
+      dvclive.add(dir);
+    }
+    for (const entry of entries) {
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !/\.(db|sqlite3?)$/.test(entry.name)) continue;
+      const file = path.join(dir, entry.name);
       if (isMlflowDb(file)) found.push({ kind: 'mlflow-db', path: file });
     }
   }
   return found;
 }
 
-/**
- * Experiment, run and registry folders all hold a meta.yaml, and a DVCLive folder holds its
- * plots: nothing inside them is another source, so discovery does not walk their thousands of
- * files. A store's own children are still visited, which finds a store inside a store.
- */
-function holdsNoRecords(dir: string): boolean {
-  return !fs.existsSync(path.join(dir, 'meta.yaml')) && path.basename(dir) !== 'dvclive';
-}
-
-function sqliteCandidates(dir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => /\.(db|sqlite3?)$/.test(n)).map((n) => path.join(dir, n));
+/** An MLflow experiment, run or registered model folder. */
+function holdsMeta(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'meta.yaml'));
 }
 
 /** Resolves what the user asked to import: a path and maybe a kind; refuses what is not a source. */

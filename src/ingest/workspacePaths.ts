@@ -39,42 +39,56 @@ export interface WalkOptions {
   descend?: (dir: string) => boolean;
 }
 
+/** A folder the walk reached, with its entries sorted by name (none when it cannot be listed). */
+export interface WalkedFolder {
+  dir: string;
+  entries: fs.Dirent[];
+}
+
 /**
- * Every folder under `root` (root included), depth first, following symlinks only when they stay
- * inside the workspace and never twice into the same real folder, so a symlink loop ends.
+ * Every folder under `root` (root included) with its entries, depth first, following symlinks
+ * only when they stay inside the workspace and never twice into the same real folder, so a
+ * symlink loop ends. Only the root and symbolic links cost a realpath: a plain subfolder's real
+ * path is its parent's plus its name (imports walk thousands of small folders).
  */
-export function* walkFolders(workspace: string, root: string, options: WalkOptions, diagnostics: DiagnosticSink): Generator<string> {
+export function* walkFolders(workspace: string, root: string, options: WalkOptions, diagnostics: DiagnosticSink): Generator<WalkedFolder> {
+  const realRoot = realPathInside(workspace, root, diagnostics);
+  if (realRoot === null) return;
   const seen = new Set<string>();
-  function* visit(dir: string, depth: number): Generator<string> {
-    const real = realPathInside(workspace, dir, diagnostics);
-    if (real === null) return;
+  function* visit(dir: string, real: string, depth: number): Generator<WalkedFolder> {
     if (seen.has(real)) {
       diagnostics.warning(dir, 'reached again through a symbolic link; skipped');
       return;
     }
     seen.add(real);
-    yield dir;
-    if (depth >= options.maxDepth || (options.descend && !options.descend(dir))) return;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       diagnostics.error(dir, `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+      yield { dir, entries: [] };
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    yield { dir, entries };
+    if (depth >= options.maxDepth || (options.descend && !options.descend(dir))) return;
+    for (const entry of entries) {
       if (options.skip?.has(entry.name)) continue;
       const child = path.join(dir, entry.name);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectoryTarget(child))) yield* visit(child, depth + 1);
+      if (entry.isDirectory()) {
+        yield* visit(child, path.join(real, entry.name), depth + 1);
+      } else if (entry.isSymbolicLink() && isDirectoryTarget(child)) {
+        const target = realPathInside(workspace, child, diagnostics);
+        if (target !== null) yield* visit(child, target, depth + 1);
+      }
     }
   }
-  yield* visit(root, 0);
+  yield* visit(root, realRoot, 0);
 }
 
 function isDirectoryTarget(link: string): boolean {
   try {
     return fs.statSync(link).isDirectory();
   } catch {
-    return true; // a loop or a dangling link: let visit() report it
+    return true; // a loop or a dangling link: realPathInside reports it
   }
 }

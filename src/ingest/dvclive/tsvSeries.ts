@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MetricPoint } from '../../core/types';
 import type { Store } from '../../store/store';
@@ -26,8 +25,8 @@ export interface TsvSeries {
 /** Every `*.tsv` under `plotsDir` (plots/metrics of a DVCLive folder), by key. */
 export function listTsvSeries(workspace: string, plotsDir: string, diagnostics: DiagnosticSink): TsvSeries[] {
   const series: TsvSeries[] = [];
-  for (const dir of walkFolders(workspace, plotsDir, { maxDepth: MAX_DEPTH }, diagnostics)) {
-    for (const entry of listEntries(dir)) {
+  for (const { dir, entries } of walkFolders(workspace, plotsDir, { maxDepth: MAX_DEPTH }, diagnostics)) {
+    for (const entry of entries) {
       if (!entry.name.endsWith('.tsv') || !entry.isFile()) continue;
       const file = path.join(dir, entry.name);
       const key = path.relative(plotsDir, file).slice(0, -'.tsv'.length).split(path.sep).join('/');
@@ -35,15 +34,6 @@ export function listTsvSeries(workspace: string, plotsDir: string, diagnostics: 
     }
   }
   return series.sort((a, b) => a.key.localeCompare(b.key));
-}
-
-/** A folder's entries; one that cannot be listed gives none here, and walkFolders reports it. */
-function listEntries(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }
 
 function inspectTsv(file: string, diagnostics: DiagnosticSink): Pick<TsvSeries, 'layout' | 'span'> {

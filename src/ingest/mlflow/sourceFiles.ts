@@ -47,23 +47,17 @@ export function listFolder(ctx: IngestContext, dir: string): FolderEntries {
  */
 export function* keyedFiles(ctx: IngestContext, root: string): Generator<{ key: string; file: string }> {
   if (!fs.existsSync(root)) return;
-  for (const dir of walkFolders(ctx.workspace, root, { maxDepth: MAX_DEPTH }, ctx.diagnostics)) {
-    for (const file of filesIn(ctx, dir)) {
+  for (const { dir, entries } of walkFolders(ctx.workspace, root, { maxDepth: MAX_DEPTH }, ctx.diagnostics)) {
+    for (const file of filesIn(ctx, dir, entries)) {
       yield { key: path.relative(root, file).split(path.sep).join('/'), file };
     }
   }
 }
 
 /** The regular files of a walked folder; links to folders are the walker's to follow (and report). */
-function filesIn(ctx: IngestContext, dir: string): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return []; // the walker has just listed it; a folder gone since has nothing left to import
-  }
+function filesIn(ctx: IngestContext, dir: string, entries: fs.Dirent[]): string[] {
   const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of entries) {
     const child = path.join(dir, entry.name);
     if (entry.isFile()) files.push(child);
     else if (entry.isSymbolicLink() && isFileTarget(child) && realPathInside(ctx.workspace, child, ctx.diagnostics) !== null) files.push(child);

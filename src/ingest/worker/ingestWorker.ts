@@ -2,7 +2,7 @@
 // progress, diagnostics and summaries. Stores stay open between requests (the live watcher sends
 // many small ones).
 import { parentPort } from 'node:worker_threads';
-import type { FromIngestWorker, ToIngestWorker } from '../../protocol/ingestWorker';
+import type { FromIngestWorker, ToIngestWorker } from './messages';
 import { Store } from '../../store/store';
 import { DiagnosticSink } from '../diagnostics';
 import { importSources } from '../importWorkspace';
