@@ -8,6 +8,7 @@ import { benchIngestBigFile } from './ingestBigFile';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
+import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   bigfile: benchIngestBigFile,
   tail: benchIngestTail,
   poll: benchLivePoll,
+  livemlflow: benchLiveMlflowChange,
   registry: benchRegistryScan,
   compare: benchCompareSeries,
   list: benchListRuns,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { RunCodeComparer } from '../git/runCode';
 import { parseComparePanelState } from '../protocol/compare';
 import { parseRunPanelState } from '../protocol/run';
@@ -101,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
   const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
-    output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
+    output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();

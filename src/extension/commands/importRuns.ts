@@ -22,7 +22,14 @@ export async function importRuns(imports: SourceImports, target?: vscode.Uri): P
   }
   const source = await resolveOrAsk(folder, uri);
   if (!source) return undefined;
-  const outcome = await imports.importFolder(folder, [source], vscode.ProgressLocation.Notification);
+  let outcome: ImportOutcome;
+  try {
+    outcome = await imports.importFolder(folder, [source], vscode.ProgressLocation.Notification);
+  } catch (error) {
+    // Logged by importFolder; the user asked for this import, so it is said here too.
+    void vscode.window.showErrorMessage(vscode.l10n.t('Importing runs from {0} failed: {1}', vscode.workspace.asRelativePath(uri), errorMessage(error)));
+    return undefined;
+  }
   const runs = outcome.summaries.reduce((n, s) => n + s.runs, 0);
   const where = vscode.workspace.asRelativePath(uri);
   const message = runs === 1 ? vscode.l10n.t('Imported 1 run from {0}.', where) : vscode.l10n.t('Imported {0} runs from {1}.', runs, where);

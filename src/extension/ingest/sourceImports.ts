@@ -1,18 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { Diagnostic } from '../../ingest/diagnostics';
-import { SettleTimer } from '../../core/settleTimer';
-import { LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS, LIVE_POLL_MS } from '../../ingest/live';
-import { runFolderOf } from '../../ingest/mlflow/layout';
-import { FilesPoll } from '../../ingest/poll/filesPoll';
-import { MlflowPoll } from '../../ingest/poll/mlflowPoll';
-import { RunLogPoll } from '../../ingest/poll/runLogPoll';
-import type { SourcePoll } from '../../ingest/poll/sourcePoll';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
 import { Disposable } from '../disposable';
 import type { IngestWorkerClient } from './ingestWorkerClient';
+import { LiveSources, type RunningRunIds } from './liveSources';
 import type { ImportProblems } from './problems';
 
 export type SourcesSetting = 'auto' | 'ask' | 'off';
@@ -25,61 +18,88 @@ export interface ImportOutcome {
   problems: Diagnostic[];
 }
 
-/** The MLflow run ids a folder's store says are running. */
-export type RunningRunIds = (folder: vscode.WorkspaceFolder) => ReadonlySet<string>;
+/**
+ * What an import of a folder's sources is doing, for views that say so: it `started`, made
+ * `progress` in a source (runs done of total, null while unknown), `finished` or `failed`.
+ * Live re-reads of a changed run are not reported: they take a moment and would only flicker.
+ */
+export type ImportActivity = { folder: vscode.WorkspaceFolder } & (
+  | { state: 'started' }
+  | { state: 'progress'; source: string; done: number; total: number | null }
+  | { state: 'finished'; outcome: ImportOutcome }
+  | { state: 'failed'; message: string }
+);
 
 /**
- * Imports run sources into each workspace folder's store: on opening (as `modelLedger.sources`
- * says), on request, and live, re-reading a source as soon as its files change. The file watcher
- * reports changes at once; a poll of what is live catches those it misses.
+ * Imports run sources into each workspace folder's store: on opening, when trust is granted and
+ * when a folder is added (as `modelLedger.sources` says), and on request; then follows them live.
  */
 export class SourceImports extends Disposable {
-  private readonly watched = new Map<string, vscode.Disposable>();
-  private readonly polls = new Map<string, { folder: vscode.WorkspaceFolder; poll: SourcePoll }>();
-  /** What the watcher reported since the last poll (source path and run folder), so the poll does not read it again. */
-  private readonly reported = new Set<string>();
-  private readonly timers = new Map<string, SettleTimer>();
-  /** One import at a time per source; a change during an import runs it once more afterwards. */
-  private readonly running = new Map<string, Promise<unknown>>();
-  /** Per source, what changed since its last import began: the MLflow run folders, or 'all'. */
-  private readonly pending = new Map<string, Set<string> | 'all'>();
+  private readonly live: LiveSources;
+  private readonly activity = this.register(new vscode.EventEmitter<ImportActivity>());
+  /** Fires as imports of a folder start, progress and end (see ImportActivity). */
+  readonly onDidChangeActivity = this.activity.event;
+  /** Imports running per folder (URI): the first open's and the user's may overlap. */
+  private readonly runningByFolder = new Map<string, number>();
+  /** Imports started by trust or a folder added, one after another; settles when the last is done. */
+  private background: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly worker: IngestWorkerClient,
     private readonly problems: ImportProblems,
-    private readonly runningRunIds: RunningRunIds,
+    runningRunIds: RunningRunIds,
   ) {
     super();
-    const poll = setInterval(() => this.poll(), LIVE_POLL_MS);
-    this.register({
-      dispose: () => {
-        clearInterval(poll);
-        for (const watcher of this.watched.values()) watcher.dispose();
-        for (const timer of this.timers.values()) timer.dispose();
-      },
-    });
+    this.live = this.register(new LiveSources(worker, problems, runningRunIds));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.startInBackground(vscode.workspace.workspaceFolders ?? [])));
+    this.register(
+      vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const folder of event.removed) this.live.forget(folder);
+        this.startInBackground(event.added);
+      }),
+    );
   }
 
-  /** What to do when a workspace opens, per folder as `modelLedger.sources` says: import, ask first, or nothing. */
+  /** Whether an import of the folder's sources is running (live re-reads aside). */
+  isImporting(folder: vscode.WorkspaceFolder): boolean {
+    return (this.runningByFolder.get(folder.uri.toString()) ?? 0) > 0;
+  }
+
+  /**
+   * What to do when folders open, per folder as `modelLedger.sources` says: import, ask first, or
+   * nothing. An untrusted workspace imports nothing (importing writes the store) until trust is granted.
+   */
   async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     for (const folder of folders) {
-      this.watchRunLog(folder);
-      const setting = vscode.workspace.getConfiguration('modelLedger', folder).get<SourcesSetting>('sources', 'auto');
-      if (setting === 'off') continue;
-      if (setting === 'ask') {
-        const sources = await this.worker.discover(folder.uri.fsPath);
-        if (sources.length === 0 || !(await this.askToImport(folder, sources))) continue;
-        await this.importFolder(folder, sources, vscode.ProgressLocation.Notification);
-      } else {
-        await this.importFolder(folder, 'discover', vscode.ProgressLocation.Window);
+      try {
+        await this.openFolder(folder);
+      } catch (error) {
+        // Logged where it failed; the user expected runs here and would otherwise see an empty view.
+        void vscode.window.showErrorMessage(vscode.l10n.t('Model Ledger could not import the runs of {0}: {1}', folder.name, errorMessage(error)));
       }
     }
   }
 
+  private async openFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+    this.live.followRunLog(folder);
+    const setting = vscode.workspace.getConfiguration('modelLedger', folder).get<SourcesSetting>('sources', 'auto');
+    if (setting === 'off') return;
+    if (setting === 'auto') {
+      await this.importFolder(folder, 'discover', vscode.ProgressLocation.Window);
+      return;
+    }
+    const sources = await this.worker.discover(folder.uri.fsPath).catch((error: unknown) => {
+      this.problems.output.error(`${folder.name}: finding run sources failed: ${errorMessage(error)}`);
+      throw error;
+    });
+    if (sources.length > 0 && (await this.askToImport(folder, sources))) await this.importFolder(folder, sources, vscode.ProgressLocation.Notification);
+  }
+
   /**
-   * Imports and then keeps watching what was imported. A background import shows its progress in
-   * the status bar, and in a notification too once it has taken longer than a moment.
+   * Imports and then follows what was imported. A background import shows its progress in the
+   * status bar, and in a notification too once it has taken longer than a moment. A failure of
+   * the import as a whole (the store cannot be opened or written) is logged and thrown.
    */
   async importFolder(folder: vscode.WorkspaceFolder, sources: SourceRef[] | 'discover', location: vscode.ProgressLocation): Promise<ImportOutcome> {
     let found: SourceRef[] = sources === 'discover' ? [] : sources;
@@ -91,9 +111,15 @@ export class SourceImports extends Disposable {
       last = message;
       for (const r of reporters) r(message);
     };
+    const key = folder.uri.toString();
+    this.runningByFolder.set(key, (this.runningByFolder.get(key) ?? 0) + 1);
+    this.activity.fire({ folder, state: 'started' });
     const importing = this.worker.import(folder.uri.fsPath, sources, {
       onDiscovered: (discovered) => (found = discovered),
-      onProgress: (source, done, total) => report(total === null ? `${source}: ${done}` : `${source}: ${done}/${total}`),
+      onProgress: (source, done, total) => {
+        report(total === null ? `${source}: ${done}` : `${source}: ${done}/${total}`);
+        this.activity.fire({ folder, state: 'progress', source, done, total });
+      },
       onDiagnostic: (d) => {
         problems.push(d);
         this.problems.log(d);
@@ -107,103 +133,31 @@ export class SourceImports extends Disposable {
       });
     void showWhile(location);
     const timer = location === vscode.ProgressLocation.Window ? setTimeout(() => void showWhile(vscode.ProgressLocation.Notification), LONG_IMPORT_MS) : undefined;
-    const summaries = await importing.finally(() => clearTimeout(timer));
+    let summaries: ImportSummary[];
+    try {
+      summaries = await importing;
+    } catch (error) {
+      const message = errorMessage(error);
+      this.problems.output.error(`${folder.name}: importing runs failed: ${message}`);
+      this.activity.fire({ folder, state: 'failed', message });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.runningByFolder.set(key, (this.runningByFolder.get(key) ?? 1) - 1);
+    }
     this.problems.replace(sources === 'discover' ? folder.uri.fsPath : found[0]?.path ?? folder.uri.fsPath, problems);
     for (const s of summaries) {
       this.problems.output.info(`${folder.name}: ${s.source} (${s.kind}): ${s.experiments} experiments, ${s.runs} runs, ${s.models} models, ${s.failedRuns} failed`);
     }
-    for (const source of found) if (source.kind !== 'runlog') this.watch(folder, source);
-    return { summaries, problems };
+    for (const source of found) this.live.follow(folder, source);
+    const outcome = { summaries, problems };
+    this.activity.fire({ folder, state: 'finished', outcome });
+    return outcome;
   }
 
-  /**
-   * Model Ledger's own run log is always followed, even before its folder exists: a training
-   * script started after the window opened shows up live. Only the changed file is read.
-   */
-  private watchRunLog(folder: vscode.WorkspaceFolder): void {
-    const key = `${folder.uri.fsPath}#runlog`;
-    if (this.watched.has(key)) return;
-    const runs = path.join(folder.uri.fsPath, '.modelledger', 'runs');
-    // A new folder is reported alone, not the files written into it at once: read the whole log then.
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.modelledger{,/runs,/runs/*.jsonl}'));
-    const changed = (uri: vscode.Uri) => {
-      if (uri.fsPath.endsWith('.jsonl')) this.reportedChange(folder, { kind: 'runlog', path: uri.fsPath });
-      else if (fs.existsSync(runs)) this.reportedChange(folder, { kind: 'runlog', path: runs });
-    };
-    watcher.onDidChange(changed);
-    watcher.onDidCreate(changed);
-    this.watched.set(key, watcher);
-    this.polls.set(key, { folder, poll: new RunLogPoll(runs) });
-  }
-
-  /**
-   * Re-reads a source when any of its files changes (a run log line, an MLflow metric, a DVCLive
-   * plot). In an MLflow store only the runs whose folders changed are read again.
-   */
-  private watch(folder: vscode.WorkspaceFolder, source: SourceRef): void {
-    if (this.watched.has(source.path)) return;
-    // Patterns on the workspace folder, not on the source's own folder: those are served by the
-    // workspace's file watcher, which runs from the start. A pattern based on a folder of its own
-    // starts a watcher of its own, which was seen to miss every change to a folder made just before.
-    const relative = globEscape(path.relative(folder.uri.fsPath, source.path).split(path.sep).join('/'));
-    const pattern = new vscode.RelativePattern(folder, source.kind === 'mlflow-db' ? `${relative}*` : `${relative}/**`);
-    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const changed = (uri: vscode.Uri) => this.reportedChange(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
-    watcher.onDidChange(changed);
-    watcher.onDidCreate(changed);
-    this.watched.set(source.path, watcher);
-    const poll = source.kind === 'mlflow' ? new MlflowPoll(source, () => this.runningRunIds(folder)) : FilesPoll.of(source);
-    this.polls.set(source.path, { folder, poll });
-  }
-
-  private reportedChange(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
-    this.reported.add(source.path);
-    if (runDir !== null) this.reported.add(runDir);
-    this.schedule(folder, source, runDir);
-  }
-
-  /** Schedules what the polls found changed and the watcher did not report. */
-  private poll(): void {
-    for (const { folder, poll } of this.polls.values()) {
-      for (const change of poll.check()) {
-        const seen = change.runDir === null ? this.reported.has(change.source.path) : this.reported.has(change.runDir);
-        if (!seen) this.schedule(folder, change.source, change.runDir);
-      }
-    }
-    this.reported.clear();
-  }
-
-  /** `runDir`: the one run folder of an MLflow store the change is in; null: the change concerns the whole source. */
-  private schedule(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
-    const before = this.pending.get(source.path);
-    this.pending.set(source.path, runDir === null || before === 'all' ? 'all' : new Set([...(before ?? []), runDir]));
-    let timer = this.timers.get(source.path);
-    if (!timer) {
-      timer = new SettleTimer(() => void this.reimport(folder, source), LIVE_DEBOUNCE_MS, LIVE_MAX_WAIT_MS);
-      this.timers.set(source.path, timer);
-    }
-    timer.poke();
-  }
-
-  private async reimport(folder: vscode.WorkspaceFolder, source: SourceRef): Promise<void> {
-    // A running import picks up what is pending when it ends.
-    if (this.running.has(source.path)) return;
-    const changed = this.pending.get(source.path);
-    if (!changed) return;
-    this.pending.delete(source.path);
-    const target: SourceRef = changed === 'all' ? source : { ...source, runDirs: [...changed] };
-    const problems: Diagnostic[] = [];
-    const run = this.worker.import(folder.uri.fsPath, [target], { onDiagnostic: (d) => problems.push(d) });
-    this.running.set(source.path, run);
-    try {
-      await run;
-      for (const scope of target.runDirs ?? [source.path]) this.problems.replace(scope, problems);
-    } catch (error) {
-      this.problems.output.error(`${source.path}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.running.delete(source.path);
-      if (this.pending.has(source.path)) void this.reimport(folder, source);
-    }
+  /** Imports folders that became importable after the start (trust granted, a folder added); each failure is shown by onWorkspaceOpened. */
+  private startInBackground(folders: readonly vscode.WorkspaceFolder[]): void {
+    this.background = this.background.then(() => this.onWorkspaceOpened(folders));
   }
 
   private async askToImport(folder: vscode.WorkspaceFolder, sources: SourceRef[]): Promise<boolean> {
@@ -222,9 +176,4 @@ export class SourceImports extends Disposable {
     if (choice === never) await config.update('sources', 'off', vscode.ConfigurationTarget.Workspace);
     return choice === importNow || choice === always;
   }
-}
-
-/** A path as a glob: glob characters match as any one character (rare in folder names; a sibling that matches too only costs a re-read). */
-function globEscape(text: string): string {
-  return text.replace(/[*?[\]{}!]/g, '?');
 }

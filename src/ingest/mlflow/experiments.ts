@@ -31,38 +31,71 @@ export function experimentFolders(ctx: IngestContext, storeDir: string, storeRel
     ...(fs.existsSync(trashDir) ? listFolder(ctx, trashDir).dirs : []),
   ];
   for (const dir of candidates) {
-    const metaFile = path.join(dir, 'meta.yaml');
-    if (!fs.existsSync(metaFile) && isMlflowStore(dir)) continue;
-    const meta = readMeta(ctx, metaFile);
-    if (meta === null) continue;
-    const mlflowId = meta.text('experiment_id');
-    if (mlflowId === null) {
-      ctx.diagnostics.error(metaFile, 'no experiment_id: not an MLflow experiment; skipped');
-      continue;
-    }
-    // MLflow finds an experiment by its folder name and ignores one whose meta.yaml disagrees.
-    if (mlflowId !== path.basename(dir)) {
-      ctx.diagnostics.error(metaFile, `experiment_id ${mlflowId} does not match its folder name; skipped, as MLflow does`);
-      continue;
-    }
+    if (!fs.existsSync(path.join(dir, 'meta.yaml')) && isMlflowStore(dir)) continue;
+    const experiment = readExperimentFolder(ctx, dir, storeDir, storeRel);
+    if (experiment === null) continue;
     // MLflow looks in the store before .trash, so a copy left in .trash is stale.
-    if (seen.has(mlflowId)) {
-      ctx.diagnostics.warning(dir, `experiment ${mlflowId} is also outside .trash; this copy skipped`);
+    if (seen.has(experiment.mlflowId)) {
+      ctx.diagnostics.warning(dir, `experiment ${experiment.mlflowId} is also outside .trash; this copy skipped`);
       continue;
     }
-    seen.add(mlflowId);
-    const inTrash = path.dirname(dir) === trashDir;
-    found.push({
-      dir,
-      mlflowId,
-      experiment: {
-        id: importedExperimentId('mlflow', storeRel, mlflowId),
-        name: meta.text('name') ?? mlflowId,
-        deleted: inTrash || meta.text('lifecycle_stage') === 'deleted',
-        origin: { source: 'mlflow', id: mlflowId, path: storeRel },
-      },
-      runDirs: listFolder(ctx, dir).dirs.filter((run) => !EXPERIMENT_FOLDERS_NOT_RUNS.has(path.basename(run))),
-    });
+    seen.add(experiment.mlflowId);
+    found.push({ ...experiment, runDirs: runFoldersOf(ctx, dir) });
   }
   return found;
+}
+
+/**
+ * The experiments of the given run folders, each with only those of its runs: what a live change
+ * to a few runs reads. Only their experiments' meta.yaml files are read, not the store's others
+ * nor the thousands of run folders beside them.
+ */
+export function experimentFoldersOfRuns(ctx: IngestContext, storeDir: string, storeRel: string, runDirs: readonly string[]): ExperimentFolder[] {
+  const byExperiment = new Map<string, string[]>();
+  for (const runDir of runDirs) {
+    const dir = path.dirname(path.resolve(runDir));
+    if (!fs.existsSync(runDir)) continue; // removed since the change was seen
+    byExperiment.set(dir, [...(byExperiment.get(dir) ?? []), path.resolve(runDir)]);
+  }
+  const trashDir = path.join(storeDir, TRASH_FOLDER);
+  const found: ExperimentFolder[] = [];
+  for (const [dir, runs] of byExperiment) {
+    const experiment = readExperimentFolder(ctx, dir, storeDir, storeRel);
+    if (experiment === null) continue;
+    if (path.dirname(dir) === trashDir && fs.existsSync(path.join(storeDir, experiment.mlflowId))) continue; // stale, as above
+    found.push({ ...experiment, runDirs: runs.filter((run) => !EXPERIMENT_FOLDERS_NOT_RUNS.has(path.basename(run))) });
+  }
+  return found;
+}
+
+/** One experiment folder, read: null (with a diagnostic) when MLflow would not take it for one. */
+function readExperimentFolder(ctx: IngestContext, dir: string, storeDir: string, storeRel: string): Omit<ExperimentFolder, 'runDirs'> | null {
+  const metaFile = path.join(dir, 'meta.yaml');
+  const meta = readMeta(ctx, metaFile);
+  if (meta === null) return null;
+  const mlflowId = meta.text('experiment_id');
+  if (mlflowId === null) {
+    ctx.diagnostics.error(metaFile, 'no experiment_id: not an MLflow experiment; skipped');
+    return null;
+  }
+  // MLflow finds an experiment by its folder name and ignores one whose meta.yaml disagrees.
+  if (mlflowId !== path.basename(dir)) {
+    ctx.diagnostics.error(metaFile, `experiment_id ${mlflowId} does not match its folder name; skipped, as MLflow does`);
+    return null;
+  }
+  const inTrash = path.dirname(dir) === path.join(storeDir, TRASH_FOLDER);
+  return {
+    dir,
+    mlflowId,
+    experiment: {
+      id: importedExperimentId('mlflow', storeRel, mlflowId),
+      name: meta.text('name') ?? mlflowId,
+      deleted: inTrash || meta.text('lifecycle_stage') === 'deleted',
+      origin: { source: 'mlflow', id: mlflowId, path: storeRel },
+    },
+  };
+}
+
+function runFoldersOf(ctx: IngestContext, experimentDir: string): string[] {
+  return listFolder(ctx, experimentDir).dirs.filter((run) => !EXPERIMENT_FOLDERS_NOT_RUNS.has(path.basename(run)));
 }

@@ -4,7 +4,7 @@ import { ChunkedWrite, ChunkLost, UnitCutOff, type UnitCommits } from '../../sto
 import { runImportMark, saveRunRecord, type RunRecord } from '../runRecord';
 import type { ImportSummary, IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
-import { experimentFolders, type ExperimentFolder } from './experiments';
+import { experimentFolders, experimentFoldersOfRuns, type ExperimentFolder } from './experiments';
 import { loggedModelsByRun } from './loggedModels';
 import { readMeta } from './meta';
 import { importMetricFile } from './metrics';
@@ -32,7 +32,7 @@ export function importMlflowStore(ctx: IngestContext, storeDir: string, runDirs?
   const summary: ImportSummary = { kind: 'mlflow', source: storeRel, experiments: 0, runs: 0, models: 0, failedRuns: 0 };
   if (realPathInside(ctx.workspace, dir, ctx.diagnostics) === null) return summary;
 
-  const experiments = runDirs ? onlyRuns(experimentFolders(ctx, dir, storeRel), runDirs) : experimentFolders(ctx, dir, storeRel);
+  const experiments = runDirs ? experimentFoldersOfRuns(ctx, dir, storeRel, runDirs) : experimentFolders(ctx, dir, storeRel);
   const total = experiments.reduce((sum, e) => sum + e.runDirs.length, 0);
   const importedRunIds = new Set<string>();
   const writes = new ChunkedWrite(ctx.store.db);
@@ -55,12 +55,6 @@ export function importMlflowStore(ctx: IngestContext, storeDir: string, runDirs?
   }
   if (!runDirs) summary.models = importRegistry(ctx, dir, storeRel);
   return summary;
-}
-
-/** The experiments holding the given run folders, each with only those of its runs. */
-function onlyRuns(experiments: ExperimentFolder[], runDirs: readonly string[]): ExperimentFolder[] {
-  const wanted = new Set(runDirs.map((d) => path.resolve(d)));
-  return experiments.map((e) => ({ ...e, runDirs: e.runDirs.filter((d) => wanted.has(path.resolve(d))) })).filter((e) => e.runDirs.length > 0);
 }
 
 /** Imports one run folder as one unit of the import; false (with a diagnostic) when it is left out. */

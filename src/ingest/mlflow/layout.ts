@@ -8,14 +8,16 @@ export const REGISTRY_FOLDER = 'models';
 export const EXPERIMENT_FOLDERS_NOT_RUNS: ReadonlySet<string> = new Set(['tags', 'datasets', 'traces', 'models']);
 
 /**
- * The run folder (`<store>/<experiment>/<run>`) that `file` is in, or null when a change to it
- * concerns more than one run: an experiment's own files, the registry, `.trash`, or the store itself.
+ * The run folder (`<store>/<experiment>/<run>`) that `file` is in, or is, or null when a change to
+ * it concerns more than one run: an experiment's own files, the registry, `.trash`, or the store
+ * itself. A run folder itself is reported when MLflow creates it, before its files.
  */
 export function runFolderOf(storeDir: string, file: string): string | null {
   const parts = path.relative(storeDir, file).split(path.sep);
-  if (parts.length < 3 || parts[0] === '..' || path.isAbsolute(parts[0]!)) return null;
+  if (parts.length < 2 || parts[0] === '..' || path.isAbsolute(parts[0]!)) return null;
   const [experiment, run] = parts as [string, string];
   if (experiment === TRASH_FOLDER || experiment === REGISTRY_FOLDER || EXPERIMENT_FOLDERS_NOT_RUNS.has(run)) return null;
+  if (parts.length === 2 && run === 'meta.yaml') return null; // the experiment's own
   return path.join(storeDir, experiment, run);
 }
 

@@ -3,6 +3,7 @@
 // many small ones).
 import { parentPort } from 'node:worker_threads';
 import type { FromIngestWorker, ToIngestWorker } from './messages';
+import { errorMessage } from '../../core/errors';
 import { Store } from '../../store/store';
 import { DiagnosticSink } from '../diagnostics';
 import { importSources } from '../importWorkspace';
@@ -16,19 +17,15 @@ const post = (message: FromIngestWorker) => port.postMessage(message);
 port.on('message', (request: ToIngestWorker) => {
   const { id, workspace } = request;
   try {
-    let store = stores.get(workspace);
-    if (!store) {
-      store = Store.open(workspace);
-      stores.set(workspace, store);
-    }
     const diagnostics = new DiagnosticSink((diagnostic) => post({ type: 'diagnostic', id, diagnostic }));
     if (request.discoverOnly) {
+      // Before the store is opened: asking whether to import must not create .modelledger/.
       post({ type: 'discovered', id, sources: discoverSources(workspace, diagnostics) });
       post({ type: 'done', id, summaries: [] });
       return;
     }
     const summaries = importSources({
-      store,
+      store: storeOf(workspace),
       workspace,
       diagnostics,
       sources: request.sources,
@@ -37,9 +34,19 @@ port.on('message', (request: ToIngestWorker) => {
     });
     post({ type: 'done', id, summaries });
   } catch (error) {
-    post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', id, message: errorMessage(error) });
   }
 });
+
+/** The workspace's store, opened (and created) on its first import and kept open. */
+function storeOf(workspace: string): Store {
+  let store = stores.get(workspace);
+  if (!store) {
+    store = Store.open(workspace);
+    stores.set(workspace, store);
+  }
+  return store;
+}
 
 /** At most one progress message per 100 ms: a source of 10,000 runs must not flood the host. */
 function throttle(report: (source: string, done: number, total: number | null) => void) {

@@ -656,6 +656,7 @@ describe('mlflow store: runs and experiments', () => {
     const inDir = (...parts: string[]) => path.join(dir, ...parts);
     assert.equal(runFolderOf(dir, inDir('1', 'abc', 'metrics', 'loss')), inDir('1', 'abc'));
     assert.equal(runFolderOf(dir, inDir('1', 'abc', 'meta.yaml')), inDir('1', 'abc'));
+    assert.equal(runFolderOf(dir, inDir('1', 'abc')), inDir('1', 'abc'), 'a new run folder, reported before its files');
     for (const shared of [inDir('1', 'meta.yaml'), inDir('1', 'tags', 'x', 'y'), inDir('1', 'models', 'm-1', 'meta.yaml'), inDir('models', 'm', 'version-1'), inDir('.trash', '1', 'abc'), inDir('meta.yaml'), dir, path.join(path.sep, 'ws', 'other', 'a', 'b')]) {
       assert.equal(runFolderOf(dir, shared), null, shared);
     }
