@@ -5,6 +5,7 @@ import { makeReport, printReport, writeReport, type BenchResult } from './report
 import { benchCompareSeries } from './compareSeries';
 import { benchFirstOpen } from './firstOpen';
 import { benchIngestBigFile } from './ingestBigFile';
+import { benchImportLockHold } from './importLockHold';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   store: benchStoreInsertPoints,
   mlflow: benchIngestMlflow,
   firstopen: benchFirstOpen,
+  lock: benchImportLockHold,
   bigfile: benchIngestBigFile,
   tail: benchIngestTail,
   poll: benchLivePoll,

@@ -28,6 +28,7 @@ export function withBusyRetry<T>(write: () => T): T {
   }
 }
 
-function sleep(ms: number): void {
+/** Blocks the thread: the store's writes are synchronous, and so are their waits. */
+export function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

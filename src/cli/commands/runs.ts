@@ -35,7 +35,7 @@ export const runsCommand: Command = {
           runs.map(({ run, pinned, experiment }) => [
             printable(experiment.name),
             printable(run.name) + (pinned ? ' (pinned)' : '') + (run.deleted ? ' (deleted)' : ''),
-            run.status,
+            run.importing ? `${run.status} (importing)` : run.status,
             formatTime(run.startTime),
             shortCommit(run.git?.commit),
             [...store.metrics.summaries(run.id)].slice(0, 3).map(([k, s]) => `${printable(k)}=${formatNumber(s.last)}`).join(' '),

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import type { Run } from '../../core/types';
-import { importedExperimentId, saveRunRecord } from '../runRecord';
+import { ChunkedWrite, ChunkLost, UnitCutOff } from '../../store/chunkedWrite';
+import { importedExperimentId, runImportMark, saveRunRecord } from '../runRecord';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readArtifacts } from './artifacts';
@@ -17,7 +18,8 @@ import { importTsvSeries, listTsvSeries, type TsvSeries } from './tsvSeries';
  * the folder's own params.yaml (the run's win), metric histories from plots/metrics/**.tsv (read
  * incrementally), summary-only metrics from metrics.json, artifacts from dvc.yaml. The run joins
  * one experiment per repository. Problems in single files are reported and the rest goes on; a
- * run that cannot be written is rolled back whole.
+ * run that cannot be written is rolled back whole, and one too big for a chunk of the import is
+ * committed in pieces, marked as importing until the last (store/chunkedWrite.ts).
  */
 export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
   const { store, workspace, diagnostics } = ctx;
@@ -35,8 +37,9 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
   const span = timeSpan(series);
   const runId = `dvclive:${relPath}`;
 
+  const writes = new ChunkedWrite(store.db);
   try {
-    store.write(() => {
+    writes.unit((commits) => {
       const experimentId = store.experiments.upsert({
         id: importedExperimentId('dvclive', projectRel, 'repository'),
         name: path.basename(project.folder) || 'dvclive',
@@ -58,14 +61,18 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
         origin: { source: 'dvclive', id: null, path: relPath },
       };
       saveRunRecord(store, { run, params, tags: {}, artifacts, inputs: [] });
-      for (const s of series) importTsvSeries(store, workspace, runId, s, diagnostics);
+      for (const s of series) importTsvSeries(store, workspace, runId, s, diagnostics, commits);
       syncSummaryMetrics(store, runId, metricsJson, new Set(series.map((s) => s.key)), span?.end ?? 0);
-    });
+    }, runImportMark(store, runId));
     summary.experiments = 1;
     summary.runs = 1;
   } catch (error) {
-    diagnostics.error(dir, `cannot be imported: ${errorMessage(error)}; run skipped`);
+    if (error instanceof ChunkLost) throw error;
+    const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'run skipped';
+    diagnostics.error(dir, `cannot be imported: ${errorMessage(error)}; ${kept}`);
     summary.failedRuns = 1;
+  } finally {
+    writes.finish();
   }
   ctx.progress?.(1, 1);
   return summary;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { MetricPoint } from '../../core/types';
+import type { UnitCommits } from '../../store/chunkedWrite';
 import type { Store } from '../../store/store';
 import { readAppendedLines } from '../appendedLines';
 import type { DiagnosticSink } from '../diagnostics';
@@ -60,9 +61,10 @@ function inspectTsv(file: string, diagnostics: DiagnosticSink): Pick<TsvSeries, 
 /**
  * Appends the rows added to a tsv since the last import to the run's series. A file read for
  * the first time, or rewritten since (DVCLive starting over), replaces the series. Bad lines
- * are reported with their line number and skipped. Call inside a store write.
+ * are reported with their line number and skipped. Call inside the run's unit of the import: a
+ * long file is read in pieces, each committed with its file position when the chunk is due.
  */
-export function importTsvSeries(store: Store, workspace: string, runId: string, series: TsvSeries, diagnostics: DiagnosticSink): void {
+export function importTsvSeries(store: Store, workspace: string, runId: string, series: TsvSeries, diagnostics: DiagnosticSink, commits: UnitCommits): void {
   const layout = series.layout;
   if (layout === null) return;
   const positionKey = `dvclive:${relativeToWorkspace(workspace, series.file)}`;
@@ -73,19 +75,24 @@ export function importTsvSeries(store: Store, workspace: string, runId: string, 
     if (batch.length > 0) store.metrics.append(runId, batch);
     batch = [];
   };
-  readAppendedLines(store, series.file, positionKey, {
-    onReset: () => store.metrics.deleteSeries(runId, series.key),
-    onLine: (text, line) => {
-      if (line === 1) return; // the header
-      const row = parseRow(text, layout);
-      if (typeof row === 'string') {
-        diagnostics.error(series.file, row, line);
-        return;
-      }
-      batch.push({ key: series.key, ...row });
-      if (batch.length >= BATCH) flush();
-    },
-    onBadLine: (line, message) => diagnostics.error(series.file, message, line),
-  });
-  flush();
+  for (;;) {
+    const read = readAppendedLines(store, series.file, positionKey, {
+      onReset: () => store.metrics.deleteSeries(runId, series.key),
+      onLine: (text, line) => {
+        if (line === 1) return; // the header
+        const row = parseRow(text, layout);
+        if (typeof row === 'string') {
+          diagnostics.error(series.file, row, line);
+          return;
+        }
+        batch.push({ key: series.key, ...row });
+        if (batch.length >= BATCH) flush();
+      },
+      onBadLine: (line, message) => diagnostics.error(series.file, message, line),
+      shouldPause: commits.isDue,
+    });
+    flush();
+    if (!read.more) return;
+    commits.commitSoFar();
+  }
 }

@@ -27,6 +27,7 @@ const STATUS_ICONS: Record<RunStatus, string> = {
 /** A run's icon: its status; a pinned run shows a pin in its status colour, except a running one, which keeps spinning. */
 function runIcon(run: Run, pinned: boolean): vscode.ThemeIcon {
   if (run.deleted) return new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
+  if (run.importing) return new vscode.ThemeIcon('loading~spin'); // incomplete in the store: never shown as its status yet
   const icon = pinned && run.status !== 'running' ? 'pinned' : STATUS_ICONS[run.status];
   return new vscode.ThemeIcon(icon, STATUS_COLORS[run.status]);
 }
@@ -107,7 +108,8 @@ export class RunNode implements TreeNode {
 
   private description(): string {
     const metric = this.listed.keyMetric;
-    return [metric ? `${metric.key} ${formatNumber(metric.last)}` : '', relativeTime(this.run.startTime)].filter(Boolean).join(' · ');
+    const importing = this.run.importing ? vscode.l10n.t('importing…') : '';
+    return [importing, metric ? `${metric.key} ${formatNumber(metric.last)}` : '', relativeTime(this.run.startTime)].filter(Boolean).join(' · ');
   }
 
   /** A Markdown card; every name and value goes through appendText, so hostile text stays text. */
