@@ -62,6 +62,23 @@ suite('importing runs', () => {
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
   });
 
+  test('an import tells views it started, how far it got and that it finished', async () => {
+    const mlruns = copyInto('chopinlab__mlflow-practice/mlruns', 'activity/mlruns');
+    const seen: { state: string; importing: boolean }[] = [];
+    const subscription = api.imports.onDidChangeActivity((activity) => {
+      if (activity.folder.uri.toString() === workspaceFolder().uri.toString()) seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
+    });
+    try {
+      const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
+      assert.ok(outcome.summaries[0]!.runs > 0);
+    } finally {
+      subscription.dispose();
+    }
+    assert.deepEqual(seen[0], { state: 'started', importing: true });
+    assert.ok(seen.some((s) => s.state === 'progress'), JSON.stringify(seen));
+    assert.deepEqual(seen.at(-1), { state: 'finished', importing: false });
+  });
+
   test('an MLflow run started while the window is open grows live, then finishes', async () => {
     // As MLflow starts a run: its folder, meta.yaml, then metrics/, params/ and tags/ at once.
     // VS Code's watcher misses folders made that fast; the live poll must not.

@@ -41,7 +41,7 @@ export class SourceImports extends Disposable {
   readonly onDidChangeActivity = this.activity.event;
   /** Imports running per folder (URI): the first open's and the user's may overlap. */
   private readonly runningByFolder = new Map<string, number>();
-  /** Imports started by trust or a folder added, one after another; settles when the last is done. */
+  /** Imports started by trust being granted or folders being added; settles when all are done. */
   private background: Promise<void> = Promise.resolve();
 
   constructor(
@@ -71,14 +71,18 @@ export class SourceImports extends Disposable {
    */
   async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
-    for (const folder of folders) {
-      try {
-        await this.openFolder(folder);
-      } catch (error) {
-        // Logged where it failed; the user expected runs here and would otherwise see an empty view.
-        void vscode.window.showErrorMessage(vscode.l10n.t('Model Ledger could not import the runs of {0}: {1}', folder.name, errorMessage(error)));
-      }
-    }
+    // Side by side: a folder waiting for its question to be answered must not hold up the others
+    // (the worker still imports one request at a time).
+    await Promise.all(
+      folders.map(async (folder) => {
+        try {
+          await this.openFolder(folder);
+        } catch (error) {
+          // Logged where it failed; the user expected runs here and would otherwise see an empty view.
+          void vscode.window.showErrorMessage(vscode.l10n.t('Model Ledger could not import the runs of {0}: {1}', folder.name, errorMessage(error)));
+        }
+      }),
+    );
   }
 
   private async openFolder(folder: vscode.WorkspaceFolder): Promise<void> {
@@ -157,7 +161,7 @@ export class SourceImports extends Disposable {
 
   /** Imports folders that became importable after the start (trust granted, a folder added); each failure is shown by onWorkspaceOpened. */
   private startInBackground(folders: readonly vscode.WorkspaceFolder[]): void {
-    this.background = this.background.then(() => this.onWorkspaceOpened(folders));
+    this.background = Promise.all([this.background, this.onWorkspaceOpened(folders)]).then(() => undefined);
   }
 
   private async askToImport(folder: vscode.WorkspaceFolder, sources: SourceRef[]): Promise<boolean> {
