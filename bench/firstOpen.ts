@@ -10,11 +10,12 @@ import { median, type BenchResult } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** 1,000 runs of 20 small files each (meta.yaml, a param, a tag, 17 metrics of 20 points): 20,001 files. */
-const SHAPE: GeneratedStoreShape = { runs: 1000, metrics: 17, steps: 20 };
+export const FIRST_OPEN_SHAPE: GeneratedStoreShape = { runs: 1000, metrics: 17, steps: 20 };
+const SHAPE = FIRST_OPEN_SHAPE;
 const ROUNDS = 3;
 
 /** Reads every file of the store raw, as fast as Node can: the floor of any import. */
-function readEverything(dir: string): number {
+export function readEverything(dir: string): number {
   let files = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const child = path.join(dir, entry.name);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
 import { benchCompareSeries } from './compareSeries';
 import { benchFirstOpen } from './firstOpen';
+import { benchFirstOpenEditor } from './firstOpenEditor';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchImportLockHold } from './importLockHold';
 import { benchIngestMlflow } from './ingestMlflow';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   compare: benchCompareSeries,
   list: benchListRuns,
   tree: benchTreeExpand,
+  editor: benchFirstOpenEditor,
   webview: benchWebviewBundle,
 };
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { errorMessage } from '../core/errors';
 import { sleep, withBusyRetry } from './busy';
 
 /**
@@ -38,14 +39,14 @@ export interface UnitCommits {
  */
 export class UnitCutOff extends Error {
   constructor(readonly reason: unknown) {
-    super(reason instanceof Error ? reason.message : String(reason));
+    super(errorMessage(reason));
   }
 }
 
 /** The open chunk was rolled back by SQLite itself (a full disk, an I/O error): its earlier units are gone too. */
 export class ChunkLost extends Error {
   constructor(readonly reason: unknown) {
-    super(reason instanceof Error ? reason.message : String(reason));
+    super(errorMessage(reason));
   }
 }
 
@@ -60,12 +61,7 @@ export class ChunkLost extends Error {
 export class ChunkedWrite {
   private begunAt: number | null = null;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly budgetMs = CHUNK_BUDGET_MS,
-    /** Called after each commit with how long the chunk held the write lock. */
-    private readonly onCommit: (heldMs: number) => void = () => undefined,
-  ) {}
+  constructor(private readonly db: Database.Database) {}
 
   /**
    * Runs one unit. Throws what `work` threw once the unit's uncommitted part is rolled back;
@@ -119,7 +115,7 @@ export class ChunkedWrite {
   }
 
   private due(): boolean {
-    return this.begunAt !== null && performance.now() - this.begunAt >= this.budgetMs;
+    return this.begunAt !== null && performance.now() - this.begunAt >= CHUNK_BUDGET_MS;
   }
 
   private begin(): void {
@@ -129,7 +125,6 @@ export class ChunkedWrite {
   }
 
   private commit(): void {
-    const held = performance.now() - this.begunAt!;
     this.begunAt = null;
     try {
       this.db.exec('COMMIT');
@@ -137,6 +132,5 @@ export class ChunkedWrite {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw new ChunkLost(error);
     }
-    this.onCommit(held);
   }
 }

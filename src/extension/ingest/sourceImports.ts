@@ -12,6 +12,8 @@ export type SourcesSetting = 'auto' | 'ask' | 'off';
 
 /** A background import that runs longer than this also shows a progress notification. */
 const LONG_IMPORT_MS = 2000;
+/** How long an added folder's own settings may take to arrive; a folder without any of ours waits this long. */
+const FOLDER_SETTINGS_WAIT_MS = 2000;
 
 export interface ImportOutcome {
   summaries: ImportSummary[];
@@ -41,8 +43,6 @@ export class SourceImports extends Disposable {
   readonly onDidChangeActivity = this.activity.event;
   /** Imports running per folder (URI): the first open's and the user's may overlap. */
   private readonly runningByFolder = new Map<string, number>();
-  /** Imports started by trust being granted or folders being added; settles when all are done. */
-  private background: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly worker: IngestWorkerClient,
@@ -55,7 +55,7 @@ export class SourceImports extends Disposable {
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) this.live.forget(folder);
-        this.startInBackground(event.added);
+        if (event.added.length > 0) this.startInBackground(event.added, settingsOf(event.added));
       }),
     );
   }
@@ -160,8 +160,8 @@ export class SourceImports extends Disposable {
   }
 
   /** Imports folders that became importable after the start (trust granted, a folder added); each failure is shown by onWorkspaceOpened. */
-  private startInBackground(folders: readonly vscode.WorkspaceFolder[]): void {
-    this.background = Promise.all([this.background, this.onWorkspaceOpened(folders)]).then(() => undefined);
+  private startInBackground(folders: readonly vscode.WorkspaceFolder[], settingsLoaded: Promise<void> = Promise.resolve()): void {
+    void settingsLoaded.then(() => this.onWorkspaceOpened(folders));
   }
 
   private async askToImport(folder: vscode.WorkspaceFolder, sources: SourceRef[]): Promise<boolean> {
@@ -180,4 +180,23 @@ export class SourceImports extends Disposable {
     if (choice === never) await config.update('sources', 'off', vscode.ConfigurationTarget.Workspace);
     return choice === importNow || choice === always;
   }
+}
+
+/**
+ * Settles once the settings of folders just added have reached the extension host. They come a
+ * moment after the folders (VS Code 1.139): read at once, `modelLedger.sources: "ask"` or "off"
+ * in the folder's .vscode/settings.json read as the default, and the folder was imported unasked.
+ */
+function settingsOf(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, FOLDER_SETTINGS_WAIT_MS);
+    const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (folders.some((folder) => event.affectsConfiguration('modelLedger', folder))) done();
+    });
+  });
 }

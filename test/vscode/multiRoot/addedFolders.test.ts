@@ -34,6 +34,13 @@ suite('folders added to the workspace', () => {
   suiteSetup(async () => {
     api = await activateApi();
   });
+  suiteTeardown(async () => {
+    const added = vscode.workspace.workspaceFolders!.filter((f) => f.name === 'gamma' || f.name === 'delta');
+    if (added.length === 0) return;
+    const removed = new Promise((resolve) => vscode.workspace.onDidChangeWorkspaceFolders(resolve));
+    vscode.workspace.updateWorkspaceFolders(added[0]!.index, added.length);
+    await removed;
+  });
 
   test('are imported as modelLedger.sources says: auto imports, ask creates nothing before the answer', async () => {
     const asking = repository('gamma', 'ask');
@@ -45,6 +52,6 @@ suite('folders added to the workspace', () => {
     // gamma's sources were found first (the worker takes requests in order); the question is still open.
     assert.equal(fs.existsSync(path.join(asking, '.modelledger')), false, 'asking must not create .modelledger/ before the answer');
     const delta = vscode.workspace.workspaceFolders!.find((f) => f.name === 'delta')!;
-    assert.equal(api.imports.isImporting(delta), false);
+    await waitFor('delta’s import to end', () => (api.imports.isImporting(delta) ? undefined : true));
   });
 });
