@@ -88,7 +88,10 @@ export function readAppendedLines(store: Store, file: string, key: string, handl
       }
       offset += start;
       carry = Buffer.from(chunk.subarray(start));
-      if (!skipping && offset + carry.length < stat.size && handlers.shouldPause?.()) {
+      // Up to the size seen at the start, not the end of a file still being written: what is
+      // appended meanwhile is the next import's, and a small file costs one read, not two.
+      if (offset + carry.length >= stat.size) break;
+      if (!skipping && handlers.shouldPause?.()) {
         more = true;
         break;
       }

@@ -100,9 +100,14 @@ export class LiveSources extends Disposable {
       if (followed.folder.uri.toString() !== folder.uri.toString()) continue;
       followed.watcher.dispose();
       this.followed.delete(key);
-      this.timers.get(key)?.dispose();
-      this.timers.delete(key);
-      this.pending.delete(key);
+    }
+    // Timers and pending changes are by source path (a run log's by file), all inside the folder.
+    const inside = `${folder.uri.fsPath}${path.sep}`;
+    for (const [sourcePath, timer] of this.timers) {
+      if (!sourcePath.startsWith(inside)) continue;
+      timer.dispose();
+      this.timers.delete(sourcePath);
+      this.pending.delete(sourcePath);
     }
   }
 

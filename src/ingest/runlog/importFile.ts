@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorMessage } from '../../core/errors';
+import { UnitCutOff, type ChunkedWrite, type UnitCommits } from '../../store/chunkedWrite';
 import type { FilePosition } from '../../store/ingestFiles';
+import { runImportMark } from '../runRecord';
 import { readAppendedLines } from '../appendedLines';
 import type { IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -24,10 +27,11 @@ export type FileOutcome =
 class SkipFile extends Error {}
 
 /**
- * Imports the lines appended to one run log since the last import, in one transaction.
+ * Imports the lines appended to one run log since the last import, as one unit of the import: a
+ * long file is committed in pieces, the run marked as importing until the last (store/chunkedWrite.ts).
  * `folder` is the run log folder relative to the workspace (the experiments' origin).
  */
-export function importRunLogFile(ctx: IngestContext, file: string, folder: string): FileOutcome {
+export function importRunLogFile(ctx: IngestContext, writes: ChunkedWrite, file: string, folder: string): FileOutcome {
   const runId = runIdOfFileName(path.basename(file));
   if (runId === null) {
     ctx.diagnostics.error(file, 'the name is not <run id>.jsonl (a run id is A-Z a-z 0-9 _ . -, not starting with . or -); file skipped');
@@ -36,9 +40,13 @@ export function importRunLogFile(ctx: IngestContext, file: string, folder: strin
   const real = realPathInside(ctx.workspace, file, ctx.diagnostics);
   if (real === null) return { kind: 'skipped' };
   try {
-    return ctx.store.write(() => new RunLogFileRead(ctx, file, real, folder, runId).read());
+    return writes.unit((commits) => new RunLogFileRead(ctx, { file, real, folder, runId }, commits).read(), runImportMark(ctx.store, runId));
   } catch (error) {
     if (error instanceof SkipFile) return { kind: 'skipped' };
+    if (error instanceof UnitCutOff) {
+      ctx.diagnostics.error(file, `${errorMessage(error)}; the part read is shown as importing until an import completes it`);
+      return { kind: 'skipped' };
+    }
     if (isFileSystemError(error)) {
       ctx.diagnostics.error(file, `cannot be read (${error.code}); file skipped`);
       return { kind: 'skipped' };
@@ -54,24 +62,37 @@ class RunLogFileRead {
   private applier: RunApplier | null = null;
   private readonly unknownTypes = new Set<string>();
 
+  private readonly file: string;
+  private readonly real: string;
+  private readonly folder: string;
+  private readonly runId: string;
+
   constructor(
     private readonly ctx: IngestContext,
-    private readonly file: string,
-    private readonly real: string,
-    private readonly folder: string,
-    private readonly runId: string,
+    where: { file: string; real: string; folder: string; runId: string },
+    private readonly commits: UnitCommits,
   ) {
-    this.relPath = relativeToWorkspace(ctx.workspace, file);
+    ({ file: this.file, real: this.real, folder: this.folder, runId: this.runId } = where);
+    this.relPath = relativeToWorkspace(ctx.workspace, this.file);
     this.key = `runlog:${this.relPath}`;
   }
 
   read(): FileOutcome {
     this.applier = this.resume();
-    const { pending } = readAppendedLines(this.ctx.store, this.real, this.key, {
-      onReset: () => this.restart(),
-      onLine: (text, line) => this.onLine(parseLine(text), line),
-      onBadLine: (line, message) => this.onBadLine(line, message),
-    });
+    let pending: { text: string; line: number } | null;
+    for (;;) {
+      const read = readAppendedLines(this.ctx.store, this.real, this.key, {
+        onReset: () => this.restart(),
+        onLine: (text, line) => this.onLine(parseLine(text), line),
+        onBadLine: (line, message) => this.onBadLine(line, message),
+        // Only once the run is in the store: it is what is marked as importing.
+        shouldPause: () => this.applier !== null && this.commits.isDue(),
+      });
+      pending = read.pending;
+      if (!read.more) break;
+      this.applier?.finish();
+      this.commits.commitSoFar();
+    }
     const applier = this.applier;
     const mtimeMs = fs.statSync(this.real).mtimeMs;
     if (applier && !applier.ended) this.checkWriter(applier, mtimeMs);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ChunkedWrite } from '../../store/chunkedWrite';
 import { STORE_DIR_NAME } from '../../store/paths';
 import type { ImportSummary, IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -24,23 +25,28 @@ export function isRunLogFolder(dir: string): boolean {
 
 /**
  * Imports Model Ledger's native run log: `target` is a run log folder or one `.jsonl` file in it.
- * Incremental: each file is read from where the last import stopped, in one transaction per file.
+ * Incremental: each file is read from where the last import stopped, one unit of the import per file.
  */
 export function importRunLog(ctx: IngestContext, target: string): ImportSummary {
   const absolute = path.resolve(ctx.workspace, target);
   const summary: ImportSummary = { kind: 'runlog', source: relativeToWorkspace(ctx.workspace, absolute), experiments: 0, runs: 0, models: 0, failedRuns: 0 };
   const { folder, files } = listTarget(ctx, absolute);
   const experiments = new Set<string>();
-  files.forEach((file, index) => {
-    const outcome = importRunLogFile(ctx, file, folder);
-    if (outcome.kind === 'run') {
-      summary.runs += 1;
-      experiments.add(outcome.experimentId);
-    } else if (outcome.kind === 'skipped') {
-      summary.failedRuns += 1;
-    }
-    ctx.progress?.(index + 1, files.length);
-  });
+  const writes = new ChunkedWrite(ctx.store.db);
+  try {
+    files.forEach((file, index) => {
+      const outcome = importRunLogFile(ctx, writes, file, folder);
+      if (outcome.kind === 'run') {
+        summary.runs += 1;
+        experiments.add(outcome.experimentId);
+      } else if (outcome.kind === 'skipped') {
+        summary.failedRuns += 1;
+      }
+      ctx.progress?.(index + 1, files.length);
+    });
+  } finally {
+    writes.finish();
+  }
   summary.experiments = experiments.size;
   return summary;
 }
