@@ -21,6 +21,12 @@ export class SettleTimer {
     this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(this.quietMs, this.since + this.maxMs - now)));
   }
 
+  /** Acts now on the changes so far (when the last of a burst is known to have come). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.fire();
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
   }

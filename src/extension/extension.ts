@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runPanels = new RunPanels(context.extensionUri, stores);
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer() });
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
-  const worker = new IngestWorkerClient(context.extensionPath, () => stores.wrote());
+  const worker = new IngestWorkerClient(context.extensionPath, (done) => stores.wrote(done));
   const problems = new ImportProblems(output);
   const imports = new SourceImports(worker, problems, (folder) => {
     const state = stores.read(folder);

@@ -52,10 +52,14 @@ export class WorkspaceStores extends Disposable {
     this.register({ dispose: () => this.closeAll() });
   }
 
-  /** A store was (or may have been) written: views and panels read again once writes settle. */
-  wrote(): void {
+  /**
+   * A store was (or may have been) written: views and panels read again once writes settle, or at
+   * once when the writer says it is done (an import's last commit: its last runs show without waiting).
+   */
+  wrote(done = false): void {
     this.reported = true;
-    this.settle.poke();
+    if (done) this.settle.flush();
+    else this.settle.poke();
   }
 
   /** Reports commits nobody reported, such as another process's write that the watcher missed. */

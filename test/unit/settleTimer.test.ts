@@ -28,6 +28,16 @@ describe('SettleTimer', () => {
     assert.ok(whileComing.length >= 2, `acted ${whileComing.length} times while 40 changes came`);
   });
 
+  it('acts at once when flushed, and not again when the burst would have settled', async () => {
+    let fired = 0;
+    const timer = new SettleTimer(() => fired++, 30, 10_000);
+    timer.poke();
+    timer.flush();
+    assert.equal(fired, 1);
+    await sleep(80);
+    assert.equal(fired, 1);
+  });
+
   it('does nothing once disposed', async () => {
     let fired = 0;
     const timer = new SettleTimer(() => fired++, 10, 10);

@@ -23,10 +23,13 @@ export class IngestWorkerClient implements vscode.Disposable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** `onWrite` runs whenever the worker may have written a store: it writes through a connection of its own, which file watchers can miss. */
+  /**
+   * `onWrite` runs whenever the worker may have written a store (it writes through a connection of
+   * its own, which file watchers can miss); `done` when a request has ended and written all it will.
+   */
   constructor(
     private readonly extensionPath: string,
-    private readonly onWrite: () => void = () => undefined,
+    private readonly onWrite: (done: boolean) => void = () => undefined,
   ) {}
 
   import(workspace: string, sources: ImportRequest['sources'], callbacks: ImportCallbacks = {}): Promise<ImportSummary[]> {
@@ -75,7 +78,7 @@ export class IngestWorkerClient implements vscode.Disposable {
         pending.onDiscovered?.(message.sources);
         return;
       case 'progress':
-        this.onWrite();
+        this.onWrite(false);
         pending.onProgress?.(message.source, message.done, message.total);
         return;
       case 'diagnostic':
@@ -83,12 +86,12 @@ export class IngestWorkerClient implements vscode.Disposable {
         return;
       case 'done':
         this.pending.delete(message.id);
-        this.onWrite();
+        this.onWrite(true);
         pending.resolve(message.summaries);
         return;
       case 'failed':
         this.pending.delete(message.id);
-        this.onWrite(); // the runs read before the failure are written
+        this.onWrite(true); // the runs read before the failure are written
         pending.reject(new Error(message.message));
         return;
       default: {
