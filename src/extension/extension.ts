@@ -13,7 +13,7 @@ import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
-import { Feedback } from './registry/feedback';
+import { Feedback } from './feedback';
 import { registryNotice } from './registry/registryNotice';
 import { ExperimentsTreeProvider } from './views/experimentsTree';
 import { ExperimentsView } from './views/experimentsView';
@@ -22,6 +22,7 @@ import { registerRunQueryCommands } from './views/runQueryPicker';
 import { RunQueryState } from './views/runQueryState';
 import type { TreeNode } from './views/treeNode';
 import { WorkspaceStores } from './workspaceStores';
+import { errorMessage } from '../core/errors';
 
 /** What activate() returns: the extension-host tests drive the extension through it. */
 export interface ModelLedgerApi {
@@ -48,15 +49,16 @@ export interface ModelLedgerApi {
  * imports run in a worker thread after activation.
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
+  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const stores = new WorkspaceStores();
   const runQuery = new RunQueryState(context.workspaceState);
   const experiments = new ExperimentsTreeProvider(stores, runQuery);
   const experimentsView = new ExperimentsView(experiments);
-  const repos = new GitRepositories();
+  const repos = new GitRepositories(output);
   const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
-  const runPanels = new RunPanels(context.extensionUri, stores);
-  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer() });
-  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
+  const runFeedback = new Feedback(output);
+  const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
+  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const worker = new IngestWorkerClient(context.extensionPath, () => stores.wrote());
   const problems = new ImportProblems(output);
   const imports = new SourceImports(worker, problems, (folder) => {
@@ -64,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow') : new Set();
   });
   const registry = new RegistryFeature({ stores, repos, models, output });
-  const runFeedback = new Feedback(output);
   context.subscriptions.push(
     stores,
     runQuery,
@@ -101,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
   const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
-    output.error(`Importing run sources failed: ${error instanceof Error ? error.message : String(error)}`);
+    output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();

@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/errors';
-import type { ChangedFile, ChangedFileStatus } from '../protocol/compare';
-import { GitRepo, type ChangedFile as GitChange } from './repo';
+import type { ChangedFile } from '../core/changedFiles';
+import { GitRepo } from './repo';
 
 /** What a run recorded of its code. */
 export interface CodeRun {
@@ -33,10 +33,6 @@ export interface RunCodeComparison {
 
 /** A commit a run can record: hex digits, so a name like HEAD or an option never reaches git. */
 const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
-
-const STATUS: Record<GitChange['status'], ChangedFileStatus> = {
-  A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'typeChanged', U: 'modified', X: 'modified',
-};
 
 /**
  * The code of two runs: which commit is older and the files changed from it to the newer one.
@@ -91,9 +87,7 @@ export class RunCodeComparer {
   }
 
   private changedFiles(repo: GitRepo, from: string, to: string): Promise<ChangedFile[]> {
-    return cached(this.diffs, `${repo.root}\0${from}\0${to}`, async () =>
-      (await repo.changedFiles(from, to)).map((f) => ({ path: f.path, oldPath: f.oldPath, status: STATUS[f.status] })),
-    );
+    return cached(this.diffs, `${repo.root}\0${from}\0${to}`, () => repo.changedFiles(from, to));
   }
 }
 

@@ -1,10 +1,12 @@
 import { buildComparisonTable } from '../core/compare/comparisonTable';
-import { directionOf, type Direction } from '../core/compare/direction';
+import type { Direction } from '../common/direction';
+import { directionOf } from '../core/compare/direction';
 import type { PyramidAxis } from '../core/compare/packedBuckets';
 import type { RunSort } from '../core/compare/sortRuns';
 import type { CompareRunInput, MetricStats } from '../core/compare/tableRows';
+import type { XAxis } from '../common/xAxes';
+import { toSeriesColumns, type Comparison, type MetricChart, type XRange } from '../core/compare/chart';
 import type { Run } from '../core/types';
-import { toSeriesColumns, type CompareState, type MetricChart, type XAxis, type XRange } from '../protocol/compare';
 import { pyramidOf } from './metricPyramid';
 import type { Store } from './store';
 
@@ -27,10 +29,7 @@ export interface CompareRequest {
 }
 
 /** What the store knows of a comparison: the panel adds the code section (git) and the state it saves. */
-export type StoreComparison = Omit<CompareState, 'code' | 'saved'>;
-
-/** The store's part of the compare panel's state snapshot. */
-export function collectCompareState(store: Store, request: CompareRequest): StoreComparison {
+export function collectComparison(store: Store, request: CompareRequest): Comparison {
   const runs = request.runIds.map((id) => store.runs.get(id)).filter((r): r is Run => r !== undefined);
   const experiments = new Map(runs.map((r) => [r.experimentId, store.experiments.get(r.experimentId)?.name ?? r.experimentId]));
   const summaries = runs.map((r) => store.metrics.summaries(r.id));

@@ -1,7 +1,8 @@
 import { buildComparisonTable } from '../../src/core/compare/comparisonTable';
 import { downsample } from '../../src/core/compare/downsample';
 import type { CompareRunInput, MetricStats } from '../../src/core/compare/tableRows';
-import { toSeriesColumns, type CompareRun, type CompareState, type MetricChart, type XRange } from '../../src/protocol/compare';
+import { toSeriesColumns } from '../../src/core/compare/chart';
+import type { CompareRun, CompareState, MetricChart, XRange } from '../../src/protocol/compare';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 export const METRICS = ['accuracy', 'shift', 'val/loss'];

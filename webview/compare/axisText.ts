@@ -1,4 +1,4 @@
-import { formatDuration, formatNumber, formatTime } from '../../src/core/format';
+import { formatDuration, formatNumber, formatTime } from '../../src/common/format';
 import type { XAxis } from '../../src/protocol/compare';
 import { t } from '../shared/l10n';
 

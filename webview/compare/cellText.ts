@@ -1,7 +1,7 @@
 import type { TableRow } from '../../src/core/compare/comparisonTable';
-import { formatCell } from '../../src/core/compare/tableExport';
+import { formatCell } from '../../src/common/cellFormat';
 import type { MetricField } from '../../src/core/compare/tableRows';
-import { formatDuration, formatNumber } from '../../src/core/format';
+import { formatDuration, formatNumber } from '../../src/common/format';
 import { t } from '../shared/l10n';
 
 /** The words of a row's header: a metric row names its field. */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { shortCommit } from '../../src/core/format';
+import { shortCommit } from '../../src/common/format';
 import type { ChangedFile, CodeSection, CompareRun, FromCompareWebview } from '../../src/protocol/compare';
 import { t } from '../shared/l10n';
 

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { CompareState, ToCompareWebview } from '../../src/protocol/compare';
+import { LIMITS } from '../../src/protocol/limits';
 import { chartsSection } from './chartsSection';
 import { codeSection } from './codeSection';
 import type { MetricChartInput, MetricChartView } from './metricChart';
@@ -52,7 +53,7 @@ export class CompareApp extends LitElement {
 
   /** The width the host cuts buckets for: a chart spans the page's width. */
   private postWidth(type: 'ready' | 'resize'): void {
-    const width = Math.min(10_000, Math.max(1, Math.round(this.clientWidth)));
+    const width = Math.min(LIMITS.width, Math.max(1, Math.round(this.clientWidth)));
     if (type === 'resize' && width === this.width) return;
     this.width = width;
     vscode.postMessage({ type, width });

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
+import { LIMITS } from '../../src/protocol/limits';
 import { init, type EChartsType } from './echartsSetup';
 import { xAxisLabel } from './axisText';
 import { keyZoom } from './keyboardZoom';
@@ -50,7 +51,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
 
   get width(): number {
     const plot = this.querySelector<HTMLElement>('.plot');
-    return Math.min(10_000, Math.max(1, Math.round(plot?.clientWidth ?? 1)));
+    return Math.min(LIMITS.width, Math.max(1, Math.round(plot?.clientWidth ?? 1)));
   }
 
   override disconnectedCallback(): void {

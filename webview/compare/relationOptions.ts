@@ -1,7 +1,7 @@
 import type { ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun } from '../../src/protocol/compare';
 import type { ComparisonTable } from '../../src/core/compare/comparisonTable';
-import { formatNumber } from '../../src/core/format';
+import { formatNumber } from '../../src/common/format';
 import { runColour, type ChartTheme } from './palette';
 import { axisValues, type AxisValues, type RelationAxis } from './relationData';
 import { tipRow } from './tooltip';

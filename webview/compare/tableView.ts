@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { TableRow } from '../../src/core/compare/comparisonTable';
-import type { Direction } from '../../src/core/compare/direction';
+import type { Direction } from '../../src/common/direction';
 import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
 import { cssomStyle } from './cssomStyle';

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../src/core/format';
+import { formatNumber } from '../../src/common/format';
 import type { XAxis } from '../../src/protocol/compare';
 import { xLabel } from './axisText';
 

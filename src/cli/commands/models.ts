@@ -1,4 +1,4 @@
-import { formatTime, shortCommit } from '../../core/format';
+import { formatTime, shortCommit } from '../../common/format';
 import { Registry } from '../../registry/registry';
 import { exportModels } from '../../store/export';
 import { Store } from '../../store/store';

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import { formatNumber, formatTime, shortCommit } from '../../core/format';
+import { formatNumber, formatTime, shortCommit } from '../../common/format';
 import type { Experiment } from '../../core/types';
 import { exportRun } from '../../store/export';
 import { Store } from '../../store/store';

@@ -1,5 +1,6 @@
-import { sameValue, type CellValue } from './cellValues';
-import { directionOf, type Direction } from './direction';
+import { sameValue, type CellValue } from '../../common/cellValues';
+import type { Direction } from '../../common/direction';
+import { directionOf } from './direction';
 import { columnOrder, type RunSort } from './sortRuns';
 import { collectRows, type CompareRunInput, type RawRow } from './tableRows';
 

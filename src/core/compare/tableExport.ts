@@ -1,7 +1,6 @@
-import { formatDuration, formatNumber, formatTime } from '../format';
-import type { CellValue } from './cellValues';
+import { formatCell } from '../../common/cellFormat';
+import type { CellValue } from '../../common/cellValues';
 import type { ComparisonTable, TableRow } from './comparisonTable';
-import type { CellFormat } from './tableRows';
 
 export type TableFormat = 'csv' | 'markdown';
 
@@ -54,23 +53,6 @@ function rowLabel(row: TableRow): string {
 function markedValue(row: TableRow, value: CellValue, column: number): string {
   const text = formatCell(value, row.format);
   return row.best.includes(column) ? `**${text}**` : text;
-}
-
-export function formatCell(value: CellValue, format: CellFormat): string {
-  if (value === null) return '—';
-  // In a metric row, a text is a non-finite value's name ("NaN", "Infinity"): shown as the views show it.
-  if (typeof value === 'string') return format === 'number' ? formatNumber(Number(value)) : value;
-  switch (format) {
-    case 'time':
-      return formatTime(value);
-    case 'duration':
-      return formatDuration(value);
-    case 'number':
-      return formatNumber(value);
-    case 'step':
-    case 'text':
-      return String(value);
-  }
 }
 
 /** A pipe would end the cell and a line break the row; a backslash is escaped first so that it cannot escape them. */

@@ -1,4 +1,5 @@
-import { metricCell, type CellValue } from './cellValues';
+import { metricCell, type CellValue } from '../../common/cellValues';
+import type { CellFormat } from '../../common/cellFormat';
 
 /** What the table knows of a run besides its params, metrics and tags. */
 export interface RunFacts {
@@ -31,8 +32,6 @@ export interface CompareRunInput {
 export type RowSection = 'run' | 'param' | 'metric' | 'tag';
 export const METRIC_FIELDS = ['last', 'min', 'max', 'bestStep'] as const;
 export type MetricField = (typeof METRIC_FIELDS)[number];
-/** How a row's cells read: the webview and the Markdown export format them by it. */
-export type CellFormat = 'text' | 'number' | 'step' | 'time' | 'duration';
 
 /** A row before ordering and marking: one cell per run, in the order the runs were given. */
 export interface RawRow {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { runNameProblem, runNoteProblem } from '../../core/runAnnotationRules';
 import { readGitActor } from '../../git/gitState';
-import type { Feedback } from '../registry/feedback';
+import type { Feedback } from '../feedback';
 import type { ExperimentsTreeProvider } from '../views/experimentsTree';
 import type { TreeNode } from '../views/treeNode';
 import type { WorkspaceStores } from '../workspaceStores';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import type { Run } from '../../core/types';
 import type { CodeProblem, CodeRun, RunCodeComparer, RunCodeComparison } from '../../git/runCode';
 import type { CodeSection, CompareRun } from '../../protocol/compare';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { exportTable, type TableFormat } from '../../core/compare/tableExport';
-import { collectCompareState, type CompareRequest } from '../../store/compareQueries';
+import { collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 
 const FORMATS: Record<TableFormat, { name: () => string; extension: string }> = {
@@ -15,7 +15,7 @@ const FORMATS: Record<TableFormat, { name: () => string; extension: string }> = 
  */
 export async function exportComparison(store: Store, request: CompareRequest, folder: vscode.Uri, format: TableFormat, target: 'clipboard' | 'file'): Promise<void> {
   // No charts: the table alone is exported.
-  const { table, runs } = collectCompareState(store, { ...request, chosenMetrics: [] });
+  const { table, runs } = collectComparison(store, { ...request, chosenMetrics: [] });
   const text = exportTable(table, runs.map((r) => r.name), format);
   const { name, extension } = FORMATS[format];
   try {

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { Diagnostic } from '../../ingest/diagnostics';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
-import type { FromIngestWorker, ImportRequest } from '../../protocol/ingestWorker';
+import type { FromIngestWorker, ImportRequest } from '../../ingest/worker/messages';
 
 export interface ImportCallbacks {
   onDiscovered?(sources: SourceRef[]): void;

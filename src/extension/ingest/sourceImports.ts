@@ -14,6 +14,7 @@ import type { ImportSummary } from '../../ingest/types';
 import { Disposable } from '../disposable';
 import type { IngestWorkerClient } from './ingestWorkerClient';
 import type { ImportProblems } from './problems';
+import { errorMessage } from '../../core/errors';
 
 export type SourcesSetting = 'auto' | 'ask' | 'off';
 
@@ -199,7 +200,7 @@ export class SourceImports extends Disposable {
       await run;
       for (const scope of target.runDirs ?? [source.path]) this.problems.replace(scope, problems);
     } catch (error) {
-      this.problems.output.error(`${source.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.problems.output.error(`${source.path}: ${errorMessage(error)}`);
     } finally {
       this.running.delete(source.path);
       if (this.pending.has(source.path)) void this.reimport(folder, source);

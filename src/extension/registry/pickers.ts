@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import { modelNameProblem } from '../../core/gto';
 import type { ModelState, VersionState } from '../../core/registryState';
 

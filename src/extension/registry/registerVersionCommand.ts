@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import { versionProblem } from '../../core/gto';
 import { BUMPS } from '../../core/semver';
 import type { Run } from '../../core/types';
@@ -12,6 +12,7 @@ import { RunNode } from '../views/nodes/runNode';
 import type { RegistryCommandContext } from './commandContext';
 import { pick, pickOrNameModel, suggestModelName } from './pickers';
 import { booleanOption, chooseFolder, readTarget, stringOption, type Target } from './targets';
+import { errorMessage } from '../../core/errors';
 
 const TITLE = () => vscode.l10n.t('Register Model Version');
 
@@ -161,7 +162,7 @@ async function chooseCommit(registry: Registry, run: Run | undefined): Promise<s
       try {
         return (await repo.resolveCommit(value.trim())) ? null : vscode.l10n.t('No commit "{0}" in this repository.', value.trim());
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorMessage(error);
       }
     },
   }).then((value) => value?.trim());

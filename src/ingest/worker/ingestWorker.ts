@@ -2,11 +2,12 @@
 // progress, diagnostics and summaries. Stores stay open between requests (the live watcher sends
 // many small ones).
 import { parentPort } from 'node:worker_threads';
-import type { FromIngestWorker, ToIngestWorker } from '../../protocol/ingestWorker';
+import type { FromIngestWorker, ToIngestWorker } from './messages';
 import { Store } from '../../store/store';
 import { DiagnosticSink } from '../diagnostics';
 import { importSources } from '../importWorkspace';
 import { discoverSources } from '../sources';
+import { errorMessage } from '../../core/errors';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker runs as a worker thread');
@@ -37,7 +38,7 @@ port.on('message', (request: ToIngestWorker) => {
     });
     post({ type: 'done', id, summaries });
   } catch (error) {
-    post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', id, message: errorMessage(error) });
   }
 });
 

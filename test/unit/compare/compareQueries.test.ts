@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { collectChart, collectCompareState, type CompareRequest } from '../../../src/store/compareQueries';
+import { collectChart, collectComparison, type CompareRequest } from '../../../src/store/compareQueries';
 import { Store } from '../../../src/store/store';
 import { addRun } from '../helpers/sample';
 import { tempDir } from '../helpers/temp';
@@ -32,7 +32,7 @@ describe('compare: state from the store', () => {
   };
 
   it('builds the table, runs in column order with stable colours, and reports runs that are gone', () => {
-    const state = collectCompareState(store, { ...request, baselineRunId: 'b' });
+    const state = collectComparison(store, { ...request, baselineRunId: 'b' });
     assert.deepEqual(state.runs.map((r) => [r.id, r.colour]), [['b', 1], ['a', 0], ['c', 2]]);
     assert.equal(state.runs[0]!.name, '<img src=x onerror=alert(1)>', 'names are data; the webview renders them as text');
     assert.deepEqual(state.missingRunIds, ['gone']);
@@ -61,7 +61,7 @@ describe('compare: state from the store', () => {
           ]),
         );
       }
-      const state = collectCompareState(other, { ...request, runIds: ['x', 'y'] });
+      const state = collectComparison(other, { ...request, runIds: ['x', 'y'] });
       assert.deepEqual(state.chosenMetrics, ['b_gpu', 'c_loss', 'd_acc', 'f_rmse']);
     } finally {
       other.close();
@@ -69,7 +69,7 @@ describe('compare: state from the store', () => {
   });
 
   it('cuts every run of a chart into the same pixel columns over all their points', () => {
-    const state = collectCompareState(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
+    const state = collectComparison(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
     assert.deepEqual(state.chosenMetrics, ['loss'], 'metrics no run has are dropped');
     const chart = state.charts[0]!;
     assert.deepEqual(chart.range, { xFrom: 0, xTo: 19_999 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareValues, metricCell, sameValue } from '../../../src/core/compare/cellValues';
+import { compareValues, metricCell, sameValue } from '../../../src/common/cellValues';
 import { buildComparisonTable, type ComparisonTable } from '../../../src/core/compare/comparisonTable';
 import { directionOf, guessDirection } from '../../../src/core/compare/direction';
 import { exportTable, tableToCsv, tableToMarkdown } from '../../../src/core/compare/tableExport';

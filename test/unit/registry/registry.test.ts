@@ -302,12 +302,12 @@ describe('registry: reproduce and inspect', () => {
     git(repo, ['commit', '-q', '-m', 'Rename']);
     await registry.register({ model: 'churn', artifactPath: 'models/churn.pkl' });
     assert.deepEqual(await registry.changedFiles('churn', 'v0.0.1', 'v0.0.2'), [
-      { status: 'A', path: 'features.py', oldPath: null },
-      { status: 'R', path: 'fit.py', oldPath: 'train.py' },
+      { status: 'added', path: 'features.py', oldPath: null },
+      { status: 'renamed', path: 'fit.py', oldPath: 'train.py' },
     ]);
     assert.deepEqual(await registry.changedFiles('churn', 'v0.0.2', 'v0.0.1'), [
-      { status: 'D', path: 'features.py', oldPath: null },
-      { status: 'R', path: 'train.py', oldPath: 'fit.py' },
+      { status: 'deleted', path: 'features.py', oldPath: null },
+      { status: 'renamed', path: 'train.py', oldPath: 'fit.py' },
     ]);
     store.close();
   });

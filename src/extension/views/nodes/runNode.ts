@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber, formatTime, shortCommit } from '../../../core/format';
+import { formatNumber, formatTime, shortCommit } from '../../../common/format';
 import type { Run, RunStatus } from '../../../core/types';
 import type { ListedRun } from '../../../store/runListing';
 import type { Store } from '../../../store/store';

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../ingest/diagnostics';
-import type { SourceRef } from '../ingest/sources';
-import type { ImportSummary } from '../ingest/types';
+import type { Diagnostic } from '../diagnostics';
+import type { SourceRef } from '../sources';
+import type { ImportSummary } from '../types';
 
 /**
  * Messages between the extension host and the ingest worker thread, which runs imports so that
