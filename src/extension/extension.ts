@@ -30,6 +30,8 @@ export interface ModelLedgerApi {
   experiments: ExperimentsTreeProvider;
   /** The Experiments view itself: its selection and its description (the active sort and filter). */
   experimentsView: vscode.TreeView<TreeNode>;
+  /** Whether the Experiments view's selection is runs only (the context key of the run commands' palette entries and keys). */
+  runsSelected(): boolean;
   /** What the run commands (pin, rename, delete…) last told the user. */
   runFeedback: Feedback;
   models: ModelsTreeProvider;
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

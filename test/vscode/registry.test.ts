@@ -203,7 +203,7 @@ suite('git model registry', () => {
   test('Compare Code Between Versions lists the changed files and opens a diff between the two commits', async () => {
     const comparison = await run<Comparison>('modelLedger.compareVersions', { folder, model: MODEL, version: 'v1.1.0', other: 'v1.0.0', show: false });
     assert.deepEqual([comparison?.from, comparison?.to], ['v1.0.0', 'v1.1.0'], 'the older version on the left');
-    assert.deepEqual(comparison!.files.map((f) => [f.status, f.path]), [['M', 'train.py']]);
+    assert.deepEqual(comparison!.files.map((f) => [f.status, f.path]), [['modified', 'train.py']]);
 
     await run('modelLedger.compareVersions', { folder, model: MODEL, version: 'v1.0.0', other: 'v1.1.0', file: 'train.py' });
     const input = await waitFor('the diff editor', () => {

@@ -136,13 +136,20 @@ suite('registry menus, commands and settings in package.json', () => {
     assert.ok(!menuOf(manifest, 'modelLedger.experiments', item.contextValue, true).includes('modelLedger.registerVersion'));
   });
 
-  test('the Explorer offers Register Model Version… on files, not folders', () => {
+  test('the Explorer offers Register Model Version… on model files by extension and on folders under a models path', () => {
     const entries = manifest.contributes.menus['explorer/context']!.filter((m) => m.command === 'modelLedger.registerVersion');
     assert.equal(entries.length, 1);
     const when = entries[0]!.when!;
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file' }), true);
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: true, resourceScheme: 'file' }), false);
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file', 'modelLedger.noGitRepository': true }), false);
+    const file = (name: string, extra: Record<string, boolean> = {}) =>
+      evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file', resourceExtname: path.extname(name), resourceDirname: '/ws/src', ...extra });
+    const folder = (dir: string) => evaluateWhen(when, { explorerResourceIsFolder: true, resourceScheme: 'file', resourceDirname: path.dirname(dir), resourceExtname: '' });
+    for (const model of ['churn.pkl', 'net.pt', 'model.onnx', 'weights.safetensors', 'clf.joblib', 'm.h5', 'llm.gguf']) assert.equal(file(model), true, model);
+    for (const other of ['train.py', 'README.md', 'data.csv', 'params.yaml']) assert.equal(file(other), false, other);
+    assert.equal(file('churn.pkl', { 'modelLedger.noGitRepository': true }), false);
+    assert.equal(folder('/ws/models/churn-v2'), true, 'an MLflow or SavedModel folder under models/');
+    assert.equal(folder('/ws/mlruns/1/abc/artifacts/model'), true);
+    assert.equal(folder('/ws/src'), false);
+    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'untitled', resourceExtname: '.pkl' }), false);
   });
 
   test('without a git repository the Models view says why the registry is off', () => {

@@ -2,7 +2,7 @@ import type { TableRow } from '../../src/core/compare/comparisonTable';
 import { formatCell } from '../../src/common/cellFormat';
 import type { MetricField } from '../../src/core/compare/tableRows';
 import { formatDuration, formatNumber } from '../../src/common/format';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 
 /** The words of a row's header: a metric row names its field. */
 export function rowLabel(row: TableRow): string {
@@ -10,7 +10,7 @@ export function rowLabel(row: TableRow): string {
 }
 
 function fieldName(field: MetricField): string {
-  return { last: t('last'), min: t('min'), max: t('max'), bestStep: t('best step') }[field];
+  return { last: l10n.t('last'), min: l10n.t('min'), max: l10n.t('max'), bestStep: l10n.t('best step') }[field];
 }
 
 export function cellText(row: TableRow, column: number): string {

@@ -5,7 +5,7 @@ import { xAxisLabel } from './axisText';
 import { cssomStyle } from './cssomStyle';
 import type { MetricChartInput } from './metricChart';
 import type { UiState } from './uiState';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface ChartsContext {
   state: CompareState;
@@ -22,26 +22,26 @@ export function chartsSection(c: ChartsContext): TemplateResult {
   const { state, ui } = c;
   return html`
     <div class="controls">
-      <label for="metric-chooser">${t('Metrics')}</label>
+      <label for="metric-chooser">${l10n.t('Metrics')}</label>
       <vscode-multi-select id="metric-chooser" .value=${state.chosenMetrics}
         @change=${(e: Event) => c.post({ type: 'chooseMetrics', metrics: ((e.target as HTMLSelectElement & { value: string[] }).value as unknown as string[]).slice(0, LIMITS.chosenMetrics) })}>
         ${state.metrics.map((m) => html`<vscode-option value=${m} ?selected=${state.chosenMetrics.includes(m)}>${m}</vscode-option>`)}
       </vscode-multi-select>
-      <label for="x-axis">${t('X axis')}</label>
+      <label for="x-axis">${l10n.t('X axis')}</label>
       <vscode-single-select id="x-axis" .value=${state.xAxis} @change=${(e: Event) => c.post({ type: 'setXAxis', axis: (e.target as HTMLSelectElement).value as XAxis })}>
         ${X_AXES.map((a) => html`<vscode-option value=${a} ?selected=${a === state.xAxis}>${xAxisLabel(a)}</vscode-option>`)}
       </vscode-single-select>
-      <label for="smoothing">${t('Smoothing')}</label>
+      <label for="smoothing">${l10n.t('Smoothing')}</label>
       <input id="smoothing" type="range" min="0" max="0.99" step="0.01" .value=${String(ui.smoothing)}
         @input=${(e: Event) => c.setUi({ smoothing: Number((e.target as HTMLInputElement).value) })} />
       <output for="smoothing">${ui.smoothing.toFixed(2)}</output>
-      <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>${t('Log y')}</vscode-checkbox>
-      <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>${t('Reset zoom')}</vscode-button>
+      <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>${l10n.t('Log y')}</vscode-checkbox>
+      <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>${l10n.t('Reset zoom')}</vscode-button>
     </div>
-    <ul class="legend" aria-label=${t('Runs')}>
+    <ul class="legend" aria-label=${l10n.t('Runs')}>
       ${state.runs.map((r) => html`<li><span class="swatch" ${cssomStyle({ 'background-color': c.colourOf(r.id) })}></span>${r.name}</li>`)}
     </ul>
-    ${state.charts.length === 0 ? html`<p class="empty">${t('Choose metrics to chart.')}</p>` : nothing}
+    ${state.charts.length === 0 ? html`<p class="empty">${l10n.t('Choose metrics to chart.')}</p>` : nothing}
     <div class="charts">
       ${repeat(
         state.charts,

@@ -12,7 +12,7 @@ import type { TableActions } from './tableView';
 import { readUiState, type UiState } from './uiState';
 import { vscode } from './vscodeApi';
 import { ZoomLink } from './zoomLink';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 
 const RESIZE_SETTLE_MS = 200;
 
@@ -105,16 +105,16 @@ export class CompareApp extends LitElement {
 
   override render(): TemplateResult {
     const state = this.state;
-    if (!state) return html`<p class="empty">${t('Loading…')}</p>`;
+    if (!state) return html`<p class="empty">${l10n.t('Loading…')}</p>`;
     const open = (id: string) => !this.ui.collapsed.includes(id);
     const colourOf = (runId: string) => runColour(this.theme, state.runs.find((r) => r.id === runId)?.colour ?? 0);
     return html`
-      <header><h1>${t('Compare runs ({0})', state.runs.length)}</h1></header>
+      <header><h1>${l10n.t('Compare runs ({0})', state.runs.length)}</h1></header>
       ${state.missingRunIds.length > 0
-        ? html`<p class="warning" role="note">${state.missingRunIds.length === 1 ? t('1 run is no longer in the store: {0}', state.missingRunIds.join(', ')) : t('{0} runs are no longer in the store: {1}', state.missingRunIds.length, state.missingRunIds.join(', '))}</p>`
+        ? html`<p class="warning" role="note">${state.missingRunIds.length === 1 ? l10n.t('1 run is no longer in the store: {0}', state.missingRunIds.join(', ')) : l10n.t('{0} runs are no longer in the store: {1}', state.missingRunIds.length, state.missingRunIds.join(', '))}</p>`
         : nothing}
-      ${pageSection('table', t('Table'), open('table'), () => this.toggle('table'), () => tableSection(state, this.ui.collapsed, this.tableActions))}
-      ${pageSection('charts', t('Charts'), open('charts'), () => this.toggle('charts'), () =>
+      ${pageSection('table', l10n.t('Table'), open('table'), () => this.toggle('table'), () => tableSection(state, this.ui.collapsed, this.tableActions))}
+      ${pageSection('charts', l10n.t('Charts'), open('charts'), () => this.toggle('charts'), () =>
         chartsSection({
           state,
           ui: this.ui,
@@ -125,8 +125,8 @@ export class CompareApp extends LitElement {
           inputFor: (metric) => this.inputFor(metric),
         }),
       )}
-      ${pageSection('relations', t('Params against metrics'), open('relations'), () => this.toggle('relations'), () => relationsSection(state, this.ui, this.theme, (patch) => this.setUi(patch)))}
-      ${pageSection('code', t('Code'), open('code'), () => this.toggle('code'), () => codeSection(state.code, state.runs, (message) => vscode.postMessage(message)))}
+      ${pageSection('relations', l10n.t('Params against metrics'), open('relations'), () => this.toggle('relations'), () => relationsSection(state, this.ui, this.theme, (patch) => this.setUi(patch)))}
+      ${pageSection('code', l10n.t('Code'), open('code'), () => this.toggle('code'), () => codeSection(state.code, state.runs, (message) => vscode.postMessage(message)))}
     `;
   }
 }

@@ -8,7 +8,7 @@ import { lineChartOption } from './lineOption';
 import type { ChartTheme } from './palette';
 import { allPositive, nonFiniteText } from './seriesPoints';
 import type { LinkedChart, ZoomLink } from './zoomLink';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface MetricChartInput {
   chart: MetricChart;
@@ -69,12 +69,12 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const marks = this.shownChart().series.filter((s) => s.nonFinite.length > 0);
     return html`
       <h3 id="chart-${chart.metric}">${chart.metric}</h3>
-      ${logFallback ? html`<p class="note" role="status">${t('Log scale needs positive values: {0} has zero or negative ones, so its y axis stays linear.', chart.metric)}</p>` : nothing}
-      <div class="plot" tabindex="0" role="img" aria-label=${t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
+      ${logFallback ? html`<p class="note" role="status">${l10n.t('Log scale needs positive values: {0} has zero or negative ones, so its y axis stays linear.', chart.metric)}</p>` : nothing}
+      <div class="plot" tabindex="0" role="img" aria-label=${l10n.t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}></div>
       ${marks.length > 0
-        ? html`<ul class="non-finite" aria-label=${t('Non-finite values')}>
-            ${marks.map((s) => html`<li>▲ ${names.get(s.runId)?.name ?? s.runId}: ${s.nonFinite.map(nonFiniteText).join('; ')} (${s.nonFinite.length === 1 ? t('1 bucket') : t('{0} buckets', s.nonFinite.length)})</li>`)}
+        ? html`<ul class="non-finite" aria-label=${l10n.t('Non-finite values')}>
+            ${marks.map((s) => html`<li>▲ ${names.get(s.runId)?.name ?? s.runId}: ${s.nonFinite.map(nonFiniteText).join('; ')} (${s.nonFinite.length === 1 ? l10n.t('1 bucket') : l10n.t('{0} buckets', s.nonFinite.length)})</li>`)}
           </ul>`
         : nothing}
     `;

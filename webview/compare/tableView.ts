@@ -6,7 +6,7 @@ import type { CompareRun, CompareState, FromCompareWebview } from '../../src/pro
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
 
 // Fixed sizes make the window a matter of arithmetic; compare.css gives rows and columns the same.
@@ -82,7 +82,7 @@ export class CompareTableView extends LitElement {
     const after = (Math.max(0, others) - cols.end) * COLUMN_WIDTH;
     const span = shown.length + 3;
     return html`
-      <div class="table-scroll" tabindex="0" aria-label=${t('Comparison table: scroll with the arrow keys')} @scroll=${this.onScroll}>
+      <div class="table-scroll" tabindex="0" aria-label=${l10n.t('Comparison table: scroll with the arrow keys')} @scroll=${this.onScroll}>
         <table class="compare-table" aria-rowcount=${lines.length + 1} aria-colcount=${state.runs.length + 1}
           ${cssomStyle({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
           <colgroup>
@@ -94,7 +94,7 @@ export class CompareTableView extends LitElement {
           </colgroup>
           <thead>
             <tr>
-              <th class="corner" scope="col">${t('Run')}</th>
+              <th class="corner" scope="col">${l10n.t('Run')}</th>
               ${this.runHead(0)}
               <th class="spacer" aria-hidden="true"></th>
               ${shown.slice(1).map((i) => this.runHead(i))}
@@ -119,9 +119,9 @@ export class CompareTableView extends LitElement {
         <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
         <div class="run-meta">${run.experiment} · ${statusText(run.status)}</div>
         ${baseline
-          ? html`<span class="baseline-mark">${t('Baseline')}</span>`
-          : html`<vscode-button secondary class="small" aria-label=${t('Set {0} as baseline', run.name)}
-              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${t('Set as baseline')}</vscode-button>`}
+          ? html`<span class="baseline-mark">${l10n.t('Baseline')}</span>`
+          : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', run.name)}
+              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${l10n.t('Set as baseline')}</vscode-button>`}
       </th>
     `;
   }
@@ -132,7 +132,7 @@ export class CompareTableView extends LitElement {
       return html`<tr class="section-line" aria-rowindex=${index + 2}>
         <th colspan=${span} scope="rowgroup">
           <button class="section-toggle" aria-expanded=${open} @click=${() => this.actions.toggleSection(line.section)}>
-            ${open ? '▾' : '▸'} ${t('{0} ({1})', sectionTitle(line.section), line.count)}
+            ${open ? '▾' : '▸'} ${l10n.t('{0} ({1})', sectionTitle(line.section), line.count)}
           </button>
         </th>
       </tr>`;
@@ -151,9 +151,9 @@ export class CompareTableView extends LitElement {
     const sort = this.state.sort?.rowId === row.id ? this.state.sort : null;
     const next = sort === null ? { rowId: row.id, descending: false } : sort.descending ? null : { rowId: row.id, descending: true };
     const label = rowLabel(row);
-    const sortWords = sort === null ? t('not sorted') : sort.descending ? t('sorted descending') : t('sorted ascending');
+    const sortWords = sort === null ? l10n.t('not sorted') : sort.descending ? l10n.t('sorted descending') : l10n.t('sorted ascending');
     return html`<th scope="row" class="row-head" title=${label}>
-      <button class="sort" aria-label=${t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
+      <button class="sort" aria-label=${l10n.t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
         <span class="row-label">${label}</span><span class="sort-mark" aria-hidden="true">${sort === null ? '' : sort.descending ? '▼' : '▲'}</span>
       </button>
       ${row.section === 'metric' && row.field === 'last' ? this.directionControl(row) : nothing}
@@ -164,15 +164,15 @@ export class CompareTableView extends LitElement {
   private directionControl(row: TableRow): TemplateResult {
     const chosen = Object.hasOwn(this.state.directions, row.key) ? this.state.directions[row.key]! : '';
     // Short labels: the closed select sits beside the row's name.
-    const guessed = chosen !== '' ? t('guess from the name') : row.direction === null ? t('? no guess') : row.direction === 'lower' ? t('↓ guessed') : t('↑ guessed');
-    return html`<select class="direction" aria-label=${t('Better direction of {0}', row.key)} title=${t('Which values of {0} are better', row.key)} .value=${chosen}
+    const guessed = chosen !== '' ? l10n.t('guess from the name') : row.direction === null ? l10n.t('? no guess') : row.direction === 'lower' ? l10n.t('↓ guessed') : l10n.t('↑ guessed');
+    return html`<select class="direction" aria-label=${l10n.t('Better direction of {0}', row.key)} title=${l10n.t('Which values of {0} are better', row.key)} .value=${chosen}
       @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
         this.actions.post({ type: 'setDirection', metric: row.key, direction: value === '' ? null : (value as Direction) });
       }}>
       <option value="" ?selected=${chosen === ''}>${guessed}</option>
-      <option value="lower" ?selected=${chosen === 'lower'}>${t('↓ lower is better')}</option>
-      <option value="higher" ?selected=${chosen === 'higher'}>${t('↑ higher is better')}</option>
+      <option value="lower" ?selected=${chosen === 'lower'}>${l10n.t('↓ lower is better')}</option>
+      <option value="higher" ?selected=${chosen === 'higher'}>${l10n.t('↑ higher is better')}</option>
     </select>`;
   }
 
@@ -180,15 +180,15 @@ export class CompareTableView extends LitElement {
     const best = row.best.includes(column);
     const delta = deltaText(row, column);
     return html`<td class=${column === 0 ? 'baseline' : ''} aria-colindex=${column + 2}>
-      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title=${t('Difference from the baseline')}>${delta}</span>` : nothing}${best
-        ? html` <span class="best" role="img" aria-label=${t('best')} title=${t('Best value of this row')}>★</span>`
+      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title=${l10n.t('Difference from the baseline')}>${delta}</span>` : nothing}${best
+        ? html` <span class="best" role="img" aria-label=${l10n.t('best')} title=${l10n.t('Best value of this row')}>★</span>`
         : nothing}
     </td>`;
   }
 }
 
 function sectionTitle(section: RowSection): string {
-  return { run: t('Run'), param: t('Params'), metric: t('Metrics'), tag: t('Tags') }[section];
+  return { run: l10n.t('Run'), param: l10n.t('Params'), metric: l10n.t('Metrics'), tag: l10n.t('Tags') }[section];
 }
 
 function range(from: number, to: number): number[] {

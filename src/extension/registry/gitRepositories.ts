@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { gitDirsOf, type GitDirs } from '../../git/gitDirs';
 import { Disposable } from '../disposable';
-import { setContextKey } from './contextKeys';
+import { setContextKey } from '../contextKeys';
 
 /** How long a burst of ref changes (a fetch writes many tags) settles before anyone is told. */
 const REFS_DEBOUNCE_MS = 200;

@@ -55,6 +55,7 @@ export class RunNode implements TreeNode {
     readonly folder: vscode.WorkspaceFolder,
     private readonly store: Store,
     readonly listed: ListedRun,
+    readonly parent?: TreeNode,
   ) {
     this.run = listed.run;
     // Deleted rows are listed only on request, so this lookup is rare.
