@@ -58,7 +58,7 @@ export async function compareVersionsCommand(ctx: RegistryCommandContext, arg: u
     await show(changed);
   } else if (booleanOption(target, 'show') !== false) {
     if (files.length === 0) void ctx.feedback.info(vscode.l10n.t('{0} and {1} of {2} were made from the same code.', from.version, to.version, model.name));
-    else showFileList(comparison, show);
+    else showFileList(comparison, (file) => show(file).then(undefined, (error: unknown) => ctx.feedback.error(error)));
   }
   return comparison;
 }
