@@ -8,6 +8,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerCompareRunsCommand } from './compare/compareRunsCommand';
 import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
+import { importsOnDemand } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
@@ -46,9 +47,9 @@ export interface ModelLedgerApi {
 }
 
 /**
- * Activated when a Model Ledger view is shown, a command runs, a panel is restored or the
- * workspace holds run sources. Nothing heavy runs here: stores open when a view first asks, and
- * imports run in a worker thread after activation.
+ * Activated when a Model Ledger view is shown, a command runs or a panel is restored, and once
+ * start-up has finished. Nothing heavy runs here: stores open when a view first asks, and imports
+ * run in a worker thread, at once only where a folder shows run sources at a glance.
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow') : new Set();
   });
   const registry = new RegistryFeature({ stores, repos, models, output });
+  const modelsView = vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -82,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     worker,
     problems,
     imports,
-    vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true }),
+    modelsView,
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const target = parseRunPanelState(state);
@@ -103,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     ...registerRunCommands({ stores, experiments, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
-  const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
+  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
