@@ -40,13 +40,15 @@ export interface RegisterResult {
  * Registers a version: checks everything (name, version, run, commit, artifact, working tree,
  * that neither the version nor a version at that commit exists), hashes the artifact, writes
  * the tag `name@vX.Y.Z` with the metadata, then indexes it with an audit entry. Nothing
- * reaches git or the store when a check fails.
+ * reaches git or the store when a check fails, the store's ability to take the write included.
  */
 export async function registerVersion(ctx: RegistryContext, input: RegisterInput): Promise<RegisterResult> {
   assertModelName(input.model);
   if (input.version !== undefined && input.bump !== undefined) throw new UserError('Give a version or a bump, not both.');
   if (input.version !== undefined) assertVersion(input.version);
   if (input.bump !== undefined && !BUMPS.includes(input.bump)) throw new UserError(`Bump must be one of ${BUMPS.join(', ')}; got ${JSON.stringify(input.bump)}.`);
+  // Before git and before hashing a large artifact: a version the store cannot record is not registered.
+  ctx.store.assertWritable();
   const artifactFile = resolveArtifact(ctx.repo.root, input.artifactPath);
   const run = input.runId === undefined ? undefined : requireRun(ctx, input.runId);
   const commit = await chooseCommit(ctx, input.commit, run);

@@ -19,7 +19,7 @@ export const runsCommand: Command = {
   options: { experiment: { type: 'string' }, json: { type: 'boolean' }, ...RUN_QUERY_OPTIONS },
   run(ctx) {
     const query = runQueryFromOptions(ctx.values);
-    const store = Store.open(ctx.workspace, { create: false });
+    const store = Store.open(ctx.workspace, { create: false, forReading: true });
     try {
       const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, query.filter.showDeleted);
       const runs = experiments.flatMap((e) =>
