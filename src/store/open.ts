@@ -163,7 +163,7 @@ function storeFileExists(file: string): boolean {
     throw asUserError(error, file);
   }
   if (stat.isDirectory()) {
-    throw new UserError(`${file} is a folder, not a Model Ledger store; move it away and run the command again (a new store is made in its place).`);
+    throw new UserError(`${file} is a folder, not a Model Ledger store; move it away (the next import or "model-ledger init" makes a new store in its place).`);
   }
   if (!stat.isFile()) throw new UserError(`${file} is not a regular file, so it cannot be a Model Ledger store; move it away and run the command again.`);
   return true;

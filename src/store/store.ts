@@ -121,7 +121,7 @@ export class Store {
 
   private refuseIfOpenReadOnly(): void {
     if (this.db.readonly) {
-      throw new StoreFailure('read-only', `${this.path} is open read-only here (an untrusted workspace, or a command that only reads); nothing was written.`);
+      throw new StoreFailure('read-only', `${this.path} was opened read-only (an untrusted workspace, a command that only reads, or a store this user cannot write); nothing was written.`);
     }
   }
 
