@@ -6,7 +6,7 @@ import { UserError } from '../core/errors';
 import { describeFileError, fileErrorCode } from '../core/fileErrors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { withBusyRetry } from './busy';
-import { damagedStore, StoreFailure, storeFailure } from './storeFailure';
+import { damagedStore, isStoreFailure, StoreFailure, storeFailure } from './storeFailure';
 
 // A store in a read-only folder is read through an `immutable=1` URI (openImmutable). better-sqlite3
 // reads URIs only when SQLITE_USE_URI is set as its addon loads, once per process, so it is set
@@ -24,8 +24,9 @@ export interface OpenOptions {
   /** Open without writing anything, not even a migration (untrusted workspaces). */
   readonly?: boolean;
   /**
-   * Only reads will follow: open read-only, so that a store in a read-only file or folder can be
-   * read. A store of an older schema is upgraded first, which writes.
+   * Only reads will follow: a store this user cannot write (a read-only file or folder) is then
+   * opened read-only instead of refused. A store that can be written opens as usual (it is
+   * upgraded if need be, and its -wal and -shm are removed when it closes).
    */
   forReading?: boolean;
 }
@@ -37,11 +38,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
       throw new UserError(`No Model Ledger store at ${file}; run "model-ledger init" or import runs first.`);
     }
     prepareStoreFolder(file);
-  } else if (readonly || forReading) {
-    const db = openForReading(file, readonly);
-    if (db) return db;
   }
-  return openForWriting(file);
+  if (readonly) return openForReading(file);
+  try {
+    return openForWriting(file);
+  } catch (error) {
+    if (!forReading || !isStoreFailure(error) || error.kind !== 'read-only') throw error;
+    return openForReading(file);
+  }
 }
 
 function openForWriting(file: string): Database.Database {
@@ -61,18 +65,15 @@ function openForWriting(file: string): Database.Database {
   }
 }
 
-/**
- * Opens an existing store read-only (query_only). Null when it needs an upgrade and `strict` is
- * off: the caller then opens it for writing, which migrates it.
- */
-function openForReading(file: string, strict: boolean): Database.Database | null {
+/** Opens an existing store read-only (query_only), writing nothing, not even its -shm where its folder is read-only. */
+function openForReading(file: string): Database.Database {
   const { db, version } = openReadOnlyConnection(file);
   try {
     refuseNewer(version, file);
     if (version < LATEST_SCHEMA_VERSION) {
-      if (strict) throw new UserError(`${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do.`);
-      db.close();
-      return null;
+      throw new UserError(
+        `${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do; open it once where it can be written (a trusted workspace, as a user who may write it).`,
+      );
     }
     db.pragma('query_only = ON');
     return db;

@@ -15,7 +15,7 @@ function assertUserFault(r: CliResult, command: string, message: RegExp): void {
   assert.doesNotMatch(r.stderr, /internal error/);
   assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
   assert.ok(r.stderr.startsWith(`model-ledger ${command}: `), r.stderr);
-  assert.match(r.stderr, message);
+  assert.match(r.stderr.trimEnd(), message);
 }
 
 describe('faults: the store path', () => {
@@ -69,5 +69,24 @@ describe('faults: --workspace', () => {
     const r = cli(['models', '--workspace', repo], tempDir());
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^MODEL\s+VERSION/);
+  });
+});
+
+describe('faults: export --output', () => {
+  it('a rename that fails names the path and leaves no temporary file', () => {
+    const ws = tempDir();
+    assert.equal(cli(['init'], ws).code, 0);
+    fs.mkdirSync(path.join(ws, 'ledger.json'));
+    const r = cli(['export', '--output', 'ledger.json'], ws);
+    assertUserFault(r, 'export', new RegExp(`${path.join(ws, 'ledger.json')} is a folder, not a file \\(EISDIR\\); name a file\\.$`));
+    assert.deepEqual(fs.readdirSync(ws).sort(), ['.modelledger', 'ledger.json']);
+    assert.deepEqual(fs.readdirSync(path.join(ws, 'ledger.json')), []);
+  });
+
+  it('a missing folder is named as the folder', () => {
+    const ws = tempDir();
+    assert.equal(cli(['init'], ws).code, 0);
+    const r = cli(['export', '--output', path.join('no', 'such', 'ledger.json')], ws);
+    assertUserFault(r, 'export', new RegExp(`${path.join(ws, 'no', 'such')} does not exist \\(ENOENT\\); check the path\\.$`));
   });
 });
