@@ -66,7 +66,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options for every command:',
-    '  -C, --workspace DIR  the workspace folder (default: the nearest folder up from here with a store, else here)',
+    '  -C, --workspace DIR  the workspace folder, an existing one (default: the nearest folder up from here with a store, else here)',
     '  -h, --help           help for a command: model-ledger <command> --help',
     '',
     'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',

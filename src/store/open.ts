@@ -72,7 +72,7 @@ function openForReading(file: string): Database.Database {
     refuseNewer(version, file);
     if (version < LATEST_SCHEMA_VERSION) {
       throw new UserError(
-        `${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do; open it once where it can be written (a trusted workspace, as a user who may write it).`,
+        `${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do; open it once where it can be written (in a trusted workspace, by a user who may write it).`,
       );
     }
     db.pragma('query_only = ON');
@@ -112,10 +112,11 @@ function openImmutable(file: string, cause: unknown): { db: Database.Database; v
   try {
     return withSchemaVersion(new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }), file);
   } catch (error) {
-    throw (
-      storeFailure(error, file) ??
-      new StoreFailure('read-only', `${file} cannot be read: its folder ${dir} is read-only, and SQLite needs to create ${name}-shm there to read it; ${howToFix}.`, { cause })
-    );
+    const failure = storeFailure(error, file);
+    if (failure?.kind === 'damaged') throw failure;
+    throw new StoreFailure('read-only', `${file} cannot be read: its folder ${dir} is read-only, and SQLite needs to create ${name}-shm there to read it; ${howToFix}.`, {
+      cause: error,
+    });
   }
 }
 

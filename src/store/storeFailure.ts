@@ -21,7 +21,7 @@ export function isStoreFailure(error: unknown): error is StoreFailure {
 }
 
 /** SQLite keeps these beside the store, and makes them with the store file's permissions. */
-export const SIDE_FILE_SUFFIXES = ['-wal', '-shm'] as const;
+const SIDE_FILE_SUFFIXES = ['-wal', '-shm'] as const;
 
 /** Node's codes for a file system that refuses the store's files, and for one that is full. */
 const READ_ONLY_FILE_CODES = ['EACCES', 'EPERM', 'EROFS'];
@@ -58,7 +58,7 @@ export function storeFailure(error: unknown, file: string): StoreFailure | null 
 export function damagedStore(file: string, detail: string, cause?: unknown): StoreFailure {
   return new StoreFailure(
     'damaged',
-    `${file} is not a usable Model Ledger store (${detail}); move it away and run the command again: a new store is built from the run sources and git tags (only its audit log and notes are lost).`,
+    `${file} is not a usable Model Ledger store (${detail}); move it away: import and the registry commands then build a new one from the run sources and git tags (only its audit log and notes are lost).`,
     { cause },
   );
 }
@@ -83,9 +83,11 @@ function readOnlyMessage(file: string, detail: string): string {
     ? `; SQLite makes ${path.basename(file)}-wal and -shm with the permissions ${path.basename(file)} had, so they stay read-only after it is made writable again`
     : '';
   const them = blocked.length === 1 ? 'it' : 'them';
-  const chmod = [...new Set(blocked.map((b) => (b.path === dir ? 'u+rwx' : 'u+rw')))]
-    .map((mode) => `chmod ${mode} ${blocked.filter((b) => (b.path === dir) === (mode === 'u+rwx')).map((b) => quote(b.path)).join(' ')}`)
-    .join(' and ');
+  const files = blocked.filter((b) => b.path !== dir).map((b) => quote(b.path));
+  const chmod = [
+    ...(blocked.some((b) => b.path === dir) ? [`chmod u+rwx ${quote(dir)}`] : []),
+    ...(files.length > 0 ? [`chmod u+rw ${files.join(' ')}`] : []),
+  ].join(' and ');
   return (
     `The Model Ledger store cannot be ${unreadable ? 'used' : 'written'} by this user: ${names.join(', ')}${sideFiles}. ` +
     `Make ${them} ${unreadable ? 'readable and writable' : 'writable'} (${chmod}), or run as the user who owns ${them}.` +
