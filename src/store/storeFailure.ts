@@ -67,10 +67,16 @@ export function damagedStore(file: string, detail: string, cause?: unknown): Sto
 function readOnlyMessage(file: string, detail: string): string {
   // A store not made yet is blocked by the workspace folder it would be made in.
   const dir = fs.existsSync(path.dirname(file)) ? path.dirname(file) : path.dirname(path.dirname(file));
-  const blocked = [dir, file, ...SIDE_FILE_SUFFIXES.map((s) => file + s)].flatMap((p) => {
-    const access = accessProblem(p, p === dir);
-    return access === null ? [] : [{ path: p, ...access }];
-  });
+  const blocked: { path: string; code: string; readable: boolean }[] = [];
+  const dirAccess = accessProblem(dir, true);
+  if (dirAccess !== null) blocked.push({ path: dir, ...dirAccess });
+  // What is inside a folder this user cannot enter is unknown, even whether -wal and -shm exist.
+  if (dirAccess === null || dirAccess.readable) {
+    for (const p of [file, ...SIDE_FILE_SUFFIXES.map((s) => file + s)]) {
+      const access = accessProblem(p, false);
+      if (access !== null) blocked.push({ path: p, ...access });
+    }
+  }
   if (blocked.length === 0) {
     return `${file} cannot be written (${detail}); check the permissions of ${dir} and of the files in it.`;
   }
