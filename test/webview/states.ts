@@ -48,7 +48,7 @@ export function compareState(options: StateOptions = {}): CompareState {
   const points = options.points ?? 400;
   const width = options.width ?? 200;
   const chosen = options.chosenMetrics ?? ['val/loss', 'accuracy'];
-  const runs: CompareRun[] = Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: runName(i), experiment: 'mnist', status: 'finished', colour: i }));
+  const runs: CompareRun[] = Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: runName(i), qualifier: null, experiment: 'mnist', status: 'finished', colour: i }));
   const histories = runs.map((_, i) => new Map(METRICS.map((m) => [m, history(m, i, points)])));
   const inputs: CompareRunInput[] = runs.map((run, i) => ({
     facts: { id: run.id, name: run.name, experiment: run.experiment, status: run.status, startTime: 1_700_000_000_000, endTime: 1_700_000_000_000 + 60_000 * (i + 1), commit: `c0ffee${i}0000`, dirty: i === 2 },
@@ -111,8 +111,11 @@ export function compareState(options: StateOptions = {}): CompareState {
 
 /** One metric's chart cut for a range, as the host's answer to a zoom would be. */
 export function chart(metric: string, runs: readonly CompareRun[], histories: Map<string, { steps: number[]; values: number[] }>[], range: XRange, width: number, extent = range): MetricChart {
+  const { steps } = histories[0]!.get(metric)!;
   return {
     metric,
+    // As the host decides: a metric every run logged once is a dot chart, not cut to a zoom.
+    kind: steps.length === 1 ? 'dots' : 'lines',
     direction: null,
     range,
     extent,

@@ -35,7 +35,7 @@ export function codeSection(code: CodeSection | null, runs: readonly CompareRun[
     ${code.problems.map((p) => html`<p class="warning">${p}</p>`)}
     ${code.status === 'loading' ? html`<p class="empty" role="status">${l10n.t('Loading the changed files…')}</p>` : nothing}
     ${code.status === 'unavailable' && code.problems.length === 0 ? html`<p class="empty">${l10n.t('No diff is available for these runs.')}</p>` : nothing}
-    ${code.status === 'ready' ? fileList(code.files, post) : nothing}
+    ${code.status === 'ready' && !(code.files.length === 0 && code.problems.length > 0) ? fileList(code.files, post) : nothing}
   `;
 }
 
