@@ -1,9 +1,8 @@
-import type { LineSeriesOption } from 'echarts/charts';
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
 import { bandSeries, nonFiniteSeries } from './bandSeries';
 import { xLabel } from './axisText';
 import { runStyle, type ChartTheme, type RunStyle } from './palette';
-import { runText } from './runLabel';
 import { bucketXs, linePoints, smoothed } from './seriesPoints';
 import { lineTooltip } from './tooltip';
 
@@ -38,14 +37,16 @@ export function lineChartOption(view: LineChartView) {
     const run = view.runs.get(s.runId);
     if (!run) return [];
     const style = styleOf(run);
-    const name = runText(run);
+    // The run's id, not its label: ECharts' line events carry the series' name but not its id, and the
+    // labels the user reads are drawn by our own tooltip, legend and table.
+    const name = run.id;
     const focus = view.hovered === null ? 'none' : view.hovered === run.id ? 'hovered' : 'dimmed';
     const xs = bucketXs(s);
     const smoothing = view.smoothing > 0;
-    const lines: LineSeriesOption[] = [
-      line({ id: `line:${s.runId}`, name, style, data: linePoints(xs, smoothing ? smoothed(s.y, view.smoothing) : s.y), opacity: 1, z: 3, focus, markerOffset: run.colour }),
-    ];
-    if (smoothing) lines.push(line({ id: `raw:${s.runId}`, name, style: { ...style, marker: null }, data: linePoints(xs, s.y), opacity: 0.3, z: 2, focus, markerOffset: 0 }));
+    const shown = linePoints(xs, smoothing ? smoothed(s.y, view.smoothing) : s.y);
+    const lines: (LineSeriesOption | ScatterSeriesOption)[] = [line({ id: `line:${s.runId}`, name, style, data: shown, opacity: 1, z: 3, focus })];
+    if (smoothing) lines.push(line({ id: `raw:${s.runId}`, name, style, data: linePoints(xs, s.y), opacity: 0.3, z: 2, focus }));
+    if (style.marker) lines.push(markers(`mark:${s.runId}`, name, style.colour, style.marker, shown, run.colour, focus));
     const marks = s.nonFinite.map(([i]) => xs[i]!);
     const bandOpacity = focus === 'dimmed' ? DIMMED : 1;
     return [bandSeries(`band:${s.runId}`, name, style.colour, xs, s.min, s.max, bandOpacity), ...lines, nonFiniteSeries(`bad:${s.runId}`, name, style.colour, marks)];
@@ -84,27 +85,24 @@ interface LineSpec {
   data: [number, number | null][];
   opacity: number;
   z: number;
-  focus: 'none' | 'hovered' | 'dimmed';
-  /** Where along the line its markers start, so that runs' markers do not all stack at the same x. */
-  markerOffset: number;
+  focus: Focus;
 }
+
+type Focus = 'none' | 'hovered' | 'dimmed';
 
 function line(spec: LineSpec): LineSeriesOption {
   const { style, data, focus } = spec;
-  const finite = data.filter(([, y]) => y !== null).length;
-  // A line needs two points: a metric logged once (a final score) is drawn as a dot in its shape.
-  const single = finite === 1;
-  const every = Math.max(1, Math.round(data.length / MARKERS_PER_LINE));
-  const marker = single ? style.shape : style.marker;
+  // A line needs two points: a run that logged the metric once (beside runs with a history) is a dot in its shape.
+  const single = data.filter(([, y]) => y !== null).length === 1;
   return {
     type: 'line',
     id: spec.id,
     name: spec.name,
     data,
     z: spec.z + (focus === 'hovered' ? 10 : 0),
-    showSymbol: marker !== null,
-    symbol: marker === null ? 'none' : single ? marker : (_value: unknown, params: { dataIndex: number }) => (params.dataIndex % every === spec.markerOffset % every ? marker : 'none'),
-    symbolSize: single ? 8 : 6,
+    showSymbol: single,
+    symbol: style.shape,
+    symbolSize: 8,
     connectNulls: false,
     // Every bucket is drawn: the host already sent at most one per pixel column.
     sampling: undefined,
@@ -115,5 +113,27 @@ function line(spec: LineSpec): LineSeriesOption {
     // The pointer over a line says which run it is (the chart highlights it); ECharts' own emphasis would restyle every series.
     triggerLineEvent: true,
     emphasis: { disabled: true },
+  };
+}
+
+/**
+ * A run's marker shape at about MARKERS_PER_LINE of its points, as a scatter of those points alone:
+ * a symbol per point of every line would cost thousands of elements for a hundred runs. `offset`
+ * staggers runs so that their markers do not all stack at the same x.
+ */
+function markers(id: string, name: string, colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: Focus): ScatterSeriesOption {
+  const every = Math.max(1, Math.round(points.length / MARKERS_PER_LINE));
+  return {
+    type: 'scatter',
+    id,
+    name,
+    data: points.filter(([, y], i) => y !== null && i % every === offset % every),
+    symbol: shape,
+    symbolSize: 6,
+    color: colour,
+    itemStyle: { opacity: focus === 'dimmed' ? DIMMED : 1 },
+    z: 4 + (focus === 'hovered' ? 10 : 0),
+    silent: true,
+    tooltip: { show: false },
   };
 }

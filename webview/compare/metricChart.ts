@@ -83,8 +83,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
     this.echarts.on('datazoom', () => this.onUserZoom());
-    // A line's run: `line:<id>` or its faint raw line `raw:<id>`.
-    this.echarts.on('mouseover', { seriesType: 'line' }, (event) => this.input.hover(String((event as { seriesId?: string }).seriesId ?? '').replace(/^(line|raw):/, '') || null));
+    // A line's series is named by its run's id (lineOption.ts).
+    this.echarts.on('mouseover', { seriesType: 'line' }, (event) => this.input.hover((event as { seriesName?: string }).seriesName ?? null));
     this.echarts.on('mouseout', { seriesType: 'line' }, () => this.input.hover(null));
     this.echarts.getZr().on('globalout', () => this.input.hover(null));
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
