@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { generateMlflowStore } from '../../testkit/mlflowStoreGenerator';
-import { commitWorkspace, contextMenu, DARK, LIGHT, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, DARK, LIGHT, palette, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'niloysamadder__Fault-Prediction-for-New-Energy-Vehicles-NEV-using-Machine-Learning-and-Deep-Learning', 'notebooks', 'mlruns');
 const EXPERIMENT = 'NEV Fault Prediction';
@@ -40,7 +40,7 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
   }
 }
 
-/** Expands an experiment, ctrl-clicks its `count` runs (all in view: the Models view is folded) and compares them. */
+/** Expands an experiment, ctrl-clicks its `count` runs (all in view: the Models view is folded) and compares the selection. */
 async function compareRunsOf(page: Page, experiments: Locator, experiment: string, count: number): Promise<void> {
   await row(experiments, experiment, 1).click();
   const runs = experiments.locator('.monaco-list-row[role=treeitem][aria-level="2"]');
@@ -48,7 +48,8 @@ async function compareRunsOf(page: Page, experiments: Locator, experiment: strin
   await runs.first().click();
   for (let i = 1; i < count; i++) await runs.nth(i).click({ modifiers: ['Control'] });
   assert.equal(await experiments.locator('.monaco-list-row[aria-selected=true]').count(), count);
-  await contextMenu(page, runs.nth(count - 1), 'Compare Selected Runs');
+  // From the palette: the command compares the Experiments view's selection.
+  await palette(page, 'Model Ledger: Compare Selected Runs');
 }
 
 const activeTab = (page: Page) => page.locator('.part.editor .tab.active', { hasText: /^Compare: / });
