@@ -49,10 +49,8 @@ export function runLabels(runs: readonly RunToLabel[]): Map<string, RunLabel> {
   return labels;
 }
 
-/** "name (qualifier)": where a label is one plain string (a quick pick's label, a tab title, a CSV header). */
-export function runLabelText(label: RunLabel): string {
-  return label.qualifier === null ? label.name : `${label.name} (${label.qualifier})`;
-}
+/** Shared with the webviews, which cannot import core's values. */
+export { runLabelText } from '../common/runLabelText';
 
 /**
  * The short form of a run id: MLflow's and the run log's hex ids by their first 8 characters, a

@@ -55,6 +55,8 @@ export class RunCodeComparer {
       dirtyRunIds: [a, b].filter((r) => r.dirty).map((r) => r.id),
     };
     if (a.commit === null && b.commit === null) return result;
+    // The same recorded commit is the same code, whether or not this repository has it.
+    if (a.commit !== null && a.commit.toLowerCase() === b.commit?.toLowerCase()) return { ...result, status: 'ready', problems: [{ kind: 'sameCommit', commit: a.commit }] };
     try {
       const repo = await GitRepo.find(folder);
       if (!repo) return { ...result, problems: [...result.problems, { kind: 'notRepository' }] };

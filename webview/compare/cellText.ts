@@ -4,9 +4,9 @@ import type { MetricField } from '../../src/core/compare/tableRows';
 import { formatDuration, formatNumber } from '../../src/common/format';
 import * as l10n from '@vscode/l10n';
 
-/** The words of a row's header: a metric row names its field. */
+/** The words of a row's header: a metric row names its field, unless every run logged the metric once. */
 export function rowLabel(row: TableRow): string {
-  return row.field ? `${row.key} · ${fieldName(row.field)}` : row.key;
+  return row.field && !row.loggedOnce ? `${row.key} · ${fieldName(row.field)}` : row.key;
 }
 
 function fieldName(field: MetricField): string {

@@ -2,8 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS, X_AXES, type CompareState, type FromCompareWebview, type XAxis } from '../../src/protocol/compare';
 import { xAxisLabel } from './axisText';
-import { cssomStyle } from './cssomStyle';
+import { dotChart, type DotChartInput } from './dotChart';
 import type { MetricChartInput } from './metricChart';
+import type { RunStyle } from './palette';
+import { runLabel, runSwatch } from './runLabel';
 import type { UiState } from './uiState';
 import * as l10n from '@vscode/l10n';
 
@@ -13,8 +15,11 @@ export interface ChartsContext {
   post(message: FromCompareWebview): void;
   setUi(patch: Partial<UiState>): void;
   resetZoom(): void;
-  colourOf(runId: string): string;
+  styleOf(runId: string): RunStyle;
+  hovered: string | null;
+  hover(runId: string | null): void;
   inputFor(metric: string): MetricChartInput | undefined;
+  dotInputFor(metric: string): DotChartInput | undefined;
 }
 
 /** The metric charts: which metrics, the x axis, smoothing and log y, a legend, then one chart per metric. */
@@ -38,15 +43,16 @@ export function chartsSection(c: ChartsContext): TemplateResult {
       <vscode-checkbox id="log-y" ?checked=${ui.logY} @change=${(e: Event) => c.setUi({ logY: (e.target as HTMLInputElement).checked })}>${l10n.t('Log y')}</vscode-checkbox>
       <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>${l10n.t('Reset zoom')}</vscode-button>
     </div>
-    <ul class="legend" aria-label=${l10n.t('Runs')}>
-      ${state.runs.map((r) => html`<li><span class="swatch" ${cssomStyle({ 'background-color': c.colourOf(r.id) })}></span>${r.name}</li>`)}
+    <ul class="legend" aria-label=${l10n.t('Runs')} @mouseleave=${() => c.hover(null)}>
+      ${state.runs.map((r) => html`<li class=${c.hovered === null ? '' : c.hovered === r.id ? 'hovered' : 'dimmed'} data-run=${r.id} @mouseenter=${() => c.hover(r.id)}>${runSwatch(c.styleOf(r.id))}${runLabel(r)}</li>`)}
     </ul>
     ${state.charts.length === 0 ? html`<p class="empty">${l10n.t('Choose metrics to chart.')}</p>` : nothing}
     <div class="charts">
       ${repeat(
         state.charts,
-        (chart) => chart.metric,
-        (chart) => html`<metric-chart .input=${c.inputFor(chart.metric)}></metric-chart>`,
+        // A chart that changes kind (a second point logged) is a new element: dots and lines share no axes.
+        (chart) => `${chart.kind}:${chart.metric}`,
+        (chart) => (chart.kind === 'dots' ? dotChart(c.dotInputFor(chart.metric)!) : html`<metric-chart .input=${c.inputFor(chart.metric)}></metric-chart>`),
       )}
     </div>
   `;

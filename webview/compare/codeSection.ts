@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { shortCommit } from '../../src/common/format';
 import type { ChangedFile, CodeSection, CompareRun, FromCompareWebview } from '../../src/protocol/compare';
+import { runText } from './runLabel';
 import * as l10n from '@vscode/l10n';
 
 const STATUS_LETTERS: Record<ChangedFile['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', copied: 'C', typeChanged: 'T' };
@@ -16,14 +17,17 @@ const STATUS_WORDS: Record<ChangedFile['status'], () => string> = {
 /** The code of two runs: which commits, whether the diff is ready, and each changed file opening VS Code's diff. */
 export function codeSection(code: CodeSection | null, runs: readonly CompareRun[], post: (message: FromCompareWebview) => void): TemplateResult {
   if (!code) return html`<p class="empty">${l10n.t('Pick two runs or more to compare their code.')}</p>`;
-  const name = (id: string) => runs.find((r) => r.id === id)?.name ?? id;
+  const name = (id: string) => {
+    const run = runs.find((r) => r.id === id);
+    return run ? runText(run) : id;
+  };
   const dirty = code.dirtyRunIds.map(name);
   return html`
     <div class="controls">
       <label for="code-run">${l10n.t('Compare the baseline {0} with', name(code.baseRunId))}</label>
       <vscode-single-select id="code-run" .value=${code.otherRunId}
         @change=${(e: Event) => post({ type: 'setCodeRun', runId: (e.target as HTMLSelectElement).value })}>
-        ${runs.filter((r) => r.id !== code.baseRunId).map((r) => html`<vscode-option value=${r.id} ?selected=${r.id === code.otherRunId}>${r.name}</vscode-option>`)}
+        ${runs.filter((r) => r.id !== code.baseRunId).map((r) => html`<vscode-option value=${r.id} ?selected=${r.id === code.otherRunId}>${runText(r)}</vscode-option>`)}
       </vscode-single-select>
     </div>
     <p class="commits">
@@ -35,7 +39,7 @@ export function codeSection(code: CodeSection | null, runs: readonly CompareRun[
     ${code.problems.map((p) => html`<p class="warning">${p}</p>`)}
     ${code.status === 'loading' ? html`<p class="empty" role="status">${l10n.t('Loading the changed files…')}</p>` : nothing}
     ${code.status === 'unavailable' && code.problems.length === 0 ? html`<p class="empty">${l10n.t('No diff is available for these runs.')}</p>` : nothing}
-    ${code.status === 'ready' ? fileList(code.files, post) : nothing}
+    ${code.status === 'ready' && !(code.files.length === 0 && code.problems.length > 0) ? fileList(code.files, post) : nothing}
   `;
 }
 

@@ -6,8 +6,17 @@ import { parallelOption, scatterOption } from './relationOptions';
 import type { UiState } from './uiState';
 import * as l10n from '@vscode/l10n';
 
+export interface RelationsContext {
+  state: CompareState;
+  ui: UiState;
+  theme: ChartTheme;
+  hovered: string | null;
+  hover(runId: string | null): void;
+  setUi(patch: Partial<UiState>): void;
+}
+
 /** How params relate to metrics across the runs: a scatter of one against one, and parallel coordinates over several. */
-export function relationsSection(state: CompareState, ui: UiState, theme: ChartTheme, setUi: (patch: Partial<UiState>) => void): TemplateResult {
+export function relationsSection({ state, ui, theme, hovered, hover, setUi }: RelationsContext): TemplateResult {
   const { params, metrics } = relationAxes(state.table);
   const all = [...params, ...metrics];
   if (params.length === 0 || metrics.length === 0) return html`<p class="empty">${l10n.t('Scatter and parallel plots need a param and a metric that the table shows.')}</p>`;
@@ -23,7 +32,7 @@ export function relationsSection(state: CompareState, ui: UiState, theme: ChartT
       <label for="scatter-metric">${l10n.t('Metric (last value)')}</label>
       ${select('scatter-metric', metrics, y, (id) => setUi({ scatterMetric: id }))}
     </div>
-    <plot-chart class="scatter" label=${l10n.t('Scatter of {0} against {1}, one point per run', y.name, x.name)} .option=${scatterOption(state.table, state.runs, x, y, theme)}></plot-chart>
+    <plot-chart class="scatter" label=${l10n.t('Scatter of {0} against {1}, one point per run', y.name, x.name)} .hover=${hover} .option=${scatterOption(state.table, state.runs, x, y, theme, hovered)}></plot-chart>
     <h3>${l10n.t('Parallel coordinates')}</h3>
     <div class="controls">
       <label for="parallel-axes">${l10n.t('Axes')}</label>
@@ -32,7 +41,7 @@ export function relationsSection(state: CompareState, ui: UiState, theme: ChartT
         ${all.map((a) => html`<vscode-option value=${a.id} ?selected=${axes.includes(a)}>${a.id.startsWith('param:') ? l10n.t('param: {0}', a.name) : l10n.t('metric: {0}', a.name)}</vscode-option>`)}
       </vscode-multi-select>
     </div>
-    <plot-chart class="parallel" label=${l10n.t('Parallel coordinates of {0}, one line per run', axes.map((a) => a.name).join(', '))} .option=${parallelOption(state.table, state.runs, axes, theme)}></plot-chart>
+    <plot-chart class="parallel" label=${l10n.t('Parallel coordinates of {0}, one line per run', axes.map((a) => a.name).join(', '))} .hover=${hover} .option=${parallelOption(state.table, state.runs, axes, theme, hovered)}></plot-chart>
   `;
 }
 

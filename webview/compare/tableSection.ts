@@ -4,7 +4,7 @@ import type { TableActions } from './tableView';
 import * as l10n from '@vscode/l10n';
 
 /** The table's toolbar (only differences, export) above the table itself. */
-export function tableSection(state: CompareState, collapsed: string[], actions: TableActions): TemplateResult {
+export function tableSection(state: CompareState, collapsed: string[], hovered: string | null, actions: TableActions): TemplateResult {
   const post = (message: FromCompareWebview) => actions.post(message);
   const hidden = state.table.hiddenRows;
   return html`
@@ -18,6 +18,6 @@ export function tableSection(state: CompareState, collapsed: string[], actions: 
       <vscode-button secondary data-export="csv-file" @click=${() => post({ type: 'exportTable', format: 'csv', target: 'file' })}>${l10n.t('Save CSV…')}</vscode-button>
       <vscode-button secondary data-export="markdown-file" @click=${() => post({ type: 'exportTable', format: 'markdown', target: 'file' })}>${l10n.t('Save Markdown…')}</vscode-button>
     </div>
-    <compare-table .state=${state} .collapsed=${collapsed} .actions=${actions}></compare-table>
+    <compare-table .state=${state} .collapsed=${collapsed} .hovered=${hovered} .actions=${actions}></compare-table>
   `;
 }

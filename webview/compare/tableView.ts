@@ -5,6 +5,8 @@ import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
+import type { RunStyle } from './palette';
+import { runLabel, runSwatch, runText } from './runLabel';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
 import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
@@ -20,8 +22,10 @@ const MARGIN_COLUMNS = 2;
 export interface TableActions {
   post(message: FromCompareWebview): void;
   toggleSection(section: string): void;
-  /** The colour of a run's lines in the charts. */
-  colourOf(run: CompareRun): string;
+  /** How the charts draw a run (its colour, dash and marker). */
+  styleOf(run: CompareRun): RunStyle;
+  /** The pointer is over a run's column header (null: it left). */
+  hover(runId: string | null): void;
 }
 
 /**
@@ -33,11 +37,14 @@ export class CompareTableView extends LitElement {
   static override properties = {
     state: { attribute: false },
     collapsed: { attribute: false },
+    hovered: { attribute: false },
     actions: { attribute: false },
     view: { state: true },
   };
   state!: CompareState;
   collapsed: string[] = [];
+  /** The run under the pointer anywhere on the page: its header is marked. */
+  hovered: string | null = null;
   actions!: TableActions;
   view = { top: 0, left: 0, width: 800, height: 600 };
   private frame = 0;
@@ -114,13 +121,15 @@ export class CompareTableView extends LitElement {
   private runHead(column: number): TemplateResult {
     const run = this.state.runs[column]!;
     const baseline = column === 0;
+    const hover = this.hovered === null ? '' : this.hovered === run.id ? 'hovered' : 'dimmed';
     return html`
-      <th scope="col" class="run-head ${baseline ? 'baseline' : ''}" aria-colindex=${column + 2} title=${run.name}>
-        <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
+      <th scope="col" class="run-head ${baseline ? 'baseline' : ''} ${hover}" aria-colindex=${column + 2} title=${runText(run)} data-run=${run.id}
+        @mouseenter=${() => this.actions.hover(run.id)} @mouseleave=${() => this.actions.hover(null)}>
+        <div class="run-name">${runSwatch(this.actions.styleOf(run))}<span class="run-name-text">${runLabel(run)}</span></div>
         <div class="run-meta">${run.experiment} · ${statusText(run.status)}</div>
         ${baseline
           ? html`<span class="baseline-mark">${l10n.t('Baseline')}</span>`
-          : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', run.name)}
+          : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', runText(run))}
               @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${l10n.t('Set as baseline')}</vscode-button>`}
       </th>
     `;
@@ -148,11 +157,12 @@ export class CompareTableView extends LitElement {
   }
 
   private rowHead(row: TableRow): TemplateResult {
-    const sort = this.state.sort?.rowId === row.id ? this.state.sort : null;
+    const sort = this.state.sort && sortsBy(row, this.state.sort.rowId) ? this.state.sort : null;
     const next = sort === null ? { rowId: row.id, descending: false } : sort.descending ? null : { rowId: row.id, descending: true };
     const label = rowLabel(row);
     const sortWords = sort === null ? l10n.t('not sorted') : sort.descending ? l10n.t('sorted descending') : l10n.t('sorted ascending');
-    return html`<th scope="row" class="row-head" title=${label}>
+    const title = row.loggedOnce ? l10n.t('{0}: every run logged it once, so its last, min and max are this one value', row.key) : label;
+    return html`<th scope="row" class="row-head" title=${title}>
       <button class="sort" aria-label=${l10n.t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
         <span class="row-label">${label}</span><span class="sort-mark" aria-hidden="true">${sort === null ? '' : sort.descending ? '▼' : '▲'}</span>
       </button>
@@ -185,6 +195,11 @@ export class CompareTableView extends LitElement {
         : nothing}
     </td>`;
   }
+}
+
+/** The row is the sort row: a metric logged once stands for its min, max and best-step rows, which it replaces. */
+function sortsBy(row: TableRow, rowId: string): boolean {
+  return rowId === row.id || (row.loggedOnce === true && ['min', 'max', 'bestStep'].some((field) => rowId === `metric:${field}:${row.key}`));
 }
 
 function sectionTitle(section: RowSection): string {

@@ -35,10 +35,18 @@ export interface SeriesColumns {
   level: number;
 }
 
+/**
+ * How a chart draws its runs: `lines` over the x axis, or `dots` (one per run, runs on a category
+ * axis) when every run that has the metric logged it once, as a final score: one point at x = 0 says
+ * nothing about steps or time, and a column of dots there cannot be told apart.
+ */
+export type ChartKind = 'lines' | 'dots';
+
 export interface MetricChart {
   metric: string;
+  kind: ChartKind;
   direction: Direction | null;
-  /** The x range the series were cut for (the zoom, or all the runs' points); null when no run has a point. */
+  /** The x range the series were cut for (the zoom, or all the runs' points; a dot chart ignores the zoom); null when no run has a point. */
   range: XRange | null;
   /** Where all the runs' points lie, zoomed or not: the axis and its zoom slider span this. */
   extent: XRange | null;
@@ -48,6 +56,8 @@ export interface MetricChart {
 export interface CompareRun {
   id: string;
   name: string;
+  /** What tells the run from others of the comparison with its name (core/runLabels.ts); null when its name is unique. */
+  qualifier: string | null;
   experiment: string;
   status: RunStatus;
   /** Index into the chart palette: the run's place in the comparison as opened, so sorting never recolours a run. */

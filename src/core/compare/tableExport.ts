@@ -9,10 +9,10 @@ export function exportTable(table: ComparisonTable, runNames: readonly string[],
 }
 
 /**
- * RFC 4180 CSV for scripts and spreadsheets: a header of run names, a row of run ids, then one
+ * RFC 4180 CSV for scripts and spreadsheets: a header of run labels (name and qualifier), a row of run ids, then one
  * record per row with its section, key and metric field apart. Values are exact (numbers in
  * JavaScript's shortest round-trip form), a missing value is an empty field, records end in CRLF.
- * `runNames` are in the table's column order.
+ * `runNames` are in the table's column order. A metric logged once by every run has one record, its `last`.
  */
 export function tableToCsv(table: ComparisonTable, runNames: readonly string[]): string {
   const records = [
@@ -47,7 +47,7 @@ export function tableToMarkdown(table: ComparisonTable, runNames: readonly strin
 
 function rowLabel(row: TableRow): string {
   if (row.section === 'run') return row.key;
-  return row.field ? `${row.section}: ${row.key} (${row.field === 'bestStep' ? 'best step' : row.field})` : `${row.section}: ${row.key}`;
+  return row.field && !row.loggedOnce ? `${row.section}: ${row.key} (${row.field === 'bestStep' ? 'best step' : row.field})` : `${row.section}: ${row.key}`;
 }
 
 function markedValue(row: TableRow, value: CellValue, column: number): string {

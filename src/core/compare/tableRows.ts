@@ -40,6 +40,12 @@ export interface RawRow {
   section: RowSection;
   key: string;
   field?: MetricField;
+  /**
+   * Metric rows of a key every run logged once (a final score): its last, min and max are the one
+   * value and its best step is that point's, so the table keeps only the `last` row and names it
+   * by its key alone.
+   */
+  loggedOnce?: true;
   format: CellFormat;
   values: CellValue[];
 }
@@ -60,12 +66,14 @@ export function collectRows(runs: readonly CompareRunInput[]): RawRow[] {
   }
   for (const key of sortedKeys(runs.map((r) => [...r.metrics.keys()]))) {
     const stats = runs.map((r) => r.metrics.get(key));
+    const once = stats.every((s) => s === undefined || s.count === 1);
     for (const field of METRIC_FIELDS) {
       rows.push({
         id: `metric:${field}:${key}`,
         section: 'metric',
         key,
         field,
+        ...(once ? { loggedOnce: true as const } : {}),
         format: field === 'bestStep' ? 'step' : 'number',
         values: stats.map((s) => (s === undefined ? null : field === 'last' ? metricCell(s.last) : s[field])),
       });

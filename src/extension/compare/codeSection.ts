@@ -32,6 +32,7 @@ export class CodeSectionSource {
     return this.answer;
   }
 
+  /** `names`: each run's label as the panel shows it (with its qualifier), for the problems' words. */
   section(base: Run, other: Run, names: ReadonlyMap<string, string>): CodeSection {
     const [a, b] = [codeRun(base), codeRun(other)];
     const key = JSON.stringify([a, b]);
@@ -69,7 +70,7 @@ function problemText(problem: CodeProblem, names: ReadonlyMap<string, string>): 
     case 'unknownCommit':
       return vscode.l10n.t('Commit {0} of run {1} is not in this repository; fetch it to compare the code.', shortCommit(problem.commit), name(problem.runId));
     case 'sameCommit':
-      return vscode.l10n.t('Both runs ran commit {0}: their committed code is the same.', shortCommit(problem.commit));
+      return vscode.l10n.t('Same commit {0}: no code differences.', shortCommit(problem.commit));
     case 'gitFailed':
       return vscode.l10n.t('git could not compare the commits: {0}', problem.message);
     default: {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, UserError } from '../../core/errors';
 import { exportTable, type TableFormat } from '../../core/compare/tableExport';
+import { runLabelText } from '../../core/runLabels';
 import { collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 
@@ -17,7 +18,8 @@ const FORMATS: Record<TableFormat, { name: () => string; extension: string }> = 
 export async function exportComparison(store: Store, request: CompareRequest, folder: vscode.Uri, format: TableFormat, target: 'clipboard' | 'file'): Promise<void> {
   // No charts: the table alone is exported.
   const { table, runs } = collectComparison(store, { ...request, chosenMetrics: [] });
-  const text = exportTable(table, runs.map((r) => r.name), format);
+  // Runs that share a name are told apart in the header as in the panel: "name (lr=0.1)".
+  const text = exportTable(table, runs.map(runLabelText), format);
   const { name, extension } = FORMATS[format];
   try {
     if (target === 'clipboard') {

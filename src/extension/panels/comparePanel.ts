@@ -8,6 +8,7 @@ import {
   type ToCompareWebview,
 } from '../../protocol/compare';
 import type { Comparison } from '../../core/compare/chart';
+import { runLabels, runLabelText } from '../../core/runLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 import { codePair, CodeSectionSource } from '../compare/codeSection';
@@ -66,7 +67,7 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
       }),
     );
     const store = this.store();
-    if (store) panel.title = titleOf(this.state.runIds.map((id) => store.runs.get(id)?.name ?? id));
+    if (store) panel.title = titleOf(this.openingLabels(store));
     this.render();
   }
 
@@ -168,7 +169,7 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   private snapshot(): CompareState {
     const store = this.store();
     const comparison = store ? collectComparison(store, this.request()) : this.emptyComparison();
-    const names = new Map(comparison.runs.map((r) => [r.id, r.name]));
+    const names = new Map(comparison.runs.map((r) => [r.id, runLabelText(r)]));
     // In the order the runs were opened: the title does not move when the baseline or the sort does.
     this.panel.title = titleOf(this.state.runIds.flatMap((id) => names.get(id) ?? []));
     const pair = codePair(comparison.runs, this.state.codeRunId);
@@ -179,6 +180,16 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   private request(): CompareRequest {
     const { runIds, baselineRunId, chosenMetrics, directions, onlyDifferences, sort, xAxis, zoom } = this.state;
     return { runIds, baselineRunId, chosenMetrics, directions, onlyDifferences, sort, xAxis, zoom, width: this.width };
+  }
+
+  /** The runs' labels as the panel opens, before the webview is ready for a snapshot: the tab is named at once. */
+  private openingLabels(store: Store): string[] {
+    const runs = this.state.runIds.flatMap((id) => {
+      const run = store.runs.get(id);
+      return run ? [{ id, name: run.name, params: store.runs.params(id) }] : [];
+    });
+    const labels = runLabels(runs);
+    return runs.map((run) => runLabelText(labels.get(run.id)!));
   }
 
   /** The runs in the table's order, as the last snapshot had them (the baseline first). */
