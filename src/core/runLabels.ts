@@ -49,9 +49,6 @@ export function runLabels(runs: readonly RunToLabel[]): Map<string, RunLabel> {
   return labels;
 }
 
-/** Shared with the webviews, which cannot import core's values. */
-export { runLabelText } from '../common/runLabelText';
-
 /**
  * The short form of a run id: MLflow's and the run log's hex ids by their first 8 characters, a
  * DVCLive run (`dvclive:<folder>`) by the last part of its folder.

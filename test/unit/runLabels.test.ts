@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runLabels, runLabelText, shortRunId, type RunToLabel } from '../../src/core/runLabels';
+import { runLabelText } from '../../src/common/runLabelText';
+import { runLabels, shortRunId, type RunToLabel } from '../../src/core/runLabels';
 
 const run = (id: string, name: string, params: Record<string, string> = {}): RunToLabel => ({ id, name, params });
 const qualifiers = (runs: RunToLabel[]) => Object.fromEntries([...runLabels(runs)].map(([id, label]) => [id, label.qualifier]));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, UserError } from '../../core/errors';
 import { exportTable, type TableFormat } from '../../core/compare/tableExport';
-import { runLabelText } from '../../core/runLabels';
+import { runLabelText } from '../../common/runLabelText';
 import { collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 

@@ -8,7 +8,8 @@ import {
   type ToCompareWebview,
 } from '../../protocol/compare';
 import type { Comparison } from '../../core/compare/chart';
-import { runLabels, runLabelText } from '../../core/runLabels';
+import { runLabelText } from '../../common/runLabelText';
+import { runLabels } from '../../core/runLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 import { codePair, CodeSectionSource } from '../compare/codeSection';
