@@ -14,6 +14,7 @@ export interface CodeRun {
 /** Why two runs' code cannot be compared (or why there is nothing to show); the extension puts them in words. */
 export type CodeProblem =
   | { kind: 'noCommit'; runId: string }
+  | { kind: 'noCommits' }
   | { kind: 'notRepository' }
   | { kind: 'unknownCommit'; runId: string; commit: string }
   | { kind: 'sameCommit'; commit: string }
@@ -51,7 +52,7 @@ export class RunCodeComparer {
       to: { runId: second.id, commit: second.commit },
       status: 'unavailable',
       files: [],
-      problems: [first, second].filter((r) => r.commit === null).map((r) => ({ kind: 'noCommit', runId: r.id })),
+      problems: a.commit === null && b.commit === null ? [{ kind: 'noCommits' }] : [first, second].filter((r) => r.commit === null).map((r) => ({ kind: 'noCommit', runId: r.id })),
       dirtyRunIds: [a, b].filter((r) => r.dirty).map((r) => r.id),
     };
     if (a.commit === null && b.commit === null) return result;

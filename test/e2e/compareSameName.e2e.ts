@@ -89,7 +89,8 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
   const dots = panel.locator('.dot-chart');
   await waitFor('the dot charts', () => dots.count(), (n) => n === 2);
   assert.equal(await panel.locator('metric-chart').count(), 0, 'no chart over steps: every point is at step 0');
-  assert.deepEqual(await dots.locator('h3').evaluateAll((hs) => hs.map((h) => h.firstChild?.textContent?.trim())), ['Accuracy', 'F1 Score']);
+  assert.deepEqual(await dots.locator('h3').evaluateAll((hs) => hs.map((h) => h.id)), ['chart-Accuracy', 'chart-F1 Score']);
+  assert.deepEqual(await dots.locator('h3 .chart-note').allInnerTexts(), ['logged once per run', 'logged once per run']);
   await waitFor('the dots drawn', () => dots.first().locator('canvas').count(), (n) => n > 0);
   const legend = await panel.locator('.legend .qualifier').allInnerTexts();
   assert.equal(new Set(legend).size, RUNS, 'the legend names every run apart');

@@ -146,12 +146,14 @@ describe('compare webview: many runs', () => {
     assert.deepEqual(await heads.locator('.run-label-name').allTextContents(), Array(5).fill('Random Forest Classifier'));
     assert.deepEqual(await heads.locator('.qualifier').allTextContents(), state.runs.map((r) => r.qualifier));
     assert.equal(await heads.first().getAttribute('title'), 'Random Forest Classifier (lr=0.001)');
-    // The column is narrower than name and qualifier: the name gives way, the qualifier stays in view.
+    // The column is narrower than name and qualifier: the name has its own line, the qualifier leads the next and stays whole.
     const fits: boolean[] = await page.evaluate(`[...document.querySelectorAll('.run-head')].map((th) => {
       const q = th.querySelector('.qualifier');
       return q.scrollWidth <= q.clientWidth + 1 && q.getBoundingClientRect().right <= th.getBoundingClientRect().right;
     })`);
     assert.deepEqual(fits, Array(5).fill(true), 'every qualifier shows whole');
+    const nameRoom: boolean[] = await page.evaluate(`[...document.querySelectorAll('.run-head')].map((th) => th.querySelector('.run-label-name').clientWidth >= th.clientWidth * 0.6)`);
+    assert.deepEqual(nameRoom, Array(5).fill(true), 'the name keeps most of its column, not a few letters');
     const muted = await page.evaluate(`(() => { const q = document.querySelector('.run-head .qualifier'), n = document.querySelector('.run-head .run-label-name'); return getComputedStyle(q).color !== getComputedStyle(n).color; })()`);
     assert.ok(muted, 'the qualifier is dimmed');
     assert.deepEqual(await page.locator('.legend .qualifier').allTextContents(), state.runs.map((r) => r.qualifier));

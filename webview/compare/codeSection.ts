@@ -30,9 +30,9 @@ export function codeSection(code: CodeSection | null, runs: readonly CompareRun[
         ${runs.filter((r) => r.id !== code.baseRunId).map((r) => html`<vscode-option value=${r.id} ?selected=${r.id === code.otherRunId}>${runText(r)}</vscode-option>`)}
       </vscode-single-select>
     </div>
-    <p class="commits">
-      ${commitText(code.from.commit, name(code.from.runId))} → ${commitText(code.to.commit, name(code.to.runId))}
-    </p>
+    ${code.from.commit === null && code.to.commit === null
+      ? nothing
+      : html`<p class="commits">${commitText(code.from.commit, name(code.from.runId))} → ${commitText(code.to.commit, name(code.to.runId))}</p>`}
     ${dirty.length > 0
       ? html`<p class="warning" role="note">⚠ ${l10n.t('Dirty working tree: {0} ran with uncommitted changes, so their code is not exactly their commit.', dirty.join(', '))}</p>`
       : nothing}

@@ -6,7 +6,7 @@ import type { CompareRun, CompareState, FromCompareWebview } from '../../src/pro
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import type { RunStyle } from './palette';
-import { runLabel, runSwatch, runText } from './runLabel';
+import { runSwatch, runText } from './runLabel';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
 import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
@@ -125,8 +125,8 @@ export class CompareTableView extends LitElement {
     return html`
       <th scope="col" class="run-head ${baseline ? 'baseline' : ''} ${hover}" aria-colindex=${column + 2} title=${runText(run)} data-run=${run.id}
         @mouseenter=${() => this.actions.hover(run.id)} @mouseleave=${() => this.actions.hover(null)}>
-        <div class="run-name">${runSwatch(this.actions.styleOf(run))}<span class="run-name-text">${runLabel(run)}</span></div>
-        <div class="run-meta">${run.experiment} · ${statusText(run.status)}</div>
+        <div class="run-name">${runSwatch(this.actions.styleOf(run))}<span class="run-label-name">${run.name}</span></div>
+        <div class="run-meta">${run.qualifier === null ? nothing : html`<span class="qualifier">${run.qualifier}</span>`}<span class="run-where">${run.experiment} · ${statusText(run.status)}</span></div>
         ${baseline
           ? html`<span class="baseline-mark">${l10n.t('Baseline')}</span>`
           : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', runText(run))}

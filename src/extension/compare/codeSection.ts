@@ -65,6 +65,8 @@ function problemText(problem: CodeProblem, names: ReadonlyMap<string, string>): 
   switch (problem.kind) {
     case 'noCommit':
       return vscode.l10n.t('Run {0} recorded no git commit.', name(problem.runId));
+    case 'noCommits':
+      return vscode.l10n.t('Neither run recorded a git commit, so their code cannot be compared.');
     case 'notRepository':
       return vscode.l10n.t('This folder is not in a git repository, so the runs’ code cannot be compared.');
     case 'unknownCommit':
