@@ -279,10 +279,15 @@ describe('registry: reproduce and inspect', () => {
     const { store, registry } = await openRegistry(repo);
     await registry.register({ model: 'team/churn', artifactPath: 'models/churn.pkl' });
     commit(repo, 'train.py', 'print("newer")\n');
+    await registry.register({ model: 'team_churn', artifactPath: 'models/churn.pkl' });
     const dir = await registry.openWorktree('team/churn', 'v0.0.1');
-    assert.equal(dir, path.join(repo, '.modelledger', 'worktrees', 'team_churn-v0.0.1'));
+    assert.equal(dir, path.join(repo, '.modelledger', 'worktrees', 'team+churn-v0.0.1'));
     assert.equal(fs.readFileSync(path.join(dir, 'train.py'), 'utf8'), 'print("training")\n');
     assert.equal(await registry.openWorktree('team/churn', 'v0.0.1'), dir, 'opening again gives the same worktree');
+    const other = await registry.openWorktree('team_churn', 'v0.0.1');
+    assert.equal(other, path.join(repo, '.modelledger', 'worktrees', 'team_churn-v0.0.1'), 'a GTO name with "_" gets a folder of its own');
+    assert.equal(fs.readFileSync(path.join(other, 'train.py'), 'utf8'), 'print("newer")\n');
+    await registry.removeWorktree(other);
     assert.equal(git(repo, ['status', '--porcelain']), '', 'the worktree is ignored by the main tree');
     write(dir, 'train.py', 'edited in the worktree\n');
     await refuses(() => registry.removeWorktree(dir), /could not remove the worktree/);
