@@ -68,9 +68,10 @@ export async function makeDemo(target: string): Promise<void> {
 }
 
 /**
- * The registry's history, a week of it: the logistic baseline is staged, then deprecated once the
- * first gradient-boosting version reaches prod; the second version goes to prod, and prod is
- * rolled back to the first. At the end v1.0.0 holds prod and v1.1.0 (at HEAD) holds staging.
+ * The registry's history, a week of it: the logistic baseline is staged, then taken out of staging
+ * and deprecated once the first gradient-boosting version reaches prod; the second version goes to
+ * prod, and prod is rolled back to the first. At the end v1.0.0 holds prod and v1.1.0 (at HEAD)
+ * holds staging.
  */
 async function registerModels(target: string, store: Store): Promise<void> {
   const registry = await Registry.open(target, store);
@@ -87,6 +88,7 @@ async function registerModels(target: string, store: Store): Promise<void> {
   await at(time(2, 1.5), () => registry.register({ model: CLASSIFIER, version: 'v1.0.0', runId: runId('gbm-lr-0.1'), artifactPath: 'models/churn.pkl', description: 'Gradient boosting, gbm-lr-0.1' }));
   await at(time(2, 2), () => registry.assign(CLASSIFIER, 'v1.0.0', 'staging'));
   await at(time(3, 0), () => registry.assign(CLASSIFIER, 'v1.0.0', 'prod'));
+  await at(time(3, 0.25), () => registry.unassign(BASELINE, 'v0.1.0', 'staging'));
   await at(time(3, 0.5), () => registry.deprecate(BASELINE));
 
   write(target, 'models/churn.pkl', 'demo model weights\n');

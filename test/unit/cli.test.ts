@@ -86,6 +86,7 @@ describe('cli on the demo workspace', () => {
       'version.register churn-classifier@v1.0.0',
       'stage.assign churn-classifier#staging',
       'stage.assign churn-classifier#prod',
+      'stage.unassign churn-logreg#staging',
       'model.deprecate churn-logreg',
       'version.register churn-classifier@v1.1.0',
       'stage.assign churn-classifier#staging',

@@ -74,7 +74,7 @@ suite('tree views on the demo workspace', () => {
     assert.deepEqual(items.map((i) => [i.label, i.contextValue]), [['v1.1.0', 'registryVersion.staging'], ['v1.0.0', 'registryVersion.prod'], ['History', 'registryHistory']]);
     assert.match(String(items[1]!.description), /^\[prod\] · [0-9a-f]{8} · Demo Trainer · 2026-11-04 10:30$/);
     const retired = await api.models.getTreeItem(await childByLabel(api.models, 'churn-logreg'));
-    assert.deepEqual([retired.contextValue, retired.description], ['registryModel.deprecated', 'deprecated · 1 version · staging: v0.1.0']);
+    assert.deepEqual([retired.contextValue, retired.description], ['registryModel.deprecated', 'deprecated · 1 version']);
   });
 
   test('a write by another process refreshes the trees', async () => {

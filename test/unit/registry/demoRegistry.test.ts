@@ -24,7 +24,7 @@ describe('the demo workspace: a registry of git tags written through the registr
     await makeDemo(demo);
   });
 
-  it('holds GTO tags by a fixed tagger at fixed times, ending with v1.0.0 in prod and v1.1.0 in staging', () => {
+  it('holds GTO tags by a fixed tagger at fixed times, ending with v1.0.0 in prod, v1.1.0 in staging and the baseline deprecated', () => {
     assert.deepEqual(
       git(demo, ['for-each-ref', '--sort=taggerdate', '--format=%(taggerdate:iso-strict) %(taggername) <%(taggeremail:trim)> %(refname:short)', 'refs/tags']).split('\n'),
       [
@@ -33,6 +33,7 @@ describe('the demo workspace: a registry of git tags written through the registr
         '2026-11-04T10:30:00+00:00 Demo Trainer <trainer@example.com> churn-classifier@v1.0.0',
         '2026-11-04T11:00:00+00:00 Demo Trainer <trainer@example.com> churn-classifier#staging#1',
         '2026-11-05T09:00:00+00:00 Demo Trainer <trainer@example.com> churn-classifier#prod#2',
+        '2026-11-05T09:15:00+00:00 Demo Trainer <trainer@example.com> churn-logreg#staging!#2',
         '2026-11-05T09:30:00+00:00 Demo Trainer <trainer@example.com> churn-logreg@deprecated',
         '2026-11-06T10:30:00+00:00 Demo Trainer <trainer@example.com> churn-classifier@v1.1.0',
         '2026-11-06T11:00:00+00:00 Demo Trainer <trainer@example.com> churn-classifier#staging#3',
@@ -48,7 +49,7 @@ describe('the demo workspace: a registry of git tags written through the registr
       models.map((m) => [m.name, m.versions.map((v) => [v.version, v.stages, v.runId])]),
       [
         ['churn-classifier', [['v1.1.0', ['staging'], 'demo0005000000000000000000000000'], ['v1.0.0', ['prod'], 'demo0003000000000000000000000000']]],
-        ['churn-logreg', [['v0.1.0', ['staging'], 'demo0001000000000000000000000000']]],
+        ['churn-logreg', [['v0.1.0', [], 'demo0001000000000000000000000000']]],
       ],
     );
     assert.match(git(demo, ['tag', '--list', '--format=%(contents)', 'churn-classifier@v1.0.0']), /^Registering artifact churn-classifier version v1\.0\.0\n\nGradient boosting, gbm-lr-0\.1\n\nModel-Ledger: .*"metrics":\{"loss":0\.2074,"val\/accuracy":0\.8134\}/s);
