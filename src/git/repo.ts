@@ -9,6 +9,13 @@ const STATUS: Record<string, ChangedFileStatus> = {
 };
 
 /**
+ * Who and when, as git itself reads them: set, they override user.name / user.email and the clock
+ * for the commits and tags written here (gto's create_tag sets the tagger this way). simple-git
+ * passes no other GIT_* variable of the environment on to git.
+ */
+export const GIT_IDENTITY_ENVIRONMENT: readonly string[] = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE'];
+
+/**
  * One git repository, through simple-git. Every argument that comes from a person is checked
  * before it gets here (see core/gto.ts) and is never in an option's place: refs and paths follow
  * `--end-of-options` or `--`.
@@ -30,7 +37,7 @@ export class GitRepo {
       return null;
     }
     if (top === '') return null; // a bare repository, or inside .git
-    return new GitRepo(path.resolve(top), simpleGit({ baseDir: top, trimmed: false }));
+    return new GitRepo(path.resolve(top), simpleGit({ baseDir: top, trimmed: false, allowEnvironment: GIT_IDENTITY_ENVIRONMENT }));
   }
 
   static async open(dir: string): Promise<GitRepo> {

@@ -86,10 +86,11 @@ async function takeBackTag(ctx: RegistryContext, name: string, cause: unknown): 
  * Tag times are whole seconds, and within one second GTO cannot tell which of two tags came
  * first (a deprecation and a deregistration, a promotion and its rollback). So a write waits, at
  * most a second, until its tag is later than the model's latest: gto and Model Ledger then read
- * every registry Model Ledger writes in the same order. Only quick successions ever wait.
+ * every registry Model Ledger writes in the same order. Only quick successions ever wait; a
+ * latest tag dated further ahead (a teammate's fast clock, GIT_COMMITTER_DATE) is not waited for.
  */
 async function waitForNextSecond(ctx: RegistryContext, model: string): Promise<void> {
   const latest = Math.max(0, ...ctx.index.events(model).map((e) => e.at));
   const wait = Math.floor(latest / 1000) * 1000 + 1000 - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
+  if (wait > 0 && wait <= 1000) await new Promise((resolve) => setTimeout(resolve, wait + 5));
 }

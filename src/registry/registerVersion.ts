@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dvcArtifactNameWarning } from '../core/dvcArtifactNames';
 import { UserError } from '../core/errors';
 import { assertModelName, assertVersion, registerTagName } from '../core/gto';
 import type { ModelState } from '../core/registryState';
@@ -34,6 +35,8 @@ export interface RegisterResult {
   commit: string;
   artifact: TagArtifact;
   dirty: boolean;
+  /** What the user should know though nothing failed, one line each (a new name outside DVC's rule). */
+  warnings: string[];
 }
 
 /**
@@ -83,7 +86,9 @@ export async function registerVersion(ctx: RegistryContext, input: RegisterInput
     message: formatTagMessage(subjects.register(input.model, version), metadata),
     audit: { actor, action: 'version.register', target: `${input.model}@${version}`, after: { tag, commit, runId: metadata.run, artifact, dirty } },
   });
-  return { tag, model: input.model, version, commit, artifact, dirty };
+  // Said once, when the name enters the registry: later versions cannot change it.
+  const nameWarning = state === null ? dvcArtifactNameWarning(input.model) : null;
+  return { tag, model: input.model, version, commit, artifact, dirty, warnings: nameWarning === null ? [] : [nameWarning] };
 }
 
 /** The greatest active version bumped, skipping versions that were registered once (GTO never reuses one). */

@@ -20,7 +20,8 @@ const TITLE = () => vscode.l10n.t('Register Model Version');
  * "Register Model Version…" from a run (its artifact), a file in the Explorer, a model in the
  * Models view or the palette. Asks for what the argument does not say: model name (existing or
  * new, checked as typed), version (next patch, minor or major), commit (the run's, else HEAD)
- * and a description; a dirty working tree needs a modal confirmation, and is then recorded.
+ * and a description; a dirty working tree needs a modal confirmation, and is then recorded. A new
+ * name outside DVC's rule for dvc.yaml is warned about as it is typed and in the closing message.
  *
  * Plain-object arguments (tests, other commands): `{ folder, model, version | bump, commit,
  * artifactPath, runId, description, allowDirty }`.
@@ -69,7 +70,9 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
   const text = result.dirty
     ? vscode.l10n.t('Registered {0} {1} at {2} (tag {3}), with uncommitted changes recorded.', result.model, result.version, shortCommit(result.commit), result.tag)
     : vscode.l10n.t('Registered {0} {1} at {2} (tag {3}).', result.model, result.version, shortCommit(result.commit), result.tag);
-  void ctx.feedback.info(text, assign).then((choice) => {
+  // A warning (a new name outside DVC's rule) turns the confirmation into a warning that says it.
+  const shown = result.warnings.length > 0 ? ctx.feedback.warning(`${text} ${result.warnings.join(' ')}`, assign) : ctx.feedback.info(text, assign);
+  void shown.then((choice) => {
     if (choice === assign) void vscode.commands.executeCommand('modelLedger.assignStage', { folder: folder.uri.fsPath, model: result.model, version: result.version });
   });
   return result;
