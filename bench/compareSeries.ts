@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SeriesPoints } from '../src/store/metrics';
-import { collectChart, collectCompareState } from '../src/store/compareQueries';
+import { collectChart, collectComparison } from '../src/store/compareQueries';
 import { Store } from '../src/store/store';
 import { median, type BenchResult } from './report';
 
@@ -120,9 +120,9 @@ export function benchCompareSeries(): BenchResult[] {
       runIds: Array.from({ length: RUNS }, (_, r) => `run${r}`), baselineRunId: null, chosenMetrics: ['loss'], directions: {}, onlyDifferences: true,
       sort: null, xAxis: 'step' as const, zoom: null, width: WIDTH,
     };
-    const firstOpenMs = timeMs(() => collectCompareState(store, request));
-    const openMs = median(Array.from({ length: REPEATS }, () => timeMs(() => collectCompareState(store, request))));
-    const bytes = Buffer.byteLength(JSON.stringify({ type: 'state', state: collectCompareState(store, request) }));
+    const firstOpenMs = timeMs(() => collectComparison(store, request));
+    const openMs = median(Array.from({ length: REPEATS }, () => timeMs(() => collectComparison(store, request))));
+    const bytes = Buffer.byteLength(JSON.stringify({ type: 'state', state: collectComparison(store, request) }));
     store.close();
 
     const points = `${(RUNS * POINTS).toLocaleString('en-US')} points`;

@@ -1,7 +1,11 @@
 // Bundles the three entry points: the extension host (CommonJS, vscode external), the CLI and
 // the webviews (one bundle per panel). better-sqlite3 stays external: it loads its native binary from node_modules.
+// Also writes l10n/bundle.l10n.json, every user-facing string of the host and the webviews, which
+// translations (l10n/bundle.l10n.<language>.json) are made from.
+import { getL10nJson } from '@vscode/l10n-dev';
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
@@ -40,3 +44,13 @@ await Promise.all([
     target: 'es2022',
   }),
 ]);
+
+/** The strings `vscode.l10n.t` and `l10n.t` (webviews) are called with, in source order. */
+async function writeL10nBundle() {
+  const sources = ['src/extension', 'webview'].flatMap((dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)));
+  const strings = await getL10nJson(sources.map((file) => ({ extension: '.ts', contents: fs.readFileSync(file, 'utf8') })));
+  fs.mkdirSync('l10n', { recursive: true });
+  fs.writeFileSync('l10n/bundle.l10n.json', `${JSON.stringify(strings, null, 2)}\n`);
+}
+
+await writeL10nBundle();

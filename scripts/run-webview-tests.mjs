@@ -1,6 +1,6 @@
 // npm run test:webview: the compare webview in real Chromium. Serves a harness page with the
-// panels' own strict CSP (src/protocol/webviewCsp.ts: scripts only by nonce, styles only from the
-// page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
+// panels' own page and strict CSP (src/protocol/webviewPage.ts: scripts only by nonce, styles only
+// from the page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
 // built dist/webview/compare.js; then runs out/test/webview/*.test.js against it with node:test.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,46 +14,27 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-for (const built of ['dist/webview/compare.js', 'out/test/webview', 'out/src/protocol/webviewCsp.js']) {
+for (const built of ['dist/webview/compare.js', 'out/test/webview', 'out/src/protocol/webviewPage.js']) {
   if (!fs.existsSync(path.join(ROOT, built))) {
     console.error(`${built} is missing: run npm run build && npm run compile first.`);
     process.exit(1);
   }
 }
-const { webviewCsp } = createRequire(import.meta.url)(path.join(ROOT, 'out/src/protocol/webviewCsp.js'));
+const { webviewPage } = createRequire(import.meta.url)(path.join(ROOT, 'out/src/protocol/webviewPage.js'));
 
-// `l10n`: a bundle of translated strings, carried on #app as the panels' pages carry VS Code's.
+// The panels' own page (src/protocol/webviewPage.ts) with the test themes and a recording stand-in
+// for VS Code's webview API; `l10n`: a bundle of translated strings, carried as the panels carry VS Code's.
 function harness(origin, theme, l10n) {
-  const nonce = randomUUID();
-  const csp = webviewCsp(nonce, origin);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${origin}/test/webview/themes.css">
-  <link rel="stylesheet" href="${origin}/media/webview.css">
-  <link rel="stylesheet" href="${origin}/media/compare.css">
-  <title>Compare runs</title>
-</head>
-<body class="vscode-${theme}">
-  <main id="app" aria-busy="true"${l10n ? ` data-l10n="${l10n.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}"` : ''}></main>
-  <script nonce="${nonce}">
-    // What VS Code gives a webview, recorded for the tests; the saved state survives a reload as it does in VS Code.
-    window.__posted = [];
-    window.__saved = [];
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample));
-    window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(structuredClone(m)),
-      setState: (s) => { window.__saved.push(structuredClone(s)); sessionStorage.setItem('state', JSON.stringify(s)); },
-      getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-    });
-  </script>
-  <script type="module" nonce="${nonce}" src="${origin}/dist/webview/compare.js"></script>
-</body>
-</html>`;
+  return webviewPage({
+    lang: 'en',
+    title: 'Compare runs',
+    nonce: randomUUID(),
+    cspSource: origin,
+    styles: ['test/webview/themes.css', 'media/webview.css', 'media/compare.css'].map((f) => `${origin}/${f}`),
+    scripts: [{ src: `${origin}/test/webview/fakeVsCodeApi.js`, module: false }, { src: `${origin}/dist/webview/compare.js`, module: true }],
+    bodyClass: `vscode-${theme}`,
+    ...(l10n ? { l10n } : {}),
+  });
 }
 
 const server = http.createServer((request, response) => {

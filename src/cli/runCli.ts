@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import * as path from 'node:path';
 import { errorMessage, isUserError, UserError } from '../core/errors';
-import { findWorkspaceFolder } from '../store/paths';
+import { describeFileError } from '../core/fileErrors';
 import type { CliIO, Command } from './command';
 import { experimentsCommand } from './commands/experiments';
 import { exportCommand } from './commands/export';
@@ -22,6 +21,7 @@ import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
 import { printable } from './table';
+import { resolveWorkspace } from './workspace';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
@@ -66,10 +66,11 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options for every command:',
-    '  -C, --workspace DIR  the workspace folder (default: the nearest folder up from here with a store, else here)',
+    '  -C, --workspace DIR  the workspace folder, an existing one (default: the nearest folder up from here with a store, else here)',
     '  -h, --help           help for a command: model-ledger <command> --help',
     '',
-    'Exit codes: 0 ok, 1 user error (the message names what was wrong), 2 internal error.',
+    'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',
+    'including an import in which a run or a source failed; 2 an internal error (a bug: please report it).',
     '',
   ].join('\n');
 }
@@ -96,8 +97,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.out(commandHelp(command));
       return EXIT_OK;
     }
-    const workspaceOption = parsed.values.workspace as string | undefined;
-    const workspace = workspaceOption !== undefined ? path.resolve(io.cwd, workspaceOption) : findWorkspaceFolder(io.cwd);
+    const workspace = resolveWorkspace(io.cwd, parsed.values.workspace as string | undefined);
     await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals });
     return EXIT_OK;
   } catch (error) {
@@ -105,9 +105,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`model-ledger ${command.name}: ${oneLine(error.message)}\n`);
       return EXIT_USER_ERROR;
     }
+    // A missing file or folder, a permission problem, a full disk: the user's to fix, not a bug.
     const fileError = describeFileError(error);
     if (fileError) {
-      io.err(`model-ledger ${command.name}: ${fileError}\n`);
+      io.err(`model-ledger ${command.name}: ${oneLine(fileError)}\n`);
       return EXIT_USER_ERROR;
     }
     io.err(`model-ledger ${command.name}: internal error: ${oneLine(errorMessage(error))}\n`);
@@ -129,14 +130,6 @@ function parseCommandArgs(command: Command, args: string[]) {
     // parseArgs names the offending option; keep its words and point at --help.
     throw new UserError(`${errorMessage(error).replace(/\.?\s*To specify a positional.*$/s, '')}; see "model-ledger ${command.name} --help".`);
   }
-}
-
-/** A missing folder or a permission problem is the user's to fix, not an internal error. */
-function describeFileError(error: unknown): string | null {
-  const e = error as NodeJS.ErrnoException;
-  const userCodes = ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC'];
-  if (!e || typeof e.code !== 'string' || !userCodes.includes(e.code)) return null;
-  return `${e.syscall ?? 'access'} ${e.path ?? ''}: ${e.code}`.replace(/\s+/g, ' ');
 }
 
 function oneLine(text: string): string {

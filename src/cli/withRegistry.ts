@@ -12,6 +12,9 @@ export async function withRegistry<T>(ctx: CommandContext, work: (registry: Regi
   await Registry.assertAvailable(ctx.workspace);
   const store = Store.open(ctx.workspace);
   try {
+    // Every registry command reads tags into the store, and a write is recorded there after its
+    // tag: a store that cannot be written is said before git is touched.
+    store.assertWritable();
     return await work(await Registry.open(ctx.workspace, store), store);
   } finally {
     store.close();

@@ -26,10 +26,14 @@ export interface ParsedTag {
   counter: number | null;
 }
 
-/** GTO's name rule (gto/constants.py `name`): lowercase letters, digits, `-` and `/`. */
-export const NAME_PATTERN = '[a-z0-9](?:[a-z0-9/-]*[a-z0-9])?';
+/**
+ * GTO's name rule for artifacts and stages (gto/constants.py `name`, the same since gto 1.4.0 of
+ * October 2023 through 1.10.1): letters of either case, digits, `_`, `-` and `/`, starting and
+ * ending with a letter or digit. (gto 1.3.0 was lowercase-only for two weeks; 1.4.0 undid it.)
+ */
+export const NAME_PATTERN = '[a-zA-Z0-9](?:[a-zA-Z0-9/_-]*[a-zA-Z0-9])?';
 /** The folder part of a nested artifact name (gto/constants.py `dirname`). */
-const DIRNAME_PATTERN = '[a-z0-9_./-]+';
+const DIRNAME_PATTERN = '[a-zA-Z0-9_./-]+';
 const NAME_RE = new RegExp(`^${NAME_PATTERN}$`);
 const FULLNAME_RE = new RegExp(`^(?:(${DIRNAME_PATTERN}):)?(${NAME_PATTERN})$`);
 const TAG_RE = new RegExp(
@@ -98,6 +102,9 @@ export function nextCounter(model: string, tagNames: Iterable<string>): number {
 
 // ---- validation of names typed by people, before anything reaches git ----
 
+const NAME_CHARACTERS = 'use letters, digits, "_", "-" and "/"';
+const NAME_RULE = `${NAME_CHARACTERS}, starting and ending with a letter or digit`;
+
 /** Characters a shell, git's revision syntax or GTO's grammar give a meaning to. */
 const SPECIAL_CHARACTERS = /[;&|$`<>(){}[\]*?!'"\\~^#@=,%+]/;
 
@@ -119,7 +126,7 @@ export function modelNameProblem(value: string): string | null {
       return `Model name ${quoted(value)} has a folder part git cannot use in a tag name.`;
     }
   }
-  if (!m) return `Model name ${quoted(value)} is not a GTO name: use lowercase letters, digits, "-" and "/", starting and ending with a letter or digit.`;
+  if (!m) return `Model name ${quoted(value)} is not a GTO name: ${NAME_RULE}.`;
   return slashProblem('Model name', m[2]!);
 }
 
@@ -127,8 +134,8 @@ export function modelNameProblem(value: string): string | null {
 export function stageNameProblem(value: string): string | null {
   const general = commonProblem('Stage', value);
   if (general) return general;
-  if (value.includes(':')) return `Stage ${quoted(value)} contains ":"; use lowercase letters, digits, "-" and "/".`;
-  if (!NAME_RE.test(value)) return `Stage ${quoted(value)} is not a GTO name: use lowercase letters, digits, "-" and "/", starting and ending with a letter or digit.`;
+  if (value.includes(':')) return `Stage ${quoted(value)} contains ":"; ${NAME_CHARACTERS}.`;
+  if (!NAME_RE.test(value)) return `Stage ${quoted(value)} is not a GTO name: ${NAME_RULE}.`;
   return slashProblem('Stage', value);
 }
 
@@ -150,9 +157,8 @@ function commonProblem(kind: string, value: string): string | null {
   if (/[\u0000-\u001f\u007f]/.test(value)) return `${kind} ${quoted(value)} must not contain control characters.`;
   if (value.includes('..')) return `${kind} ${quoted(value)} must not contain "..".`;
   const special = SPECIAL_CHARACTERS.exec(value);
-  if (special) return `${kind} ${quoted(value)} contains ${JSON.stringify(special[0])}; use lowercase letters, digits, "-" and "/".`;
+  if (special) return `${kind} ${quoted(value)} contains ${JSON.stringify(special[0])}; ${NAME_CHARACTERS}.`;
   if (value.length > MAX_NAME_LENGTH) return `${kind} is longer than ${MAX_NAME_LENGTH} characters.`;
-  if (/[A-Z]/.test(value)) return `${kind} ${quoted(value)} has uppercase letters; GTO names are lowercase: ${quoted(value.toLowerCase())}.`;
   return null;
 }
 

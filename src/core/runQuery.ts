@@ -1,5 +1,5 @@
 /** How the sidebar sorts and filters an experiment's runs: pure types, their short description, and parsing. */
-import { formatNumber } from './format';
+import { formatNumber } from '../common/format';
 import { isRunStatus, RUN_STATUSES, type RunStatus } from './types';
 
 export type RunSortField =

@@ -1,3 +1,5 @@
+import { isRecord } from '../common/records';
+
 /**
  * The message of a registry tag. GTO writes one line ("Registering artifact churn version
  * v1.2.0"); Model Ledger writes the same first line, the description as the body, and its
@@ -117,10 +119,6 @@ function readMetrics(value: unknown): Record<string, number> {
   if (!isRecord(value)) return metrics;
   for (const [key, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v)) metrics[key] = v;
   return metrics;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ---- first lines, worded as `gto` words them (gto/registry.py), so `gto history` reads the same ----

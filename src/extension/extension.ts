@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
 import { RunCodeComparer } from '../git/runCode';
 import { parseComparePanelState } from '../protocol/compare';
 import { parseRunPanelState } from '../protocol/run';
@@ -9,12 +8,13 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerCompareRunsCommand } from './compare/compareRunsCommand';
 import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
+import { importsOnDemand } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
-import { Feedback } from './registry/feedback';
+import { Feedback } from './feedback';
 import { registryNotice } from './registry/registryNotice';
 import { ExperimentsTreeProvider } from './views/experimentsTree';
 import { ExperimentsView } from './views/experimentsView';
@@ -23,6 +23,7 @@ import { registerRunQueryCommands } from './views/runQueryPicker';
 import { RunQueryState } from './views/runQueryState';
 import type { TreeNode } from './views/treeNode';
 import { WorkspaceStores } from './workspaceStores';
+import { errorMessage } from '../core/errors';
 
 /** What activate() returns: the extension-host tests drive the extension through it. */
 export interface ModelLedgerApi {
@@ -30,6 +31,8 @@ export interface ModelLedgerApi {
   experiments: ExperimentsTreeProvider;
   /** The Experiments view itself: its selection and its description (the active sort and filter). */
   experimentsView: vscode.TreeView<TreeNode>;
+  /** Whether the Experiments view's selection is runs only (the context key of the run commands' palette entries and keys). */
+  runsSelected(): boolean;
   /** What the run commands (pin, rename, delete…) last told the user. */
   runFeedback: Feedback;
   models: ModelsTreeProvider;
@@ -44,20 +47,21 @@ export interface ModelLedgerApi {
 }
 
 /**
- * Activated when a Model Ledger view is shown, a command runs, a panel is restored or the
- * workspace holds run sources. Nothing heavy runs here: stores open when a view first asks, and
- * imports run in a worker thread after activation.
+ * Activated when a Model Ledger view is shown, a command runs or a panel is restored, and once
+ * start-up has finished. Nothing heavy runs here: stores open when a view first asks, and imports
+ * run in a worker thread, at once only where a folder shows run sources at a glance.
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
+  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const stores = new WorkspaceStores();
   const runQuery = new RunQueryState(context.workspaceState);
   const experiments = new ExperimentsTreeProvider(stores, runQuery);
   const experimentsView = new ExperimentsView(experiments);
-  const repos = new GitRepositories();
+  const repos = new GitRepositories(output);
   const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
-  const runPanels = new RunPanels(context.extensionUri, stores);
-  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer() });
-  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
+  const runFeedback = new Feedback(output);
+  const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
+  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const worker = new IngestWorkerClient(context.extensionPath, (done) => stores.wrote(done));
   const problems = new ImportProblems(output);
   const imports = new SourceImports(worker, problems, (folder) => {
@@ -65,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow') : new Set();
   });
   const registry = new RegistryFeature({ stores, repos, models, output });
-  const runFeedback = new Feedback(output);
+  const modelsView = vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -80,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     worker,
     problems,
     imports,
-    vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true }),
+    modelsView,
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const target = parseRunPanelState(state);
@@ -101,12 +105,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     ...registerRunCommands({ stores, experiments, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
-  const initialImport = imports.onWorkspaceOpened(stores.folders()).catch((error: unknown) => {
+  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

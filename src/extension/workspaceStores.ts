@@ -4,6 +4,7 @@ import { errorMessage } from '../core/errors';
 import { SettleTimer } from '../core/settleTimer';
 import { storePath } from '../store/paths';
 import { Store } from '../store/store';
+import { isStoreFailure } from '../store/storeFailure';
 import { Disposable } from './disposable';
 
 /** Store writes settle this long before views and panels read again, and wait at most this long while writes keep coming. */
@@ -89,7 +90,7 @@ export class WorkspaceStores extends Disposable {
 
   private openStore(folder: vscode.WorkspaceFolder, options: { create: boolean; readonly: boolean }): StoreState {
     try {
-      const store = Store.open(folder.uri.fsPath, options);
+      const store = openReadableStore(folder.uri.fsPath, options);
       this.open.set(folder.uri.fsPath, store);
       return { kind: 'ready', store };
     } catch (error) {
@@ -100,5 +101,15 @@ export class WorkspaceStores extends Disposable {
   private closeAll(): void {
     for (const store of this.open.values()) store.close();
     this.open.clear();
+  }
+}
+
+/** A store this user cannot write (a read-only file or folder) is still shown: it opens read-only, and writes say why they fail. */
+function openReadableStore(workspaceFolder: string, options: { create: boolean; readonly: boolean }): Store {
+  try {
+    return Store.open(workspaceFolder, options);
+  } catch (error) {
+    if (options.readonly || !isStoreFailure(error) || error.kind !== 'read-only') throw error;
+    return Store.open(workspaceFolder, { create: false, forReading: true });
   }
 }

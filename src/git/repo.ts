@@ -1,6 +1,19 @@
 import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import type { ChangedFile, ChangedFileStatus } from '../core/changedFiles';
 import { errorMessage, UserError } from '../core/errors';
+
+/** git's status letters in words; an unmerged (U) or unknown (X) change reads as a modification. */
+const STATUS: Record<string, ChangedFileStatus> = {
+  A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'typeChanged', U: 'modified', X: 'modified',
+};
+
+/**
+ * Who and when, as git itself reads them: set, they override user.name / user.email and the clock
+ * for the commits and tags written here (gto's create_tag sets the tagger this way). simple-git
+ * passes no other GIT_* variable of the environment on to git.
+ */
+export const GIT_IDENTITY_ENVIRONMENT: readonly string[] = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE'];
 
 /**
  * One git repository, through simple-git. Every argument that comes from a person is checked
@@ -24,7 +37,7 @@ export class GitRepo {
       return null;
     }
     if (top === '') return null; // a bare repository, or inside .git
-    return new GitRepo(path.resolve(top), simpleGit({ baseDir: top, trimmed: false }));
+    return new GitRepo(path.resolve(top), simpleGit({ baseDir: top, trimmed: false, allowEnvironment: GIT_IDENTITY_ENVIRONMENT }));
   }
 
   static async open(dir: string): Promise<GitRepo> {
@@ -78,6 +91,18 @@ export class GitRepo {
   }
 
   /**
+   * A file's content at a commit; null when the commit has no such file (a file added or deleted
+   * between two commits). Throws when the commit itself is not in this repository.
+   */
+  async fileAt(commit: string, file: string): Promise<string | null> {
+    assertSafeArgument('Commit', commit);
+    const blob = (await this.git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${file}`]).catch(() => '')).trim();
+    if (blob !== '') return this.git.raw(['cat-file', 'blob', blob]);
+    if ((await this.resolveCommit(commit)) === null) throw new UserError(`Commit ${commit} is not in the repository at ${this.root}.`);
+    return null;
+  }
+
+  /**
    * "Name <email>" of whoever git will record as the tagger, from git config (or git's own
    * fallbacks). Throws a UserError when git has no identity to write.
    */
@@ -125,8 +150,8 @@ export class GitRepo {
     const files: ChangedFile[] = [];
     for (let i = 0; i < tokens.length - 1; ) {
       const code = tokens[i++]!;
-      const status = code[0] as ChangedFile['status'];
-      if (status === 'R' || status === 'C') {
+      const status = STATUS[code[0]!] ?? 'modified';
+      if (status === 'renamed' || status === 'copied') {
         files.push({ status, path: tokens[i + 1]!, oldPath: tokens[i]! });
         i += 2;
       } else {
@@ -135,15 +160,6 @@ export class GitRepo {
     }
     return files;
   }
-}
-
-export interface ChangedFile {
-  /** A added, M modified, D deleted, R renamed, C copied, T type changed. */
-  status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
-  /** Path in the newer commit (in the older one when deleted), relative to the repository root. */
-  path: string;
-  /** The path in the older commit of a rename or copy. */
-  oldPath: string | null;
 }
 
 async function gitInstalled(): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/errors';
-import type { ChangedFile, ChangedFileStatus } from '../protocol/compare';
-import { GitRepo, type ChangedFile as GitChange } from './repo';
+import type { ChangedFile } from '../core/changedFiles';
+import { GitRepo } from './repo';
 
 /** What a run recorded of its code. */
 export interface CodeRun {
@@ -14,6 +14,7 @@ export interface CodeRun {
 /** Why two runs' code cannot be compared (or why there is nothing to show); the extension puts them in words. */
 export type CodeProblem =
   | { kind: 'noCommit'; runId: string }
+  | { kind: 'noCommits' }
   | { kind: 'notRepository' }
   | { kind: 'unknownCommit'; runId: string; commit: string }
   | { kind: 'sameCommit'; commit: string }
@@ -34,10 +35,6 @@ export interface RunCodeComparison {
 /** A commit a run can record: hex digits, so a name like HEAD or an option never reaches git. */
 const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
 
-const STATUS: Record<GitChange['status'], ChangedFileStatus> = {
-  A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'typeChanged', U: 'modified', X: 'modified',
-};
-
 /**
  * The code of two runs: which commit is older and the files changed from it to the newer one.
  * Two commits' order and diff never change, so both are kept per commit pair; a commit that is
@@ -55,10 +52,12 @@ export class RunCodeComparer {
       to: { runId: second.id, commit: second.commit },
       status: 'unavailable',
       files: [],
-      problems: [first, second].filter((r) => r.commit === null).map((r) => ({ kind: 'noCommit', runId: r.id })),
+      problems: a.commit === null && b.commit === null ? [{ kind: 'noCommits' }] : [first, second].filter((r) => r.commit === null).map((r) => ({ kind: 'noCommit', runId: r.id })),
       dirtyRunIds: [a, b].filter((r) => r.dirty).map((r) => r.id),
     };
     if (a.commit === null && b.commit === null) return result;
+    // The same recorded commit is the same code, whether or not this repository has it.
+    if (a.commit !== null && a.commit.toLowerCase() === b.commit?.toLowerCase()) return { ...result, status: 'ready', problems: [{ kind: 'sameCommit', commit: a.commit }] };
     try {
       const repo = await GitRepo.find(folder);
       if (!repo) return { ...result, problems: [...result.problems, { kind: 'notRepository' }] };
@@ -91,9 +90,7 @@ export class RunCodeComparer {
   }
 
   private changedFiles(repo: GitRepo, from: string, to: string): Promise<ChangedFile[]> {
-    return cached(this.diffs, `${repo.root}\0${from}\0${to}`, async () =>
-      (await repo.changedFiles(from, to)).map((f) => ({ path: f.path, oldPath: f.oldPath, status: STATUS[f.status] })),
-    );
+    return cached(this.diffs, `${repo.root}\0${from}\0${to}`, () => repo.changedFiles(from, to));
   }
 }
 

@@ -154,6 +154,11 @@ export async function createAnnotatedTag(repo: GitRepo, name: string, commit: st
   }
 }
 
+/** Deletes the tag `name`: to take back a tag this process has just written, when what had to follow it failed. */
+export async function deleteTag(repo: GitRepo, name: string): Promise<void> {
+  await repo.git.raw(['update-ref', '-d', TAG_PREFIX + name]);
+}
+
 /** Whether a tag of that name exists (annotated or lightweight). */
 export async function tagExists(repo: GitRepo, name: string): Promise<boolean> {
   const out = await repo.git.raw(['for-each-ref', '--format=%(refname)', TAG_PREFIX + name]);

@@ -3,6 +3,7 @@ import type { DiagnosticSink } from './diagnostics';
 import { discoverSources, importSource, type SourceRef } from './sources';
 import type { ImportSummary } from './types';
 import { relativeToWorkspace } from './workspacePaths';
+import { errorMessage } from '../core/errors';
 
 export interface ImportOptions {
   store: Store;
@@ -30,7 +31,7 @@ export function importSources(options: ImportOptions): ImportSummary[] {
         importSource({ store, workspace, diagnostics, progress: (done, total) => options.onProgress?.(relative, done, total) }, source),
       );
     } catch (error) {
-      diagnostics.error(source.path, `could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+      diagnostics.error(source.path, `could not be imported: ${errorMessage(error)}`);
     }
   }
   return summaries;

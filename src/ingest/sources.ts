@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
+import { describeFileError } from '../core/fileErrors';
 import type { DiagnosticSink } from './diagnostics';
 import { importDvclive, isDvcliveFolder } from './dvclive';
 import { importMlflowStore } from './mlflow/importMlflowStore';
 import { isMlflowStore } from './mlflow/layout';
 import { importMlflowDb, isMlflowDb } from './mlflowDb';
 import { importRunLog, isRunLogFolder } from './runlog/importRunLog';
+import { kindMismatch } from './sourceKindCheck';
 import type { ImportSummary, IngestContext, SourceKind } from './types';
 import { walkFolders } from './workspacePaths';
 
@@ -92,18 +94,33 @@ function holdsMeta(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'meta.yaml'));
 }
 
-/** Resolves what the user asked to import: a path and maybe a kind; refuses what is not a source. */
+/** Resolves what the user asked to import: a path and maybe a kind; refuses what is not a source, or not of that kind. */
 export function resolveSource(workspace: string, target: string, kind: SourceKind | undefined): SourceRef {
   const absolute = path.resolve(workspace, target);
-  if (!fs.existsSync(absolute)) throw new UserError(`${absolute} does not exist.`);
+  const stat = statTarget(absolute);
   const relative = path.relative(fs.realpathSync(workspace), fs.realpathSync(absolute));
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new UserError(`${absolute} is outside the workspace ${workspace}; import it from a workspace that contains it (--workspace DIR).`);
   }
+  if (kind) {
+    const mismatch = kindMismatch(kind, absolute, stat.isDirectory());
+    if (mismatch !== null) throw new UserError(mismatch);
+    return { kind, path: absolute };
+  }
   const detected = detectKind(absolute);
-  if (kind) return { kind, path: absolute };
   if (!detected) {
     throw new UserError(`${absolute} is not a run source Model Ledger knows (an MLflow store or mlflow.db, a DVCLive folder, or .modelledger/runs); name its kind with --kind.`);
   }
   return { kind: detected, path: absolute };
+}
+
+/** The target's stat, or a UserError saying why there is none (missing, a looping link, no permission). */
+function statTarget(absolute: string): fs.Stats {
+  try {
+    return fs.statSync(absolute);
+  } catch (error) {
+    const described = describeFileError(error, absolute);
+    if (described === null) throw error;
+    throw new UserError(described, { cause: error });
+  }
 }

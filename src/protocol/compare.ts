@@ -1,9 +1,17 @@
-import type { Bucket } from '../core/compare/buckets';
-import type { ComparisonTable } from '../core/compare/comparisonTable';
-import { isDirection, type Direction } from '../core/compare/direction';
+import { isRecord } from '../common/records';
+import { LIMITS } from './limits';
+import { hasExactly, isText, keysAre } from './validate';
+import { isDirection, type Direction } from '../common/direction';
+import { X_AXES, type XAxis } from '../common/xAxes';
+import type { ChangedFile } from '../core/changedFiles';
+import type { Comparison, MetricChart, XRange } from '../core/compare/chart';
 import type { RunSort } from '../core/compare/sortRuns';
 import type { TableFormat } from '../core/compare/tableExport';
-import type { RunStatus } from '../core/types';
+
+export { LIMITS } from './limits';
+export { X_AXES, type XAxis } from '../common/xAxes';
+export type { ChangedFile, ChangedFileStatus } from '../core/changedFiles';
+export type { CompareRun, MetricChart, SeriesColumns, XRange } from '../core/compare/chart';
 
 /**
  * Messages between the extension and the compare runs webview. The webview sends `ready` first
@@ -11,88 +19,12 @@ import type { RunStatus } from '../core/types';
  * every change, never a delta. A zoom carries an id and is answered by a `series` with that id.
  */
 
-export const X_AXES = ['step', 'wallTime', 'relativeTime'] as const;
-/** Step; wall time (ms since the epoch); or ms since the run's start (its first point when it has no start time). */
-export type XAxis = (typeof X_AXES)[number];
-
-export interface XRange {
-  xFrom: number;
-  xTo: number;
-}
-
-/** Bounds of what a webview may send: anything bigger is not a message of ours. */
-export const LIMITS = { width: 10_000, chosenMetrics: 100, text: 1_000, runs: 1_000 } as const;
-
-/**
- * One run's line in a chart: buckets (core/compare/buckets.ts) as columns, so a thousand of them
- * cost tens of kB rather than objects with repeated keys. Bucket i is firstX[i]…lastX[i], y[i],
- * min[i]…max[i], count[i].
- */
-export interface SeriesColumns {
-  runId: string;
-  firstX: number[];
-  lastX: number[];
-  /** null where the bucket has no finite value (JSON has no NaN). */
-  y: (number | null)[];
-  min: (number | null)[];
-  max: (number | null)[];
-  count: number[];
-  /** Buckets holding NaN or ±Infinity points, so the chart can mark them: [bucket index, NaN, +∞, −∞ counts]. */
-  nonFinite: [number, number, number, number][];
-  /** 0 when every bucket is made of raw points (full resolution), else the pyramid level it comes from. */
-  level: number;
-}
-
-export interface MetricChart {
-  metric: string;
-  direction: Direction | null;
-  /** The x range the series were cut for (the zoom, or all the runs' points); null when no run has a point. */
-  range: XRange | null;
-  /** Where all the runs' points lie, zoomed or not: the axis and its zoom slider span this. */
-  extent: XRange | null;
-  series: SeriesColumns[];
-}
-
-export interface CompareRun {
-  id: string;
-  name: string;
-  experiment: string;
-  status: RunStatus;
-  /** Index into the chart palette: the run's place in the comparison as opened, so sorting never recolours a run. */
-  colour: number;
-}
-
-export interface CompareState {
-  /** In the table's column order: the baseline first. */
-  runs: CompareRun[];
-  /** Runs asked for that the store no longer has. */
-  missingRunIds: string[];
-  table: ComparisonTable;
-  onlyDifferences: boolean;
-  sort: RunSort | null;
-  /** Every metric key of the runs, sorted; `chosenMetrics` have charts, in this order. */
-  metrics: string[];
-  chosenMetrics: string[];
-  /** The user's directions; the table's rows carry the one in effect. */
-  directions: Record<string, Direction>;
-  xAxis: XAxis;
-  zoom: XRange | null;
-  width: number;
-  charts: MetricChart[];
+/** A comparison as the panel shows it: the store's part, the code section (git) and the state a reload restores. */
+export interface CompareState extends Comparison {
   /** The files that differ between two runs' commits; null with fewer than two runs. */
   code: CodeSection | null;
   /** What the webview saves with setState (every state carries it), so a reload reopens this comparison. */
   saved: ComparePanelState;
-}
-
-export type ChangedFileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typeChanged';
-
-export interface ChangedFile {
-  /** Relative to the repository root, with `/`. */
-  path: string;
-  /** Renames and copies: where the file came from. */
-  oldPath: string | null;
-  status: ChangedFileStatus;
 }
 
 /**
@@ -215,48 +147,14 @@ export function parseComparePanelState(state: unknown): ComparePanelState | unde
   };
 }
 
-/** A series answer (store/metricPyramid.ts) on the wire; `shift` moves x (relative time). */
-export function toSeriesColumns(runId: string, answer: { buckets: readonly Bucket[]; level: number }, shift = 0): SeriesColumns {
-  const finiteOrNull = (v: number) => (Number.isNaN(v) ? null : v);
-  const { buckets } = answer;
-  return {
-    runId,
-    firstX: buckets.map((b) => b.firstX - shift),
-    lastX: buckets.map((b) => b.lastX - shift),
-    y: buckets.map((b) => finiteOrNull(b.y)),
-    min: buckets.map((b) => finiteOrNull(b.min)),
-    max: buckets.map((b) => finiteOrNull(b.max)),
-    count: buckets.map((b) => b.count),
-    nonFinite: buckets.flatMap((b, i): [number, number, number, number][] => (b.nan + b.posInf + b.negInf > 0 ? [[i, b.nan, b.posInf, b.negInf]] : [])),
-    level: answer.level,
-  };
-}
-
 function parseSort(value: unknown): RunSort | undefined {
   return isRecord(value) && hasExactly(value, 'rowId', 'descending') && isText(value.rowId) && typeof value.descending === 'boolean'
     ? { rowId: value.rowId, descending: value.descending }
     : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A message's keys are `type` and these, no more. */
-function keysAre(message: Record<string, unknown>, ...keys: string[]): boolean {
-  return hasExactly(message, 'type', ...keys);
-}
-
-function hasExactly(record: Record<string, unknown>, ...keys: string[]): boolean {
-  return Object.keys(record).length === keys.length && keys.every((k) => Object.hasOwn(record, k));
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.text;
-}
-
 function isTextList(value: unknown, max: number): value is string[] {
-  return Array.isArray(value) && value.length <= max && value.every(isText) && new Set(value).size === value.length;
+  return Array.isArray(value) && value.length <= max && value.every((item) => isText(item)) && new Set(value).size === value.length;
 }
 
 function isWidth(value: unknown): value is number {

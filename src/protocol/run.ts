@@ -1,3 +1,7 @@
+import { isRecord } from '../common/records';
+import { LIMITS } from './limits';
+import { isText, keysAre } from './validate';
+
 /**
  * Messages between the extension and the run details webview. The webview sends `ready` first;
  * the host answers with a full `state` snapshot (never deltas) and sends a new one on change.
@@ -36,13 +40,12 @@ export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string };
 
 /** The webview is input like any other: anything that is not exactly a known message is dropped. */
 export function parseFromRunWebview(message: unknown): FromRunWebview | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const m = message as Record<string, unknown>;
-  switch (m.type) {
+  if (!isRecord(message)) return undefined;
+  switch (message.type) {
     case 'ready':
-      return Object.keys(m).length === 1 ? { type: 'ready' } : undefined;
+      return keysAre(message) ? { type: 'ready' } : undefined;
     case 'copy':
-      return typeof m.text === 'string' && m.text.length <= 10_000 && Object.keys(m).length === 2 ? { type: 'copy', text: m.text } : undefined;
+      return keysAre(message, 'text') && isText(message.text, LIMITS.copiedText) ? { type: 'copy', text: message.text } : undefined;
     default:
       return undefined;
   }
@@ -55,7 +58,5 @@ export interface RunPanelState {
 }
 
 export function parseRunPanelState(state: unknown): RunPanelState | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const s = state as Record<string, unknown>;
-  return typeof s.folder === 'string' && typeof s.runId === 'string' ? { folder: s.folder, runId: s.runId } : undefined;
+  return isRecord(state) && typeof state.folder === 'string' && isText(state.runId) ? { folder: state.folder, runId: state.runId } : undefined;
 }

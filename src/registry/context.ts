@@ -1,7 +1,7 @@
-import { UserError } from '../core/errors';
+import { errorMessage, UserError } from '../core/errors';
 import { resolveModel, type ModelState } from '../core/registryState';
 import type { GitRepo } from '../git/repo';
-import { createAnnotatedTag, tagExists } from '../git/tags';
+import { createAnnotatedTag, deleteTag, tagExists } from '../git/tags';
 import type { AuditInput } from '../store/audit';
 import { RegistryIndex } from '../store/registryIndex';
 import type { Store } from '../store/store';
@@ -53,24 +53,44 @@ export interface TagWrite {
 
 /**
  * The last two steps of every registry write, once everything is checked: the annotated tag,
- * then in one store write the tag's index rows and the audit entry. If the store write fails
- * the tag stands (git is the truth) and the next scan indexes it.
+ * then in one store write the tag's index rows and the audit entry. Never half of it: a store
+ * that cannot be written is refused before git is touched, and when the store write fails all
+ * the same (a full disk) the tag is removed again.
  */
 export async function writeTag(ctx: RegistryContext, write: TagWrite): Promise<void> {
+  ctx.store.assertWritable();
   if (await tagExists(ctx.repo, write.name)) throw new UserError(`The tag ${write.name} already exists; nothing was written.`);
   await waitForNextSecond(ctx, write.model);
   await createAnnotatedTag(ctx.repo, write.name, write.commit, write.message);
-  await scanRegistry(ctx.repo, ctx.store, () => ctx.store.audit.append(write.audit));
+  try {
+    await scanRegistry(ctx.repo, ctx.store, () => ctx.store.audit.append(write.audit));
+  } catch (error) {
+    throw await takeBackTag(ctx, write.name, error);
+  }
+}
+
+/** Removes a tag the store could not record; the error to report, saying what was left. */
+async function takeBackTag(ctx: RegistryContext, name: string, cause: unknown): Promise<UserError> {
+  try {
+    await deleteTag(ctx.repo, name);
+  } catch (error) {
+    return new UserError(
+      `The store could not record the tag ${name} (${errorMessage(cause)}), and removing the tag failed too (${errorMessage(error)}): delete it with "git tag -d ${name}", then run the command again.`,
+      { cause },
+    );
+  }
+  return new UserError(`Nothing was written: the store could not record the tag ${name}, so the tag was removed again. ${errorMessage(cause)}`, { cause });
 }
 
 /**
  * Tag times are whole seconds, and within one second GTO cannot tell which of two tags came
  * first (a deprecation and a deregistration, a promotion and its rollback). So a write waits, at
  * most a second, until its tag is later than the model's latest: gto and Model Ledger then read
- * every registry Model Ledger writes in the same order. Only quick successions ever wait.
+ * every registry Model Ledger writes in the same order. Only quick successions ever wait; a
+ * latest tag dated further ahead (a teammate's fast clock, GIT_COMMITTER_DATE) is not waited for.
  */
 async function waitForNextSecond(ctx: RegistryContext, model: string): Promise<void> {
   const latest = Math.max(0, ...ctx.index.events(model).map((e) => e.at));
   const wait = Math.floor(latest / 1000) * 1000 + 1000 - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
+  if (wait > 0 && wait <= 1000) await new Promise((resolve) => setTimeout(resolve, wait + 5));
 }

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { errorMessage } from '../core/errors';
 import { modelNameProblem } from '../core/gto';
 import type { DeclaredArtifact } from '../store/registryIndex';
+import { isRecord } from '../common/records';
 
 /** GTO's legacy index of artifacts (before DVC took them over in dvc.yaml). */
 const LEGACY_INDEX = 'artifacts.yaml';
@@ -102,8 +103,4 @@ function readYamlMapping(root: string, file: string, problems: string[]): Record
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dvcArtifactNameWarning } from '../core/dvcArtifactNames';
 import { UserError } from '../core/errors';
 import { assertModelName, assertVersion, registerTagName } from '../core/gto';
 import type { ModelState } from '../core/registryState';
@@ -34,19 +35,23 @@ export interface RegisterResult {
   commit: string;
   artifact: TagArtifact;
   dirty: boolean;
+  /** What the user should know though nothing failed, one line each (a new name outside DVC's rule). */
+  warnings: string[];
 }
 
 /**
  * Registers a version: checks everything (name, version, run, commit, artifact, working tree,
  * that neither the version nor a version at that commit exists), hashes the artifact, writes
  * the tag `name@vX.Y.Z` with the metadata, then indexes it with an audit entry. Nothing
- * reaches git or the store when a check fails.
+ * reaches git or the store when a check fails, the store's ability to take the write included.
  */
 export async function registerVersion(ctx: RegistryContext, input: RegisterInput): Promise<RegisterResult> {
   assertModelName(input.model);
   if (input.version !== undefined && input.bump !== undefined) throw new UserError('Give a version or a bump, not both.');
   if (input.version !== undefined) assertVersion(input.version);
   if (input.bump !== undefined && !BUMPS.includes(input.bump)) throw new UserError(`Bump must be one of ${BUMPS.join(', ')}; got ${JSON.stringify(input.bump)}.`);
+  // Before git and before hashing a large artifact: a version the store cannot record is not registered.
+  ctx.store.assertWritable();
   const artifactFile = resolveArtifact(ctx.repo.root, input.artifactPath);
   const run = input.runId === undefined ? undefined : requireRun(ctx, input.runId);
   const commit = await chooseCommit(ctx, input.commit, run);
@@ -81,7 +86,9 @@ export async function registerVersion(ctx: RegistryContext, input: RegisterInput
     message: formatTagMessage(subjects.register(input.model, version), metadata),
     audit: { actor, action: 'version.register', target: `${input.model}@${version}`, after: { tag, commit, runId: metadata.run, artifact, dirty } },
   });
-  return { tag, model: input.model, version, commit, artifact, dirty };
+  // Said once, when the name enters the registry: later versions cannot change it.
+  const nameWarning = state === null ? dvcArtifactNameWarning(input.model) : null;
+  return { tag, model: input.model, version, commit, artifact, dirty, warnings: nameWarning === null ? [] : [nameWarning] };
 }
 
 /** The greatest active version bumped, skipping versions that were registered once (GTO never reuses one). */

@@ -6,7 +6,8 @@ import { resolveModel, stageAt, type ModelState, type ResolvedEvent, type Versio
 import { bumpVersion, greatestVersion, type Bump } from '../core/semver';
 import type { TagArtifact } from '../core/tagMessage';
 import { chooseRemote, fetchTags, pushTags } from '../git/remotes';
-import { GitRepo, type ChangedFile } from '../git/repo';
+import type { ChangedFile } from '../core/changedFiles';
+import { GitRepo } from '../git/repo';
 import type { Store } from '../store/store';
 import { requireCommit } from './commits';
 import { makeContext, requireModel, type RegistryContext } from './context';
@@ -20,7 +21,6 @@ import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from 
 export type { RegisterInput, RegisterResult } from './registerVersion';
 export type { ScanResult } from './scan';
 export type { TagWriteResult } from './stageWrites';
-export type { ChangedFile } from '../git/repo';
 
 export interface RegistryOptions {
   /** Allowed stages from the editor's settings; over `.gto`'s list when not empty. */

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorMessage } from '../core/errors';
 import { parseDocument } from 'yaml';
 import { stageNameProblem } from '../core/gto';
 
@@ -18,8 +19,10 @@ export function readGtoStages(root: string): StagesConfig {
   let source: string;
   try {
     source = fs.readFileSync(path.join(root, GTO_CONFIG_FILE), 'utf8');
-  } catch {
-    return { stages: null, problems: [] };
+  } catch (error) {
+    // No .gto is the usual case; one that cannot be read is a problem to report.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stages: null, problems: [] };
+    return { stages: null, problems: [`${GTO_CONFIG_FILE}: could not be read (${errorMessage(error)})`] };
   }
   const doc = parseDocument(source);
   if (doc.errors.length > 0) return { stages: null, problems: [`${GTO_CONFIG_FILE}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`] };

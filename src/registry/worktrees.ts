@@ -13,9 +13,12 @@ export function worktreesRoot(storeFile: string): string {
   return path.join(path.dirname(storeFile), 'worktrees');
 }
 
-/** The folder name of a version's worktree: `/` and `:` of nested names become `_`, never in a GTO name. */
+/**
+ * The folder name of a version's worktree: `/` becomes `+` and `:` becomes `=` (as in tag names),
+ * characters GTO names never hold, so `team/churn` and `team_churn` get folders of their own.
+ */
 export function worktreeFolderName(model: string, version: string): string {
-  return `${model.replace(/[/:]/g, '_')}-${version}`;
+  return `${model.replace(/\//g, '+').replace(':', '=')}-${version}`;
 }
 
 /** Checks out `commit` in a worktree at `dir` (kept when it is one already); returns `dir`. */

@@ -1,10 +1,13 @@
 import { buildComparisonTable } from '../core/compare/comparisonTable';
-import { directionOf, type Direction } from '../core/compare/direction';
+import type { Direction } from '../common/direction';
+import { directionOf } from '../core/compare/direction';
 import type { PyramidAxis } from '../core/compare/packedBuckets';
 import type { RunSort } from '../core/compare/sortRuns';
 import type { CompareRunInput, MetricStats } from '../core/compare/tableRows';
+import type { XAxis } from '../common/xAxes';
+import { toSeriesColumns, type Comparison, type MetricChart, type XRange } from '../core/compare/chart';
+import { runLabels } from '../core/runLabels';
 import type { Run } from '../core/types';
-import { toSeriesColumns, type CompareState, type MetricChart, type XAxis, type XRange } from '../protocol/compare';
 import { pyramidOf } from './metricPyramid';
 import type { Store } from './store';
 
@@ -27,10 +30,7 @@ export interface CompareRequest {
 }
 
 /** What the store knows of a comparison: the panel adds the code section (git) and the state it saves. */
-export type StoreComparison = Omit<CompareState, 'code' | 'saved'>;
-
-/** The store's part of the compare panel's state snapshot. */
-export function collectCompareState(store: Store, request: CompareRequest): StoreComparison {
+export function collectComparison(store: Store, request: CompareRequest): Comparison {
   const runs = request.runIds.map((id) => store.runs.get(id)).filter((r): r is Run => r !== undefined);
   const experiments = new Map(runs.map((r) => [r.experimentId, store.experiments.get(r.experimentId)?.name ?? r.experimentId]));
   const summaries = runs.map((r) => store.metrics.summaries(r.id));
@@ -53,11 +53,12 @@ export function collectCompareState(store: Store, request: CompareRequest): Stor
   const { baselineRunId, directions, onlyDifferences, sort, xAxis, zoom, width } = request;
   const table = buildComparisonTable(inputs, { baselineRunId, directions, onlyDifferences, sort });
   const byId = new Map(runs.map((r) => [r.id, r]));
+  const labels = runLabels(inputs.map((input) => ({ id: input.facts.id, name: input.facts.name, params: input.params })));
   const chosenMetrics = request.chosenMetrics?.filter((m) => metrics.includes(m)) ?? defaultCharts(metrics, summaries, request.directions);
   return {
     runs: table.runIds.map((id) => {
       const run = byId.get(id)!;
-      return { id, name: run.name, experiment: experiments.get(run.experimentId)!, status: run.status, colour: request.runIds.indexOf(id) };
+      return { id, name: run.name, qualifier: labels.get(id)!.qualifier, experiment: experiments.get(run.experimentId)!, status: run.status, colour: request.runIds.indexOf(id) };
     }),
     missingRunIds: request.runIds.filter((id) => !byId.has(id)),
     table,
@@ -87,9 +88,13 @@ export interface ChartRequest {
 /**
  * One chart: every run's series of the metric cut into the same pixel columns (so the runs'
  * buckets line up), from the pyramid, at most one bucket per pixel each. Also the answer to a zoom.
+ * When every run that has the metric logged it once the chart is a dot chart, whose one point per
+ * run is not on the x axis, so it is never cut to a zoom.
  */
 export function collectChart(store: Store, request: ChartRequest): MetricChart {
   const pyramid = pyramidOf(store.db);
+  const counts = request.runs.flatMap((run) => store.metrics.summaries(run.id).get(request.metric)?.count ?? []);
+  const kind = counts.length > 0 && counts.every((count) => count === 1) ? 'dots' : 'lines';
   const axis: PyramidAxis = request.xAxis === 'step' ? 'step' : 'time';
   const present = request.runs.flatMap((run) => {
     const extent = pyramid.extent(run.id, request.metric, axis);
@@ -99,14 +104,14 @@ export function collectChart(store: Store, request: ChartRequest): MetricChart {
     return [{ run, origin, extent: { xFrom: extent.xFrom - origin, xTo: extent.xTo - origin } }];
   });
   const direction = directionOf(request.metric, request.directions) ?? null;
-  if (present.length === 0) return { metric: request.metric, direction, range: null, extent: null, series: [] };
+  if (present.length === 0) return { metric: request.metric, kind, direction, range: null, extent: null, series: [] };
   const extent = { xFrom: Math.min(...present.map((p) => p.extent.xFrom)), xTo: Math.max(...present.map((p) => p.extent.xTo)) };
-  const range = request.zoom ?? extent;
+  const range = kind === 'lines' ? (request.zoom ?? extent) : extent;
   const series = present.map(({ run, origin }) => {
     const window = { axis, xFrom: range.xFrom + origin, xTo: range.xTo + origin, width: request.width };
     return toSeriesColumns(run.id, pyramid.series(run.id, request.metric, window), origin);
   });
-  return { metric: request.metric, direction, range, extent, series };
+  return { metric: request.metric, kind, direction, range, extent, series };
 }
 
 function metricStats(store: Store, runId: string, key: string, summary: { count: number; last: number; min: number | null; max: number | null }, direction: Direction | undefined): MetricStats {

@@ -1,9 +1,17 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../core/errors';
+import { describeFileError, fileErrorCode } from '../core/fileErrors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { withBusyRetry } from './busy';
+import { damagedStore, isStoreFailure, StoreFailure, storeFailure } from './storeFailure';
+
+// A store in a read-only folder is read through an `immutable=1` URI (openImmutable). better-sqlite3
+// reads URIs only when SQLITE_USE_URI is set as its addon loads, once per process, so it is set
+// before any connection is made. Store and source paths are absolute: none starts with "file:".
+process.env.SQLITE_USE_URI ??= '1';
 
 /** How long one statement waits for another process's write lock before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -11,38 +19,42 @@ const BUSY_TIMEOUT_MS = 10_000;
 const GITIGNORE = '# Model Ledger store: a local index, rebuilt from run sources and git tags. Never commit it.\n*\n';
 
 export interface OpenOptions {
-  /** Create the store (and its folder) when missing. Default true. */
+  /** Create the store (and its folder, in an existing workspace folder) when missing. Default true. */
   create?: boolean;
   /** Open without writing anything, not even a migration (untrusted workspaces). */
   readonly?: boolean;
+  /**
+   * Only reads will follow: a store this user cannot write (a read-only file or folder) is then
+   * opened read-only instead of refused. A store that can be written opens as usual (it is
+   * upgraded if need be, and its -wal and -shm are removed when it closes).
+   */
+  forReading?: boolean;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
-  const { create = true, readonly = false } = options;
-  const exists = fs.existsSync(file);
-  if (!exists && (!create || readonly)) {
-    throw new UserError(`No Model Ledger store at ${file}; run "model-ledger init" or import runs first.`);
+  const { create = true, readonly = false, forReading = false } = options;
+  if (!storeFileExists(file)) {
+    if (!create || readonly || forReading) {
+      throw new UserError(`No Model Ledger store at ${file}; run "model-ledger init" or import runs first.`);
+    }
+    prepareStoreFolder(file);
   }
-  if (!exists) prepareStoreFolder(path.dirname(file));
-
-  const db = new Database(file, { readonly, timeout: BUSY_TIMEOUT_MS });
+  if (readonly) return openForReading(file);
   try {
+    return openForWriting(file);
+  } catch (error) {
+    if (!forReading || !isStoreFailure(error) || error.kind !== 'read-only') throw error;
+    return openForReading(file);
+  }
+}
+
+function openForWriting(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     // Check the version before any pragma that writes, so a newer store is left untouched.
-    const version = readSchemaVersion(db, file);
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new UserError(
-        `${file} was written by a newer Model Ledger (schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). ` +
-          'Update Model Ledger; the store was left untouched.',
-      );
-    }
-    if (readonly) {
-      if (version < LATEST_SCHEMA_VERSION) {
-        throw new UserError(`${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do.`);
-      }
-      db.pragma('query_only = ON');
-      return db;
-    }
-    withBusyRetry(() => db.pragma('journal_mode = WAL'));
+    refuseNewer(readSchemaVersion(db, file), file);
+    withBusyRetry(() => db!.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     // Savepoints (an import's units, store/chunkedWrite.ts) journal the pages they first touch: in
     // a temporary file, SQLite's default, that was 270,000 writes for 1,000 small runs.
@@ -51,15 +63,143 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     migrate(db);
     return db;
   } catch (error) {
+    db?.close();
+    throw storeFailure(error, file) ?? error;
+  }
+}
+
+/** Opens an existing store read-only (query_only), writing nothing, not even its -shm where its folder is read-only. */
+function openForReading(file: string): Database.Database {
+  const { db, version } = openReadOnlyConnection(file);
+  try {
+    refuseNewer(version, file);
+    if (version < LATEST_SCHEMA_VERSION) {
+      throw new UserError(
+        `${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do; open it once where it can be written (in a trusted workspace, by a user who may write it).`,
+      );
+    }
+    db.pragma('query_only = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw storeFailure(error, file) ?? error;
+  }
+}
+
+function openReadOnlyConnection(file: string): { db: Database.Database; version: number } {
+  try {
+    return withSchemaVersion(new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), file);
+  } catch (error) {
+    if (!sharedMemoryRefused(error, file)) throw storeFailure(error, file) ?? error;
+    return openImmutable(file, error);
+  }
+}
+
+/**
+ * Reading a WAL store needs its `-shm` file, which SQLite cannot create in a read-only folder. With
+ * no `-shm`, no connection has the store open, so nothing changes it while it is read as
+ * immutable (no locks, no `-shm`); but an immutable read skips the `-wal`, so a `-wal` holding
+ * changes is refused rather than read stale.
+ */
+function openImmutable(file: string, cause: unknown): { db: Database.Database; version: number } {
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const howToFix = `make the folder writable (chmod u+rwx ${dir}), or have its owner run any model-ledger command there once`;
+  if (fileSize(`${file}-wal`) > 0) {
+    throw new StoreFailure(
+      'read-only',
+      `${file} has changes in ${name}-wal that SQLite can read only by creating ${name}-shm beside it, which the read-only folder ${dir} does not allow; ${howToFix} (that folds the changes into ${name}).`,
+      { cause },
+    );
+  }
+  try {
+    return withSchemaVersion(new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }), file);
+  } catch (error) {
+    const failure = storeFailure(error, file);
+    if (failure?.kind === 'damaged') throw failure;
+    throw new StoreFailure('read-only', `${file} cannot be read: its folder ${dir} is read-only, and SQLite needs to create ${name}-shm there to read it; ${howToFix}.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Whether opening failed only because SQLite could not create the `-shm` file in a read-only folder. */
+function sharedMemoryRefused(error: unknown, file: string): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))) return false;
+  if (fs.existsSync(`${file}-shm`)) return false;
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return false;
+  } catch {
+    return true; // the folder is not writable: that is the refusal
+  }
+}
+
+function withSchemaVersion(db: Database.Database, file: string): { db: Database.Database; version: number } {
+  try {
+    return { db, version: readSchemaVersion(db, file) };
+  } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function prepareStoreFolder(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const ignore = path.join(dir, '.gitignore');
-  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, GITIGNORE);
+function refuseNewer(version: number, file: string): void {
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new UserError(
+      `${file} was written by a newer Model Ledger (schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Update Model Ledger; the store was left untouched.',
+    );
+  }
+}
+
+/** Whether the store file exists; a UserError naming what is in its place when something else is. */
+function storeFileExists(file: string): boolean {
+  const dir = path.dirname(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    if (fileErrorCode(error) === 'ENOENT') return false;
+    if (fileErrorCode(error) === 'ENOTDIR' && fs.statSync(dir, { throwIfNoEntry: false })?.isFile()) {
+      throw new UserError(`${dir} is a file, but Model Ledger keeps its store in a folder of that name; move the file away and run the command again.`);
+    }
+    throw asUserError(error, file);
+  }
+  if (stat.isDirectory()) {
+    throw new UserError(`${file} is a folder, not a Model Ledger store; move it away (the next import or "model-ledger init" makes a new store in its place).`);
+  }
+  if (!stat.isFile()) throw new UserError(`${file} is not a regular file, so it cannot be a Model Ledger store; move it away and run the command again.`);
+  return true;
+}
+
+/** Makes `.modelledger/` with its .gitignore, in a workspace folder that must exist already. */
+function prepareStoreFolder(file: string): void {
+  const dir = path.dirname(file);
+  const workspace = path.dirname(dir);
+  try {
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir);
+    const ignore = path.join(dir, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, GITIGNORE);
+  } catch (error) {
+    if (fileErrorCode(error) === 'ENOENT' && !fs.existsSync(workspace)) {
+      throw new UserError(`The workspace folder ${workspace} does not exist; Model Ledger makes only its ${path.basename(dir)}/ folder, inside an existing folder.`);
+    }
+    throw asUserError(error, file);
+  }
+}
+
+/** A file-system error on the store's path in words, when it is one; else the error itself. */
+function asUserError(error: unknown, file: string): unknown {
+  const failure = storeFailure(error, file);
+  if (failure) return failure;
+  const described = describeFileError(error);
+  return described === null ? error : new UserError(described, { cause: error });
+}
+
+function fileSize(file: string): number {
+  return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 function readSchemaVersion(db: Database.Database, file: string): number {
@@ -67,9 +207,7 @@ function readSchemaVersion(db: Database.Database, file: string): number {
     return db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new UserError(`${file} is not a Model Ledger store (not a SQLite database); move it away and Model Ledger will create a new one.`);
-    }
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw damagedStore(file, 'not a SQLite database', error);
     throw error;
   }
 }

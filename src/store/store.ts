@@ -11,6 +11,7 @@ import { storePath } from './paths';
 import { RunAnnotationWrites } from './runAnnotations';
 import { RunListQueries } from './runListing';
 import { RunQueries } from './runs';
+import { StoreFailure, storeFailure } from './storeFailure';
 
 export interface StoreCounts {
   experiments: number;
@@ -34,6 +35,7 @@ export class Store {
   readonly models: ModelQueries;
   readonly audit: AuditLog;
   readonly ingestFiles: IngestFileQueries;
+  private lastWriteFailure: StoreFailure | null = null;
 
   private constructor(
     readonly path: string,
@@ -70,10 +72,57 @@ export class Store {
     return LATEST_SCHEMA_VERSION;
   }
 
-  /** Runs `work` as one immediate transaction: all of it lands or none, and other writers wait their turn. */
+  /**
+   * Runs `work` as one immediate transaction: all of it lands or none, and other writers wait their
+   * turn. A store that cannot take the write (read-only, full disk, I/O error) throws a
+   * StoreFailure that says what to fix.
+   */
   write<T>(work: () => T): T {
+    this.refuseIfOpenReadOnly();
     const transaction = this.db.transaction(work);
-    return withBusyRetry(() => transaction.immediate());
+    try {
+      return withBusyRetry(() => transaction.immediate());
+    } catch (error) {
+      const failure = storeFailure(error, this.path);
+      if (failure === null) throw error;
+      this.lastWriteFailure = failure;
+      throw failure;
+    }
+  }
+
+  /**
+   * The last StoreFailure a write met on this connection, so that work which goes on past items
+   * that failed (an import, run by run) can tell when the store itself was the cause.
+   */
+  get writeFailure(): StoreFailure | null {
+    return this.lastWriteFailure;
+  }
+
+  /**
+   * Throws the StoreFailure a write would meet when the store cannot be written (a read-only
+   * file, `-wal`, `-shm` or folder), writing nothing: for a command to check before it does
+   * something the store must then record (a git tag). A full disk shows only when bytes are written.
+   */
+  assertWritable(): void {
+    this.refuseIfOpenReadOnly();
+    const version = this.schemaVersion;
+    try {
+      withBusyRetry(() => this.db.exec('BEGIN IMMEDIATE'));
+      try {
+        // Rewriting the header's own value makes SQLite ask for a writable page; the rollback keeps nothing.
+        this.db.pragma(`user_version = ${version}`);
+      } finally {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
+    } catch (error) {
+      throw storeFailure(error, this.path) ?? error;
+    }
+  }
+
+  private refuseIfOpenReadOnly(): void {
+    if (this.db.readonly) {
+      throw new StoreFailure('read-only', `${this.path} was opened read-only (an untrusted workspace, a command that only reads, or a store this user cannot write); nothing was written.`);
+    }
   }
 
   counts(): StoreCounts {

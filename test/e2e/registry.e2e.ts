@@ -1,7 +1,8 @@
 // The git model registry in the real workbench, driven as a user drives it: two training runs
-// that made model files are registered from their context menus (model name checked as typed,
-// version and commit from quick picks), promoted to prod (a version's context menu, then the
-// command palette), and prod is rolled back from the model's context menu; then a file is
+// that made model files are registered from their context menus (a new model, its name checked as
+// typed: refused when an imported MLflow registry has it, warned about when DVC's dvc.yaml rule is
+// narrower; version and commit from quick picks), promoted to prod (a version's context menu, then
+// the command palette), and prod is rolled back from the model's context menu; then a file is
 // registered from the Explorer with a dirty working tree (a modal dialog). Screenshots of the
 // Models view with a version's lineage, and of the model's history. Run by
 // scripts/code-server/run-e2e.mjs (npm run test:e2e -- registry).
@@ -15,6 +16,9 @@ import { contextMenu, DARK, palette, pane, quickInput, row, showModelLedger, the
 
 const MODEL = 'churn-gbm';
 const SIDEBAR_WIDTH = 560;
+/** A real MLflow store with one registered model (Tom-source/opdracht): a model in the store only. */
+const MLFLOW_STORE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'Tom-source__opdracht', 'mlruns');
+const MLFLOW_MODEL = 'tracking-quickstart';
 
 function git(workspace: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: workspace, encoding: 'utf8' }).trim();
@@ -51,6 +55,7 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   const head = git(workspace, 'rev-parse', 'HEAD');
   logRun(workspace, { id: 'e2ebaseline', name: 'gbm-baseline', commit: baselineCommit, loss: 0.21, artifact: 'models/churn-v1.pkl' });
   logRun(workspace, { id: 'e2efinal', name: 'gbm-final', commit: head, loss: 0.19, artifact: 'models/churn-v2.pkl' });
+  fs.cpSync(MLFLOW_STORE, path.join(workspace, 'mlflow', 'mlruns'), { recursive: true });
 
   updateSettings({ 'workbench.colorTheme': DARK.setting });
   await open();
@@ -59,19 +64,28 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   const experiments = pane(page, 'Experiments');
   const models = pane(page, 'Models');
   await row(experiments, 'registry-e2e', 1).waitFor({ timeout: 20_000 });
+  await row(models, MLFLOW_MODEL, 1).waitFor({ timeout: 20_000 });
   await widenSidebar(page, SIDEBAR_WIDTH);
   await row(experiments, 'registry-e2e', 1).click();
   const quick = quickInput(page);
 
-  // 1. Register v1.0.0 from the baseline run's context menu; the model is new, its name checked as typed.
+  // 1. Register v1.0.0 from the baseline run's context menu: a new model (the demo has its own),
+  // its name checked as typed.
   await contextMenu(page, row(experiments, 'gbm-baseline', 2), 'Register Model Version…');
+  await quick.waitForPrompt(/Register a version of which model/);
+  await quick.choose('New model…');
   await quick.waitForPrompt(/Model name/);
+  const message = page.locator('.quick-input-widget .quick-input-message');
   await quick.input.fill('Churn GBM');
-  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'must not contain spaces' }).waitFor();
-  await quick.input.fill('churn-classifier'); // the demo store's own model, not a git one
-  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'is a model from demo in this store' }).waitFor();
+  await message.filter({ hasText: 'must not contain spaces' }).waitFor();
+  await quick.input.fill(MLFLOW_MODEL); // the imported MLflow registry's model, not a git one
+  await message.filter({ hasText: 'is a model from mlflow in this store' }).waitFor();
+  await quick.input.fill('Churn_GBM'); // gto's rule allows it; DVC's published one does not
+  await message.filter({ hasText: '"churn-gbm" fits both' }).waitFor();
+  await page.locator('.quick-input-widget .monaco-inputbox.warning').waitFor();
+  await screenshot('registry-name-warning.png');
   await quick.input.fill(MODEL);
-  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'is a model from demo' }).waitFor({ state: 'detached' });
+  await message.filter({ hasText: /fits both|is a model from/ }).waitFor({ state: 'detached' });
   await quick.input.press('Enter');
   await quick.waitForPrompt(/Version of the new model churn-gbm/);
   await quick.choose(/^v1\.0\.0$/);
@@ -172,7 +186,8 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'The working tree has uncommitted changes.' });
   await dialog.filter({ hasText: 'train.py' }).waitFor();
   await dialog.locator('.monaco-button', { hasText: 'Register Anyway' }).click();
-  await statusBar.filter({ hasText: 'churn-v2 v0.1.0' }).waitFor();
+  // Three versions at HEAD now (the demo's, churn-gbm's, churn-v2's): the status bar names two and counts the third.
+  await statusBar.filter({ hasText: '+1' }).waitFor();
   assert.equal(git(workspace, 'rev-parse', 'churn-v2@v0.1.0^{commit}'), head);
   assert.match(git(workspace, 'tag', '--list', '--format=%(contents)', 'churn-v2@v0.1.0'), /"dirty":true/);
 }

@@ -21,11 +21,14 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
   assert.equal(await model.getAttribute('aria-expanded'), 'false', 'models start collapsed');
   await model.click();
   const versions = models.locator('.monaco-list-row[role=treeitem][aria-level="2"]');
-  await versions.nth(1).waitFor();
-  assert.deepEqual(await versions.locator('.label-name').allInnerTexts(), ['v1.1.0', 'v1.0.0'], 'newest version first');
-  const [staging, prod] = await versions.locator('.label-description').allInnerTexts();
+  await versions.nth(2).waitFor();
+  assert.deepEqual(await versions.locator('.label-name').allInnerTexts(), ['v1.1.0', 'v1.0.0', 'History'], 'newest version first, then the registry history');
+  const [staging, prod, history] = await versions.locator('.label-description').allInnerTexts();
   assert.match(staging ?? '', /^\[staging\] · /, 'stage badges lead the description');
   assert.match(prod ?? '', /^\[prod\] · /);
+  assert.equal(history, '7 events', 'the demo registered, promoted and rolled back through the registry');
+  const retired = row(models, 'churn-logreg', 1);
+  assert.match(await retired.locator('.label-description').innerText(), /^deprecated · /);
 
   for (const experiment of ['baseline', 'tuning']) {
     const item = row(experiments, experiment, 1);
@@ -56,7 +59,7 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
   for (const [theme, fileName] of [[LIGHT, 'views-light.png'], [HIGH_CONTRAST, 'views-hc.png']] as const) {
     await selectTheme(page, theme);
     assert.equal(await runs.count(), 5, 'the expanded experiments stay expanded');
-    assert.equal(await versions.count(), 2, 'the expanded model stays expanded');
+    assert.equal(await versions.count(), 3, 'the expanded model stays expanded');
     assert.ok(await details.locator('h1').isVisible(), 'the run details stay open');
     await unhover(page);
     await screenshot(fileName);

@@ -25,7 +25,7 @@ describe('cli on the demo workspace', () => {
     assert.match(r.stdout, new RegExp(`Schema: ${LATEST_SCHEMA_VERSION}\\n`));
     assert.match(r.stdout, /experiments\s+2\n/);
     assert.match(r.stdout, /runs\s+5\n/);
-    assert.match(r.stdout, /model versions\s+2\n/);
+    assert.match(r.stdout, /models\s+2\nmodel versions\s+3\n/);
   });
 
   it('finds the store from a subfolder', () => {
@@ -79,7 +79,20 @@ describe('cli on the demo workspace', () => {
     assert.deepEqual(Object.keys(data.models[0].versions[0]), ['version', 'runId', 'commit', 'artifact', 'stages', 'createdAt', 'createdBy']);
     assert.equal(data.runs.length, 5);
     assert.ok(data.runs.every((run: { status: string }) => ['running', 'scheduled', 'finished', 'failed', 'killed'].includes(run.status)));
-    assert.deepEqual(data.audit.map((a: { action: string }) => a.action), ['version.register', 'version.register', 'stage.assign', 'stage.assign']);
+    // The demo's registry, written through the registry as a user would (scripts/make-demo.ts).
+    assert.deepEqual(data.audit.map((a: { action: string; target: string }) => `${a.action} ${a.target}`), [
+      'version.register churn-logreg@v0.1.0',
+      'stage.assign churn-logreg#staging',
+      'version.register churn-classifier@v1.0.0',
+      'stage.assign churn-classifier#staging',
+      'stage.assign churn-classifier#prod',
+      'stage.unassign churn-logreg#staging',
+      'model.deprecate churn-logreg',
+      'version.register churn-classifier@v1.1.0',
+      'stage.assign churn-classifier#staging',
+      'stage.assign churn-classifier#prod',
+      'stage.rollback churn-classifier#prod',
+    ]);
   });
 
   it('export --output writes the same JSON to a file', () => {

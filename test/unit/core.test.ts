@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDuration, formatNumber, shortCommit } from '../../src/core/format';
+import { formatDuration, formatNumber, shortCommit } from '../../src/common/format';
 import { currentStages, stagesByVersion } from '../../src/core/stages';
 import type { StageEvent } from '../../src/core/types';
 import { isRunStatus } from '../../src/core/types';

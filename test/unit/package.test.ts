@@ -10,10 +10,10 @@ describe('the .vsix package', () => {
   it('holds the bundles and better-sqlite3 for every platform, and no sources, tests or dev dependencies', () => {
     const vsix = path.join(tempDir(), 'model-ledger.vsix');
     // The bundles in dist/ come from `npm run build` (pretest); packaging must not rebuild them under running tests.
-    execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-rewrite-relative-links', '--out', vsix], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+    execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
 
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview/run.js', 'extension/media/model-ledger.svg']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/webview/run.js', 'extension/media/model-ledger.svg', 'extension/media/icon.png', 'extension/l10n/bundle.l10n.json', 'extension/changelog.md']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     for (const platform of PLATFORMS) {
@@ -28,5 +28,13 @@ describe('the .vsix package', () => {
         /^extension\/node_modules\/better-sqlite3\/(src|deps|build)\//.test(f),
     );
     assert.deepEqual(forbidden, []);
+
+    // The string bundle translations are made from holds the host's strings and the webviews'.
+    const bundle = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/l10n/bundle.l10n.json'], { encoding: 'utf8' })) as Record<string, string>;
+    assert.ok(Object.hasOwn(bundle, 'Compare Runs'), 'a string of the extension host');
+    assert.ok(Object.hasOwn(bundle, 'Loading the changed files…'), 'a string of the compare webview');
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    assert.equal(manifest.icon, 'media/icon.png');
+    assert.equal(manifest.l10n, './l10n');
   });
 });

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
@@ -14,6 +16,22 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the tests need the demo workspace open');
   return folder;
+}
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
+
+/**
+ * Copies a fixture of test/fixtures/real to `target` in the workspace at once. Fixtures are
+ * read-only in git; the copies are writable like any training output.
+ */
+export function copyFixture(fixture: string, target: string): string {
+  const destination = path.join(workspaceFolder().uri.fsPath, target);
+  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
+  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) {
+    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  }
+  fs.chmodSync(destination, 0o755);
+  return destination;
 }
 
 export function label(item: vscode.TreeItem): string {

@@ -4,20 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
-import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from './helpers';
-
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
-
-/** Copies a fixture into the workspace at once. Fixtures are read-only in git; the copies are writable like any training output. */
-function copyInto(fixture: string, target: string): string {
-  const destination = path.join(workspaceFolder().uri.fsPath, target);
-  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
-  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) {
-    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
-  }
-  fs.chmodSync(destination, 0o755);
-  return destination;
-}
+import { activateApi, childByLabel, childLabels, copyFixture, waitFor, workspaceFolder } from './helpers';
 
 /** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
 function mlflowRunMeta(experimentId: string, runId: string, status: 1 | 3, startTime: number): string {
@@ -50,7 +37,7 @@ suite('importing runs', () => {
   });
 
   test('Import Runs… reads an MLflow store and the Experiments view shows it', async () => {
-    const mlruns = copyInto('Tom-source__opdracht/mlruns', 'imported/mlruns');
+    const mlruns = copyFixture('Tom-source__opdracht/mlruns', 'imported/mlruns');
     const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
     assert.equal(outcome.summaries.length, 1);
     assert.equal(outcome.summaries[0]!.kind, 'mlflow');
@@ -63,7 +50,7 @@ suite('importing runs', () => {
   });
 
   test('an import tells views it started, how far it got and that it finished', async () => {
-    const mlruns = copyInto('chopinlab__mlflow-practice/mlruns', 'activity/mlruns');
+    const mlruns = copyFixture('chopinlab__mlflow-practice/mlruns', 'activity/mlruns');
     const seen: { state: string; importing: boolean }[] = [];
     const subscription = api.imports.onDidChangeActivity((activity) => {
       if (activity.folder.uri.toString() === workspaceFolder().uri.toString()) seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
@@ -110,7 +97,7 @@ suite('importing runs', () => {
   });
 
   test('problems in a source are listed in the Problems panel at their file and line, the rest is imported', async () => {
-    const mlruns = copyInto('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
+    const mlruns = copyFixture('1kruidenp__TaxiFareModel/mlruns', 'broken/mlruns');
     const metric = fs.readdirSync(mlruns, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && path.basename(e.parentPath) === 'metrics');
     assert.ok(metric, 'the fixture has a metric file');
     const metricFile = path.join(metric.parentPath, metric.name);

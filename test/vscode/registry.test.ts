@@ -12,13 +12,15 @@ import type { GitRepositories } from '../../src/extension/registry/gitRepositori
 import { registryNotice } from '../../src/extension/registry/registryNotice';
 import { ModelsTreeProvider } from '../../src/extension/views/modelsTree';
 import { activateApi, label, waitFor, workspaceFolder } from './helpers';
-import { git, gitIn, modelRow, rowsOf, run, tagNames, versionRow } from './registryHelpers';
+import { DEMO_MODEL, git, gitIn, importMlflowRegistry, MLFLOW_MODEL, modelRow, rowsOf, run, tagNames, versionRow } from './registryHelpers';
 
 // The demo's runs (out/scripts/make-demo.js): each was trained at a commit of its own; the last
 // one's commit is HEAD.
 const GBM_01 = 'demo0003000000000000000000000000'; // gbm-lr-0.1
 const GBM_005 = 'demo0005000000000000000000000000'; // gbm-lr-0.05, at HEAD
 const MODEL = 'churn-gbm';
+/** The demo's version at HEAD, always first in the status bar (models by name). */
+const DEMO_AT_HEAD = `${DEMO_MODEL} v1.1.0 [staging]`;
 
 /** The commit the demo made for a run ("Train <name>"). */
 async function commitOf(runName: string): Promise<string> {
@@ -37,9 +39,11 @@ suite('git model registry', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the demo workspace is a git repository: the registry is on, with no notice in the Models view', async () => {
+  test('the demo workspace is a git repository: the registry is on, its model is a git one, and the status bar shows the version at HEAD', async () => {
     assert.equal(api.registry.registries.repos.detectedRepository(workspaceFolder()), true);
     assert.ok(!(await rowsOf(api)).some((r) => r.item.contextValue === 'message'));
+    assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
+    await waitFor('the status bar at HEAD', () => (api.registry.statusBar.item.text === `$(tag) ${DEMO_AT_HEAD}` ? true : undefined));
   });
 
   test('a folder that is not a git repository says why at the top of its models, and the registry commands refuse with the reason', async () => {
@@ -128,11 +132,11 @@ suite('git model registry', () => {
     assert.match(String(v11.item.description), /^\[prod\] · /);
     assert.equal(v10.item.contextValue, 'registryVersion');
     assert.match(String((await modelRow(api, MODEL)).item.description), /^2 versions · prod: v1\.1\.0$/);
-    await waitFor('the status bar at HEAD', () => (api.registry.statusBar.item.text === `$(tag) ${MODEL} v1.1.0 [prod]` ? true : undefined));
+    await waitFor('the status bar at HEAD', () => (api.registry.statusBar.item.text === `$(tag) ${DEMO_AT_HEAD}, ${MODEL} v1.1.0 [prod]` ? true : undefined));
   });
 
   test('the status bar follows HEAD: another commit checked out has no version, and back again it shows', async () => {
-    const text = `$(tag) ${MODEL} v1.1.0 [prod]`;
+    const text = `$(tag) ${DEMO_AT_HEAD}, ${MODEL} v1.1.0 [prod]`;
     assert.equal(api.registry.statusBar.item.text, text);
     await git('checkout', '--quiet', '--detach', 'HEAD~1');
     try {
@@ -158,7 +162,7 @@ suite('git model registry', () => {
     );
     const stageHistory = (await rowsOf(api, (await versionRow(api, MODEL, 'v1.0.0')).node)).find((r) => r.item.contextValue === 'lineage.stages')!;
     assert.deepEqual((await rowsOf(api, stageHistory.node)).map((r) => r.label), ['assigned to prod', 'assigned to prod']);
-    await waitFor('the status bar without the stage', () => (api.registry.statusBar.item.text === `$(tag) ${MODEL} v1.1.0` ? true : undefined));
+    await waitFor('the status bar without the stage', () => (api.registry.statusBar.item.text === `$(tag) ${DEMO_AT_HEAD}, ${MODEL} v1.1.0` ? true : undefined));
   });
 
   test('Roll Back Stage on a version row rolls back the stage it holds; Unassign Stage empties it', async () => {
@@ -203,7 +207,7 @@ suite('git model registry', () => {
   test('Compare Code Between Versions lists the changed files and opens a diff between the two commits', async () => {
     const comparison = await run<Comparison>('modelLedger.compareVersions', { folder, model: MODEL, version: 'v1.1.0', other: 'v1.0.0', show: false });
     assert.deepEqual([comparison?.from, comparison?.to], ['v1.0.0', 'v1.1.0'], 'the older version on the left');
-    assert.deepEqual(comparison!.files.map((f) => [f.status, f.path]), [['M', 'train.py']]);
+    assert.deepEqual(comparison!.files.map((f) => [f.status, f.path]), [['modified', 'train.py']]);
 
     await run('modelLedger.compareVersions', { folder, model: MODEL, version: 'v1.0.0', other: 'v1.1.0', file: 'train.py' });
     const input = await waitFor('the diff editor', () => {
@@ -251,8 +255,12 @@ suite('git model registry', () => {
     }
     assert.equal(await run('modelLedger.assignStage', { folder, model: MODEL, version: 'v1.0.0', stage: 'qa' }), undefined);
     assert.match(api.registry.feedback.last?.text ?? '', /Stage "qa" is not allowed here \(allowed: dev, staging, prod/);
-    assert.equal(await run('modelLedger.assignStage', { folder, model: 'churn-classifier', version: 'v1.0.0', stage: 'prod' }), undefined);
-    assert.match(api.registry.feedback.last?.text ?? '', /No model named "churn-classifier" in the git registry/, 'the demo store\'s own model is not a git one');
+    // A model an MLflow registry owns in the store is left to it.
+    await importMlflowRegistry(api);
+    assert.equal(await run('modelLedger.registerVersion', { folder, model: MLFLOW_MODEL, artifactPath: 'models/churn.pkl', version: 'v9.0.0', commit: 'HEAD', description: '', allowDirty: false }), undefined);
+    assert.match(api.registry.feedback.last?.text ?? '', /^"test_r_m" is a model from mlflow in this store; give the git registry's model another name\.$/);
+    assert.equal(await run('modelLedger.assignStage', { folder, model: MLFLOW_MODEL, version: 'v1.0.0', stage: 'prod' }), undefined);
+    assert.match(api.registry.feedback.last?.text ?? '', /No model named "test_r_m" in the git registry/, 'its stages are MLflow\'s');
     assert.deepEqual(await tagNames(), tags, 'no tag written');
   });
 
@@ -335,6 +343,36 @@ suite('git model registry', () => {
     const row = await waitFor('the new model in the view', async () => (await rowsOf(api)).find((r) => r.label === 'outside-model'), 10_000);
     assert.deepEqual((await rowsOf(api, row.node)).map((r) => r.label), ['v0.0.1', 'History']);
     assert.match(String((await versionRow(api, 'outside-model', 'v0.0.1')).item.description), / · Gto User · /);
+  });
+
+  test('a new name outside DVC\'s dvc.yaml rule is registered, with a warning that names one fitting both', async () => {
+    const tags = await tagNames();
+    const result = await run<RegisterResult>('modelLedger.registerVersion', { folder, model: 'Churn_GBM', artifactPath: 'models/churn.pkl', version: 'v1.0.0', commit: await commitOf('gbm-lr-0.3'), description: '', allowDirty: false });
+    assert.equal(result?.tag, 'Churn_GBM@v1.0.0', JSON.stringify(api.registry.feedback.last));
+    assert.deepEqual(await tagNames(), [...tags, 'Churn_GBM@v1.0.0'].sort());
+    assert.equal(api.registry.feedback.last?.kind, 'warning');
+    assert.match(api.registry.feedback.last?.text ?? '', /^Registered Churn_GBM v1\.0\.0 at [0-9a-f]{8} \(tag Churn_GBM@v1\.0\.0\)\. "Churn_GBM" has uppercase letters and "_": .* "churn-gbm" fits both\.$/);
+    assert.equal((await modelRow(api, 'Churn_GBM')).item.contextValue, 'registryModel');
+    const again = await run<RegisterResult>('modelLedger.registerVersion', { folder, model: 'Churn_GBM', artifactPath: 'models/churn.pkl', bump: 'patch', commit: await commitOf('gbm-lr-0.1'), description: '', allowDirty: false });
+    assert.deepEqual([again?.version, api.registry.feedback.last?.kind], ['v1.0.1', 'info'], 'a name the registry has already is not warned about again');
+    assert.equal(await run('modelLedger.registerVersion', { folder, model: 'Churn_GBM_', artifactPath: 'models/churn.pkl', version: 'v1.0.0', commit: 'HEAD', description: '', allowDirty: false }), undefined);
+    assert.match(api.registry.feedback.last?.text ?? '', /^Model name "Churn_GBM_" is not a GTO name/);
+  });
+
+  test('the demo\'s model answers the registry commands: promote, roll back, the stage at a date, compare, verify', async () => {
+    const promoted = await run<TagWriteResult>('modelLedger.assignStage', { folder, model: DEMO_MODEL, version: 'v1.1.0', stage: 'prod' });
+    assert.deepEqual([promoted?.tag, promoted?.previous], [`${DEMO_MODEL}#prod#6`, 'v1.0.0'], JSON.stringify(api.registry.feedback.last));
+    const back = await run<TagWriteResult>('modelLedger.rollbackStage', { folder, model: DEMO_MODEL, stage: 'prod' });
+    assert.deepEqual([back?.version, back?.previous], ['v1.0.0', 'v1.1.0']);
+    const before = await run<StageAtDateAnswer>('modelLedger.stageAtDate', { folder, model: DEMO_MODEL, stage: 'prod', date: '2026-11-07 12:00' });
+    assert.equal(before?.version, 'v1.1.0', 'between the demo\'s promotion and its rollback');
+    const comparison = await run<Comparison>('modelLedger.compareVersions', { folder, model: DEMO_MODEL, version: 'v1.1.0', other: 'v1.0.0', show: false });
+    assert.deepEqual(comparison!.files.map((f) => [f.status, f.path]), [['modified', 'train.py']]);
+    assert.equal(await run<ArtifactStatus>('modelLedger.verifyArtifact', { folder, model: DEMO_MODEL, version: 'v1.1.0' }), 'ok');
+    assert.equal(await run<ArtifactStatus>('modelLedger.verifyArtifact', { folder, model: DEMO_MODEL, version: 'v1.0.0' }), 'modified', 'the working tree holds the newer weights');
+    assert.match(String((await modelRow(api, DEMO_MODEL)).item.description), /^2 versions · /);
+    assert.equal((await versionRow(api, DEMO_MODEL, 'v1.0.0')).item.contextValue, 'registryVersion.prod');
+    assert.equal((await versionRow(api, DEMO_MODEL, 'v1.1.0')).item.contextValue, 'registryVersion.staging');
   });
 
   test('Deregister Version and Deprecate Model mark the rows; the History ends with the deprecation', async () => {

@@ -1,10 +1,31 @@
 // Helpers of the registry suites (registry*.test.ts): git in the test workspace, Models view rows,
 // and a reader of package.json `when` clauses.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
-import { childByLabel, label, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
+import { childByLabel, copyFixture, label, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
+
+/** The demo's own model (scripts/make-demo.ts): git tags, with v1.1.0 at HEAD in staging and v1.0.0 in prod. */
+export const DEMO_MODEL = 'churn-classifier';
+
+/**
+ * A model of a real MLflow registry (test/fixtures/real/silver6wings__MLFlowSample), version 1 in
+ * Production: imported, it lives in the store only, the case the git registry leaves alone.
+ */
+export const MLFLOW_MODEL = 'test_r_m';
+
+/** Imports that MLflow store with Import Runs… (once per window); resolves when the Models view shows its model. */
+export async function importMlflowRegistry(api: ModelLedgerApi): Promise<Row> {
+  const target = path.join('imported', 'mlflow-registry', 'mlruns');
+  if (!fs.existsSync(path.join(workspaceFolder().uri.fsPath, target))) {
+    const mlruns = copyFixture('silver6wings__MLFlowSample/mlruns', target);
+    await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns));
+  }
+  return waitFor(`${MLFLOW_MODEL} in the Models view`, async () => (await rowsOf(api)).find((r) => r.label === MLFLOW_MODEL), 30_000);
+}
 
 /** Runs git in the test workspace (a real repository: the demo's history, copied by the harness). */
 export function git(...args: string[]): Promise<string> {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
 import { activateApi, childByLabel, EXTENSION_ID, label, workspaceFolder } from './helpers';
-import { evaluateWhen, git, modelRow, rowsOf, run, versionRow } from './registryHelpers';
+import { DEMO_MODEL, evaluateWhen, git, importMlflowRegistry, MLFLOW_MODEL, modelRow, rowsOf, run, versionRow } from './registryHelpers';
 
 interface MenuItem {
   command: string;
@@ -106,11 +106,18 @@ suite('registry menus, commands and settings in package.json', () => {
     assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
 
-    // The demo's model comes from its store, not from git tags: the registry commands leave it alone.
-    const demo = await versionRow(api, 'churn-classifier', 'v1.0.0');
-    assert.equal(demo.item.contextValue, 'modelVersion.prod');
-    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), []);
-    assert.deepEqual(menuOf(manifest, M, (await modelRow(api, 'churn-classifier')).item.contextValue), []);
+    // The demo's model is git tags too: its rows have the registry's commands.
+    const demo = await versionRow(api, DEMO_MODEL, 'v1.0.0');
+    assert.equal(demo.item.contextValue, 'registryVersion.prod');
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code].sort());
+    assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
+    // A model an MLflow registry imported lives in the store only: the registry commands leave it alone.
+    const mlflow = await importMlflowRegistry(api);
+    assert.equal(mlflow.item.contextValue, 'model');
+    assert.deepEqual(menuOf(manifest, M, mlflow.item.contextValue), []);
+    const production = await versionRow(api, MLFLOW_MODEL, '1');
+    assert.equal(production.item.contextValue, 'modelVersion.production');
+    assert.deepEqual(menuOf(manifest, M, production.item.contextValue), []);
   });
 
   test('a model row, its History and a version\'s artifact have their own commands', async () => {
@@ -136,13 +143,20 @@ suite('registry menus, commands and settings in package.json', () => {
     assert.ok(!menuOf(manifest, 'modelLedger.experiments', item.contextValue, true).includes('modelLedger.registerVersion'));
   });
 
-  test('the Explorer offers Register Model Version… on files, not folders', () => {
+  test('the Explorer offers Register Model Version… on model files by extension and on folders under a models path', () => {
     const entries = manifest.contributes.menus['explorer/context']!.filter((m) => m.command === 'modelLedger.registerVersion');
     assert.equal(entries.length, 1);
     const when = entries[0]!.when!;
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file' }), true);
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: true, resourceScheme: 'file' }), false);
-    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file', 'modelLedger.noGitRepository': true }), false);
+    const file = (name: string, extra: Record<string, boolean> = {}) =>
+      evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'file', resourceExtname: path.extname(name), resourceDirname: '/ws/src', ...extra });
+    const folder = (dir: string) => evaluateWhen(when, { explorerResourceIsFolder: true, resourceScheme: 'file', resourceDirname: path.dirname(dir), resourceExtname: '' });
+    for (const model of ['churn.pkl', 'net.pt', 'model.onnx', 'weights.safetensors', 'clf.joblib', 'm.h5', 'llm.gguf']) assert.equal(file(model), true, model);
+    for (const other of ['train.py', 'README.md', 'data.csv', 'params.yaml']) assert.equal(file(other), false, other);
+    assert.equal(file('churn.pkl', { 'modelLedger.noGitRepository': true }), false);
+    assert.equal(folder('/ws/models/churn-v2'), true, 'an MLflow or SavedModel folder under models/');
+    assert.equal(folder('/ws/mlruns/1/abc/artifacts/model'), true);
+    assert.equal(folder('/ws/src'), false);
+    assert.equal(evaluateWhen(when, { explorerResourceIsFolder: false, resourceScheme: 'untitled', resourceExtname: '.pkl' }), false);
   });
 
   test('without a git repository the Models view says why the registry is off', () => {
@@ -157,7 +171,7 @@ suite('registry menus, commands and settings in package.json', () => {
     const setting = manifest.contributes.configuration.properties['modelLedger.stages'];
     assert.deepEqual(setting?.default, []);
     const pattern = new RegExp(setting!.items!.pattern!);
-    assert.ok(['dev', 'staging', 'prod', 'canary-eu/1'].every((s) => pattern.test(s)));
-    assert.ok(['Prod', '-x', 'a b', 'x-', 'a_b'].every((s) => !pattern.test(s)));
+    assert.ok(['dev', 'staging', 'prod', 'canary-eu/1', 'Prod', 'Pre_Prod', 'a_b'].every((s) => pattern.test(s)));
+    assert.ok(['-x', 'a b', 'x-', '_x', 'x_', 'a.b', 'a:b'].every((s) => !pattern.test(s)));
   });
 });

@@ -13,6 +13,11 @@ const MANY = Array.from({ length: 100 }, (_, i) => `cmp-many-${String(i).padStar
 /** A name that would be markup if anyone rendered it as HTML. */
 const HTML_NAME = 'base <img src=x onerror=alert(1)> &amp;';
 const START = Date.UTC(2026, 11, 1, 9, 0, 0);
+/** Runs named alike, as MLflow names a notebook's runs; two of them ran a commit this repository does not have. */
+const TWINS = ['f00d0001aa', 'f00d0002bb', 'f00d0003cc'];
+const TWIN_NAME = 'Random Forest Classifier';
+/** A commit recorded by real MLflow runs of another project (test/fixtures/real/1ayham1__genre_classification). */
+const FOREIGN_COMMIT = '9740abf1973478067cca523c20d83b5e7aed0fd1';
 
 /** Git in the test workspace; commits made with plumbing, so HEAD and the working tree stay as the other suites expect. */
 function git(args: string[], input?: string): string {
@@ -51,6 +56,10 @@ function writeRuns(head: string, next: string): void {
       add('cmp-nogit', 'nogit', { startTime: START + 120_000 }, { lr: '0.3', seed: '7' });
       store.metrics.append('cmp-base', [...lossPoints(0, 10, START), { key: 'acc', step: 9, timestamp: START + 9000, value: 0.8 }]);
       store.metrics.append('cmp-next', [...lossPoints(0, 10, START + 60_000), { key: 'acc', step: 9, timestamp: START + 69_000, value: 0.9 }]);
+      TWINS.forEach((id, i) => {
+        add(id, TWIN_NAME, { startTime: START + i, git: i === 0 ? null : { commit: FOREIGN_COMMIT, branch: 'main', dirty: false } }, { lr: i === 0 ? '0.1' : '0.2', seed: '7' });
+        store.metrics.append(id, [{ key: 'f1', step: 0, timestamp: START + i, value: 0.6 + i / 10 }]);
+      });
       MANY.forEach((id, i) => {
         add(id, `many ${i}`, { experimentId: many, startTime: START + i }, { lr: String(i % 7) });
         store.metrics.append(id, [{ key: 'loss', step: 0, timestamp: START + i, value: i }]);
@@ -120,6 +129,34 @@ suite('compare runs panel', () => {
     });
     assert.deepEqual(parseComparePanelState(JSON.parse(JSON.stringify(state.saved))), state.saved, 'the saved state reads back');
     assert.equal(await open(['cmp-nogit', 'cmp-base', 'cmp-next']), panel, 'the same runs in another order reveal the same panel');
+  });
+
+  test('runs that share a name are told apart: the tab title, the columns, the exports and the code section', async () => {
+    const panel = await open([...TWINS].reverse());
+    const expected = [`${TWIN_NAME} (lr=0.2, #f00d0003)`, `${TWIN_NAME} (lr=0.2, #f00d0002)`, `${TWIN_NAME} (lr=0.1)`];
+    assert.equal(panel.panel.title, `Compare: ${expected.join(', ')}`, 'named as it opens, before the webview is ready');
+    const state = await stateWhere(panel, 'the code section', (s) => s.code !== null && s.code.status !== 'loading');
+    assert.deepEqual(state.runs.map((r) => [r.id, r.name, r.qualifier]), [
+      ['f00d0003cc', TWIN_NAME, 'lr=0.2, #f00d0003'],
+      ['f00d0002bb', TWIN_NAME, 'lr=0.2, #f00d0002'],
+      ['f00d0001aa', TWIN_NAME, 'lr=0.1'],
+    ]);
+    assert.equal(panel.panel.title, `Compare: ${expected.join(', ')}`);
+    // The two runs of one foreign commit: one line that says so, not "not in this repository" twice.
+    assert.deepEqual(state.code!.problems, [`Same commit ${FOREIGN_COMMIT.slice(0, 8)}: no code differences.`]);
+    assert.equal(state.code!.status, 'ready');
+    // f1 was logged once by every run: one row, and a dot chart.
+    assert.deepEqual(state.table.rows.filter((r) => r.key === 'f1').map((r) => [r.id, r.loggedOnce]), [['metric:last:f1', true]]);
+    assert.deepEqual(state.charts.map((c) => [c.metric, c.kind]), [['f1', 'dots']]);
+
+    await panel.receive({ type: 'exportTable', format: 'csv', target: 'clipboard' });
+    const csv = await vscode.env.clipboard.readText();
+    assert.ok(csv.startsWith(`section,key,field,"${expected[0]}","${expected[1]}",${expected[2]}\r\n`), csv.slice(0, 300));
+    await panel.receive({ type: 'exportTable', format: 'markdown', target: 'clipboard' });
+    assert.ok((await vscode.env.clipboard.readText()).startsWith(`|  | ${expected.join(' | ')} |\n`));
+    await panel.receive({ type: 'setCodeRun', runId: 'f00d0001aa' });
+    const noCommit = await stateWhere(panel, 'the run without a commit', (s) => s.code?.otherRunId === 'f00d0001aa' && s.code.status !== 'loading');
+    assert.deepEqual(noCommit.code!.problems, [`Run ${expected[2]} recorded no git commit.`, `Commit ${FOREIGN_COMMIT.slice(0, 8)} of run ${expected[0]} is not in this repository; fetch it to compare the code.`]);
   });
 
   test('a hundred runs, from a list of ids', async () => {
@@ -214,7 +251,9 @@ suite('compare runs panel', () => {
     await panel.receive({ type: 'resize', width: 640 });
     const linked = await stateWhere(panel, 'a zoomed snapshot', (s) => s.width === 640);
     assert.deepEqual(linked.zoom, { xFrom: 2, xTo: 5 });
-    assert.ok(linked.charts.every((c) => c.range === null || (c.range.xFrom === 2 && c.range.xTo === 5)), 'every chart is cut to the zoom');
+    const lines = linked.charts.filter((c) => c.kind === 'lines');
+    assert.ok(lines.length > 0 && lines.every((c) => c.range === null || (c.range.xFrom === 2 && c.range.xTo === 5)), 'every line chart is cut to the zoom');
+    assert.deepEqual(linked.charts.filter((c) => c.kind === 'dots').map((c) => [c.metric, c.range]), [['acc', { xFrom: 9, xTo: 9 }]], 'acc, logged once, is dots by run: not on the x axis, not cut');
     await panel.receive({ type: 'setXAxis', axis: 'wallTime' });
     const axis = await stateWhere(panel, 'wall time', (s) => s.xAxis === 'wallTime');
     assert.equal(axis.zoom, null, 'a new axis drops the zoom');

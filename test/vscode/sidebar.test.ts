@@ -249,5 +249,27 @@ suite('sidebar: commands and menus in package.json', () => {
     assert.equal(evaluateWhen(title.when!, { view: 'modelLedger.experiments', 'modelLedger.runQueryActive': false }), false);
     const keyed = manifest.contributes.keybindings.filter((k) => k.when.includes('focusedView == modelLedger.experiments')).map((k) => k.command).sort();
     assert.deepEqual(keyed, ['modelLedger.copyRunId', 'modelLedger.deleteRuns', 'modelLedger.renameRun']);
+    // F2 and Delete act on run rows only: an experiment row or a detail row selected leaves them to VS Code.
+    for (const key of manifest.contributes.keybindings.filter((k) => keyed.includes(k.command))) {
+      assert.equal(evaluateWhen(key.when, { focusedView: 'modelLedger.experiments', 'modelLedger.runsSelected': true, inputFocus: false }), true, key.command);
+      assert.equal(evaluateWhen(key.when, { focusedView: 'modelLedger.experiments', 'modelLedger.runsSelected': false, inputFocus: false }), false, key.command);
+    }
+  });
+
+  test('run commands show in the palette only while runs are selected, and the view says when they are', async () => {
+    const palette = manifest.contributes.menus.commandPalette!;
+    for (const id of RUN_COMMANDS.filter((c) => !['modelLedger.sortRuns', 'modelLedger.filterRuns', 'modelLedger.clearRunQuery'].includes(c))) {
+      const entry = palette.find((m) => m.command === id);
+      assert.ok(entry?.when, `${id} has a palette condition`);
+      assert.equal(evaluateWhen(entry.when, { 'modelLedger.runsSelected': false }), false, id);
+      assert.equal(evaluateWhen(entry.when, { 'modelLedger.runsSelected': true }), true, id);
+    }
+    const view = api.experimentsView;
+    const row = await runRow(api, 's-alpha');
+    await view.reveal(row.node, { select: true, focus: true });
+    await waitFor('the selection to reach the context key', () => (api.runsSelected() ? true : undefined));
+    const experiment = await experimentRow(api);
+    await view.reveal(experiment.node, { select: true, focus: true });
+    await waitFor('an experiment row to clear it', () => (api.runsSelected() ? undefined : true));
   });
 });

@@ -6,7 +6,9 @@ import { activateApi, childByLabel, childLabels, waitFor, workspaceFolder } from
 
 /** Other suites import more runs into the same workspace: these tests look at the demo's own. */
 const DEMO_EXPERIMENTS = ['added-by-cli', 'baseline', 'tuning'];
-const demoOnly = (labels: string[]) => labels.filter((l) => DEMO_EXPERIMENTS.includes(l) || l === 'churn-classifier');
+/** The demo's registry (scripts/make-demo.ts): git tags of two models, the older one deprecated. */
+const DEMO_MODELS = ['churn-classifier', 'churn-logreg'];
+const demoOnly = (labels: string[]) => labels.filter((l) => DEMO_EXPERIMENTS.includes(l) || DEMO_MODELS.includes(l));
 
 suite('tree views on the demo workspace', () => {
   let api: ModelLedgerApi;
@@ -62,13 +64,17 @@ suite('tree views on the demo workspace', () => {
   });
 
   test('Models lists models, then versions with stage badges', async () => {
-    assert.deepEqual(demoOnly(await childLabels(api.models)), ['churn-classifier']);
+    assert.deepEqual(demoOnly(await childLabels(api.models)), DEMO_MODELS);
     const model = await childByLabel(api.models, 'churn-classifier');
-    assert.match(String((await api.models.getTreeItem(model)).description), /^2 versions · staging: v1\.1\.0 · prod: v1\.0\.0$|^2 versions · prod: v1\.0\.0 · staging: v1\.1\.0$/);
+    const modelItem = await api.models.getTreeItem(model);
+    assert.equal(modelItem.contextValue, 'registryModel');
+    assert.match(String(modelItem.description), /^2 versions · staging: v1\.1\.0 · prod: v1\.0\.0$|^2 versions · prod: v1\.0\.0 · staging: v1\.1\.0$/);
     const versions = (await api.models.getChildren(model)) ?? [];
     const items = await Promise.all(versions.map((v) => api.models.getTreeItem(v)));
-    assert.deepEqual(items.map((i) => [i.label, i.contextValue]), [['v1.1.0', 'modelVersion.staging'], ['v1.0.0', 'modelVersion.prod']]);
+    assert.deepEqual(items.map((i) => [i.label, i.contextValue]), [['v1.1.0', 'registryVersion.staging'], ['v1.0.0', 'registryVersion.prod'], ['History', 'registryHistory']]);
     assert.match(String(items[1]!.description), /^\[prod\] · [0-9a-f]{8} · Demo Trainer · 2026-11-04 10:30$/);
+    const retired = await api.models.getTreeItem(await childByLabel(api.models, 'churn-logreg'));
+    assert.deepEqual([retired.contextValue, retired.description], ['registryModel.deprecated', 'deprecated · 1 version']);
   });
 
   test('a write by another process refreshes the trees', async () => {

@@ -140,13 +140,44 @@ describe('compare webview: charts', () => {
     assert.equal(await page.locator('img').count(), 0);
   });
 
-  it('draws a metric logged once as a dot, where a line would draw nothing', async () => {
-    await sendState(page, compareState({ chosenMetrics: ['val/loss', 'shift'], points: 1 }));
-    const shown: boolean[] = await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.getOption().series.filter((s) => s.id.startsWith('line:')).map((s) => s.showSymbol)`);
-    assert.ok(shown.length > 0 && shown.every(Boolean), JSON.stringify(shown));
+  it('draws a metric every run logged once as dots by run, the runs down a labelled category axis, and collapses its table rows', async () => {
+    const once = compareState({ chosenMetrics: ['val/loss', 'shift'], points: 1, runs: 7, sameName: 'Random Forest Classifier' });
+    await sendState(page, once);
+    assert.equal(await page.locator('metric-chart').count(), 0, 'no line chart: a single point has no x worth an axis');
+    assert.equal(await page.locator('.dot-chart plot-chart').count(), 2);
+    const option: { y: { type: string; data: string[]; inverse: boolean }; x: string; series: { id: string; value: number; symbol: string }[]; labels: string[] } = await page.evaluate(`(() => {
+      const o = document.querySelector('.dot-chart plot-chart').echarts.getOption();
+      return {
+        y: { type: o.yAxis[0].type, data: o.yAxis[0].data, inverse: o.yAxis[0].inverse },
+        x: o.xAxis[0].type,
+        series: o.series.map((s) => ({ id: s.id, value: s.data[0][0], symbol: s.symbol })),
+        labels: o.yAxis[0].data.map((id) => o.yAxis[0].axisLabel.formatter(id)),
+      };
+    })()`);
+    assert.deepEqual(option.y, { type: 'category', data: once.runs.map((r) => r.id), inverse: true }, 'the runs in the table’s order, the first at the top');
+    assert.equal(option.x, 'value');
+    assert.deepEqual(option.series.map((s) => [s.id, s.value]), once.charts[0]!.series.map((s) => [s.runId, s.y[0]]));
+    assert.deepEqual(option.labels, once.runs.map((r) => `{name|Random Forest Classifier} {qualifier|${r.qualifier}}`), 'each row names its run and what tells it apart');
+    const rows = await page.locator('.compare-table th.row-head .row-label').allTextContents();
+    assert.ok(rows.includes('val/loss') && !rows.some((r) => r.startsWith('val/loss ·')), `one row for the metric: ${rows.join(', ')}`);
+
+    // The pointer on a dot highlights its run: its column header too.
+    await page.locator('.dot-chart .plot').first().scrollIntoViewIfNeeded();
+    const plot = (await page.locator('.dot-chart .plot').first().boundingBox())!;
+    const [x, y]: [number, number] = await page.evaluate(`(() => {
+      const chart = document.querySelector('.dot-chart plot-chart').echarts;
+      return chart.convertToPixel({ seriesId: 'r3' }, chart.getOption().series.find((s) => s.id === 'r3').data[0]);
+    })()`);
+    await page.mouse.move(plot.x + x, plot.y + y);
+    await page.locator('.run-head[data-run="r3"].hovered').waitFor();
+    const opacities: Record<string, number> = await page.evaluate(`Object.fromEntries(document.querySelector('.dot-chart plot-chart').echarts.getOption().series.map((s) => [s.id, s.itemStyle.opacity]))`);
+    assert.equal(opacities.r3, 1);
+    assert.ok(Object.entries(opacities).every(([id, o]) => id === 'r3' || o < 0.5), JSON.stringify(opacities));
+    await page.mouse.move(0, 0);
+
     await sendState(page, compareState({ chosenMetrics: ['val/loss', 'shift'], points: 50 }));
-    const lines: boolean[] = await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.getOption().series.filter((s) => s.id.startsWith('line:')).map((s) => s.showSymbol)`);
-    assert.ok(lines.every((s) => !s), 'lines of many points have no dots');
+    assert.equal(await page.locator('metric-chart').count(), 2, 'a history is lines again');
+    assert.equal(await page.locator('.dot-chart').count(), 0);
   });
 
   it('posts only protocol-valid messages and breaks no CSP rule', async () => {

@@ -62,14 +62,14 @@ describe('compare webview: saved state, code section, themes', () => {
   it('renders in a light theme with run colours from the theme, recolours on a theme change keeping the zoom, and no CSP violation', async () => {
     const { page, errors } = await openWebview(browser, 'light');
     await sendState(page, compareState());
-    const swatch: string = await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor`);
+    const swatch: string = await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch-svg line')).stroke`);
     assert.equal(swatch, 'rgb(26, 133, 255)', 'the first run takes --vscode-charts-blue of the light theme');
     const slider = () => page.evaluate(`(() => { const z = document.querySelector('metric-chart').echarts.getOption().dataZoom; return { border: z[1].borderColor, start: z[0].start }; })()`) as Promise<{ border: string; start: number }>;
     assert.equal((await slider()).border, '#c8c8c8', "the zoom slider takes the light theme's widget border");
     await page.evaluate(`document.querySelector('metric-chart').echarts.dispatchAction({ type: 'dataZoom', start: 20, end: 40 })`);
     await page.evaluate(`document.body.className = 'vscode-dark'`);
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-    assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor`), 'rgb(55, 148, 255)', 'recoloured for the dark theme');
+    assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.legend .swatch-svg line')).stroke`), 'rgb(55, 148, 255)', 'recoloured for the dark theme');
     const dark = await slider();
     assert.equal(dark.border, '#454545', 'the slider recoloured for the dark theme');
     assert.ok(Math.abs(dark.start - 20) < 0.5, `the zoom window stays (starts at ${dark.start}%)`);

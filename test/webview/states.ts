@@ -1,7 +1,9 @@
 import { buildComparisonTable } from '../../src/core/compare/comparisonTable';
 import { downsample } from '../../src/core/compare/downsample';
 import type { CompareRunInput, MetricStats } from '../../src/core/compare/tableRows';
-import { toSeriesColumns, type CompareRun, type CompareState, type MetricChart, type XRange } from '../../src/protocol/compare';
+import { toSeriesColumns } from '../../src/core/compare/chart';
+import { runLabels } from '../../src/core/runLabels';
+import type { CompareRun, CompareState, MetricChart, XRange } from '../../src/protocol/compare';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 export const METRICS = ['accuracy', 'shift', 'val/loss'];
@@ -15,6 +17,8 @@ interface StateOptions {
   extraParams?: number;
   zoom?: XRange | null;
   width?: number;
+  /** Every run named alike, as MLflow names a notebook's runs (told apart by their qualifiers). */
+  sameName?: string;
 }
 
 /** A metric's points for one run: a noisy decay (loss), a rise (accuracy) or values around zero (shift), with a NaN in run 1. */
@@ -47,9 +51,9 @@ export function compareState(options: StateOptions = {}): CompareState {
   const points = options.points ?? 400;
   const width = options.width ?? 200;
   const chosen = options.chosenMetrics ?? ['val/loss', 'accuracy'];
-  const runs: CompareRun[] = Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: runName(i), experiment: 'mnist', status: 'finished', colour: i }));
-  const histories = runs.map((_, i) => new Map(METRICS.map((m) => [m, history(m, i, points)])));
-  const inputs: CompareRunInput[] = runs.map((run, i) => ({
+  const named: CompareRun[] = Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: options.sameName ?? runName(i), qualifier: null, experiment: 'mnist', status: 'finished', colour: i }));
+  const histories = named.map((_, i) => new Map(METRICS.map((m) => [m, history(m, i, points)])));
+  const inputs: CompareRunInput[] = named.map((run, i) => ({
     facts: { id: run.id, name: run.name, experiment: run.experiment, status: run.status, startTime: 1_700_000_000_000, endTime: 1_700_000_000_000 + 60_000 * (i + 1), commit: `c0ffee${i}0000`, dirty: i === 2 },
     params: {
       lr: String(0.001 * (i + 1)),
@@ -61,6 +65,9 @@ export function compareState(options: StateOptions = {}): CompareState {
     tags: { owner: i === 0 ? 'ana' : 'bo' },
     metrics: new Map(METRICS.map((m) => [m, stats(m, histories[i]!.get(m)!.values, histories[i]!.get(m)!.steps)])),
   }));
+  // The qualifiers as the host makes them.
+  const labels = runLabels(inputs.map((input) => ({ id: input.facts.id, name: input.facts.name, params: input.params })));
+  const runs = named.map((run) => ({ ...run, qualifier: labels.get(run.id)!.qualifier }));
   const onlyDifferences = options.onlyDifferences ?? true;
   const table = buildComparisonTable(inputs, { directions: {}, onlyDifferences });
   const zoom = options.zoom ?? null;
@@ -110,8 +117,11 @@ export function compareState(options: StateOptions = {}): CompareState {
 
 /** One metric's chart cut for a range, as the host's answer to a zoom would be. */
 export function chart(metric: string, runs: readonly CompareRun[], histories: Map<string, { steps: number[]; values: number[] }>[], range: XRange, width: number, extent = range): MetricChart {
+  const { steps } = histories[0]!.get(metric)!;
   return {
     metric,
+    // As the host decides: a metric every run logged once is a dot chart, not cut to a zoom.
+    kind: steps.length === 1 ? 'dots' : 'lines',
     direction: null,
     range,
     extent,

@@ -9,10 +9,10 @@ type Api = Parameters<RenderItem>[1];
  * first item's renderItem call; the data still holds every bucket's min and max so that the y
  * axis makes room for them.
  */
-export function bandSeries(id: string, name: string, colour: string, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[]): CustomSeriesOption {
+export function bandSeries(id: string, name: string, colour: string, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], opacity = 1): CustomSeriesOption {
   const renderItem: RenderItem = (params, api) => {
     if (params.dataIndex !== 0) return null;
-    return { type: 'group', children: stretches(min, max).map(([from, to]) => stretchShape(api, xs, min, max, from, to, colour)) };
+    return { type: 'group', children: stretches(min, max).map(([from, to]) => stretchShape(api, xs, min, max, from, to, colour, opacity)) };
   };
   return {
     type: 'custom',
@@ -44,7 +44,8 @@ function stretches(min: readonly (number | null)[], max: readonly (number | null
   return out;
 }
 
-function stretchShape(api: Api, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], from: number, to: number, colour: string) {
+/** `opacity` scales the band's own: a dimmed run's band fades with its line. */
+function stretchShape(api: Api, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], from: number, to: number, colour: string, opacity: number) {
   const upper: number[][] = [];
   const lower: number[][] = [];
   for (let i = from; i <= to; i++) {
@@ -52,8 +53,8 @@ function stretchShape(api: Api, xs: readonly number[], min: readonly (number | n
     lower.push(api.coord([xs[i]!, min[i]!]));
   }
   // A lone bucket has no width: a vertical stroke from its min to its max.
-  if (from === to) return { type: 'line' as const, shape: { x1: upper[0]![0]!, y1: upper[0]![1]!, x2: lower[0]![0]!, y2: lower[0]![1]! }, style: { stroke: colour, opacity: 0.35, lineWidth: 2 } };
-  return { type: 'polygon' as const, shape: { points: [...upper, ...lower.reverse()] }, style: { fill: colour, opacity: 0.18 } };
+  if (from === to) return { type: 'line' as const, shape: { x1: upper[0]![0]!, y1: upper[0]![1]!, x2: lower[0]![0]!, y2: lower[0]![1]! }, style: { stroke: colour, opacity: 0.35 * opacity, lineWidth: 2 } };
+  return { type: 'polygon' as const, shape: { points: [...upper, ...lower.reverse()] }, style: { fill: colour, opacity: 0.18 * opacity } };
 }
 
 /**

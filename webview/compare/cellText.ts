@@ -1,16 +1,16 @@
 import type { TableRow } from '../../src/core/compare/comparisonTable';
-import { formatCell } from '../../src/core/compare/tableExport';
+import { formatCell } from '../../src/common/cellFormat';
 import type { MetricField } from '../../src/core/compare/tableRows';
-import { formatDuration, formatNumber } from '../../src/core/format';
-import { t } from '../shared/l10n';
+import { formatDuration, formatNumber } from '../../src/common/format';
+import * as l10n from '@vscode/l10n';
 
-/** The words of a row's header: a metric row names its field. */
+/** The words of a row's header: a metric row names its field, unless every run logged the metric once. */
 export function rowLabel(row: TableRow): string {
-  return row.field ? `${row.key} · ${fieldName(row.field)}` : row.key;
+  return row.field && !row.loggedOnce ? `${row.key} · ${fieldName(row.field)}` : row.key;
 }
 
 function fieldName(field: MetricField): string {
-  return { last: t('last'), min: t('min'), max: t('max'), bestStep: t('best step') }[field];
+  return { last: l10n.t('last'), min: l10n.t('min'), max: l10n.t('max'), bestStep: l10n.t('best step') }[field];
 }
 
 export function cellText(row: TableRow, column: number): string {

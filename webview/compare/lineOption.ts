@@ -1,8 +1,8 @@
-import type { LineSeriesOption } from 'echarts/charts';
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
 import { bandSeries, nonFiniteSeries } from './bandSeries';
 import { xLabel } from './axisText';
-import { runColour, type ChartTheme } from './palette';
+import { runStyle, type ChartTheme, type RunStyle } from './palette';
 import { bucketXs, linePoints, smoothed } from './seriesPoints';
 import { lineTooltip } from './tooltip';
 
@@ -16,7 +16,14 @@ export interface LineChartView {
   smoothing: number;
   /** Already checked: only when every value is positive. */
   logY: boolean;
+  /** The run under the pointer (in a chart, the legend or the table): drawn on top, the others dimmed. */
+  hovered: string | null;
 }
+
+/** How much of a line's opacity is left to the runs that are not hovered. */
+export const DIMMED = 0.15;
+/** About this many markers along a line: enough to tell its shape, few enough not to hide it. */
+const MARKERS_PER_LINE = 10;
 
 /**
  * The option of one metric's chart, without dataZoom: setting it again updates the data in place
@@ -25,26 +32,33 @@ export interface LineChartView {
  */
 export function lineChartOption(view: LineChartView) {
   const { theme } = view;
+  const styleOf = (run: CompareRun) => runStyle(theme, run.colour);
   const series = view.chart.series.flatMap((s) => {
     const run = view.runs.get(s.runId);
     if (!run) return [];
-    const colour = runColour(theme, run.colour);
+    const style = styleOf(run);
+    // The run's id, not its label: ECharts' line events carry the series' name but not its id, and the
+    // labels the user reads are drawn by our own tooltip, legend and table.
+    const name = run.id;
+    const focus = view.hovered === null ? 'none' : view.hovered === run.id ? 'hovered' : 'dimmed';
     const xs = bucketXs(s);
     const smoothing = view.smoothing > 0;
-    const lines: LineSeriesOption[] = [
-      line(`line:${s.runId}`, run.name, colour, linePoints(xs, smoothing ? smoothed(s.y, view.smoothing) : s.y), 1, 3),
-    ];
-    if (smoothing) lines.push(line(`raw:${s.runId}`, run.name, colour, linePoints(xs, s.y), 0.3, 2));
+    const shown = linePoints(xs, smoothing ? smoothed(s.y, view.smoothing) : s.y);
+    const lines: (LineSeriesOption | ScatterSeriesOption)[] = [line({ id: `line:${s.runId}`, name, style, data: shown, opacity: 1, z: 3, focus })];
+    if (smoothing) lines.push(line({ id: `raw:${s.runId}`, name, style, data: linePoints(xs, s.y), opacity: 0.3, z: 2, focus }));
+    if (style.marker) lines.push(markers(`mark:${s.runId}`, name, style.colour, style.marker, shown, run.colour, focus));
     const marks = s.nonFinite.map(([i]) => xs[i]!);
-    return [bandSeries(`band:${s.runId}`, run.name, colour, xs, s.min, s.max), ...lines, nonFiniteSeries(`bad:${s.runId}`, run.name, colour, marks)];
+    const bandOpacity = focus === 'dimmed' ? DIMMED : 1;
+    return [bandSeries(`band:${s.runId}`, name, style.colour, xs, s.min, s.max, bandOpacity), ...lines, nonFiniteSeries(`bad:${s.runId}`, name, style.colour, marks)];
   });
   const axisLine = { lineStyle: { color: theme.grid } };
+  const tooltip = lineTooltip(view.xAxis, { runs: view.runs, styleOf, direction: view.chart.direction, hovered: view.hovered });
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: theme.foreground, fontFamily: theme.font },
     grid: { left: 56, right: 24, top: 16, bottom: 72 },
-    tooltip: { trigger: 'axis' as const, confine: true, appendTo: 'body', className: 'chart-tooltip', formatter: lineTooltip(view.xAxis) },
+    tooltip: { trigger: 'axis' as const, confine: true, appendTo: 'body', className: 'chart-tooltip', formatter: tooltip },
     xAxis: {
       type: view.xAxis === 'wallTime' ? ('time' as const) : ('value' as const),
       min: view.extent?.xFrom,
@@ -64,22 +78,62 @@ export function lineChartOption(view: LineChartView) {
   };
 }
 
-function line(id: string, name: string, colour: string, data: [number, number | null][], opacity: number, z: number): LineSeriesOption {
+interface LineSpec {
+  id: string;
+  name: string;
+  style: RunStyle;
+  data: [number, number | null][];
+  opacity: number;
+  z: number;
+  focus: Focus;
+}
+
+type Focus = 'none' | 'hovered' | 'dimmed';
+
+function line(spec: LineSpec): LineSeriesOption {
+  const { style, data, focus } = spec;
+  // A line needs two points: a run that logged the metric once (beside runs with a history) is a dot in its shape.
+  const single = data.filter(([, y]) => y !== null).length === 1;
   return {
     type: 'line',
-    id,
-    name,
+    id: spec.id,
+    name: spec.name,
     data,
-    z,
-    // A line needs two points: a metric logged once (a final score) is drawn as a dot.
-    showSymbol: data.filter(([, y]) => y !== null).length === 1,
-    symbolSize: 7,
+    z: spec.z + (focus === 'hovered' ? 10 : 0),
+    showSymbol: single,
+    symbol: style.shape,
+    symbolSize: 8,
     connectNulls: false,
     // Every bucket is drawn: the host already sent at most one per pixel column.
     sampling: undefined,
     progressive: 0,
-    color: colour,
-    lineStyle: { width: 1.5, opacity },
+    color: style.colour,
+    itemStyle: { opacity: spec.opacity * (focus === 'dimmed' ? DIMMED : 1) },
+    lineStyle: { width: focus === 'hovered' ? 2.5 : 1.5, type: style.dash, opacity: spec.opacity * (focus === 'dimmed' ? DIMMED : 1) },
+    // The pointer over a line says which run it is (the chart highlights it); ECharts' own emphasis would restyle every series.
+    triggerLineEvent: true,
     emphasis: { disabled: true },
+  };
+}
+
+/**
+ * A run's marker shape at about MARKERS_PER_LINE of its points, as a scatter of those points alone:
+ * a symbol per point of every line would cost thousands of elements for a hundred runs. `offset`
+ * staggers runs so that their markers do not all stack at the same x.
+ */
+function markers(id: string, name: string, colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: Focus): ScatterSeriesOption {
+  const every = Math.max(1, Math.round(points.length / MARKERS_PER_LINE));
+  return {
+    type: 'scatter',
+    id,
+    name,
+    data: points.filter(([, y], i) => y !== null && i % every === offset % every),
+    symbol: shape,
+    symbolSize: 6,
+    color: colour,
+    itemStyle: { opacity: focus === 'dimmed' ? DIMMED : 1 },
+    z: 4 + (focus === 'hovered' ? 10 : 0),
+    silent: true,
+    tooltip: { show: false },
   };
 }

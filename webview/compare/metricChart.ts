@@ -1,13 +1,15 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
+import { LIMITS } from '../../src/protocol/limits';
 import { init, type EChartsType } from './echartsSetup';
 import { xAxisLabel } from './axisText';
 import { keyZoom } from './keyboardZoom';
 import { lineChartOption } from './lineOption';
 import type { ChartTheme } from './palette';
-import { allPositive, nonFiniteText } from './seriesPoints';
+import { nonFiniteList } from './nonFiniteList';
+import { allPositive } from './seriesPoints';
 import type { LinkedChart, ZoomLink } from './zoomLink';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface MetricChartInput {
   chart: MetricChart;
@@ -19,6 +21,10 @@ export interface MetricChartInput {
   smoothing: number;
   logY: boolean;
   link: ZoomLink;
+  /** The run under the pointer anywhere on the page; null when none. */
+  hovered: string | null;
+  /** Says which run's line the pointer is over (null when it leaves them). */
+  hover(runId: string | null): void;
 }
 
 /**
@@ -50,7 +56,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
 
   get width(): number {
     const plot = this.querySelector<HTMLElement>('.plot');
-    return Math.min(10_000, Math.max(1, Math.round(plot?.clientWidth ?? 1)));
+    return Math.min(LIMITS.width, Math.max(1, Math.round(plot?.clientWidth ?? 1)));
   }
 
   override disconnectedCallback(): void {
@@ -64,18 +70,12 @@ export class MetricChartView extends LitElement implements LinkedChart {
   override render(): TemplateResult {
     const { chart } = this.input;
     const logFallback = this.input.logY && !allPositive(this.shownChart().series);
-    const names = this.input.runs;
-    const marks = this.shownChart().series.filter((s) => s.nonFinite.length > 0);
     return html`
       <h3 id="chart-${chart.metric}">${chart.metric}</h3>
-      ${logFallback ? html`<p class="note" role="status">${t('Log scale needs positive values: {0} has zero or negative ones, so its y axis stays linear.', chart.metric)}</p>` : nothing}
-      <div class="plot" tabindex="0" role="img" aria-label=${t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
+      ${logFallback ? html`<p class="note" role="status">${l10n.t('Log scale needs positive values: {0} has zero or negative ones, so its y axis stays linear.', chart.metric)}</p>` : nothing}
+      <div class="plot" tabindex="0" role="img" aria-label=${l10n.t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}></div>
-      ${marks.length > 0
-        ? html`<ul class="non-finite" aria-label=${t('Non-finite values')}>
-            ${marks.map((s) => html`<li>▲ ${names.get(s.runId)?.name ?? s.runId}: ${s.nonFinite.map(nonFiniteText).join('; ')} (${s.nonFinite.length === 1 ? t('1 bucket') : t('{0} buckets', s.nonFinite.length)})</li>`)}
-          </ul>`
-        : nothing}
+      ${nonFiniteList(this.shownChart().series, this.input.runs)}
     `;
   }
 
@@ -83,6 +83,10 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
     this.echarts.on('datazoom', () => this.onUserZoom());
+    // A line's series is named by its run's id (lineOption.ts).
+    this.echarts.on('mouseover', { seriesType: 'line' }, (event) => this.input.hover((event as { seriesName?: string }).seriesName ?? null));
+    this.echarts.on('mouseout', { seriesType: 'line' }, () => this.input.hover(null));
+    this.echarts.getZr().on('globalout', () => this.input.hover(null));
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
     this.input.link.add(this);

@@ -32,9 +32,41 @@ export function readChartTheme(): ChartTheme {
   };
 }
 
-/** A run keeps its colour whatever the order: its palette index comes from the host. */
-export function runColour(theme: ChartTheme, colourIndex: number): string {
-  return theme.runColours[colourIndex % theme.runColours.length]!;
+/** An ECharts symbol: filled shapes, then outlined ones. Seven, so that with four dashes no pair repeats for 28 rounds. */
+export type RunShape = 'circle' | 'triangle' | 'rect' | 'diamond' | 'emptyCircle' | 'emptyTriangle' | 'emptyRect';
+const SHAPES: readonly RunShape[] = ['circle', 'triangle', 'rect', 'diamond', 'emptyCircle', 'emptyTriangle', 'emptyRect'];
+/** Line dashes in pixels: solid, dashed, dotted, dash-dot. */
+export type RunDash = 'solid' | number[];
+const DASHES: readonly RunDash[] = ['solid', [6, 3], [1.5, 3], [8, 3, 2, 3]];
+
+/**
+ * How a run is drawn, so that thirty runs and more stay apart where twelve theme colours cannot:
+ * the first round of runs (one per colour) has solid lines, each later round another dash and a
+ * marker shape along its line; points (scatter, dots) take a shape per round.
+ */
+export interface RunStyle {
+  colour: string;
+  dash: RunDash;
+  /** Marks along the run's line; null for the first round. */
+  marker: RunShape | null;
+  /** The run's symbol where it is a point. */
+  shape: RunShape;
+}
+
+/**
+ * A run keeps its style whatever the order: its palette index (`CompareRun.colour`) is its place in
+ * the comparison as opened, from the host. Lines are distinct for 29 rounds of the theme's colours,
+ * points for 7.
+ */
+export function runStyle(theme: ChartTheme, index: number): RunStyle {
+  const colours = theme.runColours.length;
+  const round = Math.floor(index / colours);
+  return {
+    colour: theme.runColours[index % colours]!,
+    dash: DASHES[round % DASHES.length]!,
+    marker: round === 0 ? null : SHAPES[(round - 1) % SHAPES.length]!,
+    shape: SHAPES[round % SHAPES.length]!,
+  };
 }
 
 /** Calls back when VS Code switches theme (it sets the body's classes: vscode-light, vscode-dark, vscode-high-contrast). */

@@ -1,11 +1,18 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { cssomStyle } from './cssomStyle';
 import { init, type EChartsType } from './echartsSetup';
 
-/** A chart drawn from a whole option each time (scatter, parallel coordinates): no zoom state to keep. */
+/**
+ * A chart drawn from a whole option each time (scatter, parallel coordinates, dots): no zoom state
+ * to keep. Its series are runs (a series id is a run id), so the pointer over one says which.
+ */
 export class PlotChartView extends LitElement {
-  static override properties = { option: { attribute: false }, label: {} };
+  static override properties = { option: { attribute: false }, label: {}, height: { attribute: false }, hover: { attribute: false } };
   option!: Parameters<EChartsType['setOption']>[0];
   label = '';
+  /** Pixels; undefined: the stylesheet's. */
+  height: number | undefined;
+  hover: ((runId: string | null) => void) | undefined;
   echarts: EChartsType | undefined;
   private resizer: ResizeObserver | undefined;
 
@@ -14,12 +21,14 @@ export class PlotChartView extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`<div class="plot" role="img" aria-label=${this.label}></div>`;
+    return html`<div class="plot" role="img" aria-label=${this.label} ${cssomStyle(this.height === undefined ? {} : { height: `${this.height}px` })}></div>`;
   }
 
   protected override firstUpdated(): void {
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
+    this.echarts.on('mouseover', (event) => this.hover?.(String((event as { seriesId?: string }).seriesId ?? '') || null));
+    this.echarts.on('mouseout', () => this.hover?.(null));
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
   }

@@ -1,4 +1,4 @@
-import { numericValue, type CellValue } from '../../src/core/compare/cellValues';
+import { numericValue, type CellValue } from '../../src/common/cellValues';
 import type { ComparisonTable } from '../../src/core/compare/comparisonTable';
 
 /** An axis of the scatter plot or the parallel coordinates: a param or a metric's last value. */

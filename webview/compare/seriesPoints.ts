@@ -1,4 +1,4 @@
-import { smoothEma } from '../../src/core/compare/smoothing';
+import { smoothEma } from '../../src/common/smoothing';
 import type { SeriesColumns } from '../../src/protocol/compare';
 
 /** A bucket is drawn at the middle of its x extent (one point when it holds one raw point). */

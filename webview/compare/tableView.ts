@@ -1,12 +1,14 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { TableRow } from '../../src/core/compare/comparisonTable';
-import type { Direction } from '../../src/core/compare/direction';
+import type { Direction } from '../../src/common/direction';
 import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
+import type { RunStyle } from './palette';
+import { runSwatch, runText } from './runLabel';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
 
 // Fixed sizes make the window a matter of arithmetic; compare.css gives rows and columns the same.
@@ -20,8 +22,10 @@ const MARGIN_COLUMNS = 2;
 export interface TableActions {
   post(message: FromCompareWebview): void;
   toggleSection(section: string): void;
-  /** The colour of a run's lines in the charts. */
-  colourOf(run: CompareRun): string;
+  /** How the charts draw a run (its colour, dash and marker). */
+  styleOf(run: CompareRun): RunStyle;
+  /** The pointer is over a run's column header (null: it left). */
+  hover(runId: string | null): void;
 }
 
 /**
@@ -33,11 +37,14 @@ export class CompareTableView extends LitElement {
   static override properties = {
     state: { attribute: false },
     collapsed: { attribute: false },
+    hovered: { attribute: false },
     actions: { attribute: false },
     view: { state: true },
   };
   state!: CompareState;
   collapsed: string[] = [];
+  /** The run under the pointer anywhere on the page: its header is marked. */
+  hovered: string | null = null;
   actions!: TableActions;
   view = { top: 0, left: 0, width: 800, height: 600 };
   private frame = 0;
@@ -82,7 +89,7 @@ export class CompareTableView extends LitElement {
     const after = (Math.max(0, others) - cols.end) * COLUMN_WIDTH;
     const span = shown.length + 3;
     return html`
-      <div class="table-scroll" tabindex="0" aria-label=${t('Comparison table: scroll with the arrow keys')} @scroll=${this.onScroll}>
+      <div class="table-scroll" tabindex="0" aria-label=${l10n.t('Comparison table: scroll with the arrow keys')} @scroll=${this.onScroll}>
         <table class="compare-table" aria-rowcount=${lines.length + 1} aria-colcount=${state.runs.length + 1}
           ${cssomStyle({ width: `${ROW_HEAD_WIDTH + COLUMN_WIDTH * state.runs.length}px` })}>
           <colgroup>
@@ -94,7 +101,7 @@ export class CompareTableView extends LitElement {
           </colgroup>
           <thead>
             <tr>
-              <th class="corner" scope="col">${t('Run')}</th>
+              <th class="corner" scope="col">${l10n.t('Run')}</th>
               ${this.runHead(0)}
               <th class="spacer" aria-hidden="true"></th>
               ${shown.slice(1).map((i) => this.runHead(i))}
@@ -114,14 +121,16 @@ export class CompareTableView extends LitElement {
   private runHead(column: number): TemplateResult {
     const run = this.state.runs[column]!;
     const baseline = column === 0;
+    const hover = this.hovered === null ? '' : this.hovered === run.id ? 'hovered' : 'dimmed';
     return html`
-      <th scope="col" class="run-head ${baseline ? 'baseline' : ''}" aria-colindex=${column + 2} title=${run.name}>
-        <div class="run-name"><span class="swatch" ${cssomStyle({ 'background-color': this.actions.colourOf(run) })}></span>${run.name}</div>
-        <div class="run-meta">${run.experiment} · ${statusText(run.status)}</div>
+      <th scope="col" class="run-head ${baseline ? 'baseline' : ''} ${hover}" aria-colindex=${column + 2} title=${runText(run)} data-run=${run.id}
+        @mouseenter=${() => this.actions.hover(run.id)} @mouseleave=${() => this.actions.hover(null)}>
+        <div class="run-name">${runSwatch(this.actions.styleOf(run))}<span class="run-label-name">${run.name}</span></div>
+        <div class="run-meta">${run.qualifier === null ? nothing : html`<span class="qualifier">${run.qualifier}</span>`}<span class="run-where">${run.experiment} · ${statusText(run.status)}</span></div>
         ${baseline
-          ? html`<span class="baseline-mark">${t('Baseline')}</span>`
-          : html`<vscode-button secondary class="small" aria-label=${t('Set {0} as baseline', run.name)}
-              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${t('Set as baseline')}</vscode-button>`}
+          ? html`<span class="baseline-mark">${l10n.t('Baseline')}</span>`
+          : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', runText(run))}
+              @click=${() => this.actions.post({ type: 'setBaseline', runId: run.id })}>${l10n.t('Set as baseline')}</vscode-button>`}
       </th>
     `;
   }
@@ -132,7 +141,7 @@ export class CompareTableView extends LitElement {
       return html`<tr class="section-line" aria-rowindex=${index + 2}>
         <th colspan=${span} scope="rowgroup">
           <button class="section-toggle" aria-expanded=${open} @click=${() => this.actions.toggleSection(line.section)}>
-            ${open ? '▾' : '▸'} ${t('{0} ({1})', sectionTitle(line.section), line.count)}
+            ${open ? '▾' : '▸'} ${l10n.t('{0} ({1})', sectionTitle(line.section), line.count)}
           </button>
         </th>
       </tr>`;
@@ -148,12 +157,13 @@ export class CompareTableView extends LitElement {
   }
 
   private rowHead(row: TableRow): TemplateResult {
-    const sort = this.state.sort?.rowId === row.id ? this.state.sort : null;
+    const sort = this.state.sort && sortsBy(row, this.state.sort.rowId) ? this.state.sort : null;
     const next = sort === null ? { rowId: row.id, descending: false } : sort.descending ? null : { rowId: row.id, descending: true };
     const label = rowLabel(row);
-    const sortWords = sort === null ? t('not sorted') : sort.descending ? t('sorted descending') : t('sorted ascending');
-    return html`<th scope="row" class="row-head" title=${label}>
-      <button class="sort" aria-label=${t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
+    const sortWords = sort === null ? l10n.t('not sorted') : sort.descending ? l10n.t('sorted descending') : l10n.t('sorted ascending');
+    const title = row.loggedOnce ? l10n.t('{0}: every run logged it once, so its last, min and max are this one value', row.key) : label;
+    return html`<th scope="row" class="row-head" title=${title}>
+      <button class="sort" aria-label=${l10n.t('{0}: {1}; sort runs by it', label, sortWords)} @click=${() => this.actions.post({ type: 'sortRuns', sort: next })}>
         <span class="row-label">${label}</span><span class="sort-mark" aria-hidden="true">${sort === null ? '' : sort.descending ? '▼' : '▲'}</span>
       </button>
       ${row.section === 'metric' && row.field === 'last' ? this.directionControl(row) : nothing}
@@ -164,15 +174,15 @@ export class CompareTableView extends LitElement {
   private directionControl(row: TableRow): TemplateResult {
     const chosen = Object.hasOwn(this.state.directions, row.key) ? this.state.directions[row.key]! : '';
     // Short labels: the closed select sits beside the row's name.
-    const guessed = chosen !== '' ? t('guess from the name') : row.direction === null ? t('? no guess') : row.direction === 'lower' ? t('↓ guessed') : t('↑ guessed');
-    return html`<select class="direction" aria-label=${t('Better direction of {0}', row.key)} title=${t('Which values of {0} are better', row.key)} .value=${chosen}
+    const guessed = chosen !== '' ? l10n.t('guess from the name') : row.direction === null ? l10n.t('? no guess') : row.direction === 'lower' ? l10n.t('↓ guessed') : l10n.t('↑ guessed');
+    return html`<select class="direction" aria-label=${l10n.t('Better direction of {0}', row.key)} title=${l10n.t('Which values of {0} are better', row.key)} .value=${chosen}
       @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
         this.actions.post({ type: 'setDirection', metric: row.key, direction: value === '' ? null : (value as Direction) });
       }}>
       <option value="" ?selected=${chosen === ''}>${guessed}</option>
-      <option value="lower" ?selected=${chosen === 'lower'}>${t('↓ lower is better')}</option>
-      <option value="higher" ?selected=${chosen === 'higher'}>${t('↑ higher is better')}</option>
+      <option value="lower" ?selected=${chosen === 'lower'}>${l10n.t('↓ lower is better')}</option>
+      <option value="higher" ?selected=${chosen === 'higher'}>${l10n.t('↑ higher is better')}</option>
     </select>`;
   }
 
@@ -180,15 +190,20 @@ export class CompareTableView extends LitElement {
     const best = row.best.includes(column);
     const delta = deltaText(row, column);
     return html`<td class=${column === 0 ? 'baseline' : ''} aria-colindex=${column + 2}>
-      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title=${t('Difference from the baseline')}>${delta}</span>` : nothing}${best
-        ? html` <span class="best" role="img" aria-label=${t('best')} title=${t('Best value of this row')}>★</span>`
+      <span class="value">${cellText(row, column)}</span>${delta ? html` <span class="delta" title=${l10n.t('Difference from the baseline')}>${delta}</span>` : nothing}${best
+        ? html` <span class="best" role="img" aria-label=${l10n.t('best')} title=${l10n.t('Best value of this row')}>★</span>`
         : nothing}
     </td>`;
   }
 }
 
+/** The row is the sort row: a metric logged once stands for its min, max and best-step rows, which it replaces. */
+function sortsBy(row: TableRow, rowId: string): boolean {
+  return rowId === row.id || (row.loggedOnce === true && ['min', 'max', 'bestStep'].some((field) => rowId === `metric:${field}:${row.key}`));
+}
+
 function sectionTitle(section: RowSection): string {
-  return { run: t('Run'), param: t('Params'), metric: t('Metrics'), tag: t('Tags') }[section];
+  return { run: l10n.t('Run'), param: l10n.t('Params'), metric: l10n.t('Metrics'), tag: l10n.t('Tags') }[section];
 }
 
 function range(from: number, to: number): number[] {

@@ -1,49 +1,97 @@
-import { formatNumber } from '../../src/core/format';
-import type { XAxis } from '../../src/protocol/compare';
+import { formatNumber } from '../../src/common/format';
+import type { Direction } from '../../src/common/direction';
+import type { CompareRun, XAxis } from '../../src/protocol/compare';
 import { xLabel } from './axisText';
+import type { RunStyle } from './palette';
+import { runLabelElement, runSwatch } from './runLabel';
+import * as l10n from '@vscode/l10n';
+
+/** Rows of a tooltip before "+N more": a hundred runs would run off the panel's edge. */
+export const TOOLTIP_ROWS = 12;
 
 interface AxisParam {
   seriesId?: string;
-  seriesName?: string;
-  color?: unknown;
   value?: unknown;
   axisValue?: unknown;
 }
 
+export interface TooltipRuns {
+  runs: ReadonlyMap<string, CompareRun>;
+  styleOf(run: CompareRun): RunStyle;
+  /** The chart's metric's better direction: the best value leads. */
+  direction: Direction | null;
+  /** The run under the pointer: always listed, marked. */
+  hovered: string | null;
+}
+
+/** One run's value at the tooltip's x. */
+interface TipValue {
+  run: CompareRun;
+  y: number | null;
+}
+
 /**
  * The axis tooltip as DOM built from text: ECharts would parse a string as HTML, and a run name is
- * user input. Colours go through CSSOM (allowed by the CSP), never a style attribute.
+ * user input. The runs' values are sorted (best first when the direction is known, else highest
+ * first; no value last) and cut at TOOLTIP_ROWS with "+N more", the hovered run always kept.
  */
-export function lineTooltip(axis: XAxis) {
+export function lineTooltip(axis: XAxis, context: TooltipRuns) {
   return (raw: unknown): HTMLElement => {
     const params = (Array.isArray(raw) ? raw : [raw]) as AxisParam[];
+    const values = params.flatMap((p): TipValue[] => {
+      const run = p.seriesId?.startsWith('line:') ? context.runs.get(p.seriesId.slice('line:'.length)) : undefined;
+      const y = Array.isArray(p.value) ? p.value[1] : p.value;
+      return run ? [{ run, y: typeof y === 'number' ? y : null }] : [];
+    });
     const box = document.createElement('div');
     const head = document.createElement('div');
     head.className = 'tip-head';
     head.textContent = params.length > 0 ? xLabel(Number(params[0]!.axisValue), axis) : '';
-    box.append(head);
-    for (const p of params) {
-      if (!p.seriesId?.startsWith('line:')) continue;
-      const y = Array.isArray(p.value) ? p.value[1] : p.value;
-      box.append(tipRow(String(p.seriesName ?? ''), typeof y === 'number' ? formatNumber(y) : '—', typeof p.color === 'string' ? p.color : ''));
-    }
+    box.append(head, ...valueRows(values, context));
     return box;
   };
 }
 
-/** One "● name value" line of a tooltip. */
-export function tipRow(name: string, value: string, colour: string): HTMLElement {
+/** The rows of a tooltip listing runs' values: sorted, capped, the hovered run kept and marked. */
+export function valueRows(values: readonly TipValue[], context: Pick<TooltipRuns, 'styleOf' | 'direction' | 'hovered'>): HTMLElement[] {
+  const sorted = sortValues(values, context.direction);
+  const shown = sorted.slice(0, TOOLTIP_ROWS);
+  const hovered = sorted.findIndex((v) => v.run.id === context.hovered);
+  if (hovered >= TOOLTIP_ROWS) shown[TOOLTIP_ROWS - 1] = sorted[hovered]!;
+  const rows = shown.map((v) => {
+    const row = tipRow(runLabelElement(v.run), v.y === null ? '—' : formatNumber(v.y), runSwatch(context.styleOf(v.run)));
+    if (v.run.id === context.hovered) row.classList.add('hovered');
+    return row;
+  });
+  const more = sorted.length - shown.length;
+  if (more > 0) {
+    const line = document.createElement('div');
+    line.className = 'tip-more';
+    line.textContent = l10n.t('+{0} more', more);
+    rows.push(line);
+  }
+  return rows;
+}
+
+function sortValues(values: readonly TipValue[], direction: Direction | null): TipValue[] {
+  const sign = direction === 'lower' ? 1 : -1;
+  return [...values].sort((a, b) => (a.y === null ? (b.y === null ? 0 : 1) : b.y === null ? -1 : sign * (a.y - b.y)));
+}
+
+/** One "swatch name value" line of a tooltip; `name` is text or a run's label element. */
+export function tipRow(name: string | HTMLElement, value: string, swatch: Element | null): HTMLElement {
   const row = document.createElement('div');
   row.className = 'tip-row';
-  const swatch = document.createElement('span');
-  swatch.className = 'swatch';
-  swatch.style.backgroundColor = colour;
-  const label = document.createElement('span');
-  label.className = 'tip-name';
-  label.textContent = name;
+  let label = name;
+  if (typeof label === 'string') {
+    label = document.createElement('span');
+    label.className = 'tip-name';
+    label.textContent = name as string;
+  }
   const number = document.createElement('span');
   number.className = 'tip-value';
   number.textContent = value;
-  row.append(swatch, label, number);
+  if (swatch) row.append(swatch);
+  row.append(label, number);
   return row;
 }

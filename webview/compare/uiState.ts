@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/common/records';
 /** The webview's own choices, which the host does not know about: saved with setState, restored on reload. */
 export interface UiState {
   /** EMA weight, 0 (off) … 0.99. */
@@ -25,10 +26,6 @@ export function readUiState(saved: unknown): UiState {
     parallelAxes: textList(ui.parallelAxes),
     collapsed: textList(ui.collapsed),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function textList(value: unknown): string[] {

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { FromRunWebview, RunDetails, RunPanelState, ToRunWebview } from '../../src/protocol/run';
-import { t } from '../shared/l10n';
+import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
 
 interface VsCodeApi {
@@ -49,25 +49,25 @@ class RunDetailsView extends LitElement {
   }
 
   override render(): TemplateResult {
-    if (this.missing) return html`<p class="empty">${t('Run {0} is no longer in the store.', this.missing)}</p>`;
+    if (this.missing) return html`<p class="empty">${l10n.t('Run {0} is no longer in the store.', this.missing)}</p>`;
     const run = this.run;
-    if (!run) return html`<p class="empty">${t('Loading…')}</p>`;
+    if (!run) return html`<p class="empty">${l10n.t('Loading…')}</p>`;
     return html`
       <header>
         <h1>${run.name}</h1>
         <vscode-badge variant="counter" class="status status-${run.status}">${statusText(run.status)}</vscode-badge>
-        <vscode-button secondary @click=${() => vscode.postMessage({ type: 'copy', text: run.id })}>${t('Copy Run ID')}</vscode-button>
+        <vscode-button secondary @click=${() => vscode.postMessage({ type: 'copy', text: run.id })}>${l10n.t('Copy Run ID')}</vscode-button>
       </header>
       <dl class="facts">
-        ${fact(t('Experiment'), run.experiment)} ${fact(t('Run ID'), run.id)} ${fact(t('Source'), run.source)}
-        ${fact(t('Started'), time(run.startTime))} ${fact(t('Ended'), time(run.endTime))}
-        ${fact(t('Commit'), run.commit ? commitText(run.commit, run.branch, run.dirty) : '—')}
-        ${run.command ? fact(t('Command'), run.command) : nothing}
+        ${fact(l10n.t('Experiment'), run.experiment)} ${fact(l10n.t('Run ID'), run.id)} ${fact(l10n.t('Source'), run.source)}
+        ${fact(l10n.t('Started'), time(run.startTime))} ${fact(l10n.t('Ended'), time(run.endTime))}
+        ${fact(l10n.t('Commit'), run.commit ? commitText(run.commit, run.branch, run.dirty) : '—')}
+        ${run.command ? fact(l10n.t('Command'), run.command) : nothing}
       </dl>
-      ${section(t('Metrics'), [t('Key'), t('Last'), t('Min'), t('Max'), t('Points')], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
-      ${section(t('Params'), [t('Key'), t('Value')], run.params)}
-      ${section(t('Tags'), [t('Key'), t('Value')], run.tags)}
-      ${section(t('Artifacts'), [t('Path'), t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
+      ${section(l10n.t('Metrics'), [l10n.t('Key'), l10n.t('Last'), l10n.t('Min'), l10n.t('Max'), l10n.t('Points')], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
+      ${section(l10n.t('Params'), [l10n.t('Key'), l10n.t('Value')], run.params)}
+      ${section(l10n.t('Tags'), [l10n.t('Key'), l10n.t('Value')], run.tags)}
+      ${section(l10n.t('Artifacts'), [l10n.t('Path'), l10n.t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
     `;
   }
 }
@@ -77,8 +77,8 @@ function fact(label: string, value: string): TemplateResult {
 }
 
 function commitText(commit: string, branch: string | null, dirty: boolean): string {
-  const short = branch ? t('{0} ({1})', commit.slice(0, 12), branch) : commit.slice(0, 12);
-  return dirty ? t('{0}, dirty tree', short) : short;
+  const short = branch ? l10n.t('{0} ({1})', commit.slice(0, 12), branch) : commit.slice(0, 12);
+  return dirty ? l10n.t('{0}, dirty tree', short) : short;
 }
 
 function time(ms: number | null): string {
@@ -87,9 +87,9 @@ function time(ms: number | null): string {
 
 function section(title: string, columns: string[], rows: string[][]): TemplateResult {
   return html`
-    <vscode-collapsible title="${t('{0} ({1})', title, rows.length)}" ?open=${rows.length > 0}>
+    <vscode-collapsible title="${l10n.t('{0} ({1})', title, rows.length)}" ?open=${rows.length > 0}>
       ${rows.length === 0
-        ? html`<p class="empty">${t('None.')}</p>`
+        ? html`<p class="empty">${l10n.t('None.')}</p>`
         : html`<vscode-table zebra bordered-columns resizable aria-label=${title}>
             <vscode-table-header slot="header">
               ${columns.map((c) => html`<vscode-table-header-cell>${c}</vscode-table-header-cell>`)}

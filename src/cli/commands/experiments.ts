@@ -9,7 +9,7 @@ export const experimentsCommand: Command = {
   details: ['--include-deleted  also list deleted experiments', '--json             print a JSON array'],
   options: { json: { type: 'boolean' }, 'include-deleted': { type: 'boolean' } },
   run(ctx) {
-    const store = Store.open(ctx.workspace, { create: false });
+    const store = Store.open(ctx.workspace, { create: false, forReading: true });
     try {
       const includeDeleted = ctx.values['include-deleted'] === true;
       const rows = store.experiments.list({ includeDeleted }).map((e) => ({ ...e, runs: store.runs.countByExperiment(e.id, includeDeleted) }));

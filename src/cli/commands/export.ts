@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportStore } from '../../store/export';
 import { Store } from '../../store/store';
+import { writeFileAtomically } from '../atomicFile';
 import type { Command } from '../command';
 
 export const exportCommand: Command = {
@@ -11,7 +11,7 @@ export const exportCommand: Command = {
   details: ['--output FILE  write to FILE (atomically) instead of standard output'],
   options: { output: { type: 'string', short: 'o' } },
   run(ctx) {
-    const store = Store.open(ctx.workspace, { create: false });
+    const store = Store.open(ctx.workspace, { create: false, forReading: true });
     let json: string;
     try {
       json = JSON.stringify(exportStore(store), null, 2) + '\n';
@@ -23,10 +23,6 @@ export const exportCommand: Command = {
       ctx.out(json);
       return;
     }
-    // Write beside the target and rename, so a killed export never leaves half a file.
-    const target = path.resolve(ctx.cwd, output);
-    const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, json);
-    fs.renameSync(temporary, target);
+    writeFileAtomically(path.resolve(ctx.cwd, output), json);
   },
 };

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import { formatTime, shortCommit } from '../../core/format';
+import { formatTime, shortCommit } from '../../common/format';
 import type { Command } from '../command';
 import { formatTable, printable } from '../table';
 import { arg, reportProblems, withRegistry } from '../withRegistry';

@@ -2,10 +2,11 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { DiagnosticSink, formatDiagnostic } from '../../ingest/diagnostics';
 import { importSources } from '../../ingest/importWorkspace';
-import { resolveSource } from '../../ingest/sources';
+import { resolveSource, type SourceRef } from '../../ingest/sources';
 import { SOURCE_KINDS, type SourceKind } from '../../ingest/types';
 import { Store } from '../../store/store';
 import type { Command } from '../command';
+import { importFailureLine, importOutcome } from '../importOutcome';
 import { formatTable } from '../table';
 
 export const importCommand: Command = {
@@ -18,6 +19,8 @@ export const importCommand: Command = {
     '--quiet       no progress line',
     'Problems in the sources are printed to standard error as FILE:LINE: message; the rest is imported.',
     'Importing again is safe: only what changed is read, and the result is the same.',
+    'Exits 1 when a run or a source failed to import (each is named above; nothing of a failed run is written),',
+    'with the counts and what to do in the last line.',
   ],
   options: { kind: { type: 'string' }, quiet: { type: 'boolean' } },
   positionals: { min: 0, max: 1 },
@@ -27,17 +30,20 @@ export const importCommand: Command = {
       throw new UserError(`--kind must be one of ${SOURCE_KINDS.join(', ')}; got "${kind}".`);
     }
     const target = ctx.positionals[0];
-    const sources = target === undefined ? 'discover' : [resolveSource(ctx.workspace, path.resolve(ctx.cwd, target), kind as SourceKind | undefined)];
+    const requested = target === undefined ? 'discover' : [resolveSource(ctx.workspace, path.resolve(ctx.cwd, target), kind as SourceKind | undefined)];
     const progress = progressLine(ctx.values.quiet ? () => {} : ctx.err);
     const store = Store.open(ctx.workspace);
     try {
+      // A store that cannot be written is said once, before any source is read.
+      store.assertWritable();
       const diagnostics = new DiagnosticSink((d) => {
         progress.clear();
         ctx.err(formatDiagnostic(d) + '\n');
       });
-      const summaries = importSources({ store, workspace: ctx.workspace, diagnostics, sources, onProgress: progress });
+      let sources: SourceRef[] = [];
+      const summaries = importSources({ store, workspace: ctx.workspace, diagnostics, sources: requested, onDiscovered: (found) => (sources = found), onProgress: progress });
       progress.clear();
-      if (summaries.length === 0 && diagnostics.all.length === 0) {
+      if (sources.length === 0 && diagnostics.all.length === 0) {
         ctx.out('No run sources found (MLflow mlruns/ or mlflow.db, DVCLive folders, .modelledger/runs).\n');
         return;
       }
@@ -47,6 +53,8 @@ export const importCommand: Command = {
           summaries.map((s) => [s.source, s.kind, String(s.experiments), String(s.runs), String(s.models), String(s.failedRuns)]),
         ),
       );
+      const failure = importFailureLine(importOutcome(ctx.workspace, sources, summaries, diagnostics.all), store.writeFailure);
+      if (failure !== null) throw new UserError(failure);
       if (diagnostics.all.length) ctx.err(`${diagnostics.all.length} problem(s) reported above; everything else was imported.\n`);
     } finally {
       store.close();

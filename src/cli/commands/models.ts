@@ -1,8 +1,9 @@
-import { formatTime, shortCommit } from '../../core/format';
+import { formatTime, shortCommit } from '../../common/format';
 import { Registry } from '../../registry/registry';
 import { exportModels } from '../../store/export';
 import { Store } from '../../store/store';
-import type { Command } from '../command';
+import { isStoreFailure } from '../../store/storeFailure';
+import type { Command, CommandContext } from '../command';
 import { formatTable, printable } from '../table';
 import { reportProblems } from '../withRegistry';
 
@@ -16,10 +17,8 @@ export const modelsCommand: Command = {
   ],
   options: { json: { type: 'boolean' } },
   async run(ctx) {
-    const inGit = await Registry.isAvailable(ctx.workspace);
-    const store = Store.open(ctx.workspace, { create: inGit });
+    const store = (await Registry.isAvailable(ctx.workspace)) ? await openWithTags(ctx) : Store.open(ctx.workspace, { create: false, forReading: true });
     try {
-      if (inGit) reportProblems(ctx, (await (await Registry.open(ctx.workspace, store)).scan()).problems);
       const models = exportModels(store);
       if (ctx.values.json) {
         ctx.out(JSON.stringify(models, null, 2) + '\n');
@@ -43,3 +42,28 @@ export const modelsCommand: Command = {
     }
   },
 };
+
+/**
+ * The store with the repository's registry tags read into it (a new store when there is none).
+ * A store this user cannot write is listed as it is, as of its last scan, with a warning.
+ */
+async function openWithTags(ctx: CommandContext): Promise<Store> {
+  let store: Store | undefined;
+  try {
+    store = Store.open(ctx.workspace);
+    store.assertWritable();
+  } catch (error) {
+    store?.close();
+    if (!isStoreFailure(error) || error.kind !== 'read-only') throw error;
+    const readable = Store.open(ctx.workspace, { create: false, forReading: true });
+    ctx.err(`warning: ${readable.path} cannot be written, so the registry tags were not read again: the list is as of their last scan.\n`);
+    return readable;
+  }
+  try {
+    reportProblems(ctx, (await (await Registry.open(ctx.workspace, store)).scan()).problems);
+    return store;
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

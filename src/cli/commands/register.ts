@@ -3,14 +3,16 @@ import { UserError } from '../../core/errors';
 import { BUMPS, type Bump } from '../../core/semver';
 import type { Command } from '../command';
 import { printable } from '../table';
-import { arg, withRegistry } from '../withRegistry';
+import { arg, reportProblems, withRegistry } from '../withRegistry';
 
 export const registerCommand: Command = {
   name: 'register',
   summary: 'Register a model version: an annotated git tag NAME@vX.Y.Z (GTO) with the artifact hash, run and metrics.',
   usage: 'model-ledger register NAME --artifact PATH [--version vX.Y.Z | --bump patch|minor|major] [--run ID] [--commit REV] [--description TEXT] [--allow-dirty] [--json]',
   details: [
-    'NAME               the model: lowercase letters, digits, "-" and "/" (GTO names)',
+    'NAME               the model (a GTO name): letters, digits, "_", "-" and "/", starting and ending',
+    '                   with a letter or digit; a new name with uppercase letters or "_" is registered',
+    '                   with a warning (DVC documents dvc.yaml artifact names without them)',
     '--artifact PATH    the model file or folder (its sha256 and size are recorded)',
     '--version V        the version, e.g. v1.2.0; default: the latest version bumped',
     '--bump KIND        patch (default), minor or major',
@@ -48,6 +50,7 @@ export const registerCommand: Command = {
         description: ctx.values.description as string | undefined,
         allowDirty: ctx.values['allow-dirty'] === true,
       });
+      reportProblems(ctx, result.warnings);
       if (ctx.values.json) {
         ctx.out(JSON.stringify(result, null, 2) + '\n');
         return;

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import { formatNumber, formatTime, shortCommit } from '../../core/format';
+import { formatNumber, formatTime, shortCommit } from '../../common/format';
 import type { Experiment } from '../../core/types';
 import { exportRun } from '../../store/export';
 import { Store } from '../../store/store';
@@ -19,7 +19,7 @@ export const runsCommand: Command = {
   options: { experiment: { type: 'string' }, json: { type: 'boolean' }, ...RUN_QUERY_OPTIONS },
   run(ctx) {
     const query = runQueryFromOptions(ctx.values);
-    const store = Store.open(ctx.workspace, { create: false });
+    const store = Store.open(ctx.workspace, { create: false, forReading: true });
     try {
       const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, query.filter.showDeleted);
       const runs = experiments.flatMap((e) =>

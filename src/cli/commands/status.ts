@@ -9,7 +9,7 @@ export const statusCommand: Command = {
   details: ['--json  print the same as a JSON object'],
   options: { json: { type: 'boolean' } },
   run(ctx) {
-    const store = Store.open(ctx.workspace, { create: false });
+    const store = Store.open(ctx.workspace, { create: false, forReading: true });
     try {
       const status = { path: store.path, schemaVersion: store.schemaVersion, counts: store.counts() };
       if (ctx.values.json) {

@@ -1,5 +1,6 @@
-import { sameValue, type CellValue } from './cellValues';
-import { directionOf, type Direction } from './direction';
+import { sameValue, type CellValue } from '../../common/cellValues';
+import type { Direction } from '../../common/direction';
+import { directionOf } from './direction';
 import { columnOrder, type RunSort } from './sortRuns';
 import { collectRows, type CompareRunInput, type RawRow } from './tableRows';
 
@@ -38,7 +39,9 @@ export function buildComparisonTable(runs: readonly CompareRunInput[], options: 
   const raw = collectRows(runs);
   const baseline = Math.max(0, runs.findIndex((r) => r.facts.id === options.baselineRunId));
   const order = columnOrder(runs.length, raw, baseline, options.sort ?? null);
-  const rows = raw.map((row) => markRow({ ...row, values: order.map((i) => row.values[i]!) }, options.directions));
+  // A metric logged once keeps its `last` row only; the others stay long enough to sort by.
+  const kept = raw.filter((row) => !row.loggedOnce || row.field === 'last');
+  const rows = kept.map((row) => markRow({ ...row, values: order.map((i) => row.values[i]!) }, options.directions));
   // With a single run nothing differs, and hiding every row would leave an empty table.
   const shown = options.onlyDifferences && runs.length > 1 ? rows.filter((r) => r.differs) : rows;
   return { runIds: order.map((i) => runs[i]!.facts.id), rows: shown, hiddenRows: rows.length - shown.length };

@@ -1,9 +1,4 @@
-/** Whether a metric is better lower (a loss) or higher (an accuracy). */
-export type Direction = 'lower' | 'higher';
-
-export function isDirection(value: unknown): value is Direction {
-  return value === 'lower' || value === 'higher';
-}
+import type { Direction } from '../../common/direction';
 
 // Words of metric names, as they appear in MLflow, Keras, PyTorch Lightning, Hugging Face and sklearn logs.
 const LOWER_WORDS = new Set([

@@ -1,4 +1,4 @@
-import { compareValues } from './cellValues';
+import { compareValues } from '../../common/cellValues';
 import type { RawRow } from './tableRows';
 
 /** Sort the runs (the table's columns) by the values of one row. */

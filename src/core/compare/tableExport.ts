@@ -1,7 +1,6 @@
-import { formatDuration, formatNumber, formatTime } from '../format';
-import type { CellValue } from './cellValues';
+import { formatCell } from '../../common/cellFormat';
+import type { CellValue } from '../../common/cellValues';
 import type { ComparisonTable, TableRow } from './comparisonTable';
-import type { CellFormat } from './tableRows';
 
 export type TableFormat = 'csv' | 'markdown';
 
@@ -10,10 +9,10 @@ export function exportTable(table: ComparisonTable, runNames: readonly string[],
 }
 
 /**
- * RFC 4180 CSV for scripts and spreadsheets: a header of run names, a row of run ids, then one
+ * RFC 4180 CSV for scripts and spreadsheets: a header of run labels (name and qualifier), a row of run ids, then one
  * record per row with its section, key and metric field apart. Values are exact (numbers in
  * JavaScript's shortest round-trip form), a missing value is an empty field, records end in CRLF.
- * `runNames` are in the table's column order.
+ * `runNames` are in the table's column order. A metric logged once by every run has one record, its `last`.
  */
 export function tableToCsv(table: ComparisonTable, runNames: readonly string[]): string {
   const records = [
@@ -48,29 +47,12 @@ export function tableToMarkdown(table: ComparisonTable, runNames: readonly strin
 
 function rowLabel(row: TableRow): string {
   if (row.section === 'run') return row.key;
-  return row.field ? `${row.section}: ${row.key} (${row.field === 'bestStep' ? 'best step' : row.field})` : `${row.section}: ${row.key}`;
+  return row.field && !row.loggedOnce ? `${row.section}: ${row.key} (${row.field === 'bestStep' ? 'best step' : row.field})` : `${row.section}: ${row.key}`;
 }
 
 function markedValue(row: TableRow, value: CellValue, column: number): string {
   const text = formatCell(value, row.format);
   return row.best.includes(column) ? `**${text}**` : text;
-}
-
-export function formatCell(value: CellValue, format: CellFormat): string {
-  if (value === null) return '—';
-  // In a metric row, a text is a non-finite value's name ("NaN", "Infinity"): shown as the views show it.
-  if (typeof value === 'string') return format === 'number' ? formatNumber(Number(value)) : value;
-  switch (format) {
-    case 'time':
-      return formatTime(value);
-    case 'duration':
-      return formatDuration(value);
-    case 'number':
-      return formatNumber(value);
-    case 'step':
-    case 'text':
-      return String(value);
-  }
 }
 
 /** A pipe would end the cell and a line break the row; a backslash is escaped first so that it cannot escape them. */

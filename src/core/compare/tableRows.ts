@@ -1,4 +1,5 @@
-import { metricCell, type CellValue } from './cellValues';
+import { metricCell, type CellValue } from '../../common/cellValues';
+import type { CellFormat } from '../../common/cellFormat';
 
 /** What the table knows of a run besides its params, metrics and tags. */
 export interface RunFacts {
@@ -31,8 +32,6 @@ export interface CompareRunInput {
 export type RowSection = 'run' | 'param' | 'metric' | 'tag';
 export const METRIC_FIELDS = ['last', 'min', 'max', 'bestStep'] as const;
 export type MetricField = (typeof METRIC_FIELDS)[number];
-/** How a row's cells read: the webview and the Markdown export format them by it. */
-export type CellFormat = 'text' | 'number' | 'step' | 'time' | 'duration';
 
 /** A row before ordering and marking: one cell per run, in the order the runs were given. */
 export interface RawRow {
@@ -41,6 +40,12 @@ export interface RawRow {
   section: RowSection;
   key: string;
   field?: MetricField;
+  /**
+   * Metric rows of a key every run logged once (a final score): its last, min and max are the one
+   * value and its best step is that point's, so the table keeps only the `last` row and names it
+   * by its key alone.
+   */
+  loggedOnce?: true;
   format: CellFormat;
   values: CellValue[];
 }
@@ -61,12 +66,14 @@ export function collectRows(runs: readonly CompareRunInput[]): RawRow[] {
   }
   for (const key of sortedKeys(runs.map((r) => [...r.metrics.keys()]))) {
     const stats = runs.map((r) => r.metrics.get(key));
+    const once = stats.every((s) => s === undefined || s.count === 1);
     for (const field of METRIC_FIELDS) {
       rows.push({
         id: `metric:${field}:${key}`,
         section: 'metric',
         key,
         field,
+        ...(once ? { loggedOnce: true as const } : {}),
         format: field === 'bestStep' ? 'step' : 'number',
         values: stats.map((s) => (s === undefined ? null : field === 'last' ? metricCell(s.last) : s[field])),
       });

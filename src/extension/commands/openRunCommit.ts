@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import { GitRepo } from '../../git/repo';
 import { gitFileUri } from '../registry/gitContentProvider';
 import type { RunTarget } from './runTargets';

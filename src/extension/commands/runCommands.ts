@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { runNameProblem, runNoteProblem } from '../../core/runAnnotationRules';
 import { readGitActor } from '../../git/gitState';
-import type { Feedback } from '../registry/feedback';
+import type { Feedback } from '../feedback';
 import type { ExperimentsTreeProvider } from '../views/experimentsTree';
 import type { TreeNode } from '../views/treeNode';
 import type { WorkspaceStores } from '../workspaceStores';
@@ -63,13 +63,17 @@ export function registerRunCommands(ctx: RunCommandContext): vscode.Disposable[]
 
 /** Applies a write to each folder's runs with the folder's git identity as the audit actor, then redraws what changed. */
 async function annotate(ctx: RunCommandContext, targets: RunTarget[], write: (target: RunTarget, actor: string | null) => void): Promise<string[]> {
-  for (const target of targets) write(target, await actorOf(target));
+  for (const target of targets) write(target, await actorOf(ctx, target));
   ctx.experiments.refreshChanged();
   return targets.flatMap((t) => t.runIds);
 }
 
-async function actorOf(target: RunTarget): Promise<string | null> {
-  return readGitActor(target.folder.uri.fsPath).catch(() => null);
+/** Who the audit log names: git's user; nobody (logged) when git cannot say. */
+async function actorOf(ctx: RunCommandContext, target: RunTarget): Promise<string | null> {
+  return readGitActor(target.folder.uri.fsPath).catch((error: unknown) => {
+    ctx.feedback.log(error);
+    return null;
+  });
 }
 
 function single(targets: RunTarget[]): RunTarget & { runId: string } {

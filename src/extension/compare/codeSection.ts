@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import type { Run } from '../../core/types';
 import type { CodeProblem, CodeRun, RunCodeComparer, RunCodeComparison } from '../../git/runCode';
 import type { CodeSection, CompareRun } from '../../protocol/compare';
@@ -32,6 +32,7 @@ export class CodeSectionSource {
     return this.answer;
   }
 
+  /** `names`: each run's label as the panel shows it (with its qualifier), for the problems' words. */
   section(base: Run, other: Run, names: ReadonlyMap<string, string>): CodeSection {
     const [a, b] = [codeRun(base), codeRun(other)];
     const key = JSON.stringify([a, b]);
@@ -64,12 +65,14 @@ function problemText(problem: CodeProblem, names: ReadonlyMap<string, string>): 
   switch (problem.kind) {
     case 'noCommit':
       return vscode.l10n.t('Run {0} recorded no git commit.', name(problem.runId));
+    case 'noCommits':
+      return vscode.l10n.t('Neither run recorded a git commit, so their code cannot be compared.');
     case 'notRepository':
       return vscode.l10n.t('This folder is not in a git repository, so the runs’ code cannot be compared.');
     case 'unknownCommit':
       return vscode.l10n.t('Commit {0} of run {1} is not in this repository; fetch it to compare the code.', shortCommit(problem.commit), name(problem.runId));
     case 'sameCommit':
-      return vscode.l10n.t('Both runs ran commit {0}: their committed code is the same.', shortCommit(problem.commit));
+      return vscode.l10n.t('Same commit {0}: no code differences.', shortCommit(problem.commit));
     case 'gitFailed':
       return vscode.l10n.t('git could not compare the commits: {0}', problem.message);
     default: {

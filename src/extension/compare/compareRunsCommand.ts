@@ -3,13 +3,14 @@ import { UserError } from '../../core/errors';
 import { LIMITS } from '../../protocol/compare';
 import { readRunTargets, type RunTarget } from '../commands/runTargets';
 import type { ComparePanel, ComparePanels } from '../panels/comparePanel';
-import type { Feedback } from '../registry/feedback';
+import type { Feedback } from '../feedback';
 import { workspaceFolderOf } from '../registry/targets';
 import { RunNode } from '../views/nodes/runNode';
 import type { TreeNode } from '../views/treeNode';
 import type { WorkspaceStores } from '../workspaceStores';
 import { newComparison } from './panelChoices';
 import { pickRunsToCompare } from './pickRunsToCompare';
+import { isRecord } from '../../common/records';
 
 export interface CompareRunsContext {
   stores: WorkspaceStores;
@@ -80,8 +81,4 @@ function folderHolding(stores: WorkspaceStores, runIds: readonly string[]): vsco
   }
   if (holding.length === 0) throw new UserError(vscode.l10n.t('No workspace folder has these runs.'));
   return holding[0]!;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errors';
+import { errorMessage, UserError } from '../../core/errors';
 import { exportTable, type TableFormat } from '../../core/compare/tableExport';
-import { collectCompareState, type CompareRequest } from '../../store/compareQueries';
+import { runLabelText } from '../../common/runLabelText';
+import { collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 
 const FORMATS: Record<TableFormat, { name: () => string; extension: string }> = {
@@ -11,12 +12,14 @@ const FORMATS: Record<TableFormat, { name: () => string; extension: string }> = 
 
 /**
  * "Export" of the compare panel: the table as the panel shows it (baseline, order, only the
- * differences when that is on) to the clipboard or a file the user names. Says how it went.
+ * differences when that is on) to the clipboard or a file the user names. Says how it went;
+ * a failure is thrown as a UserError that names what could not be done.
  */
 export async function exportComparison(store: Store, request: CompareRequest, folder: vscode.Uri, format: TableFormat, target: 'clipboard' | 'file'): Promise<void> {
   // No charts: the table alone is exported.
-  const { table, runs } = collectCompareState(store, { ...request, chosenMetrics: [] });
-  const text = exportTable(table, runs.map((r) => r.name), format);
+  const { table, runs } = collectComparison(store, { ...request, chosenMetrics: [] });
+  // Runs that share a name are told apart in the header as in the panel: "name (lr=0.1)".
+  const text = exportTable(table, runs.map(runLabelText), format);
   const { name, extension } = FORMATS[format];
   try {
     if (target === 'clipboard') {
@@ -33,6 +36,7 @@ export async function exportComparison(store: Store, request: CompareRequest, fo
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     void vscode.window.showInformationMessage(vscode.l10n.t('The comparison table was saved to {0}.', vscode.workspace.asRelativePath(uri)));
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The comparison table could not be exported: {0}', errorMessage(error)));
+    // The panel shows and logs it.
+    throw new UserError(vscode.l10n.t('The comparison table could not be exported: {0}', errorMessage(error)), { cause: error });
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import type { RunCodeComparison } from '../../git/runCode';
 import { gitFileUri } from '../registry/gitContentProvider';
 

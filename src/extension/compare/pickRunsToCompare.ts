@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runLabels } from '../../core/runLabels';
 import type { Run } from '../../core/types';
 import { LIMITS } from '../../protocol/compare';
 import type { Store } from '../../store/store';
@@ -30,9 +31,11 @@ export async function pickRunsToCompare(stores: WorkspaceStores, preselected: re
   }
   const experiments = new Map(state.store.experiments.list().map((e) => [e.id, e.name]));
   const ticked = new Set(preselected);
+  // Runs that share a name (a notebook's runs often do) are told apart by what differs: the qualifier leads the description.
+  const labels = runLabels(runs.map((run) => ({ id: run.id, name: run.name, params: state.store.runs.params(run.id) })));
   const items: RunItem[] = runs.map((run) => ({
     label: run.name,
-    description: `${experiments.get(run.experimentId) ?? run.experimentId} · ${run.status}`,
+    description: [labels.get(run.id)!.qualifier, experiments.get(run.experimentId) ?? run.experimentId, run.status].filter((part) => part !== null).join(' · '),
     picked: ticked.has(run.id),
     runId: run.id,
   }));

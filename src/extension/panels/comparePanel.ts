@@ -7,15 +7,19 @@ import {
   type CompareState,
   type ToCompareWebview,
 } from '../../protocol/compare';
-import { collectChart, collectCompareState, type CompareRequest, type StoreComparison } from '../../store/compareQueries';
+import type { Comparison } from '../../core/compare/chart';
+import { runLabelText } from '../../common/runLabelText';
+import { runLabels } from '../../core/runLabels';
+import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 import { codePair, CodeSectionSource } from '../compare/codeSection';
 import { exportComparison } from '../compare/exportComparison';
 import { openCodeDiff } from '../compare/openCodeDiff';
 import { applyChoice } from '../compare/panelChoices';
-import { Disposable } from '../disposable';
+import type { Feedback } from '../feedback';
 import type { WorkspaceStores } from '../workspaceStores';
-import { webviewHtml, webviewRoots } from './webviewHtml';
+import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
+import { webviewRoots } from './webviewHtml';
 
 export const COMPARE_PANEL_VIEW_TYPE = 'modelLedger.compare';
 
@@ -28,6 +32,7 @@ export interface ComparePanelOptions {
   extensionUri: vscode.Uri;
   stores: WorkspaceStores;
   comparer: RunCodeComparer;
+  feedback: Feedback;
   state: ComparePanelState;
 }
 
@@ -37,13 +42,7 @@ export interface ComparePanelOptions {
  * store changes (running runs' lines grow). Snapshots are coalesced: one in flight at a time, and
  * none while the tab is hidden (one is sent when it shows again).
  */
-export class ComparePanel extends Disposable {
-  private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposedEmitter.event;
-  private readonly postEmitter = this.register(new vscode.EventEmitter<ToCompareWebview>());
-  /** Fires with each message as it is sent (tests wait on it). */
-  readonly onDidPost = this.postEmitter.event;
-  lastMessage: ToCompareWebview | undefined;
+export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   lastState: CompareState | undefined;
   private state: ComparePanelState;
   private width = DEFAULT_WIDTH;
@@ -52,34 +51,25 @@ export class ComparePanel extends Disposable {
   private postAgain = false;
   private missedWhileHidden = false;
   private readonly code: CodeSectionSource;
-  private closed = false;
+  /** The last snapshot failed (and the user was told). */
+  private failing = false;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly options: ComparePanelOptions,
   ) {
-    super();
+    super(panel, { extensionUri: options.extensionUri, bundle: 'compare', styles: ['compare.css'], feedback: options.feedback });
     this.state = options.state;
     this.code = new CodeSectionSource(options.comparer, options.state.folder, () => this.schedulePost());
-    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(options.extensionUri) };
-    panel.iconPath = vscode.Uri.joinPath(options.extensionUri, 'media', 'model-ledger.svg');
-    this.register(panel.webview.onDidReceiveMessage((message) => void this.receive(message)));
     this.register(options.stores.onDidChange(() => this.schedulePost()));
     this.register(
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.missedWhileHidden) this.schedulePost();
       }),
     );
-    this.register(
-      panel.onDidDispose(() => {
-        this.closed = true;
-        this.disposedEmitter.fire();
-        this.dispose();
-      }),
-    );
     const store = this.store();
-    if (store) panel.title = titleOf(this.state.runIds.map((id) => store.runs.get(id)?.name ?? id));
-    panel.webview.html = webviewHtml(panel.webview, options.extensionUri, 'compare', panel.title, ['compare.css']);
+    if (store) panel.title = titleOf(this.openingLabels(store));
+    this.render();
   }
 
   /** What the webview saves, and what the serializer restores. */
@@ -87,7 +77,6 @@ export class ComparePanel extends Disposable {
     return this.state;
   }
 
-  /** Handles one message from the webview, as it arrives; settles when the work it asked for is done. */
   async receive(raw: unknown): Promise<void> {
     const message = parseFromCompareWebview(raw);
     if (!message) return;
@@ -152,7 +141,7 @@ export class ComparePanel extends Disposable {
     }
     this.posting = true;
     this.missedWhileHidden = false;
-    void this.send({ type: 'state', state: this.snapshot() }).finally(() => {
+    void this.postSnapshot().finally(() => {
       this.posting = false;
       if (this.postAgain) {
         this.postAgain = false;
@@ -161,21 +150,27 @@ export class ComparePanel extends Disposable {
     });
   }
 
-  private async send(message: ToCompareWebview): Promise<void> {
-    if (this.closed) return;
-    this.lastMessage = message;
-    if (message.type === 'state') this.lastState = message.state;
-    this.postEmitter.fire(message);
-    // A tab closed while git or the store was still answering: nobody is left to tell.
-    await this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
-      if (!this.closed) throw error;
-    });
+  protected override async send(message: ToCompareWebview): Promise<void> {
+    if (message.type === 'state' && !this.closed) this.lastState = message.state;
+    await super.send(message);
+  }
+
+  /** Sends a snapshot. A failure is shown once (then only logged) until a snapshot goes through again: live updates must not flood the user. */
+  private async postSnapshot(): Promise<void> {
+    try {
+      await this.send({ type: 'state', state: this.snapshot() });
+      this.failing = false;
+    } catch (error) {
+      if (this.failing) this.options.feedback.log(error);
+      else this.options.feedback.error(error);
+      this.failing = true;
+    }
   }
 
   private snapshot(): CompareState {
     const store = this.store();
-    const comparison = store ? collectCompareState(store, this.request()) : this.emptyComparison();
-    const names = new Map(comparison.runs.map((r) => [r.id, r.name]));
+    const comparison = store ? collectComparison(store, this.request()) : this.emptyComparison();
+    const names = new Map(comparison.runs.map((r) => [r.id, runLabelText(r)]));
     // In the order the runs were opened: the title does not move when the baseline or the sort does.
     this.panel.title = titleOf(this.state.runIds.flatMap((id) => names.get(id) ?? []));
     const pair = codePair(comparison.runs, this.state.codeRunId);
@@ -186,6 +181,16 @@ export class ComparePanel extends Disposable {
   private request(): CompareRequest {
     const { runIds, baselineRunId, chosenMetrics, directions, onlyDifferences, sort, xAxis, zoom } = this.state;
     return { runIds, baselineRunId, chosenMetrics, directions, onlyDifferences, sort, xAxis, zoom, width: this.width };
+  }
+
+  /** The runs' labels as the panel opens, before the webview is ready for a snapshot: the tab is named at once. */
+  private openingLabels(store: Store): string[] {
+    const runs = this.state.runIds.flatMap((id) => {
+      const run = store.runs.get(id);
+      return run ? [{ id, name: run.name, params: store.runs.params(id) }] : [];
+    });
+    const labels = runLabels(runs);
+    return runs.map((run) => runLabelText(labels.get(run.id)!));
   }
 
   /** The runs in the table's order, as the last snapshot had them (the baseline first). */
@@ -201,7 +206,7 @@ export class ComparePanel extends Disposable {
   }
 
   /** The folder or its store is gone: every run is missing, and the webview says so. */
-  private emptyComparison(): StoreComparison {
+  private emptyComparison(): Comparison {
     const { runIds, onlyDifferences, sort, directions, xAxis, zoom } = this.state;
     return {
       runs: [], missingRunIds: [...runIds], table: { runIds: [], rows: [], hiddenRows: 0 }, onlyDifferences, sort,
@@ -211,12 +216,9 @@ export class ComparePanel extends Disposable {
 }
 
 /** Opens, reveals and restores compare panels: one per set of runs of a folder. */
-export class ComparePanels extends Disposable {
-  private readonly panels = new Map<string, ComparePanel>();
-
+export class ComparePanels extends PanelCollection<ComparePanel> {
   constructor(private readonly options: Omit<ComparePanelOptions, 'state'>) {
     super();
-    this.register({ dispose: () => [...this.panels.values()].forEach((p) => p.panel.dispose()) });
   }
 
   show(state: ComparePanelState): ComparePanel {
@@ -230,26 +232,16 @@ export class ComparePanels extends Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: webviewRoots(this.options.extensionUri),
     });
-    return this.adopt(panel, state);
+    return this.restore(panel, state);
   }
 
   /** Takes over a panel VS Code restored after a reload. */
   restore(panel: vscode.WebviewPanel, state: ComparePanelState): ComparePanel {
-    return this.adopt(panel, state);
+    return this.add(key(state.folder, state.runIds), new ComparePanel(panel, { ...this.options, state }));
   }
 
   find(folder: string, runIds: readonly string[]): ComparePanel | undefined {
-    return this.panels.get(key(folder, runIds));
-  }
-
-  private adopt(panel: vscode.WebviewPanel, state: ComparePanelState): ComparePanel {
-    const comparePanel = new ComparePanel(panel, { ...this.options, state });
-    const k = key(state.folder, state.runIds);
-    this.panels.set(k, comparePanel);
-    comparePanel.onDidDispose(() => {
-      if (this.panels.get(k) === comparePanel) this.panels.delete(k);
-    });
-    return comparePanel;
+    return this.get(key(folder, runIds));
   }
 }
 

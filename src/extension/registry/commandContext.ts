@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { Registry } from '../../registry/registry';
-import type { Feedback } from './feedback';
+import type { Feedback } from '../feedback';
 import type { FolderRegistries } from './folderRegistries';
 import { chooseFolder, type Target } from './targets';
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { VersionState } from '../../core/registryState';
 import { compareVersionText } from '../../core/semver';
-import type { ChangedFile, Registry } from '../../registry/registry';
+import type { ChangedFile } from '../../core/changedFiles';
+import type { Registry } from '../../registry/registry';
 import { openForRead, type RegistryCommandContext } from './commandContext';
 import { gitFileUri } from './gitContentProvider';
 import { pickVersion } from './pickers';
@@ -18,14 +19,12 @@ export interface Comparison {
 }
 
 const STATUS: Record<ChangedFile['status'], { icon: string; label: () => string }> = {
-  A: { icon: 'diff-added', label: () => vscode.l10n.t('added') },
-  M: { icon: 'diff-modified', label: () => vscode.l10n.t('modified') },
-  D: { icon: 'diff-removed', label: () => vscode.l10n.t('deleted') },
-  R: { icon: 'diff-renamed', label: () => vscode.l10n.t('renamed') },
-  C: { icon: 'diff-added', label: () => vscode.l10n.t('copied') },
-  T: { icon: 'diff-modified', label: () => vscode.l10n.t('type changed') },
-  U: { icon: 'diff-modified', label: () => vscode.l10n.t('unmerged') },
-  X: { icon: 'diff-modified', label: () => vscode.l10n.t('changed') },
+  added: { icon: 'diff-added', label: () => vscode.l10n.t('added') },
+  modified: { icon: 'diff-modified', label: () => vscode.l10n.t('modified') },
+  deleted: { icon: 'diff-removed', label: () => vscode.l10n.t('deleted') },
+  renamed: { icon: 'diff-renamed', label: () => vscode.l10n.t('renamed') },
+  copied: { icon: 'diff-added', label: () => vscode.l10n.t('copied') },
+  typeChanged: { icon: 'diff-modified', label: () => vscode.l10n.t('type changed') },
 };
 
 /**
@@ -59,7 +58,7 @@ export async function compareVersionsCommand(ctx: RegistryCommandContext, arg: u
     await show(changed);
   } else if (booleanOption(target, 'show') !== false) {
     if (files.length === 0) void ctx.feedback.info(vscode.l10n.t('{0} and {1} of {2} were made from the same code.', from.version, to.version, model.name));
-    else showFileList(comparison, show);
+    else showFileList(comparison, (file) => show(file).then(undefined, (error: unknown) => ctx.feedback.error(error)));
   }
   return comparison;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../core/errors';
+import { errorMessage, UserError } from '../../core/errors';
 import { parseTagName } from '../../core/gto';
 import { GitRepo } from '../../git/repo';
 import { listTagRefs } from '../../git/tags';
@@ -36,6 +36,7 @@ export class FolderRegistries extends Disposable {
   constructor(
     private readonly stores: WorkspaceStores,
     readonly repos: GitRepositories,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     this.register(repos.onDidChangeRefs((folder) => void this.scanQuietly(folder)));
@@ -111,8 +112,9 @@ export class FolderRegistries extends Disposable {
     try {
       if (this.stores.read(folder).kind === 'missing' && !(await hasRegistryTags(folder.uri.fsPath))) return;
       await this.scan(folder);
-    } catch {
+    } catch (error) {
       // A repository that cannot be read now (a git operation in progress) is scanned on its next change.
+      this.log.warn(`Scanning the registry tags of ${folder.name} failed; trying again on the next change: ${errorMessage(error)}`);
     }
   }
 

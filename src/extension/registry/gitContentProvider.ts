@@ -1,5 +1,6 @@
-import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
+import { errorMessage, UserError } from '../../core/errors';
+import { GitRepo } from '../../git/repo';
 
 export const GIT_CONTENT_SCHEME = 'model-ledger-git';
 
@@ -32,16 +33,24 @@ export function parseGitFileUri(uri: vscode.Uri): GitFileRef | undefined {
 }
 
 /**
- * Serves `git show <commit>:<path>` for the diff editor. A file that did not exist at that commit
- * (added or deleted between two versions) is an empty document, as in VS Code's own git diffs.
+ * Serves a file's content at a commit for the diff editor. A file that did not exist at that
+ * commit (added or deleted between two versions) is an empty document, as in VS Code's own git
+ * diffs; any other failure (no repository, a commit that is gone) is an error in the editor and
+ * in the log.
  */
 export class GitContentProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parseGitFileUri(uri);
     if (!ref) throw new Error(vscode.l10n.t('Not a Model Ledger git document: {0}', uri.toString()));
-    // The object name starts with the commit's hex digits, never with "-": git cannot read it as an option.
-    return simpleGit({ baseDir: ref.repo })
-      .show([`${ref.commit}:${ref.path}`])
-      .catch(() => '');
+    try {
+      const repo = await GitRepo.find(ref.repo);
+      if (!repo) throw new UserError(vscode.l10n.t('{0} is no longer a git repository.', ref.repo));
+      return (await repo.fileAt(ref.commit, ref.path)) ?? '';
+    } catch (error) {
+      this.log.error(`Reading ${ref.path} at ${ref.commit} in ${ref.repo}: ${errorMessage(error)}`);
+      throw error;
+    }
   }
 }

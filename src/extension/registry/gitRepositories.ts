@@ -1,17 +1,11 @@
-import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
+import { gitDirsOf, type GitDirs } from '../../git/gitDirs';
 import { Disposable } from '../disposable';
-import { setContextKey } from './contextKeys';
+import { setContextKey } from '../contextKeys';
 
 /** How long a burst of ref changes (a fetch writes many tags) settles before anyone is told. */
 const REFS_DEBOUNCE_MS = 200;
-
-interface RepositoryInfo {
-  /** The folder where git keeps refs shared by every worktree (`git rev-parse --git-common-dir`). */
-  commonDir: string;
-  /** This worktree's own git folder, where its HEAD lives. */
-  gitDir: string;
-}
 
 /**
  * Which workspace folders are in a git repository, and when their HEAD or refs (tags included)
@@ -19,7 +13,7 @@ interface RepositoryInfo {
  * Sets `modelLedger.noGitRepository` for the `when` clauses and the Models view's welcome.
  */
 export class GitRepositories extends Disposable {
-  private readonly known = new Map<string, Promise<RepositoryInfo | null>>();
+  private readonly known = new Map<string, Promise<GitDirs | null>>();
   /** What detection found, by folder path, once it has finished. */
   private readonly detected = new Map<string, boolean>();
   private readonly detectedEmitter = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
@@ -31,7 +25,7 @@ export class GitRepositories extends Disposable {
   /** A folder's HEAD or refs changed (debounced). */
   readonly onDidChangeRefs = this.changed.event;
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -88,19 +82,11 @@ export class GitRepositories extends Disposable {
     return this.updateContext();
   }
 
-  /** The folder's HEAD commit; null outside a repository or before its first commit. */
-  async head(folder: vscode.WorkspaceFolder): Promise<string | null> {
-    if (!(await this.isRepository(folder))) return null;
-    return simpleGit({ baseDir: folder.uri.fsPath })
-      .revparse(['HEAD'])
-      .then((out) => out.trim(), () => null);
-  }
-
-  private info(folder: vscode.WorkspaceFolder): Promise<RepositoryInfo | null> {
+  private info(folder: vscode.WorkspaceFolder): Promise<GitDirs | null> {
     const key = folder.uri.fsPath;
     let info = this.known.get(key);
     if (!info) {
-      info = readInfo(key).then((found) => {
+      info = this.readDirs(key).then((found) => {
         if (found) this.watch(folder, found);
         if (this.detected.get(key) !== (found !== null)) {
           this.detected.set(key, found !== null);
@@ -113,11 +99,21 @@ export class GitRepositories extends Disposable {
     return info;
   }
 
+  /** A folder git cannot be asked about (git missing, the folder gone) counts as no repository, and the log says why. */
+  private async readDirs(dir: string): Promise<GitDirs | null> {
+    try {
+      return await gitDirsOf(dir);
+    } catch (error) {
+      this.log.warn(`Could not tell whether ${dir} is in a git repository: ${errorMessage(error)}`);
+      return null;
+    }
+  }
+
   /**
    * Watches the git folder itself, not the workspace: `.git` is excluded from workspace watching,
    * and a worktree's refs live in the main repository's folder.
    */
-  private watch(folder: vscode.WorkspaceFolder, info: RepositoryInfo): void {
+  private watch(folder: vscode.WorkspaceFolder, info: GitDirs): void {
     const key = folder.uri.fsPath;
     if (this.watchers.has(key)) return;
     const fire = () => {
@@ -140,17 +136,5 @@ export class GitRepositories extends Disposable {
       return watcher;
     });
     this.watchers.set(key, vscode.Disposable.from(...watchers));
-  }
-}
-
-async function readInfo(dir: string): Promise<RepositoryInfo | null> {
-  try {
-    const git = simpleGit({ baseDir: dir });
-    if (!(await git.checkIsRepo())) return null;
-    const [gitDir, commonDir] = (await git.revparse(['--path-format=absolute', '--absolute-git-dir', '--git-common-dir'])).trim().split('\n');
-    if (!gitDir || !commonDir) return null;
-    return { gitDir, commonDir };
-  } catch {
-    return null;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { VersionAtCommit } from '../../registry/registry';
 import { Disposable } from '../disposable';
 import type { FolderRegistries } from './folderRegistries';
@@ -15,7 +16,10 @@ export class HeadStatusBar extends Disposable {
   readonly item = this.register(vscode.window.createStatusBarItem('modelLedger.head', vscode.StatusBarAlignment.Left, 10));
   private generation = 0;
 
-  constructor(private readonly registries: FolderRegistries) {
+  constructor(
+    private readonly registries: FolderRegistries,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this.item.name = vscode.l10n.t('Model Ledger: Versions at HEAD');
     this.item.command = { command: 'modelLedger.models.focus', title: vscode.l10n.t('Show Models') };
@@ -31,8 +35,9 @@ export class HeadStatusBar extends Disposable {
       try {
         const registry = await this.registries.forReading(folder);
         for (const version of (await registry?.atCommit()) ?? []) found.push({ folder, version });
-      } catch {
-        // A folder whose store or repository cannot be read now shows nothing.
+      } catch (error) {
+        // A folder whose store or repository cannot be read now shows nothing; the log says why.
+        this.log.warn(`Reading the versions at HEAD of ${folder.name} failed: ${errorMessage(error)}`);
       }
     }
     if (generation !== this.generation) return;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
+import { dvcArtifactNameWarning } from '../../core/dvcArtifactNames';
 import { modelNameProblem } from '../../core/gto';
 import type { ModelState, VersionState } from '../../core/registryState';
 
@@ -58,7 +59,8 @@ export function pickStage(stages: readonly string[], model: ModelState, title: s
 
 /**
  * The model to register a version of: an existing one of the registry, or a new name typed in
- * an input box checked against GTO's name rule as it is typed.
+ * an input box checked against GTO's name rule as it is typed (a name outside DVC's narrower
+ * rule for dvc.yaml is accepted, with a warning under the box).
  */
 export async function pickOrNameModel(
   models: readonly ModelState[],
@@ -85,14 +87,22 @@ export async function pickOrNameModel(
   }
   return vscode.window.showInputBox({
     title,
-    prompt: vscode.l10n.t('Model name: lowercase letters, digits, "-" and "/" (GTO\'s rule), e.g. churn-classifier'),
+    prompt: vscode.l10n.t('Model name: letters, digits, "_", "-" and "/" (GTO\'s rule), e.g. churn-classifier'),
     value: suggestion,
     ignoreFocusOut: true,
-    validateInput: (value) => modelNameProblem(value) ?? nameTaken(value),
+    validateInput: (value) => modelNameProblem(value) ?? nameTaken(value) ?? nameWarning(value),
   });
 }
 
-/** A name for a new model from an artifact's file name: "Churn Model.pkl" → "churn-model". */
+function nameWarning(name: string): vscode.InputBoxValidationMessage | null {
+  const warning = dvcArtifactNameWarning(name);
+  return warning === null ? null : { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
+}
+
+/**
+ * A name for a new model from an artifact's file name, in the rule GTO and DVC share:
+ * "Churn Model.pkl" → "churn-model".
+ */
 export function suggestModelName(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, '').toLowerCase();
   const name = base.replace(/[^a-z0-9/-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-/]+|[-/]+$/g, '');

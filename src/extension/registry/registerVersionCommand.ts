@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shortCommit } from '../../core/format';
+import { shortCommit } from '../../common/format';
 import { versionProblem } from '../../core/gto';
 import { BUMPS } from '../../core/semver';
 import type { Run } from '../../core/types';
@@ -12,6 +12,7 @@ import { RunNode } from '../views/nodes/runNode';
 import type { RegistryCommandContext } from './commandContext';
 import { pick, pickOrNameModel, suggestModelName } from './pickers';
 import { booleanOption, chooseFolder, readTarget, stringOption, type Target } from './targets';
+import { errorMessage } from '../../core/errors';
 
 const TITLE = () => vscode.l10n.t('Register Model Version');
 
@@ -19,7 +20,8 @@ const TITLE = () => vscode.l10n.t('Register Model Version');
  * "Register Model Version…" from a run (its artifact), a file in the Explorer, a model in the
  * Models view or the palette. Asks for what the argument does not say: model name (existing or
  * new, checked as typed), version (next patch, minor or major), commit (the run's, else HEAD)
- * and a description; a dirty working tree needs a modal confirmation, and is then recorded.
+ * and a description; a dirty working tree needs a modal confirmation, and is then recorded. A new
+ * name outside DVC's rule for dvc.yaml is warned about as it is typed and in the closing message.
  *
  * Plain-object arguments (tests, other commands): `{ folder, model, version | bump, commit,
  * artifactPath, runId, description, allowDirty }`.
@@ -68,7 +70,9 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
   const text = result.dirty
     ? vscode.l10n.t('Registered {0} {1} at {2} (tag {3}), with uncommitted changes recorded.', result.model, result.version, shortCommit(result.commit), result.tag)
     : vscode.l10n.t('Registered {0} {1} at {2} (tag {3}).', result.model, result.version, shortCommit(result.commit), result.tag);
-  void ctx.feedback.info(text, assign).then((choice) => {
+  // A warning (a new name outside DVC's rule) turns the confirmation into a warning that says it.
+  const shown = result.warnings.length > 0 ? ctx.feedback.warning(`${text} ${result.warnings.join(' ')}`, assign) : ctx.feedback.info(text, assign);
+  void shown.then((choice) => {
     if (choice === assign) void vscode.commands.executeCommand('modelLedger.assignStage', { folder: folder.uri.fsPath, model: result.model, version: result.version });
   });
   return result;
@@ -161,7 +165,7 @@ async function chooseCommit(registry: Registry, run: Run | undefined): Promise<s
       try {
         return (await repo.resolveCommit(value.trim())) ? null : vscode.l10n.t('No commit "{0}" in this repository.', value.trim());
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorMessage(error);
       }
     },
   }).then((value) => value?.trim());

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import { Disposable } from '../disposable';
 import type { ModelsTreeProvider } from '../views/modelsTree';
 import type { WorkspaceStores } from '../workspaceStores';
-import { Feedback } from './feedback';
+import { Feedback } from '../feedback';
 import { FolderRegistries } from './folderRegistries';
 import { GIT_CONTENT_SCHEME, GitContentProvider } from './gitContentProvider';
 import type { GitRepositories } from './gitRepositories';
@@ -28,9 +29,9 @@ export class RegistryFeature extends Disposable {
 
   constructor(private readonly options: RegistryFeatureOptions) {
     super();
-    this.registries = this.register(new FolderRegistries(options.stores, options.repos));
+    this.registries = this.register(new FolderRegistries(options.stores, options.repos, options.output));
     this.feedback = new Feedback(options.output);
-    this.statusBar = this.register(new HeadStatusBar(this.registries));
+    this.statusBar = this.register(new HeadStatusBar(this.registries, options.output));
     this.register(this.registries.onDidScan(({ result }) => result.problems.forEach((p) => options.output.warn(p))));
     this.register(
       this.registries.onDidScan(({ result, afterWrite }) => {
@@ -38,7 +39,7 @@ export class RegistryFeature extends Disposable {
       }),
     );
     this.register(options.repos.onDidDetect(() => options.models.refresh()));
-    this.register(vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider()));
+    this.register(vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider(options.output)));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
     for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback })) this.register(command);
@@ -51,7 +52,7 @@ export class RegistryFeature extends Disposable {
       await this.registries.scanAll();
       await this.statusBar.update();
     } catch (error) {
-      this.options.output.error(`Reading the git registry failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.output.error(`Reading the git registry failed: ${errorMessage(error)}`);
     }
   }
 }

@@ -52,11 +52,12 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
     return experiments.map((experiment) => {
       const key = `${folderKey}:${experiment.id}`;
       const node = this.nodes.get(key);
+      const parent = this.folderNode(folder);
       if (node) {
-        node.update(store, experiment);
+        node.update(store, experiment, parent);
         return node;
       }
-      const created = new ExperimentNode(folder, store, experiment, listing);
+      const created = new ExperimentNode(folder, store, experiment, listing, parent);
       this.nodes.set(key, created);
       return created;
     });

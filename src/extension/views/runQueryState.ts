@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_RUN_QUERY, isDefaultSort, isFiltered, parseRunQuery, type RunQuery } from '../../core/runQuery';
 import { Disposable } from '../disposable';
-import { setContextKey } from '../registry/contextKeys';
+import { setContextKey } from '../contextKeys';
 
 const STATE_KEY = 'modelLedger.runQuery';
 

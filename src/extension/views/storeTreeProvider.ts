@@ -12,6 +12,8 @@ import type { TreeNode } from './treeNode';
  */
 export abstract class StoreTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  /** One row per folder when there are several, kept so that a node's parent is the row VS Code shows. */
+  private readonly folderNodes = new Map<string, FolderNode>();
   /** Fires undefined when the whole tree may have changed, or the nodes whose branches did. */
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -45,7 +47,23 @@ export abstract class StoreTreeProvider extends Disposable implements vscode.Tre
     if (node) return node.getChildren();
     const folders = this.stores.folders();
     if (folders.length === 1) return this.folderChildren(folders[0]!);
-    return folders.filter((f) => this.folderChildren(f).length > 0).map((f) => new FolderNode(f, () => this.folderChildren(f)));
+    return folders.filter((f) => this.folderChildren(f).length > 0).map((f) => this.folderNode(f)!);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** The folder's row, when the tree groups by folder (more than one). */
+  protected folderNode(folder: vscode.WorkspaceFolder): FolderNode | undefined {
+    if (this.stores.folders().length < 2) return undefined;
+    const key = folder.uri.toString();
+    let node = this.folderNodes.get(key);
+    if (!node) {
+      node = new FolderNode(folder, () => this.folderChildren(folder));
+      this.folderNodes.set(key, node);
+    }
+    return node;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {

@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 export interface TreeNode {
   getTreeItem(): vscode.TreeItem;
   getChildren(): TreeNode[];
+  /** The row above, where a tree reveals its nodes (a run's experiment); none for a top-level row. */
+  readonly parent?: TreeNode;
   /** Fills the costly parts of an item (its tooltip) only when the user hovers it. */
   resolve?(item: vscode.TreeItem): vscode.TreeItem;
 }

@@ -111,9 +111,10 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
     batch.length = 0;
   };
   let badLines = 0;
+  // Each message already ends in "line skipped", as readAppendedLines' own do.
   const reportBadLine = (line: number, message: string) => {
     badLines += 1;
-    if (badLines <= MAX_LINE_REPORTS) diagnostics.warning(metric.file, `${message}; line skipped`, line);
+    if (badLines <= MAX_LINE_REPORTS) diagnostics.warning(metric.file, message, line);
   };
   const key = `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`;
   for (;;) {
@@ -121,7 +122,7 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
       onReset: () => store.metrics.deleteSeries(run.id, metric.key),
       onLine: (text, line) => {
         const point = parsePlainMetricLine(text, scratch) ? scratch : parseMetricLine(text);
-        if (typeof point === 'string') return reportBadLine(line, point);
+        if (typeof point === 'string') return reportBadLine(line, `${point}; line skipped`);
         batch.steps[batch.length] = point.step;
         batch.timestamps[batch.length] = point.timestamp;
         batch.values[batch.length] = point.value;

@@ -3,11 +3,11 @@
 // many small ones).
 import { parentPort } from 'node:worker_threads';
 import type { FromIngestWorker, ToIngestWorker } from './messages';
-import { errorMessage } from '../../core/errors';
 import { Store } from '../../store/store';
 import { DiagnosticSink } from '../diagnostics';
 import { importSources } from '../importWorkspace';
 import { discoverSources } from '../sources';
+import { errorMessage } from '../../core/errors';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker runs as a worker thread');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { collectChart, collectCompareState, type CompareRequest } from '../../../src/store/compareQueries';
+import { collectChart, collectComparison, type CompareRequest } from '../../../src/store/compareQueries';
 import { Store } from '../../../src/store/store';
 import { addRun } from '../helpers/sample';
 import { tempDir } from '../helpers/temp';
@@ -32,7 +32,7 @@ describe('compare: state from the store', () => {
   };
 
   it('builds the table, runs in column order with stable colours, and reports runs that are gone', () => {
-    const state = collectCompareState(store, { ...request, baselineRunId: 'b' });
+    const state = collectComparison(store, { ...request, baselineRunId: 'b' });
     assert.deepEqual(state.runs.map((r) => [r.id, r.colour]), [['b', 1], ['a', 0], ['c', 2]]);
     assert.equal(state.runs[0]!.name, '<img src=x onerror=alert(1)>', 'names are data; the webview renders them as text');
     assert.deepEqual(state.missingRunIds, ['gone']);
@@ -42,7 +42,9 @@ describe('compare: state from the store', () => {
     assert.deepEqual(rows.get('metric:min:loss')!.values, [2 - 299 / 300, -1 + 1 / 778, null]);
     assert.deepEqual(rows.get('metric:bestStep:loss')!.values, [2990, 777, null], 'best step of a lower-is-better metric, from the pyramid for run a');
     assert.deepEqual(rows.get('metric:last:loss')!.values, [2 - 299 / 300, 1 / 20_000, null]);
-    assert.deepEqual(rows.get('metric:bestStep:acc')!.values, [1, null, null]);
+    assert.ok(!rows.has('metric:bestStep:acc') && !rows.has('metric:min:acc'), 'acc was logged once: its last row alone');
+    assert.equal(rows.get('metric:last:acc')!.loggedOnce, true);
+    assert.equal(rows.get('metric:last:loss')!.loggedOnce, undefined);
     assert.deepEqual(state.metrics, ['acc', 'loss']);
     assert.deepEqual(state.chosenMetrics, ['acc', 'loss'], 'default charts: the metrics most runs have');
   });
@@ -61,7 +63,7 @@ describe('compare: state from the store', () => {
           ]),
         );
       }
-      const state = collectCompareState(other, { ...request, runIds: ['x', 'y'] });
+      const state = collectComparison(other, { ...request, runIds: ['x', 'y'] });
       assert.deepEqual(state.chosenMetrics, ['b_gpu', 'c_loss', 'd_acc', 'f_rmse']);
     } finally {
       other.close();
@@ -69,7 +71,7 @@ describe('compare: state from the store', () => {
   });
 
   it('cuts every run of a chart into the same pixel columns over all their points', () => {
-    const state = collectCompareState(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
+    const state = collectComparison(store, { ...request, chosenMetrics: ['loss', 'unknown'] });
     assert.deepEqual(state.chosenMetrics, ['loss'], 'metrics no run has are dropped');
     const chart = state.charts[0]!;
     assert.deepEqual(chart.range, { xFrom: 0, xTo: 19_999 });
@@ -82,6 +84,35 @@ describe('compare: state from the store', () => {
     assert.ok(sa!.nonFinite.some(([, nan]) => nan === 1), 'the NaN point is reported');
     assert.equal(Math.min(...sa!.min.filter((v): v is number => v !== null)), -1 + 1 / 778, 'the spike survives in the band');
     assert.deepEqual(JSON.parse(JSON.stringify(state)), state, 'the state survives postMessage (JSON) unchanged');
+  });
+
+  it('tells runs that share a name apart by the params that differ, else by a short id', () => {
+    const other = Store.open(tempDir());
+    try {
+      for (const [id, lr] of [['3f2a9c1d77', '0.1'], ['9b8c7d6e5f', '0.01'], ['5e5e5e5e5e', '0.01']] as const) {
+        addRun(other, { id, name: 'Random Forest', startTime: START, endTime: null });
+        other.write(() => other.runs.setParams(id, { lr, seed: '1' }));
+      }
+      addRun(other, { id: 'lone', name: 'baseline', startTime: START, endTime: null });
+      const state = collectComparison(other, { ...request, runIds: ['lone', '3f2a9c1d77', '9b8c7d6e5f', '5e5e5e5e5e'] });
+      assert.deepEqual(state.runs.map((r) => [r.name, r.qualifier]), [
+        ['baseline', null],
+        ['Random Forest', 'lr=0.1'],
+        ['Random Forest', 'lr=0.01, #9b8c7d6e'],
+        ['Random Forest', 'lr=0.01, #5e5e5e5e'],
+      ]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('draws a metric every run logged once as dots by run, whatever the zoom', () => {
+    const once = collectComparison(store, { ...request, chosenMetrics: ['acc', 'loss'], zoom: { xFrom: 5, xTo: 9 } });
+    const [acc, loss] = once.charts;
+    assert.deepEqual([acc!.metric, acc!.kind, loss!.kind], ['acc', 'dots', 'lines']);
+    assert.deepEqual(acc!.range, { xFrom: 1, xTo: 1 }, 'not cut to the zoom: its point is outside it');
+    assert.deepEqual(acc!.series.map((s) => [s.runId, s.y]), [['b', [0.5]]]);
+    assert.deepEqual(loss!.range, { xFrom: 5, xTo: 9 });
   });
 
   it('puts relative time from each run\'s start, and answers a zoom at full resolution', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS, parseComparePanelState, parseFromCompareWebview, toSeriesColumns } from '../../../src/protocol/compare';
+import { toSeriesColumns } from '../../../src/core/compare/chart';
+import { LIMITS, parseComparePanelState, parseFromCompareWebview } from '../../../src/protocol/compare';
 
 describe('compare: protocol', () => {
   it('accepts exactly the known messages', () => {

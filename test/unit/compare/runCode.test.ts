@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RunCodeComparer, type CodeRun } from '../../../src/git/runCode';
+import { FIXTURES } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 import { commit, git, makeRepo, write } from '../registry/gitRepos';
 
@@ -71,7 +72,19 @@ describe('compare: the code of two runs', () => {
     assert.equal(code.status, 'unavailable');
     assert.deepEqual(code.problems, [{ kind: 'noCommit', runId: 'none' }, { kind: 'unknownCommit', runId: 'gone', commit: missing }]);
     const neither = await comparer.compare(repo, run('p', null), run('q', null));
-    assert.deepEqual(neither.problems, [{ kind: 'noCommit', runId: 'p' }, { kind: 'noCommit', runId: 'q' }]);
+    assert.deepEqual(neither.problems, [{ kind: 'noCommits' }], 'one problem for both runs');
+  });
+
+  it('says once that two runs ran the same commit, even when that commit is not in this repository', async () => {
+    // Two real MLflow runs of another project that recorded the same commit, which this repository does not have.
+    const recorded = (runId: string) => fs.readFileSync(path.join(FIXTURES, '1ayham1__genre_classification', 'mlruns', '0', runId, 'tags', 'mlflow.source.git.commit'), 'utf8').trim();
+    const [a, b] = [recorded('6141eca3c20b48ec8c0617b9709854ce'), recorded('b487f92491834a66b24bcf84c4866280')];
+    assert.equal(a, b, 'the fixture runs share a commit');
+    const code = await comparer.compare(repo, run('6141eca3', a, T0), run('b487f924', b, T0 + 1000));
+    assert.equal(code.status, 'ready');
+    assert.deepEqual(code.files, []);
+    assert.deepEqual(code.problems, [{ kind: 'sameCommit', commit: a }]);
+    assert.deepEqual([code.from, code.to], [{ runId: '6141eca3', commit: a }, { runId: 'b487f924', commit: b }]);
   });
 
   it('reports the same commit as nothing to diff, with short ids resolved', async () => {

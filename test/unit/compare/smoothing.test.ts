@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { smoothEma } from '../../../src/core/compare/smoothing';
+import { smoothEma } from '../../../src/common/smoothing';
 
 const close = (actual: ArrayLike<number>, expected: number[]) =>
   expected.forEach((e, i) => assert.ok(Object.is(e, actual[i]) || Math.abs(actual[i]! - e) < 1e-12, `[${i}] ${actual[i]} != ${e}`));

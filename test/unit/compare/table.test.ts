@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareValues, metricCell, sameValue } from '../../../src/core/compare/cellValues';
+import { compareValues, metricCell, sameValue } from '../../../src/common/cellValues';
 import { buildComparisonTable, type ComparisonTable } from '../../../src/core/compare/comparisonTable';
 import { directionOf, guessDirection } from '../../../src/core/compare/direction';
 import { exportTable, tableToCsv, tableToMarkdown } from '../../../src/core/compare/tableExport';
@@ -128,6 +128,24 @@ describe('compare: comparison table', () => {
     const table = buildComparisonTable([run('a', { constructor: '1' }), run('b', { toString: 'x' })], { directions: {}, onlyDifferences: false });
     assert.deepEqual(row(table, 'param:constructor').values, ['1', null]);
     assert.deepEqual(row(table, 'param:toString').values, [null, 'x']);
+  });
+
+  it('collapses a metric every run logged once into one row, still sortable by its other rows', () => {
+    const once = (value: number) => ({ count: 1, last: value, min: value, max: value, bestStep: 0 });
+    const scores = [run('a', {}, { f1: once(0.6), loss: { last: 0.3 } }), run('b', {}, { f1: once(0.9), loss: { last: 0.2 } }), run('c', {}, { loss: { last: 0.1 } })];
+    const table = buildComparisonTable(scores, { directions: {}, onlyDifferences: false, sort: { rowId: 'metric:max:f1', descending: true } });
+    const metricRows = table.rows.filter((r) => r.section === 'metric').map((r) => r.id);
+    assert.deepEqual(metricRows, ['metric:last:f1', 'metric:last:loss', 'metric:min:loss', 'metric:max:loss', 'metric:bestStep:loss']);
+    assert.equal(row(table, 'metric:last:f1').loggedOnce, true, 'a run without the metric does not stop the collapse');
+    assert.deepEqual(row(table, 'metric:last:f1').best, [1], 'the best value is still marked');
+    assert.deepEqual(table.runIds, ['a', 'b', 'c'], 'a sort by a collapsed row still sorts (baseline first)');
+    const byMax = buildComparisonTable(scores, { baselineRunId: 'c', directions: {}, onlyDifferences: false, sort: { rowId: 'metric:max:f1', descending: true } });
+    assert.deepEqual(byMax.runIds, ['c', 'b', 'a']);
+    const twice = buildComparisonTable([run('a', {}, { f1: once(0.6) }), run('b', {}, { f1: { count: 2, last: 0.9 } })], { directions: {}, onlyDifferences: false });
+    assert.equal(twice.rows.filter((r) => r.key === 'f1').length, 4, 'one run with two points keeps every row');
+    const md = tableToMarkdown(table, ['a', 'b', 'c']);
+    assert.ok(md.includes('| metric: f1 | 0.6 | **0.9** | — |'), md);
+    assert.ok(tableToCsv(table, ['a', 'b', 'c']).includes('metric,f1,last,0.6,0.9,\r\n'));
   });
 
   it('handles no runs at all', () => {

@@ -10,8 +10,22 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliOptions {
+  /** Run as this user and group (the caller must be root). */
+  user?: { uid: number; gid: number };
+  /** A command the CLI runs under, such as ["prlimit", "--fsize=4096", "--"]. */
+  prefix?: string[];
+  env?: Record<string, string>;
+}
+
 /** Runs the built `model-ledger` bin in a real process, as a user would. */
-export function cli(args: string[], cwd: string): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MODEL_LEDGER_DEBUG: '' } });
+export function cli(args: string[], cwd: string, options: CliOptions = {}): CliResult {
+  const [program, ...programArgs] = [...(options.prefix ?? []), process.execPath, CLI, ...args];
+  const result = spawnSync(program!, programArgs, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, MODEL_LEDGER_DEBUG: '', ...options.env },
+    ...options.user,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

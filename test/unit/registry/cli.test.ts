@@ -89,6 +89,39 @@ describe('cli: the git registry', () => {
     assert.equal(fs.existsSync(path.join(outside, '.modelledger')), false, 'no store is made outside a repository');
   });
 
+  it('writes gto\'s names with uppercase letters and "_", warning once on stderr that DVC documents a narrower rule', () => {
+    const repo = makeRepo();
+    commit(repo, '.gto', 'stages: [dev, Pre_Prod, prod]\n');
+    modelFile(repo, 'models/my_model.pkl', 'weights 1\n');
+    const first = cli(['register', 'My_Model', '--artifact', 'models/my_model.pkl'], repo);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^Registered My_Model v0\.0\.1 at [0-9a-f]{8}: tag My_Model@v0\.0\.1\n$/);
+    assert.equal(
+      first.stderr,
+      'warning: "My_Model" has uppercase letters and "_": gto and dvc accept it, but the dvc.yaml schema and DVC\'s docs name artifacts with lowercase letters, digits, "-" and "/" only; "my-model" fits both.\n',
+    );
+    assert.equal(ok(['assign', 'My_Model', 'v0.0.1', 'Pre_Prod'], repo), 'My_Model v0.0.1 is in Pre_Prod: tag My_Model#Pre_Prod#1\n');
+    commit(repo, 'train.py', 'print("2")\n');
+    const second = cli(['register', 'My_Model', '--artifact', 'models/my_model.pkl', '--json'], repo);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stderr, '', 'the name is in the registry already: no warning again');
+    assert.deepEqual(JSON.parse(second.stdout).warnings, []);
+    assert.equal(ok(['promote', 'My_Model', 'v0.0.2', 'prod'], repo), 'My_Model v0.0.2 is in prod: tag My_Model#prod#2\n');
+    const json = JSON.parse(cli(['register', 'team_b/Churn', '--artifact', 'models/my_model.pkl', '--json'], repo).stdout);
+    assert.deepEqual([json.tag, json.warnings.length], ['team_b/Churn@v0.0.1', 1]);
+    assert.deepEqual(tags(repo), ['My_Model#Pre_Prod#1', 'My_Model#prod#2', 'My_Model@v0.0.1', 'My_Model@v0.0.2', 'team_b/Churn@v0.0.1']);
+    const models = JSON.parse(ok(['models', '--json'], repo));
+    assert.deepEqual(models.find((m: { name: string }) => m.name === 'My_Model').versions.map((v: { version: string; stages: string[] }) => [v.version, v.stages]), [['v0.0.2', ['prod']], ['v0.0.1', ['Pre_Prod']]]);
+
+    // What gto's rule refuses is still refused, before git is called.
+    userError(['register', 'My_Model_', '--artifact', 'models/my_model.pkl'], repo, /^model-ledger register: Model name "My_Model_" is not a GTO name: use letters, digits, "_", "-" and "\/", starting and ending with a letter or digit\.$/);
+    userError(['register', '_churn', '--artifact', 'models/my_model.pkl'], repo, /"_churn" is not a GTO name/);
+    userError(['register', '--artifact', 'models/my_model.pkl', '--', '-My_Model'], repo, /must not start with "-"/);
+    userError(['assign', 'My_Model', 'v0.0.1', 'Pre_Prod_'], repo, /Stage "Pre_Prod_" is not a GTO name/);
+    userError(['assign', 'My_Model', 'v0.0.1', 'pre_prod'], repo, /Stage "pre_prod" is not allowed here \(allowed: dev, Pre_Prod, prod/);
+    assert.equal(tags(repo).length, 5, 'nothing written');
+  });
+
   it('models in a fresh clone shows the registry rebuilt from its tags', () => {
     const repo = makeRepo();
     modelFile(repo);

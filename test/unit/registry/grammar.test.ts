@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dvcArtifactNameWarning } from '../../../src/core/dvcArtifactNames';
 import {
   assignTagName,
   deprecateTagName,
@@ -48,6 +49,17 @@ describe('GTO tag grammar', () => {
     ['1st-model@v2.0.0-rc.1+build.5', tag('register', '1st-model', { version: 'v2.0.0-rc.1+build.5' })],
     ['nested/dir=clf@v1.0.0', tag('register', 'nested/dir:clf', { version: 'v1.0.0' })],
     ['nested/dir=clf#prod#2', tag('assign', 'nested/dir:clf', { stage: 'prod', counter: 2 })],
+    // Names as gto has read and written them since 1.4.0: uppercase letters and "_" (gto/constants.py `name`).
+    ['My_Model@v1.0.0', tag('register', 'My_Model', { version: 'v1.0.0' })],
+    ['My_Model#prod#1', tag('assign', 'My_Model', { stage: 'prod', counter: 1 })],
+    ['My_Model@v1.0.0!', tag('deregister', 'My_Model', { version: 'v1.0.0' })],
+    ['My_Model@deprecated', tag('deprecate', 'My_Model')],
+    ['Churn@v1.0.0', tag('register', 'Churn', { version: 'v1.0.0' })],
+    ['churn_model@v1.0.0', tag('register', 'churn_model', { version: 'v1.0.0' })],
+    ['churn#Prod#1', tag('assign', 'churn', { stage: 'Prod', counter: 1 })],
+    ['churn#Pre_Prod!#2', tag('unassign', 'churn', { stage: 'Pre_Prod', counter: 2 })],
+    ['Team_A/Churn_V2@v0.1.0', tag('register', 'Team_A/Churn_V2', { version: 'v0.1.0' })],
+    ['Models/Dir_1.v2=Clf_A@v1.0.0', tag('register', 'Models/Dir_1.v2:Clf_A', { version: 'v1.0.0' })],
   ];
 
   for (const [name, expected] of REAL_GTO_TAGS) {
@@ -55,7 +67,13 @@ describe('GTO tag grammar', () => {
   }
 
   it('ignores tags that are not in the grammar, as GTO does', () => {
-    for (const name of ['v1.0.0', 'release-2022', 'Churn@v1.0.0', 'churn@1.0.0', 'churn@v1.0', 'churn@v01.0.0', 'churn#', 'churn#prod#', 'churn#prod#x', 'churn@', '@v1.0.0', 'churn_model@v1.0.0', 'churn@latest', 'churn#Prod#1', '-churn@v1.0.0', 'churn-@v1.0.0', 'churn@v1.0.0!!', 'a b@v1.0.0']) {
+    const outside = [
+      ...['v1.0.0', 'release-2022', 'churn@1.0.0', 'churn@v1.0', 'churn@v01.0.0', 'churn#', 'churn#prod#', 'churn#prod#x', 'churn@', '@v1.0.0', 'churn@latest', 'churn@v1.0.0!!', 'a b@v1.0.0'],
+      // What gto's name rule refuses: a leading or trailing "-", "_" or "/", a "." or ":" in a name.
+      ...['-churn@v1.0.0', 'churn-@v1.0.0', '_churn@v1.0.0', 'churn_@v1.0.0', 'My_Model_@v1.0.0', '/churn@v1.0.0', 'churn/@v1.0.0', 'ch.urn@v1.0.0', 'a:b@v1.0.0'],
+      ...['churn#_prod#1', 'churn#prod_#1', 'churn#-prod#1', 'churn#Prod-#1', 'churn#pr.od#1', 'churn#Prod_!#2', 'dir+x=clf@v1.0.0', 'dir=clf_@v1.0.0'],
+    ];
+    for (const name of outside) {
       assert.equal(parseTagName(name), null, name);
     }
   });
@@ -68,7 +86,10 @@ describe('GTO tag grammar', () => {
     assert.equal(deprecateTagName('churn'), 'churn@deprecated');
     assert.equal(deprecateTagName('churn', 9), 'churn@deprecated#9');
     assert.equal(registerTagName('a/b:clf', 'v1.0.0'), 'a/b=clf@v1.0.0');
-    for (const name of ['churn@v1.2.0', 'churn@v1.2.0!', 'churn#prod#3', 'churn#prod!#4', 'churn@deprecated', 'a/b=clf@v1.0.0']) assert.ok(parseTagName(name), name);
+    assert.equal(registerTagName('My_Model', 'v1.0.0'), 'My_Model@v1.0.0');
+    assert.equal(assignTagName('My_Model', 'Pre_Prod', 2), 'My_Model#Pre_Prod#2');
+    assert.equal(registerTagName('Dir_A:Clf', 'v1.0.0'), 'Dir_A=Clf@v1.0.0');
+    for (const name of ['churn@v1.2.0', 'churn@v1.2.0!', 'churn#prod#3', 'churn#prod!#4', 'churn@deprecated', 'a/b=clf@v1.0.0', 'My_Model#Pre_Prod#2', 'Dir_A=Clf@v1.0.0']) assert.ok(parseTagName(name), name);
   });
 
   it('counts #N per model over every tag, one more than the largest', () => {
@@ -76,14 +97,38 @@ describe('GTO tag grammar', () => {
     assert.equal(nextCounter('churn', names), 8);
     assert.equal(nextCounter('other', names), 41);
     assert.equal(nextCounter('new', names), 1);
+    assert.equal(nextCounter('Churn', [...names, 'Churn#prod#3']), 4, 'names differ by case, as in gto');
   });
 });
 
 describe('names people type are checked before git sees them', () => {
   it('accepts GTO names', () => {
-    for (const name of ['nn', 'm1', '1', 'model-prod', 'model-prod-v1', 'namespace/model', 'a/b/c', 'dir/sub:clf', 'my_dir.v2:clf']) {
+    for (const name of ['nn', 'm1', '1', 'model-prod', 'model-prod-v1', 'namespace/model', 'a/b/c', 'dir/sub:clf', 'my_dir.v2:clf', 'My_Model', 'Churn', 'churn_model', 'Team_A/Churn_V2', 'A', 'a_-_b', 'Dir_1.v2:Clf_A']) {
       assert.equal(modelNameProblem(name), null, name);
     }
+  });
+
+  it('warns about a name outside DVC\'s dvc.yaml rule (uppercase or "_"), with one that fits both', () => {
+    // The artifacts: key pattern of the dvc.yaml schema (iterative/dvcyaml-schema schema.json).
+    const dvcYamlSchema = /^[a-z0-9]([a-z0-9-/]*[a-z0-9])?$/;
+    const names = ['churn', 'team/churn-2', 'My_Model', 'Churn', 'churn_model', 'Team_A/Churn_V2', 'dir/sub:clf', 'My_Dir:clf', 'dir:Clf_A'];
+    for (const name of names) {
+      const namePart = name.slice(name.indexOf(':') + 1);
+      const warning = dvcArtifactNameWarning(name);
+      assert.equal(warning !== null, !dvcYamlSchema.test(namePart), name);
+      if (warning === null) continue;
+      assert.ok(!warning.includes('\n'), 'one line');
+      const suggestion = JSON.parse(/("[^"]*") fits both\.$/.exec(warning)![1]!) as string;
+      assert.equal(modelNameProblem(suggestion), null, suggestion);
+      assert.equal(dvcArtifactNameWarning(suggestion), null, suggestion);
+    }
+    assert.equal(
+      dvcArtifactNameWarning('My_Model'),
+      '"My_Model" has uppercase letters and "_": gto and dvc accept it, but the dvc.yaml schema and DVC\'s docs name artifacts with lowercase letters, digits, "-" and "/" only; "my-model" fits both.',
+    );
+    assert.match(dvcArtifactNameWarning('churn_model')!, /^"churn_model" has "_": .* "churn-model" fits both\.$/);
+    assert.match(dvcArtifactNameWarning('Churn')!, /^"Churn" has uppercase letters: .* "churn" fits both\.$/);
+    assert.match(dvcArtifactNameWarning('My_Dir:Clf')!, /"My_Dir:clf" fits both\.$/, 'the folder of a nested dvc.yaml is a path, not a name');
   });
 
   it('refuses each bad name with one line saying why', () => {
@@ -102,10 +147,13 @@ describe('names people type are checked before git sees them', () => {
       ['churn&x', /contains "&"/],
       ['churn@v1', /contains "@"/],
       ['churn#prod', /contains "#"/],
-      ['Churn', /uppercase letters; GTO names are lowercase: "churn"/],
-      ['churn_model', /not a GTO name/],
-      ['churn-', /not a GTO name/],
+      ['churn-', /^Model name "churn-" is not a GTO name: use letters, digits, "_", "-" and "\/", starting and ending with a letter or digit\.$/],
+      ['churn_', /not a GTO name/],
+      ['_churn', /not a GTO name/],
+      ['My_Model_', /not a GTO name/],
       ['/churn', /not a GTO name/],
+      ['ch.urn', /not a GTO name/],
+      ['churn+x', /contains "\+"/],
       ['a//b', /must not contain "\/\/"/],
       ['x'.repeat(201), /longer than 200/],
     ];
@@ -118,10 +166,12 @@ describe('names people type are checked before git sees them', () => {
   });
 
   it('checks stages and versions the same way', () => {
-    assert.equal(stageNameProblem('prod'), null);
+    for (const stage of ['prod', 'Prod', 'pre_prod', 'Pre_Prod', 'canary/eu-1']) assert.equal(stageNameProblem(stage), null, stage);
     assert.match(stageNameProblem('-prod')!, /must not start with "-"/);
     assert.match(stageNameProblem('pro d')!, /spaces/);
-    assert.match(stageNameProblem('Prod')!, /lowercase/);
+    assert.match(stageNameProblem('prod_')!, /not a GTO name/);
+    assert.match(stageNameProblem('_prod')!, /not a GTO name/);
+    assert.match(stageNameProblem('prod-')!, /not a GTO name/);
     assert.match(stageNameProblem('a:b')!, /":"/);
     assert.equal(versionProblem('v1.2.0'), null);
     assert.equal(versionProblem('v2.0.0-rc.1'), null);

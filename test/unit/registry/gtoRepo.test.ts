@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { exportModels } from '../../../src/store/export';
 import type { Registry } from '../../../src/registry/registry';
 import type { Store } from '../../../src/store/store';
-import { commit, git, makeRepo, openRegistry, write } from './gitRepos';
+import { commit, git, makeRepo, modelFile, openRegistry, write } from './gitRepos';
 
 const GUSCHIN = { GIT_COMMITTER_NAME: 'Alexander Guschin', GIT_COMMITTER_EMAIL: '1aguschin@gmail.com' };
 const AMRIT = { GIT_COMMITTER_NAME: 'Amrit Ghimire', GIT_COMMITTER_EMAIL: 'mail@amritghimire.com' };
@@ -37,7 +37,7 @@ function makeGtoRepo(): { repo: string; c1: string; c2: string; c3: string } {
       '  planned:',
       '    type: model',
       '    path: models/planned.pkl',
-      '  Bad_Name:',
+      '  Bad_Name_:',
       '    type: model',
       '',
     ].join('\n'),
@@ -72,7 +72,7 @@ function makeGtoRepo(): { repo: string; c1: string; c2: string; c3: string } {
   git(repo, ['tag', 'churn#prod#50', c3]);
   gtoTag(repo, 'v1.0.0', c3, 'Release 1.0.0', '2022-05-01T00:00:00Z');
   gtoTag(repo, 'release/2022-05', c3, 'May release', '2022-05-01T00:00:00Z');
-  gtoTag(repo, 'Churn@v1.0.0', c3, 'Not lowercase', '2022-05-01T00:00:00Z');
+  gtoTag(repo, 'churn_@v1.0.0', c3, 'A name ending in "_"', '2022-05-01T00:00:00Z');
   gtoTag(repo, 'churn@1.0.0', c3, 'No v', '2022-05-01T00:00:00Z');
   gtoTag(repo, 'tree@v1.0.0', `${c3}^{tree}`, 'On a tree', '2022-05-01T00:00:00Z');
   return { repo, c1, c2, c3 };
@@ -96,7 +96,9 @@ describe('a registry written by gto with plain git tag -a', () => {
     assert.equal(result.added, 15, 'the 14 registry tags, and the tag on a tree (indexed as ignored)');
     assert.equal(result.removed, 0);
     assert.deepEqual(result.changedModels, ['churn', 'nested/dir:clf', 'old', 'planned', 'rf']);
-    assert.deepEqual(result.problems, ['dvc.yaml: artifact "Bad_Name" skipped: Model name "Bad_Name" has uppercase letters; GTO names are lowercase: "bad_name".']);
+    assert.deepEqual(result.problems, [
+      'dvc.yaml: artifact "Bad_Name_" skipped: Model name "Bad_Name_" is not a GTO name: use letters, digits, "_", "-" and "/", starting and ending with a letter or digit.',
+    ]);
     assert.deepEqual(registry.models().map((m) => m.name), ['churn', 'nested/dir:clf', 'old', 'rf']);
   });
 
@@ -165,6 +167,94 @@ describe('a registry written by gto with plain git tag -a', () => {
     assert.equal(result.tag, 'churn#prod#51');
     assert.equal(git(repo, ['tag', '--list', 'churn#prod#51']), 'churn#prod#51');
     assert.deepEqual(registry.model('churn')!.stages.map((s) => [s.stage, s.version]), [['prod', 'v3.0.0'], ['staging', 'v3.1.0']]);
+    store.close();
+  });
+});
+
+/**
+ * A registry gto 1.4.0 or later wrote with the names it has accepted since (uppercase letters and
+ * "_" in artifacts, stages and nested folders), beside tags gto's name rule still refuses.
+ */
+function makeMixedCaseRepo(): { repo: string; c1: string; c2: string; c3: string } {
+  const repo = makeRepo('gto-names-');
+  write(repo, 'Team_Models/dvc.yaml', 'artifacts:\n  Clf_X:\n    path: clf.pkl\n    type: model\n');
+  write(repo, '.gto', 'stages: [dev, Pre_Prod, prod]\n');
+  const c1 = commit(repo, 'dvc.yaml', 'artifacts:\n  My_Model:\n    type: model\n    path: models/my_model.pkl\n    desc: Declared as gto 1.4+ allows\n', 'Annotate My_Model');
+  git(repo, ['add', '.']);
+  git(repo, ['commit', '-q', '-m', 'Nested project and stages']);
+  const c2 = commit(repo, 'train.py', 'print("v2")\n', 'Update model');
+  const c3 = commit(repo, 'train.py', 'print("v3")\n', 'Retrain');
+
+  gtoTag(repo, 'My_Model@v1.0.0', c1, 'Registering artifact My_Model version v1.0.0', '2024-03-01T10:00:00Z');
+  gtoTag(repo, 'My_Model@v1.1.0', c2, 'Registering artifact My_Model version v1.1.0', '2024-03-02T10:00:00Z');
+  gtoTag(repo, 'My_Model#Pre_Prod#1', c2, 'Assigning stage Pre_Prod to artifact My_Model version v1.1.0', '2024-03-03T10:00:00Z');
+  gtoTag(repo, 'My_Model#prod#2', c1, 'Assigning stage prod to artifact My_Model version v1.0.0', '2024-03-04T10:00:00Z', AMRIT);
+  gtoTag(repo, 'churn_v2@v0.1.0', c3, 'Registering artifact churn_v2 version v0.1.0', '2024-03-05T10:00:00Z');
+  gtoTag(repo, 'churn_v2#dev#1', c3, 'Assigning stage dev to artifact churn_v2 version v0.1.0', '2024-03-06T10:00:00Z');
+  gtoTag(repo, 'Team_Models=Clf_X@v2.0.0', c3, 'Registering artifact Team_Models:Clf_X version v2.0.0', '2024-03-07T10:00:00Z');
+  gtoTag(repo, 'Team_Models=Clf_X@deprecated', c3, "Deprecating artifact 'Team_Models:Clf_X'", '2024-03-08T10:00:00Z');
+  // What gto's name rule refuses, so gto ignores these tags: a trailing or leading "_", a "." in a stage.
+  gtoTag(repo, 'My_Model_@v9.0.0', c3, 'Trailing "_"', '2024-03-09T10:00:00Z');
+  gtoTag(repo, '_My_Model@v9.0.0', c3, 'Leading "_"', '2024-03-09T10:00:00Z');
+  gtoTag(repo, 'My_Model#prod_#7', c3, 'Stage ending in "_"', '2024-03-09T10:00:00Z');
+  gtoTag(repo, 'My_Model#pro.d#8', c3, 'Stage with "."', '2024-03-09T10:00:00Z');
+  return { repo, c1, c2, c3 };
+}
+
+describe('names gto has read and written since 1.4.0: uppercase letters and "_"', () => {
+  let repo: string;
+  let c1: string;
+  let c2: string;
+  let c3: string;
+  let store: Store;
+  let registry: Registry;
+
+  before(async () => {
+    ({ repo, c1, c2, c3 } = makeMixedCaseRepo());
+    ({ store, registry } = await openRegistry(repo));
+  });
+
+  it('reads every tag gto reads, and none that it ignores', async () => {
+    const result = await registry.scan();
+    assert.equal(result.added, 8);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(registry.models().map((m) => m.name).sort(), ['My_Model', 'Team_Models:Clf_X', 'churn_v2']);
+    const my = registry.model('My_Model')!;
+    assert.deepEqual(my.versions.map((v) => [v.version, v.commit, v.stages]), [['v1.1.0', c2, ['Pre_Prod']], ['v1.0.0', c1, ['prod']]]);
+    assert.deepEqual(registry.history('My_Model').map((e) => [e.tag, e.actor]), [
+      ['My_Model@v1.0.0', 'Alexander Guschin <1aguschin@gmail.com>'],
+      ['My_Model@v1.1.0', 'Alexander Guschin <1aguschin@gmail.com>'],
+      ['My_Model#Pre_Prod#1', 'Alexander Guschin <1aguschin@gmail.com>'],
+      ['My_Model#prod#2', 'Amrit Ghimire <mail@amritghimire.com>'],
+    ]);
+    assert.deepEqual(registry.model('churn_v2')!.stages.map((s) => [s.stage, s.version]), [['dev', 'v0.1.0']]);
+    const nested = registry.model('Team_Models:Clf_X')!;
+    assert.deepEqual([nested.deprecated, nested.versions.map((v) => [v.version, v.commit])], [true, [['v2.0.0', c3]]]);
+  });
+
+  it('fills the store the views and export read, with the dvc.yaml declarations of those names', () => {
+    const models = exportModels(store);
+    assert.deepEqual(models.map((m) => [m.name, m.description]), [
+      ['churn_v2', null],
+      ['My_Model', 'Declared as gto 1.4+ allows'],
+      ['Team_Models:Clf_X', null],
+    ]);
+    assert.deepEqual(models.find((m) => m.name === 'My_Model')!.versions[1]!.artifact, { path: 'models/my_model.pkl', sha256: null, size: null });
+    assert.deepEqual(models.find((m) => m.name === 'Team_Models:Clf_X')!.versions[0]!.artifact, { path: 'Team_Models/clf.pkl', sha256: null, size: null });
+  });
+
+  it('writes to those models as gto would: counters past the model\'s own tags, stages from .gto', async () => {
+    const promoted = await registry.assign('My_Model', 'v1.1.0', 'prod');
+    assert.deepEqual([promoted.tag, promoted.previous], ['My_Model#prod#3', 'v1.0.0'], 'the ignored My_Model#prod_#7 does not count');
+    const back = await registry.rollback('My_Model', 'prod');
+    assert.deepEqual([back.tag, back.version], ['My_Model#prod#4', 'v1.0.0']);
+    const off = await registry.unassign('My_Model', 'v1.1.0', 'Pre_Prod');
+    assert.equal(off.tag, 'My_Model#Pre_Prod!#5');
+    modelFile(repo, 'models/my_model.pkl', 'weights 3\n');
+    const third = await registry.register({ model: 'My_Model', artifactPath: 'models/my_model.pkl', commit: c3, bump: 'minor' });
+    assert.deepEqual([third.tag, third.warnings], ['My_Model@v1.2.0', []], 'no warning for a name the registry has already');
+    assert.equal(git(repo, ['cat-file', '-t', 'My_Model@v1.2.0']), 'tag');
+    assert.deepEqual(registry.model('My_Model')!.stages.map((s) => [s.stage, s.version]), [['prod', 'v1.0.0']]);
     store.close();
   });
 });

@@ -216,6 +216,27 @@ describe('registry: register, promote, roll back, history', () => {
     store.close();
   });
 
+  it('takes the tagger and tag time from git\'s environment when set, as git tag does (gto sets its tagger so)', { timeout: 120_000 }, async () => {
+    const repo = makeRepo();
+    modelFile(repo);
+    const { store, registry } = await openRegistry(repo);
+    const tomorrow = Math.floor(Date.now() / 1000) * 1000 + 24 * 3600_000;
+    const fixed = { GIT_COMMITTER_NAME: 'Release Bot', GIT_COMMITTER_EMAIL: 'bot@example.com', GIT_COMMITTER_DATE: new Date(tomorrow).toISOString() };
+    Object.assign(process.env, fixed);
+    try {
+      await registry.register({ model: 'churn', artifactPath: 'models/churn.pkl' });
+    } finally {
+      for (const key of Object.keys(fixed)) delete process.env[key];
+    }
+    assert.equal(git(repo, ['tag', '--list', '--format=%(taggername) %(taggeremail) %(taggerdate:unix)', 'churn@v0.0.1']), `Release Bot <bot@example.com> ${tomorrow / 1000}`);
+    assert.deepEqual(registry.history('churn').map((e) => [e.actor, e.at]), [['Release Bot <bot@example.com>', tomorrow]]);
+    assert.deepEqual(store.audit.list().map((a) => a.actor), ['Release Bot <bot@example.com>']);
+    // The next write follows a tag dated a day ahead at once (the test's timeout would end a day's wait).
+    assert.equal((await registry.assign('churn', 'v0.0.1', 'prod')).tag, 'churn#prod#1');
+    assert.equal(registry.history('churn').find((e) => e.action === 'assign')!.actor, ACTOR);
+    store.close();
+  });
+
   it('has no registry outside a git repository', async () => {
     const dir = tempDir();
     assert.equal(await Registry.isAvailable(dir), false);
@@ -279,10 +300,15 @@ describe('registry: reproduce and inspect', () => {
     const { store, registry } = await openRegistry(repo);
     await registry.register({ model: 'team/churn', artifactPath: 'models/churn.pkl' });
     commit(repo, 'train.py', 'print("newer")\n');
+    await registry.register({ model: 'team_churn', artifactPath: 'models/churn.pkl' });
     const dir = await registry.openWorktree('team/churn', 'v0.0.1');
-    assert.equal(dir, path.join(repo, '.modelledger', 'worktrees', 'team_churn-v0.0.1'));
+    assert.equal(dir, path.join(repo, '.modelledger', 'worktrees', 'team+churn-v0.0.1'));
     assert.equal(fs.readFileSync(path.join(dir, 'train.py'), 'utf8'), 'print("training")\n');
     assert.equal(await registry.openWorktree('team/churn', 'v0.0.1'), dir, 'opening again gives the same worktree');
+    const other = await registry.openWorktree('team_churn', 'v0.0.1');
+    assert.equal(other, path.join(repo, '.modelledger', 'worktrees', 'team_churn-v0.0.1'), 'a GTO name with "_" gets a folder of its own');
+    assert.equal(fs.readFileSync(path.join(other, 'train.py'), 'utf8'), 'print("newer")\n');
+    await registry.removeWorktree(other);
     assert.equal(git(repo, ['status', '--porcelain']), '', 'the worktree is ignored by the main tree');
     write(dir, 'train.py', 'edited in the worktree\n');
     await refuses(() => registry.removeWorktree(dir), /could not remove the worktree/);
@@ -302,12 +328,12 @@ describe('registry: reproduce and inspect', () => {
     git(repo, ['commit', '-q', '-m', 'Rename']);
     await registry.register({ model: 'churn', artifactPath: 'models/churn.pkl' });
     assert.deepEqual(await registry.changedFiles('churn', 'v0.0.1', 'v0.0.2'), [
-      { status: 'A', path: 'features.py', oldPath: null },
-      { status: 'R', path: 'fit.py', oldPath: 'train.py' },
+      { status: 'added', path: 'features.py', oldPath: null },
+      { status: 'renamed', path: 'fit.py', oldPath: 'train.py' },
     ]);
     assert.deepEqual(await registry.changedFiles('churn', 'v0.0.2', 'v0.0.1'), [
-      { status: 'D', path: 'features.py', oldPath: null },
-      { status: 'R', path: 'train.py', oldPath: 'fit.py' },
+      { status: 'deleted', path: 'features.py', oldPath: null },
+      { status: 'renamed', path: 'train.py', oldPath: 'fit.py' },
     ]);
     store.close();
   });

@@ -35,6 +35,7 @@ export class ExperimentNode implements TreeNode {
     private store: Store,
     public experiment: Experiment,
     private readonly listing: ExperimentListing,
+    public parent: TreeNode | undefined,
   ) {}
 
   /** Unique across folders: the key of this node in its tree. */
@@ -42,9 +43,10 @@ export class ExperimentNode implements TreeNode {
     return `${this.folder.uri.toString()}:${this.experiment.id}`;
   }
 
-  update(store: Store, experiment: Experiment): void {
+  update(store: Store, experiment: Experiment, parent: TreeNode | undefined): void {
     this.store = store;
     this.experiment = experiment;
+    this.parent = parent;
     this.loaded = undefined;
   }
 
@@ -92,7 +94,7 @@ export class ExperimentNode implements TreeNode {
     const keyMetric = loaded?.keyMetric ?? (query.sort.field.kind === 'metric' ? query.sort.field.key : this.store.runList.defaultKeyMetric(this.experiment.id));
     const offset = loaded?.runs.length ?? 0;
     const page = this.store.runList.listRuns(this.experiment.id, query, { offset, limit: limit - offset, keyMetric });
-    const rows = page.runs.map((listed) => new RunNode(this.folder, this.store, listed));
+    const rows = page.runs.map((listed) => new RunNode(this.folder, this.store, listed, this));
     this.loaded = { query, keyMetric, runs: [...(loaded?.runs ?? []), ...rows], total: page.total };
     return this.loaded;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber } from '../../../core/format';
+import { formatNumber } from '../../../common/format';
 import type { TreeNode } from '../treeNode';
 import { DetailNode } from './detailNode';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber, shortCommit } from '../../../core/format';
+import { formatNumber, shortCommit } from '../../../common/format';
 import type { Run } from '../../../core/types';
 import type { Store } from '../../../store/store';
 import { locateArtifact } from '../runArtifacts';

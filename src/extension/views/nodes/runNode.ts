@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber, formatTime, shortCommit } from '../../../core/format';
+import { formatNumber, formatTime, shortCommit } from '../../../common/format';
 import type { Run, RunStatus } from '../../../core/types';
 import type { ListedRun } from '../../../store/runListing';
 import type { Store } from '../../../store/store';
@@ -56,6 +56,7 @@ export class RunNode implements TreeNode {
     readonly folder: vscode.WorkspaceFolder,
     private readonly store: Store,
     readonly listed: ListedRun,
+    readonly parent?: TreeNode,
   ) {
     this.run = listed.run;
     // Deleted rows are listed only on request, so this lookup is rare.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTime, shortCommit } from '../../../core/format';
+import { formatTime, shortCommit } from '../../../common/format';
 import type { TimelineEntry } from '../../registry/modelFacts';
 import type { DetailRow } from './detailNode';
 

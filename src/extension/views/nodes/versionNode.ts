@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber, formatTime, shortCommit } from '../../../core/format';
+import { formatNumber, formatTime, shortCommit } from '../../../common/format';
 import type { ModelVersion } from '../../../core/types';
 import type { Store } from '../../../store/store';
 import type { ModelFacts } from '../../registry/modelFacts';

@@ -1,6 +1,6 @@
-import { formatNumber } from '../core/format';
-import type { RunDetails } from '../protocol/run';
-import type { Store } from './store';
+import { formatNumber } from '../../common/format';
+import type { RunDetails } from '../../protocol/run';
+import type { Store } from '../../store/store';
 
 /** Everything the run details panel shows, as one snapshot; undefined when the run is gone. */
 export function collectRunDetails(store: Store, runId: string): RunDetails | undefined {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, isUserError } from '../../core/errors';
+import { errorMessage, isUserError } from '../core/errors';
 
 export interface ShownMessage {
   kind: 'info' | 'warning' | 'error';
@@ -7,7 +7,7 @@ export interface ShownMessage {
 }
 
 /**
- * What the registry commands tell the user: results, refusals and failures. A UserError's one-line
+ * What commands and panels tell the user: results, refusals and failures. A UserError's one-line
  * message is shown as it is; anything else is an internal error, shown and logged with its stack.
  * The last message is kept for the extension-host tests.
  */
@@ -31,13 +31,15 @@ export class Feedback {
   error(error: unknown): void {
     const text = errorMessage(error);
     this.last = { kind: 'error', text };
-    if (isUserError(error)) {
-      this.output.warn(text);
-      void vscode.window.showErrorMessage(text);
-    } else {
-      this.output.error(error instanceof Error ? (error.stack ?? text) : text);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Model Ledger: {0} (details in the Model Ledger output)', text));
-    }
+    this.log(error);
+    void vscode.window.showErrorMessage(isUserError(error) ? text : vscode.l10n.t('Model Ledger: {0} (details in the Model Ledger output)', text));
+  }
+
+  /** Only logs: a UserError as a warning, anything else with its stack. */
+  log(error: unknown): void {
+    const text = errorMessage(error);
+    if (isUserError(error)) this.output.warn(text);
+    else this.output.error(error instanceof Error ? (error.stack ?? text) : text);
   }
 
   /** Refuses a git or store write in an untrusted workspace; true when the write may go ahead. */

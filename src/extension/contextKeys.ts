@@ -6,6 +6,8 @@ interface ContextKeyValues {
   'modelLedger.noGitRepository': boolean;
   /** True when the Experiments view's runs are sorted or filtered other than by default: "Clear Sort and Filter" shows. */
   'modelLedger.runQueryActive': boolean;
+  /** True when the Experiments view's selection is one or more runs: the run commands show in the palette, F2 and Delete act. */
+  'modelLedger.runsSelected': boolean;
 }
 
 export function setContextKey<K extends keyof ContextKeyValues>(key: K, value: ContextKeyValues[K]): Thenable<unknown> {

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { hasSourceHints } from '../../ingest/sourceHints';
+import type { WorkspaceStores } from '../workspaceStores';
+import type { SourceImports } from './sourceImports';
+
+/**
+ * Starts the imports of a workspace opened with Model Ledger installed, without making every
+ * workspace pay for it: at once where a folder shows run sources at a glance (the cheap check of
+ * `hasSourceHints`), otherwise when a Model Ledger view is first shown, which runs the full
+ * discovery. Settles when those imports are done.
+ */
+export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[]): Promise<void> {
+  const start = () => imports.onWorkspaceOpened(stores.folders());
+  if (stores.folders().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
+  return new Promise((resolve, reject) => {
+    const listeners = views.map((view) =>
+      view.onDidChangeVisibility(({ visible }) => {
+        if (!visible) return;
+        for (const listener of listeners) listener.dispose();
+        start().then(resolve, reject);
+      }),
+    );
+  });
+}
