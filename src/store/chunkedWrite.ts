@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../core/errors';
 import { sleep, withBusyRetry } from './busy';
+import type { Store } from './store';
 
 /**
  * How long one chunk of an import holds the store's write lock before it commits. Long enough that
@@ -43,10 +44,14 @@ export class UnitCutOff extends Error {
   }
 }
 
-/** The open chunk was rolled back by SQLite itself (a full disk, an I/O error): its earlier units are gone too. */
+/**
+ * The store could not take the chunk (a full disk, an I/O error, a read-only store): SQLite rolled
+ * it back, its earlier units included, and the import of the source stops. Its cause is the
+ * store's StoreFailure when it is one.
+ */
 export class ChunkLost extends Error {
   constructor(readonly reason: unknown) {
-    super(errorMessage(reason));
+    super(errorMessage(reason), { cause: reason });
   }
 }
 
@@ -61,7 +66,11 @@ export class ChunkLost extends Error {
 export class ChunkedWrite {
   private begunAt: number | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly db: Database.Database;
+
+  constructor(private readonly store: Store) {
+    this.db = store.db;
+  }
 
   /**
    * Runs one unit. Throws what `work` threw once the unit's uncommitted part is rolled back;
@@ -94,11 +103,12 @@ export class ChunkedWrite {
       if (error instanceof ChunkLost) throw error;
       if (!this.db.inTransaction) {
         this.begunAt = null;
-        throw new ChunkLost(error);
+        throw new ChunkLost(this.store.failureOf(error));
       }
       this.db.exec('ROLLBACK TO import_unit');
       this.db.exec('RELEASE import_unit');
-      throw marked ? new UnitCutOff(error) : error;
+      const failure = this.store.failureOf(error);
+      throw marked ? new UnitCutOff(failure) : failure;
     }
     this.db.exec('RELEASE import_unit');
     if (this.due()) {
@@ -120,7 +130,12 @@ export class ChunkedWrite {
 
   private begin(): void {
     if (this.begunAt !== null) return;
-    withBusyRetry(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.store.refuseIfOpenReadOnly();
+    try {
+      withBusyRetry(() => this.db.exec('BEGIN IMMEDIATE'));
+    } catch (error) {
+      throw new ChunkLost(this.store.failureOf(error));
+    }
     this.begunAt = performance.now();
   }
 
@@ -130,7 +145,7 @@ export class ChunkedWrite {
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw new ChunkLost(error);
+      throw new ChunkLost(this.store.failureOf(error));
     }
   }
 }

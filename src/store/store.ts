@@ -83,11 +83,19 @@ export class Store {
     try {
       return withBusyRetry(() => transaction.immediate());
     } catch (error) {
-      const failure = storeFailure(error, this.path);
-      if (failure === null) throw error;
-      this.lastWriteFailure = failure;
-      throw failure;
+      throw this.failureOf(error);
     }
+  }
+
+  /**
+   * The StoreFailure a write's error stands for (a full disk, a read-only file…), remembered as
+   * writeFailure; any other error as it is. For writes made outside write(): chunked imports.
+   */
+  failureOf(error: unknown): unknown {
+    const failure = storeFailure(error, this.path);
+    if (failure === null) return error;
+    this.lastWriteFailure = failure;
+    return failure;
   }
 
   /**
@@ -119,7 +127,8 @@ export class Store {
     }
   }
 
-  private refuseIfOpenReadOnly(): void {
+  /** Throws, writing nothing, when this connection was opened read-only. */
+  refuseIfOpenReadOnly(): void {
     if (this.db.readonly) {
       throw new StoreFailure('read-only', `${this.path} was opened read-only (an untrusted workspace, a command that only reads, or a store this user cannot write); nothing was written.`);
     }

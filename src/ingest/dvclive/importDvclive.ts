@@ -37,7 +37,7 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
   const span = timeSpan(series);
   const runId = `dvclive:${relPath}`;
 
-  const writes = new ChunkedWrite(store.db);
+  const writes = new ChunkedWrite(store);
   try {
     writes.unit((commits) => {
       const experimentId = store.experiments.upsert({

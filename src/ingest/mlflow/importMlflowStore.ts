@@ -35,7 +35,7 @@ export function importMlflowStore(ctx: IngestContext, storeDir: string, runDirs?
   const experiments = runDirs ? experimentFoldersOfRuns(ctx, dir, storeRel, runDirs) : experimentFolders(ctx, dir, storeRel);
   const total = experiments.reduce((sum, e) => sum + e.runDirs.length, 0);
   const importedRunIds = new Set<string>();
-  const writes = new ChunkedWrite(ctx.store.db);
+  const writes = new ChunkedWrite(ctx.store);
   let done = 0;
   ctx.progress?.(done, total);
   try {

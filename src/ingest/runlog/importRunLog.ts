@@ -32,7 +32,7 @@ export function importRunLog(ctx: IngestContext, target: string): ImportSummary 
   const summary: ImportSummary = { kind: 'runlog', source: relativeToWorkspace(ctx.workspace, absolute), experiments: 0, runs: 0, models: 0, failedRuns: 0 };
   const { folder, files } = listTarget(ctx, absolute);
   const experiments = new Set<string>();
-  const writes = new ChunkedWrite(ctx.store.db);
+  const writes = new ChunkedWrite(ctx.store);
   try {
     files.forEach((file, index) => {
       const outcome = importRunLogFile(ctx, writes, file, folder);
