@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { Diagnostic } from '../../ingest/diagnostics';
+import { hasSourceHints } from '../../ingest/sourceHints';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
 import { Disposable } from '../disposable';
@@ -43,6 +44,8 @@ export class SourceImports extends Disposable {
   readonly onDidChangeActivity = this.activity.event;
   /** Imports running per folder (URI): the first open's and the user's may overlap. */
   private readonly runningByFolder = new Map<string, number>();
+  /** Whether the workspace's imports were started (see importsOnDemand): until then only folders showing sources start them. */
+  private opened = false;
 
   constructor(
     private readonly worker: IngestWorkerClient,
@@ -70,6 +73,7 @@ export class SourceImports extends Disposable {
    * nothing. An untrusted workspace imports nothing (importing writes the store) until trust is granted.
    */
   async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
+    this.opened = true;
     if (!vscode.workspace.isTrusted) return;
     // Side by side: a folder waiting for its question to be answered must not hold up the others
     // (the worker still imports one request at a time).
@@ -161,7 +165,9 @@ export class SourceImports extends Disposable {
 
   /** Imports folders that became importable after the start (trust granted, a folder added); each failure is shown by onWorkspaceOpened. */
   private startInBackground(folders: readonly vscode.WorkspaceFolder[], settingsLoaded: Promise<void> = Promise.resolve()): void {
-    void settingsLoaded.then(() => this.onWorkspaceOpened(folders));
+    // A workspace whose imports wait for a view to be shown pays nothing for a folder without sources at a glance either.
+    const wanted = this.opened ? folders : folders.filter((folder) => hasSourceHints(folder.uri.fsPath));
+    if (wanted.length > 0) void settingsLoaded.then(() => this.onWorkspaceOpened(wanted));
   }
 
   private async askToImport(folder: vscode.WorkspaceFolder, sources: SourceRef[]): Promise<boolean> {
