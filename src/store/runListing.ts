@@ -3,7 +3,7 @@ import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
 import { filterSql, sortSql, type Bindings } from './runListingSql';
-import { RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
+import { RUN_IS_SHOWN, RUN_LAST_UPDATE, RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
 
 export interface ListedRun {
   run: Run;
@@ -13,6 +13,8 @@ export interface ListedRun {
   originalName: string | null;
   /** Last value of the requested key metric (NaN stays NaN); null if the run has no such metric. */
   keyMetric: { key: string; last: number } | null;
+  /** For a running run, when anything was last recorded for it (its start or newest metric point); else, or when nothing says, null. */
+  lastUpdate: number | null;
 }
 
 export interface RunListing {
@@ -35,6 +37,7 @@ interface ListedRow extends RunRow {
   original_name: string | null;
   key_series: number | null;
   key_last: number | null;
+  last_update: number | null;
 }
 
 /** Pinned runs are few: their rowids, read once per statement. */
@@ -97,6 +100,30 @@ export class RunListQueries {
     ).map(runFromRow);
   }
 
+  /** The params of these runs, by run id, in one read: what tells same-named runs apart (core/runLabels.ts). */
+  paramsOf(runIds: readonly string[]): Map<string, Record<string, string>> {
+    const params = new Map<string, Record<string, string>>(runIds.map((id) => [id, {}]));
+    if (runIds.length === 0) return params;
+    const rows = this.statement('SELECT run_id, key, value FROM params WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, key').all(JSON.stringify(runIds)) as {
+      run_id: string;
+      key: string;
+      value: string;
+    }[];
+    for (const row of rows) params.get(row.run_id)![row.key] = row.value;
+    return params;
+  }
+
+  /**
+   * The runs of the experiment shown under this (display) name, deleted ones left out, at most
+   * `limit`: the runs a run's name must be told apart from where it is shown alone (a tab title).
+   */
+  sameNamedRuns(experimentId: string, name: string, limit: number): { id: string; name: string }[] {
+    return this.statement(
+      `SELECT r.id, coalesce(a.display_name, r.name) AS name FROM ${RUNS_WITH_ANNOTATIONS}
+       WHERE r.experiment_id = ? AND coalesce(a.display_name, r.name) = ? AND ${RUN_IS_SHOWN} ORDER BY r.start_time DESC NULLS LAST, r.id LIMIT ?`,
+    ).all(experimentId, name, limit) as { id: string; name: string }[];
+  }
+
   /** Metric keys of the experiment's runs (every experiment's when null), in order. */
   metricKeys(experimentId: string | null): string[] {
     return this.keysOf('metric_series', experimentId);
@@ -156,7 +183,8 @@ export class RunListQueries {
     if (rowids.length === 0) return [];
     const rows = this.statement(
       `SELECT r.rowid AS rid, ${SHOWN_RUN_COLUMNS}, ifnull(a.pinned, 0) AS pinned, a.note,
-              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last
+              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last,
+              CASE WHEN r.status = 'running' THEN ${RUN_LAST_UPDATE} END AS last_update
        FROM ${RUNS_WITH_ANNOTATIONS} LEFT JOIN metric_series km ON km.run_id = r.id AND km.key = @keyMetric
        WHERE r.rowid IN (SELECT value FROM json_each(@rowids))`,
     ).all({ rowids: JSON.stringify(rowids), keyMetric }) as (ListedRow & { rid: number })[];
@@ -186,6 +214,7 @@ function listedRun(row: ListedRow, keyMetric: string | null): ListedRun {
     note: row.note,
     originalName: row.original_name,
     keyMetric: keyMetric !== null && row.key_series !== null ? { key: keyMetric, last: numberOrNaN(row.key_last) } : null,
+    lastUpdate: row.last_update ? row.last_update : null,
   };
 }
 
