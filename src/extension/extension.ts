@@ -22,7 +22,7 @@ import { ModelsTreeProvider } from './views/modelsTree';
 import { registerRunQueryCommands } from './views/runQueryPicker';
 import { RunQueryState } from './views/runQueryState';
 import type { TreeNode } from './views/treeNode';
-import { staleRunMs } from './staleRuns';
+import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
 import { errorMessage } from '../core/errors';
 
@@ -65,12 +65,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const worker = new IngestWorkerClient(context.extensionPath, () => stores.wrote());
   const problems = new ImportProblems(output);
-  const imports = new SourceImports(worker, problems, (folder) => {
-    const state = stores.read(folder);
-    // A stale run (no new data for longer than the setting) most likely lost its process: not followed live.
-    const staleAfter = staleRunMs();
-    return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow', staleAfter > 0 ? Date.now() - staleAfter : 0) : new Set();
-  });
+  const imports = new SourceImports(worker, problems, (folder) => liveMlflowRunIds(stores, folder));
   const registry = new RegistryFeature({ stores, repos, models, output });
   const modelsView = vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true });
   context.subscriptions.push(
