@@ -4,6 +4,7 @@ import { DEFAULT_RUN_QUERY } from '../../../src/core/runQuery';
 import { DEFAULT_STALE_RUN_HOURS, isStaleRun, staleAfterMs, staleAt } from '../../../src/core/runStaleness';
 import { importMlflowStore } from '../../../src/ingest/mlflow/importMlflowStore';
 import type { Store } from '../../../src/store/store';
+import { cli } from '../helpers/cli';
 import { copyFixture, ingestContext } from '../helpers/fixtures';
 import { ALL, writeRuns } from './handRuns';
 
@@ -72,6 +73,15 @@ describe('stale runs: what the store says of them', () => {
     });
     assert.ok(store.runs.runningOriginIds('mlflow', Date.now() - DAY).has('ageless'));
     assert.equal(store.runs.lastUpdate('ageless'), null);
+  });
+
+  it('the CLI\'s runs listing says stale, with the last data, where a running run\'s process died', () => {
+    const ctx = ingestContext(copyFixture('1kruidenp__TaxiFareModel'));
+    importMlflowStore(ctx, `${ctx.workspace}/mlruns`);
+    ctx.store.close();
+    const r = cli(['runs'], ctx.workspace);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.match(/stale \(last data 2021-06-01 14:28\)/g)?.length, 2, r.stdout);
   });
 
   it('lists a running run with its last update, and other runs without one', () => {
