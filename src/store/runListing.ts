@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { guessDirection } from '../core/compare/direction';
 import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
@@ -42,6 +43,9 @@ interface ListedRow extends RunRow {
 
 /** Pinned runs are few: their rowids, read once per statement. */
 const PINNED_ROWIDS = '(SELECT pr.rowid FROM run_annotations pa JOIN runs pr ON pr.id = pa.run_id WHERE pa.pinned = 1)';
+
+/** How common, next to the most common metric, a metric whose name tells its direction must be to be the key metric instead. */
+const KEY_METRIC_SHARE = 0.8;
 
 /** Ties of every sort: newest first, then by id, so pages never overlap. */
 const TIES = 'r.start_time DESC NULLS LAST, r.id';
@@ -142,16 +146,23 @@ export class RunListQueries {
     return rows.map((row) => row.value);
   }
 
-  /** The experiment's key metric when nobody chose one: the metric most of its runs have, ties by name; null if none. */
+  /**
+   * The experiment's key metric when nobody chose one: the metric most of its runs have, ties by
+   * name; but a metric whose name says which way is better (accuracy, loss…) wins over a more
+   * common one that says nothing (PyCaret's TT, seconds taken) when at least `KEY_METRIC_SHARE` as
+   * many runs have it. Null if none.
+   */
   defaultKeyMetric(experimentId: string): string | null {
     // Counting every series of a big experiment takes a while: remember the answer until the experiment changes.
     const stamp = this.experimentStamp(experimentId);
     const known = this.defaultKeyMetrics.get(experimentId);
     if (known?.stamp === stamp) return known.key;
-    const row = this.statement(
-      'SELECT key FROM metric_series WHERE experiment_id = ? GROUP BY key ORDER BY count(*) DESC, key LIMIT 1',
-    ).get(experimentId) as { key: string } | undefined;
-    const key = row?.key ?? null;
+    const counts = this.statement('SELECT key, count(*) AS n FROM metric_series WHERE experiment_id = ? GROUP BY key ORDER BY n DESC, key').all(experimentId) as {
+      key: string;
+      n: number;
+    }[];
+    const common = counts.filter((c) => c.n >= counts[0]!.n * KEY_METRIC_SHARE);
+    const key = (common.find((c) => guessDirection(c.key) !== undefined) ?? counts[0])?.key ?? null;
     this.defaultKeyMetrics.set(experimentId, { stamp, key });
     return key;
   }

@@ -78,6 +78,16 @@ describe('run labels from the store', () => {
   });
 });
 
+describe('the key metric of a real store', () => {
+  it('is one whose name says which way is better over a slightly more common one that says nothing', () => {
+    const { store, experimentId } = kobe();
+    // PyCaret logs TT (seconds taken) in 18 runs and AUC, Accuracy, F1… in 17: the row shows AUC.
+    assert.equal(store.runList.defaultKeyMetric(experimentId), 'AUC');
+    const kobedataset = store.experiments.findByName('kobedataset')[0]!.id;
+    assert.equal(store.runList.defaultKeyMetric(kobedataset), 'F1_score model API');
+  });
+});
+
 describe('run counts of a source', () => {
   it('counts a real store\'s runs and the deleted ones among them, under its path only', () => {
     const { store } = kobe();
