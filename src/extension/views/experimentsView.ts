@@ -55,7 +55,8 @@ export class ExperimentsView extends Disposable {
     if (!(experiment instanceof ExperimentNode)) return;
     const first = arg instanceof LoadMoreNode ? arg.shown : undefined;
     this.provider.grow(experiment);
-    if (first === undefined) return;
+    // Only a row the user sees has a focus to move (from the palette or a test, the view may be hidden).
+    if (first === undefined || !this.treeView.visible) return;
     const next = (await this.provider.getChildren(experiment))[first];
     if (next) await this.treeView.reveal(next, { select: false, focus: true });
   }
