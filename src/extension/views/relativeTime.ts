@@ -9,7 +9,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** Long ("3 days ago") for sentences; narrow ("3d ago") where a tree row has little room. */
+/** Long ("3 days ago", "yesterday") for sentences; narrow ("3d ago", "1d ago") where a tree row has little room. */
 export type RelativeTimeStyle = 'long' | 'narrow';
 
 const formats = new Map<RelativeTimeStyle, Intl.RelativeTimeFormat>();
@@ -21,7 +21,7 @@ export function relativeTime(at: number | null, now = Date.now(), style: Relativ
   // Made once per style: a formatter costs far more than formatting, and a page has 200 rows.
   let format = formats.get(style);
   if (!format) {
-    format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto', style });
+    format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: style === 'long' ? 'auto' : 'always', style });
     formats.set(style, format);
   }
   for (const [unit, ms] of UNITS) {
