@@ -113,6 +113,15 @@ async function filterByThreshold(page: Page, experiments: Locator, threshold: st
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Clicks the title bar's "Sort Runs…", waits for the question, and backs out. */
+async function titleSortAsks(page: Page, experiments: Locator, question: RegExp): Promise<void> {
+  await experiments.hover();
+  await experiments.locator('.pane-header .action-label[aria-label="Sort Runs…"]').click();
+  await quickInput(page).waitForPrompt(question);
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** Chooses an action of the Experiments view's "…" menu in its title bar. */
 async function viewMenu(page: Page, experiments: Locator, action: string): Promise<void> {
   await experiments.hover();
@@ -143,6 +152,9 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   // Deleted runs are hidden and said apart: shown and deleted add up to what the store holds.
   await description('kobedataset', /^4 runs · 18 deleted$/).waitFor();
   await description(EXPERIMENT, /^20 runs · 2 deleted$/).waitFor();
+
+  // "Sort Runs…" from the title bar with no experiment expanded asks whose metrics and params to offer.
+  await titleSortAsks(page, experiments, /Sort by the metrics and params of which experiment\?/);
 
   // At the default side bar width: the experiments and their counts, then a run row keeps its
   // qualifier and key metric, the age going first.
@@ -175,6 +187,9 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
     if (run.qualifier) assert.ok(shownDescriptions[i]!.startsWith(`${run.qualifier} · Accuracy `), `${run.name}: ${shownDescriptions[i]}`);
     else assert.match(shownDescriptions[i]!, /^Accuracy /, run.name);
   }
+
+  // With one experiment expanded, the title bar's "Sort Runs…" offers that experiment's keys.
+  await titleSortAsks(page, experiments, /Sort Runs by a Metric or Param of clf-default-name/);
 
   // Filter by a threshold from the title bar; a bad threshold is explained before it is taken.
   await filterByThreshold(page, experiments, 'AUC >= 0.59');
