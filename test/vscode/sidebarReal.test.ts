@@ -2,30 +2,16 @@
 // runs share names, 20 deleted, an empty "Default"), and on a generated experiment of 450 runs all
 // named alike: counts that add up, same-named runs told apart, deleted experiments, paging.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runLabelText } from '../../src/core/runLabels';
+import { runLabelText } from '../../src/common/runLabelText';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { RunPanel } from '../../src/extension/panels/runPanel';
 import type { RunNode } from '../../src/extension/views/nodes/runNode';
-import { activateApi, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
+import { activateApi, copyFixture, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
 import { withStore } from './sidebarHelpers';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
 const KOBE = 'kobe/mlruns';
 const MANY = 'same-name-450';
-
-/** Copies a fixture into the workspace, writable like any training output. */
-function copyInto(fixture: string, target: string): string {
-  const destination = path.join(workspaceFolder().uri.fsPath, target);
-  fs.cpSync(path.join(FIXTURES, fixture), destination, { recursive: true });
-  for (const entry of fs.readdirSync(destination, { recursive: true, withFileTypes: true })) {
-    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
-  }
-  fs.chmodSync(destination, 0o755);
-  return destination;
-}
 
 /** 450 runs named "trial", told apart only by their seed. */
 function writeManyAlike(): void {
@@ -55,7 +41,7 @@ suite('sidebar on real data: counts, runs named alike, paging', () => {
   suiteSetup(async () => {
     api = await activateApi();
     await api.initialImport;
-    const mlruns = copyInto('LucasGasparello__KobeDatasetMlflow/mlruns', KOBE);
+    const mlruns = copyFixture('LucasGasparello__KobeDatasetMlflow/mlruns', KOBE);
     const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as { message: string };
     importMessage = outcome.message;
     writeManyAlike();

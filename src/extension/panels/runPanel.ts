@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { runLabelText } from '../../core/runLabels';
+import { runLabelText } from '../../common/runLabelText';
 import { parseFromRunWebview, type RunPanelState, type RunPanelTarget, type ToRunWebview } from '../../protocol/run';
 import { setContextKey } from '../contextKeys';
 import type { Feedback } from '../feedback';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatNumber, formatTime, shortCommit } from '../../../common/format';
-import { runLabelText } from '../../../core/runLabels';
+import { runLabelText } from '../../../common/runLabelText';
 import { isStaleRun } from '../../../core/runStaleness';
 import type { Run, RunStatus } from '../../../core/types';
 import type { ListedRun } from '../../../store/runListing';
