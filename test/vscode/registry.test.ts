@@ -102,7 +102,7 @@ suite('git model registry', () => {
     const [source, commit, artifact, metrics, stages] = lineage as [typeof lineage[0], typeof lineage[0], typeof lineage[0], typeof lineage[0], typeof lineage[0]];
     assert.equal(source.label, 'gbm-lr-0.1');
     assert.deepEqual(source.item.command?.command, 'modelLedger.showRun');
-    assert.deepEqual(source.item.command?.arguments, [{ folder, runId: GBM_01 }]);
+    assert.deepEqual(source.item.command?.arguments, [{ folder, runId: GBM_01, fromRow: true }]);
     assert.match(commit.label, /^[0-9a-f]{8}$/);
     assert.equal(artifact.label, 'models/churn.pkl');
     const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(path.join(folder, 'models', 'churn.pkl'))).digest('hex');
