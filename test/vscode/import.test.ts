@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/extension/views/treeNode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
 import { activateApi, childByLabel, childLabels, copyFixture, waitFor, workspaceFolder } from './helpers';
@@ -52,8 +53,19 @@ suite('importing runs', () => {
   test('an import tells views it started, how far it got and that it finished', async () => {
     const mlruns = copyFixture('chopinlab__mlflow-practice/mlruns', 'activity/mlruns');
     const seen: { state: string; importing: boolean }[] = [];
+    /** The views' top rows while the import runs: a row that says so, and counts marked partial. */
+    const shown: { experiments: string[]; models: string[]; descriptions: string[] }[] = [];
     const subscription = api.imports.onDidChangeActivity((activity) => {
-      if (activity.folder.uri.toString() === workspaceFolder().uri.toString()) seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
+      if (activity.folder.uri.toString() !== workspaceFolder().uri.toString()) return;
+      seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
+      if (activity.state !== 'progress') return;
+      const rows = (tree: { getChildren(): unknown }) => (tree.getChildren() as TreeNode[]).map((node) => node.getTreeItem());
+      const experiments = rows(api.experiments);
+      shown.push({
+        experiments: experiments.map((item) => String(item.contextValue)),
+        models: rows(api.models).map((item) => String(item.contextValue)),
+        descriptions: experiments.filter((item) => item.contextValue?.startsWith('experiment')).map((item) => String(item.description)),
+      });
     });
     try {
       const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
@@ -64,6 +76,15 @@ suite('importing runs', () => {
     assert.deepEqual(seen[0], { state: 'started', importing: true });
     assert.ok(seen.some((s) => s.state === 'progress'), JSON.stringify(seen));
     assert.deepEqual(seen.at(-1), { state: 'finished', importing: false });
+    assert.ok(shown.length > 0);
+    for (const view of shown) {
+      assert.equal(view.experiments[0], 'importing', 'the Experiments view leads with the import');
+      assert.equal(view.models[0], 'importing', 'so does the Models view');
+      assert.ok(view.descriptions.every((d) => d.endsWith('so far…')), view.descriptions.join(' | '));
+    }
+    const after = (api.experiments.getChildren() as TreeNode[]).map((node) => node.getTreeItem());
+    assert.ok(after.every((item) => item.contextValue !== 'importing'), 'the row goes when the import ends');
+    assert.ok(after.every((item) => !String(item.description).endsWith('so far…')));
   });
 
   test('an MLflow run started while the window is open grows live, then finishes', async () => {

@@ -48,7 +48,7 @@ suite('git model registry', () => {
 
   test('a folder that is not a git repository says why at the top of its models, and the registry commands refuse with the reason', async () => {
     const notGit = { detectedRepository: () => false } as unknown as GitRepositories;
-    const provider = new ModelsTreeProvider(api.stores, (f) => registryNotice(notGit, f));
+    const provider = new ModelsTreeProvider(api.stores, api.importProgress, (f) => registryNotice(notGit, f));
     try {
       const roots = (await provider.getChildren()) ?? [];
       const first = provider.getTreeItem(roots[0]!);

@@ -4,6 +4,7 @@ import type { Experiment } from '../../core/types';
 import type { Store } from '../../store/store';
 import { STALE_RUN_HOURS, staleRunMs } from '../staleRuns';
 import type { WorkspaceStores } from '../workspaceStores';
+import type { ImportProgress } from './importProgress';
 import { ExperimentNode, RUN_PAGE_SIZE } from './nodes/experimentNode';
 import { HiddenExperimentsNode } from './nodes/hiddenExperimentsNode';
 import type { RunQueryState } from './runQueryState';
@@ -34,9 +35,10 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
 
   constructor(
     stores: WorkspaceStores,
+    imports: ImportProgress,
     readonly query: RunQueryState,
   ) {
-    super(stores);
+    super(stores, imports);
     this.register(
       query.onDidChange(() => {
         this.shown.clear();
@@ -56,6 +58,7 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
       grow: (node: ExperimentNode) => this.grow(node),
       staleAfter: staleRunMs,
       staleAt: (node: ExperimentNode, at: number | null) => this.redrawAt(node, at),
+      importing: () => this.importing(folder),
     };
     const showDeleted = this.query.current.filter.showDeleted;
     const experiments = shownExperiments(store, showDeleted);

@@ -21,6 +21,8 @@ export interface ExperimentListing {
   staleAfter(): number;
   /** The earliest time a listed running run turns stale (null: none will), so the tree redraws it then. */
   staleAt(node: ExperimentNode, at: number | null): void;
+  /** An import is adding runs to the folder: the counts are partial. */
+  importing(): boolean;
 }
 
 /** How the experiment's runs add up, as counted when its row was drawn. */
@@ -93,9 +95,10 @@ export class ExperimentNode implements TreeNode {
     const item = new vscode.TreeItem(this.experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `experiment:${this.key}`;
     item.iconPath = new vscode.ThemeIcon(this.experiment.deleted ? 'trash' : 'beaker');
+    const importing = this.listing.importing();
     const counts = countsText(this.counts, isFiltered(query) ? matching : null, query.filter.showDeleted);
-    item.description = [this.qualifier, counts].filter(Boolean).join(' · ');
-    item.tooltip = this.tooltip(query.filter.showDeleted);
+    item.description = [this.qualifier, importing ? vscode.l10n.t('{0} so far…', counts) : counts].filter(Boolean).join(' · ');
+    item.tooltip = this.tooltip(query.filter.showDeleted, importing);
     const paged = matching > this.listing.shown(this);
     item.contextValue = ['experiment', this.experiment.deleted ? 'deleted' : undefined, paged ? 'paged' : undefined].filter(Boolean).join('.');
     return item;
@@ -136,7 +139,7 @@ export class ExperimentNode implements TreeNode {
   }
 
   /** How the counts add up and where the deleted runs are. */
-  private tooltip(showDeleted: boolean): string {
+  private tooltip(showDeleted: boolean, importing: boolean): string {
     const { shown, deleted } = this.counts;
     const lines = [this.qualifier ? `${this.experiment.name} (${this.qualifier})` : this.experiment.name, runsText(shown)];
     if (deleted > 0) {
@@ -147,6 +150,7 @@ export class ExperimentNode implements TreeNode {
       );
     }
     if (this.experiment.deleted) lines.push(vscode.l10n.t('The experiment itself is deleted.'));
+    if (importing) lines.push(vscode.l10n.t('Runs are being imported: the counts are partial until the import ends.'));
     return lines.join('\n');
   }
 }
