@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/extension/views/treeNode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
-import { activateApi, childByLabel, childLabels, copyFixture, waitFor, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, childLabels, copyFixture, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
+import { evaluateWhen } from './registryHelpers';
 
 /** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
 function mlflowRunMeta(experimentId: string, runId: string, status: 1 | 3, startTime: number): string {
@@ -48,6 +49,29 @@ suite('importing runs', () => {
     const experiment = await childByLabel(api.experiments, 'Tom Test');
     assert.deepEqual(await childLabels(api.experiments, experiment), ['likeable-shark-460']);
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
+  });
+
+  test('the Explorer offers Import Runs… on run sources: those imported, and folders and files named as sources are', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, { command: string; when: string }[]> };
+    };
+    const when = manifest.contributes.menus['explorer/context']!.find((m) => m.command === 'modelLedger.importRuns')!.when;
+    const imported = vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns'));
+    const known = api.imports.runSources();
+    assert.ok(known.includes(imported.path), `the imported store is known: ${known.join(', ')}`);
+    const offered = (uri: vscode.Uri, folder: boolean) =>
+      evaluateWhen(when, {
+        resourceScheme: uri.scheme, resourcePath: uri.path, resourceFilename: path.basename(uri.path), resourceExtname: path.extname(uri.path),
+        resourceDirname: path.dirname(uri.fsPath), explorerResourceIsFolder: folder, 'modelLedger.runSources': known,
+      });
+    assert.equal(offered(imported, true), true, 'an imported store');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/notebooks/mlruns'), true), true, 'a folder named mlruns, before any import');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/dvclive'), true), true);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/mlflow.db'), false), true);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/.modelledger/runs/3f2a.jsonl'), false), true, 'a run log file');
+    assert.equal(offered(workspaceFolder().uri, true), false, 'not any folder');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/src'), true), false);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/data/train.jsonl'), false), false, 'not any JSON-lines file');
   });
 
   test('an import tells views it started, how far it got and that it finished', async () => {
