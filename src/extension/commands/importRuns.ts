@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import type { Origin } from '../../core/types';
 import { resolveSource, type SourceRef } from '../../ingest/sources';
-import { SOURCE_KINDS, type ImportSummary, type SourceKind } from '../../ingest/types';
+import { ORIGIN_OF, SOURCE_KINDS, type ImportSummary, type SourceKind } from '../../ingest/types';
 import type { ImportOutcome, SourceImports } from '../ingest/sourceImports';
 import { runsAndDeletedText } from '../views/runCounts';
 import type { WorkspaceStores } from '../workspaceStores';
 
 /** The origin a source kind's runs carry in the store. */
-const ORIGIN_OF: Record<SourceKind, Origin['source']> = { mlflow: 'mlflow', 'mlflow-db': 'mlflow-db', dvclive: 'dvclive', runlog: 'native' };
 
 /**
  * "Model Ledger: Import Runs…": pick a folder or file inside the workspace (an MLflow store or
