@@ -23,6 +23,8 @@ export interface E2EServerOptions {
   install?: string[];
   /** The folder to open instead of a fresh demo workspace. */
   workspace?: string;
+  /** Leave VS Code's workspace trust on (it is off for the other tests); the test sets `security.workspace.trust.enabled`. */
+  workspaceTrust?: boolean;
 }
 
 export interface Theme {
