@@ -97,7 +97,7 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
 
   await scrollTo(panel, '#heading-charts');
   await unhover(page);
-  await screenshot('compare-same-name-dark.png');
+  await screenshot('compare-same-name-dark.png', { docs: true });
   await selectTheme(page, LIGHT);
   await scrollTo(panel, '#heading-table');
   await unhover(page);
