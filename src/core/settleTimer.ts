@@ -14,6 +14,11 @@ export class SettleTimer {
     private readonly maxMs: number,
   ) {}
 
+  /** Whether changes are waiting for the action. */
+  get pending(): boolean {
+    return this.since !== undefined;
+  }
+
   poke(): void {
     const now = Date.now();
     this.since ??= now;

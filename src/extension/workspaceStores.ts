@@ -28,11 +28,9 @@ export class WorkspaceStores extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a store is written by anyone: this window, the CLI or another process. */
   readonly onDidChange = this.changed.event;
-  private readonly settle = this.register(new SettleTimer(() => this.changed.fire(), STORE_QUIET_MS, STORE_MAX_WAIT_MS));
-  /** Each open store's data version at the last poll. */
+  private readonly settle = this.register(new SettleTimer(() => this.fire(), STORE_QUIET_MS, STORE_MAX_WAIT_MS));
+  /** Each open store's data version when views and panels were last told to read again (or when it opened). */
   private readonly versions = new WeakMap<Store, number>();
-  /** Whether a write was reported (by the watcher or a writer in this window) since the last poll. */
-  private reported = false;
 
   constructor() {
     super();
@@ -58,22 +56,24 @@ export class WorkspaceStores extends Disposable {
    * once when the writer says it is done (an import's last commit: its last runs show without waiting).
    */
   wrote(done = false): void {
-    this.reported = true;
     if (done) this.settle.flush();
     else this.settle.poke();
   }
 
-  /** Reports commits nobody reported, such as another process's write that the watcher missed. */
+  /**
+   * The versions are taken before anyone reads again, so a commit made after this moment, reported
+   * or not, differs from them at the next poll and is never lost.
+   */
+  private fire(): void {
+    for (const store of this.open.values()) this.versions.set(store, store.dataVersion);
+    this.changed.fire();
+  }
+
+  /** Reports commits made since views last read that nobody reported, such as another process's write the watcher missed. */
   private pollVersions(): void {
-    let moved = false;
-    for (const store of this.open.values()) {
-      const version = store.dataVersion;
-      const before = this.versions.get(store);
-      if (before !== undefined && before !== version) moved = true;
-      this.versions.set(store, version);
-    }
-    if (moved && !this.reported) this.settle.poke();
-    this.reported = false;
+    if (this.settle.pending) return; // a read is coming anyway, and takes the versions then
+    const moved = [...this.open.values()].some((store) => this.versions.get(store) !== store.dataVersion);
+    if (moved) this.settle.poke();
   }
 
   folders(): readonly vscode.WorkspaceFolder[] {
@@ -92,6 +92,7 @@ export class WorkspaceStores extends Disposable {
     try {
       const store = openReadableStore(folder.uri.fsPath, options);
       this.open.set(folder.uri.fsPath, store);
+      this.versions.set(store, store.dataVersion);
       return { kind: 'ready', store };
     } catch (error) {
       return { kind: 'error', message: errorMessage(error) };

@@ -13,6 +13,17 @@ describe('SettleTimer', () => {
     assert.equal(fired, 1);
   });
 
+  it('says whether changes wait for the action, until it runs', async () => {
+    const seen: boolean[] = [];
+    const timer = new SettleTimer(() => seen.push(timer.pending), 10, 10_000);
+    assert.equal(timer.pending, false);
+    timer.poke();
+    assert.equal(timer.pending, true);
+    await sleep(40);
+    assert.deepEqual(seen, [false], 'a change made while acting is a new one');
+    assert.equal(timer.pending, false);
+  });
+
   it('acts while changes keep coming, however long they last', async () => {
     const fires: number[] = [];
     let pokes = 0;
