@@ -79,7 +79,7 @@ export function artifactStamp(file: string, within?: string): ArtifactStamp {
 function assertInside(folder: string, link: string): void {
   const real = fs.realpathSync(link);
   const relative = path.relative(fs.realpathSync(folder), real);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${link} links outside ${folder} (to ${real})`);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${path.relative(folder, link)} leads outside ${folder} (to ${real})`);
 }
 
 const CHUNK_BYTES = 1024 * 1024;
