@@ -137,6 +137,16 @@ export class ModelQueries {
       .get(model, version);
   }
 
+  /** The git registry's live versions of an artifact (a path in the workspace), as `model@version`, by model then time. */
+  gitVersionsOfArtifact(artifactPath: string): { model: string; version: string }[] {
+    return this.db
+      .prepare<[string], { model: string; version: string }>(
+        `SELECT model_name AS model, version FROM model_versions
+         WHERE artifact_path = ? AND origin_source = 'git' AND deregistered = 0 ORDER BY model_name, created_at`,
+      )
+      .all(artifactPath);
+  }
+
   /** Deletes a model's versions from `source` that are not in `keep`, with their stage events: gone at the source, gone here. */
   deleteVersionsExcept(model: string, source: Origin['source'], keep: readonly string[]): void {
     this.db

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { artifactStamp, hashArtifactSync } from '../../artifacts/hashArtifact';
 import { errorMessage } from '../../core/errors';
-import type { Artifact } from '../../core/types';
+import type { Artifact, ModelVersion } from '../../core/types';
 import type { HashedArtifact } from '../../store/models';
+import type { Store } from '../../store/store';
 import type { IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { listFolder } from './sourceFiles';
@@ -74,10 +75,7 @@ function locate(ctx: IngestContext, roots: readonly string[], source: string): s
  */
 function* storeCandidates(ctx: IngestContext, root: string, place: StorePlace): Generator<string> {
   if (!fs.existsSync(root)) return;
-  const inExperiment = (experimentDir: string) =>
-    place.kind === 'run'
-      ? path.join(experimentDir, place.runId, 'artifacts', place.path)
-      : path.join(experimentDir, 'models', place.modelId, 'artifacts', place.path);
+  const inExperiment = (experimentDir: string) => placeIn(experimentDir, place);
   const trash = path.join(root, '.trash');
   if (place.experimentId !== null) {
     yield inExperiment(path.join(root, place.experimentId));
@@ -90,6 +88,28 @@ function* storeCandidates(ctx: IngestContext, root: string, place: StorePlace): 
       if (name !== place.experimentId && name !== '.trash' && name !== 'models') yield inExperiment(dir);
     }
   }
+}
+
+/** A place's file or folder under an experiment's folder, in MLflow's layout. */
+function placeIn(experimentDir: string, place: StorePlace): string {
+  return place.kind === 'run'
+    ? path.join(experimentDir, place.runId, 'artifacts', place.path)
+    : path.join(experimentDir, 'models', place.modelId, 'artifacts', place.path);
+}
+
+/**
+ * Where a version's artifact would be in this workspace, relative to it: the first place
+ * resolveVersionArtifact looks, in the store its run was imported from. Null when the source names
+ * no place in a store, or its run is not in this store (a file store or an mlflow.db's).
+ */
+export function expectedArtifactPath(store: Store, version: Pick<ModelVersion, 'runId' | 'artifactSource'>): string | null {
+  const place = version.artifactSource === null ? null : parseVersionSource(version.artifactSource).inStore;
+  const run = place && store.runs.get(place.kind === 'run' ? place.runId : (version.runId ?? ''));
+  if (!place || !run || run.origin.path === null) return null;
+  const roots = run.origin.source === 'mlflow' ? fileStoreArtifactRoots(run.origin.path) : run.origin.source === 'mlflow-db' ? databaseArtifactRoots(run.origin.path) : [];
+  const experiment = place.experimentId ?? store.experiments.get(run.experimentId)?.origin.id;
+  if (roots.length === 0 || experiment == null) return null;
+  return placeIn(path.join(roots[0]!, experiment), place).split(path.sep).join('/');
 }
 
 /** A local source path that lies in the workspace; another machine's (or a drive letter off Windows) is none. */

@@ -9,7 +9,7 @@ import { importMlflowDb, isMlflowDb } from '../../../src/ingest/mlflowDb';
 import { exportStore, type ExportedRun, type ExportedVersion, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
 import { copyFixture, ingestContext } from '../helpers/fixtures';
-import { expectedVersionArtifact } from '../helpers/mlflowArtifacts';
+import { expectedVersionArtifact } from '../../../testkit/mlflowArtifacts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
 /** Every mlflow.db among the real fixtures (PROVENANCE.md), as [fixture folder, db path inside it]. */

@@ -8,7 +8,7 @@ import { importMlflowDb } from '../../../src/ingest/mlflowDb';
 import { parseVersionSource } from '../../../src/ingest/mlflow/versionSource';
 import type { Store } from '../../../src/store/store';
 import { copyFixture, FIXTURES, ingestContext } from '../helpers/fixtures';
-import { treeHash } from '../helpers/mlflowArtifacts';
+import { treeHash } from '../../../testkit/mlflowArtifacts';
 import { tempDir } from '../helpers/temp';
 
 const CO2 = 'data-IA-2022__CO2_Mlflow_Maud_Tarik';

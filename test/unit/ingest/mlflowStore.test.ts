@@ -13,7 +13,7 @@ import { exportStore, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
 import { addRun } from '../helpers/sample';
 import { copyFixture, copyFixtureInto, FIXTURES } from '../helpers/fixtures';
-import { expectedVersionArtifact } from '../helpers/mlflowArtifacts';
+import { expectedVersionArtifact } from '../../../testkit/mlflowArtifacts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
 

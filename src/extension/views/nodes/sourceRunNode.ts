@@ -18,7 +18,7 @@ export class SourceRunNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('beaker');
     if (run) {
       const experiment = this.store.experiments.get(run.experimentId)?.name;
-      item.description = [vscode.l10n.t('source run'), experiment, run.status].filter(Boolean).join(' · ');
+      item.description = [vscode.l10n.t('source run'), experiment, run.status, run.deleted ? vscode.l10n.t('deleted') : undefined].filter(Boolean).join(' · ');
       item.tooltip = vscode.l10n.t('Run {0} ({1}): select to show its details', run.name, run.id);
     } else {
       item.description = vscode.l10n.t('source run, not in this store');
