@@ -43,37 +43,30 @@ export function hashArtifactSync(file: string): ArtifactHash {
   return { sha256: listingDigest(listing), size };
 }
 
-/** What tells, without reading it, whether an artifact may have changed since it was hashed. */
-export interface ArtifactStamp {
-  /** The file's size; a folder's is the sum of its files'. */
-  size: number;
-  /** The latest modification, in whole milliseconds: a folder's newest file or subfolder (a file removed moves its folder's). */
-  mtimeMs: number;
-}
-
 /**
- * The stamp of a file or folder, from its listing alone (links followed, as the hash follows
- * them). With `within`, a link that leads out of that folder throws, so that nothing outside it
- * is read: an import stays inside its workspace.
+ * What tells, without reading the files, whether an artifact may have changed since it was hashed:
+ * a digest of each file's path, size and modification time (to the nanosecond), in the hash's
+ * order. Links are followed, as the hash follows them; with `within`, a link that leads out of
+ * that folder throws, so that nothing outside it is read (an import stays inside its workspace).
  */
-export function artifactStamp(file: string, within?: string): ArtifactStamp {
-  const stat = fs.statSync(file);
-  if (!stat.isDirectory()) return { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
-  let size = 0;
-  let mtimeMs = Math.trunc(stat.mtimeMs);
-  const seen = new Set<string>([fs.realpathSync(file)]);
-  const visit = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const child = path.join(dir, entry.name);
-      if (entry.isSymbolicLink() && within !== undefined) assertInside(within, child);
-      const childStat = fs.statSync(child);
-      mtimeMs = Math.max(mtimeMs, Math.trunc(childStat.mtimeMs));
-      if (childStat.isFile()) size += childStat.size;
-      else if (childStat.isDirectory() && enterOnce(seen, fs.realpathSync(child))) visit(child);
+export function artifactStamp(file: string, within?: string): string {
+  const line = (rel: string, stat: fs.BigIntStats) => `${stat.size} ${stat.mtimeNs} ${rel.split(path.sep).join('/')}\n`;
+  const stat = fs.statSync(file, { bigint: true });
+  if (!stat.isDirectory()) return listingDigest([line('', stat)]);
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  const visit = (prefix: string): void => {
+    if (!enterOnce(seen, fs.realpathSync(path.join(file, prefix)))) return;
+    for (const entry of fs.readdirSync(path.join(file, prefix), { withFileTypes: true }).sort((a, b) => byName(a.name, b.name))) {
+      const rel = path.join(prefix, entry.name);
+      if (entry.isSymbolicLink() && within !== undefined) assertInside(within, path.join(file, rel));
+      const childStat = fs.statSync(path.join(file, rel), { bigint: true });
+      if (childStat.isDirectory()) visit(rel);
+      else if (childStat.isFile()) lines.push(line(rel, childStat));
     }
   };
-  visit(file);
-  return { size, mtimeMs };
+  visit('');
+  return listingDigest(lines);
 }
 
 function assertInside(folder: string, link: string): void {

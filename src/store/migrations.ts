@@ -335,9 +335,10 @@ export const MIGRATIONS: readonly Migration[] = [
       -- An MLflow version's source as MLflow recorded it (often another machine's path or a
       -- server's URI), kept beside artifact_path, which is this workspace's copy when one was found.
       ALTER TABLE model_versions ADD COLUMN artifact_source TEXT;
-      -- The artifact's latest modification when artifact_sha256 was computed: with artifact_size,
-      -- a re-import that finds both unchanged keeps the sha256 instead of reading the files again.
-      ALTER TABLE model_versions ADD COLUMN artifact_mtime_ms INTEGER;
+      -- A digest of the artifact's files' paths, sizes and modification times when artifact_sha256
+      -- was computed: a re-import that finds it unchanged keeps the sha256 instead of reading the
+      -- files again.
+      ALTER TABLE model_versions ADD COLUMN artifact_stamp TEXT;
     `,
   },
 ];

@@ -19,7 +19,7 @@ interface VersionRow extends OriginColumns {
   artifact_sha256: string | null;
   artifact_size: number | null;
   artifact_source: string | null;
-  artifact_mtime_ms: number | null;
+  artifact_stamp: string | null;
   description: string | null;
   metrics_json: string;
   created_at: number;
@@ -58,7 +58,8 @@ export interface HashedArtifact {
   path: string;
   sha256: string;
   size: number | null;
-  mtimeMs: number;
+  /** The artifact's stamp when it was hashed (artifacts/hashArtifact.ts artifactStamp). */
+  stamp: string;
 }
 
 export interface ModelWithVersions extends RegisteredModel {
@@ -104,25 +105,25 @@ export class ModelQueries {
 
   /**
    * Inserts or updates a version. An update in place (not REPLACE, which deletes first) keeps its
-   * stage events. `artifactMtimeMs` is the artifact's stamp when its sha256 was computed (see
+   * stage events. `artifactStamp` is the artifact's stamp when its sha256 was computed (see
    * artifactStamp), so that a later import can tell whether to hash it again.
    */
-  upsertVersion(v: ModelVersion, artifactMtimeMs: number | null = null): void {
+  upsertVersion(v: ModelVersion, artifactStamp: string | null = null): void {
     this.db
       .prepare(
         `INSERT INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
-           artifact_source, artifact_mtime_ms, description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
+           artifact_source, artifact_stamp, description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (model_name, version) DO UPDATE SET
            run_id = excluded.run_id, git_commit = excluded.git_commit, artifact_path = excluded.artifact_path,
            artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, artifact_source = excluded.artifact_source,
-           artifact_mtime_ms = excluded.artifact_mtime_ms, description = excluded.description,
+           artifact_stamp = excluded.artifact_stamp, description = excluded.description,
            metrics_json = excluded.metrics_json, created_at = excluded.created_at, created_by = excluded.created_by,
            deregistered = excluded.deregistered, origin_source = excluded.origin_source, origin_id = excluded.origin_id`,
       )
       .run(
         v.model, v.version, v.runId, v.commit, v.artifact?.path ?? null, v.artifact?.sha256 ?? null, v.artifact?.size ?? null,
-        v.artifactSource, v.artifact?.sha256 ? artifactMtimeMs : null,
+        v.artifactSource, v.artifact?.sha256 ? artifactStamp : null,
         v.description, JSON.stringify(v.metrics), v.createdAt, v.createdBy, toFlag(v.deregistered), v.origin.source, v.origin.id,
       );
   }
@@ -131,8 +132,8 @@ export class ModelQueries {
   hashedArtifact(model: string, version: string): HashedArtifact | undefined {
     return this.db
       .prepare<[string, string], HashedArtifact>(
-        `SELECT artifact_path AS path, artifact_sha256 AS sha256, artifact_size AS size, artifact_mtime_ms AS mtimeMs FROM model_versions
-         WHERE model_name = ? AND version = ? AND artifact_path IS NOT NULL AND artifact_sha256 IS NOT NULL AND artifact_mtime_ms IS NOT NULL`,
+        `SELECT artifact_path AS path, artifact_sha256 AS sha256, artifact_size AS size, artifact_stamp AS stamp FROM model_versions
+         WHERE model_name = ? AND version = ? AND artifact_path IS NOT NULL AND artifact_sha256 IS NOT NULL AND artifact_stamp IS NOT NULL`,
       )
       .get(model, version);
   }

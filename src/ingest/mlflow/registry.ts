@@ -34,7 +34,7 @@ interface RegisteredModelRead {
 /** A version with its artifact's stamp when hashed (see resolveVersionArtifact). */
 interface VersionRead {
   version: ModelVersion;
-  artifactMtimeMs: number | null;
+  artifactStamp: string | null;
 }
 
 /**
@@ -79,10 +79,10 @@ function writeModel(ctx: IngestContext, model: RegisteredModelRead): boolean {
     return false;
   }
   store.models.upsertModel(model);
-  for (const { version, artifactMtimeMs } of model.versions) {
+  for (const { version, artifactStamp } of model.versions) {
     // The version's commit is its run's, when that run has been imported.
     const commit = version.runId === null ? null : (store.runs.get(version.runId)?.git?.commit ?? null);
-    store.models.upsertVersion({ ...version, commit }, artifactMtimeMs);
+    store.models.upsertVersion({ ...version, commit }, artifactStamp);
   }
   store.models.deleteVersionsExcept(model.name, 'mlflow', model.versions.map((v) => v.version.version));
   // Stage events keep no path: the store's path is their origin id, so each import replaces its own.
@@ -102,7 +102,7 @@ function readRegisteredModel(ctx: IngestContext, dir: string, store: StorePaths)
     if (versionMeta === null || stage === DELETED_STAGE) continue;
     const version = readVersion(name, versionDir, versionMeta, store.rel);
     const found = version.artifactSource === null ? null : resolveVersionArtifact(ctx, store.artifactRoots, version.artifactSource, ctx.store.models.hashedArtifact(name, version.version));
-    versions.push({ version: { ...version, artifact: found?.artifact ?? null }, artifactMtimeMs: found?.mtimeMs ?? null });
+    versions.push({ version: { ...version, artifact: found?.artifact ?? null }, artifactStamp: found?.stamp ?? null });
     // MLflow keeps no transition history: the version's last update is the closest time it has.
     const at = versionMeta.integer('last_updated_timestamp') ?? version.createdAt;
     const mapped = stageOf(stage);

@@ -27,30 +27,31 @@ export function databaseArtifactRoots(dbFile: string): string[] {
 export interface VersionArtifact {
   /** The copy in this workspace, relative to it, with its sha256; null when none is here. */
   artifact: Artifact | null;
-  /** The artifact's stamp when its sha256 was computed, kept beside it for the next import. */
-  mtimeMs: number | null;
+  /** The artifact's stamp when its sha256 was computed (see artifactStamp), kept beside it for the next import. */
+  stamp: string | null;
 }
 
 /**
  * A version's artifact in this workspace: the file or folder its MLflow `source` names, found
  * under one of `roots` by the tail MLflow's layout gives it (or at the source itself, when that
- * is a path inside the workspace), with its sha256. The files are read again only when their size
- * or modification time moved since `previous` was hashed. Never reads outside the workspace.
+ * is a path inside the workspace), with its sha256. The files are read again only when one of them
+ * was added, removed, resized or modified since `previous` was hashed. Never reads outside the
+ * workspace.
  */
 export function resolveVersionArtifact(ctx: IngestContext, roots: readonly string[], source: string, previous: HashedArtifact | undefined): VersionArtifact {
   const file = locate(ctx, roots, source);
-  if (file === null) return { artifact: null, mtimeMs: null };
+  if (file === null) return { artifact: null, stamp: null };
   const rel = relativeToWorkspace(ctx.workspace, file);
   try {
     // The stamp is taken before the hash: a file that changes while it is read gets hashed again next time.
     const stamp = artifactStamp(file, ctx.workspace);
-    if (previous && previous.path === rel && previous.size === stamp.size && previous.mtimeMs === stamp.mtimeMs) {
-      return { artifact: { path: rel, sha256: previous.sha256, size: previous.size }, mtimeMs: stamp.mtimeMs };
+    if (previous && previous.path === rel && previous.stamp === stamp) {
+      return { artifact: { path: rel, sha256: previous.sha256, size: previous.size }, stamp };
     }
-    return { artifact: { path: rel, ...hashArtifactSync(file) }, mtimeMs: stamp.mtimeMs };
+    return { artifact: { path: rel, ...hashArtifactSync(file) }, stamp };
   } catch (error) {
     ctx.diagnostics.error(file, `a registered version's artifact cannot be hashed (${errorMessage(error)}); listed without its sha256`);
-    return { artifact: { path: rel, sha256: null, size: null }, mtimeMs: null };
+    return { artifact: { path: rel, sha256: null, size: null }, stamp: null };
   }
 }
 

@@ -56,7 +56,7 @@ export function saveRegistry(store: Store, models: readonly SourceModel[], dbRel
           deregistered: false,
           origin: { source: 'mlflow-db', id: `${model.name}/${v.version}`, path: dbRelPath },
         },
-        found?.mtimeMs ?? null,
+        found?.stamp ?? null,
       );
     }
     // Stage events carry no path, so the database's relative path is their origin id.

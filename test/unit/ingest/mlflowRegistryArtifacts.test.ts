@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { hashArtifact } from '../../../src/artifacts/hashArtifact';
 import { importMlflowStore } from '../../../src/ingest/mlflow/importMlflowStore';
+import { expectedArtifactPath } from '../../../src/ingest/mlflow/versionArtifacts';
 import { importMlflowDb } from '../../../src/ingest/mlflowDb';
 import { parseVersionSource } from '../../../src/ingest/mlflow/versionSource';
 import type { Store } from '../../../src/store/store';
@@ -174,28 +175,57 @@ describe('MLflow registry: versions mapped to their artifacts in the workspace',
   });
 });
 
+describe('MLflow registry: where an absent artifact would be', () => {
+  it('in the store its run came from, by MLflow\'s layout: a file store, a logged model, an mlflow.db', () => {
+    const ws = copyFixture(CO2, 'mlruns');
+    const { store } = imported(ws);
+    assert.equal(expectedArtifactPath(store, version(store, 'tracking-quickstart', '2')), 'mlruns/601757128816916662/1769788a57344a56b7017e2e61d80f3d/artifacts/iris_model');
+    assert.equal(expectedArtifactPath(store, { runId: null, artifactSource: 'runs:/nope/model' }), null, 'a run this store does not hold');
+    store.close();
+
+    const samples = copyFixture(SAMPLES3, 'mlruns');
+    const s3 = imported(samples).store;
+    assert.equal(expectedArtifactPath(s3, version(s3, 'tracking-quickstart', '1')), 'mlruns/873684218641179966/models/m-91947c6ab1d54ee1b165991371500a04/artifacts');
+    s3.close();
+
+    const zoomcamp = copyFixture(ZOOMCAMP, 'week-02');
+    const ctx = ingestContext(zoomcamp);
+    importMlflowDb(ctx, path.join(zoomcamp, 'week-02', 'mlflow.db'));
+    assert.equal(expectedArtifactPath(ctx.store, version(ctx.store, 'nyc-taxi-model', '1')), 'week-02/mlruns/1/92025337761b47258bb509b166789a29/artifacts/model');
+    ctx.store.close();
+  });
+});
+
 describe('MLflow registry: artifacts that change or go', () => {
   const FOLDER = 'mlruns/720243650590451200/f44a22316509441d890bf3bdf88fd4e7/artifacts/data/best_model_GradientBoostingRegressor.pkl';
 
-  it('a re-import reads an artifact again only when its size or time moved', () => {
+  it('a re-import reads an artifact again only when one of its files was added, removed, resized or touched', () => {
     const ws = copyFixture(CO2, 'mlruns');
+    // Whole seconds, which utimes sets exactly (a time read back from stat may round to the millisecond below).
+    const mlmodel = path.join(ws, FOLDER, 'MLmodel');
+    const time = 1_700_000_000;
+    fs.utimesSync(mlmodel, time, time);
     const { store } = imported(ws);
     const before = version(store, 'model_tracking', '1').artifact!;
     // Same size, same time, other bytes: the stamp says unchanged, so the stored sha256 stands (the files were not read).
-    const mlmodel = path.join(ws, FOLDER, 'MLmodel');
-    const { atime, mtime } = fs.statSync(mlmodel);
     const text = fs.readFileSync(mlmodel, 'utf8');
     fs.writeFileSync(mlmodel, text.replace('predict_fn: predict', 'predict_fn: PREDICT'));
-    fs.utimesSync(mlmodel, atime, mtime);
+    fs.utimesSync(mlmodel, time, time);
     imported(ws, 'mlruns', store);
     assert.deepEqual(version(store, 'model_tracking', '1').artifact, before);
 
     // A newer time: hashed again, and the sha256 is the new files'.
-    fs.utimesSync(mlmodel, atime, new Date(mtime.getTime() + 5_000));
+    fs.utimesSync(mlmodel, time, time + 5);
     imported(ws, 'mlruns', store);
     const after = version(store, 'model_tracking', '1').artifact!;
     assert.notEqual(after.sha256, before.sha256);
     assert.deepEqual(after, hashed(ws, FOLDER));
+
+    // Older bytes put back with an older time (`cp -p`, a backup): another time, so hashed again, though no file is newer.
+    fs.writeFileSync(mlmodel, text);
+    fs.utimesSync(mlmodel, time - 3600, time - 3600);
+    imported(ws, 'mlruns', store);
+    assert.deepEqual(version(store, 'model_tracking', '1').artifact, before);
 
     // A file added to the folder (model.pkl, as the real run had it): size and sha256 follow.
     fs.writeFileSync(path.join(ws, FOLDER, 'model.pkl'), Buffer.alloc(4096, 7));
