@@ -33,24 +33,33 @@ export function tenThousandRunsShape(i: number): {
 }
 
 /**
+ * How the runs are named: `apart` ("trial 0", "trial 1"…), or `alike` ("trial" every one, as many
+ * sweeps name them, so views must tell them apart by their params; their ids get an `alike-`
+ * prefix so both kinds fit one store, and the experiment is named "<count> runs named alike").
+ */
+export type RunNames = 'apart' | 'alike';
+
+/**
  * Writes `count` runs with params and a few short metrics into the experiment `experimentId`
  * (made if missing) through the store's own write API, a thousand runs per transaction.
  */
-export function writeTenThousandRuns(store: Store, experimentId: string, count = TEN_THOUSAND): void {
-  store.write(() => store.experiments.upsert({ id: experimentId, name: `${count} runs`, origin: { source: 'demo', id: experimentId, path: null } }));
+export function writeTenThousandRuns(store: Store, experimentId: string, count = TEN_THOUSAND, names: RunNames = 'apart'): void {
+  const experimentName = names === 'alike' ? `${count} runs named alike` : `${count} runs`;
+  store.write(() => store.experiments.upsert({ id: experimentId, name: experimentName, origin: { source: 'demo', id: experimentId, path: null } }));
   for (let first = 0; first < count; first += RUNS_PER_WRITE) {
     store.write(() => {
-      for (let i = first; i < Math.min(count, first + RUNS_PER_WRITE); i++) writeRun(store, experimentId, i);
+      for (let i = first; i < Math.min(count, first + RUNS_PER_WRITE); i++) writeRun(store, experimentId, i, names);
     });
   }
 }
 
-function writeRun(store: Store, experimentId: string, i: number): void {
-  const shape = tenThousandRunsShape(i);
+function writeRun(store: Store, experimentId: string, i: number, names: RunNames): void {
+  const base = tenThousandRunsShape(i);
+  const shape = names === 'alike' ? { ...base, id: `alike-${base.id}` } : base;
   store.runs.upsert({
     id: shape.id,
     experimentId,
-    name: `trial ${i}`,
+    name: names === 'alike' ? 'trial' : `trial ${i}`,
     status: shape.status,
     deleted: false,
     startTime: shape.startTime,

@@ -1,7 +1,8 @@
 // npm run test:vscode: runs the mocha suites of out/test/vscode/ inside a real VS Code extension
 // host (code-server), with the extension loaded from source: the main suite on a fresh demo
-// workspace, then the multi-root suite (out/test/vscode/multiRoot/) on a workspace of two demo
-// folders. Ends with the line `vscode: N passed, M failed`, the two suites counted together.
+// workspace, the plain suite (out/test/vscode/plain/) on a project with no run source at a
+// glance, then the multi-root suite (out/test/vscode/multiRoot/) on a workspace of two demo
+// folders. Ends with the line `vscode: N passed, M failed`, the suites counted together.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { ROOT, SetupError } from './setup.mjs';
 
 const TIMEOUT_MS = Number(process.env.MODEL_LEDGER_TEST_TIMEOUT_MS || 300_000);
 const MULTI_ROOT = 'multiRoot';
+const PLAIN = 'plain';
 
 /** Runs one suite; a run that never reported counts is one failure, so the closing line never reads as a pass. */
 async function runSuite(name, extensionTestsPath, workspace) {
@@ -38,10 +40,19 @@ function multiRootWorkspace() {
   return { dir, file };
 }
 
+/** A project whose only run source lies deeper than the start-up check looks: a real MLflow store three folders down. */
+function plainWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-plain-'));
+  fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'real', 'Tom-source__opdracht', 'mlruns'), path.join(dir, 'projects', 'team', 'experiments', 'mlruns'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'README.md'), '# a project\n');
+  return dir;
+}
+
 // MODEL_LEDGER_TEST_FILES (see test/vscode/index.ts) picks files; a suite none of whose files it names is not started.
 const only = process.env.MODEL_LEDGER_TEST_FILES?.split(',').filter(Boolean) ?? [];
-const runMain = only.length === 0 || only.some((word) => !MULTI_ROOT.includes(word));
+const runMain = only.length === 0 || only.some((word) => !MULTI_ROOT.includes(word) && !PLAIN.includes(word));
 const runMultiRoot = only.length === 0 || only.some((word) => MULTI_ROOT.includes(word));
+const runPlain = only.length === 0 || only.some((word) => PLAIN.includes(word) || 'onDemand'.includes(word));
 
 const totals = { passed: 0, failed: 0 };
 const add = ({ passed, failed }) => {
@@ -50,6 +61,14 @@ const add = ({ passed, failed }) => {
 };
 try {
   if (runMain) add(await runSuite('main', 'out/test/vscode/index.js'));
+  if (runPlain) {
+    const workspace = plainWorkspace();
+    try {
+      add(await runSuite(PLAIN, 'out/test/vscode/plain/index.js', workspace));
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  }
   if (runMultiRoot) {
     const workspace = multiRootWorkspace();
     try {

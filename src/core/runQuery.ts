@@ -38,7 +38,10 @@ export interface RunFilterSpec {
   metric: MetricFilter | null;
   /** Case-insensitive substring of the run's (display) name, id or note. */
   text: string | null;
-  /** Include deleted runs (deleted at the source or by the user). */
+  /**
+   * Include deleted runs (deleted at the source or by the user): the Experiments view's Show
+   * Deleted toggle. It hides nothing, so it is no filter (isFiltered) and clearing the filter keeps it.
+   */
   showDeleted: boolean;
 }
 
@@ -56,14 +59,14 @@ export function isDefaultSort(q: RunQuery): boolean {
   return q.sort.field.kind === 'startTime' && q.sort.descending;
 }
 
+/** Whether the filter hides runs that are not deleted (deleted runs follow showDeleted, which is not a filter). */
 export function isFiltered(q: RunQuery): boolean {
   const f = q.filter;
-  return f.statuses !== null || f.param !== null || f.metric !== null || f.text !== null || f.showDeleted;
+  return f.statuses !== null || f.param !== null || f.metric !== null || f.text !== null;
 }
 
 const COMPARISON_SIGNS: Record<MetricComparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '=': '=' };
 
-/** Short text for the view's description/title, e.g. "↓ val_loss · failed, running · lr = 0.01 · acc ≥ 0.9 · “resnet”"; '' for the default query. */
 /** The words a query description is made of, from the caller: the extension translates them with vscode.l10n. */
 export interface RunQueryWords {
   startTime: string;
@@ -75,7 +78,10 @@ export interface RunQueryWords {
   status(status: RunStatus): string;
 }
 
-/** The active sort and filter in a few words (the Experiments view's title); empty for the default query. */
+/**
+ * The active sort and filter in a few words (the Experiments view's title), e.g. "↓ val_loss · failed,
+ * running · lr = 0.01 · acc ≥ 0.9 · “resnet”"; empty for the default query.
+ */
 export function describeRunQuery(q: RunQuery, words: RunQueryWords): string {
   const parts: string[] = [];
   if (!isDefaultSort(q)) parts.push(`${q.sort.descending ? '↓' : '↑'} ${sortFieldLabel(q.sort.field, words)}`);

@@ -8,6 +8,12 @@ interface ContextKeyValues {
   'modelLedger.runQueryActive': boolean;
   /** True when the Experiments view's selection is one or more runs: the run commands show in the palette, F2 and Delete act. */
   'modelLedger.runsSelected': boolean;
+  /** True when the Experiments view lists deleted experiments and runs: Hide Deleted shows in its menu instead of Show Deleted. */
+  'modelLedger.showingDeleted': boolean;
+  /** True when the active editor is the run details preview (the tab the next run shown replaces): Keep Open shows. */
+  'modelLedger.runDetailsPreview': boolean;
+  /** The paths (of their URIs) of the run sources imported so far: the Explorer offers Import Runs… on them. */
+  'modelLedger.runSources': string[];
 }
 
 export function setContextKey<K extends keyof ContextKeyValues>(key: K, value: ContextKeyValues[K]): Thenable<unknown> {

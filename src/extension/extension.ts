@@ -16,12 +16,14 @@ import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
 import { Feedback } from './feedback';
 import { registryNotice } from './registry/registryNotice';
-import { ExperimentsTreeProvider } from './views/experimentsTree';
-import { ExperimentsView } from './views/experimentsView';
-import { ModelsTreeProvider } from './views/modelsTree';
+import { EXPERIMENTS_VIEW_ID, ExperimentsTreeProvider } from './views/experimentsTree';
+import { ExperimentsView, registerExperimentsViewCommands } from './views/experimentsView';
+import { MODELS_VIEW_ID, ModelsTreeProvider } from './views/modelsTree';
+import { ImportProgress } from './views/importProgress';
 import { registerRunQueryCommands } from './views/runQueryPicker';
 import { RunQueryState } from './views/runQueryState';
 import type { TreeNode } from './views/treeNode';
+import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
 import { errorMessage } from '../core/errors';
 
@@ -39,6 +41,8 @@ export interface ModelLedgerApi {
   runPanels: RunPanels;
   comparePanels: ComparePanels;
   imports: SourceImports;
+  /** The imports running per folder, as the views show them. */
+  importProgress: ImportProgress;
   /** Settles when the imports started on activation are done. */
   initialImport: Promise<void>;
   registry: RegistryFeature;
@@ -55,21 +59,19 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const stores = new WorkspaceStores();
   const runQuery = new RunQueryState(context.workspaceState);
-  const experiments = new ExperimentsTreeProvider(stores, runQuery);
-  const experimentsView = new ExperimentsView(experiments);
-  const repos = new GitRepositories(output);
-  const models = new ModelsTreeProvider(stores, (folder) => registryNotice(repos, folder));
-  const runFeedback = new Feedback(output);
-  const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
-  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const worker = new IngestWorkerClient(context.extensionPath, (done) => stores.wrote(done));
   const problems = new ImportProblems(output);
-  const imports = new SourceImports(worker, problems, (folder) => {
-    const state = stores.read(folder);
-    return state.kind === 'ready' ? state.store.runs.runningOriginIds('mlflow') : new Set();
-  });
+  const imports = new SourceImports(worker, problems, (folder) => liveMlflowRunIds(stores, folder));
+  const importProgress = new ImportProgress(imports, [EXPERIMENTS_VIEW_ID, MODELS_VIEW_ID]);
+  const experiments = new ExperimentsTreeProvider(stores, importProgress, runQuery);
+  const repos = new GitRepositories(output);
+  const models = new ModelsTreeProvider(stores, importProgress, (folder) => registryNotice(repos, folder));
+  const runFeedback = new Feedback(output);
+  const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
+  const experimentsView = new ExperimentsView(experiments, runPanels);
+  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const registry = new RegistryFeature({ stores, repos, models, output });
-  const modelsView = vscode.window.createTreeView('modelLedger.models', { treeDataProvider: models, showCollapseAll: true });
+  const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -84,11 +86,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     worker,
     problems,
     imports,
+    importProgress,
     modelsView,
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
-        const target = parseRunPanelState(state);
-        if (target) runPanels.restore(panel, target);
+        const saved = parseRunPanelState(state);
+        if (saved) runPanels.restore(panel, saved);
         else panel.dispose();
       },
     }),
@@ -99,10 +102,17 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
         else panel.dispose();
       },
     }),
-    vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, uri)),
+    vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, stores, uri)),
     ...registerCommands({ stores, trees: [experiments, models], runPanels }),
-    ...registerRunQueryCommands(stores, runQuery),
-    ...registerRunCommands({ stores, experiments, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
+    ...registerRunQueryCommands(stores, runQuery, { expanded: () => experimentsView.expandedExperiments(), experiments: () => experiments.experimentNodes() }),
+    ...registerExperimentsViewCommands(experimentsView),
+    ...registerRunCommands({
+      stores,
+      experiments,
+      selection: () => experimentsView.treeView.selection,
+      feedback: runFeedback,
+      edited: (target) => runPanels.keepIfShowing(target.folder.uri.fsPath, target.runIds),
+    }),
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
   );
   const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
@@ -110,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, runFeedback, models, runPanels, comparePanels, imports, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,12 @@
+import type { Origin } from '../core/types';
 import type { Store } from '../store/store';
 import type { DiagnosticSink } from './diagnostics';
 
 export const SOURCE_KINDS = ['mlflow', 'mlflow-db', 'dvclive', 'runlog'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** The origin the store records for the runs of each kind of source. */
+export const ORIGIN_OF: Readonly<Record<SourceKind, Origin['source']>> = { mlflow: 'mlflow', 'mlflow-db': 'mlflow-db', dvclive: 'dvclive', runlog: 'native' };
 
 export interface IngestContext {
   store: Store;

@@ -16,7 +16,7 @@ export function realPathInside(workspace: string, target: string, diagnostics: D
   let real: string;
   let realWorkspace: string;
   try {
-    realWorkspace = fs.realpathSync(workspace);
+    realWorkspace = realWorkspaceOf(workspace);
     real = fs.realpathSync(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -27,6 +27,18 @@ export function realPathInside(workspace: string, target: string, diagnostics: D
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     diagnostics.error(target, `leads outside the workspace (to ${real}); skipped`);
     return null;
+  }
+  return real;
+}
+
+/** Workspace folders' real paths: an import asks for every folder it walks, and a workspace does not move under it. */
+const realWorkspaces = new Map<string, string>();
+
+function realWorkspaceOf(workspace: string): string {
+  let real = realWorkspaces.get(workspace);
+  if (real === undefined) {
+    real = fs.realpathSync(workspace);
+    realWorkspaces.set(workspace, real);
   }
   return real;
 }

@@ -19,7 +19,13 @@ export interface RunDetailsMetric {
 export interface RunDetails {
   id: string;
   name: string;
+  /** What tells it apart from the runs of its experiment shown under the same name (core/runLabels.ts); null when none does. */
+  qualifier: string | null;
   status: string;
+  /** Still running by its source, but with no new data for longer than the staleRunHours setting: its process most likely died. */
+  stale: boolean;
+  /** For a running run, when anything was last recorded for it; else null. */
+  lastUpdate: number | null;
   experiment: string;
   startTime: number | null;
   endTime: number | null;
@@ -34,9 +40,14 @@ export interface RunDetails {
   artifacts: { path: string; sha256: string | null; size: number | null }[];
 }
 
-export type ToRunWebview = { type: 'state'; folder: string; run: RunDetails } | { type: 'missing'; runId: string };
+/**
+ * `preview`: the tab is the details preview, which the next run shown replaces (as VS Code's preview
+ * editors), until the user keeps it open.
+ */
+export type ToRunWebview = { type: 'state'; folder: string; run: RunDetails; preview: boolean } | { type: 'missing'; folder: string; runId: string; preview: boolean };
 
-export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string };
+/** `keepOpen`: the user keeps the preview tab, so the next run shown opens in another. */
+export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string } | { type: 'keepOpen' };
 
 /** The webview is input like any other: anything that is not exactly a known message is dropped. */
 export function parseFromRunWebview(message: unknown): FromRunWebview | undefined {
@@ -46,17 +57,30 @@ export function parseFromRunWebview(message: unknown): FromRunWebview | undefine
       return keysAre(message) ? { type: 'ready' } : undefined;
     case 'copy':
       return keysAre(message, 'text') && isText(message.text, LIMITS.copiedText) ? { type: 'copy', text: message.text } : undefined;
+    case 'keepOpen':
+      return keysAre(message) ? { type: 'keepOpen' } : undefined;
     default:
       return undefined;
   }
 }
 
-/** What the webview keeps across reloads (getState/setState) so the serializer can restore it. */
-export interface RunPanelState {
+/** The run a panel shows: its workspace folder (a path) and its id. */
+export interface RunPanelTarget {
   folder: string;
   runId: string;
 }
 
+/** What the webview keeps across reloads (getState/setState) so the serializer can restore it, as the preview or kept open. */
+export interface RunPanelState extends RunPanelTarget {
+  preview: boolean;
+}
+
+/** A saved panel state; one saved before previews existed was a kept tab. */
 export function parseRunPanelState(state: unknown): RunPanelState | undefined {
-  return isRecord(state) && typeof state.folder === 'string' && isText(state.runId) ? { folder: state.folder, runId: state.runId } : undefined;
+  const target = parseRunPanelTarget(state);
+  return target && { ...target, preview: isRecord(state) && state.preview === true };
+}
+
+export function parseRunPanelTarget(value: unknown): RunPanelTarget | undefined {
+  return isRecord(value) && typeof value.folder === 'string' && isText(value.runId) ? { folder: value.folder, runId: value.runId } : undefined;
 }

@@ -30,20 +30,25 @@ const ROWS_PER_INSERT = 16;
 
 export class MetricQueries {
   private readonly insertPoint;
-  private readonly insertPoints;
-  private readonly insertArgs: (number | null)[] = new Array<number | null>(ROWS_PER_INSERT * 4);
+  /** By row count: the INSERT of that many points, and an argument array of its size. */
+  private readonly insertStatements: Database.Statement[] = [];
+  private readonly insertArgs: (number | null)[][] = Array.from({ length: ROWS_PER_INSERT + 1 }, (_, rows) => new Array<number | null>(rows * 4));
   private readonly selectSeries;
   private readonly insertSeries;
+  private readonly insertSeriesWithSummary;
   private readonly updateSeries;
   private readonly deleteSeriesStatement;
 
   constructor(private readonly db: Database.Database) {
     this.insertPoint = db.prepare('INSERT INTO metric_points (series_id, step, timestamp, value) VALUES (?, ?, ?, ?)');
-    this.insertPoints = db.prepare(`INSERT INTO metric_points (series_id, step, timestamp, value) VALUES ${new Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
     this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
     this.insertSeries = db.prepare<{ runId: string; key: string }>(
       `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, experiment_id)
        VALUES (@runId, @key, 0, 0, 0, (SELECT experiment_id FROM runs WHERE id = @runId)) RETURNING id`,
+    );
+    this.insertSeriesWithSummary = db.prepare(
+      `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, last_value, min_value, max_value, experiment_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT experiment_id FROM runs WHERE id = ?)) RETURNING id`,
     );
     this.deleteSeriesStatement = db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?');
     this.updateSeries = db.prepare(
@@ -85,25 +90,40 @@ export class MetricQueries {
    * object per point. Call inside a write, like append().
    */
   appendSeries(runId: string, key: string, points: SeriesPoints): void {
-    const summary = this.loadOrCreate(runId, key);
+    const found = this.selectSeries.get(runId, key);
+    const summary: WorkingSummary = found ? workingSummary(found) : { ...emptySummary(), id: 0 };
     const before: SeriesBefore = { ...summary };
     const { steps, timestamps, values, length } = points;
-    const args = this.insertArgs;
+    for (let p = 0; p < length; p++) foldPoint(summary, steps[p]!, timestamps[p]!, values[p]!);
+    const last = Number.isNaN(summary.last) ? null : summary.last;
+    // A new series is written once with its summary (an import's usual case); a known one is updated.
+    if (found) this.updateSeries.run(summary.count, summary.lastStep, summary.lastTimestamp, last, summary.min, summary.max, summary.id);
+    else summary.id = (this.insertSeriesWithSummary.get(runId, key, summary.count, summary.lastStep, summary.lastTimestamp, last, summary.min, summary.max, runId) as { id: number }).id;
     let i = 0;
-    for (; i + ROWS_PER_INSERT <= length; i += ROWS_PER_INSERT) {
-      for (let j = 0, k = 0; j < ROWS_PER_INSERT; j++, k += 4) {
+    while (i < length) {
+      const rows = Math.min(ROWS_PER_INSERT, length - i);
+      const args = this.insertArgs[rows]!;
+      for (let j = 0, k = 0; j < rows; j++, k += 4) {
         args[k] = summary.id;
         args[k + 1] = steps[i + j]!;
         args[k + 2] = timestamps[i + j]!;
         // better-sqlite3 binds NaN as NULL, which is how the schema spells NaN.
         args[k + 3] = values[i + j]!;
       }
-      this.insertPoints.run(args);
+      this.insertRows(rows).run(args);
+      i += rows;
     }
-    for (; i < length; i++) this.insertPoint.run(summary.id, steps[i], timestamps[i], values[i]);
-    for (let p = 0; p < length; p++) foldPoint(summary, steps[p]!, timestamps[p]!, values[p]!);
-    this.updateSeries.run(summary.count, summary.lastStep, summary.lastTimestamp, Number.isNaN(summary.last) ? null : summary.last, summary.min, summary.max, summary.id);
     pyramidOf(this.db).afterAppend(summary.id, before, points);
+  }
+
+  /** The INSERT of `rows` points at once, prepared on first use (1 to ROWS_PER_INSERT). */
+  private insertRows(rows: number): Database.Statement {
+    let statement = this.insertStatements[rows];
+    if (!statement) {
+      statement = this.db.prepare(`INSERT INTO metric_points (series_id, step, timestamp, value) VALUES ${new Array(rows).fill('(?, ?, ?, ?)').join(', ')}`);
+      this.insertStatements[rows] = statement;
+    }
+    return statement;
   }
 
   /** Removes one series with its points (and, by cascade, its pyramid), before re-reading a source file that was rewritten. */
@@ -130,10 +150,14 @@ export class MetricQueries {
 
   private loadOrCreate(runId: string, key: string): WorkingSummary {
     const row = this.selectSeries.get(runId, key);
-    if (row) return { ...toSummary(row), lastTimestamp: row.count === 0 ? Number.NEGATIVE_INFINITY : row.last_timestamp, id: row.id };
+    if (row) return workingSummary(row);
     const { id } = this.insertSeries.get({ runId, key }) as { id: number };
     return { ...emptySummary(), id };
   }
+}
+
+function workingSummary(row: SeriesRow): WorkingSummary {
+  return { ...toSummary(row), lastTimestamp: row.count === 0 ? Number.NEGATIVE_INFINITY : row.last_timestamp, id: row.id };
 }
 
 function toSummary(row: SeriesRow): MetricSummary {

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { guessDirection } from '../core/compare/direction';
 import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
 import { filterSql, sortSql, type Bindings } from './runListingSql';
 import { StatementCache } from './statementCache';
-import { RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
+import { RUN_IS_SHOWN, RUN_LAST_UPDATE, RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
 
 export interface ListedRun {
   run: Run;
@@ -14,6 +15,8 @@ export interface ListedRun {
   originalName: string | null;
   /** Last value of the requested key metric (NaN stays NaN); null if the run has no such metric. */
   keyMetric: { key: string; last: number } | null;
+  /** For a running run, when anything was last recorded for it (its start or newest metric point); else, or when nothing says, null. */
+  lastUpdate: number | null;
 }
 
 export interface RunListing {
@@ -36,10 +39,14 @@ interface ListedRow extends RunRow {
   original_name: string | null;
   key_series: number | null;
   key_last: number | null;
+  last_update: number | null;
 }
 
 /** Pinned runs are few: their rowids, read once per statement. */
 const PINNED_ROWIDS = '(SELECT pr.rowid FROM run_annotations pa JOIN runs pr ON pr.id = pa.run_id WHERE pa.pinned = 1)';
+
+/** How common, next to the most common metric, a metric whose name tells its direction must be to be the key metric instead. */
+const KEY_METRIC_SHARE = 0.8;
 
 /** Ties of every sort: newest first, then by id, so pages never overlap. */
 const TIES = 'r.start_time DESC NULLS LAST, r.id';
@@ -100,6 +107,30 @@ export class RunListQueries {
     ).map(runFromRow);
   }
 
+  /** The params of these runs, by run id, in one read: what tells same-named runs apart (core/runLabels.ts). */
+  paramsOf(runIds: readonly string[]): Map<string, Record<string, string>> {
+    const params = new Map<string, Record<string, string>>(runIds.map((id) => [id, {}]));
+    if (runIds.length === 0) return params;
+    const rows = this.statement('SELECT run_id, key, value FROM params WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, key').all(JSON.stringify(runIds)) as {
+      run_id: string;
+      key: string;
+      value: string;
+    }[];
+    for (const row of rows) params.get(row.run_id)![row.key] = row.value;
+    return params;
+  }
+
+  /**
+   * The runs of the experiment shown under this (display) name, deleted ones left out, at most
+   * `limit`: the runs a run's name must be told apart from where it is shown alone (a tab title).
+   */
+  sameNamedRuns(experimentId: string, name: string, limit: number): { id: string; name: string }[] {
+    return this.statement(
+      `SELECT r.id, coalesce(a.display_name, r.name) AS name FROM ${RUNS_WITH_ANNOTATIONS}
+       WHERE r.experiment_id = ? AND coalesce(a.display_name, r.name) = ? AND ${RUN_IS_SHOWN} ORDER BY r.start_time DESC NULLS LAST, r.id LIMIT ?`,
+    ).all(experimentId, name, limit) as { id: string; name: string }[];
+  }
+
   /** Metric keys of the experiment's runs (every experiment's when null), in order. */
   metricKeys(experimentId: string | null): string[] {
     return this.keysOf('metric_series', experimentId);
@@ -118,16 +149,23 @@ export class RunListQueries {
     return rows.map((row) => row.value);
   }
 
-  /** The experiment's key metric when nobody chose one: the metric most of its runs have, ties by name; null if none. */
+  /**
+   * The experiment's key metric when nobody chose one: the metric most of its runs have, ties by
+   * name; but a metric whose name says which way is better (accuracy, loss…) wins over a more
+   * common one that says nothing (PyCaret's TT, seconds taken) when at least `KEY_METRIC_SHARE` as
+   * many runs have it. Null if none.
+   */
   defaultKeyMetric(experimentId: string): string | null {
     // Counting every series of a big experiment takes a while: remember the answer until the experiment changes.
     const stamp = this.experimentStamp(experimentId);
     const known = this.defaultKeyMetrics.get(experimentId);
     if (known?.stamp === stamp) return known.key;
-    const row = this.statement(
-      'SELECT key FROM metric_series WHERE experiment_id = ? GROUP BY key ORDER BY count(*) DESC, key LIMIT 1',
-    ).get(experimentId) as { key: string } | undefined;
-    const key = row?.key ?? null;
+    const counts = this.statement('SELECT key, count(*) AS n FROM metric_series WHERE experiment_id = ? GROUP BY key ORDER BY n DESC, key').all(experimentId) as {
+      key: string;
+      n: number;
+    }[];
+    const common = counts.filter((c) => c.n >= counts[0]!.n * KEY_METRIC_SHARE);
+    const key = (common.find((c) => guessDirection(c.key) !== undefined) ?? counts[0])?.key ?? null;
     this.defaultKeyMetrics.set(experimentId, { stamp, key });
     return key;
   }
@@ -159,7 +197,8 @@ export class RunListQueries {
     if (rowids.length === 0) return [];
     const rows = this.statement(
       `SELECT r.rowid AS rid, ${SHOWN_RUN_COLUMNS}, ifnull(a.pinned, 0) AS pinned, a.note,
-              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last
+              CASE WHEN a.display_name IS NULL THEN NULL ELSE r.name END AS original_name, km.id AS key_series, km.last_value AS key_last,
+              CASE WHEN r.status = 'running' THEN ${RUN_LAST_UPDATE} END AS last_update
        FROM ${RUNS_WITH_ANNOTATIONS} LEFT JOIN metric_series km ON km.run_id = r.id AND km.key = @keyMetric
        WHERE r.rowid IN (SELECT value FROM json_each(@rowids))`,
     ).all({ rowids: JSON.stringify(rowids), keyMetric }) as (ListedRow & { rid: number })[];
@@ -184,6 +223,7 @@ function listedRun(row: ListedRow, keyMetric: string | null): ListedRun {
     note: row.note,
     originalName: row.original_name,
     keyMetric: keyMetric !== null && row.key_series !== null ? { key: keyMetric, last: numberOrNaN(row.key_last) } : null,
+    lastUpdate: row.last_update ? row.last_update : null,
   };
 }
 

@@ -37,6 +37,12 @@ export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.ru
  */
 export const RUN_IS_SHOWN =
   'r.deleted = 0 AND r.rowid NOT IN (SELECT ur.rowid FROM run_annotations ua JOIN runs ur ON ur.id = ua.run_id WHERE ua.deleted_at IS NOT NULL)';
+/**
+ * When anything was last recorded for the run `r` (ms): its start or its newest metric point, 0 when
+ * nothing says (no start time, DVCLive's time 0). Params and tags carry no time. A few index reads
+ * of the run's own metric series (`UNIQUE (run_id, key)`).
+ */
+export const RUN_LAST_UPDATE = 'max(ifnull(r.start_time, 0), ifnull((SELECT max(lu.last_timestamp) FROM metric_series lu WHERE lu.run_id = r.id), 0))';
 
 export function runFromRow(row: RunRow): Run {
   return {
@@ -181,10 +187,35 @@ export class RunQueries {
       .map(runFromRow);
   }
 
-  /** The source ids (such as MLflow run ids) of the runs a source still reports running. */
-  runningOriginIds(source: Run['origin']['source']): Set<string> {
-    const rows = this.prepare<[string], { origin_id: string | null }>("SELECT origin_id FROM runs WHERE status = 'running' AND origin_source = ?").all(source);
+  /**
+   * The source ids (such as MLflow run ids) of the runs a source still reports running. With
+   * `activeSince`, a run whose last data is older (core/runStaleness.ts: stale, its process most
+   * likely dead) is left out; a run with no known time is kept.
+   */
+  runningOriginIds(source: Run['origin']['source'], activeSince = 0): Set<string> {
+    const rows = this.prepare<[string, number], { origin_id: string | null }>(
+      `SELECT origin_id FROM (SELECT r.origin_id, ${RUN_LAST_UPDATE} AS last FROM runs r WHERE r.status = 'running' AND r.origin_source = ?)
+       WHERE last = 0 OR last >= ?`,
+    ).all(source, activeSince);
     return new Set(rows.flatMap((row) => (row.origin_id === null ? [] : [row.origin_id])));
+  }
+
+  /** When anything was last recorded for the run (its start or newest metric point); null when nothing says. */
+  lastUpdate(runId: string): number | null {
+    const row = this.prepare<[string], { last: number }>(`SELECT ${RUN_LAST_UPDATE} AS last FROM runs r WHERE r.id = ?`).get(runId);
+    return row && row.last > 0 ? row.last : null;
+  }
+
+  /**
+   * How many runs a source holds, and how many of them are deleted (at the source or by a user):
+   * those of origin `source` whose path is `path` or lies under it ('.' is the whole workspace).
+   */
+  countFromSource(source: Run['origin']['source'], path: string): { runs: number; deleted: number } {
+    const row = this.prepare<{ source: string; path: string }, { runs: number; deleted: number | null }>(
+      `SELECT count(*) AS runs, sum(r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted FROM ${RUNS_WITH_ANNOTATIONS}
+       WHERE r.origin_source = @source AND (@path = '.' OR r.origin_path = @path OR substr(r.origin_path, 1, length(@path) + 1) = @path || '/')`,
+    ).get({ source, path })!;
+    return { runs: row.runs, deleted: row.deleted ?? 0 };
   }
 
   countByExperiment(experimentId: string, includeDeleted = false): number {

@@ -7,6 +7,7 @@ import { makeDemo } from '../../scripts/make-demo';
 import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations';
 import { storePath } from '../../src/store/paths';
 import { cli } from './helpers/cli';
+import { copyFixture } from './helpers/fixtures';
 import { tempDir } from './helpers/temp';
 
 const COMMANDS = ['init', 'status', 'experiments', 'runs', 'models', 'export'];
@@ -101,6 +102,22 @@ describe('cli on the demo workspace', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), JSON.parse(cli(['export'], demo).stdout));
+  });
+});
+
+describe('cli: import summary', () => {
+  it('counts deleted runs apart, in the words of the Experiments view', () => {
+    const ws = copyFixture('LucasGasparello__KobeDatasetMlflow');
+    const metas = fs.readdirSync(path.join(ws, 'mlruns'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('meta.yaml') && f.split(path.sep).length === 3 && !f.startsWith('models'));
+    const deleted = metas.filter((f) => /^lifecycle_stage: deleted$/m.test(fs.readFileSync(path.join(ws, 'mlruns', f), 'utf8'))).length;
+    assert.ok(deleted > 0, 'the fixture has deleted runs');
+    const result = cli(['import', '--quiet'], ws);
+    assert.equal(result.code, 0, result.stderr);
+    const [header, row] = result.stdout.trim().split('\n');
+    assert.deepEqual(header!.split(/\s{2,}/), ['SOURCE', 'KIND', 'EXPERIMENTS', 'RUNS', 'DELETED', 'MODELS', 'FAILED']);
+    const cells = row!.split(/\s{2,}/);
+    assert.equal(Number(cells[4]), deleted);
+    assert.equal(Number(cells[3]) + Number(cells[4]), metas.length, 'every run is counted once');
   });
 });
 

@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/extension/views/treeNode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
-import { activateApi, childByLabel, childLabels, copyFixture, waitFor, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, childLabels, copyFixture, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
+import { evaluateWhen } from './registryHelpers';
 
 /** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
 function mlflowRunMeta(experimentId: string, runId: string, status: 1 | 3, startTime: number): string {
@@ -49,11 +51,45 @@ suite('importing runs', () => {
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
   });
 
+  test('the Explorer offers Import Runs… on run sources: those imported, and folders and files named as sources are', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, { command: string; when: string }[]> };
+    };
+    const when = manifest.contributes.menus['explorer/context']!.find((m) => m.command === 'modelLedger.importRuns')!.when;
+    const imported = vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns'));
+    const known = api.imports.runSources();
+    assert.ok(known.includes(imported.path), `the imported store is known: ${known.join(', ')}`);
+    const offered = (uri: vscode.Uri, folder: boolean) =>
+      evaluateWhen(when, {
+        resourceScheme: uri.scheme, resourcePath: uri.path, resourceFilename: path.basename(uri.path), resourceExtname: path.extname(uri.path),
+        resourceDirname: path.dirname(uri.fsPath), explorerResourceIsFolder: folder, 'modelLedger.runSources': known,
+      });
+    assert.equal(offered(imported, true), true, 'an imported store');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/notebooks/mlruns'), true), true, 'a folder named mlruns, before any import');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/dvclive'), true), true);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/mlflow.db'), false), true);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/.modelledger/runs/3f2a.jsonl'), false), true, 'a run log file');
+    assert.equal(offered(workspaceFolder().uri, true), false, 'not any folder');
+    assert.equal(offered(vscode.Uri.file('/elsewhere/src'), true), false);
+    assert.equal(offered(vscode.Uri.file('/elsewhere/data/train.jsonl'), false), false, 'not any JSON-lines file');
+  });
+
   test('an import tells views it started, how far it got and that it finished', async () => {
     const mlruns = copyFixture('chopinlab__mlflow-practice/mlruns', 'activity/mlruns');
     const seen: { state: string; importing: boolean }[] = [];
+    /** The views' top rows while the import runs: a row that says so, and counts marked partial. */
+    const shown: { experiments: string[]; models: string[]; descriptions: string[] }[] = [];
     const subscription = api.imports.onDidChangeActivity((activity) => {
-      if (activity.folder.uri.toString() === workspaceFolder().uri.toString()) seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
+      if (activity.folder.uri.toString() !== workspaceFolder().uri.toString()) return;
+      seen.push({ state: activity.state, importing: api.imports.isImporting(activity.folder) });
+      if (activity.state !== 'progress') return;
+      const rows = (tree: { getChildren(): unknown }) => (tree.getChildren() as TreeNode[]).map((node) => node.getTreeItem());
+      const experiments = rows(api.experiments);
+      shown.push({
+        experiments: experiments.map((item) => String(item.contextValue)),
+        models: rows(api.models).map((item) => String(item.contextValue)),
+        descriptions: experiments.filter((item) => item.contextValue?.startsWith('experiment')).map((item) => String(item.description)),
+      });
     });
     try {
       const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns))) as ImportOutcome;
@@ -64,6 +100,15 @@ suite('importing runs', () => {
     assert.deepEqual(seen[0], { state: 'started', importing: true });
     assert.ok(seen.some((s) => s.state === 'progress'), JSON.stringify(seen));
     assert.deepEqual(seen.at(-1), { state: 'finished', importing: false });
+    assert.ok(shown.length > 0);
+    for (const view of shown) {
+      assert.equal(view.experiments[0], 'importing', 'the Experiments view leads with the import');
+      assert.equal(view.models[0], 'importing', 'so does the Models view');
+      assert.ok(view.descriptions.every((d) => d.endsWith('so far…')), view.descriptions.join(' | '));
+    }
+    const after = (api.experiments.getChildren() as TreeNode[]).map((node) => node.getTreeItem());
+    assert.ok(after.every((item) => item.contextValue !== 'importing'), 'the row goes when the import ends');
+    assert.ok(after.every((item) => !String(item.description).endsWith('so far…')));
   });
 
   test('an MLflow run started while the window is open grows live, then finishes', async () => {

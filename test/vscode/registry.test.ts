@@ -48,7 +48,7 @@ suite('git model registry', () => {
 
   test('a folder that is not a git repository says why at the top of its models, and the registry commands refuse with the reason', async () => {
     const notGit = { detectedRepository: () => false } as unknown as GitRepositories;
-    const provider = new ModelsTreeProvider(api.stores, (f) => registryNotice(notGit, f));
+    const provider = new ModelsTreeProvider(api.stores, api.importProgress, (f) => registryNotice(notGit, f));
     try {
       const roots = (await provider.getChildren()) ?? [];
       const first = provider.getTreeItem(roots[0]!);
@@ -102,7 +102,7 @@ suite('git model registry', () => {
     const [source, commit, artifact, metrics, stages] = lineage as [typeof lineage[0], typeof lineage[0], typeof lineage[0], typeof lineage[0], typeof lineage[0]];
     assert.equal(source.label, 'gbm-lr-0.1');
     assert.deepEqual(source.item.command?.command, 'modelLedger.showRun');
-    assert.deepEqual(source.item.command?.arguments, [{ folder, runId: GBM_01 }]);
+    assert.deepEqual(source.item.command?.arguments, [{ folder, runId: GBM_01, fromRow: true }]);
     assert.match(commit.label, /^[0-9a-f]{8}$/);
     assert.equal(artifact.label, 'models/churn.pkl');
     const sha = (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(path.join(folder, 'models', 'churn.pkl'))).digest('hex');

@@ -67,10 +67,10 @@ export async function versionRow(api: ModelLedgerApi, model: string, version: st
 }
 
 /** Evaluates a `when` clause of package.json with the given context keys (==, !=, =~, !, &&, ||, parentheses). */
-export function evaluateWhen(clause: string, context: Record<string, string | boolean | undefined>): boolean {
+export function evaluateWhen(clause: string, context: Record<string, string | boolean | string[] | undefined>): boolean {
   const tokens = clause.match(/\(|\)|&&|\|\||!=|==|=~|!|\/(?:\\.|[^/])+\/[a-z]*|[\w.-]+/g) ?? [];
   let i = 0;
-  const value = (name: string): string | boolean | undefined => (name === 'true' ? true : name === 'false' ? false : context[name]);
+  const value = (name: string): string | boolean | string[] | undefined => (name === 'true' ? true : name === 'false' ? false : context[name]);
   const primary = (): boolean => {
     const token = tokens[i++]!;
     if (token === '!') return !primary();
@@ -85,6 +85,11 @@ export function evaluateWhen(clause: string, context: Record<string, string | bo
       const right = tokens[i++]!;
       const equal = String(value(token)) === right;
       return op === '==' ? equal : !equal;
+    }
+    if (op === 'in') {
+      i++;
+      const list = value(tokens[i++]!) as unknown;
+      return Array.isArray(list) && list.includes(value(token));
     }
     if (op === '=~') {
       i++;

@@ -23,16 +23,19 @@ suite('sidebar: sort, filter and run commands', () => {
 
   teardown(async () => {
     await run('modelLedger.clearRunQuery');
+    await run('modelLedger.hideDeleted');
   });
 
   test('runs are newest first with their key metric, and a run deleted at its source is hidden', async () => {
     assert.equal(api.experimentsView.description, undefined, 'no sort or filter: nothing in the title');
     assert.deepEqual(await names(api), ['s-delta', 's-gamma', 's-beta', 's-alpha']);
-    assert.equal((await experimentRow(api)).item.description, '4 runs');
+    // The hidden deleted run is counted apart: 4 + 1 is what the source holds.
+    assert.equal((await experimentRow(api)).item.description, '4 runs · 1 deleted');
+    assert.match(String((await experimentRow(api)).item.tooltip), /1 deleted, hidden \(Show Deleted/);
     const gamma = await runRow(api, 's-gamma');
     assert.equal((gamma.item.iconPath as vscode.ThemeIcon).id, 'sync~spin', 'a running run spins');
-    // acc is the metric every run has: the experiment's key metric.
-    assert.match(String(gamma.item.description), /^acc 0\.95 · .+$/);
+    // acc is the metric every run has: the experiment's key metric, then the age in its short form.
+    assert.match(String(gamma.item.description), /^acc 0\.95 · (\d+\w+ ago|just now)$/);
     assert.equal(gamma.item.contextValue, 'run.running');
   });
 
@@ -53,7 +56,7 @@ suite('sidebar: sort, filter and run commands', () => {
     await run('modelLedger.filterRuns', { filter: { statuses: ['finished', 'failed'] } });
     assert.deepEqual(await names(api), ['s-delta', 's-beta', 's-alpha']);
     assert.equal(api.experimentsView.description, 'finished, failed');
-    assert.equal((await experimentRow(api)).item.description, '3 of 4 runs');
+    assert.equal((await experimentRow(api)).item.description, '3 of 4 runs · 1 deleted');
     await run('modelLedger.filterRuns', { filter: { statuses: null, param: { key: 'lr', value: '0.01' } } });
     assert.deepEqual(await names(api), ['s-gamma', 's-beta']);
     await run('modelLedger.filterRuns', { filter: { metric: { key: 'acc', op: '>=', value: 0.93 } } });
@@ -115,15 +118,17 @@ suite('sidebar: sort, filter and run commands', () => {
     assert.deepEqual(auditOf('sb-beta').filter((a) => a === 'run.note'), ['run.note', 'run.note']);
   });
 
-  test('Delete Run(s) hides the selected runs and offers Undo; Show deleted runs lists them to restore', async () => {
+  test('Delete Run(s) hides the selected runs and offers Undo; Show Deleted lists them to restore', async () => {
     const gamma = await runRow(api, 's-gamma');
     const delta = await runRow(api, 's-delta');
     const deleted = await vscode.commands.executeCommand<string[]>('modelLedger.deleteRuns', gamma.node, [gamma.node, delta.node]);
     assert.deepEqual(deleted?.sort(), ['sb-delta', 'sb-gamma']);
     assert.deepEqual(await names(api), ['s-beta', 's-alpha']);
-    assert.match(api.runFeedback.last?.text ?? '', /^2 runs deleted/);
-    await run('modelLedger.filterRuns', { filter: { showDeleted: true } });
+    assert.match(api.runFeedback.last?.text ?? '', /^2 runs deleted\. Show Deleted/);
+    assert.equal((await experimentRow(api)).item.description, '2 runs · 3 deleted');
+    await run('modelLedger.showDeleted');
     assert.equal(api.experimentsView.description, '+ deleted');
+    assert.equal((await experimentRow(api)).item.description, '2 runs + 3 deleted');
     const rows = await runRows(api);
     assert.deepEqual(rows.map((r) => [r.label, r.item.contextValue]), [
       ['s-gone', 'run.killed.sourceDeleted'],
@@ -138,7 +143,11 @@ suite('sidebar: sort, filter and run commands', () => {
     assert.match(tooltip, /Deleted (by .+ )?on 20\d\d-\d\d-\d\d/, 'who deleted it and when');
     const [deletedDelta, deletedGamma] = [rows[1]!.node, rows[2]!.node];
     await vscode.commands.executeCommand('modelLedger.restoreRuns', deletedDelta, [deletedDelta, deletedGamma]);
-    await run('modelLedger.filterRuns', { filter: { showDeleted: false } });
+    // Show Deleted is a toggle of its own: clearing the sort and filter leaves it on.
+    await run('modelLedger.clearRunQuery');
+    assert.equal(api.experimentsView.description, '+ deleted');
+    await run('modelLedger.hideDeleted');
+    assert.equal(api.experimentsView.description, undefined);
     assert.deepEqual(await names(api), ['s-delta', 's-gamma', 's-beta', 's-alpha']);
     assert.deepEqual(auditOf('sb-gamma'), ['run.delete', 'run.restore']);
   });
@@ -247,7 +256,7 @@ suite('sidebar: commands and menus in package.json', () => {
     const title = manifest.contributes.menus['view/title']!.find((m) => m.command === 'modelLedger.clearRunQuery')!;
     assert.equal(evaluateWhen(title.when!, { view: 'modelLedger.experiments', 'modelLedger.runQueryActive': true }), true);
     assert.equal(evaluateWhen(title.when!, { view: 'modelLedger.experiments', 'modelLedger.runQueryActive': false }), false);
-    const keyed = manifest.contributes.keybindings.filter((k) => k.when.includes('focusedView == modelLedger.experiments')).map((k) => k.command).sort();
+    const keyed = manifest.contributes.keybindings.filter((k) => k.when.includes('focusedView == modelLedger.experiments') && k.command !== 'runCommands').map((k) => k.command).sort();
     assert.deepEqual(keyed, ['modelLedger.copyRunId', 'modelLedger.deleteRuns', 'modelLedger.renameRun']);
     // F2 and Delete act on run rows only: an experiment row or a detail row selected leaves them to VS Code.
     for (const key of manifest.contributes.keybindings.filter((k) => keyed.includes(k.command))) {

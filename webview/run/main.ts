@@ -22,9 +22,11 @@ const vscode = acquireVsCodeApi();
 
 /** The run details page. Lit renders every string as text, so hostile names stay inert. */
 class RunDetailsView extends LitElement {
-  static override properties = { run: { state: true }, missing: { state: true } };
+  static override properties = { run: { state: true }, missing: { state: true }, preview: { state: true } };
   run: RunDetails | undefined;
   missing: string | undefined;
+  /** The tab is the preview, which the next run shown replaces. */
+  preview = false;
 
   // Light DOM: the page's theme CSS (media/webview.css) applies inside.
   protected override createRenderRoot(): HTMLElement {
@@ -38,29 +40,43 @@ class RunDetailsView extends LitElement {
   }
 
   private receive(message: ToRunWebview): void {
+    // Kept for the serializer, so a reload brings the tab back as it was: the same run, preview or kept.
     if (message.type === 'state') {
       this.run = message.run;
       this.missing = undefined;
-      vscode.setState({ folder: message.folder, runId: message.run.id });
+      vscode.setState({ folder: message.folder, runId: message.run.id, preview: message.preview });
     } else if (message.type === 'missing') {
       this.missing = message.runId;
+      vscode.setState({ folder: message.folder, runId: message.runId, preview: message.preview });
     }
+    this.preview = message.preview;
     document.getElementById('app')?.removeAttribute('aria-busy');
   }
 
   override render(): TemplateResult {
+    return html`${this.preview ? previewBar() : nothing}${this.details()}`;
+  }
+
+  private details(): TemplateResult {
     if (this.missing) return html`<p class="empty">${l10n.t('Run {0} is no longer in the store.', this.missing)}</p>`;
     const run = this.run;
     if (!run) return html`<p class="empty">${l10n.t('Loading…')}</p>`;
+    const state = run.stale ? 'stale' : run.status;
     return html`
       <header>
-        <h1>${run.name}</h1>
-        <vscode-badge variant="counter" class="status status-${run.status}">${statusText(run.status)}</vscode-badge>
+        <h1>${run.name}${run.qualifier ? html` <span class="qualifier">${run.qualifier}</span>` : nothing}</h1>
+        <vscode-badge variant="counter" class="status status-${state}">${run.stale ? l10n.t('stale') : statusText(run.status)}</vscode-badge>
         <vscode-button secondary @click=${() => vscode.postMessage({ type: 'copy', text: run.id })}>${l10n.t('Copy Run ID')}</vscode-button>
       </header>
+      ${run.stale && run.lastUpdate !== null
+        ? html`<p class="stale-note" role="note">
+            ${l10n.t('Still marked running, but nothing new was recorded since {0}: its process has most likely stopped, and it is no longer followed live.', time(run.lastUpdate))}
+          </p>`
+        : nothing}
       <dl class="facts">
         ${fact(l10n.t('Experiment'), run.experiment)} ${fact(l10n.t('Run ID'), run.id)} ${fact(l10n.t('Source'), run.source)}
         ${fact(l10n.t('Started'), time(run.startTime))} ${fact(l10n.t('Ended'), time(run.endTime))}
+        ${run.lastUpdate !== null ? fact(l10n.t('Last update'), time(run.lastUpdate)) : nothing}
         ${fact(l10n.t('Commit'), run.commit ? commitText(run.commit, run.branch, run.dirty) : '—')}
         ${run.command ? fact(l10n.t('Command'), run.command) : nothing}
       </dl>
@@ -70,6 +86,14 @@ class RunDetailsView extends LitElement {
       ${section(l10n.t('Artifacts'), [l10n.t('Path'), l10n.t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
     `;
   }
+}
+
+/** Said while the tab is the preview, as VS Code says it with an italic title: the next run replaces it, unless kept. */
+function previewBar(): TemplateResult {
+  return html`<div class="preview-bar" role="status">
+    <span>${l10n.t('Preview: the next run you select replaces it.')}</span>
+    <vscode-button secondary @click=${() => vscode.postMessage({ type: 'keepOpen' })}>${l10n.t('Keep Open')}</vscode-button>
+  </div>`;
 }
 
 function fact(label: string, value: string): TemplateResult {

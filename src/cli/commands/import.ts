@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors';
 import { DiagnosticSink, formatDiagnostic } from '../../ingest/diagnostics';
 import { importSources } from '../../ingest/importWorkspace';
 import { resolveSource, type SourceRef } from '../../ingest/sources';
-import { SOURCE_KINDS, type SourceKind } from '../../ingest/types';
+import { ORIGIN_OF, SOURCE_KINDS, type SourceKind } from '../../ingest/types';
 import { Store } from '../../store/store';
 import type { Command } from '../command';
 import { importFailureLine, importOutcome } from '../importOutcome';
@@ -47,10 +47,12 @@ export const importCommand: Command = {
         ctx.out('No run sources found (MLflow mlruns/ or mlflow.db, DVCLive folders, .modelledger/runs).\n');
         return;
       }
+      // The words of the Experiments view: deleted runs are counted apart, as the view hides them.
+      const counts = summaries.map((s) => store.runs.countFromSource(ORIGIN_OF[s.kind], s.source));
       ctx.out(
         formatTable(
-          ['SOURCE', 'KIND', 'EXPERIMENTS', 'RUNS', 'MODELS', 'FAILED'],
-          summaries.map((s) => [s.source, s.kind, String(s.experiments), String(s.runs), String(s.models), String(s.failedRuns)]),
+          ['SOURCE', 'KIND', 'EXPERIMENTS', 'RUNS', 'DELETED', 'MODELS', 'FAILED'],
+          summaries.map((s, i) => [s.source, s.kind, String(s.experiments), String(counts[i]!.runs - counts[i]!.deleted), String(counts[i]!.deleted), String(s.models), String(s.failedRuns)]),
         ),
       );
       const failure = importFailureLine(importOutcome(ctx.workspace, sources, summaries, diagnostics.all), store.writeFailure);

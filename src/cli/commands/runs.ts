@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors';
 import { formatNumber, formatTime, shortCommit } from '../../common/format';
+import { DEFAULT_STALE_RUN_HOURS, isStaleRun, staleAfterMs } from '../../core/runStaleness';
 import type { Experiment } from '../../core/types';
 import { exportRun } from '../../store/export';
 import { Store } from '../../store/store';
@@ -15,6 +16,7 @@ export const runsCommand: Command = {
     '--experiment NAME   only the runs of this experiment',
     ...RUN_QUERY_HELP,
     '--json              print a JSON array of runs as in `model-ledger export` (with their annotations)',
+    `A run still marked running with no new data for ${DEFAULT_STALE_RUN_HOURS} hours shows as stale: its process most likely died.`,
   ],
   options: { experiment: { type: 'string' }, json: { type: 'boolean' }, ...RUN_QUERY_OPTIONS },
   run(ctx) {
@@ -23,8 +25,10 @@ export const runsCommand: Command = {
     try {
       const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, query.filter.showDeleted);
       const runs = experiments.flatMap((e) =>
-        store.runList.listRuns(e.id, query, { offset: 0, limit: -1, keyMetric: null }).runs.map(({ run, pinned }) => ({ run, pinned, experiment: e })),
+        store.runList.listRuns(e.id, query, { offset: 0, limit: -1, keyMetric: null }).runs.map(({ run, pinned, lastUpdate }) => ({ run, pinned, lastUpdate, experiment: e })),
       );
+      const now = Date.now();
+      const staleAfter = staleAfterMs(DEFAULT_STALE_RUN_HOURS);
       if (ctx.values.json) {
         ctx.out(JSON.stringify(runs.map(({ run, experiment }) => ({ ...exportRun(store, run), experiment: experiment.name })), null, 2) + '\n');
         return;
@@ -32,10 +36,10 @@ export const runsCommand: Command = {
       ctx.out(
         formatTable(
           ['EXPERIMENT', 'NAME', 'STATUS', 'STARTED', 'COMMIT', 'METRICS', 'ID'],
-          runs.map(({ run, pinned, experiment }) => [
+          runs.map(({ run, pinned, lastUpdate, experiment }) => [
             printable(experiment.name),
             printable(run.name) + (pinned ? ' (pinned)' : '') + (run.deleted ? ' (deleted)' : ''),
-            run.importing ? `${run.status} (importing)` : run.status,
+            run.importing ? `${run.status} (importing)` : isStaleRun(run.status, lastUpdate, now, staleAfter) ? `stale (last data ${formatTime(lastUpdate)})` : run.status,
             formatTime(run.startTime),
             shortCommit(run.git?.commit),
             [...store.metrics.summaries(run.id)].slice(0, 3).map(([k, s]) => `${printable(k)}=${formatNumber(s.last)}`).join(' '),

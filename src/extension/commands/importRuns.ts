@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { resolveSource, type SourceRef } from '../../ingest/sources';
-import { SOURCE_KINDS, type SourceKind } from '../../ingest/types';
+import { ORIGIN_OF, SOURCE_KINDS, type ImportSummary, type SourceKind } from '../../ingest/types';
 import type { ImportOutcome, SourceImports } from '../ingest/sourceImports';
+import { runsAndDeletedText } from '../views/runCounts';
+import type { WorkspaceStores } from '../workspaceStores';
+
+/** The origin a source kind's runs carry in the store. */
 
 /**
  * "Model Ledger: Import Runs…": pick a folder or file inside the workspace (an MLflow store or
  * mlflow.db, a DVCLive folder, a run log); its kind is detected, or asked for when it cannot be.
  */
-export async function importRuns(imports: SourceImports, target?: vscode.Uri): Promise<ImportOutcome | undefined> {
+export async function importRuns(imports: SourceImports, stores: WorkspaceStores, target?: vscode.Uri): Promise<(ImportOutcome & { message: string }) | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Importing runs writes the Model Ledger store, which an untrusted workspace does not allow.'));
     return undefined;
@@ -30,18 +34,32 @@ export async function importRuns(imports: SourceImports, target?: vscode.Uri): P
     void vscode.window.showErrorMessage(vscode.l10n.t('Importing runs from {0} failed: {1}', vscode.workspace.asRelativePath(uri), errorMessage(error)));
     return undefined;
   }
-  const runs = outcome.summaries.reduce((n, s) => n + s.runs, 0);
+  const counts = sourceCounts(stores, folder, outcome.summaries);
   const where = vscode.workspace.asRelativePath(uri);
-  const message = runs === 1 ? vscode.l10n.t('Imported 1 run from {0}.', where) : vscode.l10n.t('Imported {0} runs from {1}.', runs, where);
-  if (outcome.problems.length === 0) {
-    void vscode.window.showInformationMessage(message);
-  } else {
-    const show = vscode.l10n.t('Show Problems');
-    void vscode.window
-      .showWarningMessage(`${message} ${vscode.l10n.t('{0} problem(s) in the source were skipped.', outcome.problems.length)}`, show)
-      .then((choice) => choice === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
-  }
-  return outcome;
+  // The Experiments view's words: deleted runs are counted apart, as the view hides them.
+  const message = vscode.l10n.t('Imported from {0}: {1}.', where, runsAndDeletedText(counts.runs - counts.deleted, counts.deleted));
+  const showDeleted = vscode.l10n.t('Show Deleted');
+  const showProblems = vscode.l10n.t('Show Problems');
+  const actions = counts.deleted > 0 ? [showDeleted] : [];
+  const shown =
+    outcome.problems.length === 0
+      ? vscode.window.showInformationMessage(message, ...actions)
+      : vscode.window.showWarningMessage(`${message} ${vscode.l10n.t('{0} problem(s) in the source were skipped.', outcome.problems.length)}`, showProblems, ...actions);
+  void shown.then((choice) => {
+    if (choice === showProblems) return vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice === showDeleted) return vscode.commands.executeCommand('modelLedger.showDeleted');
+    return undefined;
+  });
+  return { ...outcome, message };
+}
+
+/** How many runs the imported sources hold in the store now, and how many of them are deleted; what the import read when there is no store. */
+function sourceCounts(stores: WorkspaceStores, folder: vscode.WorkspaceFolder, summaries: readonly ImportSummary[]): { runs: number; deleted: number } {
+  const state = stores.read(folder);
+  if (state.kind !== 'ready') return { runs: summaries.reduce((n, s) => n + s.runs, 0), deleted: 0 };
+  return summaries
+    .map((s) => state.store.runs.countFromSource(ORIGIN_OF[s.kind], s.source))
+    .reduce((sum, c) => ({ runs: sum.runs + c.runs, deleted: sum.deleted + c.deleted }), { runs: 0, deleted: 0 });
 }
 
 async function pickSource(): Promise<vscode.Uri | undefined> {

@@ -16,6 +16,8 @@ export interface RunCommandContext {
   /** The Experiments view's selection, for commands run from the palette. */
   selection: () => readonly TreeNode[];
   feedback: Feedback;
+  /** The user edited these runs (a rename, a note): their details preview is kept open, as an edited preview editor is. */
+  edited(target: RunTarget): void;
 }
 
 type RunCommand = (ctx: RunCommandContext, targets: RunTarget[], options: Record<string, unknown>) => Promise<unknown>;
@@ -99,6 +101,7 @@ async function renameRun(ctx: RunCommandContext, targets: RunTarget[], options: 
         });
   if (name === undefined) return undefined;
   await annotate(ctx, [target], (t, actor) => t.store.runAnnotations.rename(target.runId, name.trim() === '' ? null : name, actor));
+  ctx.edited(target);
   return target.store.runs.get(target.runId)?.name;
 }
 
@@ -117,6 +120,7 @@ async function editRunNote(ctx: RunCommandContext, targets: RunTarget[], options
         });
   if (note === undefined) return undefined;
   await annotate(ctx, [target], (t, actor) => t.store.runAnnotations.setNote(target.runId, note, actor));
+  ctx.edited(target);
   return target.store.runAnnotations.annotations(target.runId).note;
 }
 
@@ -126,8 +130,8 @@ async function deleteRuns(ctx: RunCommandContext, targets: RunTarget[]): Promise
   const undo = vscode.l10n.t('Undo');
   const message =
     deleted.length === 1
-      ? vscode.l10n.t('Run {0} deleted. "Filter Runs…" → "Show deleted runs" lists it to restore later.', nameOf(targets[0]!, deleted[0]!))
-      : vscode.l10n.t('{0} runs deleted. "Filter Runs…" → "Show deleted runs" lists them to restore later.', deleted.length);
+      ? vscode.l10n.t('Run {0} deleted. Show Deleted, in the Experiments view\'s menu, lists it to restore later.', nameOf(targets[0]!, deleted[0]!))
+      : vscode.l10n.t('{0} runs deleted. Show Deleted, in the Experiments view\'s menu, lists them to restore later.', deleted.length);
   void ctx.feedback.info(message, undo).then(async (choice) => {
     if (choice !== undo) return;
     try {

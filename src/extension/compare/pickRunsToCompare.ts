@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { runLabels } from '../../core/runLabels';
 import type { Run } from '../../core/types';
 import { LIMITS } from '../../protocol/compare';
+import { labelRuns } from '../../store/runListingLabels';
 import type { Store } from '../../store/store';
+import { runStatusLabel } from '../views/runQueryWords';
 import type { WorkspaceStores } from '../workspaceStores';
 
 type RunItem = vscode.QuickPickItem & { runId: string };
@@ -31,11 +32,12 @@ export async function pickRunsToCompare(stores: WorkspaceStores, preselected: re
   }
   const experiments = new Map(state.store.experiments.list().map((e) => [e.id, e.name]));
   const ticked = new Set(preselected);
-  // Runs that share a name (a notebook's runs often do) are told apart by what differs: the qualifier leads the description.
-  const labels = runLabels(runs.map((run) => ({ id: run.id, name: run.name, params: state.store.runs.params(run.id) })));
+  // Runs that share a name (a notebook's runs often do) are told apart by what differs: the qualifier
+  // leads the description. Params are read for the same-named runs only, in one query.
+  const labels = labelRuns(state.store.runList, runs);
   const items: RunItem[] = runs.map((run) => ({
     label: run.name,
-    description: [labels.get(run.id)!.qualifier, experiments.get(run.experimentId) ?? run.experimentId, run.status].filter((part) => part !== null).join(' · '),
+    description: [labels.get(run.id)!.qualifier, experiments.get(run.experimentId) ?? run.experimentId, runStatusLabel(run.status)].filter((part) => part !== null).join(' · '),
     picked: ticked.has(run.id),
     runId: run.id,
   }));

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../ingest/diagnostics';
 import { hasSourceHints } from '../../ingest/sourceHints';
 import type { SourceRef } from '../../ingest/sources';
 import type { ImportSummary } from '../../ingest/types';
+import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
 import type { IngestWorkerClient } from './ingestWorkerClient';
 import { LiveSources, type RunningRunIds } from './liveSources';
@@ -46,6 +47,8 @@ export class SourceImports extends Disposable {
   private readonly runningByFolder = new Map<string, number>();
   /** Whether the workspace's imports were started (see importsOnDemand): until then only folders showing sources start them. */
   private opened = false;
+  /** The sources imported, per folder (URI), as paths of their URIs: the Explorer offers Import Runs… on them. */
+  private readonly sources = new Map<string, Set<string>>();
 
   constructor(
     private readonly worker: IngestWorkerClient,
@@ -57,10 +60,18 @@ export class SourceImports extends Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.startInBackground(vscode.workspace.workspaceFolders ?? [])));
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
-        for (const folder of event.removed) this.live.forget(folder);
+        for (const folder of event.removed) {
+          this.live.forget(folder);
+          this.knowSources(folder, null);
+        }
         if (event.added.length > 0) this.startInBackground(event.added, settingsOf(event.added));
       }),
     );
+  }
+
+  /** Whether the workspace's imports have started (see importsOnDemand). */
+  get started(): boolean {
+    return this.opened;
   }
 
   /** Whether an import of the folder's sources is running (live re-reads aside). */
@@ -158,9 +169,23 @@ export class SourceImports extends Disposable {
       this.problems.output.info(`${folder.name}: ${s.source} (${s.kind}): ${s.experiments} experiments, ${s.runs} runs, ${s.models} models, ${s.failedRuns} failed`);
     }
     for (const source of found) this.live.follow(folder, source);
+    this.knowSources(folder, found);
     const outcome = { summaries, problems };
     this.activity.fire({ folder, state: 'finished', outcome });
     return outcome;
+  }
+
+  /** Adds a folder's sources to `modelLedger.runSources` (null: forgets the folder's). */
+  private knowSources(folder: vscode.WorkspaceFolder, found: readonly SourceRef[] | null): void {
+    const key = folder.uri.toString();
+    if (found === null) this.sources.delete(key);
+    else this.sources.set(key, new Set([...(this.sources.get(key) ?? []), ...found.map((s) => vscode.Uri.file(s.path).path)]));
+    void setContextKey('modelLedger.runSources', this.runSources());
+  }
+
+  /** What `modelLedger.runSources` holds: the paths of the URIs of every source imported. */
+  runSources(): string[] {
+    return [...this.sources.values()].flatMap((paths) => [...paths]);
   }
 
   /** Imports folders that became importable after the start (trust granted, a folder added); each failure is shown by onWorkspaceOpened. */

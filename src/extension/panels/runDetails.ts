@@ -1,15 +1,24 @@
 import { formatNumber } from '../../common/format';
+import { isStaleRun } from '../../core/runStaleness';
 import type { RunDetails } from '../../protocol/run';
+import { labelInExperiment } from '../../store/runListingLabels';
 import type { Store } from '../../store/store';
 
-/** Everything the run details panel shows, as one snapshot; undefined when the run is gone. */
-export function collectRunDetails(store: Store, runId: string): RunDetails | undefined {
+/**
+ * Everything the run details panel shows, as one snapshot; undefined when the run is gone.
+ * `staleAfter` (ms, 0: never) is when a running run with no new data counts as stale.
+ */
+export function collectRunDetails(store: Store, runId: string, staleAfter: number, now = Date.now()): RunDetails | undefined {
   const run = store.runs.get(runId);
   if (!run) return undefined;
+  const lastUpdate = run.status === 'running' ? store.runs.lastUpdate(run.id) : null;
   return {
     id: run.id,
     name: run.name,
+    qualifier: labelInExperiment(store.runList, run).qualifier,
     status: run.status,
+    stale: isStaleRun(run.status, lastUpdate, now, staleAfter),
+    lastUpdate,
     experiment: store.experiments.get(run.experimentId)?.name ?? run.experimentId,
     startTime: run.startTime,
     endTime: run.endTime,

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
-import { parseFromRunWebview, type RunPanelState, type ToRunWebview } from '../../protocol/run';
+import { runLabelText } from '../../common/runLabelText';
+import { parseFromRunWebview, type RunPanelState, type RunPanelTarget, type ToRunWebview } from '../../protocol/run';
+import { setContextKey } from '../contextKeys';
 import type { Feedback } from '../feedback';
+import { staleRunMs } from '../staleRuns';
 import type { WorkspaceStores } from '../workspaceStores';
 import { collectRunDetails } from './runDetails';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
@@ -14,17 +17,45 @@ export interface RunPanelOptions {
   feedback: Feedback;
 }
 
-/** One run's details in an editor tab; it re-sends its snapshot whenever the store changes. */
+/** How a run is shown: in the preview tab or a tab of its own, and whether the focus stays where it is (the tree). */
+export interface ShowRunOptions {
+  preview: boolean;
+  preserveFocus: boolean;
+}
+
+/**
+ * One run's details in an editor tab; it re-sends its snapshot whenever the store changes. The
+ * preview tab shows another run when asked (a full snapshot, no reload of the page).
+ */
 export class RunPanel extends WebviewPanelHost<ToRunWebview> {
+  private readonly keepRequested = this.register(new vscode.EventEmitter<void>());
+  /** The user asked, from the page, to keep this preview open. */
+  readonly onDidRequestKeep = this.keepRequested.event;
+
   constructor(
     panel: vscode.WebviewPanel,
     private readonly options: RunPanelOptions,
-    readonly target: RunPanelState,
+    private shown: RunPanelState,
   ) {
-    super(panel, { extensionUri: options.extensionUri, bundle: 'run', feedback: options.feedback });
+    super(panel, { extensionUri: options.extensionUri, bundle: 'run', styles: ['run.css'], feedback: options.feedback });
     // A live update that fails is logged; the panel keeps its last snapshot.
-    this.register(options.stores.onDidChange(() => void this.post().catch((error: unknown) => options.feedback.log(error))));
+    this.register(options.stores.onDidChange(() => this.update()));
     this.render();
+  }
+
+  get target(): RunPanelTarget {
+    return { folder: this.shown.folder, runId: this.shown.runId };
+  }
+
+  /** The tab is the preview: the next run shown replaces it. */
+  get preview(): boolean {
+    return this.shown.preview;
+  }
+
+  /** Shows another run in this tab (the preview's) or changes whether it is the preview; posts the new snapshot. */
+  show(state: RunPanelState): void {
+    this.shown = state;
+    this.update();
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -37,6 +68,9 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
+      case 'keepOpen':
+        this.keepRequested.fire();
+        return;
       default: {
         const unhandled: never = message;
         return unhandled;
@@ -44,46 +78,123 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     }
   }
 
+  private update(): void {
+    void this.post().catch((error: unknown) => this.options.feedback.log(error));
+  }
+
   private async post(): Promise<void> {
     const { stores } = this.options;
-    const folder = stores.folders().find((f) => f.uri.fsPath === this.target.folder);
+    const { folder: folderPath, runId, preview } = this.shown;
+    const folder = stores.folders().find((f) => f.uri.fsPath === folderPath);
     const state = folder && stores.read(folder);
-    const run = state?.kind === 'ready' ? collectRunDetails(state.store, this.target.runId) : undefined;
-    if (run) this.panel.title = run.name;
-    await this.send(run ? { type: 'state', folder: this.target.folder, run } : { type: 'missing', runId: this.target.runId });
+    const run = state?.kind === 'ready' ? collectRunDetails(state.store, runId, staleRunMs()) : undefined;
+    if (run) this.panel.title = runLabelText(run);
+    await this.send(run ? { type: 'state', folder: folderPath, run, preview } : { type: 'missing', folder: folderPath, runId, preview });
   }
 }
 
-/** Opens, reveals and restores run panels: one per run. */
+/**
+ * Opens, reveals and restores run panels, as VS Code opens editors: a run shown as a preview takes
+ * the one preview tab (reusing it, page and all), until the user keeps it open (Keep Open, a
+ * double-click, VS Code's Pin, or an edit of the run); a run already open in a tab is revealed
+ * there. With `workbench.editor.enablePreview` off, every run gets a tab of its own.
+ */
 export class RunPanels extends PanelCollection<RunPanel> {
+  /** The preview tab; kept tabs are in the collection, one per run. */
+  private previewPanel: RunPanel | undefined;
+
   constructor(private readonly options: RunPanelOptions) {
     super();
+    this.register({ dispose: () => this.previewPanel?.panel.dispose() });
+    this.register(vscode.window.tabGroups.onDidChangeTabs(({ changed }) => this.keepPinnedTab(changed)));
   }
 
-  show(target: RunPanelState, title: string): RunPanel {
+  get preview(): RunPanel | undefined {
+    return this.previewPanel;
+  }
+
+  show(target: RunPanelTarget, options: ShowRunOptions): RunPanel {
+    const preview = options.preview && vscode.workspace.getConfiguration('workbench.editor').get<boolean>('enablePreview', true);
     const existing = this.find(target);
     if (existing) {
-      existing.panel.reveal();
+      if (!preview && existing.preview) this.keep(existing);
+      existing.panel.reveal(undefined, options.preserveFocus);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: webviewRoots(this.options.extensionUri),
+    if (preview && this.previewPanel) {
+      this.previewPanel.show({ ...target, preview: true });
+      this.previewPanel.panel.reveal(undefined, options.preserveFocus);
+      return this.previewPanel;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      RUN_PANEL_VIEW_TYPE,
+      vscode.l10n.t('Run {0}', target.runId),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus },
+      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: webviewRoots(this.options.extensionUri) },
+    );
+    return this.restore(panel, { ...target, preview });
+  }
+
+  /** Takes over a panel, new or restored by VS Code after a reload, as the preview or a kept tab. */
+  restore(panel: vscode.WebviewPanel, state: RunPanelState): RunPanel {
+    // Two previews come back after a reload only if VS Code restores tabs it had not closed: the second is kept.
+    const preview = state.preview && !this.previewPanel;
+    const runPanel = new RunPanel(panel, this.options, { ...state, preview });
+    runPanel.onDidRequestKeep(() => this.keep(runPanel));
+    if (!preview) return this.add(key(state), runPanel);
+    this.previewPanel = runPanel;
+    const viewState = panel.onDidChangeViewState(() => this.updatePreviewContext());
+    runPanel.onDidDispose(() => {
+      viewState.dispose();
+      if (this.previewPanel !== runPanel) return;
+      this.previewPanel = undefined;
+      this.updatePreviewContext();
     });
-    return this.restore(panel, target);
+    this.updatePreviewContext();
+    return runPanel;
   }
 
-  /** Takes over a panel VS Code restored after a reload. */
-  restore(panel: vscode.WebviewPanel, target: RunPanelState): RunPanel {
-    return this.add(key(target), new RunPanel(panel, this.options, target));
+  find(target: RunPanelTarget): RunPanel | undefined {
+    const preview = this.previewPanel;
+    return this.get(key(target)) ?? (preview && key(preview.target) === key(target) ? preview : undefined);
   }
 
-  find(target: RunPanelState): RunPanel | undefined {
-    return this.get(key(target));
+  /** Keeps the preview tab open: it stays on its run, and the next run shown as a preview gets a tab of its own. */
+  keep(panel: RunPanel): void {
+    if (panel !== this.previewPanel) return;
+    this.previewPanel = undefined;
+    this.add(key(panel.target), panel);
+    panel.show({ ...panel.target, preview: false });
+    this.updatePreviewContext();
+  }
+
+  /** An edit of a run (rename, note) keeps its preview open, as an edit keeps a VS Code preview editor. */
+  keepIfShowing(folder: string, runIds: readonly string[]): void {
+    const preview = this.previewPanel;
+    if (preview && preview.target.folder === folder && runIds.includes(preview.target.runId)) this.keep(preview);
+  }
+
+  /** Whether a run's details are in view (the preview or a kept tab): the tree's arrow keys then make the details follow. */
+  showing(): boolean {
+    return [this.previewPanel, ...this.values()].some((p) => p?.panel.visible);
+  }
+
+  /** VS Code's Pin on the preview's tab keeps it, as it does a preview editor. */
+  private keepPinnedTab(changed: readonly vscode.Tab[]): void {
+    const preview = this.previewPanel;
+    if (!preview) return;
+    const pinned = changed.some(
+      (tab) => tab.isPinned && tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(RUN_PANEL_VIEW_TYPE) && tab.label === preview.panel.title && tab.group.viewColumn === preview.panel.viewColumn,
+    );
+    if (pinned) this.keep(preview);
+  }
+
+  /** `modelLedger.runDetailsPreview`: the active tab is the preview, so Keep Open shows in its title bar. */
+  private updatePreviewContext(): void {
+    void setContextKey('modelLedger.runDetailsPreview', this.previewPanel?.panel.active === true);
   }
 }
 
-function key(target: RunPanelState): string {
+function key(target: RunPanelTarget): string {
   return `${target.folder}\u0000${target.runId}`;
 }

@@ -2,18 +2,30 @@ import * as vscode from 'vscode';
 import { describeRunQuery } from '../../core/runQuery';
 import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
+import type { RunPanels } from '../panels/runPanel';
+import { ExperimentNode } from './nodes/experimentNode';
+import { LoadMoreNode } from './nodes/loadMoreNode';
 import { RunNode } from './nodes/runNode';
 import { EXPERIMENTS_VIEW_ID, type ExperimentsTreeProvider } from './experimentsTree';
 import { runQueryWords } from './runQueryWords';
 import type { TreeNode } from './treeNode';
 
-/** The Experiments view: its tree (several runs can be selected), with the active sort and filter in its title. */
+/**
+ * The Experiments view: its tree (several runs can be selected), with the active sort and filter in
+ * its title; the experiments the user has expanded; paging; and the run details following the
+ * keyboard.
+ */
 export class ExperimentsView extends Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   /** The selection is one or more runs (and nothing else): what `modelLedger.runsSelected` says. */
   runsSelected = false;
+  /** The experiments expanded in the view, by key: "Sort Runs…" from the title offers the keys of the one expanded. */
+  private readonly expanded = new Set<string>();
 
-  constructor(readonly provider: ExperimentsTreeProvider) {
+  constructor(
+    readonly provider: ExperimentsTreeProvider,
+    private readonly runPanels: RunPanels,
+  ) {
     super();
     this.treeView = this.register(vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true }));
     this.describe();
@@ -24,9 +36,52 @@ export class ExperimentsView extends Disposable {
         void setContextKey('modelLedger.runsSelected', this.runsSelected);
       }),
     );
+    this.register(this.treeView.onDidExpandElement(({ element }) => element instanceof ExperimentNode && this.expanded.add(element.key)));
+    this.register(this.treeView.onDidCollapseElement(({ element }) => element instanceof ExperimentNode && this.expanded.delete(element.key)));
+  }
+
+  /** The experiments expanded in the view, as the tree holds them. */
+  expandedExperiments(): ExperimentNode[] {
+    return [...this.expanded].flatMap((key) => this.provider.experimentNode(key) ?? []);
+  }
+
+  /**
+   * "Load more…" (its row) or "Load More Runs" (an experiment's row): the next page. From the row,
+   * the keyboard focus moves to the first run it added, which takes the row's place on screen, and
+   * the row, replaced, is no longer selected.
+   */
+  async loadMore(arg: unknown): Promise<void> {
+    const experiment = arg instanceof LoadMoreNode ? arg.parent : arg;
+    if (!(experiment instanceof ExperimentNode)) return;
+    const first = arg instanceof LoadMoreNode ? arg.shown : undefined;
+    this.provider.grow(experiment);
+    // Only a row the user sees has a focus to move (from the palette or a test, the view may be hidden).
+    if (first === undefined || !this.treeView.visible) return;
+    const next = (await this.provider.getChildren(experiment))[first];
+    if (next) await this.treeView.reveal(next, { select: false, focus: true });
+  }
+
+  /**
+   * The arrow keys in the view (package.json binds them to `list.focusDown`/`list.focusUp`, then this
+   * with the focused row): the selection follows the focus, as in the Explorer, and a run's details
+   * follow in the preview tab while details are in view, the focus staying in the tree.
+   */
+  async followFocus(node: unknown): Promise<void> {
+    if (!(node instanceof RunNode || node instanceof ExperimentNode)) return; // rows under a run cannot be revealed
+    await this.treeView.reveal(node, { select: true, focus: true });
+    if (node instanceof RunNode && this.runPanels.showing()) this.runPanels.show({ folder: node.folder.uri.fsPath, runId: node.run.id }, { preview: true, preserveFocus: true });
   }
 
   private describe(): void {
     this.treeView.description = describeRunQuery(this.provider.query.current, runQueryWords()) || undefined;
   }
+}
+
+/** The commands that act on the view itself: paging and following the keyboard. */
+export function registerExperimentsViewCommands(view: ExperimentsView): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('modelLedger.loadMore', (arg: unknown) => view.loadMore(arg)),
+    vscode.commands.registerCommand('modelLedger.loadMoreRuns', (arg: unknown) => view.loadMore(arg)),
+    vscode.commands.registerCommand('modelLedger.followFocus', (node: unknown) => view.followFocus(node)),
+  ];
 }

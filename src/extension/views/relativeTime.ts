@@ -9,14 +9,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-let format: Intl.RelativeTimeFormat | undefined;
+/** Long ("3 days ago", "yesterday") for sentences; narrow ("3d ago", "1d ago") where a tree row has little room. */
+export type RelativeTimeStyle = 'long' | 'narrow';
 
-/** "3 days ago", "just now" in the editor's language; '' for an unknown time. */
-export function relativeTime(at: number | null, now = Date.now()): string {
+const formats = new Map<RelativeTimeStyle, Intl.RelativeTimeFormat>();
+
+/** "3 days ago", "3d ago", "just now" in the editor's language; '' for an unknown time. */
+export function relativeTime(at: number | null, now = Date.now(), style: RelativeTimeStyle = 'long'): string {
   if (at === null) return '';
   const elapsed = now - at;
-  // Made once: a formatter costs far more than formatting, and a page has 200 rows.
-  format ??= new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
+  // Made once per style: a formatter costs far more than formatting, and a page has 200 rows.
+  let format = formats.get(style);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: style === 'long' ? 'auto' : 'always', style });
+    formats.set(style, format);
+  }
   for (const [unit, ms] of UNITS) {
     if (Math.abs(elapsed) >= ms) return format.format(-Math.trunc(elapsed / ms), unit);
   }

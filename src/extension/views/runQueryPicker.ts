@@ -5,7 +5,9 @@ import { RUN_STATUSES, type RunStatus } from '../../core/types';
 import { runStatusLabel } from './runQueryWords';
 import type { Store } from '../../store/store';
 import type { WorkspaceStores } from '../workspaceStores';
+import { ExperimentNode } from './nodes/experimentNode';
 import type { RunQueryState } from './runQueryState';
+import type { TreeNode } from './treeNode';
 
 const PARAM_VALUES_SHOWN = 50;
 
@@ -23,14 +25,27 @@ function union(lists: string[][]): string[] {
   return [...new Set(lists.flat())].sort();
 }
 
+/** The experiments "Sort Runs…" can take its keys from. */
+export interface SortScope {
+  /** The experiments expanded in the view. */
+  expanded(): ExperimentNode[];
+  /** Every experiment the view lists. */
+  experiments(): ExperimentNode[];
+}
+
 /**
- * "Sort Runs…": by start time, name, any metric (its last value) or any param, then the direction.
+ * "Sort Runs…": by start time, name, a metric (its last value) or a param of the experiment being
+ * sorted, then the direction. The experiment is the row it was run on (its menu or inline button);
+ * from the title bar or the palette, the one expanded experiment, else the user picks one (the
+ * focused row's first), or all of them. The sort then applies to every experiment, as one query.
  * Argument `{ sort: { field, descending } }` skips the questions.
  */
-export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, arg?: unknown): Promise<RunQuery | undefined> {
+export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, scope: SortScope, arg?: unknown): Promise<RunQuery | undefined> {
   const given = asRecord(arg).sort;
   if (given !== undefined) return set(state, { ...state.current, sort: parseRunQuery({ sort: given }).sort });
-  const all = readyStores(stores);
+  const experiment = await experimentToSort(scope, arg);
+  if (experiment === undefined) return undefined;
+  const keys = experiment ? experiment.sortKeys() : { metrics: union(readyStores(stores).map((s) => s.runList.metricKeys(null))), params: union(readyStores(stores).map((s) => s.runList.paramKeys(null))) };
   const current = state.current.sort;
   const sameField = (f: RunSortField) => JSON.stringify(f) === JSON.stringify(current.field);
   const fieldItem = (label: string, field: RunSortField, icon: string): Item<RunSortField> => ({
@@ -39,8 +54,7 @@ export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, ar
     description: sameField(field) ? vscode.l10n.t('current') : undefined,
     value: field,
   });
-  const metrics = union(all.map((s) => s.runList.metricKeys(null)));
-  const params = union(all.map((s) => s.runList.paramKeys(null)));
+  const { metrics, params } = keys;
   const items: Item<RunSortField>[] = [
     fieldItem(vscode.l10n.t('Start time'), { kind: 'startTime' }, 'clock'),
     fieldItem(vscode.l10n.t('Name'), { kind: 'name' }, 'symbol-text'),
@@ -49,11 +63,44 @@ export async function sortRuns(stores: WorkspaceStores, state: RunQueryState, ar
     ...(params.length ? [{ label: vscode.l10n.t('Params'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...params.map((key) => fieldItem(key, { kind: 'param', key }, 'symbol-parameter')),
   ];
-  const field = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Sort runs by…'), matchOnDescription: true }))?.value;
+  const title = experiment ? vscode.l10n.t('Sort Runs by a Metric or Param of {0}', experiment.experiment.name) : vscode.l10n.t('Sort Runs');
+  const field = (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Sort runs by…'), matchOnDescription: true }))?.value;
   if (!field) return undefined;
   const descending = await pickDirection(field);
   if (descending === undefined) return undefined;
   return set(state, { ...state.current, sort: { field, descending } });
+}
+
+/**
+ * The experiment whose keys "Sort Runs…" offers: the row's, the one expanded, the only one, or the
+ * user's pick; null for all of them; undefined when the user backs out.
+ */
+async function experimentToSort(scope: SortScope, arg: unknown): Promise<ExperimentNode | null | undefined> {
+  if (arg instanceof ExperimentNode) return arg;
+  const expanded = scope.expanded();
+  if (expanded.length === 1) return expanded[0];
+  const experiments = scope.experiments();
+  if (experiments.length <= 1) return experiments[0] ?? null;
+  // From the title bar VS Code passes the focused row: its experiment is the likely one.
+  const focused = experimentOf(arg);
+  const ordered = [...new Set([focused, ...expanded, ...experiments].filter((e): e is ExperimentNode => e !== undefined))];
+  const ALL = null;
+  const items: Item<ExperimentNode | null>[] = [
+    ...ordered.map((e) => ({ label: e.experiment.name, description: [e.qualifier, e.folder.name].filter(Boolean).join(' · '), iconPath: new vscode.ThemeIcon('beaker'), value: e })),
+    { label: vscode.l10n.t('All experiments'), description: vscode.l10n.t('every metric and param'), iconPath: new vscode.ThemeIcon('list-flat'), value: ALL },
+  ];
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Sort by the metrics and params of which experiment?'), matchOnDescription: true });
+  return chosen ? (chosen.value ?? null) : undefined;
+}
+
+/** The experiment a row belongs to (itself for an experiment row), following its parents. */
+function experimentOf(node: unknown): ExperimentNode | undefined {
+  let current = node as TreeNode | undefined;
+  while (current && typeof current === 'object') {
+    if (current instanceof ExperimentNode) return current;
+    current = current.parent;
+  }
+  return undefined;
 }
 
 /** Descending or not; the likely choice first: newest first, A to Z, a metric's best first (guessed from its name). */
@@ -76,12 +123,12 @@ async function pickDirection(field: RunSortField): Promise<boolean | undefined> 
   return (await vscode.window.showQuickPick(upFirst ? [up, down] : [down, up], { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Direction') }))?.value;
 }
 
-type FilterPart = 'status' | 'param' | 'metric' | 'text' | 'deleted' | 'clear';
+type FilterPart = 'status' | 'param' | 'metric' | 'text' | 'clear';
 
 /**
- * "Filter Runs…": by status, a param's value, a metric threshold, text in the name, id or note,
- * and whether deleted runs show. Argument `{ filter: { …parts of RunFilterSpec } }` sets those
- * parts without asking.
+ * "Filter Runs…": by status, a param's value, a metric threshold, text in the name, id or note
+ * (deleted runs are the Show Deleted toggle's). Argument `{ filter: { …parts of RunFilterSpec } }`
+ * sets those parts without asking.
  */
 export async function filterRuns(stores: WorkspaceStores, state: RunQueryState, arg?: unknown): Promise<RunQuery | undefined> {
   const given = asRecord(arg).filter;
@@ -96,7 +143,6 @@ export async function filterRuns(stores: WorkspaceStores, state: RunQueryState, 
     { label: vscode.l10n.t('Param value…'), iconPath: new vscode.ThemeIcon('symbol-parameter'), description: f.param ? `${f.param.key} = ${f.param.value}` : none, value: 'param' },
     { label: vscode.l10n.t('Metric threshold…'), iconPath: new vscode.ThemeIcon('graph'), description: f.metric ? `${f.metric.key} ${f.metric.op} ${f.metric.value}` : none, value: 'metric' },
     { label: vscode.l10n.t('Text…'), iconPath: new vscode.ThemeIcon('search'), description: f.text ?? none, value: 'text' },
-    { label: f.showDeleted ? vscode.l10n.t('Hide deleted runs') : vscode.l10n.t('Show deleted runs'), iconPath: new vscode.ThemeIcon('trash'), value: 'deleted' },
     { label: vscode.l10n.t('Clear the filter'), iconPath: new vscode.ThemeIcon('clear-all'), value: 'clear' },
   ];
   const part = (await vscode.window.showQuickPick(parts, { title: vscode.l10n.t('Filter Runs'), placeHolder: vscode.l10n.t('Filter runs by…') }))?.value;
@@ -145,10 +191,8 @@ async function askFilterPart(all: Store[], f: RunFilterSpec, part: FilterPart): 
       if (text === undefined) return undefined;
       return { ...f, text: text.trim() === '' ? null : text.trim() };
     }
-    case 'deleted':
-      return { ...f, showDeleted: !f.showDeleted };
     case 'clear':
-      return NO_RUN_FILTER;
+      return { ...NO_RUN_FILTER, showDeleted: f.showDeleted };
   }
 }
 
@@ -161,11 +205,13 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** "Sort Runs…", "Filter Runs…" and "Clear Sort and Filter". */
-export function registerRunQueryCommands(stores: WorkspaceStores, state: RunQueryState): vscode.Disposable[] {
+/** "Sort Runs…", "Filter Runs…", "Clear Sort and Filter", and Show Deleted / Hide Deleted. */
+export function registerRunQueryCommands(stores: WorkspaceStores, state: RunQueryState, scope: SortScope): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('modelLedger.sortRuns', (arg?: unknown) => sortRuns(stores, state, arg)),
+    vscode.commands.registerCommand('modelLedger.sortRuns', (arg?: unknown) => sortRuns(stores, state, scope, arg)),
     vscode.commands.registerCommand('modelLedger.filterRuns', (arg?: unknown) => filterRuns(stores, state, arg)),
     vscode.commands.registerCommand('modelLedger.clearRunQuery', () => state.clear()),
+    vscode.commands.registerCommand('modelLedger.showDeleted', () => state.showDeleted(true)),
+    vscode.commands.registerCommand('modelLedger.hideDeleted', () => state.showDeleted(false)),
   ];
 }

@@ -6,9 +6,10 @@ import { setContextKey } from '../contextKeys';
 const STATE_KEY = 'modelLedger.runQuery';
 
 /**
- * How the Experiments view sorts and filters runs: one query for every folder, kept in the
- * workspace's state so a reload restores it, and mirrored in `modelLedger.runQueryActive` for the
- * "Clear Sort and Filter" title button.
+ * How the Experiments view sorts and filters runs, and whether it shows deleted ones: one query for
+ * every folder, kept in the workspace's state so a reload restores it, and mirrored in
+ * `modelLedger.runQueryActive` (the "Clear Sort and Filter" title button) and
+ * `modelLedger.showingDeleted` (Show Deleted or Hide Deleted in the view's menu).
  */
 export class RunQueryState extends Disposable {
   private query: RunQuery;
@@ -25,6 +26,7 @@ export class RunQueryState extends Disposable {
     return this.query;
   }
 
+  /** Sorted or filtered other than by default; showing deleted runs is a toggle of its own. */
   get active(): boolean {
     return !isDefaultSort(this.query) || isFiltered(this.query);
   }
@@ -35,11 +37,17 @@ export class RunQueryState extends Disposable {
     await Promise.all([this.memento.update(STATE_KEY, query), this.updateContext()]);
   }
 
+  /** The default sort and no filter; Show Deleted stays as the user set it. */
   clear(): Promise<void> {
-    return this.set(DEFAULT_RUN_QUERY);
+    return this.set({ ...DEFAULT_RUN_QUERY, filter: { ...DEFAULT_RUN_QUERY.filter, showDeleted: this.query.filter.showDeleted } });
+  }
+
+  /** Show Deleted / Hide Deleted: deleted experiments and runs listed, or hidden with their counts said. */
+  showDeleted(show: boolean): Promise<void> {
+    return this.set({ ...this.query, filter: { ...this.query.filter, showDeleted: show } });
   }
 
   private async updateContext(): Promise<void> {
-    await setContextKey('modelLedger.runQueryActive', this.active);
+    await Promise.all([setContextKey('modelLedger.runQueryActive', this.active), setContextKey('modelLedger.showingDeleted', this.query.filter.showDeleted)]);
   }
 }

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { Store } from '../../store/store';
 import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
+import type { ImportProgress } from './importProgress';
 import { FolderNode } from './nodes/folderNode';
+import { ImportingNode } from './nodes/importingNode';
 import { MessageNode } from './nodes/messageNode';
 import type { TreeNode } from './treeNode';
 
@@ -14,12 +16,35 @@ export abstract class StoreTreeProvider extends Disposable implements vscode.Tre
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   /** One row per folder when there are several, kept so that a node's parent is the row VS Code shows. */
   private readonly folderNodes = new Map<string, FolderNode>();
+  /** The "Importing runs…" row of each folder being imported, kept so its progress redraws it alone. */
+  private readonly importRows = new Map<string, ImportingNode>();
   /** Fires undefined when the whole tree may have changed, or the nodes whose branches did. */
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(protected readonly stores: WorkspaceStores) {
+  constructor(
+    protected readonly stores: WorkspaceStores,
+    private readonly imports: ImportProgress,
+  ) {
     super();
     this.register(stores.onDidChange(() => this.storesChanged()));
+    this.register(imports.onDidChange((folder) => this.importChanged(folder)));
+  }
+
+  /** An import moved on: only its row is redrawn; one that starts or ends adds or takes away the row. */
+  private importChanged(folder: vscode.WorkspaceFolder): void {
+    const row = this.importRows.get(folder.uri.toString());
+    const running = this.imports.of(folder);
+    if (row && running) {
+      row.update(running, this.folderNode(folder));
+      this.refreshNodes([row]);
+    } else {
+      this.refresh();
+    }
+  }
+
+  /** Whether the folder's counts are partial: an import is adding to them. */
+  protected importing(folder: vscode.WorkspaceFolder): boolean {
+    return this.imports.of(folder) !== undefined;
   }
 
   /** A store was written (debounced): by default everything is read again. */
@@ -70,7 +95,21 @@ export abstract class StoreTreeProvider extends Disposable implements vscode.Tre
     return node.resolve ? node.resolve(item) : item;
   }
 
+  /** A folder's rows, led while it is being imported by a row that says so (never the empty view's welcome). */
   protected folderChildren(folder: vscode.WorkspaceFolder): TreeNode[] {
+    const key = folder.uri.toString();
+    const running = this.imports.of(folder);
+    if (!running) {
+      this.importRows.delete(key);
+      return this.storeRows(folder);
+    }
+    let row = this.importRows.get(key);
+    if (row) row.update(running, this.folderNode(folder));
+    else this.importRows.set(key, (row = new ImportingNode(key, running, this.folderNode(folder))));
+    return [row, ...this.storeRows(folder)];
+  }
+
+  private storeRows(folder: vscode.WorkspaceFolder): TreeNode[] {
     const state = this.stores.read(folder);
     switch (state.kind) {
       case 'missing':

@@ -64,7 +64,7 @@ describe('faults: import targets', () => {
     assert.equal(cli(['import', 'live'], ws).code, 1, 'not detected without --kind');
     const r = cli(['import', 'live', '--kind', 'dvclive'], ws);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^live\s+dvclive\s+1\s+1\s+0\s+0$/m);
+    assert.match(r.stdout, /^live\s+dvclive\s+1\s+1\s+0\s+0\s+0$/m);
   });
 });
 
@@ -91,7 +91,7 @@ describe('faults: import outcome', () => {
     const r = cli(['import', '--quiet'], ws);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`${meta}: error: unknown run status "42"; run skipped`));
-    assert.match(r.stdout, /^mlruns\s+mlflow\s+\d+\s+\d+\s+\d+\s+1$/m, 'the table still shows what was imported');
+    assert.match(r.stdout, /^mlruns\s+mlflow\s+\d+\s+\d+\s+\d+\s+\d+\s+1$/m, 'the table still shows what was imported');
     const imported = runCount(ws);
     assert.equal(
       lastLine(r.stderr),

@@ -43,7 +43,8 @@ describe('cli: model-ledger run and runs, as the sidebar', () => {
     assert.deepEqual(runIds([], ws), ['id-2', 'id-4', 'id-1', 'id-5']);
     const table = ok(['runs', '--include-deleted'], ws);
     assert.match(table, /Beta \(pinned\)\s+failed/);
-    assert.match(table, /gamma 100% \(deleted\)\s+running/);
+    // Still running by its source, with no data since 1970: stale, with its last data.
+    assert.match(table, /gamma 100% \(deleted\)\s+stale \(last data 1970-01-01 00:00\)/);
     assert.match(table, /resnet <b>baseline<\/b>\s+finished/);
     const exported = JSON.parse(ok(['export'], ws)) as { runs: { id: string; name: string; annotations?: { note: string | null; originalName: string | null } }[]; audit: { actor: string; action: string }[] };
     const byId = new Map(exported.runs.map((r) => [r.id, r]));

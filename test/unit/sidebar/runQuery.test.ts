@@ -47,7 +47,8 @@ describe('run query: describe', () => {
     assert.equal(isFiltered(DEFAULT_RUN_QUERY), false);
     assert.equal(isDefaultSort(FULL), false);
     assert.equal(isFiltered(FULL), true);
-    assert.equal(isFiltered({ ...DEFAULT_RUN_QUERY, filter: { ...DEFAULT_RUN_QUERY.filter, showDeleted: true } }), true);
+    // Showing deleted runs hides nothing: a toggle of its own, not a filter.
+    assert.equal(isFiltered({ ...DEFAULT_RUN_QUERY, filter: { ...DEFAULT_RUN_QUERY.filter, showDeleted: true } }), false);
     assert.equal(isFiltered({ ...DEFAULT_RUN_QUERY, filter: { ...DEFAULT_RUN_QUERY.filter, statuses: [] } }), true);
   });
 });

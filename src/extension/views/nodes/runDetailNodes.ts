@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { formatNumber, shortCommit } from '../../../common/format';
 import type { Run } from '../../../core/types';
+import { labelInExperiment, labelRuns } from '../../../store/runListingLabels';
 import type { Store } from '../../../store/store';
+import { runStatusLabel } from '../runQueryWords';
 import { locateArtifact } from '../runArtifacts';
+import { showRunCommand } from '../showRunCommand';
 import type { TreeNode } from '../treeNode';
 import { DetailGroupNode } from './detailGroupNode';
 import { DetailNode } from './detailNode';
@@ -88,9 +91,11 @@ export function runDetailNodes(folder: vscode.WorkspaceFolder, store: Store, run
   const children = store.runList.childRuns(run.id);
   if (children.length) {
     nodes.push(
-      group(prefix, 'children', vscode.l10n.t('Child runs'), 'type-hierarchy-sub', children.length, () =>
-        children.map((child) => relatedRunNode(folder, store, child.id, `${prefix}:child:${child.id}`, child.status)),
-      ),
+      group(prefix, 'children', vscode.l10n.t('Child runs'), 'type-hierarchy-sub', children.length, () => {
+        // Child runs are listed together (PyCaret names many alike): what tells them apart is among them.
+        const labels = labelRuns(store.runList, children);
+        return children.map((child) => relatedRunNode(folder, store, child.id, `${prefix}:child:${child.id}`, runStatusLabel(child.status), labels.get(child.id)!.qualifier));
+      }),
     );
   }
   return nodes;
@@ -114,16 +119,20 @@ function commitNode(folder: vscode.WorkspaceFolder, run: Run, prefix: string): R
   });
 }
 
-/** A parent or child run: selecting it shows its details. */
-function relatedRunNode(folder: vscode.WorkspaceFolder, store: Store, runId: string, id: string, description: string): DetailNode {
+/**
+ * A parent or child run: selecting it shows its details. A parent is named alone, so what tells it
+ * apart from same-named runs is found in its experiment; children pass theirs.
+ */
+function relatedRunNode(folder: vscode.WorkspaceFolder, store: Store, runId: string, id: string, description: string, qualifier?: string | null): DetailNode {
   const run = store.runs.get(runId);
+  const told = run && (qualifier !== undefined ? qualifier : labelInExperiment(store.runList, run).qualifier);
   return new DetailNode({
     id,
     label: run?.name ?? runId,
-    description: run ? description : vscode.l10n.t('{0}, not in this store', description),
+    description: run ? [told, description].filter(Boolean).join(' · ') : vscode.l10n.t('{0}, not in this store', description),
     icon: 'beaker',
     tooltip: vscode.l10n.t('Run {0}: select to show its details', runId),
     contextValue: 'runRelated',
-    command: { command: 'modelLedger.showRun', title: vscode.l10n.t('Show Run'), arguments: [{ folder: folder.uri.fsPath, runId }] },
+    command: showRunCommand(folder, runId),
   });
 }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { labelInExperiment } from '../../../store/runListingLabels';
 import type { Store } from '../../../store/store';
+import { runStatusLabel } from '../runQueryWords';
+import { showRunCommand } from '../showRunCommand';
 import type { TreeNode } from '../treeNode';
 
 /** The run a version was registered from; selecting it opens the run's details. */
@@ -18,18 +21,16 @@ export class SourceRunNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('beaker');
     if (run) {
       const experiment = this.store.experiments.get(run.experimentId)?.name;
-      item.description = [vscode.l10n.t('source run'), experiment, run.status, run.deleted ? vscode.l10n.t('deleted') : undefined].filter(Boolean).join(' · ');
+      // Named alone: what tells it apart from its experiment's runs of the same name.
+      const { qualifier } = labelInExperiment(this.store.runList, run);
+      item.description = [qualifier, vscode.l10n.t('source run'), experiment, runStatusLabel(run.status), run.deleted ? vscode.l10n.t('deleted') : undefined].filter(Boolean).join(' · ');
       item.tooltip = vscode.l10n.t('Run {0} ({1}): select to show its details', run.name, run.id);
     } else {
       item.description = vscode.l10n.t('source run, not in this store');
       item.tooltip = vscode.l10n.t('Run {0} is not in this workspace\'s store; import its source to see it.', this.runId);
     }
     item.contextValue = 'lineage.run';
-    item.command = {
-      command: 'modelLedger.showRun',
-      title: vscode.l10n.t('Show Run'),
-      arguments: [{ folder: this.folder.uri.fsPath, runId: this.runId }],
-    };
+    item.command = showRunCommand(this.folder, this.runId);
     return item;
   }
 
