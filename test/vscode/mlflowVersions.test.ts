@@ -7,17 +7,20 @@ import type { OpenedArtifact } from '../../src/extension/registry/openArtifactCo
 import type { RegisterResult } from '../../src/registry/registry';
 import { treeHash } from '../../testkit/mlflowArtifacts';
 import { activateApi, copyFixture, EXTENSION_ID, waitFor, workspaceFolder, type Row } from './helpers';
-import { evaluateWhen, git, modelRow, rowsOf, run, tagNames, versionRow } from './registryHelpers';
+import { evaluateWhen, git, importMlflowRegistry, MLFLOW_MODEL, modelRow, rowsOf, run, tagNames, versionRow } from './registryHelpers';
 
-/** A real MLflow store with deleted runs and a registry of 2 models, 5 versions (PROVENANCE.md). */
+/** A real MLflow store with a registry of 2 models (PROVENANCE.md); its tracking-quickstart is another suite's store's too, so this suite uses model_tracking. */
 const FIXTURE = 'data-IA-2022__CO2_Mlflow_Maud_Tarik/mlruns';
 const STORE = 'imported/mlflow-versions/mlruns';
 /** model_tracking 1: another machine's file:///home/tarik/… path, to a folder that this store holds. */
 const MAPPED = { model: 'model_tracking', version: '1' };
 const MAPPED_PATH = `${STORE}/720243650590451200/f44a22316509441d890bf3bdf88fd4e7/artifacts/data/best_model_GradientBoostingRegressor.pkl`;
-/** tracking-quickstart 2: a tracking server's mlflow-artifacts: URI, from a run deleted since. */
-const ABSENT = { model: 'tracking-quickstart', version: '2' };
-const ABSENT_SOURCE = 'mlflow-artifacts:/601757128816916662/1769788a57344a56b7017e2e61d80f3d/artifacts/iris_model';
+/** test_r_m 1 (silver6wings, imported by the registry suites' helper): a tracking server's mlflow-artifacts: URI. */
+const ABSENT = { model: MLFLOW_MODEL, version: '1' };
+const ABSENT_RUN = '823752a37b844f01880ec088776a549b';
+const ABSENT_SOURCE = `mlflow-artifacts:/0/${ABSENT_RUN}/artifacts/model`;
+/** Where registryHelpers' importMlflowRegistry puts that store. */
+const ABSENT_STORE = 'imported/mlflow-registry/mlruns';
 
 interface Manifest {
   contributes: {
@@ -55,12 +58,21 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
     const mlruns = copyFixture(FIXTURE, STORE);
     await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns));
     await modelRow(api, MAPPED.model);
+    await importMlflowRegistry(api);
+  });
+
+  // The git registry's other suites count the versions at HEAD and the tags: the adopted version's go.
+  suiteTeardown(async () => {
+    const adopted = (await tagNames()).filter((t) => t.startsWith('model-tracking'));
+    if (adopted.length > 0) await git('tag', '-d', ...adopted);
+    await waitFor('the adopted model to leave the Models view', async () => ((await rowsOf(api)).some((r) => r.label === 'model-tracking') ? undefined : true), 20_000);
   });
 
   test('an MLflow model says so; each version\'s row offers what applies to it, and none of the git registry\'s writes', async () => {
-    const model = await modelRow(api, 'tracking-quickstart');
-    assert.equal(model.item.description, 'MLflow · 4 versions');
+    const model = await modelRow(api, MAPPED.model);
+    assert.equal(model.item.description, 'MLflow · 1 version');
     assert.equal(model.item.contextValue, 'model');
+    assert.equal((await modelRow(api, ABSENT.model)).item.description, 'MLflow · 1 version · production: 1');
     const mapped = await versionRow(api, MAPPED.model, MAPPED.version);
     const absent = await versionRow(api, ABSENT.model, ABSENT.version);
     assert.equal(mapped.item.contextValue, 'mlflowVersion.run.artifact');
@@ -100,10 +112,10 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
     assert.doesNotMatch(absent.value, /command:/);
   });
 
-  test('the lineage: a deleted source run says so; a mapped artifact by its MLflow path with the sha256 computed at import', async () => {
-    const rows = await childRows(ABSENT.model, ABSENT.version);
-    const source = rows.find((r) => r.item.contextValue === 'lineage.run')!;
-    assert.equal(source.item.description, 'source run · MLflow Quickstart · finished · deleted');
+  test('the lineage: the source run, and a mapped artifact by its MLflow path with the sha256 computed at import', async () => {
+    const source = (await childRows(MAPPED.model, MAPPED.version)).find((r) => r.item.contextValue === 'lineage.run')!;
+    assert.equal(source.label, 'nosy-koi-423');
+    assert.equal(source.item.description, 'source run · Seatle_co2_pred_maud_tarik · finished');
 
     const artifact = await artifactRow(MAPPED.model, MAPPED.version);
     const expected = treeHash(path.join(folder(), MAPPED_PATH));
@@ -116,7 +128,7 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
 
   test('an artifact that is not in this workspace says so, where MLflow said it was and where it would be here', async () => {
     const artifact = await artifactRow(ABSENT.model, ABSENT.version);
-    assert.equal(artifact.label, 'iris_model');
+    assert.equal(artifact.label, 'model');
     assert.equal(artifact.item.description, 'not in this workspace');
     assert.equal(artifact.item.command, undefined, 'nothing to open');
     assert.equal(
@@ -124,7 +136,7 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
       [
         `MLflow recorded this version's artifact at ${ABSENT_SOURCE}.`,
         'That is an MLflow tracking server\'s artifact store (mlflow server keeps the files in its own mlartifacts folder), which this workspace does not hold.',
-        `No copy of it is in this workspace (it would be at ${STORE}/601757128816916662/1769788a57344a56b7017e2e61d80f3d/artifacts/iris_model), so it cannot be opened, verified or registered in the git registry. Copy the files there and import the store again.`,
+        `No copy of it is in this workspace (it would be at ${ABSENT_STORE}/0/${ABSENT_RUN}/artifacts/model), so it cannot be opened, verified or registered in the git registry. Copy the files there and import the store again.`,
       ].join('\n'),
     );
   });
@@ -159,16 +171,18 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
     }
     assert.equal(await run('modelLedger.verifyArtifact', { folder: folder(), ...MAPPED }), 'ok', 'the files back as they were');
     assert.equal(await run('modelLedger.verifyArtifact', (await versionRow(api, ABSENT.model, ABSENT.version)).node), undefined);
-    assert.equal(api.registry.feedback.last?.text, `tracking-quickstart 2: its artifact is not in this workspace (MLflow recorded it at ${ABSENT_SOURCE}), so there is nothing to verify.`);
+    assert.equal(api.registry.feedback.last?.text, `test_r_m 1: its artifact is not in this workspace (MLflow recorded it at ${ABSENT_SOURCE}), so there is nothing to verify.`);
   });
 
-  test('Show Run Details and Compare Source Run With… open on the version\'s run, a deleted one too', async () => {
-    const absent = (await versionRow(api, ABSENT.model, ABSENT.version)).node;
-    await run('modelLedger.showSourceRun', absent);
-    assert.ok(api.runPanels.find({ folder: folder(), runId: '1769788a57344a56b7017e2e61d80f3d' }), 'the deleted run\'s details are open');
-    const v4run = 'e3a4bd60a7fe468e9b41263e11fc1cc4';
-    await run('modelLedger.compareSourceRuns', { folder: folder(), ...ABSENT, with: [v4run] });
-    assert.ok(api.comparePanels.find(folder(), ['1769788a57344a56b7017e2e61d80f3d', v4run]), 'the source run first, as the baseline');
+  test('Show Run Details and Compare Source Run With… open on the version\'s run', async () => {
+    await run('modelLedger.showSourceRun', (await versionRow(api, ABSENT.model, ABSENT.version)).node);
+    assert.ok(api.runPanels.find({ folder: folder(), runId: ABSENT_RUN }), 'the source run\'s details are open');
+    // The source of sk-learn-random-forest-reg-model 4, in the same MLflow store.
+    const other = '1a3c30a3fc464ce783540a93b69f941a';
+    await run('modelLedger.compareSourceRuns', { folder: folder(), ...ABSENT, with: [other] });
+    assert.ok(api.comparePanels.find(folder(), [ABSENT_RUN, other]), 'the source run first, as the baseline');
+    assert.equal(await run('modelLedger.compareSourceRuns', { folder: folder(), ...ABSENT, with: [] }), undefined);
+    assert.equal(api.registry.feedback.last?.text, 'Choose at least one run to compare name with.');
   });
 
   test('Register in Git Registry… registers the MLflow artifact as a git version with its run; the MLflow row then points to it', async () => {
@@ -177,12 +191,15 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
     assert.equal(await run('modelLedger.adoptVersion', { folder: folder(), ...MAPPED, gitModel: 'model_tracking', gitVersion: 'v1.0.0', commit: 'HEAD', description: '', allowDirty: true }), undefined);
     assert.equal(api.registry.feedback.last?.text, '"model_tracking" is a model from mlflow in this store; give the git registry\'s model another name.');
     assert.equal(await run('modelLedger.adoptVersion', { folder: folder(), ...ABSENT, gitModel: 'quickstart', gitVersion: 'v1.0.0', commit: 'HEAD', description: '', allowDirty: true }), undefined);
-    assert.match(api.registry.feedback.last?.text ?? '', /^tracking-quickstart 2: its artifact is not in this workspace \(MLflow recorded it at mlflow-artifacts:/);
+    assert.equal(api.registry.feedback.last?.text, `test_r_m 1: its artifact is not in this workspace (MLflow recorded it at ${ABSENT_SOURCE}); copy it into the store and import again to register it.`);
     assert.deepEqual(await tagNames(), before, 'no tag written');
 
-    const result = await run<RegisterResult>('modelLedger.adoptVersion', { folder: folder(), ...MAPPED, gitModel: 'model-tracking', gitVersion: 'v1.0.0', commit: 'HEAD', description: 'Version 1 of model_tracking in MLflow\'s registry', allowDirty: true });
+    // At the commit before HEAD: the status bar, which the registry suites check, lists HEAD's versions.
+    const commit = (await git('rev-parse', 'HEAD~1')).trim();
+    const result = await run<RegisterResult>('modelLedger.adoptVersion', { folder: folder(), ...MAPPED, gitModel: 'model-tracking', gitVersion: 'v1.0.0', commit, description: 'Version 1 of model_tracking in MLflow\'s registry', allowDirty: true });
     assert.ok(result, JSON.stringify(api.registry.feedback.last));
     assert.equal(result.tag, 'model-tracking@v1.0.0');
+    assert.equal(result.commit, commit);
     const imported = (await versionRow(api, MAPPED.model, MAPPED.version)).node as unknown as { version: { artifact: { sha256: string } } };
     assert.deepEqual(result.artifact, { path: MAPPED_PATH, sha256: imported.version.artifact.sha256, size: 1628 }, 'the same files, the same sha256');
     assert.deepEqual(await tagNames(), [...before, 'model-tracking@v1.0.0'].sort());
