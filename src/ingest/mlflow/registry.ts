@@ -49,10 +49,10 @@ interface VersionRead {
 export function importRegistry(ctx: IngestContext, storeDir: string, storeRel: string): number {
   const registryDir = path.join(storeDir, REGISTRY_FOLDER);
   if (!fs.existsSync(registryDir)) return 0;
-  const store: StorePaths = { rel: storeRel, artifactRoots: fileStoreArtifactRoots(storeDir) };
+  const paths: StorePaths = { rel: storeRel, artifactRoots: fileStoreArtifactRoots(storeDir) };
   let imported = 0;
   for (const modelDir of listFolder(ctx, registryDir).dirs) {
-    const model = readRegisteredModel(ctx, modelDir, store);
+    const model = readRegisteredModel(ctx, modelDir, paths);
     if (model === null) continue;
     try {
       if (ctx.store.write(() => writeModel(ctx, model))) imported += 1;
@@ -90,7 +90,7 @@ function writeModel(ctx: IngestContext, model: RegisteredModelRead): boolean {
   return true;
 }
 
-function readRegisteredModel(ctx: IngestContext, dir: string, store: StorePaths): RegisteredModelRead | null {
+function readRegisteredModel(ctx: IngestContext, dir: string, paths: StorePaths): RegisteredModelRead | null {
   const meta = readMeta(ctx, path.join(dir, 'meta.yaml'));
   if (meta === null) return null;
   const name = meta.text('name') || path.basename(dir);
@@ -100,8 +100,8 @@ function readRegisteredModel(ctx: IngestContext, dir: string, store: StorePaths)
     const versionMeta = readMeta(ctx, path.join(versionDir, 'meta.yaml'));
     const stage = (versionMeta?.text('current_stage') ?? '').toLowerCase();
     if (versionMeta === null || stage === DELETED_STAGE) continue;
-    const version = readVersion(name, versionDir, versionMeta, store.rel);
-    const found = version.artifactSource === null ? null : resolveVersionArtifact(ctx, store.artifactRoots, version.artifactSource, ctx.store.models.hashedArtifact(name, version.version));
+    const version = readVersion(name, versionDir, versionMeta, paths.rel);
+    const found = version.artifactSource === null ? null : resolveVersionArtifact(ctx, paths.artifactRoots, version.artifactSource, ctx.store.models.hashedArtifact(name, version.version));
     versions.push({ version: { ...version, artifact: found?.artifact ?? null }, artifactStamp: found?.stamp ?? null });
     // MLflow keeps no transition history: the version's last update is the closest time it has.
     const at = versionMeta.integer('last_updated_timestamp') ?? version.createdAt;
@@ -122,7 +122,7 @@ function readRegisteredModel(ctx: IngestContext, dir: string, store: StorePaths)
     name,
     description: meta.text('description') || null,
     createdAt: meta.integer('creation_timestamp') ?? 0,
-    origin: { source: 'mlflow', id: name, path: store.rel },
+    origin: { source: 'mlflow', id: name, path: paths.rel },
     versions,
     events: events.sort((a, b) => a.at - b.at),
   };

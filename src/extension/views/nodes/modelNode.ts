@@ -19,10 +19,6 @@ export class ModelNode implements TreeNode {
     readonly model: RegisteredModel,
   ) {}
 
-  get fromGit(): boolean {
-    return this.store.models.origin(this.model.name)?.source === 'git';
-  }
-
   getTreeItem(): vscode.TreeItem {
     const versions = this.store.models.versions(this.model.name);
     const item = new vscode.TreeItem(this.model.name, vscode.TreeItemCollapsibleState.Collapsed);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { formatNumber, formatTime, shortCommit } from '../../../common/format';
 import type { ModelVersion } from '../../../core/types';
+import { expectedArtifactPath } from '../../../ingest/mlflow/versionArtifacts';
 import type { Store } from '../../../store/store';
+import { isMlflowOrigin } from '../../registry/importedVersions';
 import type { ModelFacts } from '../../registry/modelFacts';
 import type { TreeNode } from '../treeNode';
 import { ArtifactNode } from './artifactNode';
@@ -9,8 +11,6 @@ import { DetailNode } from './detailNode';
 import { MetricsNode } from './metricsNode';
 import { SourceRunNode } from './sourceRunNode';
 import { StageHistoryNode } from './stageHistoryNode';
-import { expectedArtifactPath } from '../../../ingest/mlflow/versionArtifacts';
-import { isMlflowOrigin } from '../../registry/importedVersions';
 import { actorName } from './timelineRow';
 
 /**
