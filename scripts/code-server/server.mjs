@@ -73,8 +73,9 @@ function tail(file, lines = 20) {
  * - port: instead of a free one (or, with stateDir, the one it used last time).
  * - install: .vsix files to install into the server's extensions dir before it starts.
  * - env: reaches the extension host too: it is forked from the server.
+ * - workspaceTrust: leave VS Code's workspace trust on (a test about trust); off otherwise.
  */
-export async function startServer({ stateDir, workspace, port, install = [], env = {} } = {}) {
+export async function startServer({ stateDir, workspace, port, install = [], env = {}, workspaceTrust = false } = {}) {
   requireBuilt('dist/extension.js', 'out/scripts/make-demo.js');
   const entry = ensureCodeServer();
   const dir = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-code-server-'));
@@ -130,7 +131,7 @@ export async function startServer({ stateDir, workspace, port, install = [], env
   }
 
   const log = fs.openSync(logFile, 'w');
-  const args = [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+  const args = [...common, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     // Makes the workbench honour the `payload` URL parameter (extensionDevelopmentPath/TestsPath).
     '--vscode-option', 'enable-smoke-test-driver', workspace];
   // detached: own process group, so stop() also reaches the file watchers and extension host,

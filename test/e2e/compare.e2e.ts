@@ -11,12 +11,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { commitWorkspace, contextMenu, DARK, LIGHT, palette, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, contextMenu, LIGHT, openExperiments, palette, row, selectTheme, unhover, webview, type E2EContext, type E2EServerOptions } from './workbench';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'AttentionSeekers__CNNtention');
 const EXPERIMENT = 'selfatt_resnet20_tuning';
 const RUNS = ['sincere-snake-245', 'invincible-croc-830', 'amusing-bee-223'];
-const SIDEBAR_WIDTH = 360;
 
 /** The MLflow store in a git repository, as in the project's checkout. */
 export async function prepare(scratch: string): Promise<E2EServerOptions> {
@@ -48,18 +47,10 @@ async function openComparison(page: Page, experiments: Locator): Promise<void> {
   await contextMenu(page, row(experiments, RUNS[2]!, 2), 'Compare Selected Runs');
 }
 
-export async function run({ page, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  // Tall enough for the table and the first charts in one screenshot.
-  await page.setViewportSize({ width: 1400, height: 1500 });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
-  const experiments = pane(page, 'Experiments');
-  // Nineteen experiments: with the Models view folded they all fit, so the list draws every row.
-  await pane(page, 'Models').locator('.pane-header').click();
-  await widenSidebar(page, SIDEBAR_WIDTH);
-  await row(experiments, EXPERIMENT, 1).waitFor({ timeout: 60_000 });
+export async function run(context: E2EContext): Promise<void> {
+  const { page, screenshot } = context;
+  // Tall enough for the table and the first charts in one screenshot; the nineteen experiments all fit.
+  const experiments = await openExperiments(context, 1500, EXPERIMENT);
   await openComparison(page, experiments);
 
   // The panel: its tab names the runs; the runs are the table's columns.

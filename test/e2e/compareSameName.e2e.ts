@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { generateMlflowStore } from '../../testkit/mlflowStoreGenerator';
-import { commitWorkspace, DARK, LIGHT, palette, pane, row, selectTheme, showModelLedger, themeApplied, unhover, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, DARK, LIGHT, openExperiments, palette, row, selectTheme, unhover, webview, type E2EContext, type E2EServerOptions } from './workbench';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'niloysamadder__Fault-Prediction-for-New-Energy-Vehicles-NEV-using-Machine-Learning-and-Deep-Learning', 'notebooks', 'mlruns');
 const EXPERIMENT = 'NEV Fault Prediction';
@@ -20,7 +20,6 @@ const RUN_NAME = 'Random Forest Classifier';
 const RUNS = 7;
 /** The generated sweep: experiment "bench" of run-0 … run-35, each with 200 steps of two metrics. */
 const SWEEP = { experiment: 'bench', runs: 36 };
-const SIDEBAR_WIDTH = 360;
 
 export async function prepare(scratch: string): Promise<E2EServerOptions> {
   const workspace = path.join(scratch, 'workspace');
@@ -58,16 +57,9 @@ async function scrollTo(panel: FrameLocator, selector: string): Promise<void> {
   await panel.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
 }
 
-export async function run({ page, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await page.setViewportSize({ width: 1400, height: 1400 });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
-  const experiments = pane(page, 'Experiments');
-  await pane(page, 'Models').locator('.pane-header').click();
-  await widenSidebar(page, SIDEBAR_WIDTH);
-  await row(experiments, EXPERIMENT, 1).waitFor({ timeout: 60_000 });
+export async function run(context: E2EContext): Promise<void> {
+  const { page, screenshot } = context;
+  const experiments = await openExperiments(context, 1400, EXPERIMENT);
   await compareRunsOf(page, experiments, EXPERIMENT, RUNS);
 
   // The tab names the first three runs, each with what tells it apart.
@@ -97,7 +89,7 @@ export async function run({ page, open, screenshot, updateSettings }: E2EContext
 
   await scrollTo(panel, '#heading-charts');
   await unhover(page);
-  await screenshot('compare-same-name-dark.png');
+  await screenshot('compare-same-name-dark.png', { docs: true });
   await selectTheme(page, LIGHT);
   await scrollTo(panel, '#heading-table');
   await unhover(page);

@@ -17,6 +17,7 @@ import type { Locator, Page } from 'playwright-core';
 import { parseMetricFilter, type RunQuery } from '../../src/core/runQuery';
 import { labelRuns } from '../../src/store/runListingLabels';
 import { Store } from '../../src/store/store';
+import { RUNS_NAMED_ALIKE, writeRunsNamedAlike } from '../../testkit/runsNamedAlike';
 import {
   commitWorkspace,
   contextMenu,
@@ -323,20 +324,12 @@ async function loadMore(page: Page, experiments: Locator, workspace: string): Pr
   assert.equal(await experiments.locator('.monaco-list-row').filter({ hasText: 'Load more' }).count(), 0, 'every run is listed');
 }
 
-const MANY = 'same-name-450';
+const MANY = RUNS_NAMED_ALIKE.experiment;
 
-/** 450 runs named "trial", told apart by their seed, written by another process as a training script would. */
 function writeManyAlike(workspace: string): void {
   const store = Store.open(workspace);
   try {
-    store.write(() => {
-      const experimentId = store.experiments.upsert({ name: MANY, origin: { source: 'native', id: MANY, path: null } });
-      for (let i = 0; i < 450; i++) {
-        const id = `many-${String(i).padStart(3, '0')}`;
-        store.runs.upsert({ id, experimentId, name: 'trial', status: 'finished', deleted: false, startTime: 1_700_000_000_000 + i * 1000, endTime: null, git: null, command: null, parentRunId: null, origin: { source: 'native', id, path: null } });
-        store.runs.setParams(id, { lr: '0.01', seed: String(i) });
-      }
-    });
+    writeRunsNamedAlike(store);
   } finally {
     store.close();
   }

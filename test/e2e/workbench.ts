@@ -23,6 +23,8 @@ export interface E2EServerOptions {
   install?: string[];
   /** The folder to open instead of a fresh demo workspace. */
   workspace?: string;
+  /** Leave VS Code's workspace trust on (it is off for the other tests); the test sets `security.workspace.trust.enabled`. */
+  workspaceTrust?: boolean;
 }
 
 export interface Theme {
@@ -105,6 +107,24 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
 }
 
+/**
+ * The workbench in the dark theme at `height` px, Model Ledger shown with its Models view folded
+ * (so the Experiments view draws every row) in a side bar 360 px wide, once `experiment` is listed:
+ * where the compare tests start. Returns the Experiments view.
+ */
+export async function openExperiments({ page, open, updateSettings }: E2EContext, height: number, experiment: string): Promise<Locator> {
+  updateSettings({ 'workbench.colorTheme': DARK.setting });
+  await page.setViewportSize({ width: 1400, height });
+  await open();
+  await themeApplied(page, DARK);
+  await showModelLedger(page);
+  const experiments = pane(page, 'Experiments');
+  await pane(page, 'Models').locator('.pane-header').click();
+  await widenSidebar(page, 360);
+  await row(experiments, experiment, 1).waitFor({ timeout: 60_000 });
+  return experiments;
+}
+
 /** Moves the mouse away and waits until no hover card (a run's tooltip, left by earlier clicks) lies over the rows. */
 export async function dismissHover(page: Page): Promise<void> {
   await unhover(page);
@@ -155,8 +175,18 @@ export function quickInput(page: Page) {
 
 /** Runs a command from the palette (F1), by its title. */
 export async function palette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      // A webview that has the focus (a panel restored after a reload) keeps F1: give the workbench the focus back.
+      await page.locator('.part.sidebar .composite.title').click();
+    }
+  }
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }

@@ -9,22 +9,13 @@ import type { RunPanel } from '../../src/extension/panels/runPanel';
 import type { RunNode } from '../../src/extension/views/nodes/runNode';
 import { activateApi, copyFixture, treeRows, waitFor, workspaceFolder, type Row } from './helpers';
 import { withStore } from './sidebarHelpers';
+import { RUNS_NAMED_ALIKE, writeRunsNamedAlike } from '../../testkit/runsNamedAlike';
 
 const KOBE = 'kobe/mlruns';
-const MANY = 'same-name-450';
+const MANY = RUNS_NAMED_ALIKE.experiment;
 
-/** 450 runs named "trial", told apart only by their seed. */
 function writeManyAlike(): void {
-  withStore((store) =>
-    store.write(() => {
-      const experimentId = store.experiments.upsert({ name: MANY, origin: { source: 'native', id: MANY, path: null } });
-      for (let i = 0; i < 450; i++) {
-        const id = `many-${String(i).padStart(3, '0')}`;
-        store.runs.upsert({ id, experimentId, name: 'trial', status: 'finished', deleted: false, startTime: 1_700_000_000_000 + i * 1000, endTime: null, git: null, command: null, parentRunId: null, origin: { source: 'native', id, path: null } });
-        store.runs.setParams(id, { lr: '0.01', seed: String(i) });
-      }
-    }),
-  );
+  withStore(writeRunsNamedAlike);
 }
 
 suite('sidebar on real data: counts, runs named alike, paging', () => {
