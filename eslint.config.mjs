@@ -11,6 +11,8 @@ const LAYERS = [
   { type: 'core', pattern: 'src/core' },
   { type: 'store', pattern: 'src/store' },
   { type: 'git', pattern: 'src/git' },
+  // Artifact files on disk: hashing, shared by imports and the registry.
+  { type: 'artifacts', pattern: 'src/artifacts' },
   { type: 'ingest', pattern: 'src/ingest' },
   { type: 'registry', pattern: 'src/registry' },
   { type: 'cli', pattern: 'src/cli' },
@@ -27,7 +29,7 @@ const LAYERS = [
   { type: 'scripts', pattern: 'scripts' },
 ].map((layer) => ({ ...layer, partialMatch: false }));
 
-const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'ingest', 'registry'];
+const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'ingest', 'registry'];
 
 /** `from` may import `to`; type-only imports when `types` is set. */
 const may = (from, to, { types = false } = {}) => ({
@@ -38,9 +40,9 @@ const may = (from, to, { types = false } = {}) => ({
 const layerPolicies = [
   may(['common'], ['common']),
   may(['core'], ['common']),
-  may(['store', 'git'], ['common', 'core']),
-  may(['ingest'], ['common', 'core', 'store']),
-  may(['registry'], ['common', 'core', 'store', 'git']),
+  may(['store', 'git', 'artifacts'], ['common', 'core']),
+  may(['ingest'], ['common', 'core', 'store', 'artifacts']),
+  may(['registry'], ['common', 'core', 'store', 'git', 'artifacts']),
   may(['cli'], BELOW_EXTENSION),
   may(['extension'], [...BELOW_EXTENSION, 'protocol']),
   // What a webview runs is its own code, the protocol and common: core reaches it as types only.

@@ -80,7 +80,17 @@ export interface ModelVersion {
   version: string;
   runId: string | null;
   commit: string | null;
+  /**
+   * The artifact in this workspace: for the git registry, the file or folder registered; for a
+   * version imported from MLflow, the copy of its artifact found in the imported store, else null.
+   */
   artifact: Artifact | null;
+  /**
+   * Where an imported registry said the artifact was, as it said it (MLflow's `source`: often
+   * another machine's `file:` path, a server's `mlflow-artifacts:` URI, `runs:/…` or `models:/…`);
+   * null for the git registry.
+   */
+  artifactSource: string | null;
   description: string | null;
   metrics: Record<string, number>;
   createdAt: number;

@@ -9,7 +9,7 @@ import { formatTagMessage, subjects, type TagArtifact } from '../core/tagMessage
 import type { Run } from '../core/types';
 import { scanRegistry } from './scan';
 import { assertNotForeign, modelState, writeTag, type RegistryContext } from './context';
-import { hashArtifact } from './hashArtifact';
+import { hashArtifact } from '../artifacts/hashArtifact';
 import { missingCommitMessage } from './commits';
 
 export interface RegisterInput {

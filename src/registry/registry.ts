@@ -11,7 +11,7 @@ import { GitRepo } from '../git/repo';
 import type { Store } from '../store/store';
 import { requireCommit } from './commits';
 import { makeContext, requireModel, type RegistryContext } from './context';
-import { hashArtifact } from './hashArtifact';
+import { hashArtifact } from '../artifacts/hashArtifact';
 import { registerVersion, type RegisterInput, type RegisterResult } from './registerVersion';
 import { scanRegistry, type ScanResult } from './scan';
 import { allowedStages, readGtoStages } from './stagesConfig';

@@ -30,6 +30,8 @@ export interface ExportedVersion {
   runId: string | null;
   commit: string | null;
   artifact: { path: string; sha256: string | null; size: number | null } | null;
+  /** Where an imported registry (MLflow) said the artifact was; absent for the git registry. */
+  artifactSource?: string;
   stages: string[];
   createdAt: number;
   createdBy: string | null;
@@ -97,6 +99,7 @@ export function exportModels(store: Store): LedgerExport['models'] {
       runId: v.runId,
       commit: v.commit,
       artifact: v.artifact,
+      ...(v.artifactSource === null ? {} : { artifactSource: v.artifactSource }),
       stages: v.stages,
       createdAt: v.createdAt,
       createdBy: v.createdBy,

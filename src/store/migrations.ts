@@ -328,6 +328,19 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 7,
+    description: 'where an imported registry said a version\'s artifact was; the stamp its sha256 was computed at',
+    sql: `
+      -- An MLflow version's source as MLflow recorded it (often another machine's path or a
+      -- server's URI), kept beside artifact_path, which is this workspace's copy when one was found.
+      ALTER TABLE model_versions ADD COLUMN artifact_source TEXT;
+      -- A digest of the artifact's files' paths, sizes and modification times when artifact_sha256
+      -- was computed: a re-import that finds it unchanged keeps the sha256 instead of reading the
+      -- files again.
+      ALTER TABLE model_versions ADD COLUMN artifact_stamp TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -18,6 +18,8 @@ interface VersionRow extends OriginColumns {
   artifact_path: string | null;
   artifact_sha256: string | null;
   artifact_size: number | null;
+  artifact_source: string | null;
+  artifact_stamp: string | null;
   description: string | null;
   metrics_json: string;
   created_at: number;
@@ -41,6 +43,7 @@ function versionFromRow(row: VersionRow): ModelVersion {
     runId: row.run_id,
     commit: row.git_commit,
     artifact: row.artifact_path === null ? null : { path: row.artifact_path, sha256: row.artifact_sha256, size: row.artifact_size },
+    artifactSource: row.artifact_source,
     description: row.description,
     metrics: JSON.parse(row.metrics_json) as Record<string, number>,
     createdAt: row.created_at,
@@ -48,6 +51,15 @@ function versionFromRow(row: VersionRow): ModelVersion {
     deregistered: row.deregistered === 1,
     origin: originFromRow(row),
   };
+}
+
+/** An artifact as it was when its sha256 was computed: with its size, the stamp that says it is unchanged. */
+export interface HashedArtifact {
+  path: string;
+  sha256: string;
+  size: number | null;
+  /** The artifact's stamp when it was hashed (artifacts/hashArtifact.ts artifactStamp). */
+  stamp: string;
 }
 
 export interface ModelWithVersions extends RegisteredModel {
@@ -91,23 +103,49 @@ export class ModelQueries {
     this.db.prepare('UPDATE models SET deprecated = ? WHERE name = ?').run(toFlag(deprecated), name);
   }
 
-  /** Inserts or updates a version. An update in place (not REPLACE, which deletes first) keeps its stage events. */
-  upsertVersion(v: ModelVersion): void {
+  /**
+   * Inserts or updates a version. An update in place (not REPLACE, which deletes first) keeps its
+   * stage events. `artifactStamp` is the artifact's stamp when its sha256 was computed (see
+   * artifactStamp), so that a later import can tell whether to hash it again.
+   */
+  upsertVersion(v: ModelVersion, artifactStamp: string | null = null): void {
     this.db
       .prepare(
         `INSERT INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
-           description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           artifact_source, artifact_stamp, description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (model_name, version) DO UPDATE SET
            run_id = excluded.run_id, git_commit = excluded.git_commit, artifact_path = excluded.artifact_path,
-           artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, description = excluded.description,
+           artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, artifact_source = excluded.artifact_source,
+           artifact_stamp = excluded.artifact_stamp, description = excluded.description,
            metrics_json = excluded.metrics_json, created_at = excluded.created_at, created_by = excluded.created_by,
            deregistered = excluded.deregistered, origin_source = excluded.origin_source, origin_id = excluded.origin_id`,
       )
       .run(
         v.model, v.version, v.runId, v.commit, v.artifact?.path ?? null, v.artifact?.sha256 ?? null, v.artifact?.size ?? null,
+        v.artifactSource, v.artifact?.sha256 ? artifactStamp : null,
         v.description, JSON.stringify(v.metrics), v.createdAt, v.createdBy, toFlag(v.deregistered), v.origin.source, v.origin.id,
       );
+  }
+
+  /** A version's artifact as its sha256 was last computed, so an import can keep the hash of an artifact that has not changed. */
+  hashedArtifact(model: string, version: string): HashedArtifact | undefined {
+    return this.db
+      .prepare<[string, string], HashedArtifact>(
+        `SELECT artifact_path AS path, artifact_sha256 AS sha256, artifact_size AS size, artifact_stamp AS stamp FROM model_versions
+         WHERE model_name = ? AND version = ? AND artifact_path IS NOT NULL AND artifact_sha256 IS NOT NULL AND artifact_stamp IS NOT NULL`,
+      )
+      .get(model, version);
+  }
+
+  /** The git registry's live versions of an artifact (a path in the workspace), as `model@version`, by model then time. */
+  gitVersionsOfArtifact(artifactPath: string): { model: string; version: string }[] {
+    return this.db
+      .prepare<[string], { model: string; version: string }>(
+        `SELECT model_name AS model, version FROM model_versions
+         WHERE artifact_path = ? AND origin_source = 'git' AND deregistered = 0 ORDER BY model_name, created_at`,
+      )
+      .all(artifactPath);
   }
 
   /** Deletes a model's versions from `source` that are not in `keep`, with their stage events: gone at the source, gone here. */

@@ -79,11 +79,12 @@ function prepare(db: Database.Database) {
     // An update in place (not REPLACE, which deletes first) keeps the version's stage events, as ModelQueries does.
     upsertVersion: db.prepare(
       `INSERT INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
-         description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
-       VALUES (@model, @version, @runId, @commit, @path, @sha256, @size, @description, @metrics, @createdAt, @createdBy, @deregistered, 'git', @tag)
+         artifact_source, artifact_stamp, description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
+       VALUES (@model, @version, @runId, @commit, @path, @sha256, @size, NULL, NULL, @description, @metrics, @createdAt, @createdBy, @deregistered, 'git', @tag)
        ON CONFLICT (model_name, version) DO UPDATE SET
          run_id = excluded.run_id, git_commit = excluded.git_commit, artifact_path = excluded.artifact_path,
-         artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, description = excluded.description,
+         artifact_sha256 = excluded.artifact_sha256, artifact_size = excluded.artifact_size, artifact_source = NULL,
+         artifact_stamp = NULL, description = excluded.description,
          metrics_json = excluded.metrics_json, created_at = excluded.created_at, created_by = excluded.created_by,
          deregistered = excluded.deregistered, origin_source = excluded.origin_source, origin_id = excluded.origin_id`,
     ),

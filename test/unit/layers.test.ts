@@ -21,6 +21,7 @@ const REFUSED: [string, string][] = [
   ['webview/compare/probe.ts', "import { guessDirection } from '../../src/core/compare/direction';\nexport const x = guessDirection;\n"],
   ['src/extension/probe.ts', "import { simpleGit } from 'simple-git';\nexport const x = simpleGit;\n"],
   ['src/registry/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n"],
+  ['src/artifacts/probe.ts', "import { Store } from '../store/store';\nexport const x = Store;\n"],
   ['src/store/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
   ['bench/probe.ts', "import { tempDir } from '../test/unit/helpers/temp';\nexport const x = tempDir;\n"],
   ['test/unit/probe.test.ts', "import { benchListRuns } from '../../bench/listRuns';\nexport const x = benchListRuns;\n"],
@@ -29,6 +30,7 @@ const REFUSED: [string, string][] = [
 const ALLOWED: [string, string][] = [
   ['src/store/probe.ts', "import { formatNumber } from '../common/format';\nimport type { Run } from '../core/types';\nexport const x = [formatNumber] as unknown as Run;\n"],
   ['webview/compare/probe.ts', "import type { Run } from '../../src/core/types';\nimport { LIMITS } from '../../src/protocol/limits';\nexport const x = LIMITS as unknown as Run;\n"],
+  ['src/ingest/probe.ts', "import { hashArtifactSync } from '../artifacts/hashArtifact';\nexport const x = hashArtifactSync;\n"],
   ['src/extension/probe.ts', "import * as vscode from 'vscode';\nimport { GitRepo } from '../git/repo';\nexport const x = [vscode, GitRepo];\n"],
   ['bench/probe.ts', "import { writeTenThousandRuns } from '../testkit/tenThousandRuns';\nexport const x = writeTenThousandRuns;\n"],
 ];

@@ -111,13 +111,14 @@ suite('registry menus, commands and settings in package.json', () => {
     assert.equal(demo.item.contextValue, 'registryVersion.prod');
     assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code].sort());
     assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
-    // A model an MLflow registry imported lives in the store only: the registry commands leave it alone.
+    // A model an MLflow registry imported lives in the store only: the registry commands leave it alone;
+    // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).
     const mlflow = await importMlflowRegistry(api);
     assert.equal(mlflow.item.contextValue, 'model');
     assert.deepEqual(menuOf(manifest, M, mlflow.item.contextValue), []);
     const production = await versionRow(api, MLFLOW_MODEL, '1');
-    assert.equal(production.item.contextValue, 'modelVersion.production');
-    assert.deepEqual(menuOf(manifest, M, production.item.contextValue), []);
+    assert.equal(production.item.contextValue, 'mlflowVersion.run');
+    assert.deepEqual(menuOf(manifest, M, production.item.contextValue), ['modelLedger.compareSourceRuns', 'modelLedger.showSourceRun']);
   });
 
   test('a model row, its History and a version\'s artifact have their own commands', async () => {
@@ -129,7 +130,7 @@ suite('registry menus, commands and settings in package.json', () => {
     const history = (await rowsOf(api, model.node)).find((r) => r.label === 'History')!;
     assert.deepEqual(menuOf(manifest, M, history.item.contextValue), ['modelLedger.stageAtDate']);
     const artifact = (await rowsOf(api, (await versionRow(api, MODEL, 'v0.1.0')).node)).find((r) => r.label === 'models/churn.pkl')!;
-    assert.deepEqual(menuOf(manifest, M, artifact.item.contextValue), ['modelLedger.verifyArtifact']);
+    assert.deepEqual(menuOf(manifest, M, artifact.item.contextValue), ['modelLedger.openVersionArtifact', 'modelLedger.verifyArtifact']);
     const inline = manifest.contributes.menus['view/item/context']!.filter((m) => m.group?.startsWith('inline') && evaluateWhen(m.when!, { view: M, viewItem: artifact.item.contextValue }));
     assert.deepEqual(inline.map((m) => m.command), ['modelLedger.verifyArtifact'], 'Verify Artifact is an inline button on the artifact');
   });

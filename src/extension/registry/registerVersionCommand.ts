@@ -24,7 +24,8 @@ const TITLE = () => vscode.l10n.t('Register Model Version');
  * name outside DVC's rule for dvc.yaml is warned about as it is typed and in the closing message.
  *
  * Plain-object arguments (tests, other commands): `{ folder, model, version | bump, commit,
- * artifactPath, runId, description, allowDirty }`.
+ * artifactPath, runId, description, allowDirty }`; `suggestedModel` and `suggestedDescription`
+ * prefill the name and description boxes instead of answering them.
  */
 export async function registerVersionCommand(ctx: RegistryCommandContext, arg: unknown): Promise<RegisterResult | undefined> {
   if (!ctx.feedback.allowWrite(TITLE())) return undefined;
@@ -43,14 +44,15 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
     const owner = store?.models.origin(name);
     return owner && owner.source !== 'git' ? vscode.l10n.t('"{0}" is a model from {1} in this store; give the git registry\'s model another name.', name, owner.source) : null;
   };
-  const model = target.model ?? (await pickOrNameModel(registry.models(), suggestModelName(path.basename(artifactPath)), TITLE(), taken));
+  const suggestion = stringOption(target, 'suggestedModel') ?? suggestModelName(path.basename(artifactPath));
+  const model = target.model ?? (await pickOrNameModel(registry.models(), suggestion, TITLE(), taken));
   if (model === undefined) return undefined;
   const bumpOption = stringOption(target, 'bump');
   const version = stringOption(target, 'version') ?? (bumpOption === undefined ? await chooseVersion(registry, model) : undefined);
   if (version === undefined && bumpOption === undefined) return undefined;
   const commit = stringOption(target, 'commit') ?? (await chooseCommit(registry, run));
   if (commit === undefined) return undefined;
-  const description = 'description' in target.options ? stringOption(target, 'description') : await askDescription(model);
+  const description = 'description' in target.options ? stringOption(target, 'description') : await askDescription(model, stringOption(target, 'suggestedDescription'));
   if (description === undefined && !('description' in target.options)) return undefined;
   const allowDirty = booleanOption(target, 'allowDirty') ?? (await confirmDirty(registry, commit, run));
   if (allowDirty === undefined) return undefined;
@@ -171,9 +173,10 @@ async function chooseCommit(registry: Registry, run: Run | undefined): Promise<s
   }).then((value) => value?.trim());
 }
 
-function askDescription(model: string): Thenable<string | undefined> {
+function askDescription(model: string, value?: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: TITLE(),
+    value,
     prompt: vscode.l10n.t('A description of this version of {0} (optional; Enter to skip)', model),
     placeHolder: vscode.l10n.t('e.g. Gradient boosting, learning rate 0.05'),
     ignoreFocusOut: true,

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import { adoptVersionCommand } from './adoptVersionCommand';
 import type { RegistryCommandContext } from './commandContext';
 import { compareVersionsCommand } from './compareVersionsCommand';
 import { deprecateModelCommand, deregisterVersionCommand } from './lifecycleCommands';
 import { registerVersionCommand } from './registerVersionCommand';
+import { openArtifactCommand } from './openArtifactCommand';
 import { fetchRegistryCommand, pushRegistryCommand } from './shareCommands';
+import { compareSourceRunsCommand, showSourceRunCommand } from './sourceRunCommands';
 import { stageAtDateCommand } from './stageAtDateCommand';
 import { assignStageCommand, rollbackStageCommand, unassignStageCommand } from './stageCommands';
 import { verifyArtifactCommand } from './verifyArtifactCommand';
@@ -26,6 +29,11 @@ export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
   'modelLedger.verifyArtifact': verifyArtifactCommand,
   'modelLedger.pushRegistry': pushRegistryCommand,
   'modelLedger.fetchRegistry': fetchRegistryCommand,
+  // A version's source run and artifact, whichever registry holds it; adopting an MLflow version.
+  'modelLedger.showSourceRun': showSourceRunCommand,
+  'modelLedger.compareSourceRuns': compareSourceRunsCommand,
+  'modelLedger.openVersionArtifact': openArtifactCommand,
+  'modelLedger.adoptVersion': adoptVersionCommand,
 };
 
 /**

@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
 import type { ArtifactStatus } from '../../registry/registry';
 import { openForRead, type RegistryCommandContext } from './commandContext';
+import { importedVersionOf } from './importedVersions';
 import { chooseModel, chooseVersion, readTarget } from './targets';
+import { verifyImportedArtifact } from './verifyImportedArtifact';
 
 /**
  * "Verify Artifact": re-hashes a version's artifact in the working tree and says whether it is
- * the file registered, modified since, or missing. Arguments: `{ folder, model, version }`.
+ * the file registered, modified since, or missing. Arguments: `{ folder, model, version }`. A
+ * version of an MLflow registry is checked against the sha256 its import computed.
  */
 export async function verifyArtifactCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ArtifactStatus | undefined> {
   const title = vscode.l10n.t('Verify Artifact');
   const target = readTarget(arg);
+  const imported = importedVersionOf(ctx, target);
+  if (imported) return verifyImportedArtifact(ctx, imported);
   const open = await openForRead(ctx, target, title);
   if (!open) return undefined;
   const model = await chooseModel(open.registry, target, title);

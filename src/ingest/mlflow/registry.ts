@@ -8,6 +8,13 @@ import type { IngestContext } from '../types';
 import { REGISTRY_FOLDER } from './layout';
 import { readMeta, type Meta } from './meta';
 import { listFolder, readSmallFile } from './sourceFiles';
+import { fileStoreArtifactRoots, resolveVersionArtifact } from './versionArtifacts';
+
+/** The store being imported: its path relative to the workspace, and where its artifacts can be. */
+interface StorePaths {
+  rel: string;
+  artifactRoots: string[];
+}
 
 /** An alias file holds a version number. */
 const MAX_ALIAS_BYTES = 1024;
@@ -20,24 +27,32 @@ interface RegisteredModelRead {
   description: string | null;
   createdAt: number;
   origin: Origin;
-  versions: ModelVersion[];
+  versions: VersionRead[];
   events: StageEvent[];
+}
+
+/** A version with its artifact's stamp when hashed (see resolveVersionArtifact). */
+interface VersionRead {
+  version: ModelVersion;
+  artifactStamp: string | null;
 }
 
 /**
  * Imports the registry of an MLflow file store (`models/<name>/`), one transaction per model,
  * as the mlflow.db importer does: live versions (named by MLflow's version number) with their
  * run, and stages from the registry's current state, a version's Production or Staging stage
- * and each alias as a stage of that name on its version. A model already recorded from another
- * source (Model Ledger's own registry, another MLflow store) is left alone, with a diagnostic.
- * Returns the number of models imported.
+ * and each alias as a stage of that name on its version. Each version's artifact is looked for
+ * in this store (wherever MLflow's source says it was) and hashed, before the transaction. A
+ * model already recorded from another source (Model Ledger's own registry, another MLflow store)
+ * is left alone, with a diagnostic. Returns the number of models imported.
  */
 export function importRegistry(ctx: IngestContext, storeDir: string, storeRel: string): number {
   const registryDir = path.join(storeDir, REGISTRY_FOLDER);
   if (!fs.existsSync(registryDir)) return 0;
+  const paths: StorePaths = { rel: storeRel, artifactRoots: fileStoreArtifactRoots(storeDir) };
   let imported = 0;
   for (const modelDir of listFolder(ctx, registryDir).dirs) {
-    const model = readRegisteredModel(ctx, modelDir, storeRel);
+    const model = readRegisteredModel(ctx, modelDir, paths);
     if (model === null) continue;
     try {
       if (ctx.store.write(() => writeModel(ctx, model))) imported += 1;
@@ -64,29 +79,30 @@ function writeModel(ctx: IngestContext, model: RegisteredModelRead): boolean {
     return false;
   }
   store.models.upsertModel(model);
-  for (const version of model.versions) {
+  for (const { version, artifactStamp } of model.versions) {
     // The version's commit is its run's, when that run has been imported.
     const commit = version.runId === null ? null : (store.runs.get(version.runId)?.git?.commit ?? null);
-    store.models.upsertVersion({ ...version, commit });
+    store.models.upsertVersion({ ...version, commit }, artifactStamp);
   }
-  store.models.deleteVersionsExcept(model.name, 'mlflow', model.versions.map((v) => v.version));
+  store.models.deleteVersionsExcept(model.name, 'mlflow', model.versions.map((v) => v.version.version));
   // Stage events keep no path: the store's path is their origin id, so each import replaces its own.
   replaceStageEventsFromSource(store, model.name, { source: 'mlflow', id: model.origin.path, path: model.origin.path }, model.events);
   return true;
 }
 
-function readRegisteredModel(ctx: IngestContext, dir: string, storeRel: string): RegisteredModelRead | null {
+function readRegisteredModel(ctx: IngestContext, dir: string, paths: StorePaths): RegisteredModelRead | null {
   const meta = readMeta(ctx, path.join(dir, 'meta.yaml'));
   if (meta === null) return null;
   const name = meta.text('name') || path.basename(dir);
-  const versions: ModelVersion[] = [];
+  const versions: VersionRead[] = [];
   const events: StageEvent[] = [];
   for (const versionDir of listFolder(ctx, dir).dirs.filter((d) => /^version-\d+$/.test(path.basename(d)))) {
     const versionMeta = readMeta(ctx, path.join(versionDir, 'meta.yaml'));
     const stage = (versionMeta?.text('current_stage') ?? '').toLowerCase();
     if (versionMeta === null || stage === DELETED_STAGE) continue;
-    const version = readVersion(name, versionDir, versionMeta, storeRel);
-    versions.push(version);
+    const version = readVersion(name, versionDir, versionMeta, paths.rel);
+    const found = version.artifactSource === null ? null : resolveVersionArtifact(ctx, paths.artifactRoots, version.artifactSource, ctx.store.models.hashedArtifact(name, version.version));
+    versions.push({ version: { ...version, artifact: found?.artifact ?? null }, artifactStamp: found?.stamp ?? null });
     // MLflow keeps no transition history: the version's last update is the closest time it has.
     const at = versionMeta.integer('last_updated_timestamp') ?? version.createdAt;
     const mapped = stageOf(stage);
@@ -95,7 +111,7 @@ function readRegisteredModel(ctx: IngestContext, dir: string, storeRel: string):
   // An alias has no time of its own either: the model's last update is the latest it can have been set.
   const aliasedAt = meta.integer('last_updated_timestamp') ?? meta.integer('creation_timestamp') ?? 0;
   for (const [alias, version] of readAliases(ctx, dir)) {
-    if (versions.some((v) => v.version === version)) {
+    if (versions.some((v) => v.version.version === version)) {
       events.push({ model: name, version, stage: alias, action: 'assign', at: aliasedAt, actor: null });
     } else {
       ctx.diagnostics.warning(path.join(dir, 'aliases', alias), `alias points to version ${version}, which the registry does not hold; skipped`);
@@ -106,7 +122,7 @@ function readRegisteredModel(ctx: IngestContext, dir: string, storeRel: string):
     name,
     description: meta.text('description') || null,
     createdAt: meta.integer('creation_timestamp') ?? 0,
-    origin: { source: 'mlflow', id: name, path: storeRel },
+    origin: { source: 'mlflow', id: name, path: paths.rel },
     versions,
     events: events.sort((a, b) => a.at - b.at),
   };
@@ -120,7 +136,8 @@ function readVersion(model: string, dir: string, meta: Meta, storeRel: string): 
     version,
     runId: meta.text('run_id') || null,
     commit: null,
-    artifact: source ? { path: source, sha256: null, size: null } : null,
+    artifact: null,
+    artifactSource: source || null,
     description: meta.text('description') || null,
     metrics: {},
     createdAt: meta.integer('creation_timestamp') ?? 0,

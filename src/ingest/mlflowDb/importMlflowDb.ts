@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../../core/errors';
+import { databaseArtifactRoots } from '../mlflow/versionArtifacts';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readExperiments, saveExperiments } from './experiments';
@@ -7,7 +9,7 @@ import { toRunRecord } from './mapRun';
 import { readRegistry } from './readRegistry';
 import { listRunIds } from './readRuns';
 import { readRunSnapshot, saveRunSnapshot } from './runSnapshot';
-import { saveRegistry } from './saveRegistry';
+import { resolveRegistryArtifacts, saveRegistry } from './saveRegistry';
 import { DEFAULT_BUSY_TIMEOUT_MS, openSourceDb, readSnapshot, SourceBusyError } from './sourceDb';
 import { SourceSchema } from './sourceSchema';
 
@@ -87,6 +89,7 @@ function importSource(ctx: IngestContext, source: Source, summary: ImportSummary
   }
 
   const models = snapshot(() => readRegistry(source.db, schema));
-  store.write(() => saveRegistry(store, models, source.relPath));
+  const artifacts = resolveRegistryArtifacts(ctx, models, databaseArtifactRoots(path.resolve(ctx.workspace, source.file)));
+  store.write(() => saveRegistry(store, models, source.relPath, artifacts));
   summary.models = models.length;
 }

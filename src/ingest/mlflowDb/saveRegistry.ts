@@ -1,17 +1,37 @@
 import type { Origin, StageEvent } from '../../core/types';
 import { replaceStageEventsFromSource } from '../../store/stageEventsBySource';
-import { stageOf } from '../mlflowConventions';
 import type { Store } from '../../store/store';
+import { resolveVersionArtifact, type VersionArtifact } from '../mlflow/versionArtifacts';
+import { stageOf } from '../mlflowConventions';
+import type { IngestContext } from '../types';
 import type { SourceModel, SourceVersion } from './readRegistry';
 
+/** The artifact found for each version, by `<model>/<version>`. */
+export type VersionArtifacts = ReadonlyMap<string, VersionArtifact>;
+
+/**
+ * Each version's artifact in this workspace, looked for under `roots` from MLflow's source and
+ * hashed: done between reading the database and writing the store, so neither is held meanwhile.
+ */
+export function resolveRegistryArtifacts(ctx: IngestContext, models: readonly SourceModel[], roots: readonly string[]): VersionArtifacts {
+  const found = new Map<string, VersionArtifact>();
+  for (const model of models) {
+    for (const v of model.versions) {
+      if (!v.source) continue;
+      const version = String(v.version);
+      found.set(`${model.name}/${version}`, resolveVersionArtifact(ctx, roots, v.source, ctx.store.models.hashedArtifact(model.name, version)));
+    }
+  }
+  return found;
+}
 
 /**
  * Writes the registry read from one database: models, versions (named by MLflow's version
- * number), and stages. A version's current_stage and each alias become a stage held by that
- * version; the stage events this database contributed are replaced as a whole on every import.
- * Call inside a store write.
+ * number, with the artifacts found for them), and stages. A version's current_stage and each alias
+ * become a stage held by that version; the stage events this database contributed are replaced as
+ * a whole on every import. Call inside a store write.
  */
-export function saveRegistry(store: Store, models: readonly SourceModel[], dbRelPath: string): void {
+export function saveRegistry(store: Store, models: readonly SourceModel[], dbRelPath: string, artifacts: VersionArtifacts): void {
   for (const model of models) {
     store.models.upsertModel({
       name: model.name,
@@ -20,19 +40,24 @@ export function saveRegistry(store: Store, models: readonly SourceModel[], dbRel
       origin: { source: 'mlflow-db', id: model.name, path: dbRelPath },
     });
     for (const v of model.versions) {
-      store.models.upsertVersion({
-        model: model.name,
-        version: String(v.version),
-        runId: v.run_id || null,
-        commit: v.commit,
-        artifact: v.source ? { path: v.source, sha256: null, size: null } : null,
-        description: v.description || null,
-        metrics: {},
-        createdAt: v.creation_time ?? 0,
-        createdBy: v.user_id || null,
-        deregistered: false,
-        origin: { source: 'mlflow-db', id: `${model.name}/${v.version}`, path: dbRelPath },
-      });
+      const found = artifacts.get(`${model.name}/${v.version}`);
+      store.models.upsertVersion(
+        {
+          model: model.name,
+          version: String(v.version),
+          runId: v.run_id || null,
+          commit: v.commit,
+          artifact: found?.artifact ?? null,
+          artifactSource: v.source || null,
+          description: v.description || null,
+          metrics: {},
+          createdAt: v.creation_time ?? 0,
+          createdBy: v.user_id || null,
+          deregistered: false,
+          origin: { source: 'mlflow-db', id: `${model.name}/${v.version}`, path: dbRelPath },
+        },
+        found?.stamp ?? null,
+      );
     }
     // Stage events carry no path, so the database's relative path is their origin id.
     const eventsOrigin: Origin = { source: 'mlflow-db', id: dbRelPath, path: dbRelPath };

@@ -9,6 +9,7 @@ import { importMlflowDb, isMlflowDb } from '../../../src/ingest/mlflowDb';
 import { exportStore, type ExportedRun, type ExportedVersion, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
 import { copyFixture, ingestContext } from '../helpers/fixtures';
+import { expectedVersionArtifact } from '../../../testkit/mlflowArtifacts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
 /** Every mlflow.db among the real fixtures (PROVENANCE.md), as [fixture folder, db path inside it]. */
@@ -148,7 +149,12 @@ function assertImportedExactly(store: Store, dbFile: string, dbRel: string): voi
       const version: ExportedVersion | undefined = model.versions.find((x) => x.version === String(v.version));
       assert.ok(version, `${m.name} version ${v.version}`);
       assert.equal(version.runId, v.run_id || null);
-      assert.equal(version.artifact?.path ?? null, v.source || null);
+      assert.equal(version.artifactSource ?? null, v.source || null);
+      // MLflow's default artifact root beside a database is its mlruns/ folder.
+      const mlruns = path.join(path.dirname(dbFile), 'mlruns');
+      const workspace = path.resolve(path.dirname(dbFile), ...path.dirname(dbRel).split('/').filter((p) => p !== '.').map(() => '..'));
+      const expected = v.source && fs.existsSync(mlruns) ? expectedVersionArtifact(workspace, mlruns, v.source, v.run_id) : null;
+      assert.deepEqual(version.artifact, expected, `${m.name} version ${v.version}: artifact`);
       const stages = [
         ...aliases.filter((a) => a.version === v.version).map((a) => a.alias),
         ...({ Production: ['production'], Staging: ['staging'] } as Record<string, string[]>)[v.current_stage] ?? [],

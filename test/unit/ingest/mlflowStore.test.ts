@@ -13,6 +13,7 @@ import { exportStore, type ExportNumber } from '../../../src/store/export';
 import { Store } from '../../../src/store/store';
 import { addRun } from '../helpers/sample';
 import { copyFixture, copyFixtureInto, FIXTURES } from '../helpers/fixtures';
+import { expectedVersionArtifact } from '../../../testkit/mlflowArtifacts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
 
@@ -197,10 +198,11 @@ function expectedStore(storeDir: string, storeRel: string) {
       inputs.set(id, subfolders(path.join(runDir, 'inputs')).length);
     }
   }
-  return { experiments, runs, artifacts, inputs, models: expectedModels(storeDir, commits) };
+  return { experiments, runs, artifacts, inputs, models: expectedModels(storeDir, storeRel, commits) };
 }
 
-function expectedModels(storeDir: string, commits: Map<string, string>) {
+function expectedModels(storeDir: string, storeRel: string, commits: Map<string, string>) {
+  const workspace = path.resolve(storeDir, ...storeRel.split('/').map(() => '..'));
   return subfolders(path.join(storeDir, 'models')).map((modelDir) => {
     const meta = metaFields(path.join(modelDir, 'meta.yaml'));
     const versions = subfolders(modelDir)
@@ -223,7 +225,8 @@ function expectedModels(storeDir: string, commits: Map<string, string>) {
           version: v.version,
           runId: v.run_id || null,
           commit: (v.run_id && commits.get(v.run_id)) || null,
-          artifact: v.source ? { path: v.source, sha256: null, size: null } : null,
+          artifact: v.source ? expectedVersionArtifact(workspace, storeDir, v.source, v.run_id || null) : null,
+          ...(v.source ? { artifactSource: v.source } : {}),
           stages: [...holders].filter(([, h]) => h.version === v.version).map(([stage]) => stage).sort(),
           createdAt: Number(v.creation_timestamp),
           createdBy: v.user_id || null,
@@ -833,7 +836,7 @@ describe('mlflow store: model registry', () => {
       ['1', []],
     ]);
     const v3 = versions[1]!;
-    assert.deepEqual([v3.commit, v3.runId, v3.artifact?.path, v3.createdAt, v3.createdBy], ['c0ffee', 'r1', 'mlflow-artifacts:/1/r1/artifacts/m3', 1002, null]);
+    assert.deepEqual([v3.commit, v3.runId, v3.artifactSource, v3.artifact, v3.createdAt, v3.createdBy], ['c0ffee', 'r1', 'mlflow-artifacts:/1/r1/artifacts/m3', null, 1002, null]);
     assert.deepEqual([v3.origin.source, v3.origin.id], ['mlflow', 'clf/3']);
     assert.equal(exportStore(store).models[0]!.description, 'a classifier');
     assert.deepEqual(diagnostics.all.map((d) => d.file), [path.join(model, 'aliases', 'ghost')]);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RegisteredModel } from '../../../core/types';
 import type { Store } from '../../../store/store';
+import { isMlflowOrigin } from '../../registry/importedVersions';
 import { ModelFacts } from '../../registry/modelFacts';
 import type { TreeNode } from '../treeNode';
 import { HistoryNode } from './historyNode';
@@ -8,7 +9,8 @@ import { VersionNode } from './versionNode';
 
 /**
  * A registered model. One of the git registry is `registryModel` (or `registryModel.deprecated`)
- * and shows its History; one from another registry (MLflow, the demo store) is `model`.
+ * and shows its History; one from another registry (MLflow, the demo store) is `model`, and one
+ * from MLflow says so in its description.
  */
 export class ModelNode implements TreeNode {
   constructor(
@@ -16,10 +18,6 @@ export class ModelNode implements TreeNode {
     private readonly store: Store,
     readonly model: RegisteredModel,
   ) {}
-
-  get fromGit(): boolean {
-    return this.store.models.origin(this.model.name)?.source === 'git';
-  }
 
   getTreeItem(): vscode.TreeItem {
     const versions = this.store.models.versions(this.model.name);
@@ -29,10 +27,14 @@ export class ModelNode implements TreeNode {
     const staged = versions.flatMap((v) => v.stages.map((s) => `${s}: ${v.version}`));
     const active = versions.filter((v) => !v.deregistered).length;
     const count = active === 1 ? vscode.l10n.t('1 version') : vscode.l10n.t('{0} versions', active);
-    item.description = [this.model.deprecated ? vscode.l10n.t('deprecated') : undefined, count, ...staged].filter(Boolean).join(' · ');
-    const kind = this.fromGit ? 'registryModel' : 'model';
+    const origin = this.store.models.origin(this.model.name);
+    const fromMlflow = origin !== undefined && isMlflowOrigin(origin);
+    item.description = [fromMlflow ? 'MLflow' : undefined, this.model.deprecated ? vscode.l10n.t('deprecated') : undefined, count, ...staged].filter(Boolean).join(' · ');
+    const kind = origin?.source === 'git' ? 'registryModel' : 'model';
     item.contextValue = this.model.deprecated ? `${kind}.deprecated` : kind;
-    if (this.model.description) item.tooltip = this.model.description;
+    const note = fromMlflow ? vscode.l10n.t('A model of MLflow\'s registry, imported from the store. Its stages are MLflow\'s; register a version in the git registry to promote it with git tags.') : undefined;
+    const tooltip = [this.model.description, note].filter(Boolean).join('\n\n');
+    if (tooltip) item.tooltip = tooltip;
     return item;
   }
 

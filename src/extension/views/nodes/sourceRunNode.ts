@@ -23,7 +23,7 @@ export class SourceRunNode implements TreeNode {
       const experiment = this.store.experiments.get(run.experimentId)?.name;
       // Named alone: what tells it apart from its experiment's runs of the same name.
       const { qualifier } = labelInExperiment(this.store.runList, run);
-      item.description = [qualifier, vscode.l10n.t('source run'), experiment, runStatusLabel(run.status)].filter(Boolean).join(' · ');
+      item.description = [qualifier, vscode.l10n.t('source run'), experiment, runStatusLabel(run.status), run.deleted ? vscode.l10n.t('deleted') : undefined].filter(Boolean).join(' · ');
       item.tooltip = vscode.l10n.t('Run {0} ({1}): select to show its details', run.name, run.id);
     } else {
       item.description = vscode.l10n.t('source run, not in this store');

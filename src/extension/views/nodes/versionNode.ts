@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { formatNumber, formatTime, shortCommit } from '../../../common/format';
 import type { ModelVersion } from '../../../core/types';
+import { expectedArtifactPath } from '../../../ingest/mlflow/versionArtifacts';
 import type { Store } from '../../../store/store';
+import { isMlflowOrigin } from '../../registry/importedVersions';
 import type { ModelFacts } from '../../registry/modelFacts';
 import type { TreeNode } from '../treeNode';
 import { ArtifactNode } from './artifactNode';
@@ -13,13 +15,17 @@ import { actorName } from './timelineRow';
 
 /**
  * The contextValue of a version row. A version of the git registry is `registryVersion` plus its
- * stages (`registryVersion.prod.staging`), or `registryVersion!deregistered`; a version from
- * another registry (MLflow, the demo store), which the registry commands do not write, is
- * `modelVersion` plus its stages. Stage names (GTO's rule) never hold `!`.
+ * stages (`registryVersion.prod.staging`), or `registryVersion!deregistered`. A version of an
+ * MLflow registry is `mlflowVersion`, then `.run` when its run is in the store and `.artifact` when
+ * its artifact is in the workspace (the commands that apply: compare, details, verify, register in
+ * the git registry); its stages are MLflow's and no command writes them. A version from another
+ * store (the demo's) is `modelVersion` plus its stages. Stage names (GTO's rule) never hold `!`.
  */
-export function versionContextValue(fromGit: boolean, version: { stages: string[]; deregistered: boolean }): string {
+export function versionContextValue(fromGit: boolean, version: ModelVersion & { stages: string[] }, runInStore: boolean): string {
   if (fromGit && version.deregistered) return 'registryVersion!deregistered';
-  return [fromGit ? 'registryVersion' : 'modelVersion', ...version.stages].join('.');
+  if (fromGit) return ['registryVersion', ...version.stages].join('.');
+  if (isMlflowOrigin(version.origin)) return ['mlflowVersion', runInStore ? 'run' : undefined, version.artifact ? 'artifact' : undefined].filter(Boolean).join('.');
+  return ['modelVersion', ...version.stages].join('.');
 }
 
 /** A model version: stage badges, commit, who and when; it expands to its lineage. */
@@ -40,6 +46,16 @@ export class VersionNode implements TreeNode {
     return this.facts.fromGit && this.version.origin.source === 'git';
   }
 
+  get fromMlflow(): boolean {
+    return isMlflowOrigin(this.version.origin);
+  }
+
+  /** The git registry's versions of this MLflow version's artifact: where it was registered in git. */
+  private adoptedAs(): string[] {
+    const artifact = this.fromMlflow ? this.version.artifact : null;
+    return artifact ? this.store.models.gitVersionsOfArtifact(artifact.path).map((v) => `${v.model} ${v.version}`) : [];
+  }
+
   private get idPrefix(): string {
     return `${this.folder.uri.toString()}:${this.version.model}@${this.version.version}`;
   }
@@ -50,10 +66,17 @@ export class VersionNode implements TreeNode {
     item.id = `version:${this.idPrefix}`;
     item.iconPath = new vscode.ThemeIcon(v.deregistered ? 'circle-slash' : v.stages.length > 0 ? 'rocket' : 'tag');
     const stages = v.stages.map((s) => `[${s}]`).join(' ');
-    item.description = [v.deregistered ? vscode.l10n.t('deregistered') : stages, v.commit ? shortCommit(v.commit) : undefined, actorName(v.createdBy), formatTime(v.createdAt)]
+    const adopted = this.adoptedAs();
+    item.description = [
+      v.deregistered ? vscode.l10n.t('deregistered') : stages,
+      adopted.length > 0 ? vscode.l10n.t('in git as {0}', adopted.join(', ')) : undefined,
+      v.commit ? shortCommit(v.commit) : undefined,
+      actorName(v.createdBy),
+      formatTime(v.createdAt),
+    ]
       .filter(Boolean)
       .join(' · ');
-    item.contextValue = versionContextValue(this.fromGit, v);
+    item.contextValue = versionContextValue(this.fromGit, v, v.runId !== null && this.store.runs.get(v.runId) !== undefined);
     item.accessibilityInformation = {
       label: v.stages.length
         ? vscode.l10n.t('{0} {1}, in {2}, commit {3}', v.model, v.version, v.stages.join(', '), shortCommit(v.commit))
@@ -83,7 +106,10 @@ export class VersionNode implements TreeNode {
         }),
       );
     }
-    if (v.artifact) nodes.push(new ArtifactNode(this.folder, `lineage:${this.idPrefix}`, v.model, v.version, v.artifact, this.fromGit));
+    if (v.artifact || v.artifactSource) {
+      const expected = v.artifact === null ? expectedArtifactPath(this.store, v) : null;
+      nodes.push(new ArtifactNode(this.folder, `lineage:${this.idPrefix}`, v, this.fromGit, expected));
+    }
     if (Object.keys(v.metrics).length > 0) nodes.push(new MetricsNode(`lineage:${this.idPrefix}`, v.metrics));
     nodes.push(new StageHistoryNode(`lineage:${this.idPrefix}`, this.facts.stageHistory(v.version)));
     return nodes;
@@ -101,7 +127,49 @@ export class VersionNode implements TreeNode {
     if (v.createdBy) md.appendMarkdown('$(person) ').appendText(`${v.createdBy} · ${formatTime(v.createdAt)}`).appendMarkdown('\n\n');
     if (v.artifact) md.appendMarkdown('$(file) ').appendText(v.artifact.path).appendMarkdown('\n\n');
     for (const [key, value] of Object.entries(v.metrics)) md.appendMarkdown('- ').appendText(`${key}: ${formatNumber(value)}`).appendMarkdown('\n');
+    if (this.fromMlflow) this.appendMlflowNote(md);
     item.tooltip = md;
     return item;
   }
+
+  /**
+   * Where an MLflow version lives and why the git registry's commands leave it alone, with a link
+   * to "Register in Git Registry…" when its artifact is here to register.
+   */
+  private appendMlflowNote(md: vscode.MarkdownString): void {
+    const v = this.version;
+    // Prose goes in as escaped Markdown, not appendText, whose non-breaking spaces would keep a long sentence from wrapping.
+    const prose = (text: string) => md.appendMarkdown(markdownText(text));
+    if (!v.artifact && v.artifactSource) {
+      md.appendMarkdown('$(circle-slash) ');
+      prose(vscode.l10n.t('Artifact not in this workspace; MLflow recorded it at {0}', v.artifactSource)).appendMarkdown('\n\n');
+    }
+    md.appendMarkdown('---\n\n$(info) ');
+    prose(
+      vscode.l10n.t(
+        'Version {0} of {1} is in MLflow\'s registry, not in git tags: its stages and aliases are MLflow\'s, and the git registry\'s commands (Assign Stage, Roll Back, Deprecate, Deregister…), which write git tags, do not apply to it.',
+        v.version,
+        v.model,
+      ),
+    );
+    const adopted = this.adoptedAs();
+    if (adopted.length > 0) {
+      md.appendMarkdown('\n\n$(tag) ');
+      prose(vscode.l10n.t('Its artifact is registered in the git registry as {0}: promote that one.', adopted.join(', ')));
+    } else if (v.artifact) {
+      const args = encodeURIComponent(JSON.stringify([{ folder: this.folder.uri.fsPath, model: v.model, version: v.version }]));
+      md.appendMarkdown('\n\n');
+      prose(vscode.l10n.t('To promote it with git tags, register its artifact there:'));
+      md.appendMarkdown(` [$(add) ${markdownText(vscode.l10n.t('Register in Git Registry…'))}](command:modelLedger.adoptVersion?${args})`);
+      md.isTrusted = { enabledCommands: ['modelLedger.adoptVersion'] };
+    } else {
+      md.appendMarkdown('\n\n');
+      prose(vscode.l10n.t('To register it in the git registry, its artifact must be in this workspace first.'));
+    }
+  }
+}
+
+/** Text as Markdown that shows it as it is: Markdown's punctuation escaped. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
