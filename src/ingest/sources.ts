@@ -114,6 +114,33 @@ export function resolveSource(workspace: string, target: string, kind: SourceKin
   return { kind: detected, path: absolute };
 }
 
+/**
+ * What the user asked to import: a source (its kind detected, or named), or else a folder holding
+ * sources, such as a `dvclive/` that holds one run per cross-validation fold and none of its own:
+ * those found in it (of the named kind, when one is named). Refuses what is neither.
+ */
+export function resolveSources(workspace: string, target: string, kind: SourceKind | undefined, diagnostics: DiagnosticSink): SourceRef[] {
+  try {
+    return [resolveSource(workspace, target, kind)];
+  } catch (error) {
+    const absolute = path.resolve(workspace, target);
+    if (!(error instanceof UserError) || !isFolderInside(workspace, absolute)) throw error;
+    const nested = discoverSources(absolute, diagnostics).filter((source) => kind === undefined || source.kind === kind);
+    if (nested.length === 0) throw error;
+    return nested;
+  }
+}
+
+/** Whether `absolute` is a folder inside the workspace, links resolved. */
+export function isFolderInside(workspace: string, absolute: string): boolean {
+  try {
+    const relative = path.relative(fs.realpathSync(workspace), fs.realpathSync(absolute));
+    return !relative.startsWith('..') && !path.isAbsolute(relative) && fs.statSync(absolute).isDirectory();
+  } catch {
+    return false; // resolveSource said why
+  }
+}
+
 /** The target's stat, or a UserError saying why there is none (missing, a looping link, no permission). */
 function statTarget(absolute: string): fs.Stats {
   try {

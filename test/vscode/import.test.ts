@@ -51,6 +51,15 @@ suite('importing runs', () => {
     await waitFor('the imported registered model in the Models view', async () => ((await childLabels(api.models)).includes('tracking-quickstart') ? true : undefined));
   });
 
+  test('Import Runs… on a folder of DVCLive runs, one per cross-validation fold, imports each fold', async () => {
+    const folds = ['fold_0', 'fold_1'];
+    for (const fold of folds) copyFixture('CoffeeMugTwo__dvc_dqn_test/dvclive', `crossval/dvclive/${fold}`);
+    const outer = vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, 'crossval', 'dvclive'));
+    const outcome = (await vscode.commands.executeCommand('modelLedger.importRuns', outer)) as ImportOutcome;
+    assert.deepEqual(outcome.summaries.map((s) => [s.kind, s.source, s.runs]), folds.map((fold) => ['dvclive', `crossval/dvclive/${fold}`, 1]));
+    for (const fold of folds) assert.ok(storeOf(api).runs.get(`dvclive:crossval/dvclive/${fold}`), fold);
+  });
+
   test('the Explorer offers Import Runs… on run sources: those imported, and folders and files named as sources are', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')) as {
       contributes: { menus: Record<string, { command: string; when: string }[]> };

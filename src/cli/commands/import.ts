@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { DiagnosticSink, formatDiagnostic } from '../../ingest/diagnostics';
 import { importSources } from '../../ingest/importWorkspace';
-import { resolveSource, type SourceRef } from '../../ingest/sources';
+import { resolveSources, type SourceRef } from '../../ingest/sources';
 import { ORIGIN_OF, SOURCE_KINDS, type SourceKind } from '../../ingest/types';
 import { Store } from '../../store/store';
 import type { Command } from '../command';
@@ -14,7 +14,8 @@ export const importCommand: Command = {
   summary: 'Import runs from MLflow (mlruns/, mlflow.db), DVCLive or the run log; all found in the workspace when no path is given.',
   usage: 'model-ledger import [PATH] [--kind mlflow|mlflow-db|dvclive|runlog] [--workspace DIR] [--quiet]',
   details: [
-    'PATH          a source to import (detected when --kind is not given); default: every source in the workspace',
+    'PATH          a source to import (detected when --kind is not given), or a folder of sources (each found in it);',
+    '              default: every source in the workspace',
     '--kind KIND   read PATH as this kind of source',
     '--quiet       no progress line',
     'Problems in the sources are printed to standard error as FILE:LINE: message; the rest is imported.',
@@ -29,17 +30,17 @@ export const importCommand: Command = {
     if (kind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(kind)) {
       throw new UserError(`--kind must be one of ${SOURCE_KINDS.join(', ')}; got "${kind}".`);
     }
-    const target = ctx.positionals[0];
-    const requested = target === undefined ? 'discover' : [resolveSource(ctx.workspace, path.resolve(ctx.cwd, target), kind as SourceKind | undefined)];
     const progress = progressLine(ctx.values.quiet ? () => {} : ctx.err);
+    const diagnostics = new DiagnosticSink((d) => {
+      progress.clear();
+      ctx.err(formatDiagnostic(d) + '\n');
+    });
+    const target = ctx.positionals[0];
+    const requested = target === undefined ? 'discover' : resolveSources(ctx.workspace, path.resolve(ctx.cwd, target), kind as SourceKind | undefined, diagnostics);
     const store = Store.open(ctx.workspace);
     try {
       // A store that cannot be written is said once, before any source is read.
       store.assertWritable();
-      const diagnostics = new DiagnosticSink((d) => {
-        progress.clear();
-        ctx.err(formatDiagnostic(d) + '\n');
-      });
       let sources: SourceRef[] = [];
       const summaries = importSources({ store, workspace: ctx.workspace, diagnostics, sources: requested, onDiscovered: (found) => (sources = found), onProgress: progress });
       progress.clear();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { resolveSource, type SourceRef } from '../../ingest/sources';
+import { isFolderInside, resolveSource, type SourceRef } from '../../ingest/sources';
 import { ORIGIN_OF, SOURCE_KINDS, type ImportSummary, type SourceKind } from '../../ingest/types';
 import type { ImportOutcome, SourceImports } from '../ingest/sourceImports';
 import { runsAndDeletedText } from '../views/runCounts';
@@ -24,11 +24,11 @@ export async function importRuns(imports: SourceImports, stores: WorkspaceStores
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not inside a workspace folder; open its folder first.', uri.fsPath));
     return undefined;
   }
-  const source = await resolveOrAsk(folder, uri);
-  if (!source) return undefined;
+  const sources = await resolveOrAsk(imports, folder, uri);
+  if (!sources) return undefined;
   let outcome: ImportOutcome;
   try {
-    outcome = await imports.importFolder(folder, [source], vscode.ProgressLocation.Notification);
+    outcome = await imports.importFolder(folder, sources, vscode.ProgressLocation.Notification);
   } catch (error) {
     // Logged by importFolder; the user asked for this import, so it is said here too.
     void vscode.window.showErrorMessage(vscode.l10n.t('Importing runs from {0} failed: {1}', vscode.workspace.asRelativePath(uri), errorMessage(error)));
@@ -74,17 +74,22 @@ async function pickSource(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-async function resolveOrAsk(folder: vscode.WorkspaceFolder, uri: vscode.Uri): Promise<SourceRef | undefined> {
+/** The source picked, or the sources in a folder that is none itself (as `dvclive/` of one run per fold), or a source of the kind the user names. */
+async function resolveOrAsk(imports: SourceImports, folder: vscode.WorkspaceFolder, uri: vscode.Uri): Promise<SourceRef[] | undefined> {
   try {
-    return resolveSource(folder.uri.fsPath, uri.fsPath, undefined);
+    return [resolveSource(folder.uri.fsPath, uri.fsPath, undefined)];
   } catch (error) {
+    const nested = isFolderInside(folder.uri.fsPath, uri.fsPath)
+      ? await imports.sourcesIn(uri.fsPath).catch(() => []) // logged; the user is asked for the kind instead
+      : [];
+    if (nested.length > 0) return nested;
     const kind = await vscode.window.showQuickPick([...SOURCE_KINDS], {
       title: errorMessage(error),
       placeHolder: vscode.l10n.t('Read it as which kind of source?'),
     });
     if (!kind) return undefined;
     try {
-      return resolveSource(folder.uri.fsPath, uri.fsPath, kind as SourceKind);
+      return [resolveSource(folder.uri.fsPath, uri.fsPath, kind as SourceKind)];
     } catch (again) {
       void vscode.window.showErrorMessage(errorMessage(again));
       return undefined;

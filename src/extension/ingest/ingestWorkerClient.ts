@@ -36,10 +36,10 @@ export class IngestWorkerClient implements vscode.Disposable {
     return this.send({ workspace, sources }, callbacks);
   }
 
-  /** Finds the workspace's run sources without importing them. */
-  async discover(workspace: string): Promise<SourceRef[]> {
+  /** Finds the run sources in a folder (the workspace, or a folder in it) without importing them. */
+  async discover(workspace: string, onDiagnostic?: ImportCallbacks['onDiagnostic']): Promise<SourceRef[]> {
     let found: SourceRef[] = [];
-    await this.send({ workspace, sources: 'discover', discoverOnly: true }, { onDiscovered: (sources) => (found = sources) });
+    await this.send({ workspace, sources: 'discover', discoverOnly: true }, { onDiscovered: (sources) => (found = sources), onDiagnostic });
     return found;
   }
 

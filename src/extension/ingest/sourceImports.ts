@@ -108,11 +108,18 @@ export class SourceImports extends Disposable {
       await this.importFolder(folder, 'discover', vscode.ProgressLocation.Window);
       return;
     }
-    const sources = await this.worker.discover(folder.uri.fsPath).catch((error: unknown) => {
-      this.problems.output.error(`${folder.name}: finding run sources failed: ${errorMessage(error)}`);
-      throw error;
-    });
+    const sources = await this.sourcesIn(folder.uri.fsPath);
     if (sources.length > 0 && (await this.askToImport(folder, sources))) await this.importFolder(folder, sources, vscode.ProgressLocation.Notification);
+  }
+
+  /** The run sources in a folder, found by the worker; problems on the way and a failure are logged. */
+  sourcesIn(dir: string): Promise<SourceRef[]> {
+    return this.worker
+      .discover(dir, (d) => this.problems.log(d))
+      .catch((error: unknown) => {
+        this.problems.output.error(`finding run sources in ${dir} failed: ${errorMessage(error)}`);
+        throw error;
+      });
   }
 
   /**

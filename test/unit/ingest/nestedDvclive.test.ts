@@ -44,4 +44,30 @@ describe('DVCLive folders nested in another (one per cross-validation fold)', ()
     const found = discoverSources(ws, new DiagnosticSink()).map((s) => [s.kind, path.relative(ws, s.path)]);
     assert.deepEqual(found, [['dvclive', 'dvclive'], ...FOLDS.map((fold) => ['dvclive', path.join('dvclive', fold)])]);
   });
+
+  it('are imported when the user names the outer folder, with or without --kind dvclive', () => {
+    for (const kindArgs of [[], ['--kind', 'dvclive']]) {
+      const ws = crossValidation();
+      const result = cli(['import', 'dvclive', ...kindArgs, '--quiet'], ws);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(
+        result.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/).slice(0, 4)),
+        FOLDS.map((fold) => [`dvclive/${fold}`, 'dvclive', '1', '1']),
+        result.stdout,
+      );
+    }
+  });
+
+  it('a folder with no source in it is still refused, and nothing is created', () => {
+    const ws = crossValidation();
+    fs.mkdirSync(path.join(ws, 'notes'));
+    fs.writeFileSync(path.join(ws, 'notes', 'readme.txt'), 'no runs here\n');
+    const result = cli(['import', 'notes'], ws);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /notes is not a run source Model Ledger knows/);
+    const asMlflow = cli(['import', 'dvclive', '--kind', 'mlflow'], ws);
+    assert.equal(asMlflow.code, 1, 'the folds are DVCLive runs, not MLflow stores');
+    assert.match(asMlflow.stderr, /dvclive/);
+    assert.equal(fs.existsSync(path.join(ws, '.modelledger')), false);
+  });
 });
