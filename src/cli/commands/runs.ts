@@ -11,16 +11,18 @@ import { formatTable, printable } from '../table';
 export const runsCommand: Command = {
   name: 'runs',
   summary: 'List runs, newest first (or sorted and filtered as the sidebar does), optionally of one experiment.',
-  usage: 'model-ledger runs [--experiment NAME] [--sort FIELD] [--order asc|desc] [--status LIST] [--param K=V] [--metric "K>=N"] [--text TEXT] [--include-deleted] [--json]',
+  usage: 'model-ledger runs [--experiment NAME] [--sort FIELD] [--order asc|desc] [--status LIST] [--param K=V] [--metric "K>=N"] [--text TEXT] [--include-deleted] [--stale-hours N] [--json]',
   details: [
     '--experiment NAME   only the runs of this experiment',
     ...RUN_QUERY_HELP,
     '--json              print a JSON array of runs as in `model-ledger export` (with their annotations)',
-    `A run still marked running with no new data for ${DEFAULT_STALE_RUN_HOURS} hours shows as stale: its process most likely died.`,
+    `--stale-hours N     a run still marked running with no new data for N hours (default ${DEFAULT_STALE_RUN_HOURS}, as the`,
+    '                    editor\'s modelLedger.staleRunHours) shows as stale: its process most likely died; 0: never',
   ],
-  options: { experiment: { type: 'string' }, json: { type: 'boolean' }, ...RUN_QUERY_OPTIONS },
+  options: { experiment: { type: 'string' }, json: { type: 'boolean' }, 'stale-hours': { type: 'string' }, ...RUN_QUERY_OPTIONS },
   run(ctx) {
     const query = runQueryFromOptions(ctx.values);
+    const staleAfter = staleAfterMs(staleHours(ctx.values['stale-hours'] as string | undefined));
     const store = Store.open(ctx.workspace, { create: false, forReading: true });
     try {
       const experiments = selectExperiments(store, ctx.values.experiment as string | undefined, query.filter.showDeleted);
@@ -28,7 +30,6 @@ export const runsCommand: Command = {
         store.runList.listRuns(e.id, query, { offset: 0, limit: -1, keyMetric: null }).runs.map(({ run, pinned, lastUpdate }) => ({ run, pinned, lastUpdate, experiment: e })),
       );
       const now = Date.now();
-      const staleAfter = staleAfterMs(DEFAULT_STALE_RUN_HOURS);
       if (ctx.values.json) {
         ctx.out(JSON.stringify(runs.map(({ run, experiment }) => ({ ...exportRun(store, run), experiment: experiment.name })), null, 2) + '\n');
         return;
@@ -52,6 +53,13 @@ export const runsCommand: Command = {
     }
   },
 };
+
+function staleHours(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_STALE_RUN_HOURS;
+  const hours = Number(value);
+  if (value.trim() === '' || !Number.isFinite(hours) || hours < 0) throw new UserError(`--stale-hours must be a number of hours, 0 or more (0: never stale); got "${printable(value)}".`);
+  return hours;
+}
 
 function selectExperiments(store: Store, name: string | undefined, includeDeleted: boolean): Experiment[] {
   if (name === undefined) return store.experiments.list({ includeDeleted });

@@ -45,6 +45,7 @@ describe('cli: model-ledger run and runs, as the sidebar', () => {
     assert.match(table, /Beta \(pinned\)\s+failed/);
     // Still running by its source, with no data since 1970: stale, with its last data.
     assert.match(table, /gamma 100% \(deleted\)\s+stale \(last data 1970-01-01 00:00\)/);
+    assert.match(ok(['runs', '--include-deleted', '--stale-hours', '0'], ws), /gamma 100% \(deleted\)\s+running/, 'staleness off');
     assert.match(table, /resnet <b>baseline<\/b>\s+finished/);
     const exported = JSON.parse(ok(['export'], ws)) as { runs: { id: string; name: string; annotations?: { note: string | null; originalName: string | null } }[]; audit: { actor: string; action: string }[] };
     const byId = new Map(exported.runs.map((r) => [r.id, r]));
@@ -80,6 +81,8 @@ describe('cli: model-ledger run and runs, as the sidebar', () => {
       [['runs', '--metric', 'acc high'], /--metric takes a metric, a comparison and a number/],
       [['runs', '--param', 'lr'], /--param takes KEY=VALUE/],
       [['runs', '--status', 'finished,exploded'], /--status takes a comma-separated list of .*; "exploded" is none of them/],
+      [['runs', '--stale-hours', 'a day'], /--stale-hours must be a number of hours, 0 or more \(0: never stale\); got "a day"/],
+      [['runs', '--stale-hours=-1'], /--stale-hours must be a number of hours/],
     ];
     for (const [args, message] of cases) {
       const r = cli(args, ws);
