@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../../core/errors';
+import { ChunkedWrite, ChunkLost, UnitCutOff } from '../../store/chunkedWrite';
 import { databaseArtifactRoots } from '../mlflow/versionArtifacts';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readExperiments, saveExperiments } from './experiments';
+import { runImportMark } from '../runRecord';
 import { toRunRecord } from './mapRun';
 import { readRegistry } from './readRegistry';
 import { listRunIds } from './readRuns';
@@ -29,8 +31,9 @@ interface Source {
 
 /**
  * Imports an MLflow SQLite backend (`mlflow.db`) into the store, reading it without ever writing
- * it, even while MLflow writes. Experiments land first, then each run in a store write of its
- * own (a run that cannot be imported is rolled back, reported and counted), then the registry.
+ * it, even while MLflow writes. Experiments land first, then the runs, committed in chunks
+ * (store/chunkedWrite.ts) with each run a unit that rolls back alone when it fails (reported and
+ * counted) and a run too big for one chunk committed in pieces, then the registry.
  * A database locked by a writer for longer than the busy timeout is reported and its import
  * stops between runs, never inside one; the next import takes it up again.
  */
@@ -45,6 +48,7 @@ export function importMlflowDb(ctx: IngestContext, dbFile: string, options: Mlfl
     db = openSourceDb(file, busyTimeoutMs);
     importSource(ctx, { db, file: dbFile, relPath, busyTimeoutMs }, summary);
   } catch (error) {
+    if (error instanceof ChunkLost) throw error; // the store failed, not this file: said by the caller
     const problem = error instanceof SourceBusyError ? error.message : `cannot be imported: ${errorMessage(error)}`;
     const done = summary.runs > 0 ? `${summary.runs} runs were imported before` : 'nothing was imported from it';
     ctx.diagnostics.error(dbFile, `${problem}; ${done}`);
@@ -67,25 +71,32 @@ function importSource(ctx: IngestContext, source: Source, summary: ImportSummary
   summary.experiments = experimentIds.size;
 
   ctx.progress?.(0, runIds.length);
-  for (const [index, runUuid] of runIds.entries()) {
-    // Read with the store's current summaries, then write after the read snapshot ended, so the
-    // source's read lock is never held while waiting for the store's write lock.
-    try {
-      const known = store.metrics.summaries(runUuid);
-      const run = snapshot(() => readRunSnapshot(source.db, schema, runUuid, known));
-      if (run) {
-        const experimentId = experimentIds.get(String(run.rows.run.experiment_id));
-        if (experimentId === undefined) throw new Error(`its experiment ${String(run.rows.run.experiment_id)} is not in the database`);
-        const record = toRunRecord(run.rows, experimentId, source.relPath);
-        store.write(() => saveRunSnapshot(store, record, run));
-        summary.runs += 1;
+  const writes = new ChunkedWrite(store);
+  try {
+    for (const [index, runUuid] of runIds.entries()) {
+      // Read with the store's current summaries, then write after the read snapshot ended, so the
+      // source's read lock is never held while waiting for the store's write lock. (A chunk may
+      // hold the store's lock while a read waits out MLflow's commit, which takes milliseconds.)
+      try {
+        const known = store.metrics.summaries(runUuid);
+        const run = snapshot(() => readRunSnapshot(source.db, schema, runUuid, known));
+        if (run) {
+          const experimentId = experimentIds.get(String(run.rows.run.experiment_id));
+          if (experimentId === undefined) throw new Error(`its experiment ${String(run.rows.run.experiment_id)} is not in the database`);
+          const record = toRunRecord(run.rows, experimentId, source.relPath);
+          writes.unit((commits) => saveRunSnapshot(store, record, run, commits), runImportMark(store, record.run.id));
+          summary.runs += 1;
+        }
+      } catch (error) {
+        if (error instanceof SourceBusyError || error instanceof ChunkLost) throw error;
+        const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'run skipped';
+        ctx.diagnostics.error(source.file, `run ${runUuid}: ${errorMessage(error)}; ${kept}`);
+        summary.failedRuns += 1;
       }
-    } catch (error) {
-      if (error instanceof SourceBusyError) throw error;
-      ctx.diagnostics.error(source.file, `run ${runUuid}: ${errorMessage(error)}; run skipped`);
-      summary.failedRuns += 1;
+      ctx.progress?.(index + 1, runIds.length);
     }
-    ctx.progress?.(index + 1, runIds.length);
+  } finally {
+    writes.finish();
   }
 
   const models = snapshot(() => readRegistry(source.db, schema));

@@ -1,10 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { MetricPoint, MetricSummary } from '../../core/types';
+import type { UnitCommits } from '../../store/chunkedWrite';
 import type { Store } from '../../store/store';
 import { saveRunRecord, type RunRecord } from '../runRecord';
 import { readSeries, readSignatures } from './readMetrics';
 import { readRunRows, type SourceRunRows } from './readRuns';
 import type { SourceSchema } from './sourceSchema';
+
+/** Points written between chances to commit: a run of millions of points is committed in pieces. */
+const PIECE_POINTS = 10_000;
 
 /** What one import takes from one run: its rows, and the metric series that differ from the store. */
 export interface RunSnapshot {
@@ -45,12 +49,19 @@ export function readRunSnapshot(
   return { rows, changed, removed };
 }
 
-/** Writes a run read by {@link readRunSnapshot}. Call inside a store write. */
-export function saveRunSnapshot(store: Store, record: RunRecord, snapshot: RunSnapshot): void {
+/**
+ * Writes a run read by {@link readRunSnapshot}, as a unit of a chunked write: a long series is
+ * written in pieces, between which the unit may commit (the run then shows as importing). A series
+ * cut off by a killed process has fewer points than its source, so the next import replaces it.
+ */
+export function saveRunSnapshot(store: Store, record: RunRecord, snapshot: RunSnapshot, commits: UnitCommits): void {
   saveRunRecord(store, record);
   for (const key of snapshot.removed) store.metrics.deleteSeries(record.run.id, key);
   for (const [key, points] of snapshot.changed) {
     store.metrics.deleteSeries(record.run.id, key);
-    store.metrics.append(record.run.id, points);
+    for (let start = 0; start < points.length; start += PIECE_POINTS) {
+      store.metrics.append(record.run.id, points.slice(start, start + PIECE_POINTS));
+      commits.commitSoFar();
+    }
   }
 }

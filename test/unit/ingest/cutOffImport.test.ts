@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { DEFAULT_RUN_QUERY } from '../../../src/core/runQuery';
 import { exportStore } from '../../../src/store/export';
 import { storePath } from '../../../src/store/paths';
 import { Store } from '../../../src/store/store';
 import { generateMlflowStore } from '../../../testkit/mlflowStoreGenerator';
 import { cli, CLI } from '../helpers/cli';
+import { copyFixture } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 
 /** Two runs, each big enough to take several chunks of the import (600,000 points). */
@@ -78,6 +81,51 @@ describe('an import cut off mid-run (kill -9)', () => {
     const reference = Store.open(clean, { create: false });
     assert.equal(resumed.runs.importingIds().size, 0, 'complete: no run left importing');
     assert.equal(resumed.counts().metricPoints, POINTS);
+    assert.deepEqual(comparable(resumed), comparable(reference));
+    resumed.close();
+    reference.close();
+  });
+});
+
+/** A real mlflow.db (PROVENANCE.md) and two of its runs, which the test makes long. */
+const DB_FIXTURE = { repo: '1412010__nda-mlops-zoomcamp-2024', dir: 'week-02' };
+const LONG_RUNS = ['92025337761b47258bb509b166789a29', '821d9118ed7c4637bb3a0e020cc59e0d'];
+const LONG_STEPS = 200_000;
+
+/** The fixture's mlflow.db with two series of LONG_STEPS points added to each long run, rows as MLflow's log_batch inserts them. */
+function longMlflowDb(): { ws: string; added: number } {
+  const ws = copyFixture(DB_FIXTURE.repo, DB_FIXTURE.dir);
+  const db = new Database(path.join(ws, DB_FIXTURE.dir, 'mlflow.db'));
+  const insert = db.prepare(`
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${LONG_STEPS - 1})
+    INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan)
+    SELECT k.key, 1.0 / (i + 1), 1700000000000 + i, ?, i, 0 FROM n, (SELECT 'long_a' AS key UNION ALL SELECT 'long_b') AS k`);
+  for (const run of LONG_RUNS) insert.run(run);
+  db.close();
+  return { ws, added: LONG_RUNS.length * 2 * LONG_STEPS };
+}
+
+describe('an mlflow.db import cut off mid-run (kill -9)', () => {
+  it('leaves the run shown as importing with part of its points, and the next import makes the store equal a clean import', async () => {
+    const { ws, added } = longMlflowDb();
+    const { ws: clean } = longMlflowDb();
+    await killMidRun(ws);
+
+    const cut = Store.open(ws, { create: false });
+    const importing = [...cut.runs.importingIds()];
+    assert.equal(importing.length, 1, 'the run being imported when the process died');
+    assert.ok(LONG_RUNS.includes(importing[0]!), importing[0]);
+    assert.ok(cut.counts().metricPoints < added, 'part of the points, not all');
+    cut.close();
+
+    const again = cli(['import', '--workspace', ws, '--quiet'], ws);
+    assert.equal(again.code, 0, again.stderr);
+    const cleanImport = cli(['import', '--workspace', clean, '--quiet'], clean);
+    assert.equal(cleanImport.code, 0, cleanImport.stderr);
+    const resumed = Store.open(ws, { create: false });
+    const reference = Store.open(clean, { create: false });
+    assert.equal(resumed.runs.importingIds().size, 0, 'complete: no run left importing');
+    assert.ok(resumed.counts().metricPoints > added);
     assert.deepEqual(comparable(resumed), comparable(reference));
     resumed.close();
     reference.close();
