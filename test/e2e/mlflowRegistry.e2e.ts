@@ -143,7 +143,9 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   await artifact.click();
   await page.locator('.part.editor .tab.active', { hasText: 'MLmodel' }).waitFor();
   const explorer = page.locator('.part.sidebar .explorer-folders-view');
-  await explorer.locator('.monaco-list-row.selected', { hasText: 'best_model_GradientBoostingRegressor.pkl' }).waitFor();
+  // The folder is revealed, open; the Explorer's own auto-reveal may then select the MLmodel just opened in it.
+  await explorer.locator('.monaco-list-row[aria-expanded=true]', { hasText: 'best_model_GradientBoostingRegressor.pkl' }).waitFor();
+  await explorer.locator('.monaco-list-row.selected', { hasText: /^(?:.*best_model_GradientBoostingRegressor\.pkl|MLmodel)$/ }).waitFor();
   await unhover(page);
   await screenshot('mlflow-registry-artifact-dark.png');
   await showModelLedger(page);
