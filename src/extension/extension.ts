@@ -35,6 +35,8 @@ export interface ModelLedgerApi {
   experimentsView: vscode.TreeView<TreeNode>;
   /** Whether the Experiments view's selection is runs only (the context key of the run commands' palette entries and keys). */
   runsSelected(): boolean;
+  /** The Experiments view's rows selected, as the run and compare commands see them. */
+  selection(): readonly TreeNode[];
   /** What the run commands (pin, rename, delete…) last told the user. */
   runFeedback: Feedback;
   models: ModelsTreeProvider;
@@ -109,18 +111,18 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     ...registerRunCommands({
       stores,
       experiments,
-      selection: () => experimentsView.treeView.selection,
+      selection: () => experimentsView.selection,
       feedback: runFeedback,
       edited: (target) => runPanels.keepIfShowing(target.folder.uri.fsPath, target.runIds),
     }),
-    registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.treeView.selection, feedback: runFeedback }),
+    registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.selection, feedback: runFeedback }),
   );
   const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, registryReady };
 }
 
 export function deactivate(): void {}

@@ -182,7 +182,7 @@ suite('run details as a preview', () => {
     for (const next of runs.slice(1)) {
       await vscode.commands.executeCommand(down.command, down.args);
       await shows(preview, next.run.id, true);
-      await waitFor(`the selection to follow to ${next.run.name}`, () => ((api.experimentsView.selection[0] as RunNode | undefined)?.run?.id === next.run.id ? true : undefined));
+      await waitFor(`the selection to follow to ${next.run.name}`, () => ((api.selection()[0] as RunNode | undefined)?.run?.id === next.run.id ? true : undefined));
     }
     assert.equal(runTabs().length, 1, 'the details followed in the preview tab');
   });

@@ -17,6 +17,7 @@ suite('sidebar: sort, filter and run commands', () => {
 
   suiteSetup(async () => {
     api = await activateApi();
+    await api.initialImport; // counts are final, not "so far…"
     await writeSuiteExperiment();
     await experimentRow(api);
   });
@@ -280,5 +281,18 @@ suite('sidebar: commands and menus in package.json', () => {
     const experiment = await experimentRow(api);
     await view.reveal(experiment.node, { select: true, focus: true });
     await waitFor('an experiment row to clear it', () => (api.runsSelected() ? undefined : true));
+  });
+
+  test('a run command acts on the selected runs while their experiment is redrawn', async () => {
+    const view = api.experimentsView;
+    const row = await runRow(api, 's-beta');
+    await view.reveal(row.node, { select: true, focus: true });
+    await waitFor('the selection to reach the context key', () => (api.runsSelected() ? true : undefined));
+    // As a background import redraws the tree: VS Code forgets the rows until it fetches them again.
+    api.experiments.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await vscode.commands.executeCommand('modelLedger.pinRun');
+    assert.equal(withStore((store) => store.runAnnotations.annotations('sb-beta').pinned), true, api.runFeedback.last?.text);
+    await vscode.commands.executeCommand('modelLedger.unpinRun', row.node);
   });
 });

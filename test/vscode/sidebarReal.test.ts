@@ -105,14 +105,14 @@ suite('sidebar on real data: counts, runs named alike, paging', () => {
     assert.ok(isLoadMore(more));
     assert.equal(more.label, 'Load more… (250 more)');
     await api.experimentsView.reveal(more.node, { select: true, focus: true });
-    const selectedIds = () => api.experimentsView.selection.map((n) => n.getTreeItem().id);
+    const selectedIds = () => api.selection().map((n) => n.getTreeItem().id);
     await waitFor('the row selected', () => (selectedIds().includes(more.item.id) ? true : undefined));
     await vscode.commands.executeCommand(more.item.command!.command, ...(more.item.command!.arguments ?? []));
     children = await treeRows(api.experiments, experiment.node);
     assert.equal(children.length, 401);
     assert.notEqual(children.at(-1)!.item.id, more.item.id, 'the next "Load more…" is another row');
     await waitFor('the clicked row to leave the selection', () => (selectedIds().includes(more.item.id) ? undefined : true));
-    assert.ok(!api.experimentsView.selection.some((n) => n.getTreeItem().contextValue === 'loadMore'), 'nor is the new one selected');
+    assert.ok(!api.selection().some((n) => n.getTreeItem().contextValue === 'loadMore'), 'nor is the new one selected');
     // Every "trial" is told apart by its seed, on the pages read so far.
     const seeds = children.filter(isRun).map((r) => (r.node as RunNode).qualifier);
     assert.equal(new Set(seeds).size, 400);

@@ -19,6 +19,12 @@ export class ExperimentsView extends Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   /** The selection is one or more runs (and nothing else): what `modelLedger.runsSelected` says. */
   runsSelected = false;
+  /**
+   * The rows selected, as VS Code last reported them. `treeView.selection` leaves out the rows of an
+   * experiment being redrawn until VS Code has fetched them again (a background import or a live
+   * run redraws often), so a command run meanwhile would find nothing selected.
+   */
+  selection: readonly TreeNode[] = [];
   /** The experiments expanded in the view, by key: "Sort Runs…" from the title offers the keys of the one expanded. */
   private readonly expanded = new Set<string>();
 
@@ -32,6 +38,7 @@ export class ExperimentsView extends Disposable {
     this.register(provider.query.onDidChange(() => this.describe()));
     this.register(
       this.treeView.onDidChangeSelection(({ selection }) => {
+        this.selection = selection;
         this.runsSelected = selection.length > 0 && selection.every((node) => node instanceof RunNode);
         void setContextKey('modelLedger.runsSelected', this.runsSelected);
       }),
