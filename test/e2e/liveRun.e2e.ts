@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DARK, pane, row, showModelLedger, themeApplied, unhover, type E2EContext } from './workbench';
+import { openModelLedger, pane, row, unhover, type E2EContext } from './workbench';
 
 const CLIENT = path.resolve(__dirname, '..', '..', '..', 'clients', 'python');
 
@@ -22,11 +22,9 @@ with model_ledger.start_run(experiment="live-training", name="resnet-live") as r
             time.sleep(0.1)
 `;
 
-export async function run({ page, workspace, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+export async function run(context: E2EContext): Promise<void> {
+  const { page, workspace, screenshot } = context;
+  await openModelLedger(context);
   const experiments = pane(page, 'Experiments');
   await row(experiments, 'baseline').waitFor();
 

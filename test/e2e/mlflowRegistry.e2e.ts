@@ -16,16 +16,15 @@ import { treeHash } from '../../testkit/mlflowArtifacts';
 import {
   commitWorkspace,
   contextMenu,
-  DARK,
   dismissHover,
   LIGHT,
+  openModelLedger,
   palette,
   pane,
   quickInput,
   row,
   selectTheme,
   showModelLedger,
-  themeApplied,
   unhover,
   widenSidebar,
   type E2EContext,
@@ -80,11 +79,9 @@ async function menuItems(page: Page, target: Locator): Promise<string[]> {
   return labels;
 }
 
-export async function run({ page, workspace, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+export async function run(context: E2EContext): Promise<void> {
+  const { page, workspace, screenshot } = context;
+  await openModelLedger(context);
   const experiments = pane(page, 'Experiments');
   const models = pane(page, 'Models');
   await row(models, 'model_tracking', 1).waitFor({ timeout: 60_000 });

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { contextMenu, DARK, palette, pane, quickInput, row, showModelLedger, themeApplied, unhover, widenSidebar, type E2EContext } from './workbench';
+import { contextMenu, openModelLedger, palette, pane, quickInput, row, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const MODEL = 'churn-gbm';
 const SIDEBAR_WIDTH = 560;
@@ -50,17 +50,15 @@ async function clearNotifications(page: Page): Promise<void> {
   await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
 }
 
-export async function run({ page, workspace, open, screenshot, updateSettings }: E2EContext): Promise<void> {
+export async function run(context: E2EContext): Promise<void> {
+  const { page, workspace, screenshot } = context;
   const baselineCommit = git(workspace, 'log', '--format=%H', '--grep', '^Train gbm-lr-0.1$');
   const head = git(workspace, 'rev-parse', 'HEAD');
   logRun(workspace, { id: 'e2ebaseline', name: 'gbm-baseline', commit: baselineCommit, loss: 0.21, artifact: 'models/churn-v1.pkl' });
   logRun(workspace, { id: 'e2efinal', name: 'gbm-final', commit: head, loss: 0.19, artifact: 'models/churn-v2.pkl' });
   fs.cpSync(MLFLOW_STORE, path.join(workspace, 'mlflow', 'mlruns'), { recursive: true });
 
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+  await openModelLedger(context);
   const experiments = pane(page, 'Experiments');
   const models = pane(page, 'Models');
   await row(experiments, 'registry-e2e', 1).waitFor({ timeout: 20_000 });

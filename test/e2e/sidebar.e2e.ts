@@ -21,17 +21,15 @@ import { RUNS_NAMED_ALIKE, writeRunsNamedAlike } from '../../testkit/runsNamedAl
 import {
   commitWorkspace,
   contextMenu,
-  DARK,
   dismissHover,
   HIGH_CONTRAST,
   LIGHT,
+  openModelLedger,
   palette,
   pane,
   quickInput,
   row,
   selectTheme,
-  showModelLedger,
-  themeApplied,
   unhover,
   webview,
   widenSidebar,
@@ -134,11 +132,9 @@ async function viewMenu(page: Page, experiments: Locator, action: string): Promi
   await item.waitFor({ state: 'detached' });
 }
 
-export async function run({ page, workspace, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+export async function run(context: E2EContext): Promise<void> {
+  const { page, workspace, screenshot } = context;
+  await openModelLedger(context);
   const experiments = pane(page, 'Experiments');
   const models = pane(page, 'Models');
   // The stores are imported in the background after activation: wait for both, so no refresh

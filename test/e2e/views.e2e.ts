@@ -2,16 +2,26 @@
 // in a dark, a light and a high-contrast theme; the dark shot is the README's.
 // Run by scripts/code-server/run-e2e.mjs (npm run test:e2e).
 import * as assert from 'node:assert/strict';
-import { DARK, dismissHover, HIGH_CONTRAST, LIGHT, pane, row, showModelLedger, selectTheme, themeApplied, unhover, webview, widenSidebar, type E2EContext } from './workbench';
+import {
+  dismissHover,
+  HIGH_CONTRAST,
+  LIGHT,
+  openModelLedger,
+  pane,
+  row,
+  selectTheme,
+  unhover,
+  webview,
+  widenSidebar,
+  type E2EContext,
+} from './workbench';
 
 // Wide enough that no row's description (stage badges, metric, start time) is cut off.
 const SIDEBAR_WIDTH = 520;
 
-export async function run({ page, open, screenshot, updateSettings }: E2EContext): Promise<void> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+export async function run(context: E2EContext): Promise<void> {
+  const { page, screenshot } = context;
+  await openModelLedger(context);
   const models = pane(page, 'Models');
   const experiments = pane(page, 'Experiments');
   await row(models, 'churn-classifier').waitFor();

@@ -107,17 +107,23 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
 }
 
+/** Opens the workspace in the dark theme, once it is applied, with Model Ledger's side bar shown: where every workbench test starts. */
+export async function openModelLedger({ page, open, updateSettings }: E2EContext): Promise<void> {
+  updateSettings({ 'workbench.colorTheme': DARK.setting });
+  await open();
+  await themeApplied(page, DARK);
+  await showModelLedger(page);
+}
+
 /**
  * The workbench in the dark theme at `height` px, Model Ledger shown with its Models view folded
  * (so the Experiments view draws every row) in a side bar 360 px wide, once `experiment` is listed:
  * where the compare tests start. Returns the Experiments view.
  */
-export async function openExperiments({ page, open, updateSettings }: E2EContext, height: number, experiment: string): Promise<Locator> {
-  updateSettings({ 'workbench.colorTheme': DARK.setting });
+export async function openExperiments(context: E2EContext, height: number, experiment: string): Promise<Locator> {
+  const { page } = context;
   await page.setViewportSize({ width: 1400, height });
-  await open();
-  await themeApplied(page, DARK);
-  await showModelLedger(page);
+  await openModelLedger(context);
   const experiments = pane(page, 'Experiments');
   await pane(page, 'Models').locator('.pane-header').click();
   await widenSidebar(page, 360);

@@ -12,6 +12,13 @@ export async function activateApi(): Promise<ModelLedgerApi> {
   return extension.activate();
 }
 
+/** One of the extension's own JSON files as written (VS Code's packageJSON has the %…% titles localized already). */
+export function extensionJson<T>(name: 'package.json' | 'package.nls.json'): T {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return JSON.parse(fs.readFileSync(path.join(extension.extensionPath, name), 'utf8')) as T;
+}
+
 export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the tests need the demo workspace open');

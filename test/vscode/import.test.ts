@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/extension/views/treeNode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
-import { activateApi, childByLabel, childLabels, copyFixture, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, childLabels, copyFixture, extensionJson, waitFor, workspaceFolder } from './helpers';
 import { evaluateWhen } from './registryHelpers';
 
 /** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
@@ -61,9 +61,7 @@ suite('importing runs', () => {
   });
 
   test('the Explorer offers Import Runs… on run sources: those imported, and folders and files named as sources are', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')) as {
-      contributes: { menus: Record<string, { command: string; when: string }[]> };
-    };
+    const manifest = extensionJson<{ contributes: { menus: Record<string, { command: string; when: string }[]> } }>('package.json');
     const when = manifest.contributes.menus['explorer/context']!.find((m) => m.command === 'modelLedger.importRuns')!.when;
     const imported = vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns'));
     const known = api.imports.runSources();

@@ -6,7 +6,7 @@ import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { OpenedArtifact } from '../../src/extension/registry/openArtifactCommand';
 import type { RegisterResult } from '../../src/registry/registry';
 import { treeHash } from '../../testkit/mlflowArtifacts';
-import { activateApi, copyFixture, EXTENSION_ID, waitFor, workspaceFolder, type Row } from './helpers';
+import { activateApi, copyFixture, extensionJson, waitFor, workspaceFolder, type Row } from './helpers';
 import { evaluateWhen, git, importMlflowRegistry, MLFLOW_MODEL, modelRow, rowsOf, run, tagNames, versionRow } from './registryHelpers';
 
 /** A real MLflow store with a registry of 2 models (PROVENANCE.md); its tracking-quickstart is another suite's store's too, so this suite uses model_tracking. */
@@ -52,9 +52,8 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
   suiteSetup(async () => {
     api = await activateApi();
     await api.registryReady;
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    manifest = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
-    nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    manifest = extensionJson<Manifest>('package.json');
+    nls = extensionJson<Record<string, string>>('package.nls.json');
     const mlruns = copyFixture(FIXTURE, STORE);
     await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns));
     await modelRow(api, MAPPED.model);

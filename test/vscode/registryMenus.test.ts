@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
-import { activateApi, childByLabel, EXTENSION_ID, label, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, extensionJson, label, workspaceFolder } from './helpers';
 import { DEMO_MODEL, evaluateWhen, git, importMlflowRegistry, MLFLOW_MODEL, modelRow, rowsOf, run, versionRow } from './registryHelpers';
 
 interface MenuItem {
@@ -57,10 +56,8 @@ suite('registry menus, commands and settings in package.json', () => {
   suiteSetup(async () => {
     api = await activateApi();
     await api.registryReady;
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    // As written: VS Code's packageJSON has the %…% titles localized already.
-    manifest = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
-    nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    manifest = extensionJson<Manifest>('package.json');
+    nls = extensionJson<Record<string, string>>('package.nls.json');
     // One model with a version in a stage, one in none and one deregistered, each at a commit of its own.
     const register = async (version: string, runName: string) =>
       run('modelLedger.registerVersion', { folder: folder(), model: MODEL, version, commit: await commitOf(runName), artifactPath: 'models/churn.pkl', description: '', allowDirty: true });

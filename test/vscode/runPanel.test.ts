@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { RunPanel } from '../../src/extension/panels/runPanel';
 import type { RunNode } from '../../src/extension/views/nodes/runNode';
-import { activateApi, childByLabel, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
+import { activateApi, childByLabel, extensionJson, waitFor, workspaceFolder } from './helpers';
 
 const GBM_01 = 'demo0003000000000000000000000000';
 const GBM_03 = 'demo0004000000000000000000000000';
@@ -168,9 +166,7 @@ suite('run details as a preview', () => {
 
   test('the arrow keys walk the runs and the preview follows, in one tab', async () => {
     // The keybinding as package.json declares it: focus the next row, then hand the focused row to the extension.
-    const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')) as {
-      contributes: { keybindings: { key: string; command: string; args?: unknown }[] };
-    };
+    const manifest = extensionJson<{ contributes: { keybindings: { key: string; command: string; args?: unknown }[] } }>('package.json');
     const down = manifest.contributes.keybindings.find((k) => k.key === 'down' && k.command === 'runCommands')!;
     const tuning = await childByLabel(api.experiments, 'tuning');
     // The extension's own node classes (its bundle), told by their shape: a test's import is another copy.

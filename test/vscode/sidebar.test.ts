@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
-import { activateApi, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
+import { activateApi, extensionJson, waitFor, workspaceFolder } from './helpers';
 import { evaluateWhen, git, run } from './registryHelpers';
 import { ARTIFACT, experimentRow, type MenuItem, rowsUnder, runMenu, runRow, runRows, withStore, writeSuiteExperiment } from './sidebarHelpers';
 
@@ -217,9 +216,8 @@ suite('sidebar: commands and menus in package.json', () => {
 
   suiteSetup(async () => {
     api = await activateApi();
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    manifest = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8'));
-    nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8'));
+    manifest = extensionJson('package.json');
+    nls = extensionJson('package.nls.json');
   });
 
   test('each run command is registered, in the Model Ledger category, titled from package.nls.json; writes need a trusted workspace', async () => {

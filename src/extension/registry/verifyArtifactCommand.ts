@@ -3,6 +3,7 @@ import type { ArtifactStatus } from '../../registry/registry';
 import { openForRead, type RegistryCommandContext } from './commandContext';
 import { importedVersionOf } from './importedVersions';
 import { chooseModel, chooseVersion, readTarget } from './targets';
+import { tellArtifactStatus } from './tellArtifactStatus';
 import { verifyImportedArtifact } from './verifyImportedArtifact';
 
 /**
@@ -26,16 +27,9 @@ export async function verifyArtifactCommand(ctx: RegistryCommandContext, arg: un
     () => open.registry.verifyArtifact(model.name, version.version),
   );
   const name = `${model.name} ${version.version}`;
-  switch (status) {
-    case 'ok':
-      void ctx.feedback.info(vscode.l10n.t('{0}: {1} is the file registered (sha256 {2}…).', name, artifact.path, artifact.sha256.slice(0, 12)));
-      break;
-    case 'modified':
-      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} was modified since it was registered (its sha256 no longer matches).', name, artifact.path));
-      break;
-    case 'missing':
-      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} is missing from the working tree since it was registered.', name, artifact.path));
-      break;
-  }
-  return status;
+  return tellArtifactStatus(ctx, status, {
+    ok: vscode.l10n.t('{0}: {1} is the file registered (sha256 {2}…).', name, artifact.path, artifact.sha256.slice(0, 12)),
+    modified: vscode.l10n.t('{0}: {1} was modified since it was registered (its sha256 no longer matches).', name, artifact.path),
+    missing: vscode.l10n.t('{0}: {1} is missing from the working tree since it was registered.', name, artifact.path),
+  });
 }

@@ -6,6 +6,7 @@ import { UserError } from '../../core/errors';
 import type { ArtifactStatus } from '../../registry/registry';
 import type { RegistryCommandContext } from './commandContext';
 import type { StoreVersion } from './importedVersions';
+import { tellArtifactStatus } from './tellArtifactStatus';
 
 /**
  * "Verify Artifact" on an MLflow version: hashes its artifact in the workspace again (streamed, so
@@ -27,16 +28,9 @@ export async function verifyImportedArtifact(ctx: RegistryCommandContext, { fold
     const hash = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Hashing {0}…', artifact.path) }, () => hashArtifact(file));
     status = hash.sha256 === artifact.sha256 ? 'ok' : 'modified';
   }
-  switch (status) {
-    case 'ok':
-      void ctx.feedback.info(vscode.l10n.t('{0}: {1} is unchanged since the store was imported (sha256 {2}…).', name, artifact.path, artifact.sha256.slice(0, 12)));
-      break;
-    case 'modified':
-      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} changed since the store was imported (its sha256 no longer matches); import the store again to record the new files.', name, artifact.path));
-      break;
-    case 'missing':
-      void ctx.feedback.warning(vscode.l10n.t('{0}: {1} is no longer in the workspace since the store was imported.', name, artifact.path));
-      break;
-  }
-  return status;
+  return tellArtifactStatus(ctx, status, {
+    ok: vscode.l10n.t('{0}: {1} is unchanged since the store was imported (sha256 {2}…).', name, artifact.path, artifact.sha256.slice(0, 12)),
+    modified: vscode.l10n.t('{0}: {1} changed since the store was imported (its sha256 no longer matches); import the store again to record the new files.', name, artifact.path),
+    missing: vscode.l10n.t('{0}: {1} is no longer in the workspace since the store was imported.', name, artifact.path),
+  });
 }

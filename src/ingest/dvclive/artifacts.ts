@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hashArtifactSync } from '../../artifacts/hashArtifact';
 import type { Artifact } from '../../core/types';
 import type { DiagnosticSink } from '../diagnostics';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readDvcYaml } from './dvcYaml';
 import { isFile } from './fileKinds';
-
-const CHUNK_BYTES = 1 << 20;
 
 /**
  * The artifacts a dvc.yaml declares (`artifacts: {name: {path, type}}`, which DVCLive's
@@ -41,26 +38,9 @@ function fileDigest(workspace: string, file: string, diagnostics: DiagnosticSink
   const real = realPathInside(workspace, file, diagnostics);
   if (real === null) return none;
   try {
-    return sha256File(real);
+    return hashArtifactSync(real); // a file: isFile said so
   } catch (error) {
     diagnostics.error(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); listed without its hash`);
     return none;
   }
-}
-
-/** Hashes in 1 MB chunks, so a model of many gigabytes never sits in memory. */
-function sha256File(file: string): { sha256: string; size: number } {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  const fd = fs.openSync(file, 'r');
-  let size = 0;
-  try {
-    for (let read = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null); read > 0; read = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
-      hash.update(buffer.subarray(0, read));
-      size += read;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { sha256: hash.digest('hex'), size };
 }
