@@ -73,6 +73,8 @@ function openForReading(file: string): Database.Database {
   const { db, version } = openReadOnlyConnection(file);
   try {
     refuseNewer(version, file);
+    // Version 0 is a store another process is creating: its first migration has not committed yet.
+    if (version === 0) throw new UserError(`${file} is being created by another process and holds nothing yet; try again in a moment.`);
     if (version < LATEST_SCHEMA_VERSION) {
       throw new UserError(
         `${file} needs an upgrade (schema ${version} to ${LATEST_SCHEMA_VERSION}), which a read-only open cannot do; open it once where it can be written (in a trusted workspace, by a user who may write it).`,

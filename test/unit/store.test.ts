@@ -95,6 +95,20 @@ describe('store: creation and schema', () => {
     assert.equal(fs.existsSync(path.join(ws, '.modelledger')), false);
   });
 
+  it('a store another process is still creating reads as such, not as one to upgrade', () => {
+    const ws = tempDir();
+    fs.mkdirSync(path.join(ws, '.modelledger'));
+    // As Store.open creates it: the file made, its first migration begun and not yet committed.
+    const creator = new Database(storePath(ws));
+    creator.pragma('journal_mode = WAL');
+    creator.exec('BEGIN IMMEDIATE; CREATE TABLE first_migration (x); PRAGMA user_version = 1;');
+    assert.throws(() => Store.open(ws, { readonly: true }), /ledger\.db is being created by another process and holds nothing yet; try again in a moment\./);
+    creator.exec('ROLLBACK');
+    creator.close();
+    Store.open(ws).close();
+    Store.open(ws, { readonly: true }).close();
+  });
+
   it('a read-only store refuses writes', () => {
     const ws = tempDir();
     Store.open(ws).close();

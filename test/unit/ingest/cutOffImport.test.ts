@@ -24,7 +24,7 @@ function markedRuns(ws: string): number {
   try {
     store = Store.open(ws, { create: false, readonly: true });
   } catch (error) {
-    if (error instanceof Error && /needs an upgrade/.test(error.message)) return 0; // being created and migrated
+    if (error instanceof Error && /is being created by another process/.test(error.message)) return 0; // its first migration has not committed yet
     throw error;
   }
   try {

@@ -20,7 +20,13 @@ function repository(name: string, sources: 'auto' | 'ask'): string {
 
 function runsIn(dir: string): number | undefined {
   if (!fs.existsSync(storePath(dir))) return undefined;
-  const store = Store.open(dir, { create: false, readonly: true });
+  let store: Store;
+  try {
+    store = Store.open(dir, { create: false, readonly: true });
+  } catch (error) {
+    if (error instanceof Error && /is being created by another process/.test(error.message)) return undefined; // the import's first commit is coming
+    throw error;
+  }
   try {
     const runs = store.counts().runs;
     return runs > 0 ? runs : undefined;
