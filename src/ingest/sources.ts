@@ -67,14 +67,19 @@ export function discoverSources(workspace: string, diagnostics: DiagnosticSink):
   // Experiment, run and registry folders hold a meta.yaml, and a DVCLive folder's plots its
   // metric histories: nothing inside them is another source, so discovery does not walk their
   // thousands of files. A store's own children are still visited, which finds a store inside a store.
-  const descend = (dir: string) => !holdsMeta(dir) && !(path.basename(dir) === 'plots' && dvclive.has(path.dirname(dir)));
+  const withMeta = new Set<string>();
+  const descend = (dir: string) => !withMeta.has(dir) && !(path.basename(dir) === 'plots' && dvclive.has(path.dirname(dir)));
   for (const { dir, entries } of walkFolders(workspace, workspace, { maxDepth: MAX_DEPTH, skip: SKIP, descend }, diagnostics)) {
     if (path.basename(dir) === '.modelledger') {
       const runs = path.join(dir, 'runs');
       if (isRunLogFolder(runs)) found.push({ kind: 'runlog', path: runs });
       continue;
     }
-    if (holdsMeta(dir)) continue; // an experiment's, a run's or a model's folder
+    // An experiment's, a run's or a model's folder: its listing says so, with no call to the file system.
+    if (entries.some((entry) => entry.name === 'meta.yaml')) {
+      withMeta.add(dir);
+      continue;
+    }
     if (isMlflowStore(dir)) found.push({ kind: 'mlflow', path: dir });
     else if (isDvcliveFolder(dir)) {
       found.push({ kind: 'dvclive', path: dir });
@@ -87,11 +92,6 @@ export function discoverSources(workspace: string, diagnostics: DiagnosticSink):
     }
   }
   return found;
-}
-
-/** An MLflow experiment, run or registered model folder. */
-function holdsMeta(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'meta.yaml'));
 }
 
 /** Resolves what the user asked to import: a path and maybe a kind; refuses what is not a source, or not of that kind. */

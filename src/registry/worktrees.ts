@@ -14,8 +14,8 @@ export function worktreesRoot(storeFile: string): string {
 }
 
 /**
- * The folder name of a version's worktree: `/` becomes `+` and `:` becomes `=` (as in tag names),
- * characters GTO names never hold, so `team/churn` and `team_churn` get folders of their own.
+ * The folder name of a version's worktree: `/` becomes `+` and `:` becomes `=`, characters GTO
+ * names never hold, so `team/churn` and `team_churn` get folders of their own.
  */
 export function worktreeFolderName(model: string, version: string): string {
   return `${model.replace(/\//g, '+').replace(':', '=')}-${version}`;

@@ -44,6 +44,11 @@ export class UnitCutOff extends Error {
   }
 }
 
+/** What became of a unit that failed: `otherwise` unless part of it was committed (UnitCutOff). */
+export function whatWasKept(error: unknown, otherwise: string): string {
+  return error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : otherwise;
+}
+
 /**
  * The store could not take the chunk (a full disk, an I/O error, a read-only store): SQLite rolled
  * it back, its earlier units included, and the import of the source stops. Its cause is the

@@ -29,23 +29,16 @@ type WorkingSummary = MetricSummary & { lastTimestamp: number; id: number };
 const ROWS_PER_INSERT = 16;
 
 export class MetricQueries {
-  private readonly insertPoint;
   /** By row count: the INSERT of that many points, and an argument array of its size. */
   private readonly insertStatements: Database.Statement[] = [];
   private readonly insertArgs: (number | null)[][] = Array.from({ length: ROWS_PER_INSERT + 1 }, (_, rows) => new Array<number | null>(rows * 4));
   private readonly selectSeries;
-  private readonly insertSeries;
   private readonly insertSeriesWithSummary;
   private readonly updateSeries;
   private readonly deleteSeriesStatement;
 
   constructor(private readonly db: Database.Database) {
-    this.insertPoint = db.prepare('INSERT INTO metric_points (series_id, step, timestamp, value) VALUES (?, ?, ?, ?)');
     this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
-    this.insertSeries = db.prepare<{ runId: string; key: string }>(
-      `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, experiment_id)
-       VALUES (@runId, @key, 0, 0, 0, (SELECT experiment_id FROM runs WHERE id = @runId)) RETURNING id`,
-    );
     this.insertSeriesWithSummary = db.prepare(
       `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, last_value, min_value, max_value, experiment_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT experiment_id FROM runs WHERE id = ?)) RETURNING id`,
@@ -57,37 +50,30 @@ export class MetricQueries {
   }
 
   /**
-   * Appends points to a run's metrics and updates each series' summary once per call.
-   * Call inside a write: the summaries are read and written in the same transaction, so two
-   * processes appending to one series never lose a point from the summary.
+   * Appends points to a run's metrics, each key's through appendSeries (so its summary is updated
+   * once per call). Call inside a write: the summaries are read and written in the same
+   * transaction, so two processes appending to one series never lose a point from the summary.
    */
   append(runId: string, points: readonly MetricPoint[]): void {
-    const working = new Map<string, { summary: WorkingSummary; before: SeriesBefore; added: { steps: number[]; timestamps: number[]; values: number[]; length: number } }>();
+    const byKey = new Map<string, MetricPoint[]>();
     for (const point of points) {
-      let series = working.get(point.key);
-      if (!series) {
-        const summary = this.loadOrCreate(runId, point.key);
-        series = { summary, before: { ...summary }, added: { steps: [], timestamps: [], values: [], length: 0 } };
-        working.set(point.key, series);
-      }
-      // better-sqlite3 binds NaN as NULL, which is how the schema spells NaN.
-      this.insertPoint.run(series.summary.id, point.step, point.timestamp, point.value);
-      foldPoint(series.summary, point.step, point.timestamp, point.value);
-      series.added.steps.push(point.step);
-      series.added.timestamps.push(point.timestamp);
-      series.added.values.push(point.value);
-      series.added.length += 1;
+      const series = byKey.get(point.key);
+      if (series) series.push(point);
+      else byKey.set(point.key, [point]);
     }
-    const pyramid = pyramidOf(this.db);
-    for (const { summary: s, before, added } of working.values()) {
-      this.updateSeries.run(s.count, s.lastStep, s.lastTimestamp, Number.isNaN(s.last) ? null : s.last, s.min, s.max, s.id);
-      pyramid.afterAppend(s.id, before, added);
+    for (const [key, series] of byKey) {
+      this.appendSeries(runId, key, {
+        steps: Float64Array.from(series, (p) => p.step),
+        timestamps: Float64Array.from(series, (p) => p.timestamp),
+        values: Float64Array.from(series, (p) => p.value),
+        length: series.length,
+      });
     }
   }
 
   /**
    * Appends points of one series from parallel arrays: the bulk path of importers, with no
-   * object per point. Call inside a write, like append().
+   * object per point. Call inside a write.
    */
   appendSeries(runId: string, key: string, points: SeriesPoints): void {
     const found = this.selectSeries.get(runId, key);
@@ -148,12 +134,6 @@ export class MetricQueries {
       .map((p) => ({ key, step: p.step, timestamp: p.timestamp, value: numberOrNaN(p.value) }));
   }
 
-  private loadOrCreate(runId: string, key: string): WorkingSummary {
-    const row = this.selectSeries.get(runId, key);
-    if (row) return workingSummary(row);
-    const { id } = this.insertSeries.get({ runId, key }) as { id: number };
-    return { ...emptySummary(), id };
-  }
 }
 
 function workingSummary(row: SeriesRow): WorkingSummary {

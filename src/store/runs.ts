@@ -218,6 +218,14 @@ export class RunQueries {
     return { runs: row.runs, deleted: row.deleted ?? 0 };
   }
 
+  /** An experiment's runs, deleted ones included, and those shown (not deleted), in one read. */
+  countsOfExperiment(experimentId: string): { all: number; shown: number } {
+    const row = this.prepare<[string], { all: number; shown: number | null }>(
+      `SELECT count(*) AS "all", sum(CASE WHEN ${RUN_IS_SHOWN} THEN 1 ELSE 0 END) AS shown FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ?`,
+    ).get(experimentId)!;
+    return { all: row.all, shown: row.shown ?? 0 };
+  }
+
   countByExperiment(experimentId: string, includeDeleted = false): number {
     const deleted = includeDeleted ? '' : `AND ${RUN_IS_SHOWN}`;
     return this

@@ -42,5 +42,7 @@ export async function run({ page, workspace, open, screenshot, updateSettings }:
   await modal.waitFor({ state: 'detached' });
   await row(experiments, EXPERIMENT, 1).waitFor({ timeout: 60_000 });
   assert.ok(fs.existsSync(path.join(workspace, '.modelledger', 'ledger.db')), 'trusted, the import writes the store');
+  // The picture is of the import done: neither view still leads with its "Importing runs…" row.
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Importing runs…' }).first().waitFor({ state: 'detached', timeout: 60_000 });
   await screenshot('trust-granted.png');
 }

@@ -39,7 +39,7 @@ export const importCommand: Command = {
     const requested = target === undefined ? 'discover' : resolveSources(ctx.workspace, path.resolve(ctx.cwd, target), kind as SourceKind | undefined, diagnostics);
     const store = Store.open(ctx.workspace);
     try {
-      // A store that cannot be written is said once, before any source is read.
+      // A store that cannot be written is said once, before any source is imported.
       store.assertWritable();
       let sources: SourceRef[] = [];
       const summaries = importSources({ store, workspace: ctx.workspace, diagnostics, sources: requested, onDiscovered: (found) => (sources = found), onProgress: progress });

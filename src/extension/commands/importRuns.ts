@@ -6,8 +6,6 @@ import type { ImportOutcome, SourceImports } from '../ingest/sourceImports';
 import { runsAndDeletedText } from '../views/runCounts';
 import type { WorkspaceStores } from '../workspaceStores';
 
-/** The origin a source kind's runs carry in the store. */
-
 /**
  * "Model Ledger: Import Runs…": pick a folder or file inside the workspace (an MLflow store or
  * mlflow.db, a DVCLive folder, a run log); its kind is detected, or asked for when it cannot be.

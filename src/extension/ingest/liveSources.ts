@@ -15,7 +15,7 @@ import { Disposable } from '../disposable';
 import type { IngestWorkerClient } from './ingestWorkerClient';
 import type { ImportProblems } from './problems';
 
-/** The MLflow run ids a folder's store says are running. */
+/** The MLflow run ids a folder's store says are running and not stale: those the live poll follows. */
 export type RunningRunIds = (folder: vscode.WorkspaceFolder) => ReadonlySet<string>;
 
 interface Followed {

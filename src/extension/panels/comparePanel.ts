@@ -9,7 +9,7 @@ import {
 } from '../../protocol/compare';
 import type { Comparison } from '../../core/compare/chart';
 import { runLabelText } from '../../common/runLabelText';
-import { runLabels } from '../../core/runLabels';
+import { labelRuns } from '../../store/runListingLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 import { codePair, CodeSectionSource } from '../compare/codeSection';
@@ -185,11 +185,8 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
 
   /** The runs' labels as the panel opens, before the webview is ready for a snapshot: the tab is named at once. */
   private openingLabels(store: Store): string[] {
-    const runs = this.state.runIds.flatMap((id) => {
-      const run = store.runs.get(id);
-      return run ? [{ id, name: run.name, params: store.runs.params(id) }] : [];
-    });
-    const labels = runLabels(runs);
+    const runs = this.state.runIds.flatMap((id) => store.runs.get(id) ?? []);
+    const labels = labelRuns(store.runList, runs);
     return runs.map((run) => runLabelText(labels.get(run.id)!));
   }
 

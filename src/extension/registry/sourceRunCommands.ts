@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatTime } from '../../common/format';
 import { UserError } from '../../core/errors';
-import { runLabels } from '../../core/runLabels';
+import { labelRuns } from '../../store/runListingLabels';
 import type { Run } from '../../core/types';
 import { LIMITS } from '../../protocol/compare';
 import type { Store } from '../../store/store';
@@ -54,7 +54,7 @@ async function pickOthers({ store, version }: StoreVersion, run: Run): Promise<s
   const sameExperiment = store.runs.listByExperiment(run.experimentId, { limit: LIMITS.runs }).filter((r) => r.id !== run.id && !siblings.has(r.id));
   const runs = [...[...siblings.keys()].map((id) => store.runs.get(id)!), ...sameExperiment].slice(0, LIMITS.runs - 1);
   if (runs.length === 0) throw new UserError(vscode.l10n.t('There is no other run to compare {0} with in this store.', run.name));
-  const labels = runLabels([run, ...runs].map((r) => ({ id: r.id, name: r.name, params: store.runs.params(r.id) })));
+  const labels = labelRuns(store.runList, [run, ...runs]);
   const items: RunItem[] = runs.map((r) => ({
     label: r.name,
     description: [

@@ -55,7 +55,6 @@ export class ExperimentsTreeProvider extends StoreTreeProvider {
     const listing = {
       query: (): RunQuery => this.query.current,
       shown: (node: ExperimentNode) => this.shown.get(node.key) ?? RUN_PAGE_SIZE,
-      grow: (node: ExperimentNode) => this.grow(node),
       staleAfter: staleRunMs,
       staleAt: (node: ExperimentNode, at: number | null) => this.redrawAt(node, at),
       importing: () => this.importing(folder),

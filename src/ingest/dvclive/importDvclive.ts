@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import type { Run } from '../../core/types';
-import { ChunkedWrite, ChunkLost, UnitCutOff } from '../../store/chunkedWrite';
+import { ChunkedWrite, ChunkLost, whatWasKept } from '../../store/chunkedWrite';
 import { importedExperimentId, runImportMark, saveRunRecord } from '../runRecord';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -68,7 +68,7 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
     summary.runs = 1;
   } catch (error) {
     if (error instanceof ChunkLost) throw error;
-    const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'run skipped';
+    const kept = whatWasKept(error, 'run skipped');
     diagnostics.error(dir, `cannot be imported: ${errorMessage(error)}; ${kept}`);
     summary.failedRuns = 1;
   } finally {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
-import { ChunkedWrite, ChunkLost, UnitCutOff, type UnitCommits } from '../../store/chunkedWrite';
+import { ChunkedWrite, ChunkLost, whatWasKept, type UnitCommits } from '../../store/chunkedWrite';
 import { runImportMark, saveRunRecord, type RunRecord } from '../runRecord';
 import type { ImportSummary, IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -86,7 +86,7 @@ function importRun(ctx: IngestContext, writes: ChunkedWrite, place: RunPlace, ru
     return true;
   } catch (error) {
     if (error instanceof ChunkLost) throw error;
-    const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'nothing of it was written';
+    const kept = whatWasKept(error, 'nothing of it was written');
     ctx.diagnostics.error(runDir, `run ${record.run.id} not imported (${kept}): ${errorMessage(error)}`);
     return false;
   }

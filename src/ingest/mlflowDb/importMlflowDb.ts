@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../../core/errors';
-import { ChunkedWrite, ChunkLost, UnitCutOff } from '../../store/chunkedWrite';
+import { ChunkedWrite, ChunkLost, whatWasKept } from '../../store/chunkedWrite';
 import { databaseArtifactRoots } from '../mlflow/versionArtifacts';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -89,7 +89,7 @@ function importSource(ctx: IngestContext, source: Source, summary: ImportSummary
         }
       } catch (error) {
         if (error instanceof SourceBusyError || error instanceof ChunkLost) throw error;
-        const kept = error instanceof UnitCutOff ? 'the part written is shown as importing until an import completes it' : 'run skipped';
+        const kept = whatWasKept(error, 'run skipped');
         ctx.diagnostics.error(source.file, `run ${runUuid}: ${errorMessage(error)}; ${kept}`);
         summary.failedRuns += 1;
       }

@@ -140,6 +140,7 @@ describe('run listing: deletion, renames and children', () => {
     assert.deepEqual(store.runs.listByExperiment(experiment, { limit: -1 }).map((r) => r.id), ['id-4', 'id-2', 'id-5']);
     assert.equal(store.runs.countByExperiment(experiment), 3);
     assert.equal(store.runs.countByExperiment(experiment, true), 6);
+    assert.deepEqual(store.runs.countsOfExperiment(experiment), { all: 6, shown: 3 });
     assert.equal(store.runs.get('id-1')?.deleted, true);
     const shown = store.runList.listRuns(experiment, filtered({ showDeleted: true }), ALL).runs;
     assert.deepEqual(shown.filter((l) => l.run.deleted).map((l) => l.run.id).sort(), ['id-1', 'id-3', 'id-6']);

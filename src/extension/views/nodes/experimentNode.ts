@@ -11,12 +11,10 @@ import { RunNode } from './runNode';
 
 export const RUN_PAGE_SIZE = 200;
 
-/** What an experiment row asks of its tree: the query, how many of its runs to show, and when its rows go stale. */
+/** What an experiment row asks of its tree: the query, how many of its runs to show ("Load more…" asks the tree for more), and when its rows go stale. */
 export interface ExperimentListing {
   query(): RunQuery;
   shown(node: ExperimentNode): number;
-  /** "Load more…": one more page. */
-  grow(node: ExperimentNode): void;
   /** After how long without new data a running run is stale (ms; 0: never). */
   staleAfter(): number;
   /** The earliest time a listed running run turns stale (null: none will), so the tree redraws it then. */
@@ -81,15 +79,9 @@ export class ExperimentNode implements TreeNode {
     return { metrics: this.store.runList.metricKeys(this.experiment.id), params: this.store.runList.paramKeys(this.experiment.id) };
   }
 
-  /** Its runs, deleted ones included: an empty experiment holds none. */
-  runCount(): number {
-    return this.store.runs.countByExperiment(this.experiment.id, true);
-  }
-
   getTreeItem(): vscode.TreeItem {
     const query = this.listing.query();
-    const all = this.runCount();
-    const shown = this.store.runs.countByExperiment(this.experiment.id, false);
+    const { all, shown } = this.store.runs.countsOfExperiment(this.experiment.id);
     this.counts = { shown, deleted: all - shown, listed: query.filter.showDeleted ? all : shown };
     const matching = isFiltered(query) ? this.store.runList.listRuns(this.experiment.id, query, { offset: 0, limit: 0, keyMetric: null }).total : this.counts.listed;
     const item = new vscode.TreeItem(this.experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
@@ -112,7 +104,7 @@ export class ExperimentNode implements TreeNode {
   getChildren(): TreeNode[] {
     const { runs, total } = this.list();
     const nodes: TreeNode[] = [...runs];
-    if (total > runs.length) nodes.push(new LoadMoreNode(this, runs.length, total - runs.length, () => this.listing.grow(this)));
+    if (total > runs.length) nodes.push(new LoadMoreNode(this, runs.length, total - runs.length));
     if (nodes.length === 0 && isFiltered(this.listing.query())) nodes.push(new NoMatchNode(this.key, this));
     return nodes;
   }

@@ -12,7 +12,6 @@ export class LoadMoreNode implements TreeNode {
     /** Rows listed before it: the index of the first row the next page adds. */
     readonly shown: number,
     private readonly remaining: number,
-    private readonly loadMore: () => void,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -26,9 +25,5 @@ export class LoadMoreNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     return [];
-  }
-
-  run(): void {
-    this.loadMore();
   }
 }
