@@ -4,7 +4,7 @@ import { LIMITS, X_AXES, type CompareState, type FromCompareWebview, type XAxis 
 import { xAxisLabel } from './axisText';
 import { dotChart, type DotChartInput } from './dotChart';
 import type { MetricChartInput } from './metricChart';
-import type { RunStyle } from './palette';
+import { focusClass, type RunStyle } from './palette';
 import { runLabel, runSwatch } from './runLabel';
 import type { UiState } from './uiState';
 import * as l10n from '@vscode/l10n';
@@ -44,7 +44,7 @@ export function chartsSection(c: ChartsContext): TemplateResult {
       <vscode-button secondary ?disabled=${state.zoom === null} @click=${c.resetZoom}>${l10n.t('Reset zoom')}</vscode-button>
     </div>
     <ul class="legend" aria-label=${l10n.t('Runs')} @mouseleave=${() => c.hover(null)}>
-      ${state.runs.map((r) => html`<li class=${c.hovered === null ? '' : c.hovered === r.id ? 'hovered' : 'dimmed'} data-run=${r.id} @mouseenter=${() => c.hover(r.id)}>${runSwatch(c.styleOf(r.id))}${runLabel(r)}</li>`)}
+      ${state.runs.map((r) => html`<li class=${focusClass(r.id, c.hovered)} data-run=${r.id} @mouseenter=${() => c.hover(r.id)}>${runSwatch(c.styleOf(r.id))}${runLabel(r)}</li>`)}
     </ul>
     ${state.charts.length === 0 ? html`<p class="empty">${l10n.t('Choose metrics to chart.')}</p>` : nothing}
     <div class="charts">

@@ -1,8 +1,7 @@
 import type { ScatterSeriesOption } from 'echarts/charts';
 import { formatNumber } from '../../src/common/format';
 import type { CompareRun, MetricChart } from '../../src/protocol/compare';
-import { DIMMED } from './lineOption';
-import { runStyle, type ChartTheme } from './palette';
+import { focusOpacity, runStyle, type ChartTheme } from './palette';
 import { runLabelElement, runSwatch, runText } from './runLabel';
 import { tipRow } from './tooltip';
 
@@ -30,7 +29,7 @@ export function dotChartOption(chart: MetricChart, runs: readonly CompareRun[], 
     const value = values.get(run.id);
     if (value === undefined || value === null) return [];
     const style = runStyle(theme, run.colour);
-    const opacity = hovered === null || hovered === run.id ? 1 : DIMMED;
+    const opacity = focusOpacity(run.id, hovered);
     return [{
       type: 'scatter', id: run.id, name: runText(run), data: [[value, run.id]], symbol: style.shape, symbolSize: hovered === run.id ? 13 : 10,
       color: style.colour, itemStyle: { opacity }, z: hovered === run.id ? 3 : 2, emphasis: { disabled: true },

@@ -2,7 +2,7 @@ import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
 import { bandSeries, nonFiniteSeries } from './bandSeries';
 import { xLabel } from './axisText';
-import { runStyle, type ChartTheme, type RunStyle } from './palette';
+import { DIMMED, focusOf, runStyle, type ChartTheme, type RunFocus, type RunStyle } from './palette';
 import { bucketXs, linePoints, smoothed } from './seriesPoints';
 import { lineTooltip } from './tooltip';
 
@@ -20,10 +20,31 @@ export interface LineChartView {
   hovered: string | null;
 }
 
-/** How much of a line's opacity is left to the runs that are not hovered. */
-export const DIMMED = 0.15;
 /** About this many markers along a line: enough to tell its shape, few enough not to hide it. */
 const MARKERS_PER_LINE = 10;
+
+type ChartSeries = MetricChart['series'][number];
+interface DrawnPoints {
+  smoothing: number;
+  xs: number[];
+  shown: ReturnType<typeof linePoints>;
+  /** The raw line kept faint under a smoothed one; null when not smoothed. */
+  raw: ReturnType<typeof linePoints> | null;
+}
+/**
+ * Each snapshot series' points as drawn, for its smoothing: hovering a run builds every chart's
+ * option again (for the dimming), which must not smooth and lay out every line again.
+ */
+const drawn = new WeakMap<ChartSeries, DrawnPoints>();
+
+function pointsOf(s: ChartSeries, smoothing: number): DrawnPoints {
+  const known = drawn.get(s);
+  if (known && known.smoothing === smoothing) return known;
+  const xs = bucketXs(s);
+  const points: DrawnPoints = smoothing > 0 ? { smoothing, xs, shown: linePoints(xs, smoothed(s.y, smoothing)), raw: linePoints(xs, s.y) } : { smoothing, xs, shown: linePoints(xs, s.y), raw: null };
+  drawn.set(s, points);
+  return points;
+}
 
 /**
  * The option of one metric's chart, without dataZoom: setting it again updates the data in place
@@ -40,12 +61,10 @@ export function lineChartOption(view: LineChartView) {
     // The run's id, not its label: ECharts' line events carry the series' name but not its id, and the
     // labels the user reads are drawn by our own tooltip, legend and table.
     const name = run.id;
-    const focus = view.hovered === null ? 'none' : view.hovered === run.id ? 'hovered' : 'dimmed';
-    const xs = bucketXs(s);
-    const smoothing = view.smoothing > 0;
-    const shown = linePoints(xs, smoothing ? smoothed(s.y, view.smoothing) : s.y);
+    const focus = focusOf(run.id, view.hovered);
+    const { xs, shown, raw } = pointsOf(s, view.smoothing);
     const lines: (LineSeriesOption | ScatterSeriesOption)[] = [line({ id: `line:${s.runId}`, name, style, data: shown, opacity: 1, z: 3, focus })];
-    if (smoothing) lines.push(line({ id: `raw:${s.runId}`, name, style, data: linePoints(xs, s.y), opacity: 0.3, z: 2, focus }));
+    if (raw) lines.push(line({ id: `raw:${s.runId}`, name, style, data: raw, opacity: 0.3, z: 2, focus }));
     if (style.marker) lines.push(markers(`mark:${s.runId}`, name, style.colour, style.marker, shown, run.colour, focus));
     const marks = s.nonFinite.map(([i]) => xs[i]!);
     const bandOpacity = focus === 'dimmed' ? DIMMED : 1;
@@ -85,10 +104,8 @@ interface LineSpec {
   data: [number, number | null][];
   opacity: number;
   z: number;
-  focus: Focus;
+  focus: RunFocus;
 }
-
-type Focus = 'none' | 'hovered' | 'dimmed';
 
 function line(spec: LineSpec): LineSeriesOption {
   const { style, data, focus } = spec;
@@ -121,7 +138,7 @@ function line(spec: LineSpec): LineSeriesOption {
  * a symbol per point of every line would cost thousands of elements for a hundred runs. `offset`
  * staggers runs so that their markers do not all stack at the same x.
  */
-function markers(id: string, name: string, colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: Focus): ScatterSeriesOption {
+function markers(id: string, name: string, colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: RunFocus): ScatterSeriesOption {
   const every = Math.max(1, Math.round(points.length / MARKERS_PER_LINE));
   return {
     type: 'scatter',

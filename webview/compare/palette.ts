@@ -70,6 +70,27 @@ export function runStyle(theme: ChartTheme, index: number): RunStyle {
 }
 
 /** Calls back when VS Code switches theme (it sets the body's classes: vscode-light, vscode-dark, vscode-high-contrast). */
+/** How much of its opacity a run keeps while another is under the pointer. */
+export const DIMMED = 0.15;
+
+/** A run while one is under the pointer (in a chart, the legend or the table): it, another, or none hovered. */
+export type RunFocus = 'none' | 'hovered' | 'dimmed';
+
+export function focusOf(runId: string, hovered: string | null): RunFocus {
+  return hovered === null ? 'none' : hovered === runId ? 'hovered' : 'dimmed';
+}
+
+/** The CSS class of a run's legend entry or table column: '' when no run is hovered. */
+export function focusClass(runId: string, hovered: string | null): '' | 'hovered' | 'dimmed' {
+  const focus = focusOf(runId, hovered);
+  return focus === 'none' ? '' : focus;
+}
+
+/** A run's opacity: faded while another run is under the pointer. */
+export function focusOpacity(runId: string, hovered: string | null): number {
+  return focusOf(runId, hovered) === 'dimmed' ? DIMMED : 1;
+}
+
 export function onThemeChange(callback: () => void): MutationObserver {
   const observer = new MutationObserver(callback);
   observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });

@@ -2,8 +2,7 @@ import type { ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun } from '../../src/protocol/compare';
 import type { ComparisonTable } from '../../src/core/compare/comparisonTable';
 import { formatNumber } from '../../src/common/format';
-import { DIMMED } from './lineOption';
-import { runStyle, type ChartTheme } from './palette';
+import { focusOpacity, runStyle, type ChartTheme } from './palette';
 import { axisValues, type AxisValues, type RelationAxis } from './relationData';
 import { runLabelElement, runSwatch, runText } from './runLabel';
 import { tipRow } from './tooltip';
@@ -18,7 +17,7 @@ export function scatterOption(table: ComparisonTable, runs: readonly CompareRun[
     const style = runStyle(theme, run.colour);
     return [{
       type: 'scatter', id: run.id, name: runText(run), data: [[px, py]], color: style.colour, symbol: style.shape, symbolSize: hovered === run.id ? 13 : 10,
-      itemStyle: { opacity: opacityOf(run, hovered) }, z: hovered === run.id ? 3 : 2, emphasis: { disabled: true },
+      itemStyle: { opacity: focusOpacity(run.id, hovered) }, z: hovered === run.id ? 3 : 2, emphasis: { disabled: true },
     }];
   });
   const byId = new Map(runs.map((r) => [r.id, r]));
@@ -42,7 +41,7 @@ export function parallelOption(table: ComparisonTable, runs: readonly CompareRun
       id: run.id,
       name: runText(run),
       data: [columns.map((c) => c.values[i] ?? null)] as ParallelSeriesOption['data'],
-      lineStyle: { color: style.colour, type: style.dash, width: hovered === run.id ? 3 : 2, opacity: 0.8 * opacityOf(run, hovered) },
+      lineStyle: { color: style.colour, type: style.dash, width: hovered === run.id ? 3 : 2, opacity: 0.8 * focusOpacity(run.id, hovered) },
       z: hovered === run.id ? 3 : 2,
       emphasis: { disabled: true },
     };
@@ -93,9 +92,4 @@ function pointTooltip(runs: ReadonlyMap<string, CompareRun>, theme: ChartTheme, 
 
 function valueText(value: unknown): string {
   return typeof value === 'number' ? formatNumber(value) : value === null || value === undefined ? '—' : String(value);
-}
-
-/** A run not under the pointer fades while another is. */
-function opacityOf(run: CompareRun, hovered: string | null): number {
-  return hovered === null || hovered === run.id ? 1 : DIMMED;
 }

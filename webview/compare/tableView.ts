@@ -5,7 +5,7 @@ import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
 import { cssomStyle } from './cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
-import type { RunStyle } from './palette';
+import { focusClass, type RunStyle } from './palette';
 import { runSwatch, runText } from './runLabel';
 import { tableLines, visibleSlice, type TableLine } from './tableLayout';
 import * as l10n from '@vscode/l10n';
@@ -121,7 +121,7 @@ export class CompareTableView extends LitElement {
   private runHead(column: number): TemplateResult {
     const run = this.state.runs[column]!;
     const baseline = column === 0;
-    const hover = this.hovered === null ? '' : this.hovered === run.id ? 'hovered' : 'dimmed';
+    const hover = focusClass(run.id, this.hovered);
     return html`
       <th scope="col" class="run-head ${baseline ? 'baseline' : ''} ${hover}" aria-colindex=${column + 2} title=${runText(run)} data-run=${run.id}
         @mouseenter=${() => this.actions.hover(run.id)} @mouseleave=${() => this.actions.hover(null)}>
