@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { stagesByVersion } from '../core/stages';
 import type { ModelVersion, Origin, RegisteredModel, StageEvent } from '../core/types';
 import { originFromRow, toFlag, type OriginColumns } from './rows';
+import { StatementCache } from './statementCache';
 
 interface ModelRow {
   name: string;
@@ -68,10 +69,19 @@ export interface ModelWithVersions extends RegisteredModel {
 
 /** Registered models, their versions and stage history. Writes go inside a store write. */
 export class ModelQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly statements: StatementCache;
+
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** Imports upsert every version of every model: each statement is prepared once per connection. */
+  private prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    return this.statements.get<P, R>(sql);
+  }
 
   upsertModel(model: { name: string; description: string | null; createdAt: number; origin: Origin }): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO models (name, description, created_at, origin_source, origin_id) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET description = ifnull(excluded.description, models.description)`,
@@ -81,7 +91,7 @@ export class ModelQueries {
 
   /** Where a model was first recorded from, to tell whose it is before an import writes over it. */
   origin(name: string): Origin | undefined {
-    const row = this.db.prepare<[string], OriginColumns>('SELECT origin_source, origin_id FROM models WHERE name = ?').get(name);
+    const row = this.prepare<[string], OriginColumns>('SELECT origin_source, origin_id FROM models WHERE name = ?').get(name);
     return row && originFromRow(row);
   }
 
@@ -90,7 +100,7 @@ export class ModelQueries {
    * came from, as far as the schema tells it (models and versions keep no origin path).
    */
   versionRunPaths(model: string, source: Origin['source']): string[] {
-    return this.db
+    return this
       .prepare<[string, string, string], { path: string }>(
         `SELECT DISTINCT r.origin_path AS path FROM model_versions v JOIN runs r ON r.id = v.run_id
          WHERE v.model_name = ? AND v.origin_source = ? AND r.origin_source = ? AND r.origin_path IS NOT NULL ORDER BY 1`,
@@ -100,7 +110,7 @@ export class ModelQueries {
   }
 
   setDeprecated(name: string, deprecated: boolean): void {
-    this.db.prepare('UPDATE models SET deprecated = ? WHERE name = ?').run(toFlag(deprecated), name);
+    this.prepare('UPDATE models SET deprecated = ? WHERE name = ?').run(toFlag(deprecated), name);
   }
 
   /**
@@ -109,7 +119,7 @@ export class ModelQueries {
    * artifactStamp), so that a later import can tell whether to hash it again.
    */
   upsertVersion(v: ModelVersion, artifactStamp: string | null = null): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO model_versions (model_name, version, run_id, git_commit, artifact_path, artifact_sha256, artifact_size,
            artifact_source, artifact_stamp, description, metrics_json, created_at, created_by, deregistered, origin_source, origin_id)
@@ -130,7 +140,7 @@ export class ModelQueries {
 
   /** A version's artifact as its sha256 was last computed, so an import can keep the hash of an artifact that has not changed. */
   hashedArtifact(model: string, version: string): HashedArtifact | undefined {
-    return this.db
+    return this
       .prepare<[string, string], HashedArtifact>(
         `SELECT artifact_path AS path, artifact_sha256 AS sha256, artifact_size AS size, artifact_stamp AS stamp FROM model_versions
          WHERE model_name = ? AND version = ? AND artifact_path IS NOT NULL AND artifact_sha256 IS NOT NULL AND artifact_stamp IS NOT NULL`,
@@ -140,7 +150,7 @@ export class ModelQueries {
 
   /** The git registry's live versions of an artifact (a path in the workspace), as `model@version`, by model then time. */
   gitVersionsOfArtifact(artifactPath: string): { model: string; version: string }[] {
-    return this.db
+    return this
       .prepare<[string], { model: string; version: string }>(
         `SELECT model_name AS model, version FROM model_versions
          WHERE artifact_path = ? AND origin_source = 'git' AND deregistered = 0 ORDER BY model_name, created_at`,
@@ -150,13 +160,13 @@ export class ModelQueries {
 
   /** Deletes a model's versions from `source` that are not in `keep`, with their stage events: gone at the source, gone here. */
   deleteVersionsExcept(model: string, source: Origin['source'], keep: readonly string[]): void {
-    this.db
+    this
       .prepare(`DELETE FROM model_versions WHERE model_name = ? AND origin_source = ? AND version NOT IN (SELECT value FROM json_each(?))`)
       .run(model, source, JSON.stringify(keep));
   }
 
   addStageEvent(event: StageEvent, origin: Origin): void {
-    this.db
+    this
       .prepare(
         `INSERT INTO stage_events (model_name, version, stage, action, at, actor, origin_source, origin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -164,7 +174,7 @@ export class ModelQueries {
   }
 
   list(): RegisteredModel[] {
-    return this.db
+    return this
       .prepare<[], ModelRow>('SELECT * FROM models ORDER BY name COLLATE NOCASE')
       .all()
       .map((row) => ({ name: row.name, description: row.description, deprecated: row.deprecated === 1, createdAt: row.created_at }));
@@ -173,14 +183,14 @@ export class ModelQueries {
   /** A model's versions, newest first, each with the stages it holds now. */
   versions(model: string): (ModelVersion & { stages: string[] })[] {
     const stages = stagesByVersion(this.stageEvents(model));
-    return this.db
+    return this
       .prepare<[string], VersionRow>('SELECT * FROM model_versions WHERE model_name = ? ORDER BY created_at DESC, version DESC')
       .all(model)
       .map((row) => ({ ...versionFromRow(row), stages: stages.get(row.version) ?? [] }));
   }
 
   stageEvents(model: string): StageEvent[] {
-    return this.db
+    return this
       .prepare<[string], StageRow>('SELECT model_name, version, stage, action, at, actor FROM stage_events WHERE model_name = ? ORDER BY at, id')
       .all(model)
       .map((row) => ({ model: row.model_name, version: row.version, stage: row.stage, action: row.action, at: row.at, actor: row.actor }));

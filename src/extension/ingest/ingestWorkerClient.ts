@@ -10,6 +10,11 @@ export interface ImportCallbacks {
   onDiscovered?(sources: SourceRef[]): void;
   onProgress?(source: string, done: number, total: number | null): void;
   onDiagnostic?(diagnostic: Diagnostic): void;
+  /**
+   * Someone waits for this import (the user's, or a folder's first): views read again as soon as it
+   * ends. A live re-read does not set it, so its end settles with the watcher's echo of its commits.
+   */
+  awaited?: boolean;
 }
 
 interface Pending extends ImportCallbacks {
@@ -25,7 +30,7 @@ export class IngestWorkerClient implements vscode.Disposable {
 
   /**
    * `onWrite` runs whenever the worker may have written a store (it writes through a connection of
-   * its own, which file watchers can miss); `done` when a request has ended and written all it will.
+   * its own, which file watchers can miss); `done` when an awaited request has ended and written all it will.
    */
   constructor(
     private readonly extensionPath: string,
@@ -86,12 +91,12 @@ export class IngestWorkerClient implements vscode.Disposable {
         return;
       case 'done':
         this.pending.delete(message.id);
-        this.onWrite(true);
+        this.onWrite(pending.awaited === true);
         pending.resolve(message.summaries);
         return;
       case 'failed':
         this.pending.delete(message.id);
-        this.onWrite(true); // the runs read before the failure are written
+        this.onWrite(pending.awaited === true); // the runs read before the failure are written
         pending.reject(new Error(message.message));
         return;
       default: {

@@ -141,6 +141,7 @@ export class SourceImports extends Disposable {
     this.runningByFolder.set(key, (this.runningByFolder.get(key) ?? 0) + 1);
     this.activity.fire({ folder, state: 'started' });
     const importing = this.worker.import(folder.uri.fsPath, sources, {
+      awaited: true,
       onDiscovered: (discovered) => (found = discovered),
       onProgress: (source, done, total) => {
         report(total === null ? `${source}: ${done}` : `${source}: ${done}/${total}`);
