@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathInside } from '../core/pathInside';
 
 export interface ArtifactHash {
   sha256: string;
@@ -71,8 +72,7 @@ export function artifactStamp(file: string, within?: string): string {
 
 function assertInside(folder: string, link: string): void {
   const real = fs.realpathSync(link);
-  const relative = path.relative(fs.realpathSync(folder), real);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${path.relative(folder, link)} leads outside ${folder} (to ${real})`);
+  if (pathInside(fs.realpathSync(folder), real) === null) throw new Error(`${path.relative(folder, link)} leads outside ${folder} (to ${real})`);
 }
 
 const CHUNK_BYTES = 1024 * 1024;

@@ -8,6 +8,11 @@
  * outside that pattern.
  */
 
+/** A GTO name in DVC's form: lowercase, "-" for "_". */
+export function dvcStyleName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
 /**
  * For a GTO model name (one modelNameProblem accepts): a one-line warning when its name part
  * (after `folder:`) has uppercase letters or `_`, with a name that fits both rules; null otherwise.
@@ -17,7 +22,7 @@ export function dvcArtifactNameWarning(model: string): string | null {
   const name = model.slice(colon + 1);
   const outside = [/[A-Z]/.test(name) ? 'uppercase letters' : null, name.includes('_') ? '"_"' : null].filter((w) => w !== null);
   if (outside.length === 0) return null;
-  const suggestion = model.slice(0, colon + 1) + name.toLowerCase().replace(/_/g, '-');
+  const suggestion = model.slice(0, colon + 1) + dvcStyleName(name);
   return (
     `${JSON.stringify(model)} has ${outside.join(' and ')}: gto and dvc accept it, but the dvc.yaml schema and DVC's docs ` +
     `name artifacts with lowercase letters, digits, "-" and "/" only; ${JSON.stringify(suggestion)} fits both.`

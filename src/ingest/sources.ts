@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { describeFileError } from '../core/fileErrors';
+import { pathInside } from '../core/pathInside';
 import type { DiagnosticSink } from './diagnostics';
 import { importDvclive, isDvcliveFolder } from './dvclive';
 import { importMlflowStore } from './mlflow/importMlflowStore';
@@ -98,8 +99,7 @@ export function discoverSources(workspace: string, diagnostics: DiagnosticSink):
 export function resolveSource(workspace: string, target: string, kind: SourceKind | undefined): SourceRef {
   const absolute = path.resolve(workspace, target);
   const stat = statTarget(absolute);
-  const relative = path.relative(fs.realpathSync(workspace), fs.realpathSync(absolute));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (pathInside(fs.realpathSync(workspace), fs.realpathSync(absolute)) === null) {
     throw new UserError(`${absolute} is outside the workspace ${workspace}; import it from a workspace that contains it (--workspace DIR).`);
   }
   if (kind) {
@@ -134,8 +134,7 @@ export function resolveSources(workspace: string, target: string, kind: SourceKi
 /** Whether `absolute` is a folder inside the workspace, links resolved. */
 export function isFolderInside(workspace: string, absolute: string): boolean {
   try {
-    const relative = path.relative(fs.realpathSync(workspace), fs.realpathSync(absolute));
-    return !relative.startsWith('..') && !path.isAbsolute(relative) && fs.statSync(absolute).isDirectory();
+    return pathInside(fs.realpathSync(workspace), fs.realpathSync(absolute)) !== null && fs.statSync(absolute).isDirectory();
   } catch {
     return false; // resolveSource said why
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathInside } from '../core/pathInside';
 import type { DiagnosticSink } from './diagnostics';
 
 /** `target` relative to the workspace, with forward slashes ('.' for the workspace itself). */
@@ -23,8 +24,7 @@ export function realPathInside(workspace: string, target: string, diagnostics: D
     diagnostics.error(target, code === 'ELOOP' ? 'symbolic link loop; skipped' : `cannot be read (${code ?? String(error)}); skipped`);
     return null;
   }
-  const relative = path.relative(realWorkspace, real);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (pathInside(realWorkspace, real) === null) {
     diagnostics.error(target, `leads outside the workspace (to ${real}); skipped`);
     return null;
   }

@@ -1,3 +1,4 @@
+import { dvcStyleName } from '../core/dvcArtifactNames';
 import { modelNameProblem } from '../core/gto';
 
 /**
@@ -9,7 +10,7 @@ import { modelNameProblem } from '../core/gto';
  */
 export function adoptedModelName(mlflowName: string, isFree: (name: string) => boolean): string {
   const gto = tidy(mlflowName.replace(/[^a-zA-Z0-9/_-]+/g, '-')) || 'model';
-  const dvc = tidy(gto.toLowerCase().replace(/_/g, '-')) || 'model';
+  const dvc = tidy(dvcStyleName(gto)) || 'model';
   const candidates = [gto, dvc, `${dvc}-git`].filter((name) => modelNameProblem(name) === null);
   return candidates.find(isFree) ?? `${dvc}-git`;
 }

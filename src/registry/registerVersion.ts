@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { dvcArtifactNameWarning } from '../core/dvcArtifactNames';
 import { UserError } from '../core/errors';
 import { assertModelName, assertVersion, registerTagName } from '../core/gto';
+import { pathInside } from '../core/pathInside';
 import type { ModelState } from '../core/registryState';
 import { BUMPS, bumpVersion, greatestVersion, type Bump } from '../core/semver';
 import { formatTagMessage, subjects, type TagArtifact } from '../core/tagMessage';
@@ -119,8 +120,8 @@ function assertVersionFree(model: string, state: ModelState | null, version: str
 function resolveArtifact(root: string, artifactPath: string): string {
   if (typeof artifactPath !== 'string' || artifactPath.trim() === '') throw new UserError('Name the artifact to register (a model file or folder).');
   const file = path.resolve(root, artifactPath);
-  const rel = path.relative(root, file);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  const rel = pathInside(root, file);
+  if (rel === null || rel === '') {
     throw new UserError(`The artifact ${artifactPath} is outside the repository ${root}; a registered artifact lives in the repository.`);
   }
   if (rel.split(path.sep)[0] === '.git') throw new UserError(`The artifact ${artifactPath} is inside .git.`);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
+import { pathInside } from '../core/pathInside';
 import type { GitRepo } from '../git/repo';
 import { requireCommit } from './commits';
 
@@ -34,8 +35,8 @@ export async function openWorktree(repo: GitRepo, dir: string, commit: string, w
 /** Removes a worktree made by openWorktree; anything else is refused. */
 export async function removeWorktree(repo: GitRepo, root: string, dir: string, force: boolean): Promise<void> {
   const resolved = realPath(dir);
-  const rel = path.relative(realPath(root), resolved);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  const rel = pathInside(realPath(root), resolved);
+  if (rel === null || rel === '') {
     throw new UserError(`${dir} is not a Model Ledger worktree (those are under ${root}).`);
   }
   if (!(await repo.worktrees()).includes(resolved)) throw new UserError(`${dir} is not a git worktree of this repository.`);

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatDuration, formatNumber, shortCommit } from '../../src/common/format';
+import { pathInside } from '../../src/core/pathInside';
 import { currentStages, stagesByVersion } from '../../src/core/stages';
 import type { StageEvent } from '../../src/core/types';
 import { isRunStatus } from '../../src/core/types';
@@ -52,5 +54,16 @@ describe('core: formats', () => {
     for (const s of ['running', 'scheduled', 'finished', 'failed', 'killed']) assert.ok(isRunStatus(s));
     assert.equal(isRunStatus('FINISHED'), false);
     assert.equal(isRunStatus(3), false);
+  });
+});
+
+describe('pathInside', () => {
+  it('gives the path inside a root, and null outside it', () => {
+    assert.equal(pathInside('/ws', '/ws'), '');
+    assert.equal(pathInside('/ws', '/ws/mlruns/0'), path.join('mlruns', '0'));
+    assert.equal(pathInside('/ws', '/ws/..cache/model.pkl'), path.join('..cache', 'model.pkl'), 'a name starting with ".." is inside');
+    assert.equal(pathInside('/ws', '/'), null);
+    assert.equal(pathInside('/ws', '/ws-other/x'), null);
+    assert.equal(pathInside('/ws', '/ws/../etc/passwd'), null);
   });
 });

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { pathInside } from '../../core/pathInside';
 import { isFile } from './fileKinds';
 
 /** The repository a DVCLive folder belongs to: its folder and, when it has one, its dvc.yaml. */
@@ -24,6 +25,6 @@ export function findProject(workspace: string, liveDir: string): DvcProject {
 }
 
 function isStrictlyInside(root: string, dir: string): boolean {
-  const relative = path.relative(root, dir);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const relative = pathInside(root, dir);
+  return relative !== null && relative !== '';
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { artifactStamp, hashArtifactSync } from '../../artifacts/hashArtifact';
 import { errorMessage } from '../../core/errors';
+import { pathInside } from '../../core/pathInside';
 import type { Artifact, ModelVersion } from '../../core/types';
 import type { HashedArtifact } from '../../store/models';
 import type { Store } from '../../store/store';
@@ -117,6 +118,6 @@ export function expectedArtifactPath(store: Store, version: Pick<ModelVersion, '
 function localCandidate(workspace: string, localPath: string): string | null {
   if (!path.isAbsolute(localPath) && /^[a-zA-Z]:/.test(localPath)) return null;
   const file = path.resolve(workspace, localPath);
-  const relative = path.relative(workspace, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? null : file;
+  const relative = pathInside(workspace, file);
+  return relative === null || relative === '' ? null : file;
 }
