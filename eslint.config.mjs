@@ -13,6 +13,8 @@ const LAYERS = [
   { type: 'git', pattern: 'src/git' },
   // Artifact files on disk: hashing, shared by imports and the registry.
   { type: 'artifacts', pattern: 'src/artifacts' },
+  // Data files (CSV, TSV, Parquet, JSON lines): reading them as columns, their profiles on disk.
+  { type: 'data', pattern: 'src/data' },
   { type: 'ingest', pattern: 'src/ingest' },
   { type: 'registry', pattern: 'src/registry' },
   { type: 'cli', pattern: 'src/cli' },
@@ -29,7 +31,7 @@ const LAYERS = [
   { type: 'scripts', pattern: 'scripts' },
 ].map((layer) => ({ ...layer, partialMatch: false }));
 
-const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'ingest', 'registry'];
+const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'data', 'ingest', 'registry'];
 
 /** `from` may import `to`; type-only imports when `types` is set. */
 const may = (from, to, { types = false } = {}) => ({
@@ -41,8 +43,9 @@ const layerPolicies = [
   may(['common'], ['common']),
   may(['core'], ['common']),
   may(['store', 'git', 'artifacts'], ['common', 'core']),
+  may(['data'], ['common', 'core', 'artifacts']),
   may(['ingest'], ['common', 'core', 'store', 'artifacts']),
-  may(['registry'], ['common', 'core', 'store', 'git', 'artifacts']),
+  may(['registry'], ['common', 'core', 'store', 'git', 'artifacts', 'data']),
   may(['cli'], BELOW_EXTENSION),
   may(['extension'], [...BELOW_EXTENSION, 'protocol']),
   // What a webview runs is its own code, the protocol and common: core reaches it as types only.
