@@ -26,6 +26,8 @@ const BUILD_CODE_SERVER = [
 ];
 const GIT = { what: 'git', command: 'git', package: 'git' };
 const CHROMIUM = { what: 'Chromium (browser tests)', command: 'chromium', file: process.env.CHROMIUM, package: 'chromium' };
+// Debian's SciPy (for /usr/bin/python3): the tests compute reference statistics with it.
+const SCIPY = { what: 'SciPy (reference statistics in tests)', dpkg: 'python3-scipy', package: 'python3-scipy' };
 const UNZIP = { what: 'unzip (the package test lists the .vsix)', command: 'unzip', package: 'unzip' };
 
 /** What each entry point needs; building code-server only until it is installed. */
@@ -35,7 +37,7 @@ export function needsOf(purpose, { codeServerInstalled }) {
     case 'start':
       return [...build, GIT];
     case 'test':
-      return [...build, GIT, CHROMIUM, UNZIP];
+      return [...build, GIT, CHROMIUM, UNZIP, SCIPY];
     default:
       throw new Error(`unknown purpose ${JSON.stringify(purpose)}: start or test`);
   }

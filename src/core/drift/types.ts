@@ -68,3 +68,27 @@ export interface DriftReport {
   /** Milliseconds since the epoch. */
   checkedAt: number;
 }
+
+/** One column of one side of a check, as the tests need it. */
+export interface DriftColumnInput {
+  name: string;
+  kind: ColumnKind;
+  /** Non-null cells of the column (over the whole data, even when the values are a sample). */
+  count: number;
+  nulls: number;
+  /** Numerical columns: every value with its count, or the sample's. */
+  numbers: WeightedValues | null;
+  /** Categorical and boolean columns (and numerical ones with few values): value counts. */
+  categories: CategoryCounts | null;
+  datetime: { min: string; max: string } | null;
+  /** False when numbers/categories come from a sample rather than every row. */
+  exact: boolean;
+}
+
+/** One side of a check: a file read whole, or a stored profile. */
+export interface DriftSide {
+  label: string;
+  sha256: string | null;
+  rows: number;
+  columns: DriftColumnInput[];
+}
