@@ -16,7 +16,24 @@ process.env.SQLITE_USE_URI ??= '1';
 /** How long one statement waits for another process's write lock before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 10_000;
 
-const GITIGNORE = '# Model Ledger store: a local index, rebuilt from run sources and git tags. Never commit it.\n*\n';
+/**
+ * The store is a local index, never committed; the files a team shares sit beside it and are:
+ * monitor.yaml and policy.yaml (versioned with the code), and profiles/ (content-addressed, named
+ * by hash in tag messages, so a clone can check drift against a version's training data).
+ */
+const GITIGNORE = [
+  '# Model Ledger: the store (ledger.db) is a local index, rebuilt from run sources and git tags.',
+  '# Commit the rest: monitor.yaml, policy.yaml and profiles/ (named by hash in registry tags).',
+  '*',
+  '!.gitignore',
+  '!monitor.yaml',
+  '!policy.yaml',
+  '!profiles/',
+  '!profiles/*.json',
+  '',
+].join('\n');
+/** What stores made before profiles and policies wrote: replaced by GITIGNORE. */
+const FIRST_GITIGNORE = '# Model Ledger store: a local index, rebuilt from run sources and git tags. Never commit it.\n*\n';
 
 export interface OpenOptions {
   /** Create the store (and its folder, in an existing workspace folder) when missing. Default true. */
@@ -41,7 +58,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   }
   if (readonly) return openForReading(file);
   try {
-    return openForWriting(file);
+    const db = openForWriting(file);
+    upgradeGitignore(path.dirname(file));
+    return db;
   } catch (error) {
     if (!forReading || !isStoreFailure(error) || error.kind !== 'read-only') throw error;
     return openForReading(file);
@@ -189,6 +208,18 @@ function prepareStoreFolder(file: string): void {
       throw new UserError(`The workspace folder ${workspace} does not exist; Model Ledger makes only its ${path.basename(dir)}/ folder, inside an existing folder.`);
     }
     throw asUserError(error, file);
+  }
+}
+
+/** Lets git see the shared files in a store folder whose .gitignore predates them. */
+function upgradeGitignore(dir: string): void {
+  const ignore = path.join(dir, '.gitignore');
+  try {
+    if (fs.readFileSync(ignore, 'utf8') === FIRST_GITIGNORE) fs.writeFileSync(ignore, GITIGNORE);
+  } catch (error) {
+    // A missing or unwritable .gitignore is the user's own choice; the old one only ignores more.
+    const code = fileErrorCode(error);
+    if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,14 +14,42 @@ import { tempDir } from './helpers/temp';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
+/** Files git would offer to add, sorted. */
+function untracked(ws: string): string[] {
+  return execFileSync('git', ['-C', ws, 'status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' })
+    .split('\n').filter(Boolean).map((line) => line.slice(3)).sort();
+}
+
 describe('store: creation and schema', () => {
-  it('creates .modelledger/ledger.db with its own .gitignore on first open', () => {
+  it('creates .modelledger/ledger.db with its own .gitignore: git sees the shared files, never the store', () => {
     const ws = tempDir();
+    execFileSync('git', ['init', '-q', ws]);
     const store = Store.open(ws);
     store.close();
     assert.ok(fs.existsSync(storePath(ws)));
-    const ignore = fs.readFileSync(path.join(ws, '.modelledger', '.gitignore'), 'utf8');
-    assert.match(ignore, /^\*$/m, 'ignores everything in .modelledger');
+    const folder = path.join(ws, '.modelledger');
+    fs.writeFileSync(path.join(folder, 'monitor.yaml'), 'version: 1\n');
+    fs.writeFileSync(path.join(folder, 'policy.yaml'), 'version: 1\n');
+    fs.mkdirSync(path.join(folder, 'profiles'));
+    fs.writeFileSync(path.join(folder, 'profiles', `${'a'.repeat(64)}.json`), '{}');
+    fs.writeFileSync(path.join(folder, 'profiles', 'scratch.tmp'), '');
+    assert.deepEqual(untracked(ws), ['.modelledger/.gitignore', '.modelledger/monitor.yaml', '.modelledger/policy.yaml', `.modelledger/profiles/${'a'.repeat(64)}.json`]);
+  });
+
+  it("upgrades the first versions' .gitignore (which ignored everything) when the store is opened", () => {
+    const ws = tempDir();
+    execFileSync('git', ['init', '-q', ws]);
+    Store.open(ws).close();
+    const ignore = path.join(ws, '.modelledger', '.gitignore');
+    fs.writeFileSync(ignore, '# Model Ledger store: a local index, rebuilt from run sources and git tags. Never commit it.\n*\n');
+    fs.writeFileSync(path.join(ws, '.modelledger', 'monitor.yaml'), 'version: 1\n');
+    assert.deepEqual(untracked(ws), []);
+    Store.open(ws).close();
+    assert.deepEqual(untracked(ws), ['.modelledger/.gitignore', '.modelledger/monitor.yaml']);
+    // A .gitignore the user wrote is theirs: left as it is.
+    fs.writeFileSync(ignore, '*\n');
+    Store.open(ws).close();
+    assert.equal(fs.readFileSync(ignore, 'utf8'), '*\n');
   });
 
   it('runs every migration in order and records the schema version', () => {
