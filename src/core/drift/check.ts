@@ -91,9 +91,9 @@ function checkColumn(reference: DriftColumnInput, current: DriftColumnInput, opt
     return null;
   }
   const override = options.columns?.[name];
-  const referenceSize = reference.exact ? sizeOf(pair, 'reference') : reference.count;
+  const size = reference.exact ? referenceSize(pair) : reference.count;
   const distinct = pair.kind === 'numerical' ? distinctInUnion(pair.reference, pair.current) : alignedCounts(pair).keys.length;
-  const test = override?.test ?? defaultTest(pair.kind, referenceSize, distinct);
+  const test = override?.test ?? defaultTest(pair.kind, size, distinct);
   if (needsNumbers(test) && pair.kind !== 'numerical') {
     say('not-tested', `Column ${quote(name)} was not tested: ${test} needs numbers and the column is ${current.kind}; choose chisquare, z, jensenshannon or psi.`);
     return null;
@@ -124,10 +124,11 @@ function columnPair(kind: 'numerical' | 'categorical', reference: DriftColumnInp
   return { kind, reference: reference.categories, current: current.categories };
 }
 
-function sizeOf(pair: ColumnPair, side: 'reference' | 'current'): number {
-  if (pair.kind === 'numerical') return totalCount(pair[side]);
+/** The reference's values, as Evidently counts its size: after nulls, NaN and infinities are dropped. */
+function referenceSize(pair: ColumnPair): number {
+  if (pair.kind === 'numerical') return totalCount(pair.reference);
   let total = 0;
-  for (const count of pair[side].values()) total += count;
+  for (const count of pair.reference.values()) total += count;
   return total;
 }
 
