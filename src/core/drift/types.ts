@@ -17,6 +17,7 @@ export interface WeightedValues {
 /** Counts of a categorical (or boolean) column's values. */
 export type CategoryCounts = Map<string, number>;
 
+/** Each side's shares (summing to 1) per histogram bin or category, so sides of any size overlay. */
 export type Distribution =
   | { kind: 'histogram'; edges: number[]; reference: number[]; current: number[] }
   | { kind: 'categories'; categories: string[]; reference: number[]; current: number[] };
