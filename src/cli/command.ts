@@ -21,5 +21,6 @@ export interface Command {
   details: string[];
   options: NonNullable<ParseArgsConfig['options']>;
   positionals?: { min: number; max: number };
-  run(ctx: CommandContext): Promise<void> | void;
+  /** Returns an exit code other than 0 for an outcome that is not an error (drift found, for CI). */
+  run(ctx: CommandContext): Promise<number | void> | number | void;
 }

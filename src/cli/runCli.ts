@@ -20,6 +20,7 @@ import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { driftCommand } from './commands/drift';
 import { printable } from './table';
 import { resolveWorkspace } from './workspace';
 
@@ -48,6 +49,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
+  driftCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -70,7 +72,8 @@ function mainHelp(): string {
     '  -h, --help           help for a command: model-ledger <command> --help',
     '',
     'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',
-    'including an import in which a run or a source failed; 2 an internal error (a bug: please report it).',
+    'including an import in which a run or a source failed; 2 an internal error (a bug: please report it);',
+    '3 drift found, when asked with --fail-on-drift.',
     '',
   ].join('\n');
 }
@@ -98,8 +101,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT_OK;
     }
     const workspace = resolveWorkspace(io.cwd, parsed.values.workspace as string | undefined);
-    await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals });
-    return EXIT_OK;
+    return (await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals })) ?? EXIT_OK;
   } catch (error) {
     if (isUserError(error)) {
       io.err(`model-ledger ${command.name}: ${oneLine(error.message)}\n`);
