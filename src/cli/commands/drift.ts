@@ -2,9 +2,12 @@ import { formatNumber } from '../../common/format';
 import { checkDrift } from '../../core/drift/check';
 import { DEFAULT_SHARE_THRESHOLD } from '../../core/drift/options';
 import { driftReportJson } from '../../core/drift/reportJson';
-import type { DriftReport, DriftSide } from '../../core/drift/types';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DriftReport } from '../../core/drift/types';
 import { UserError } from '../../core/errors';
-import { fileSide, profileSide, referenceKind, versionSide } from '../../registry/driftSides';
+import { fileReference, SHA256_TEXT, sideOfReference, type DataReference } from '../../data/dataReference';
+import { versionDataReference } from '../../registry/versionReference';
 import type { Command, CommandContext } from '../command';
 import { formatTable, printable } from '../table';
 import { withRegistry } from '../withRegistry';
@@ -39,7 +42,11 @@ export const driftCommand: Command = {
     const current = ctx.values.current;
     if (typeof current !== 'string') throw new UserError('Name the data to check with --current FILE.');
     const shareThreshold = ctx.values.share === undefined ? undefined : shareOf(String(ctx.values.share));
-    const [referenceSide, currentSide] = await Promise.all([sideOf(ctx, reference), fileSide(current, ctx.cwd, ctx.workspace)]);
+    const currentFile = path.resolve(ctx.cwd, current);
+    const [referenceSide, currentSide] = await Promise.all([
+      referenceOf(ctx, reference).then((ref) => sideOfReference(ctx.workspace, ref)),
+      sideOfReference(ctx.workspace, fileReference(currentFile, ctx.workspace)),
+    ]);
     const report = checkDrift(referenceSide, currentSide, { shareThreshold });
     ctx.out(ctx.values.json ? `${JSON.stringify(driftReportJson(report), null, 2)}\n` : formatReport(report));
     return ctx.values['fail-on-drift'] && report.datasetDrift ? EXIT_DRIFT : undefined;
@@ -55,15 +62,12 @@ function referenceText(ctx: CommandContext): string {
   return text;
 }
 
-function sideOf(ctx: CommandContext, reference: string): Promise<DriftSide> {
-  switch (referenceKind(reference, ctx.cwd)) {
-    case 'file':
-      return fileSide(reference, ctx.cwd, ctx.workspace);
-    case 'profile':
-      return Promise.resolve(profileSide(ctx.workspace, reference));
-    case 'version':
-      return withRegistry(ctx, (registry) => versionSide(registry, ctx.workspace, reference));
-  }
+/** An existing file, else 64 hex digits (a stored profile), else a version. */
+async function referenceOf(ctx: CommandContext, text: string): Promise<DataReference> {
+  const file = path.resolve(ctx.cwd, text);
+  if (fs.existsSync(file)) return fileReference(file, ctx.workspace);
+  if (SHA256_TEXT.test(text)) return { kind: 'profile', sha256: text, label: `profile ${text.slice(0, 12)}` };
+  return withRegistry(ctx, (registry) => versionDataReference(registry, ctx.workspace, text));
 }
 
 function shareOf(text: string): number {
