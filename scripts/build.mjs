@@ -17,8 +17,9 @@ if (production) fs.rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({
     ...common,
-    // The ingest worker is a thread of the extension host: imports never block it.
-    entryPoints: { extension: 'src/extension/extension.ts', ingestWorker: 'src/ingest/worker/ingestWorker.ts' },
+    // The ingest and data workers are threads of the extension host: imports, profiles and drift
+    // checks never block it.
+    entryPoints: { extension: 'src/extension/extension.ts', ingestWorker: 'src/ingest/worker/ingestWorker.ts', dataWorker: 'src/data/worker/dataWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
