@@ -6,7 +6,7 @@ import type { DatasetRole } from '../core/tagMessage';
 import type { ModelVersion } from '../core/types';
 import type { MetricQueries } from './metrics';
 import type { RunQueries } from './runs';
-import { RUNS_WITH_ANNOTATIONS, RUN_IS_SHOWN } from './runs';
+import { RUN_IS_SHOWN } from './runs';
 import { StatementCache } from './statementCache';
 
 interface DatasetRow {
@@ -85,7 +85,7 @@ export class LineageQueries {
   evaluations(version: Pick<ModelVersion, 'model' | 'version' | 'metrics'>): Evaluation[] {
     const ids = this.statements
       .get<[string, string], { id: string }>(
-        `SELECT r.id FROM run_evaluates e JOIN ${RUNS_WITH_ANNOTATIONS} ON r.id = e.run_id
+        `SELECT r.id FROM run_evaluates e JOIN runs r ON r.id = e.run_id
          WHERE e.model = ? AND e.version = ? AND ${RUN_IS_SHOWN} ORDER BY r.start_time IS NULL, r.start_time, r.id`,
       )
       .all(version.model, version.version);
