@@ -8,6 +8,13 @@
             run.log_metric("loss", train_one_epoch(), step=epoch)
         run.log_artifact("models/model.pt")
 
+An evaluation of a registered model version (a monitoring job on new data) names the version;
+Model Ledger shows its metrics against those the version was registered with:
+
+    with model_ledger.start_run(experiment="monitoring", evaluates="churn@v3.1.0") as run:
+        run.log_input("data/2026-01.csv")
+        run.log_metric("auc", evaluate(model, "data/2026-01.csv"))
+
 Each call appends one JSON line to ``.modelledger/runs/<run id>.jsonl`` in the workspace, the
 format of docs/run-log-format.md (version 1), which Model Ledger reads while the run goes on.
 Python 3.8 or newer, standard library only.
