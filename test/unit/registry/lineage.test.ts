@@ -63,8 +63,8 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     const { repo, runId } = repoWithTrainingRun();
     const out = ok(['register', 'churn', '--artifact', 'models/churn.pkl', '--run', runId, '--data', 'data/stocks.csv', '--eval-data', path.join(repo, 'data', 'holdout.csv')], repo);
     assert.match(out, /^Registered churn v0\.0\.1/);
-    assert.match(out, /^  training data data\/stocks\.csv sha256 [0-9a-f]{12}$/m);
-    assert.match(out, /^  training data s3:\/\/bucket\/extra\.parquet \(no hash: not a file here\)$/m);
+    assert.match(out, /^ {2}training data data\/stocks\.csv sha256 [0-9a-f]{12}$/m);
+    assert.match(out, /^ {2}training data s3:\/\/bucket\/extra\.parquet \(no hash: not a file here\)$/m);
 
     const weather = sha256Of(path.join(repo, 'data', 'weather.csv'));
     const expected = [
@@ -168,7 +168,7 @@ print(run.run_id)`,
     const table = ok(['evaluations', 'churn@v0.0.1'], repo);
     assert.match(table, /^churn v0\.0\.1: 1 evaluation\nDATE +RUN +DATA +METRIC +REGISTERED +VALUE +DELTA\n/);
     assert.match(table, /january +data\/holdout\.csv +auc +0\.91 +0\.87 +-0\.04\n$/);
-    assert.match(ok(['models', 'churn@v0.0.1'], repo), /^  evaluated  1 run \(model-ledger evaluations churn@v0\.0\.1\)$/m);
+    assert.match(ok(['models', 'churn@v0.0.1'], repo), /^ {2}evaluated {2}1 run \(model-ledger evaluations churn@v0\.0\.1\)$/m);
   });
 
   it('from an MLflow store whose runs carry the tag model_ledger.evaluates; a value that names no version is reported', () => {
