@@ -1,4 +1,4 @@
-import type { VersionRef } from '../../core/lineage/versionRef';
+import type { EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
 import type { Artifact, DatasetInput, GitState, RunStatus } from '../../core/types';
 
 /** The run log format version this reader understands (docs/run-log-format.md). */
@@ -22,7 +22,7 @@ export interface StartEvent {
   pid: number | null;
   host: string | null;
   /** The model version this run evaluates, when it is an evaluation. */
-  evaluates: VersionRef | null;
+  evaluates: EvaluatedVersion | null;
 }
 
 export interface PairsEvent {

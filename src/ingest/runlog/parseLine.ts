@@ -1,4 +1,4 @@
-import { parseVersionRef, type VersionRef } from '../../core/lineage/versionRef';
+import { parseEvaluatedVersion, type EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
 import { RUN_LOG_VERSION, type EndStatus, type RunLogEvent } from './events';
 import {
   gitField,
@@ -51,10 +51,10 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
   end: (f, t) => ({ type: 'end', t, status: endStatus(f) }),
 };
 
-function evaluatesField(f: Fields): VersionRef | null {
+function evaluatesField(f: Fields): EvaluatedVersion | null {
   const text = optionalString(f, 'evaluates');
   if (text === null) return null;
-  const ref = parseVersionRef(text);
+  const ref = parseEvaluatedVersion(text);
   if (ref === null) throw new ShapeError('"evaluates" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
   return ref;
 }
