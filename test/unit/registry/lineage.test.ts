@@ -129,13 +129,16 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     assert.deepEqual(upgraded.data.map((d: { path: string }) => d.path), ['data/stocks.csv']);
   });
 
-  it('takes a DVCLive run\'s data from the dvc.lock stage that wrote it, its code aside (real example-dvc-experiments files)', () => {
+  it('takes a DVCLive run\'s data from the dvc.lock stage that wrote it, its code aside, and its evaluated version from params (real example-dvc-experiments files)', () => {
     const ws = tempDir('lineage-dvc-');
     fs.cpSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'real', 'CaroCardozo__example-dvc-experiments'), ws, { recursive: true });
+    fs.chmodSync(path.join(ws, 'params.yaml'), 0o644);
+    fs.appendFileSync(path.join(ws, 'params.yaml'), 'model_ledger:\n  evaluates: churn@v2.0.0\n');
     ok(['import', '--kind', 'dvclive', 'dvclive'], ws);
     const db = new Database(path.join(ws, '.modelledger', 'ledger.db'), { readonly: true });
     // dvc.lock: stage train, cmd "python3 src/train.py", deps data (a folder) and src; outs dvclive/metrics.json, dvclive/plots…
     assert.deepEqual(db.prepare('SELECT run_id, path, sha256 FROM run_inputs').all(), [{ run_id: 'dvclive:dvclive', path: 'data', sha256: null }]);
+    assert.deepEqual(db.prepare('SELECT run_id, model, version FROM run_evaluates').all(), [{ run_id: 'dvclive:dvclive', model: 'churn', version: 'v2.0.0' }]);
     db.close();
   });
 });
@@ -191,6 +194,25 @@ print(run.run_id)`,
       [0, 1].map((m) => ({ key: `metric_${m}`, registered: last(0, m), value: last(1, m), delta: last(1, m) - last(0, m) })),
     );
     assert.equal(json.evaluations[0].startTime, BASE_TIME);
+  });
+
+  it('from an mlflow.db (real, nda-mlops-zoomcamp week 2) whose runs carry the tag', () => {
+    const ws = tempDir('lineage-mlflowdb-');
+    const dbFile = path.join(ws, 'mlflow.db');
+    fs.copyFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'real', '1412010__nda-mlops-zoomcamp-2024', 'week-02', 'mlflow.db'), dbFile);
+    fs.chmodSync(dbFile, 0o644);
+    const source = new Database(dbFile);
+    const [first, second] = source.prepare<[], { run_uuid: string }>('SELECT run_uuid FROM runs ORDER BY run_uuid LIMIT 2').all();
+    const tag = source.prepare('INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)');
+    tag.run('model_ledger.evaluates', 'nyc-taxi@3', first!.run_uuid); // an MLflow registry version: a number
+    tag.run('model_ledger.evaluates', 'nyc-taxi', second!.run_uuid);
+    source.close();
+    const imported = cli(['import', 'mlflow.db', '--kind', 'mlflow-db'], ws);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stderr, new RegExp(`run ${second!.run_uuid}: tag model_ledger\\.evaluates is "nyc-taxi", not a model version`));
+    const db = new Database(path.join(ws, '.modelledger', 'ledger.db'), { readonly: true });
+    assert.deepEqual(db.prepare('SELECT run_id, model, version FROM run_evaluates').all(), [{ run_id: first!.run_uuid, model: 'nyc-taxi', version: '3' }]);
+    db.close();
   });
 
   it('says which version it could not find, and what to give', () => {
