@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { hashArtifact } from '../artifacts/hashArtifact';
 import { errorMessage, UserError } from '../core/errors';
 import { localDataPath, recordedDataPath } from '../core/lineage/dataPath';
+import { roleOfInput } from '../core/lineage/evaluation';
 import { pathInside } from '../core/pathInside';
 import type { DatasetRole, TagDataset } from '../core/tagMessage';
 import type { DatasetInput } from '../core/types';
@@ -23,7 +24,8 @@ export type ProfileDataFile = (file: string, sha256: string) => Promise<string |
 
 /**
  * The datasets a registration records: those named, hashed now (they must exist), then the
- * source run's logged inputs not named, as training data, each with the sha256 the run recorded,
+ * source run's logged inputs not named, as training data (evaluation data when the run logged them
+ * with an evaluation context: MLflow's `eval`, `validation`, `test`…), each with the sha256 the run recorded,
  * else its file's sha256 when it is here, else none. Only files whose content is the one recorded
  * are profiled. Throws a UserError naming a missing file
  * before anything is written.
@@ -45,7 +47,7 @@ export async function datasetsToRecord(root: string, named: readonly NamedDatase
     const here = file !== null && fs.existsSync(file) ? (await hashArtifact(file)).sha256 : null;
     // The file here is profiled only when it is still the data the run read.
     const same = here !== null && (input.sha256 === null || input.sha256 === here);
-    datasets.push({ dataset: { path: input.path, sha256: input.sha256 ?? here, role: 'training', profile: null }, file: same ? file : null });
+    datasets.push({ dataset: { path: input.path, sha256: input.sha256 ?? here, role: roleOfInput(input), profile: null }, file: same ? file : null });
   }
   if (profile) {
     for (const d of datasets) {

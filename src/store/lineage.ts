@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { metricsAgainstRegistered } from '../core/lineage/evaluation';
+import { metricsAgainstRegistered, roleOfInput } from '../core/lineage/evaluation';
 import type { Evaluation, VersionDataset } from '../core/lineage/types';
 import type { EvaluatedVersion } from '../core/lineage/evaluatedVersion';
 import type { DatasetRole } from '../core/tagMessage';
@@ -31,7 +31,7 @@ export class LineageQueries {
   /**
    * A version's datasets: those its tag lists (training first, then evaluation), then the source
    * run's logged inputs the tag does not list (a version registered before the list existed, an
-   * MLflow version), as training data.
+   * MLflow version), as training data unless the run logged them as evaluation data.
    */
   datasets(version: Pick<ModelVersion, 'model' | 'version' | 'runId'>): VersionDataset[] {
     const tagged = this.statements
@@ -47,7 +47,7 @@ export class LineageQueries {
       ...tagged.map((d) => ({ ...d, inTag: true, loggedByRun: logged.has(d.path) })),
       ...inputs
         .filter((i) => !listed.has(i.path))
-        .map((i) => ({ path: i.path, sha256: i.sha256, role: 'training' as const, profile: null, inTag: false, loggedByRun: true })),
+        .map((i) => ({ path: i.path, sha256: i.sha256, role: roleOfInput(i), profile: null, inTag: false, loggedByRun: true })),
     ];
   }
 

@@ -368,6 +368,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX run_evaluates_by_version ON run_evaluates (model, version);
 
+      -- What a run said it used an input for (MLflow's mlflow.data.context), so training and
+      -- evaluation data are told apart.
+      ALTER TABLE run_inputs ADD COLUMN context TEXT;
+
       -- The tag index kept each tag's metadata as this version's reader saw it, without a data
       -- list: marking every tag moved makes the next scan read each message again.
       UPDATE registry_tags SET object = '';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { localDataPath, recordedDataPath } from '../../src/core/lineage/dataPath';
-import { metricsAgainstRegistered } from '../../src/core/lineage/evaluation';
+import { metricsAgainstRegistered, roleOfInput } from '../../src/core/lineage/evaluation';
 import { parseEvaluatedVersion } from '../../src/core/lineage/evaluatedVersion';
 
 describe('lineage core', () => {
@@ -22,6 +22,11 @@ describe('lineage core', () => {
     assert.ok(Math.abs(rows[0]!.delta + 0.05) < 1e-12);
     assert.ok(Number.isNaN(rows[1]!.delta), 'a NaN evaluation stays NaN, not a number that looks like a change');
     assert.deepEqual(metricsAgainstRegistered({}, new Map([['auc', 1]])), []);
+  });
+
+  it('takes a run input for evaluation data only when its context says so', () => {
+    for (const context of ['eval', 'Validation', ' test ', 'holdout']) assert.equal(roleOfInput({ context }), 'evaluation', context);
+    for (const context of [undefined, 'train', 'training', 'features', '']) assert.equal(roleOfInput({ context }), 'training', String(context));
   });
 
   it('finds recorded dataset paths on this machine, and only those', () => {

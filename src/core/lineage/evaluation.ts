@@ -1,3 +1,5 @@
+import type { DatasetRole } from '../tagMessage';
+
 /** One metric an evaluation shares with the version it evaluates. */
 export interface MetricAgainstRegistered {
   key: string;
@@ -21,4 +23,12 @@ export function metricsAgainstRegistered(registered: Readonly<Record<string, num
     shared.push({ key, registered: before, value, delta: value - before });
   }
   return shared.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Contexts MLflow users give evaluation data (`mlflow.log_input(…, context="eval")`); anything else trains. */
+const EVALUATION_CONTEXTS = new Set(['eval', 'evaluation', 'validation', 'valid', 'val', 'test', 'testing', 'holdout']);
+
+/** The role of a run's input from the context it was logged with: training unless it says evaluation. */
+export function roleOfInput(input: { context?: string }): DatasetRole {
+  return input.context !== undefined && EVALUATION_CONTEXTS.has(input.context.trim().toLowerCase()) ? 'evaluation' : 'training';
 }

@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors';
 import { DATASET_ROLES, type DatasetRole } from '../../core/tagMessage';
 import type { DatasetInput, Run } from '../../core/types';
 import type { NamedDataset } from '../../registry/versionData';
+import { roleOfInput } from '../../core/lineage/evaluation';
 import { pick } from './pickers';
 
 /**
@@ -18,7 +19,7 @@ export async function chooseVersionData(folder: vscode.WorkspaceFolder, run: Run
   for (;;) {
     const logged = runInputs.map((input) => ({
       label: input.path,
-      description: vscode.l10n.t('training · logged by run {0}', run?.name ?? ''),
+      description: vscode.l10n.t('{0} · logged by run {1}', roleLabel(roleOfInput(input)), run?.name ?? ''),
       iconPath: new vscode.ThemeIcon('database'),
       value: LISTED as typeof LISTED,
     }));

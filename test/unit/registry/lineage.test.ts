@@ -123,7 +123,7 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     // The store as the previous Model Ledger (schema 7) left it after indexing that tag: its metadata without the data list.
     const db = new Database(path.join(repo, '.modelledger', 'ledger.db'));
     db.exec(`UPDATE registry_tags SET metadata_json = json_remove(metadata_json, '$.data');
-             DROP TABLE version_datasets; DROP TABLE run_evaluates; PRAGMA user_version = 7;`);
+             DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context; PRAGMA user_version = 7;`);
     db.close();
     const upgraded = JSON.parse(ok(['models', 'churn@v1.0.1', '--json'], repo));
     assert.deepEqual(upgraded.data.map((d: { path: string }) => d.path), ['data/stocks.csv']);
@@ -196,23 +196,31 @@ print(run.run_id)`,
     assert.equal(json.evaluations[0].startTime, BASE_TIME);
   });
 
-  it('from an mlflow.db (real, nda-mlops-zoomcamp week 2) whose runs carry the tag', () => {
+  it('from an mlflow.db (real, nda-mlops-zoomcamp week 2) whose runs carry the tag, for an MLflow registry version, with its run\'s train and eval inputs', () => {
     const ws = tempDir('lineage-mlflowdb-');
     const dbFile = path.join(ws, 'mlflow.db');
     fs.copyFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'real', '1412010__nda-mlops-zoomcamp-2024', 'week-02', 'mlflow.db'), dbFile);
     fs.chmodSync(dbFile, 0o644);
     const source = new Database(dbFile);
-    const [first, second] = source.prepare<[], { run_uuid: string }>('SELECT run_uuid FROM runs ORDER BY run_uuid LIMIT 2').all();
+    // The registry's one version, nyc-taxi-model 1, came from run 9202…; two other runs evaluate it (one says so wrongly).
+    const versionRun = source.prepare<[], { run_id: string }>("SELECT run_id FROM model_versions WHERE name = 'nyc-taxi-model' AND version = 1").get()!.run_id;
+    const [first, second] = source.prepare<[string], { run_uuid: string }>('SELECT run_uuid FROM runs WHERE run_uuid <> ? ORDER BY run_uuid LIMIT 2').all(versionRun);
     const tag = source.prepare('INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)');
-    tag.run('model_ledger.evaluates', 'nyc-taxi@3', first!.run_uuid); // an MLflow registry version: a number
-    tag.run('model_ledger.evaluates', 'nyc-taxi', second!.run_uuid);
+    tag.run('model_ledger.evaluates', 'nyc-taxi-model@1', first!.run_uuid); // an MLflow registry version: a number
+    tag.run('model_ledger.evaluates', 'nyc-taxi-model', second!.run_uuid);
     source.close();
     const imported = cli(['import', 'mlflow.db', '--kind', 'mlflow-db'], ws);
     assert.equal(imported.code, 0, imported.stderr);
-    assert.match(imported.stderr, new RegExp(`run ${second!.run_uuid}: tag model_ledger\\.evaluates is "nyc-taxi", not a model version`));
-    const db = new Database(path.join(ws, '.modelledger', 'ledger.db'), { readonly: true });
-    assert.deepEqual(db.prepare('SELECT run_id, model, version FROM run_evaluates').all(), [{ run_id: first!.run_uuid, model: 'nyc-taxi', version: '3' }]);
-    db.close();
+    assert.match(imported.stderr, new RegExp(`run ${second!.run_uuid}: tag model_ledger\\.evaluates is "nyc-taxi-model", not a model version`));
+
+    const json = JSON.parse(ok(['evaluations', 'nyc-taxi-model@1', '--json'], ws));
+    assert.deepEqual(json.evaluations.map((e: { runId: string }) => e.runId), [first!.run_uuid]);
+    // The version's data is its run's inputs, told apart by the context MLflow logged them with (input_tags: train, eval).
+    const detail = JSON.parse(ok(['models', 'nyc-taxi-model@1', '--json'], ws));
+    assert.deepEqual(detail.data.map((d: { path: string; role: string; inTag: boolean; loggedByRun: boolean }) => [d.path, d.role, d.inTag, d.loggedByRun]), [
+      ['dataset', 'training', false, true],
+      ['validation', 'evaluation', false, true],
+    ]);
   });
 
   it('says which version it could not find, and what to give', () => {
