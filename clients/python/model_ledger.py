@@ -8,6 +8,13 @@
             run.log_metric("loss", train_one_epoch(), step=epoch)
         run.log_artifact("models/model.pt")
 
+An evaluation of a registered model version (a monitoring job on new data) names the version;
+Model Ledger shows its metrics against those the version was registered with:
+
+    with model_ledger.start_run(experiment="monitoring", evaluates="churn@v3.1.0") as run:
+        run.log_input("data/2026-01.csv")
+        run.log_metric("auc", evaluate(model, "data/2026-01.csv"))
+
 Each call appends one JSON line to ``.modelledger/runs/<run id>.jsonl`` in the workspace, the
 format of docs/run-log-format.md (version 1), which Model Ledger reads while the run goes on.
 Python 3.8 or newer, standard library only.
@@ -40,23 +47,32 @@ _SIGTERM_EXIT_CODE = 128 + 15
 _HASH_CHUNK = 1 << 20
 
 
-def start_run(experiment: str, name: Optional[str] = None, root: Optional[str] = None) -> "Run":
+def start_run(
+    experiment: str,
+    name: Optional[str] = None,
+    root: Optional[str] = None,
+    evaluates: Optional[str] = None,
+) -> "Run":
     """Starts a run of ``experiment`` and writes its start line.
 
     ``root`` is the workspace folder; by default the nearest folder up from the current one that
-    holds ``.modelledger`` or ``.git``, else the current folder. Use the run as a context
-    manager so that it ends as finished, failed (an exception) or killed (Ctrl+C, SIGTERM);
-    otherwise call ``run.end()``.
+    holds ``.modelledger`` or ``.git``, else the current folder. ``evaluates`` makes the run an
+    evaluation of a registered model version, named ``"model@version"`` (``"churn@v3.1.0"``):
+    Model Ledger shows its metrics against those the version was registered with. Use the run
+    as a context manager so that it ends as finished, failed (an exception) or killed (Ctrl+C,
+    SIGTERM); otherwise call ``run.end()``.
     """
     if not isinstance(experiment, str) or not experiment:
         raise ValueError("experiment must be a non-empty string")
-    return Run(experiment, name, os.path.abspath(root) if root else _find_root(os.getcwd()))
+    if evaluates is not None and not _is_version_ref(evaluates):
+        raise ValueError('evaluates must name a model version as "model@version", e.g. "churn@v3.1.0"')
+    return Run(experiment, name, os.path.abspath(root) if root else _find_root(os.getcwd()), evaluates)
 
 
 class Run:
     """One run and its log file. Every method writes one complete line at once."""
 
-    def __init__(self, experiment: str, name: Optional[str], root: str) -> None:
+    def __init__(self, experiment: str, name: Optional[str], root: str, evaluates: Optional[str] = None) -> None:
         self.run_id = uuid.uuid4().hex
         self.root = root
         self.path = os.path.join(root, _STORE_DIR, _RUNS_DIR, self.run_id + ".jsonl")
@@ -85,6 +101,7 @@ class Run:
             "start_time": now,
             "pid": self._owner_pid,
             "host": socket.gethostname(),
+            "evaluates": evaluates,
         })
 
     # Params and tags: text, as in every tracker; str() keeps Python's spelling ("0.1", "True").
@@ -202,6 +219,14 @@ class Run:
         data = (json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         while data:  # one write in practice; a short write (a full disk) goes on where it stopped
             data = data[os.write(self._fd, data):]
+
+
+def _is_version_ref(text: Any) -> bool:
+    """``model@version`` with no whitespace: the reader's rule (src/core/lineage/versionRef.ts)."""
+    if not isinstance(text, str) or not text or len(text) > 300 or any(c.isspace() for c in text):
+        return False
+    at = text.rfind("@")
+    return 0 < at < len(text) - 1
 
 
 def _find_root(start: str) -> str:

@@ -101,6 +101,22 @@ class FormatTest(Workspace):
         self.assertEqual(lines[-1]["status"], "finished")
         self.assertEqual(run.status, "finished")
 
+    def test_an_evaluation_names_the_version_it_evaluates(self):
+        with model_ledger.start_run(experiment="monitoring", root=self.root, evaluates="churn@v3.1.0") as run:
+            run.log_metric("auc", 0.81)
+        lines = read_lines(run)
+        check_format(self, lines, run.run_id)
+        self.assertEqual(lines[0]["evaluates"], "churn@v3.1.0")
+        with model_ledger.start_run(experiment="training", root=self.root) as plain:
+            pass
+        self.assertIsNone(read_lines(plain)[0]["evaluates"])
+
+    def test_an_evaluation_of_no_version_is_refused_before_anything_is_written(self):
+        for bad in ("churn", "churn#prod", "@v1.0.0", "churn@", "churn @v1", 3):
+            with self.assertRaises(ValueError, msg=repr(bad)):
+                model_ledger.start_run(experiment="monitoring", root=self.root, evaluates=bad)
+        self.assertFalse(os.path.exists(os.path.join(self.root, ".modelledger")))
+
     def test_the_workspace_folder_and_its_gitignore(self):
         nested = os.path.join(self.root, "src", "train")
         os.makedirs(nested)

@@ -9,7 +9,8 @@ export interface CliIO {
 export interface CommandContext extends CliIO {
   /** The workspace folder whose store the command works on. */
   workspace: string;
-  values: Record<string, string | boolean | undefined>;
+  /** Option values; an option declared `multiple` gives a list. */
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

@@ -15,6 +15,7 @@ import { deprecateCommand } from './commands/deprecate';
 import { deregisterCommand } from './commands/deregister';
 import { fetchRegistryCommand } from './commands/fetchRegistry';
 import { historyCommand } from './commands/history';
+import { evaluationsCommand } from './commands/evaluations';
 import { pushRegistryCommand } from './commands/pushRegistry';
 import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
@@ -36,6 +37,7 @@ const COMMANDS: readonly Command[] = [
   runsCommand,
   runCommand,
   modelsCommand,
+  evaluationsCommand,
   exportCommand,
   // The git registry (GTO tags).
   registerCommand,

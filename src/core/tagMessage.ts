@@ -9,7 +9,7 @@ import { isRecord } from '../common/records';
  *
  *   Gradient boosting, lr 0.05
  *
- *   Model-Ledger: {"format":1,"run":"…","artifact":{"path":"models/churn.pkl","sha256":"…","size":1234},…}
+ *   Model-Ledger: {"format":1,"run":"…","artifact":{"path":"models/churn.pkl","sha256":"…","size":1234},"data":[…],…}
  *
  * The trailer is the only part read back: one JSON line survives any description (several
  * paragraphs, lines starting with "#", trailing spaces) and git's message clean-up. A message
@@ -18,12 +18,27 @@ import { isRecord } from '../common/records';
 
 export const METADATA_TRAILER = 'Model-Ledger';
 export const METADATA_FORMAT = 1;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 export interface TagArtifact {
   /** Path relative to the repository root, with `/` separators. */
   path: string;
   sha256: string | null;
   size: number | null;
+}
+
+export type DatasetRole = 'training' | 'evaluation';
+export const DATASET_ROLES: readonly DatasetRole[] = ['training', 'evaluation'];
+
+/** A dataset a version was trained or evaluated on, as its registration recorded it. */
+export interface TagDataset {
+  /** Relative to the repository root with `/` separators; absolute, or a URI, for data outside it. */
+  path: string;
+  /** The content's SHA-256 when registered (a folder: the registry's listing hash); null when unknown. */
+  sha256: string | null;
+  role: DatasetRole;
+  /** The sha256 of its stored profile (`.modelledger/profiles/<sha256>.json`), when one was made. */
+  profile: string | null;
 }
 
 export interface TagMetadata {
@@ -37,10 +52,12 @@ export interface TagMetadata {
   dirty: boolean;
   /** On a stage tag: the version it is meant for (GTO finds it from the tag's commit). */
   version: string | null;
+  /** The data it was trained and evaluated on; written only when not empty, so older readers see the same message. */
+  data: TagDataset[];
 }
 
 export function emptyMetadata(): TagMetadata {
-  return { run: null, artifact: null, metrics: {}, description: null, dirty: false, version: null };
+  return { run: null, artifact: null, metrics: {}, description: null, dirty: false, version: null, data: [] };
 }
 
 export interface TagMessage {
@@ -58,6 +75,7 @@ export function formatTagMessage(subject: string, metadata: TagMetadata): string
   if (metadata.description !== null) json.description = metadata.description;
   if (metadata.dirty) json.dirty = true;
   if (metadata.version !== null) json.version = metadata.version;
+  if (metadata.data.length > 0) json.data = metadata.data;
   const parts = [subject.replace(/\s*\n\s*/g, ' ').trim()];
   if (description) parts.push(description);
   parts.push(`${METADATA_TRAILER}: ${JSON.stringify(json)}`);
@@ -86,14 +104,30 @@ function stripSignature(message: string): string {
 }
 
 function readMetadata(json: string): TagMetadata | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return null;
-  }
+  const data = parseJson(json);
   if (!isRecord(data) || typeof data.format !== 'number') return null;
-  // A later format keeps these fields' meaning; what this version does not know is ignored.
+  return metadataFields(data);
+}
+
+/**
+ * Metadata as the store's tag index kept it (the fields, without `format`): rows indexed before
+ * the data list existed lack it. Read through the same checks as a message.
+ */
+export function metadataFromIndex(json: string): TagMetadata | null {
+  const data = parseJson(json);
+  return isRecord(data) ? metadataFields(data) : null;
+}
+
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined; // not JSON: read as no metadata, as a tag written by hand
+  }
+}
+
+// A later format keeps these fields' meaning; what this version does not know is ignored.
+function metadataFields(data: Record<string, unknown>): TagMetadata {
   return {
     run: typeof data.run === 'string' ? data.run : null,
     artifact: readArtifact(data.artifact),
@@ -101,6 +135,7 @@ function readMetadata(json: string): TagMetadata | null {
     description: typeof data.description === 'string' ? data.description : null,
     dirty: data.dirty === true,
     version: typeof data.version === 'string' ? data.version : null,
+    data: readData(data.data),
   };
 }
 
@@ -108,9 +143,24 @@ function readArtifact(value: unknown): TagArtifact | null {
   if (!isRecord(value) || typeof value.path !== 'string') return null;
   return {
     path: value.path,
-    sha256: typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256) ? value.sha256 : null,
+    sha256: typeof value.sha256 === 'string' && SHA256.test(value.sha256) ? value.sha256 : null,
     size: typeof value.size === 'number' && Number.isSafeInteger(value.size) && value.size >= 0 ? value.size : null,
   };
+}
+
+/** Each entry that names a path and a known role; an entry this version cannot read is left out, not guessed. */
+function readData(value: unknown): TagDataset[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry): TagDataset[] => {
+    if (!isRecord(entry) || typeof entry.path !== 'string' || entry.path === '') return [];
+    if (!(DATASET_ROLES as readonly unknown[]).includes(entry.role)) return [];
+    return [{
+      path: entry.path,
+      sha256: typeof entry.sha256 === 'string' && SHA256.test(entry.sha256) ? entry.sha256 : null,
+      role: entry.role as DatasetRole,
+      profile: typeof entry.profile === 'string' && SHA256.test(entry.profile) ? entry.profile : null,
+    }];
+  });
 }
 
 function readMetrics(value: unknown): Record<string, number> {

@@ -73,6 +73,8 @@ export interface Artifact {
 export interface DatasetInput {
   path: string;
   sha256: string | null;
+  /** What the run said it used it for, when it said (MLflow's `mlflow.data.context`: train, eval…). */
+  context?: string;
 }
 
 export interface ModelVersion {

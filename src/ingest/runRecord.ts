@@ -1,6 +1,7 @@
 import type { Artifact, DatasetInput, Run } from '../core/types';
 import type { InProgressMark } from '../store/chunkedWrite';
 import type { Store } from '../store/store';
+import { evaluatesLink } from './evaluationLink';
 
 /** Everything an importer knows about one run except its metric points. */
 export interface RunRecord {
@@ -11,13 +12,17 @@ export interface RunRecord {
   inputs: DatasetInput[];
 }
 
-/** Writes a run's row and replaces its params, tags, artifacts and inputs. Call inside a store write. */
+/**
+ * Writes a run's row and replaces its params, tags, artifacts and inputs, and the version it
+ * evaluates (importers report a value that names none with evaluatesLink). Call inside a store write.
+ */
 export function saveRunRecord(store: Store, record: RunRecord): void {
   store.runs.upsert(record.run);
   store.runs.replaceParams(record.run.id, record.params);
   store.runs.replaceTags(record.run.id, record.tags);
   store.runs.replaceArtifacts(record.run.id, record.artifacts);
   store.runs.replaceInputs(record.run.id, record.inputs);
+  store.lineage.setEvaluates(record.run.id, evaluatesLink(record.tags, record.params).ref);
 }
 
 /** A stable experiment id for an imported source: kind, source path and the id there. */

@@ -6,12 +6,13 @@ import { assertModelName, assertVersion, registerTagName } from '../core/gto';
 import { pathInside } from '../core/pathInside';
 import type { ModelState } from '../core/registryState';
 import { BUMPS, bumpVersion, greatestVersion, type Bump } from '../core/semver';
-import { formatTagMessage, subjects, type TagArtifact } from '../core/tagMessage';
+import { formatTagMessage, subjects, type TagArtifact, type TagDataset, type TagMetadata } from '../core/tagMessage';
 import type { Run } from '../core/types';
 import { scanRegistry } from './scan';
 import { assertNotForeign, modelState, writeTag, type RegistryContext } from './context';
 import { hashArtifact } from '../artifacts/hashArtifact';
 import { missingCommitMessage } from './commits';
+import { datasetsToRecord, type NamedDataset, type ProfileDataFile } from './versionData';
 
 export interface RegisterInput {
   model: string;
@@ -27,6 +28,10 @@ export interface RegisterInput {
   description?: string;
   /** Register even with uncommitted changes; the version then records dirty: true. */
   allowDirty?: boolean;
+  /** Data it was trained or evaluated on, besides the run's logged inputs (which are recorded too). */
+  data?: readonly NamedDataset[];
+  /** Profiles each local dataset recorded; without it the tag records no profile. */
+  profileData?: ProfileDataFile;
 }
 
 export interface RegisterResult {
@@ -36,6 +41,8 @@ export interface RegisterResult {
   commit: string;
   artifact: TagArtifact;
   dirty: boolean;
+  /** The datasets recorded in the tag. */
+  data: TagDataset[];
   /** What the user should know though nothing failed, one line each (a new name outside DVC's rule). */
   warnings: string[];
 }
@@ -70,14 +77,16 @@ export async function registerVersion(ctx: RegistryContext, input: RegisterInput
 
   const hash = await hashArtifact(artifactFile);
   const artifact: TagArtifact = { path: path.relative(ctx.repo.root, artifactFile).split(path.sep).join('/'), sha256: hash.sha256, size: hash.size };
+  const data = await datasetsToRecord(ctx.repo.root, input.data ?? [], run ? ctx.store.runs.inputs(run.id) : [], input.profileData);
   const dirty = changed.length > 0 || runDirty;
-  const metadata = {
+  const metadata: TagMetadata = {
     run: run?.id ?? null,
     artifact,
     metrics: run ? metricsSnapshot(ctx, run.id) : {},
     description: input.description?.trim() || null,
     dirty,
     version: null,
+    data,
   };
   const tag = registerTagName(input.model, version);
   await writeTag(ctx, {
@@ -85,11 +94,11 @@ export async function registerVersion(ctx: RegistryContext, input: RegisterInput
     name: tag,
     commit,
     message: formatTagMessage(subjects.register(input.model, version), metadata),
-    audit: { actor, action: 'version.register', target: `${input.model}@${version}`, after: { tag, commit, runId: metadata.run, artifact, dirty } },
+    audit: { actor, action: 'version.register', target: `${input.model}@${version}`, after: { tag, commit, runId: metadata.run, artifact, dirty, ...(data.length > 0 ? { data } : {}) } },
   });
   // Said once, when the name enters the registry: later versions cannot change it.
   const nameWarning = state === null ? dvcArtifactNameWarning(input.model) : null;
-  return { tag, model: input.model, version, commit, artifact, dirty, warnings: nameWarning === null ? [] : [nameWarning] };
+  return { tag, model: input.model, version, commit, artifact, dirty, data, warnings: nameWarning === null ? [] : [nameWarning] };
 }
 
 /** The greatest active version bumped, skipping versions that were registered once (GTO never reuses one). */

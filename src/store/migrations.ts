@@ -341,6 +341,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE model_versions ADD COLUMN artifact_stamp TEXT;
     `,
   },
+  {
+    version: 9,
+    description: 'the data each version was trained and evaluated on; the version each evaluation run evaluates',
+    sql: `
+      -- A git registry version's datasets as its tag's metadata lists them (registry/scan.ts writes
+      -- them with the version). The source run's own inputs stay in run_inputs.
+      CREATE TABLE version_datasets (
+        model_name TEXT NOT NULL,
+        version    TEXT NOT NULL,
+        role       TEXT NOT NULL CHECK (role IN ('training', 'evaluation')),
+        path       TEXT NOT NULL,
+        sha256     TEXT,
+        profile    TEXT,
+        PRIMARY KEY (model_name, version, role, path),
+        FOREIGN KEY (model_name, version) REFERENCES model_versions (model_name, version) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+
+      -- A run that evaluates a version (run log start field evaluates, tag or param
+      -- model_ledger.evaluates). No foreign key to the version: a run may be imported before the
+      -- version's tag is fetched, and the link holds once it is.
+      CREATE TABLE run_evaluates (
+        run_id  TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        model   TEXT NOT NULL,
+        version TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX run_evaluates_by_version ON run_evaluates (model, version);
+
+      -- What a run said it used an input for (MLflow's mlflow.data.context), so training and
+      -- evaluation data are told apart.
+      ALTER TABLE run_inputs ADD COLUMN context TEXT;
+
+      -- The tag index kept each tag's metadata as this version's reader saw it, without a data
+      -- list: marking every tag moved makes the next scan read each message again.
+      UPDATE registry_tags SET object = '';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TagAction } from '../core/gto';
 import type { RegistryEvent } from '../core/registryState';
-import type { TagMetadata } from '../core/tagMessage';
+import { metadataFromIndex } from '../core/tagMessage';
 
 /** A tag as the registry index keeps it: its name and object, and its event when GTO reads it. */
 export interface IndexedTag {
@@ -138,7 +138,7 @@ function eventFromRow(row: TagRow): RegistryEvent {
     at: row.at!,
     actor: row.actor,
     subject: row.subject ?? '',
-    metadata: row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as TagMetadata),
+    metadata: row.metadata_json === null ? null : metadataFromIndex(row.metadata_json),
   };
 }
 

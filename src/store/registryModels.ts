@@ -7,7 +7,7 @@ export type GitModelWrite = 'written' | 'removed' | 'unchanged' | 'foreign';
 
 /**
  * Writes a model resolved from git tags (and its dvc.yaml declaration) into the tables the views
- * and export read: the model, its versions (deregistered ones flagged), and one stage event per
+ * and export read: the model, its versions (deregistered ones flagged) with their datasets, and one stage event per
  * stage it holds now. Only the current holders go into stage_events: GTO's resolution (counters,
  * deregistered versions dropping out) is done once, in core/registryState.ts, and the timeline
  * stays in the tag index. A model recorded from another source (an MLflow registry) is left alone:
@@ -30,7 +30,11 @@ export function writeGitModel(store: Store, name: string, state: ModelState | nu
   sql.updateModel.run(declared?.description ?? null, state?.deprecated ? 1 : 0, name);
 
   const versions = state?.versions ?? [];
-  for (const v of versions) sql.upsertVersion.run(versionRow(name, v, declared));
+  for (const v of versions) {
+    sql.upsertVersion.run(versionRow(name, v, declared));
+    sql.deleteDatasets.run(name, v.version);
+    for (const d of v.metadata?.data ?? []) sql.insertDataset.run(name, v.version, d.role, d.path, d.sha256, d.profile);
+  }
   sql.deleteGitVersionsExcept.run(name, JSON.stringify(versions.map((v) => v.version)));
   sql.deleteGitStages.run(name);
   for (const h of state?.stages ?? []) sql.insertStage.run(name, h.version, h.stage, h.since, h.actor);
@@ -88,6 +92,9 @@ function prepare(db: Database.Database) {
          metrics_json = excluded.metrics_json, created_at = excluded.created_at, created_by = excluded.created_by,
          deregistered = excluded.deregistered, origin_source = excluded.origin_source, origin_id = excluded.origin_id`,
     ),
+    deleteDatasets: db.prepare('DELETE FROM version_datasets WHERE model_name = ? AND version = ?'),
+    // OR IGNORE: a hand-written tag may list a path twice in one role; the first entry is kept.
+    insertDataset: db.prepare('INSERT OR IGNORE INTO version_datasets (model_name, version, role, path, sha256, profile) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteGitVersions: db.prepare(`DELETE FROM model_versions WHERE model_name = ? AND origin_source = 'git'`),
     deleteGitVersionsExcept: db.prepare(
       `DELETE FROM model_versions WHERE model_name = ? AND origin_source = 'git' AND version NOT IN (SELECT value FROM json_each(?))`,

@@ -135,12 +135,15 @@ export class RunQueries {
 
   replaceInputs(runId: string, inputs: readonly DatasetInput[]): void {
     this.prepare('DELETE FROM run_inputs WHERE run_id = ?').run(runId);
-    const insert = this.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256) VALUES (?, ?, ?)');
-    for (const input of inputs) insert.run(runId, input.path, input.sha256);
+    const insert = this.prepare('INSERT OR REPLACE INTO run_inputs (run_id, path, sha256, context) VALUES (?, ?, ?, ?)');
+    for (const input of inputs) insert.run(runId, input.path, input.sha256, input.context ?? null);
   }
 
   inputs(runId: string): DatasetInput[] {
-    return this.prepare<[string], DatasetInput>('SELECT path, sha256 FROM run_inputs WHERE run_id = ? ORDER BY path').all(runId);
+    return this
+      .prepare<[string], { path: string; sha256: string | null; context: string | null }>('SELECT path, sha256, context FROM run_inputs WHERE run_id = ? ORDER BY path')
+      .all(runId)
+      .map(({ path, sha256, context }) => (context === null ? { path, sha256 } : { path, sha256, context }));
   }
 
   addArtifact(runId: string, artifact: Artifact): void {

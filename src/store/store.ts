@@ -3,6 +3,7 @@ import { AuditLog } from './audit';
 import { withBusyRetry } from './busy';
 import { ExperimentQueries } from './experiments';
 import { IngestFileQueries } from './ingestFiles';
+import { LineageQueries } from './lineage';
 import { MetricQueries } from './metrics';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { ModelQueries } from './models';
@@ -33,6 +34,8 @@ export class Store {
   readonly runAnnotations: RunAnnotationWrites;
   readonly metrics: MetricQueries;
   readonly models: ModelQueries;
+  /** Versions' datasets and the runs that evaluate them. */
+  readonly lineage: LineageQueries;
   readonly audit: AuditLog;
   readonly ingestFiles: IngestFileQueries;
   private lastWriteFailure: StoreFailure | null = null;
@@ -46,6 +49,7 @@ export class Store {
     this.runList = new RunListQueries(db);
     this.metrics = new MetricQueries(db);
     this.models = new ModelQueries(db);
+    this.lineage = new LineageQueries(db, this.runs, this.metrics);
     this.audit = new AuditLog(db);
     this.ingestFiles = new IngestFileQueries(db);
     this.runAnnotations = new RunAnnotationWrites(db, (work) => this.write(work), this.audit);

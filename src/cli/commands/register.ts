@@ -1,14 +1,16 @@
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { BUMPS, type Bump } from '../../core/semver';
-import type { Command } from '../command';
+import type { DatasetRole } from '../../core/tagMessage';
+import type { NamedDataset } from '../../registry/versionData';
+import type { Command, CommandContext } from '../command';
 import { printable } from '../table';
 import { arg, reportProblems, withRegistry } from '../withRegistry';
 
 export const registerCommand: Command = {
   name: 'register',
   summary: 'Register a model version: an annotated git tag NAME@vX.Y.Z (GTO) with the artifact hash, run and metrics.',
-  usage: 'model-ledger register NAME --artifact PATH [--version vX.Y.Z | --bump patch|minor|major] [--run ID] [--commit REV] [--description TEXT] [--allow-dirty] [--json]',
+  usage: 'model-ledger register NAME --artifact PATH [--version vX.Y.Z | --bump patch|minor|major] [--run ID] [--commit REV] [--data PATH]… [--eval-data PATH]… [--description TEXT] [--allow-dirty] [--json]',
   details: [
     'NAME               the model (a GTO name): letters, digits, "_", "-" and "/", starting and ending',
     '                   with a letter or digit; a new name with uppercase letters or "_" is registered',
@@ -18,6 +20,9 @@ export const registerCommand: Command = {
     '--bump KIND        patch (default), minor or major',
     '--run ID           the run it came from: its commit and metrics are recorded',
     '--commit REV       the commit of the version; default: the run\'s, else HEAD',
+    '--data PATH        data it was trained on (repeatable): its sha256 goes in the tag; the run\'s',
+    '                   logged inputs are recorded too',
+    '--eval-data PATH   data it was evaluated on (repeatable)',
     '--description TEXT a description kept in the tag message',
     '--allow-dirty      register even with uncommitted changes (recorded as dirty)',
     '--json             print the result as JSON',
@@ -29,6 +34,8 @@ export const registerCommand: Command = {
     bump: { type: 'string' },
     run: { type: 'string' },
     commit: { type: 'string' },
+    data: { type: 'string', multiple: true },
+    'eval-data': { type: 'string', multiple: true },
     description: { type: 'string', short: 'm' },
     'allow-dirty': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -49,6 +56,7 @@ export const registerCommand: Command = {
         runId: ctx.values.run as string | undefined,
         description: ctx.values.description as string | undefined,
         allowDirty: ctx.values['allow-dirty'] === true,
+        data: [...namedData(ctx, 'data', 'training'), ...namedData(ctx, 'eval-data', 'evaluation')],
       });
       reportProblems(ctx, result.warnings);
       if (ctx.values.json) {
@@ -56,6 +64,13 @@ export const registerCommand: Command = {
         return;
       }
       ctx.out(`Registered ${result.model} ${result.version} at ${result.commit.slice(0, 8)}${result.dirty ? ' (dirty)' : ''}: tag ${result.tag}\n`);
+      for (const d of result.data) ctx.out(`  ${d.role} data ${printable(d.path)}${d.sha256 ? ` sha256 ${d.sha256.slice(0, 12)}` : ' (no hash: not a file here)'}\n`);
     });
   },
 };
+
+/** The paths of a repeatable option, resolved against the current folder. */
+function namedData(ctx: CommandContext, option: string, role: DatasetRole): NamedDataset[] {
+  const values = (ctx.values[option] ?? []) as string[];
+  return values.map((value) => ({ path: path.resolve(ctx.cwd, value), role }));
+}

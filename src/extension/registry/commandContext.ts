@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { Registry } from '../../registry/registry';
+import type { ProfileDataFile } from '../../registry/versionData';
 import type { Feedback } from '../feedback';
 import type { FolderRegistries } from './folderRegistries';
 import { chooseFolder, type Target } from './targets';
@@ -9,6 +10,8 @@ import { chooseFolder, type Target } from './targets';
 export interface RegistryCommandContext {
   registries: FolderRegistries;
   feedback: Feedback;
+  /** Profiles the data a registration records (src/data's profiler); without it no profile is recorded. */
+  profileData?: ProfileDataFile;
 }
 
 export interface OpenRegistry {

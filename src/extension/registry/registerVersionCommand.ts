@@ -10,6 +10,7 @@ import { nextFreeVersion } from '../../registry/registerVersion';
 import type { RegisterResult, Registry } from '../../registry/registry';
 import { RunNode } from '../views/nodes/runNode';
 import type { RegistryCommandContext } from './commandContext';
+import { chooseVersionData, dataOption } from './chooseVersionData';
 import { pick, pickOrNameModel, suggestModelName } from './pickers';
 import { booleanOption, chooseFolder, readTarget, stringOption, type Target } from './targets';
 import { errorMessage } from '../../core/errors';
@@ -20,11 +21,12 @@ const TITLE = () => vscode.l10n.t('Register Model Version');
  * "Register Model Version…" from a run (its artifact), a file in the Explorer, a model in the
  * Models view or the palette. Asks for what the argument does not say: model name (existing or
  * new, checked as typed), version (next patch, minor or major), commit (the run's, else HEAD)
- * and a description; a dirty working tree needs a modal confirmation, and is then recorded. A new
+ * a description, and the data it was trained and evaluated on (the run's logged inputs, and files
+ * added); a dirty working tree needs a modal confirmation, and is then recorded. A new
  * name outside DVC's rule for dvc.yaml is warned about as it is typed and in the closing message.
  *
  * Plain-object arguments (tests, other commands): `{ folder, model, version | bump, commit,
- * artifactPath, runId, description, allowDirty }`; `suggestedModel` and `suggestedDescription`
+ * artifactPath, runId, description, data: [{ path, role }], allowDirty }`; `suggestedModel` and `suggestedDescription`
  * prefill the name and description boxes instead of answering them.
  */
 export async function registerVersionCommand(ctx: RegistryCommandContext, arg: unknown): Promise<RegisterResult | undefined> {
@@ -54,6 +56,8 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
   if (commit === undefined) return undefined;
   const description = 'description' in target.options ? stringOption(target, 'description') : await askDescription(model, stringOption(target, 'suggestedDescription'));
   if (description === undefined && !('description' in target.options)) return undefined;
+  const data = 'data' in target.options ? dataOption(target.options.data) : await chooseVersionData(folder, run, run ? (store?.runs.inputs(run.id) ?? []) : [], TITLE());
+  if (data === undefined) return undefined;
   const allowDirty = booleanOption(target, 'allowDirty') ?? (await confirmDirty(registry, commit, run));
   if (allowDirty === undefined) return undefined;
 
@@ -66,6 +70,8 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
     runId: run?.id ?? runId,
     description,
     allowDirty,
+    data,
+    profileData: ctx.profileData,
   });
   await ctx.registries.afterWrite(folder, registry);
   const assign = vscode.l10n.t('Assign Stage…');

@@ -2,11 +2,13 @@ import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import type { Run } from '../../core/types';
 import { ChunkedWrite, ChunkLost, whatWasKept } from '../../store/chunkedWrite';
+import { evaluatesLink } from '../evaluationLink';
 import { importedExperimentId, runImportMark, saveRunRecord } from '../runRecord';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readArtifacts } from './artifacts';
 import { isDirectory } from './fileKinds';
+import { lockInputs } from './lockInputs';
 import { readMetricsJson } from './metricsJson';
 import { readParamsYaml } from './params';
 import { findProject } from './project';
@@ -16,7 +18,8 @@ import { importTsvSeries, listTsvSeries, type TsvSeries } from './tsvSeries';
 /**
  * Imports one DVCLive output folder as one run: params from the repository's params.yaml and
  * the folder's own params.yaml (the run's win), metric histories from plots/metrics/**.tsv (read
- * incrementally), summary-only metrics from metrics.json, artifacts from dvc.yaml. The run joins
+ * incrementally), summary-only metrics from metrics.json, artifacts from dvc.yaml, its data from
+ * dvc.lock (the deps of the stage that wrote it, code aside). The run joins
  * one experiment per repository. Problems in single files are reported and the rest goes on; a
  * run that cannot be written is rolled back whole, and one too big for a chunk of the import is
  * committed in pieces, marked as importing until the last (store/chunkedWrite.ts).
@@ -32,6 +35,7 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
   const metricsJson = readMetricsJson(path.join(dir, 'metrics.json'), diagnostics);
   const params = { ...readParamsYaml(path.join(project.folder, 'params.yaml'), diagnostics), ...readParamsYaml(path.join(dir, 'params.yaml'), diagnostics) };
   const artifacts = project.dvcYaml === null ? [] : readArtifacts(workspace, project.dvcYaml, diagnostics);
+  const inputs = lockInputs(workspace, project.folder, dir, diagnostics);
   const plotsDir = path.join(dir, 'plots', 'metrics');
   const series = isDirectory(plotsDir) ? listTsvSeries(workspace, plotsDir, diagnostics) : [];
   const span = timeSpan(series);
@@ -60,7 +64,9 @@ export function importDvclive(ctx: IngestContext, dir: string): ImportSummary {
         parentRunId: null,
         origin: { source: 'dvclive', id: null, path: relPath },
       };
-      saveRunRecord(store, { run, params, tags: {}, artifacts, inputs: [] });
+      saveRunRecord(store, { run, params, tags: {}, artifacts, inputs });
+      const link = evaluatesLink({}, params);
+      if (link.problem) diagnostics.warning(dir, link.problem);
       for (const s of series) importTsvSeries(store, workspace, runId, s, diagnostics, commits);
       syncSummaryMetrics(store, runId, metricsJson, new Set(series.map((s) => s.key)), span?.end ?? 0);
     }, runImportMark(store, runId));

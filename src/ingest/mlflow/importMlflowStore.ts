@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { ChunkedWrite, ChunkLost, whatWasKept, type UnitCommits } from '../../store/chunkedWrite';
+import { evaluatesLink } from '../evaluationLink';
 import { runImportMark, saveRunRecord, type RunRecord } from '../runRecord';
 import type { ImportSummary, IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
@@ -106,6 +107,8 @@ function writeRun(ctx: IngestContext, { folder, runDir, record, commits }: RunWr
   // Asserted again here so that the run never lands without its experiment.
   store.experiments.upsert(folder.experiment);
   saveRunRecord(store, record);
+  const link = evaluatesLink(record.tags, record.params);
+  if (link.problem) ctx.diagnostics.warning(path.join(runDir, 'tags'), link.problem);
   const running = run.status === 'running';
   for (const metric of keyedFiles(ctx, path.join(runDir, 'metrics'))) {
     importMetricFile(ctx, { id: run.id, running }, metric, commits);

@@ -7,6 +7,7 @@ import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readExperiments, saveExperiments } from './experiments';
 import { runImportMark } from '../runRecord';
+import { evaluatesLink } from '../evaluationLink';
 import { toRunRecord } from './mapRun';
 import { readRegistry } from './readRegistry';
 import { listRunIds } from './readRuns';
@@ -84,6 +85,8 @@ function importSource(ctx: IngestContext, source: Source, summary: ImportSummary
           const experimentId = experimentIds.get(String(run.rows.run.experiment_id));
           if (experimentId === undefined) throw new Error(`its experiment ${String(run.rows.run.experiment_id)} is not in the database`);
           const record = toRunRecord(run.rows, experimentId, source.relPath);
+          const link = evaluatesLink(record.tags, record.params);
+          if (link.problem) ctx.diagnostics.warning(source.file, `run ${record.run.id}: ${link.problem}`);
           writes.unit((commits) => saveRunSnapshot(store, record, run, commits), runImportMark(store, record.run.id));
           summary.runs += 1;
         }

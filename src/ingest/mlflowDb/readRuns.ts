@@ -60,9 +60,13 @@ function readPairs(db: Database.Database, schema: SourceSchema, table: 'params' 
 /** Datasets the run read (MLflow ≥ 2.4 `inputs` → `datasets`), each once. */
 function readInputs(db: Database.Database, schema: SourceSchema, runUuid: string): DatasetInput[] {
   if (!schema.hasTable('inputs') || !schema.hasTable('datasets')) return [];
+  // The input's context tag (MLflow ≥ 2.4 writes input_tags with the inputs table).
+  const context = schema.hasTable('input_tags')
+    ? `(SELECT t.value FROM input_tags t WHERE t.input_uuid = i.input_uuid AND t.name = 'mlflow.data.context')`
+    : 'NULL';
   const rows = db
-    .prepare<[string], { name: string; dataset_source: string | null }>(
-      `SELECT d.name, d.dataset_source FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
+    .prepare<[string], { name: string; dataset_source: string | null; context: string | null }>(
+      `SELECT d.name, d.dataset_source, ${context} AS context FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
        WHERE i.destination_type = 'RUN' AND i.destination_id = ? AND i.source_type = 'DATASET'
        ORDER BY d.name, d.dataset_uuid`,
     )
@@ -71,7 +75,7 @@ function readInputs(db: Database.Database, schema: SourceSchema, runUuid: string
   for (const row of rows) {
     const path = datasetLocation(row.dataset_source) ?? row.name;
     // MLflow's digest is a short, truncated hash of its own making, not a SHA-256 of the data.
-    if (!byPath.has(path)) byPath.set(path, { path, sha256: null });
+    if (!byPath.has(path)) byPath.set(path, row.context ? { path, sha256: null, context: row.context } : { path, sha256: null });
   }
   return [...byPath.values()];
 }

@@ -1,3 +1,4 @@
+import type { EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
 import type { Artifact, DatasetInput, GitState, RunStatus } from '../../core/types';
 
 /** The run log format version this reader understands (docs/run-log-format.md). */
@@ -20,6 +21,8 @@ export interface StartEvent {
   /** The writer's process and host, to tell a run whose writer died. */
   pid: number | null;
   host: string | null;
+  /** The model version this run evaluates, when it is an evaluation. */
+  evaluates: EvaluatedVersion | null;
 }
 
 export interface PairsEvent {

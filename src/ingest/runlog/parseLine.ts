@@ -1,3 +1,4 @@
+import { parseEvaluatedVersion, type EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
 import { RUN_LOG_VERSION, type EndStatus, type RunLogEvent } from './events';
 import {
   gitField,
@@ -36,6 +37,7 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
     startTime: requireInteger(f, 'start_time', 0),
     pid: optionalInteger(f, 'pid', 1),
     host: optionalString(f, 'host'),
+    evaluates: evaluatesField(f),
   }),
   params: (f, t) => ({ type: 'params', t, values: textValues(f) }),
   tags: (f, t) => ({ type: 'tags', t, values: textValues(f) }),
@@ -48,6 +50,14 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
   input: (f, t) => ({ type: 'input', t, input: { path: requireString(f, 'path'), sha256: optionalSha256(f) } }),
   end: (f, t) => ({ type: 'end', t, status: endStatus(f) }),
 };
+
+function evaluatesField(f: Fields): EvaluatedVersion | null {
+  const text = optionalString(f, 'evaluates');
+  if (text === null) return null;
+  const ref = parseEvaluatedVersion(text);
+  if (ref === null) throw new ShapeError('"evaluates" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
+  return ref;
+}
 
 /** Parses and validates one run log line (docs/run-log-format.md). Never throws on bad input. */
 export function parseLine(text: string): ParsedLine {

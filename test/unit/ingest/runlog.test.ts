@@ -458,6 +458,23 @@ describe('run log: bad input', () => {
     }
   });
 
+  it('links a run to the version its start line evaluates; a rewrite without it unlinks it; a stage is not a version', () => {
+    const ws = tempDir();
+    const file = writeLog(ws, 'evalrun.jsonl', jsonl(start('evalrun', { evaluates: 'churn@v3.1.0' })));
+    const ledger = new Ledger(ws);
+    assert.deepEqual(ledger.import().diagnostics, []);
+    assert.deepEqual(ledger.store.lineage.evaluates('evalrun'), { model: 'churn', version: 'v3.1.0' });
+    fs.writeFileSync(file, jsonl(start('evalrun', { name: 'again' })));
+    assert.deepEqual(ledger.import().diagnostics, []);
+    assert.equal(ledger.store.lineage.evaluates('evalrun'), undefined, 'the file read again from its start says nothing of it');
+    ledger.close();
+
+    const { diagnostics, summary, ledger: other } = importLines([start('r', { evaluates: 'churn#prod' })]);
+    assert.match(diagnostics[0]!.message, /"evaluates" must name a model version as model@version/);
+    assert.equal(summary.runs, 0);
+    other.close();
+  });
+
   it('skips a file whose run_id differs from its name', () => {
     const { file, ledger, diagnostics, summary } = importLines([start('someone-else')], 'r.jsonl');
     assertDiagnostic(diagnostics, { file, line: 1, severity: 'error', message: /"run_id" "someone-else" differs from the file name; file skipped/ });

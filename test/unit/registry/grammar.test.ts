@@ -212,6 +212,10 @@ describe('tag messages', () => {
       description: '# Gradient boosting\n\nModel-Ledger: not the trailer\n  trailing spaces   ',
       dirty: true,
       version: null,
+      data: [
+        { path: 'data/train.csv', sha256: 'b'.repeat(64), role: 'training' as const, profile: null },
+        { path: 's3://bucket/holdout.parquet', sha256: null, role: 'evaluation' as const, profile: 'c'.repeat(64) },
+      ],
     };
     const message = formatTagMessage(subjects.register('churn', 'v1.2.0'), metadata);
     assert.match(message, /^Registering artifact churn version v1\.2\.0\n\n# Gradient boosting/);
@@ -246,6 +250,32 @@ describe('tag messages', () => {
       description: null,
       dirty: false,
       version: null,
+      data: [],
     });
+  });
+
+  it('keeps old messages readable both ways: no data list reads as none, and none writes no field', () => {
+    // A trailer Model Ledger wrote before versions recorded their data.
+    const old = 'Registering artifact churn version v1.0.0\n\nModel-Ledger: {"format":1,"run":"r1","artifact":{"path":"m.pkl","sha256":null,"size":null},"metrics":{"auc":0.9}}\n';
+    const parsed = parseTagMessage(old).metadata!;
+    assert.deepEqual(parsed.data, []);
+    assert.equal(parsed.run, 'r1');
+    // Written again without data, it is byte for byte what the older version wrote, so its readers see no change.
+    assert.equal(formatTagMessage('Registering artifact churn version v1.0.0', parsed), old);
+    // A message with data read by the older reader's rules: the fields it knows keep their meaning.
+    const withData = formatTagMessage('s', { ...parsed, data: [{ path: 'd.csv', sha256: null, role: 'training', profile: null }] });
+    const json = JSON.parse(withData.trim().split('\n').at(-1)!.slice('Model-Ledger: '.length)) as Record<string, unknown>;
+    assert.equal(json.format, 1);
+    assert.deepEqual(json.data, [{ path: 'd.csv', sha256: null, role: 'training', profile: null }]);
+  });
+
+  it('drops data entries it cannot read rather than guess', () => {
+    const parsed = parseTagMessage(
+      'x\n\nModel-Ledger: {"format":1,"data":[{"path":"a.csv","role":"training","sha256":"BAD","profile":7},{"path":"b.csv","role":"monitoring"},{"role":"training"},"c.csv",{"path":"e.csv","role":"evaluation","sha256":"' + 'd'.repeat(64) + '"}]}',
+    );
+    assert.deepEqual(parsed.metadata!.data, [
+      { path: 'a.csv', sha256: null, role: 'training', profile: null },
+      { path: 'e.csv', sha256: 'd'.repeat(64), role: 'evaluation', profile: null },
+    ]);
   });
 });

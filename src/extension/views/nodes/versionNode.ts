@@ -7,7 +7,10 @@ import { isMlflowOrigin } from '../../registry/importedVersions';
 import type { ModelFacts } from '../../registry/modelFacts';
 import type { TreeNode } from '../treeNode';
 import { ArtifactNode } from './artifactNode';
+import { DatasetNode } from './datasetNode';
+import { DetailGroupNode } from './detailGroupNode';
 import { DetailNode } from './detailNode';
+import { EvaluationNode } from './evaluationNode';
 import { MetricsNode } from './metricsNode';
 import { SourceRunNode } from './sourceRunNode';
 import { StageHistoryNode } from './stageHistoryNode';
@@ -85,7 +88,7 @@ export class VersionNode implements TreeNode {
     return item;
   }
 
-  /** The version's lineage: source run, commit, artifact, metrics snapshot, stage history. */
+  /** The version's lineage: source run, commit, artifact, data, evaluations, metrics snapshot, stage history. */
   getChildren(): TreeNode[] {
     const v = this.version;
     const state = this.facts.version(v.version);
@@ -110,9 +113,45 @@ export class VersionNode implements TreeNode {
       const expected = v.artifact === null ? expectedArtifactPath(this.store, v) : null;
       nodes.push(new ArtifactNode(this.folder, `lineage:${this.idPrefix}`, v, this.fromGit, expected));
     }
+    nodes.push(...this.lineageGroups(state?.tag ?? null));
     if (Object.keys(v.metrics).length > 0) nodes.push(new MetricsNode(`lineage:${this.idPrefix}`, v.metrics));
     nodes.push(new StageHistoryNode(`lineage:${this.idPrefix}`, this.facts.stageHistory(v.version)));
     return nodes;
+  }
+
+  /** "Data (n)" and "Evaluations (n)", each shown when it has something to list. */
+  private lineageGroups(tag: string | null): TreeNode[] {
+    const v = this.version;
+    const id = `lineage:${this.idPrefix}`;
+    const groups: TreeNode[] = [];
+    const datasets = this.store.lineage.datasets(v);
+    if (datasets.length > 0) {
+      const sourceRun = v.runId === null ? null : (this.store.runs.get(v.runId)?.name ?? v.runId);
+      groups.push(
+        new DetailGroupNode({
+          id: `${id}:data`,
+          label: vscode.l10n.t('Data ({0})', datasets.length),
+          icon: 'database',
+          description: vscode.l10n.t('trained and evaluated on'),
+          contextValue: 'lineage.data',
+          children: () => datasets.map((d) => new DatasetNode(this.folder, `${id}:data:${d.role}:${d.path}`, d, { tag: d.inTag ? tag : null, runName: d.loggedByRun ? sourceRun : null })),
+        }),
+      );
+    }
+    const evaluations = this.store.lineage.evaluationCount(v.model, v.version);
+    if (evaluations > 0) {
+      groups.push(
+        new DetailGroupNode({
+          id: `${id}:evaluations`,
+          label: vscode.l10n.t('Evaluations ({0})', evaluations),
+          icon: 'checklist',
+          description: vscode.l10n.t('against the metrics at registration'),
+          contextValue: 'lineage.evaluations',
+          children: () => this.store.lineage.evaluations(v).map((e) => new EvaluationNode(this.folder, id, e)),
+        }),
+      );
+    }
+    return groups;
   }
 
   resolve(item: vscode.TreeItem): vscode.TreeItem {
