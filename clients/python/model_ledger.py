@@ -38,25 +38,46 @@ _RUNS_DIR = "runs"
 _GITIGNORE = "# Model Ledger: the local store and run logs. Not committed.\n*\n"
 _SIGTERM_EXIT_CODE = 128 + 15
 _HASH_CHUNK = 1 << 20
+# Set by "Retrain from Version…", which runs the training in a worktree of the version's commit:
+# the run logs into the workspace folder and names the version it retrains.
+_ROOT_ENV = "MODEL_LEDGER_ROOT"
+_RETRAINS_ENV = "MODEL_LEDGER_RETRAINS"
 
 
-def start_run(experiment: str, name: Optional[str] = None, root: Optional[str] = None) -> "Run":
+def start_run(
+    experiment: str,
+    name: Optional[str] = None,
+    root: Optional[str] = None,
+    retrains: Optional[str] = None,
+) -> "Run":
     """Starts a run of ``experiment`` and writes its start line.
 
-    ``root`` is the workspace folder; by default the nearest folder up from the current one that
-    holds ``.modelledger`` or ``.git``, else the current folder. Use the run as a context
-    manager so that it ends as finished, failed (an exception) or killed (Ctrl+C, SIGTERM);
-    otherwise call ``run.end()``.
+    ``root`` is the workspace folder; by default ``$MODEL_LEDGER_ROOT``, else the nearest folder
+    up from the current one that holds ``.modelledger`` or ``.git``, else the current folder.
+    ``retrains`` names the registered version this run retrains (``"churn@v3.1.0"``); by default
+    ``$MODEL_LEDGER_RETRAINS``, which Model Ledger's "Retrain from Version…" sets. Use the run as
+    a context manager so that it ends as finished, failed (an exception) or killed (Ctrl+C,
+    SIGTERM); otherwise call ``run.end()``.
     """
     if not isinstance(experiment, str) or not experiment:
         raise ValueError("experiment must be a non-empty string")
-    return Run(experiment, name, os.path.abspath(root) if root else _find_root(os.getcwd()))
+    retrains = retrains if retrains is not None else os.environ.get(_RETRAINS_ENV) or None
+    if retrains is not None:
+        _check_version_ref(retrains)
+    if root:
+        return Run(experiment, name, os.path.abspath(root), retrains)
+    if os.environ.get(_ROOT_ENV):
+        # The code is the current folder's (the worktree's), not the workspace folder's.
+        return Run(experiment, name, os.path.abspath(os.environ[_ROOT_ENV]), retrains, code_dir=os.getcwd())
+    return Run(experiment, name, _find_root(os.getcwd()), retrains)
 
 
 class Run:
     """One run and its log file. Every method writes one complete line at once."""
 
-    def __init__(self, experiment: str, name: Optional[str], root: str) -> None:
+    def __init__(
+        self, experiment: str, name: Optional[str], root: str, retrains: Optional[str] = None, code_dir: Optional[str] = None
+    ) -> None:
         self.run_id = uuid.uuid4().hex
         self.root = root
         self.path = os.path.join(root, _STORE_DIR, _RUNS_DIR, self.run_id + ".jsonl")
@@ -66,7 +87,7 @@ class Run:
         self._lock = threading.RLock()
         self._next_step: Dict[str, int] = {}
         self._previous_sigterm: Any = None  # set while our SIGTERM handler is installed
-        git = _git_state(root)
+        git = _git_state(code_dir or root)
         _prepare_folder(os.path.dirname(self.path))
         # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
         # O_EXCL: one writer per file.
@@ -85,6 +106,7 @@ class Run:
             "start_time": now,
             "pid": self._owner_pid,
             "host": socket.gethostname(),
+            **({"retrains": retrains} if retrains is not None else {}),
         })
 
     # Params and tags: text, as in every tracker; str() keeps Python's spelling ("0.1", "True").
@@ -202,6 +224,13 @@ class Run:
         data = (json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         while data:  # one write in practice; a short write (a full disk) goes on where it stopped
             data = data[os.write(self._fd, data):]
+
+
+def _check_version_ref(ref: Any) -> None:
+    """model@version, as docs/run-log-format.md requires of ``retrains``."""
+    at = ref.rfind("@") if isinstance(ref, str) else -1
+    if at <= 0 or at == len(ref) - 1 or ref.strip() != ref or any(ord(c) < 32 or ord(c) == 127 for c in ref) or len(ref) > 512:
+        raise ValueError("retrains must be model@version, for example churn@v3.1.0; got " + repr(ref))
 
 
 def _find_root(start: str) -> str:

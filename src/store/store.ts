@@ -10,6 +10,7 @@ import { openDatabase, type OpenOptions } from './open';
 import { storePath } from './paths';
 import { RunAnnotationWrites } from './runAnnotations';
 import { RunListQueries } from './runListing';
+import { RetrainLinks } from './retrainLinks';
 import { RunQueries } from './runs';
 import { StoreFailure, storeFailure } from './storeFailure';
 
@@ -35,6 +36,8 @@ export class Store {
   readonly models: ModelQueries;
   readonly audit: AuditLog;
   readonly ingestFiles: IngestFileQueries;
+  /** Which version a run retrains. */
+  readonly retrains: RetrainLinks;
   private lastWriteFailure: StoreFailure | null = null;
 
   private constructor(
@@ -48,6 +51,7 @@ export class Store {
     this.models = new ModelQueries(db);
     this.audit = new AuditLog(db);
     this.ingestFiles = new IngestFileQueries(db);
+    this.retrains = new RetrainLinks(db);
     this.runAnnotations = new RunAnnotationWrites(db, (work) => this.write(work), this.audit);
   }
 

@@ -1,4 +1,5 @@
 import type { Artifact, DatasetInput, GitState, RunStatus } from '../../core/types';
+import type { VersionRef } from '../../core/versionRef';
 
 /** The run log format version this reader understands (docs/run-log-format.md). */
 export const RUN_LOG_VERSION = 1;
@@ -20,6 +21,8 @@ export interface StartEvent {
   /** The writer's process and host, to tell a run whose writer died. */
   pid: number | null;
   host: string | null;
+  /** The registered version this run retrains (`retrains: "churn@v3.1.0"`). */
+  retrains: VersionRef | null;
 }
 
 export interface PairsEvent {

@@ -1,3 +1,4 @@
+import { parseVersionRef, versionRefProblem, type VersionRef } from '../../core/versionRef';
 import { RUN_LOG_VERSION, type EndStatus, type RunLogEvent } from './events';
 import {
   gitField,
@@ -36,6 +37,7 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
     startTime: requireInteger(f, 'start_time', 0),
     pid: optionalInteger(f, 'pid', 1),
     host: optionalString(f, 'host'),
+    retrains: retrainsField(f),
   }),
   params: (f, t) => ({ type: 'params', t, values: textValues(f) }),
   tags: (f, t) => ({ type: 'tags', t, values: textValues(f) }),
@@ -84,4 +86,12 @@ function endStatus(fields: Fields): EndStatus {
 
 function invalid(message: string): ParsedLine {
   return { kind: 'invalid', message };
+}
+
+function retrainsField(fields: Fields): VersionRef | null {
+  const text = optionalString(fields, 'retrains');
+  if (text === null) return null;
+  const problem = versionRefProblem(text);
+  if (problem !== null) throw new ShapeError(`"retrains": ${problem}`);
+  return parseVersionRef(text);
 }

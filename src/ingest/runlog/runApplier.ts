@@ -52,6 +52,7 @@ export class RunApplier {
       origin: { source: 'native', id: event.runId, path: location.file },
     };
     store.runs.upsert(run); // now, not in finish(): the params, tags and points refer to it
+    store.retrains.set(run.id, event.retrains);
     return new RunApplier(store, run);
   }
 
@@ -122,4 +123,5 @@ export function clearRun(store: Store, runId: string): void {
   store.runs.replaceTags(runId, {});
   store.runs.replaceArtifacts(runId, []);
   store.runs.replaceInputs(runId, []);
+  store.retrains.set(runId, null);
 }
