@@ -31,4 +31,13 @@ export class RetrainLinks {
       .all(ref.model, ref.version)
       .map((r) => r.run_id);
   }
+
+  /** Every link, the newest runs first (by start time, then id). */
+  all(): (VersionRef & { runId: string })[] {
+    return this.statements
+      .get<[], VersionRef & { runId: string }>(
+        'SELECT l.run_id AS runId, l.model, l.version FROM run_retrains l JOIN runs r ON r.id = l.run_id ORDER BY r.start_time DESC, l.run_id',
+      )
+      .all();
+  }
 }

@@ -3,6 +3,8 @@ import { UserError } from '../../core/errors';
 import type { ModelVersion } from '../../core/types';
 import type { Store } from '../../store/store';
 import type { RegistryCommandContext } from '../registry/commandContext';
+import { formatTime } from '../../common/format';
+import { pick } from '../registry/pickers';
 import { chooseFolder, readTarget, stringOption, type Target } from '../registry/targets';
 import { RunNode } from '../views/nodes/runNode';
 
@@ -22,7 +24,8 @@ export interface ProductionComparison {
  * "Compare with Production": the compare panel on the production version's source run (the
  * baseline) and a candidate: a run that retrains a version of the model (from the Experiments
  * view, or `{ folder, runId }`), or a version's source run (a version row, or `{ folder, model,
- * version }`). `stage` names the stage to compare with when it is not prod or production.
+ * version }`), or from the palette one of the runs that retrain a version, picked. `stage` names
+ * the stage to compare with when it is not prod or production.
  */
 export async function compareWithProductionCommand(ctx: RegistryCommandContext, arg: unknown): Promise<ProductionComparison | undefined> {
   const title = vscode.l10n.t('Compare with Production');
@@ -31,7 +34,9 @@ export async function compareWithProductionCommand(ctx: RegistryCommandContext, 
   if (!folder) return undefined;
   const store = ctx.registries.storeOf(folder);
   if (!store) throw new UserError(vscode.l10n.t('{0} has no Model Ledger store yet.', folder.name));
-  const { model, candidate } = candidateOf(store, target);
+  const chosen = target.model === undefined && stringOption(target, 'runId') === undefined ? await pickRetrainingRun(store, title) : target;
+  if (!chosen) return undefined;
+  const { model, candidate } = candidateOf(store, chosen);
   const versions = store.models.versions(model).filter((v) => !v.deregistered);
   const stage = stringOption(target, 'stage') ?? PRODUCTION_STAGES.find((s) => versions.some((v) => v.stages.includes(s)));
   const production = stage === undefined ? undefined : versions.find((v) => v.stages.includes(stage));
@@ -64,4 +69,23 @@ function sourceRunOf(store: Store, version: ModelVersion): string {
       ? vscode.l10n.t('{0} {1} names no source run to compare.', version.model, version.version)
       : vscode.l10n.t('{0} {1} was registered from run {2}, which is not in this store; import its source first.', version.model, version.version, version.runId),
   );
+}
+
+/** From the palette: one of the runs that retrain a version, newest first. */
+async function pickRetrainingRun(store: Store, title: string): Promise<Target | undefined> {
+  const runs = store.retrains.all().flatMap((link) => {
+    const run = store.runs.get(link.runId);
+    return run ? [{ link, run }] : [];
+  });
+  if (runs.length === 0) throw new UserError(vscode.l10n.t('No run retrains a registered version yet: start one with Retrain from Version…, or choose a version in the Models view.'));
+  const runId = await pick(
+    runs.map(({ link, run }) => ({
+      label: run.name,
+      description: [vscode.l10n.t('retrains {0} {1}', link.model, link.version), run.status, run.startTime === null ? undefined : formatTime(run.startTime)].filter(Boolean).join(' · '),
+      iconPath: new vscode.ThemeIcon('debug-restart'),
+      value: run.id,
+    })),
+    { title, placeHolder: vscode.l10n.t('Compare which retraining run with production?') },
+  );
+  return runId === undefined ? undefined : { options: { runId } };
 }

@@ -40,6 +40,7 @@ describe('the retrains link', () => {
       assert.deepEqual(store.retrains.of(linked), { model: 'team/churn', version: 'v3.1.0' });
       assert.equal(store.retrains.of(plain), undefined);
       assert.deepEqual(store.retrains.runsRetraining({ model: 'team/churn', version: 'v3.1.0' }), [linked]);
+      assert.deepEqual(store.retrains.all(), [{ runId: linked, model: 'team/churn', version: 'v3.1.0' }]);
     } finally {
       store.close();
     }
