@@ -45,6 +45,10 @@ _RUNS_DIR = "runs"
 _GITIGNORE = "# Model Ledger: the local store and run logs. Not committed.\n*\n"
 _SIGTERM_EXIT_CODE = 128 + 15
 _HASH_CHUNK = 1 << 20
+# Set by "Retrain from Version…", which runs the training in a worktree of the version's commit:
+# the run logs into the workspace folder and names the version it retrains.
+_ROOT_ENV = "MODEL_LEDGER_ROOT"
+_RETRAINS_ENV = "MODEL_LEDGER_RETRAINS"
 
 
 def start_run(
@@ -52,27 +56,41 @@ def start_run(
     name: Optional[str] = None,
     root: Optional[str] = None,
     evaluates: Optional[str] = None,
+    retrains: Optional[str] = None,
 ) -> "Run":
     """Starts a run of ``experiment`` and writes its start line.
 
-    ``root`` is the workspace folder; by default the nearest folder up from the current one that
-    holds ``.modelledger`` or ``.git``, else the current folder. ``evaluates`` makes the run an
-    evaluation of a registered model version, named ``"model@version"`` (``"churn@v3.1.0"``):
-    Model Ledger shows its metrics against those the version was registered with. Use the run
-    as a context manager so that it ends as finished, failed (an exception) or killed (Ctrl+C,
+    ``root`` is the workspace folder; by default ``$MODEL_LEDGER_ROOT``, else the nearest folder
+    up from the current one that holds ``.modelledger`` or ``.git``, else the current folder.
+    ``evaluates`` makes the run an evaluation of a registered model version, named
+    ``"model@version"`` (``"churn@v3.1.0"``): Model Ledger shows its metrics against those the
+    version was registered with. ``retrains`` names the registered version this run retrains; by
+    default ``$MODEL_LEDGER_RETRAINS``, which Model Ledger's "Retrain from Version…" sets. Use the
+    run as a context manager so that it ends as finished, failed (an exception) or killed (Ctrl+C,
     SIGTERM); otherwise call ``run.end()``.
     """
     if not isinstance(experiment, str) or not experiment:
         raise ValueError("experiment must be a non-empty string")
     if evaluates is not None and not _is_version_ref(evaluates):
         raise ValueError('evaluates must name a model version as "model@version", e.g. "churn@v3.1.0"')
-    return Run(experiment, name, os.path.abspath(root) if root else _find_root(os.getcwd()), evaluates)
+    retrains = retrains if retrains is not None else os.environ.get(_RETRAINS_ENV) or None
+    if retrains is not None and not _is_version_ref(retrains):
+        raise ValueError('retrains must name a model version as "model@version", e.g. "churn@v3.1.0"; got ' + repr(retrains))
+    links = {"evaluates": evaluates, "retrains": retrains}
+    if root:
+        return Run(experiment, name, os.path.abspath(root), links)
+    if os.environ.get(_ROOT_ENV):
+        # The code is the current folder's (the worktree's), not the workspace folder's.
+        return Run(experiment, name, os.path.abspath(os.environ[_ROOT_ENV]), links, code_dir=os.getcwd())
+    return Run(experiment, name, _find_root(os.getcwd()), links)
 
 
 class Run:
     """One run and its log file. Every method writes one complete line at once."""
 
-    def __init__(self, experiment: str, name: Optional[str], root: str, evaluates: Optional[str] = None) -> None:
+    def __init__(
+        self, experiment: str, name: Optional[str], root: str, links: Optional[Mapping[str, Optional[str]]] = None, code_dir: Optional[str] = None
+    ) -> None:
         self.run_id = uuid.uuid4().hex
         self.root = root
         self.path = os.path.join(root, _STORE_DIR, _RUNS_DIR, self.run_id + ".jsonl")
@@ -82,7 +100,7 @@ class Run:
         self._lock = threading.RLock()
         self._next_step: Dict[str, int] = {}
         self._previous_sigterm: Any = None  # set while our SIGTERM handler is installed
-        git = _git_state(root)
+        git = _git_state(code_dir or root)
         _prepare_folder(os.path.dirname(self.path))
         # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
         # O_EXCL: one writer per file.
@@ -101,7 +119,8 @@ class Run:
             "start_time": now,
             "pid": self._owner_pid,
             "host": socket.gethostname(),
-            "evaluates": evaluates,
+            "evaluates": (links or {}).get("evaluates"),
+            **({"retrains": links["retrains"]} if links and links.get("retrains") is not None else {}),
         })
 
     # Params and tags: text, as in every tracker; str() keeps Python's spelling ("0.1", "True").
@@ -222,7 +241,7 @@ class Run:
 
 
 def _is_version_ref(text: Any) -> bool:
-    """``model@version`` with no whitespace: the reader's rule (src/core/lineage/versionRef.ts)."""
+    """``model@version`` with no whitespace: the reader's rule (src/core/lineage/linkedVersion.ts)."""
     if not isinstance(text, str) or not text or len(text) > 300 or any(c.isspace() for c in text):
         return False
     at = text.rfind("@")

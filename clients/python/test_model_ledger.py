@@ -272,5 +272,51 @@ class GitTest(Workspace):
         self.assertIsNone(self.start_git())
 
 
+class RetrainsTest(Workspace):
+    """The link "Retrain from Version…" makes: MODEL_LEDGER_RETRAINS (or retrains=) in the start line."""
+
+    def start_line(self, **kwargs):
+        run = model_ledger.start_run(experiment="e", root=self.root, **kwargs)
+        run.end()
+        return read_lines(run)[0]
+
+    def test_the_argument_is_written_in_the_start_line(self):
+        self.assertEqual(self.start_line(retrains="churn@v3.1.0")["retrains"], "churn@v3.1.0")
+
+    def test_the_environment_variable_is_the_default(self):
+        with mock.patch.dict(os.environ, MODEL_LEDGER_RETRAINS="team/churn@v2.0.0"):
+            self.assertEqual(self.start_line()["retrains"], "team/churn@v2.0.0")
+            self.assertEqual(self.start_line(retrains="churn@v1.0.0")["retrains"], "churn@v1.0.0", "the argument wins")
+
+    def test_no_link_writes_no_field(self):
+        with mock.patch.dict(os.environ, MODEL_LEDGER_RETRAINS=""):
+            self.assertNotIn("retrains", self.start_line())
+
+    def test_a_value_that_is_not_model_at_version_is_refused_before_anything_is_written(self):
+        for bad in ("churn", "@v1", "churn@", " churn@v1", "churn@v1\n"):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ValueError, "model@version"):
+                model_ledger.start_run(experiment="e", root=self.root, retrains=bad)
+        self.assertFalse(os.path.exists(os.path.join(self.root, ".modelledger", "runs")))
+
+    def test_model_ledger_root_logs_into_the_workspace_with_the_current_folders_commit(self):
+        if not HAS_GIT:
+            self.skipTest("git is not installed")
+        code = os.path.join(self.root, "code")
+        os.makedirs(code)
+        git(code, "init", "-q", "-b", "retrain/churn")
+        git(code, "-c", "user.email=t@example.invalid", "-c", "user.name=T", "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", "c")
+        previous = os.getcwd()
+        os.chdir(code)
+        self.addCleanup(os.chdir, previous)
+        with mock.patch.dict(os.environ, MODEL_LEDGER_ROOT=self.root, MODEL_LEDGER_RETRAINS="churn@v3.1.0"):
+            run = model_ledger.start_run(experiment="e")
+        run.end()
+        self.assertEqual(os.path.dirname(run.path), os.path.join(self.root, ".modelledger", "runs"))
+        start = read_lines(run)[0]
+        self.assertEqual(start["git"]["commit"], git(code, "rev-parse", "HEAD"))
+        self.assertEqual(start["git"]["branch"], "retrain/churn")
+        self.assertEqual(start["retrains"], "churn@v3.1.0")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -15,6 +15,7 @@ import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
 import { Feedback } from './feedback';
+import { HealthFeature } from './health/healthFeature';
 import { registryNotice } from './registry/registryNotice';
 import { EXPERIMENTS_VIEW_ID, ExperimentsTreeProvider } from './views/experimentsTree';
 import { ExperimentsView, registerExperimentsViewCommands } from './views/experimentsView';
@@ -48,6 +49,8 @@ export interface ModelLedgerApi {
   /** Settles when the imports started on activation are done. */
   initialImport: Promise<void>;
   registry: RegistryFeature;
+  /** Versions' health, its alerts, retraining; monitoring and evaluations feed it with health.connect(). */
+  health: HealthFeature;
   /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
   registryReady: Promise<void>;
 }
@@ -73,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const experimentsView = new ExperimentsView(experiments, runPanels);
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const registry = new RegistryFeature({ stores, repos, models, output });
+  const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
   context.subscriptions.push(
     stores,
@@ -82,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     repos,
     models,
     registry,
+    health,
     runPanels,
     comparePanels,
     output,
@@ -122,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, health, registryReady };
 }
 
 export function deactivate(): void {}

@@ -126,6 +126,43 @@ export class GitRepo {
     }
   }
 
+  /** Adds a worktree at `dir` on a new branch `branch` that starts at `commit`. */
+  async addWorktreeOnBranch(dir: string, branch: string, commit: string): Promise<void> {
+    assertSafeArgument('Branch', branch);
+    try {
+      await this.git.raw(['worktree', 'add', '-b', branch, '--end-of-options', dir, commit]);
+    } catch (error) {
+      throw new UserError(`git could not add a worktree on branch ${branch} at ${dir}: ${firstLine(errorMessage(error))}`);
+    }
+  }
+
+  /** Makes branch `branch` at `commit` and checks it out in this working tree. */
+  async switchToNewBranch(branch: string, commit: string): Promise<void> {
+    assertSafeArgument('Branch', branch);
+    try {
+      await this.git.raw(['switch', '--create', branch, '--end-of-options', commit]);
+    } catch (error) {
+      throw new UserError(`git could not switch to a new branch ${branch} at ${commit.slice(0, 8)}: ${firstLine(errorMessage(error))}`);
+    }
+  }
+
+  /** Whether a local branch of that name exists. */
+  async hasBranch(branch: string): Promise<boolean> {
+    assertSafeArgument('Branch', branch);
+    return (await this.git.raw(['branch', '--list', '--end-of-options', branch])).trim() !== '';
+  }
+
+  /** Whether git accepts `name` as a branch name (`git check-ref-format --branch`). */
+  async isBranchName(name: string): Promise<boolean> {
+    if (name === '' || name.startsWith('-')) return false;
+    try {
+      await this.git.raw(['check-ref-format', '--branch', name]);
+      return true;
+    } catch {
+      return false; // its answer: it exits non-zero on a name it refuses
+    }
+  }
+
   async removeWorktree(dir: string, force: boolean): Promise<void> {
     try {
       await this.git.raw(['worktree', 'remove', ...(force ? ['--force'] : []), '--end-of-options', dir]);

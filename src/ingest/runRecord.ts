@@ -1,4 +1,5 @@
 import type { Artifact, DatasetInput, Run } from '../core/types';
+import { parseLinkedVersion, type LinkedVersion } from '../core/lineage/linkedVersion';
 import type { InProgressMark } from '../store/chunkedWrite';
 import type { Store } from '../store/store';
 import { evaluatesLink } from './evaluationLink';
@@ -23,6 +24,15 @@ export function saveRunRecord(store: Store, record: RunRecord): void {
   store.runs.replaceArtifacts(record.run.id, record.artifacts);
   store.runs.replaceInputs(record.run.id, record.inputs);
   store.lineage.setEvaluates(record.run.id, evaluatesLink(record.tags, record.params).ref);
+  store.retrains.set(record.run.id, retrainsOf(record.tags));
+}
+
+/** The tag that links an MLflow run to the version it retrains (Retrain from Version… sets it). */
+export const RETRAINS_TAG = 'model_ledger.retrains';
+
+/** The version a run's tags say it retrains; a tag that is not `model@version` links nothing. */
+function retrainsOf(tags: Record<string, string>): LinkedVersion | null {
+  return Object.hasOwn(tags, RETRAINS_TAG) ? parseLinkedVersion(tags[RETRAINS_TAG]!) : null;
 }
 
 /** A stable experiment id for an imported source: kind, source path and the id there. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { metricsAgainstRegistered, roleOfInput } from '../core/lineage/evaluation';
 import type { Evaluation, VersionDataset } from '../core/lineage/types';
-import type { EvaluatedVersion } from '../core/lineage/evaluatedVersion';
+import type { LinkedVersion } from '../core/lineage/linkedVersion';
 import type { DatasetRole } from '../core/tagMessage';
 import type { ModelVersion } from '../core/types';
 import type { MetricQueries } from './metrics';
@@ -52,7 +52,7 @@ export class LineageQueries {
   }
 
   /** Links a run to the version it evaluates, or unlinks it (null). Call inside a store write. */
-  setEvaluates(runId: string, ref: EvaluatedVersion | null): void {
+  setEvaluates(runId: string, ref: LinkedVersion | null): void {
     if (ref === null) {
       this.statements.get('DELETE FROM run_evaluates WHERE run_id = ?').run(runId);
       return;
@@ -65,8 +65,8 @@ export class LineageQueries {
       .run(runId, ref.model, ref.version);
   }
 
-  evaluates(runId: string): EvaluatedVersion | undefined {
-    return this.statements.get<[string], EvaluatedVersion>('SELECT model, version FROM run_evaluates WHERE run_id = ?').get(runId);
+  evaluates(runId: string): LinkedVersion | undefined {
+    return this.statements.get<[string], LinkedVersion>('SELECT model, version FROM run_evaluates WHERE run_id = ?').get(runId);
   }
 
   /** How many shown (not deleted) runs evaluate the version: a row's count without building each evaluation. */

@@ -377,6 +377,20 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE registry_tags SET object = '';
     `,
   },
+  {
+    version: 11,
+    description: 'the version a run retrains',
+    sql: `
+      -- From the run log's start line (retrains) or MLflow's tag model_ledger.retrains. The version
+      -- may be one this store has not indexed (yet): no foreign key to model_versions.
+      CREATE TABLE run_retrains (
+        run_id  TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        model   TEXT NOT NULL,
+        version TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX run_retrains_by_version ON run_retrains (model, version);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

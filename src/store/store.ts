@@ -11,6 +11,7 @@ import { openDatabase, type OpenOptions } from './open';
 import { storePath } from './paths';
 import { RunAnnotationWrites } from './runAnnotations';
 import { RunListQueries } from './runListing';
+import { RetrainLinks } from './retrainLinks';
 import { RunQueries } from './runs';
 import { StoreFailure, storeFailure } from './storeFailure';
 
@@ -38,6 +39,8 @@ export class Store {
   readonly lineage: LineageQueries;
   readonly audit: AuditLog;
   readonly ingestFiles: IngestFileQueries;
+  /** Which version a run retrains. */
+  readonly retrains: RetrainLinks;
   private lastWriteFailure: StoreFailure | null = null;
 
   private constructor(
@@ -52,6 +55,7 @@ export class Store {
     this.lineage = new LineageQueries(db, this.runs, this.metrics);
     this.audit = new AuditLog(db);
     this.ingestFiles = new IngestFileQueries(db);
+    this.retrains = new RetrainLinks(db);
     this.runAnnotations = new RunAnnotationWrites(db, (work) => this.write(work), this.audit);
   }
 

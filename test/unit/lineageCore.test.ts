@@ -4,14 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { localDataPath, recordedDataPath } from '../../src/core/lineage/dataPath';
 import { metricsAgainstRegistered, roleOfInput } from '../../src/core/lineage/evaluation';
-import { parseEvaluatedVersion } from '../../src/core/lineage/evaluatedVersion';
+import { parseLinkedVersion } from '../../src/core/lineage/linkedVersion';
 
 describe('lineage core', () => {
   it('reads model@version, the model being all before the last @', () => {
-    assert.deepEqual(parseEvaluatedVersion('churn@v3.1.0'), { model: 'churn', version: 'v3.1.0' });
-    assert.deepEqual(parseEvaluatedVersion(' team/churn@7 '), { model: 'team/churn', version: '7' });
-    assert.deepEqual(parseEvaluatedVersion('me@corp@v1.0.0'), { model: 'me@corp', version: 'v1.0.0' });
-    for (const bad of ['', 'churn', 'churn#prod', '@v1', 'churn@', 'churn @v1', 'a'.repeat(300) + '@v1']) assert.equal(parseEvaluatedVersion(bad), null, bad);
+    assert.deepEqual(parseLinkedVersion('churn@v3.1.0'), { model: 'churn', version: 'v3.1.0' });
+    assert.deepEqual(parseLinkedVersion(' team/churn@7 '), { model: 'team/churn', version: '7' });
+    assert.deepEqual(parseLinkedVersion('me@corp@v1.0.0'), { model: 'me@corp', version: 'v1.0.0' });
+    for (const bad of ['', 'churn', 'churn#prod', '@v1', 'churn@', 'churn @v1', 'a'.repeat(300) + '@v1']) assert.equal(parseLinkedVersion(bad), null, bad);
   });
 
   it('compares only the metrics both sides have, with the delta of each', () => {

@@ -99,14 +99,16 @@ suite('registry menus, commands and settings in package.json', () => {
     const M = 'modelLedger.models';
     const code = ['modelLedger.compareVersions', 'modelLedger.openWorktree', 'modelLedger.removeWorktree', 'modelLedger.verifyArtifact'];
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
-    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code].sort());
-    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code].sort());
+    // Retraining and the comparison with prod, on every registered version (health/).
+    const monitor = ['modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
+    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
+    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
 
     // The demo's model is git tags too: its rows have the registry's commands.
     const demo = await versionRow(api, DEMO_MODEL, 'v1.0.0');
     assert.equal(demo.item.contextValue, 'registryVersion.prod');
-    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code].sort());
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
     assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
     // A model an MLflow registry imported lives in the store only: the registry commands leave it alone;
     // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Store } from '../../store/store';
+import type { HealthSource } from '../health/healthSource';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { ImportProgress } from './importProgress';
 import { ModelNode } from './nodes/modelNode';
@@ -10,6 +11,8 @@ export const MODELS_VIEW_ID = 'modelLedger.models';
 
 /** Registered models, then their versions with stages; a folder's notice (registry off) first. */
 export class ModelsTreeProvider extends StoreTreeProvider {
+  private health: HealthSource | undefined;
+
   constructor(
     stores: WorkspaceStores,
     imports: ImportProgress,
@@ -18,8 +21,14 @@ export class ModelsTreeProvider extends StoreTreeProvider {
     super(stores, imports);
   }
 
+  /** Versions show their health from now on (see health/healthFeature.ts). */
+  useHealth(source: HealthSource): void {
+    this.health = source;
+    this.refresh();
+  }
+
   protected rootsOf(folder: vscode.WorkspaceFolder, store: Store): TreeNode[] {
-    const models = store.models.list().map((model) => new ModelNode(folder, store, model));
+    const models = store.models.list().map((model) => new ModelNode(folder, store, model, this.health));
     const notice = models.length > 0 ? this.noticeOf(folder) : undefined;
     return notice ? [notice, ...models] : models;
   }

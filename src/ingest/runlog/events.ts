@@ -1,4 +1,4 @@
-import type { EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
+import type { LinkedVersion } from '../../core/lineage/linkedVersion';
 import type { Artifact, DatasetInput, GitState, RunStatus } from '../../core/types';
 
 /** The run log format version this reader understands (docs/run-log-format.md). */
@@ -22,7 +22,9 @@ export interface StartEvent {
   pid: number | null;
   host: string | null;
   /** The model version this run evaluates, when it is an evaluation. */
-  evaluates: EvaluatedVersion | null;
+  evaluates: LinkedVersion | null;
+  /** The registered version this run retrains (`retrains: "churn@v3.1.0"`). */
+  retrains: LinkedVersion | null;
 }
 
 export interface PairsEvent {

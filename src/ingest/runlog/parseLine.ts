@@ -1,4 +1,4 @@
-import { parseEvaluatedVersion, type EvaluatedVersion } from '../../core/lineage/evaluatedVersion';
+import { parseLinkedVersion, type LinkedVersion } from '../../core/lineage/linkedVersion';
 import { RUN_LOG_VERSION, type EndStatus, type RunLogEvent } from './events';
 import {
   gitField,
@@ -38,6 +38,7 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
     pid: optionalInteger(f, 'pid', 1),
     host: optionalString(f, 'host'),
     evaluates: evaluatesField(f),
+    retrains: retrainsField(f),
   }),
   params: (f, t) => ({ type: 'params', t, values: textValues(f) }),
   tags: (f, t) => ({ type: 'tags', t, values: textValues(f) }),
@@ -51,10 +52,10 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
   end: (f, t) => ({ type: 'end', t, status: endStatus(f) }),
 };
 
-function evaluatesField(f: Fields): EvaluatedVersion | null {
+function evaluatesField(f: Fields): LinkedVersion | null {
   const text = optionalString(f, 'evaluates');
   if (text === null) return null;
-  const ref = parseEvaluatedVersion(text);
+  const ref = parseLinkedVersion(text);
   if (ref === null) throw new ShapeError('"evaluates" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
   return ref;
 }
@@ -94,4 +95,12 @@ function endStatus(fields: Fields): EndStatus {
 
 function invalid(message: string): ParsedLine {
   return { kind: 'invalid', message };
+}
+
+function retrainsField(f: Fields): LinkedVersion | null {
+  const text = optionalString(f, 'retrains');
+  if (text === null) return null;
+  const ref = parseLinkedVersion(text);
+  if (ref === null) throw new ShapeError('"retrains" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
+  return ref;
 }

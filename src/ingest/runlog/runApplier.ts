@@ -53,6 +53,7 @@ export class RunApplier {
     };
     store.runs.upsert(run); // now, not in finish(): the params, tags and points refer to it
     store.lineage.setEvaluates(run.id, event.evaluates);
+    store.retrains.set(run.id, event.retrains);
     return new RunApplier(store, run);
   }
 
@@ -124,4 +125,5 @@ export function clearRun(store: Store, runId: string): void {
   store.runs.replaceArtifacts(runId, []);
   store.runs.replaceInputs(runId, []);
   store.lineage.setEvaluates(runId, null);
+  store.retrains.set(runId, null);
 }

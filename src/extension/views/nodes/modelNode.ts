@@ -3,6 +3,8 @@ import type { RegisteredModel } from '../../../core/types';
 import type { Store } from '../../../store/store';
 import { isMlflowOrigin } from '../../registry/importedVersions';
 import { ModelFacts } from '../../registry/modelFacts';
+import type { HealthSource } from '../../health/healthSource';
+import { healthLabel } from '../../health/healthPresentation';
 import type { TreeNode } from '../treeNode';
 import { HistoryNode } from './historyNode';
 import { VersionNode } from './versionNode';
@@ -17,6 +19,7 @@ export class ModelNode implements TreeNode {
     readonly folder: vscode.WorkspaceFolder,
     private readonly store: Store,
     readonly model: RegisteredModel,
+    private readonly health?: HealthSource,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -24,7 +27,10 @@ export class ModelNode implements TreeNode {
     const item = new vscode.TreeItem(this.model.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `model:${this.folder.uri.toString()}:${this.model.name}`;
     item.iconPath = new vscode.ThemeIcon(this.model.deprecated ? 'archive' : 'package');
-    const staged = versions.flatMap((v) => v.stages.map((s) => `${s}: ${v.version}`));
+    const staged = versions.flatMap((v) => {
+      const health = this.health?.healthOf(this.folder.uri.fsPath, v);
+      return v.stages.map((s) => (health ? `${s}: ${v.version} (${healthLabel(health.state)})` : `${s}: ${v.version}`));
+    });
     const active = versions.filter((v) => !v.deregistered).length;
     const count = active === 1 ? vscode.l10n.t('1 version') : vscode.l10n.t('{0} versions', active);
     const origin = this.store.models.origin(this.model.name);
@@ -40,7 +46,7 @@ export class ModelNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     const facts = ModelFacts.read(this.store, this.model.name);
-    const versions: TreeNode[] = this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, this.store, v, facts));
+    const versions: TreeNode[] = this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, this.store, v, facts, this.health));
     return facts.fromGit ? [...versions, new HistoryNode(this.folder, this.model.name, facts)] : versions;
   }
 }

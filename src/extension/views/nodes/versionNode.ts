@@ -5,6 +5,8 @@ import { expectedArtifactPath } from '../../../ingest/mlflow/versionArtifacts';
 import type { Store } from '../../../store/store';
 import { isMlflowOrigin } from '../../registry/importedVersions';
 import type { ModelFacts } from '../../registry/modelFacts';
+import type { HealthSource } from '../../health/healthSource';
+import { appendHealthTooltip, healthIcon, healthLabel } from '../../health/healthPresentation';
 import type { TreeNode } from '../treeNode';
 import { ArtifactNode } from './artifactNode';
 import { DatasetNode } from './datasetNode';
@@ -38,6 +40,7 @@ export class VersionNode implements TreeNode {
     private readonly store: Store,
     readonly version: ModelVersion & { stages: string[] },
     private readonly facts: ModelFacts,
+    private readonly health?: HealthSource,
   ) {}
 
   get model(): string {
@@ -67,11 +70,13 @@ export class VersionNode implements TreeNode {
     const v = this.version;
     const item = new vscode.TreeItem(v.version, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `version:${this.idPrefix}`;
-    item.iconPath = new vscode.ThemeIcon(v.deregistered ? 'circle-slash' : v.stages.length > 0 ? 'rocket' : 'tag');
+    const health = this.health?.healthOf(this.folder.uri.fsPath, v);
+    item.iconPath = health ? healthIcon(health.state) : new vscode.ThemeIcon(v.deregistered ? 'circle-slash' : v.stages.length > 0 ? 'rocket' : 'tag');
     const stages = v.stages.map((s) => `[${s}]`).join(' ');
     const adopted = this.adoptedAs();
     item.description = [
       v.deregistered ? vscode.l10n.t('deregistered') : stages,
+      health ? healthLabel(health.state) : undefined,
       adopted.length > 0 ? vscode.l10n.t('in git as {0}', adopted.join(', ')) : undefined,
       v.commit ? shortCommit(v.commit) : undefined,
       actorName(v.createdBy),
@@ -166,6 +171,8 @@ export class VersionNode implements TreeNode {
     if (v.createdBy) md.appendMarkdown('$(person) ').appendText(`${v.createdBy} · ${formatTime(v.createdAt)}`).appendMarkdown('\n\n');
     if (v.artifact) md.appendMarkdown('$(file) ').appendText(v.artifact.path).appendMarkdown('\n\n');
     for (const [key, value] of Object.entries(v.metrics)) md.appendMarkdown('- ').appendText(`${key}: ${formatNumber(value)}`).appendMarkdown('\n');
+    const health = this.health?.healthOf(this.folder.uri.fsPath, v);
+    if (health) appendHealthTooltip(md, health);
     if (this.fromMlflow) this.appendMlflowNote(md);
     item.tooltip = md;
     return item;

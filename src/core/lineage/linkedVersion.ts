@@ -1,5 +1,5 @@
-/** A model version named as `model@version`: what an evaluation run says it evaluates. */
-export interface EvaluatedVersion {
+/** A model version named as `model@version`: what a run says it evaluates or retrains. */
+export interface LinkedVersion {
   model: string;
   version: string;
 }
@@ -10,11 +10,11 @@ const MAX_REF_LENGTH = 300;
 /**
  * Reads `churn@v3.1.0` (a git registry version) or `churn@3` (an MLflow registry version): the
  * model is what comes before the last `@`. Null, with no guess, for anything else: a stage
- * (`churn#prod`) or `latest` names different versions over time, so an evaluation, recorded once,
+ * (`churn#prod`) or `latest` names different versions over time, so a link, recorded once,
  * must name the version. Looser than a command line's reference on the version (MLflow's are
  * numbers, not semver), and it never throws: an import reports the value and goes on.
  */
-export function parseEvaluatedVersion(text: string): EvaluatedVersion | null {
+export function parseLinkedVersion(text: string): LinkedVersion | null {
   const ref = text.trim();
   if (ref.length === 0 || ref.length > MAX_REF_LENGTH || /\s/.test(ref)) return null;
   const at = ref.lastIndexOf('@');
