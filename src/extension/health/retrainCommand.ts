@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { formatVersionRef } from '../../core/versionRef';
+
 import { GitRepo } from '../../git/repo';
 import { retrainCheckout, type RetrainCheckout, type RetrainCheckoutKind } from '../../registry/retrainCheckout';
 import { openForWrite, type RegistryCommandContext } from '../registry/commandContext';
@@ -35,7 +35,7 @@ export const RETRAIN_TASK_TYPE = 'modelLedger.retrain';
  */
 export function retrainEnvironment(model: string, version: string, data: string, workspaceFolder: string): Record<string, string> {
   return {
-    MODEL_LEDGER_RETRAINS: formatVersionRef({ model, version }),
+    MODEL_LEDGER_RETRAINS: `${model}@${version}`,
     MODEL_LEDGER_DATA: data,
     MODEL_LEDGER_ROOT: workspaceFolder,
   };
