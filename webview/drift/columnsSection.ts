@@ -35,7 +35,8 @@ export function columnsSection(view: ColumnsView): TemplateResult {
 }
 
 function columnTable(columns: readonly ColumnDrift[]): TemplateResult {
-  return html`<table class="column-table">
+  // Scrolls within its own box, so the first charts are in view with the table whatever the number of columns.
+  return html`<div class="table-scroll"><table class="column-table">
     <thead>
       <tr>
         <th scope="col">${l10n.t('Column')}</th><th scope="col">${l10n.t('Kind')}</th><th scope="col">${l10n.t('Test')}</th><th scope="col" class="num">${l10n.t('Statistic')}</th>
@@ -53,7 +54,7 @@ function columnTable(columns: readonly ColumnDrift[]): TemplateResult {
         <td>${verdict(c)}</td>
       </tr>`)}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
 function columnCard(c: ColumnDrift, theme: ChartTheme): TemplateResult {
