@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseDriftPanelState } from '../../src/protocol/drift';
 import { seattleDriftReport } from '../../testkit/driftReports';
-import { openDriftWebview, sendReport, timeToFirstPaint } from './driftPage';
+import { openDriftWebview, sendReport, timeToFirstPaint, type PaintTimes } from './driftPage';
 import { launch, violations, waitForPosted, waitUntil } from './page';
 
 /** Runs of the time to first paint; the median is printed. */
@@ -79,7 +79,7 @@ describe('drift report webview: saved state, themes, display language, time to f
 
   it('measures the time to the first paint of a 50-column report (printed as drift.report_open, not asserted)', async () => {
     const report = seattleDriftReport({ lags: 9 });
-    const times: number[] = [];
+    const times: PaintTimes[] = [];
     for (let run = 0; run < PAINT_RUNS; run++) {
       const { page, errors } = await openDriftWebview(browser);
       times.push(await timeToFirstPaint(page, report));
@@ -87,9 +87,12 @@ describe('drift report webview: saved state, themes, display language, time to f
       assert.deepEqual(errors, []);
       await page.context().close();
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`drift.report_open: ${median.toFixed(1)} ms to the first paint of data, 50 columns (median of ${PAINT_RUNS}: ${times.map((t) => t.toFixed(1)).join(', ')} ms; goal 300 ms)`);
-    assert.ok(Number.isFinite(median));
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const data = times.map((t) => t.data);
+    const chart = times.map((t) => t.chart);
+    const list = (values: number[]) => values.map((t) => t.toFixed(1)).join(', ');
+    console.log(`drift.report_open: ${median(data).toFixed(1)} ms to the first paint of data (verdict and table), 50 columns; median of ${PAINT_RUNS}: ${list(data)} ms; goal 300 ms`);
+    console.log(`drift.report_open (first chart): ${median(chart).toFixed(1)} ms to the first chart painted as well; median of ${PAINT_RUNS}: ${list(chart)} ms`);
+    assert.ok(times.every((t) => t.data > 0 && t.chart >= t.data), 'the data paints before, or with, the first chart');
   });
 });

@@ -7,17 +7,35 @@ import { init, type EChartsType } from './echartsSetup';
 /** How far outside the viewport a chart starts drawing, so a scroll finds it ready. */
 const AHEAD = '300px 0px';
 
-/** One observer for every chart: a chart is drawn the first time it comes near the viewport. */
+/** Milliseconds of chart drawing per frame: the page paints (the verdict, the table) before the charts, and a scroll stays smooth. */
+const FRAME_BUDGET_MS = 12;
+
+/** One observer for every chart: a chart is queued to be drawn the first time it comes near the viewport. */
 const nearViewport = new IntersectionObserver(
   (entries) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       nearViewport.unobserve(entry.target);
-      (entry.target as DistributionChartView).reached();
+      toDraw.add(entry.target as DistributionChartView);
     }
+    if (toDraw.size > 0) requestAnimationFrame(drawSome);
   },
   { rootMargin: AHEAD },
 );
+
+/** Charts near the viewport not drawn yet, in the order they came near it. */
+const toDraw = new Set<DistributionChartView>();
+
+/** Draws queued charts for at most a frame's budget (one at least), and asks for another frame while some wait. */
+function drawSome(): void {
+  const start = performance.now();
+  for (const chart of toDraw) {
+    toDraw.delete(chart);
+    chart.reached();
+    if (performance.now() - start > FRAME_BUDGET_MS) break;
+  }
+  if (toDraw.size > 0) requestAnimationFrame(drawSome);
+}
 
 /**
  * A column's reference and current distributions. Its box keeps its height (the stylesheet's)
@@ -71,6 +89,7 @@ export class DistributionChartView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     nearViewport.unobserve(this);
+    toDraw.delete(this);
     this.resizer?.disconnect();
     this.echarts?.dispose();
     this.echarts = undefined;

@@ -59,7 +59,7 @@ export function driftReportMarkdown(report: DriftReport, text: DriftReportText):
   }
   if (report.findings.length > 0) {
     lines.push('', `## ${markdownText(text.findings)}`, '');
-    for (const f of report.findings) lines.push(`- \`${f.kind}\` ${markdownCode(f.column)}: ${markdownText(f.message)}`);
+    for (const f of report.findings) lines.push(`- \`${f.kind}\` **${markdownText(f.column)}**: ${markdownText(f.message)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -131,15 +131,6 @@ function markdownText(text: string): string {
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/\r\n|\r|\n/g, ' ');
-}
-
-/** A name as inline code, with a fence longer than any run of backticks inside it. */
-function markdownCode(text: string): string {
-  const oneLine = text.replace(/\r\n|\r|\n/g, ' ');
-  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
 const CHART = { width: 360, height: 120, pad: 4 };
