@@ -18,7 +18,8 @@ const SCROLL_SAVE_MS = 150;
  * a reload and the page comes back filtered and scrolled as it was.
  */
 export class DriftApp extends LitElement {
-  static override properties = { report: { state: true }, ui: { state: true }, theme: { state: true } };
+  // The ui redraws only when the filter changes: the scroll it also keeps is the page's own.
+  static override properties = { report: { state: true }, ui: { state: true, hasChanged: (a: DriftUiState, b?: DriftUiState) => a.onlyDrifted !== b?.onlyDrifted }, theme: { state: true } };
   report: DriftReport | undefined;
   ui: DriftUiState = savedUi();
   theme: ChartTheme = readChartTheme();
@@ -36,7 +37,10 @@ export class DriftApp extends LitElement {
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     window.addEventListener('scroll', () => {
       clearTimeout(this.scrollTimer);
-      this.scrollTimer = setTimeout(() => this.setUi({ scrollY: Math.round(window.scrollY) }), SCROLL_SAVE_MS);
+      this.scrollTimer = setTimeout(() => {
+        this.ui = { ...this.ui, scrollY: Math.round(window.scrollY) };
+        this.save();
+      }, SCROLL_SAVE_MS);
     });
     onThemeChange(() => (this.theme = readChartTheme()));
     vscode.postMessage({ type: 'ready' });
