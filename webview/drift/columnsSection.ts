@@ -14,6 +14,8 @@ export interface ColumnsView {
   total: number;
   onlyDrifted: boolean;
   theme: ChartTheme;
+  /** Cards rendered so far: the first ones paint with the verdict, the rest a frame later. */
+  cards: number;
   setOnlyDrifted(on: boolean): void;
 }
 
@@ -30,7 +32,7 @@ export function columnsSection(view: ColumnsView): TemplateResult {
       ? html`<p class="empty">${view.total === 0 ? l10n.t('No column was tested.') : l10n.t('No column drifted.')}</p>`
       : html`${columnTable(columns)}
           <div class="legend" aria-hidden="true"><span class="swatch reference"></span>${l10n.t('Reference')}<span class="swatch current"></span>${l10n.t('Current')}</div>
-          <div class="cards">${repeat(columns, (c) => c.name, (c) => columnCard(c, view.theme))}</div>`}
+          <div class="cards">${repeat(columns.slice(0, view.cards), (c) => c.name, (c) => columnCard(c, view.theme))}</div>`}
   </section>`;
 }
 

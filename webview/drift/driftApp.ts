@@ -11,6 +11,8 @@ import * as l10n from '@vscode/l10n';
 
 /** How long the page's scroll settles before it is saved. */
 const SCROLL_SAVE_MS = 150;
+/** Column cards in a report's first paint (more than a tall window shows); the rest come in the next frame. */
+const FIRST_CARDS = 12;
 
 /**
  * The drift report page. It draws the report the host sends (checked first: a message is input)
@@ -19,8 +21,9 @@ const SCROLL_SAVE_MS = 150;
  */
 export class DriftApp extends LitElement {
   // The ui redraws only when the filter changes: the scroll it also keeps is the page's own.
-  static override properties = { report: { state: true }, ui: { state: true, hasChanged: (a: DriftUiState, b?: DriftUiState) => a.onlyDrifted !== b?.onlyDrifted }, theme: { state: true } };
+  static override properties = { report: { state: true }, cards: { state: true }, ui: { state: true, hasChanged: (a: DriftUiState, b?: DriftUiState) => a.onlyDrifted !== b?.onlyDrifted }, theme: { state: true } };
   report: DriftReport | undefined;
+  cards = FIRST_CARDS;
   ui: DriftUiState = savedUi();
   theme: ChartTheme = readChartTheme();
   /** The saved scroll is applied once, to the first report drawn after the page loads. */
@@ -52,11 +55,21 @@ export class DriftApp extends LitElement {
     this.report = message.report;
     this.save();
     document.getElementById('app')?.removeAttribute('aria-busy');
-    if (!this.scrollRestored) {
-      this.scrollRestored = true;
-      const { scrollY } = this.ui;
-      if (scrollY > 0) void this.updateComplete.then(() => window.scrollTo(0, scrollY));
-    }
+    void this.renderAllCards();
+  }
+
+  /**
+   * Renders every card once the first ones have painted: fifty columns cost the first paint
+   * only what a window shows. The saved scroll is applied then, when the page has its height.
+   */
+  private async renderAllCards(): Promise<void> {
+    await this.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    this.cards = Number.POSITIVE_INFINITY;
+    await this.updateComplete;
+    if (this.scrollRestored) return;
+    this.scrollRestored = true;
+    if (this.ui.scrollY > 0) window.scrollTo(0, this.ui.scrollY);
   }
 
   private setUi(patch: Partial<DriftUiState>): void {
@@ -92,7 +105,7 @@ export class DriftApp extends LitElement {
       </div>
       ${verdictSection(report)}
       ${findingsSection(report.findings)}
-      ${columnsSection({ columns, total: all.length, onlyDrifted: this.ui.onlyDrifted, theme: this.theme, setOnlyDrifted: (on) => this.setUi({ onlyDrifted: on }) })}
+      ${columnsSection({ columns, total: all.length, onlyDrifted: this.ui.onlyDrifted, theme: this.theme, cards: this.cards, setOnlyDrifted: (on) => this.setUi({ onlyDrifted: on }) })}
     `;
   }
 }
