@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sharesOf } from '../src/common/driftColumns';
 import type { ColumnDrift, DriftFinding, DriftReport } from '../src/core/drift/types';
 
 /**
@@ -10,6 +11,7 @@ import type { ColumnDrift, DriftFinding, DriftReport } from '../src/core/drift/t
  * reference and 2014–2015 as the current data. The figures are simple, honest computations (a
  * two-sample Kolmogorov–Smirnov statistic with its asymptotic p-value, a Jensen–Shannon distance),
  * not the drift engine's: the panel is tested on what it draws, not on the statistics.
+ * Distributions are each side's shares, as the drift check gives them.
  */
 
 const SEATTLE = path.join(__dirname, '..', '..', 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -109,7 +111,7 @@ function numericalDrift(name: string, ref: number[], cur: number[]): Omit<Column
   const bin = (values: number[]) => {
     const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
     for (const v of values) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((v - lo) / width))]!++;
-    return counts;
+    return sharesOf(counts);
   };
   return {
     name, kind: 'numerical', test: 'ks', statistic, pValue, threshold: KS_P_THRESHOLD, drift: pValue < KS_P_THRESHOLD, score: 1 - pValue,
@@ -153,7 +155,7 @@ function categoryDrift(name: string, ref: string[], cur: string[]): Omit<ColumnD
   const statistic = jensenShannon(reference, current);
   return {
     name, kind: 'categorical', test: 'jensenshannon', statistic, pValue: null, threshold: JS_THRESHOLD, drift: statistic >= JS_THRESHOLD, score: statistic,
-    distribution: { kind: 'categories', categories, reference, current },
+    distribution: { kind: 'categories', categories, reference: sharesOf(reference), current: sharesOf(current) },
   };
 }
 
