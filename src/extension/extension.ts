@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { RunCodeComparer } from '../git/runCode';
 import { parseComparePanelState } from '../protocol/compare';
+import { parseDriftPanelState } from '../protocol/drift';
 import { parseRunPanelState } from '../protocol/run';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
@@ -11,6 +12,7 @@ import { ImportProblems } from './ingest/problems';
 import { importsOnDemand } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
+import { DRIFT_PANEL_VIEW_TYPE, DriftPanels } from './panels/driftPanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
@@ -43,6 +45,8 @@ export interface ModelLedgerApi {
   models: ModelsTreeProvider;
   runPanels: RunPanels;
   comparePanels: ComparePanels;
+  /** Drift reports in editor tabs: `driftPanels.show(report)` opens one, or refreshes the tab of the same data. */
+  driftPanels: DriftPanels;
   imports: SourceImports;
   /** The imports running per folder, as the views show them. */
   importProgress: ImportProgress;
@@ -75,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
   const experimentsView = new ExperimentsView(experiments, runPanels);
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
+  const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
   const registry = new RegistryFeature({ stores, repos, models, output });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
@@ -89,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     health,
     runPanels,
     comparePanels,
+    driftPanels,
     output,
     worker,
     problems,
@@ -106,6 +112,13 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseComparePanelState(state);
         if (saved) comparePanels.restore(panel, saved);
+        else panel.dispose();
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(DRIFT_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        const saved = parseDriftPanelState(state);
+        if (saved) driftPanels.restore(panel, saved.report);
         else panel.dispose();
       },
     }),
@@ -127,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, health, registryReady };
+  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, driftPanels, imports, importProgress, initialImport, registry, health, registryReady };
 }
 
 export function deactivate(): void {}

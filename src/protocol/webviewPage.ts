@@ -1,3 +1,4 @@
+import { escapeHtml } from '../common/escapeHtml';
 import { webviewCsp } from './webviewCsp';
 
 /** What a Model Ledger webview page is made of; every URL is one the webview may load. */
@@ -39,8 +40,4 @@ export function webviewPage(page: WebviewPage): string {
   ${scripts}
 </body>
 </html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
