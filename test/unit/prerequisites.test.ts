@@ -82,10 +82,14 @@ describe('prerequisites of npm start and npm test', () => {
     const probes = { hasCommand: (name: string) => name !== 'pkg-config' && name !== 'g++', installedPackages: new Set<string>(), fileExists: () => false };
     assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: false }), probes), ['libkrb5-dev', 'pkg-config', 'build-essential']);
     assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: true }), probes), []);
-    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, hasCommand: (name) => name !== 'chromium' }), ['chromium']);
+    const withScipy = new Set(['python3-scipy']);
+    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, installedPackages: withScipy, hasCommand: (name) => name !== 'chromium' }), ['chromium']);
+    // The tests' reference statistics need Debian's SciPy; npm start does not.
+    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, hasCommand: () => true }), ['python3-scipy']);
+    assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: true }), { ...probes, hasCommand: () => true }), []);
     // CHROMIUM naming a browser elsewhere meets the need.
     const chromiumElsewhere = needsOf('test', { codeServerInstalled: true }).map((need) => (need.package === 'chromium' ? { ...need, file: '/opt/chrome' } : need));
-    assert.deepEqual(missingPackages(chromiumElsewhere, { hasCommand: (name) => name !== 'chromium', installedPackages: new Set(), fileExists: (f) => f === '/opt/chrome' }), []);
+    assert.deepEqual(missingPackages(chromiumElsewhere, { hasCommand: (name) => name !== 'chromium', installedPackages: withScipy, fileExists: (f) => f === '/opt/chrome' }), []);
   });
 
   it('reads only installed packages from dpkg status', async () => {
