@@ -9,7 +9,7 @@ export interface SortedCounts {
 }
 
 /** Finite numbers, in any order, as sorted distinct values with counts. */
-export function sortedCounts(numbers: readonly number[]): { values: Float64Array; counts: Float64Array } {
+export function sortedCounts(numbers: ArrayLike<number>): { values: Float64Array; counts: Float64Array } {
   const sorted = Float64Array.from(numbers).sort();
   const values: number[] = [];
   const counts: number[] = [];
