@@ -17,6 +17,7 @@ export async function readParquet<S extends TableSink>(file: string, makeSink: S
   const handle = await fs.promises.open(file, 'r');
   try {
     const buffer = await fileBuffer(handle);
+    if (buffer.byteLength === 0) throw new UserError(`${file} is empty: a Parquet file has at least its footer; name a Parquet file written by pyarrow, pandas or another Parquet writer.`);
     const metadata = await unlessBroken(file, () => parquetMetadataAsync(buffer));
     const names = parquetSchema(metadata).children.map((child) => child.element.name);
     const sink = makeSink(names);
