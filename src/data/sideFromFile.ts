@@ -17,27 +17,28 @@ export async function sideFromFile(file: string, label: string = file): Promise<
     label,
     sha256: read.sha256,
     rows: profile.rows,
-    columns: profile.columns.map((column, i) => read.sink.values[i]!.input(column)),
+    columns: profile.columns.map((column, i) => read.sink.values(i).input(column)),
   };
 }
 
 /** A profile builder that also keeps every value of every column. */
 class EveryValueBuilder extends ProfileBuilder {
-  readonly values: ColumnValues[] = [];
+  private readonly kept: ColumnValues[] = [];
 
-  override addColumn(name: string): number {
-    this.values.push(new ColumnValues());
-    return super.addColumn(name);
+  /** Column i's values (made on first use: a column added late was null before). */
+  values(column: number): ColumnValues {
+    return (this.kept[column] ??= new ColumnValues());
   }
 
   override addRow(cells: readonly Cell[]): void {
     super.addRow(cells);
-    for (let i = 0; i < this.values.length; i++) this.values[i]!.add(i < cells.length ? cells[i]! : null);
+    // Cells past the last column (a ragged row) are left out, as the profile leaves them out.
+    for (let i = 0; i < Math.min(cells.length, this.columnCount); i++) this.values(i).add(cells[i]!);
   }
 
   override addColumnValues(column: number, values: ArrayLike<Cell>, rows: { firstRow: number; slots: Int32Array }): void {
     super.addColumnValues(column, values, rows);
-    const kept = this.values[column]!;
+    const kept = this.values(column);
     for (let k = 0; k < rows.slots.length; k++) kept.add(values[k] ?? null);
   }
 }

@@ -24,6 +24,10 @@ export class ProfileBuilder {
     return this.plan.rows;
   }
 
+  get columnCount(): number {
+    return this.columns.length;
+  }
+
   get columnNames(): string[] {
     return this.columns.map((c) => c.name);
   }
