@@ -5,9 +5,9 @@ import type { Cell } from '../core/profile/types';
 import type { SinkFactory, TableRead, TableSink } from './tableSink';
 
 /**
- * Reads a Parquet file one row group at a time, each column chunk straight into the sink, so
- * that only one row group's values are ever in memory (a 3 M-row file is never a 3 M-row array
- * of objects). Every codec hyparquet-compressors decodes is read (Snappy, gzip, Brotli, zstd, LZ4).
+ * Reads a Parquet file one column chunk (one column of one row group) at a time, straight into
+ * the sink, so that only that chunk's values are ever in memory (a 3 M-row file is never a 3 M-row
+ * array of objects); memory is bounded by the largest column chunk, whatever the file's size. Every codec hyparquet-compressors decodes is read (Snappy, gzip, Brotli, zstd, LZ4).
  * The sha256 is computed beside the read (src/artifacts), as Parquet is not read front to back.
  */
 export async function readParquet<S extends TableSink>(file: string, makeSink: SinkFactory<S>): Promise<TableRead<S>> {
@@ -27,19 +27,23 @@ export async function readParquet<S extends TableSink>(file: string, makeSink: S
       const groupRows = Number(group.num_rows);
       const rows = sink.beginRows(groupRows);
       const start = groupStart;
-      await unlessBroken(file, () =>
-        parquetRead({
-          file: buffer,
-          metadata,
-          compressors,
-          rowStart: start,
-          rowEnd: start + groupRows,
-          onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
-            const from = rowStart - start;
-            sink.addColumnValues(columnOf.get(columnName)!, cellsOf(columnData), { firstRow: rows.firstRow + from, slots: rows.slots.subarray(from, rowEnd - start) });
-          },
-        }),
-      );
+      // One column chunk at a time: memory holds one column of one row group, however wide the file.
+      for (const name of names) {
+        await unlessBroken(file, () =>
+          parquetRead({
+            file: buffer,
+            metadata,
+            compressors,
+            columns: [name],
+            rowStart: start,
+            rowEnd: start + groupRows,
+            onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+              const from = rowStart - start;
+              sink.addColumnValues(columnOf.get(columnName)!, cellsOf(columnData), { firstRow: rows.firstRow + from, slots: rows.slots.subarray(from, rowEnd - start) });
+            },
+          }),
+        );
+      }
       groupStart += groupRows;
     }
     const { sha256, size } = await hashing;
@@ -80,7 +84,13 @@ async function unlessBroken<T>(file: string, read: () => Promise<T>): Promise<T>
 function cellsOf(data: ArrayLike<unknown>): ArrayLike<Cell> {
   if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data as ArrayLike<bigint>, Number);
-  return Array.from(data, cellOf);
+  // Strings (the common case: dictionary-encoded categories) pass as they are, without a copy.
+  return Array.isArray(data) && data.every(isCell) ? (data as Cell[]) : Array.from(data, cellOf);
+}
+
+function isCell(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean';
 }
 
 function cellOf(value: unknown): Cell {

@@ -14,6 +14,8 @@ const NON_FINITE = new Map<string, number>([
   ['-inf', -Infinity], ['-Inf', -Infinity], ['-Infinity', -Infinity],
 ]);
 
+const MISSING_LONGEST = Math.max(...[...MISSING].map((m) => m.length));
+const NON_FINITE_LONGEST = Math.max(...[...NON_FINITE.keys()].map((m) => m.length));
 const CODE_0 = 48;
 const CODE_9 = 57;
 
@@ -31,9 +33,12 @@ export function textCell(text: string): Cell {
     // A decimal too large for a double (1e999) is ±Infinity, as NumPy reads it.
     if (value === value && isDecimal(text)) return value;
   }
-  const special = NON_FINITE.get(text);
-  if (special !== undefined) return special;
-  return MISSING.has(text) ? null : text;
+  // Cheap tests first: most texts are neither (every missing marker has at most 4 characters).
+  if (text.length <= NON_FINITE_LONGEST) {
+    const special = NON_FINITE.get(text);
+    if (special !== undefined) return special;
+  }
+  return text.length <= MISSING_LONGEST && MISSING.has(text) ? null : text;
 }
 
 /** Number() also takes "0x1f", "0b1", "0o7" and surrounding spaces; a decimal needs neither. */
