@@ -54,7 +54,8 @@ export async function readDelimited<S extends TableSink>(file: string, format: '
   try {
     await pipeline(fs.createReadStream(file, { highWaterMark: READ_CHUNK }), tap, parser);
   } catch (error) {
-    if ((error as { code?: unknown }).code?.toString().startsWith('CSV_')) throw new UserError(`${file} is not a well-formed ${format.toUpperCase()} file: ${errorMessage(error)}; fix the file and try again.`, { cause: error });
+    // csv-parse's own errors (CSV_QUOTE_NOT_CLOSED, CSV_INVALID_CLOSING_QUOTE…) say what and at which line.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw new UserError(`${file} is not a well-formed ${format.toUpperCase()} file: ${errorMessage(error)}; fix the file and try again.`, { cause: error });
     throw error;
   }
   if (sink === null) throw new UserError(`${file} is empty: it has no header and no rows; name a ${format.toUpperCase()} file with a header row.`);

@@ -22,7 +22,8 @@ export class HashingTap extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.carry !== null && !this.sawInvalidUtf8) this.sawInvalidUtf8 = true;
+    // A character still cut off at the end of the file is not UTF-8.
+    if (this.carry !== null) this.sawInvalidUtf8 = true;
     done();
   }
 

@@ -50,6 +50,8 @@ export async function readParquet<S extends TableSink>(file: string, makeSink: S
     return { sink, format: 'parquet', sha256, bytes: size };
   } finally {
     await handle.close();
+    // When the read failed first, its error is the one reported; the hash's own failure (the same
+    // file) would only repeat it, and must not surface later as an unhandled rejection.
     await hashing.catch(() => undefined);
   }
 }

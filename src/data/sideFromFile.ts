@@ -1,6 +1,6 @@
 import type { CategoryCounts, DriftColumnInput, DriftSide } from '../core/drift/types';
 import { sortedCounts } from '../core/profile/numericShape';
-import { ProfileBuilder } from '../core/profile/profileBuilder';
+import { ProfileBuilder, type RowRange } from '../core/profile/profileBuilder';
 import { countsFromWeighted } from '../core/profile/sideFromProfile';
 import { DISTINCT_LIMIT, type Cell, type ColumnProfile } from '../core/profile/types';
 import { readTable } from './readTable';
@@ -36,7 +36,7 @@ class EveryValueBuilder extends ProfileBuilder {
     for (let i = 0; i < Math.min(cells.length, this.columnCount); i++) this.values(i).add(cells[i]!);
   }
 
-  override addColumnValues(column: number, values: ArrayLike<Cell>, rows: { firstRow: number; slots: Int32Array }): void {
+  override addColumnValues(column: number, values: ArrayLike<Cell>, rows: RowRange): void {
     super.addColumnValues(column, values, rows);
     const kept = this.values(column);
     for (let k = 0; k < rows.slots.length; k++) kept.add(values[k] ?? null);

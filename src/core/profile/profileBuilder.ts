@@ -2,6 +2,12 @@ import { ColumnAccumulator } from './columnAccumulator';
 import { ReservoirPlan } from './reservoir';
 import { SAMPLE_ROWS, type Cell, type DataIssue, type DataProfile } from './types';
 
+/** Rows begun together (a Parquet row group): the first one's 1-based number, and each one's sample slot (-1: not sampled). */
+export interface RowRange {
+  firstRow: number;
+  slots: Int32Array;
+}
+
 /** Issues kept word for word; past this many, one more says how many were left out. */
 const MAX_ISSUES = 100;
 
@@ -57,13 +63,13 @@ export class ProfileBuilder {
    * Starts `count` rows that come column by column: returns their sample slots, to pass with each
    * column's values to addColumnValues.
    */
-  beginRows(count: number): { firstRow: number; slots: Int32Array } {
+  beginRows(count: number): RowRange {
     const firstRow = this.plan.rows + 1;
     return { firstRow, slots: this.plan.nextSlots(count) };
   }
 
   /** One column's cells of rows begun with beginRows. */
-  addColumnValues(column: number, values: ArrayLike<Cell>, rows: { firstRow: number; slots: Int32Array }): void {
+  addColumnValues(column: number, values: ArrayLike<Cell>, rows: RowRange): void {
     const accumulator = this.columns[column]!;
     const sample = this.sample[column]!;
     const { firstRow, slots } = rows;
