@@ -29,6 +29,8 @@ export function textCell(text: string): Cell {
   const first = text.charCodeAt(0);
   // Only a digit, sign or point can begin a number: most text is settled by its first character.
   if ((first >= CODE_0 && first <= CODE_9) || first === 45 /* - */ || first === 43 /* + */ || first === 46 /* . */) {
+    const simple = simpleDecimal(text);
+    if (simple === simple) return simple;
     const value = Number(text);
     // A decimal too large for a double (1e999) is ±Infinity, as NumPy reads it.
     if (value === value && isDecimal(text)) return value;
@@ -39,6 +41,36 @@ export function textCell(text: string): Cell {
     if (special !== undefined) return special;
   }
   return text.length <= MISSING_LONGEST && MISSING.has(text) ? null : text;
+}
+
+/** Powers of ten exactly representable as doubles. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal such as "-479.3237" with at most 15 digits, or NaN for anything else (an
+ * exponent, more digits, other characters), which Number() then reads. With ≤ 15 digits the
+ * digits form an exact integer and its division by an exact power of ten is correctly rounded,
+ * so the result is Number(text)'s to the bit (Clinger's fast path), at a fraction of its cost.
+ */
+function simpleDecimal(text: string): number {
+  let i = 0;
+  const negative = text.charCodeAt(0) === 45;
+  if (negative || text.charCodeAt(0) === 43) i = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= CODE_0 && code <= CODE_9) {
+      mantissa = mantissa * 10 + (code - CODE_0);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (code === 46 && scale < 0) scale = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const value = scale > 0 ? mantissa / POW10[scale]! : mantissa;
+  return negative ? -value : value;
 }
 
 /** Number() also takes "0x1f", "0b1", "0o7" and surrounding spaces; a decimal needs neither. */
