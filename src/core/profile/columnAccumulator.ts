@@ -1,5 +1,5 @@
 import { inferKind } from './columnKind';
-import { isoDateMillis } from './isoDate';
+import { IsoDateReader } from './isoDate';
 import { PROFILE_QUANTILES, sortedCounts, weightedHistogram, weightedQuantiles, type SortedCounts } from './numericShape';
 import { DISTINCT_LIMIT, type Cell, type ColumnKind, type ColumnProfile, type DataIssue, type NumericSummary } from './types';
 
@@ -42,6 +42,7 @@ export class ColumnAccumulator {
   private dateTexts = true;
   private dateMin = Infinity;
   private dateMax = -Infinity;
+  private readonly dates = new IsoDateReader();
 
   constructor(readonly name: string) {}
 
@@ -95,7 +96,7 @@ export class ColumnAccumulator {
   }
 
   private checkDate(text: string): void {
-    const millis = isoDateMillis(text);
+    const millis = this.dates.millis(text);
     if (millis !== millis) {
       this.dateTexts = false;
       return;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProfileBuilder } from '../../../src/core/profile/profileBuilder';
+import { IsoDateReader } from '../../../src/core/profile/isoDate';
 import { ReservoirPlan } from '../../../src/core/profile/reservoir';
 import { textCell } from '../../../src/core/profile/textCell';
 import { DISTINCT_LIMIT, type Cell } from '../../../src/core/profile/types';
@@ -65,6 +66,27 @@ describe('CSV decimals', () => {
       if (random() < 0.8) text = `${text.slice(0, point)}.${text.slice(point)}`;
       if (random() < 0.3) text = `-${text}`;
       assert.ok(Object.is(textCell(text), Number(text)), `${text}: ${String(textCell(text))} ≠ ${Number(text)}`);
+    }
+  });
+});
+
+describe('ISO dates', () => {
+  it('read to the millisecond as Date.parse reads them (with Z when no offset is given), invalid ones as NaN', () => {
+    let seed = 11;
+    const random = (k: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * k);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const reader = new IsoDateReader();
+    for (let i = 0; i < 50_000; i++) {
+      // Months and days past their ranges, hours past 23, minutes past 59: some texts are no dates.
+      let text = `${1990 + random(50)}-${two(random(14))}-${two(random(33))}`;
+      let reference = text;
+      if (random(5) > 0) {
+        const time = `${two(random(26))}:${two(random(62))}${random(2) ? `:${two(random(62))}${random(2) ? `.${random(100_000)}` : ''}` : ''}`;
+        const zone = ['', 'Z', `${random(2) ? '+' : '-'}${two(random(15))}:${two(random(60))}`, `+${two(random(15))}${two(random(60))}`][random(4)]!;
+        text += `${random(2) ? 'T' : ' '}${time}${zone}`;
+        reference += `T${time}${zone || 'Z'}`;
+      }
+      assert.ok(Object.is(reader.millis(text), Date.parse(reference)), `${text}: ${reader.millis(text)} ≠ ${Date.parse(reference)}`);
     }
   });
 });
