@@ -12,6 +12,7 @@ import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
 import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
+import { benchProfileCsv } from './profileCsv';
 import { benchRegistryScan } from './registryScan';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
@@ -33,6 +34,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   tree: benchTreeExpand,
   editor: benchFirstOpenEditor,
   webview: benchWebviewBundle,
+  profile: benchProfileCsv,
 };
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { modelsCommand } from './commands/models';
+import { profileCommand } from './commands/profile';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 import { statusCommand } from './commands/status';
@@ -39,6 +40,8 @@ const COMMANDS: readonly Command[] = [
   modelsCommand,
   evaluationsCommand,
   exportCommand,
+  // Data files.
+  profileCommand,
   // The git registry (GTO tags).
   registerCommand,
   assignCommand,

@@ -342,6 +342,25 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 8,
+    description: 'the data profiles stored under .modelledger/profiles/',
+    sql: `
+      -- One row per profile file (content-addressed: its name is the sha256 of its bytes), with the
+      -- data file it profiles, so a version's training data and its profile are found by either hash.
+      CREATE TABLE data_profiles (
+        sha256        TEXT PRIMARY KEY,
+        source_path   TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        bytes         INTEGER NOT NULL,
+        format        TEXT NOT NULL CHECK (format IN ('csv', 'tsv', 'parquet', 'jsonl')),
+        rows          INTEGER NOT NULL,
+        columns       INTEGER NOT NULL,
+        created_at    INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX data_profiles_by_source ON data_profiles (source_sha256);
+    `,
+  },
+  {
     version: 9,
     description: 'the data each version was trained and evaluated on; the version each evaluation run evaluates',
     sql: `

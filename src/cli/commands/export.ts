@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { exportStore } from '../../store/export';
 import { Store } from '../../store/store';
-import { writeFileAtomically } from '../atomicFile';
+import { writeFileAtomically } from '../../artifacts/atomicFile';
 import type { Command } from '../command';
 
 export const exportCommand: Command = {
