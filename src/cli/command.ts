@@ -21,5 +21,6 @@ export interface Command {
   details: string[];
   options: NonNullable<ParseArgsConfig['options']>;
   positionals?: { min: number; max: number };
-  run(ctx: CommandContext): Promise<void> | void;
+  /** Settles with the exit code when it is not 0 (such as 3 for drift with --fail-on-drift). */
+  run(ctx: CommandContext): Promise<void | number> | void | number;
 }

@@ -15,11 +15,13 @@ import { deprecateCommand } from './commands/deprecate';
 import { deregisterCommand } from './commands/deregister';
 import { fetchRegistryCommand } from './commands/fetchRegistry';
 import { historyCommand } from './commands/history';
+import { makeMonitorCommand } from './commands/monitor';
 import { pushRegistryCommand } from './commands/pushRegistry';
 import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { driftEngine } from '../monitor/driftEngine';
 import { printable } from './table';
 import { resolveWorkspace } from './workspace';
 
@@ -48,6 +50,8 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
+  // Monitoring.
+  makeMonitorCommand(driftEngine),
 ];
 
 const GLOBAL_OPTIONS = {
@@ -70,7 +74,8 @@ function mainHelp(): string {
     '  -h, --help           help for a command: model-ledger <command> --help',
     '',
     'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',
-    'including an import in which a run or a source failed; 2 an internal error (a bug: please report it).',
+    'including an import in which a run or a source failed; 2 an internal error (a bug: please report it);',
+    '3 data drift, from a command given --fail-on-drift.',
     '',
   ].join('\n');
 }
@@ -91,6 +96,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`model-ledger: unknown command "${printable(name)}"; run "model-ledger --help" for the list.\n`);
     return EXIT_USER_ERROR;
   }
+  return runOneCommand(command, rest, io);
+}
+
+/** Runs one command with its arguments (after the command's name) and returns its exit code; never throws. */
+export async function runOneCommand(command: Command, rest: string[], io: CliIO): Promise<number> {
   try {
     const parsed = parseCommandArgs(command, rest);
     if (parsed.values.help) {
@@ -98,8 +108,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT_OK;
     }
     const workspace = resolveWorkspace(io.cwd, parsed.values.workspace as string | undefined);
-    await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals });
-    return EXIT_OK;
+    return (await command.run({ ...io, workspace, values: parsed.values, positionals: parsed.positionals })) ?? EXIT_OK;
   } catch (error) {
     if (isUserError(error)) {
       io.err(`model-ledger ${command.name}: ${oneLine(error.message)}\n`);
