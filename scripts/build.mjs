@@ -37,7 +37,7 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { run: 'webview/run/main.ts', compare: 'webview/compare/main.ts' },
+    entryPoints: { run: 'webview/run/main.ts', compare: 'webview/compare/main.ts', monitor: 'webview/monitor/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

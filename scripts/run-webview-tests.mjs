@@ -1,4 +1,4 @@
-// npm run test:webview: the compare webview in real Chromium. Serves a harness page with the
+// npm run test:webview: the webviews (compare, monitor) in real Chromium. Serves a harness page with the
 // panels' own page and strict CSP (src/protocol/webviewPage.ts: scripts only by nonce, styles only
 // from the page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
 // built dist/webview/compare.js; then runs out/test/webview/*.test.js against it with node:test.
@@ -14,7 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-for (const built of ['dist/webview/compare.js', 'out/test/webview', 'out/src/protocol/webviewPage.js']) {
+for (const built of ['dist/webview/compare.js', 'dist/webview/monitor.js', 'out/test/webview', 'out/src/protocol/webviewPage.js']) {
   if (!fs.existsSync(path.join(ROOT, built))) {
     console.error(`${built} is missing: run npm run build && npm run compile first.`);
     process.exit(1);
@@ -24,14 +24,15 @@ const { webviewPage } = createRequire(import.meta.url)(path.join(ROOT, 'out/src/
 
 // The panels' own page (src/protocol/webviewPage.ts) with the test themes and a recording stand-in
 // for VS Code's webview API; `l10n`: a bundle of translated strings, carried as the panels carry VS Code's.
-function harness(origin, theme, l10n) {
+// `panel`: which webview (its bundle and stylesheet), compare unless the test asks for another.
+function harness(origin, theme, l10n, panel) {
   return webviewPage({
     lang: 'en',
-    title: 'Compare runs',
+    title: panel,
     nonce: randomUUID(),
     cspSource: origin,
-    styles: ['test/webview/themes.css', 'media/webview.css', 'media/compare.css'].map((f) => `${origin}/${f}`),
-    scripts: [{ src: `${origin}/test/webview/fakeVsCodeApi.js`, module: false }, { src: `${origin}/dist/webview/compare.js`, module: true }],
+    styles: ['test/webview/themes.css', 'media/webview.css', `media/${panel}.css`].map((f) => `${origin}/${f}`),
+    scripts: [{ src: `${origin}/test/webview/fakeVsCodeApi.js`, module: false }, { src: `${origin}/dist/webview/${panel}.js`, module: true }],
     bodyClass: `vscode-${theme}`,
     ...(l10n ? { l10n } : {}),
   });
@@ -46,7 +47,12 @@ const server = http.createServer((request, response) => {
   }
   if (url.pathname === '/harness.html') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(harness(origin, url.searchParams.get('theme') ?? 'dark', url.searchParams.get('l10n')));
+    const panel = url.searchParams.get('panel') ?? 'compare';
+    if (!/^[a-z]+$/.test(panel)) {
+      response.writeHead(400).end();
+      return;
+    }
+    response.end(harness(origin, url.searchParams.get('theme') ?? 'dark', url.searchParams.get('l10n'), panel));
     return;
   }
   const relative = path.posix.normalize(url.pathname).replace(/^\/+/, '');

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { RunCodeComparer } from '../git/runCode';
 import { parseComparePanelState } from '../protocol/compare';
+import { parseMonitorPanelState } from '../protocol/monitor';
 import { parseRunPanelState } from '../protocol/run';
+import { driftEngine } from '../monitor/driftEngine';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -11,6 +13,9 @@ import { ImportProblems } from './ingest/problems';
 import { importsOnDemand } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
+import { MONITOR_PANEL_VIEW_TYPE, MonitorPanels } from './panels/monitorPanel';
+import { BatchWatcher } from './monitor/batchWatcher';
+import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
@@ -50,6 +55,11 @@ export interface ModelLedgerApi {
   registry: RegistryFeature;
   /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
   registryReady: Promise<void>;
+  /** Watches monitor.yaml's batch globs and checks new batches. */
+  batchWatcher: BatchWatcher;
+  monitorPanels: MonitorPanels;
+  /** Settles when the batch watcher has started (after the registry was read), or right away in an untrusted workspace. */
+  monitorReady: Promise<void>;
 }
 
 /**
@@ -74,6 +84,9 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const registry = new RegistryFeature({ stores, repos, models, output });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
+  const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine() });
+  // Evaluations and the drift report panel are wired here once they exist: none and JSON until then.
+  const monitorPanels = new MonitorPanels({ extensionUri: context.extensionUri, stores, watcher: batchWatcher, feedback: runFeedback, evaluations: () => [] });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -90,6 +103,16 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     imports,
     importProgress,
     modelsView,
+    batchWatcher,
+    monitorPanels,
+    vscode.window.registerWebviewPanelSerializer(MONITOR_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        const saved = parseMonitorPanelState(state);
+        if (saved) monitorPanels.restore(panel, saved);
+        else panel.dispose();
+      },
+    }),
+    registerShowMonitoringCommand({ stores, watcher: batchWatcher, panels: monitorPanels, feedback: runFeedback }),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseRunPanelState(state);
@@ -122,7 +145,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, imports, importProgress, initialImport, registry, registryReady };
+  // Batches are checked against the version holding each stage: the registry is read first.
+  const monitorReady = registryReady.then(() => batchWatcher.start());
+  return {
+    stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
+    comparePanels, imports, importProgress, initialImport, registry, registryReady, batchWatcher, monitorPanels, monitorReady,
+  };
 }
 
 export function deactivate(): void {}
