@@ -18,7 +18,8 @@ export type BatchOutcome =
   | { kind: 'already-checked'; stage: WatchedStage; path: string; check: DriftCheckSummary }
   /** It changed while it was read: it is still being written, and is checked once it settles. */
   | { kind: 'changing'; stage: WatchedStage; path: string }
-  | { kind: 'failed'; stage: WatchedStage; path: string; error: string };
+  /** `again`: it failed before as it is now (same size and time), and was not read again. */
+  | { kind: 'failed'; stage: WatchedStage; path: string; error: string; again: boolean };
 
 export interface StageOutcome {
   stage: WatchedStage;
@@ -31,6 +32,16 @@ export interface BatchMonitorOptions {
   workspace: string;
   store: Store;
   check: CheckBatch;
+  /**
+   * A file modified less than this long ago is left for later (`changing`): a poll that finds a
+   * file still being copied must not check half of it. 0 (the CLI): every file as it is.
+   */
+  quietForMs?: number;
+  /**
+   * Batches that failed, by stage and path, with their stamp then: kept by a caller that looks
+   * again and again (the editor's poll), so a bad file is read again only once it changes.
+   */
+  failures?: Map<string, { stamp: string; error: string }>;
 }
 
 /**
@@ -69,7 +80,12 @@ export class BatchMonitor {
     const { model } = stage;
     const file = path.join(this.options.workspace, ...rel.split('/'));
     try {
-      const stamp = await batchStamp(file);
+      const { stamp, mtimeMs } = await batchStamp(file);
+      // A time in the future (another machine's clock) says nothing of a copy in progress.
+      const age = Date.now() - mtimeMs;
+      if (age >= 0 && age < (this.options.quietForMs ?? 0)) return { kind: 'changing', stage, path: rel };
+      const failure = this.options.failures?.get(failureKey(stage, rel));
+      if (failure?.stamp === stamp) return { kind: 'failed', stage, path: rel, error: failure.error, again: true };
       const seen = this.checks.seenAtStamp(model, stage.stage, rel, stamp);
       const seenCheck = seen === undefined ? undefined : this.checks.checkOf(model, stage.stage, seen);
       if (seenCheck) return { kind: 'already-checked', stage, path: rel, check: seenCheck };
@@ -79,9 +95,12 @@ export class BatchMonitor {
         this.checks.markSeen(model, stage.stage, rel, stamp, sha256);
         return { kind: 'already-checked', stage, path: rel, check: earlier };
       }
-      const report = await this.options.check(reference, file, stage.rules);
+      const report = await this.options.check(reference, file, stage.rules).catch((error: unknown) => {
+        this.options.failures?.set(failureKey(stage, rel), { stamp, error: errorMessage(error) });
+        throw error;
+      });
       // Written to while it was hashed or checked: what was checked may not be what is there now.
-      if ((await batchStamp(file)) !== stamp) return { kind: 'changing', stage, path: rel };
+      if ((await batchStamp(file)).stamp !== stamp) return { kind: 'changing', stage, path: rel };
       this.checks.record({ model, stage: stage.stage, version, batchPath: rel, batchSha256: sha256, batchStamp: stamp, report });
       // Another process may have kept its check of the same content first: either way that one stands.
       return { kind: 'checked', stage, path: rel, check: this.checks.checkOf(model, stage.stage, sha256)! };
@@ -90,9 +109,13 @@ export class BatchMonitor {
       if (isStoreFailure(error)) throw error;
       // Removed between the listing and the read: it is no batch any more.
       if (fileErrorCode(error) === 'ENOENT' && !(await exists(file))) return null;
-      return { kind: 'failed', stage, path: rel, error: errorMessage(error) };
+      return { kind: 'failed', stage, path: rel, error: errorMessage(error), again: false };
     }
   }
+}
+
+function failureKey(stage: WatchedStage, rel: string): string {
+  return `${stage.model}#${stage.stage}\u0000${rel}`;
 }
 
 async function exists(file: string): Promise<boolean> {

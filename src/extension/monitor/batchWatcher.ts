@@ -12,6 +12,12 @@ import type { WorkspaceStores } from '../workspaceStores';
 
 /** A batch file is checked once its writes have been quiet this long (a copy or a download fires many changes). */
 export const BATCH_SETTLE_MS = 1000;
+/**
+ * How often the globs are also looked at directly: VS Code's recursive watcher misses files in a
+ * folder made moments after its parent (`mkdir -p data/incoming` then a copy), as docs/decisions.md
+ * tells of run folders. An unchanged file costs a stat and one indexed query.
+ */
+export const BATCH_POLL_MS = 5000;
 
 export interface BatchCheckEvent {
   folder: vscode.WorkspaceFolder;
@@ -126,7 +132,7 @@ export class BatchWatcher extends Disposable {
     if (outcome.problem) output.warn(`${name}: ${outcome.problem}`);
     for (const batch of outcome.batches) {
       if (batch.kind === 'checked') output.info(`${name}: checked ${batch.path}: drift share ${batch.check.driftShare.toFixed(2)}${batch.check.datasetDrift ? ', dataset drift' : ''}`);
-      if (batch.kind === 'failed') output.warn(`${name}: ${batch.path} could not be checked: ${batch.error}`);
+      if (batch.kind === 'failed' && !batch.again) output.warn(`${name}: ${batch.path} could not be checked: ${batch.error}`);
     }
     if (outcome.batches.some((b) => b.kind === 'checked')) stores.wrote(true);
     this.checkedEmitter.fire({ folder, outcome });
@@ -139,17 +145,25 @@ class FolderWatch {
   private watchers: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  /** Batches that failed as they are now: not read again until they change. */
+  private readonly failures = new Map<string, { stamp: string; error: string }>();
+  private readonly poll: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder,
     private readonly options: BatchWatcherOptions,
     private readonly report: (outcome: StageOutcome) => void,
     private readonly check: () => CheckBatch | null,
-  ) {}
+  ) {
+    this.poll = setInterval(() => this.lookAgain(), BATCH_POLL_MS);
+  }
 
   /** Watches the stages of a newly read monitor.yaml, and looks at every batch once. */
   watch(parsed: ParsedMonitorConfig | null): void {
     this.config = parsed;
+    // What failed may pass with the new rules or reference.
+    this.failures.clear();
     this.disposeWatchers();
     const stages = parsed ? watchedStages(parsed.config) : [];
     for (const stage of stages) {
@@ -158,6 +172,12 @@ class FolderWatch {
       this.watchers.push(watcher, watcher.onDidCreate(seen), watcher.onDidChange(seen));
     }
     for (const stage of stages) this.enqueue((monitor) => monitor.checkStage(stage));
+  }
+
+  /** Every stage's glob again, when nothing is queued: what the watcher missed. */
+  private lookAgain(): void {
+    if (this.pending > 0 || this.timers.size > 0 || !this.config) return;
+    for (const stage of watchedStages(this.config.config)) this.enqueue((monitor) => monitor.checkStage(stage), BATCH_SETTLE_MS);
   }
 
   async idle(): Promise<void> {
@@ -170,6 +190,7 @@ class FolderWatch {
   }
 
   dispose(): void {
+    clearInterval(this.poll);
     this.disposeWatchers();
   }
 
@@ -187,16 +208,21 @@ class FolderWatch {
   }
 
   /** Checks run one at a time per folder, after the ones before, whatever fails. */
-  private enqueue(work: (monitor: BatchMonitor) => Promise<StageOutcome>): void {
+  private enqueue(work: (monitor: BatchMonitor) => Promise<StageOutcome>, quietForMs = 0): void {
+    this.pending++;
     this.queue = this.queue.then(async () => {
-      const check = this.check();
-      if (check === null || !vscode.workspace.isTrusted) return;
       try {
+        const check = this.check();
+        if (check === null || !vscode.workspace.isTrusted) return;
         const store = this.writableStore();
         if (!store) return;
-        this.report(await work(new BatchMonitor({ workspace: this.folder.uri.fsPath, store, check })));
+        const outcome = await work(new BatchMonitor({ workspace: this.folder.uri.fsPath, store, check, quietForMs, failures: this.failures }));
+        // A poll reports only what it found new: a batch seen again, or still being written, is no news.
+        if (quietForMs === 0 || outcome.batches.some((b) => b.kind === 'checked' || (b.kind === 'failed' && !b.again))) this.report(outcome);
       } catch (error) {
         this.options.output.error(`Checking the batches of ${this.folder.name} failed: ${errorMessage(error)}`);
+      } finally {
+        this.pending--;
       }
     });
   }

@@ -116,6 +116,29 @@ describe('monitored batches: each content checked once per stage', () => {
     assert.deepEqual(second.batches.map((b) => [b.path, b.kind]).sort(), [['data/incoming/2013.csv', 'already-checked'], ['data/incoming/empty.csv', 'failed']]);
     assert.equal(calls.filter((c) => c.endsWith('empty.csv')).length, 2, 'tried again: it may be fixed');
     assert.equal(new DriftCheckQueries(store).series('weather').length, 1);
+
+    // A caller that looks again and again (the editor's poll) keeps the failures: a bad file is read again only once it changes.
+    const failures = new Map<string, { stamp: string; error: string }>();
+    const polling = new BatchMonitor({ workspace, store, check: standInDriftCheck({}), failures });
+    const before = calls.length;
+    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: `${empty}: no rows`, again: false });
+    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: `${empty}: no rows`, again: true });
+    fs.appendFileSync(empty, '2013-05-05,0.0,20.0,10.0,3.0,sun\n');
+    const fixed = await polling.checkStage(stage);
+    assert.deepEqual(fixed.batches.filter((b) => b.kind === 'checked').map((b) => b.path), ['data/incoming/empty.csv'], 'read again once it changed, and checked');
+    assert.equal(calls.length, before, 'the polling monitor has its own check');
+    store.close();
+  });
+
+  it('a file modified moments ago is left for later when asked (a poll must not check half a copy)', async () => {
+    const { workspace, calls, store, stage } = setUp();
+    batch(workspace, '2013.csv', year('2013'));
+    const polling = new BatchMonitor({ workspace, store, check: standInDriftCheck({}), quietForMs: 60_000 });
+    assert.deepEqual((await polling.checkStage(stage)).batches.map((b) => b.kind), ['changing']);
+    const old = new Date(Date.now() - 120_000);
+    fs.utimesSync(path.join(workspace, 'data', 'incoming', '2013.csv'), old, old);
+    assert.deepEqual((await polling.checkStage(stage)).batches.map((b) => b.kind), ['checked']);
+    assert.deepEqual(calls, []);
     store.close();
   });
 
