@@ -17,6 +17,8 @@ const LAYERS = [
   { type: 'data', pattern: 'src/data' },
   { type: 'ingest', pattern: 'src/ingest' },
   { type: 'registry', pattern: 'src/registry' },
+  // Monitoring: batches of new data found by monitor.yaml's globs, checked and kept in the store.
+  { type: 'monitor', pattern: 'src/monitor' },
   { type: 'cli', pattern: 'src/cli' },
   { type: 'extension', pattern: 'src/extension' },
   // Messages between the extension and its webviews.
@@ -31,7 +33,7 @@ const LAYERS = [
   { type: 'scripts', pattern: 'scripts' },
 ].map((layer) => ({ ...layer, partialMatch: false }));
 
-const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'data', 'ingest', 'registry'];
+const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'data', 'ingest', 'registry', 'monitor'];
 
 /** `from` may import `to`; type-only imports when `types` is set. */
 const may = (from, to, { types = false } = {}) => ({
@@ -46,6 +48,7 @@ const layerPolicies = [
   may(['data'], ['common', 'core', 'artifacts']),
   may(['ingest'], ['common', 'core', 'store', 'artifacts']),
   may(['registry'], ['common', 'core', 'store', 'git', 'artifacts', 'data']),
+  may(['monitor'], ['common', 'core', 'store', 'git', 'artifacts', 'data', 'registry']),
   may(['cli'], BELOW_EXTENSION),
   may(['extension'], [...BELOW_EXTENSION, 'protocol']),
   // What a webview runs is its own code, the protocol and common: core reaches it as types only.

@@ -38,7 +38,7 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { run: 'webview/run/main.ts', compare: 'webview/compare/main.ts', drift: 'webview/drift/main.ts' },
+    entryPoints: { run: 'webview/run/main.ts', compare: 'webview/compare/main.ts', drift: 'webview/drift/main.ts', monitor: 'webview/monitor/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

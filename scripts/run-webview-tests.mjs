@@ -1,4 +1,4 @@
-// npm run test:webview: the compare and drift report webviews in real Chromium. Serves a harness page with the
+// npm run test:webview: the webviews (compare, drift report, monitoring) in real Chromium. Serves a harness page with the
 // panels' own page and strict CSP (src/protocol/webviewPage.ts: scripts only by nonce, styles only
 // from the page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
 // built dist/webview/<panel>.js (`?panel=drift`; compare by default); then runs out/test/webview/*.test.js against it with node:test.
@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 // Only what a webview may load: the built bundle, media/, and the test themes.
 const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
 // The panels the harness serves, by their bundle's name.
-const PANELS = ['compare', 'drift'];
+const PANELS = ['compare', 'drift', 'monitor'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 for (const built of [...PANELS.map((p) => `dist/webview/${p}.js`), 'out/test/webview', 'out/src/protocol/webviewPage.js']) {

@@ -17,12 +17,14 @@ import { deregisterCommand } from './commands/deregister';
 import { fetchRegistryCommand } from './commands/fetchRegistry';
 import { historyCommand } from './commands/history';
 import { evaluationsCommand } from './commands/evaluations';
+import { makeMonitorCommand } from './commands/monitor';
 import { pushRegistryCommand } from './commands/pushRegistry';
 import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
 import { driftCommand } from './commands/drift';
+import { driftEngine } from '../monitor/driftEngine';
 import { printable } from './table';
 import { resolveWorkspace } from './workspace';
 
@@ -55,6 +57,8 @@ const COMMANDS: readonly Command[] = [
   pushRegistryCommand,
   fetchRegistryCommand,
   driftCommand,
+  // Monitoring.
+  makeMonitorCommand(driftEngine),
 ];
 
 const GLOBAL_OPTIONS = {
@@ -99,6 +103,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`model-ledger: unknown command "${printable(name)}"; run "model-ledger --help" for the list.\n`);
     return EXIT_USER_ERROR;
   }
+  return runOneCommand(command, rest, io);
+}
+
+/** Runs one command with its arguments (after the command's name) and returns its exit code; never throws. */
+export async function runOneCommand(command: Command, rest: string[], io: CliIO): Promise<number> {
   try {
     const parsed = parseCommandArgs(command, rest);
     if (parsed.values.help) {

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { RunCodeComparer } from '../git/runCode';
 import { parseComparePanelState } from '../protocol/compare';
 import { parseDriftPanelState } from '../protocol/drift';
+import { parseMonitorPanelState } from '../protocol/monitor';
 import { parseRunPanelState } from '../protocol/run';
+import { driftEngine } from '../monitor/driftEngine';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -13,6 +15,9 @@ import { importsOnDemand } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { DRIFT_PANEL_VIEW_TYPE, DriftPanels } from './panels/driftPanel';
+import { MONITOR_PANEL_VIEW_TYPE, MonitorPanels } from './panels/monitorPanel';
+import { BatchWatcher } from './monitor/batchWatcher';
+import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
@@ -57,6 +62,11 @@ export interface ModelLedgerApi {
   health: HealthFeature;
   /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
   registryReady: Promise<void>;
+  /** Watches monitor.yaml's batch globs and checks new batches. */
+  batchWatcher: BatchWatcher;
+  monitorPanels: MonitorPanels;
+  /** Settles when the batch watcher has started (after the registry was read), or right away in an untrusted workspace. */
+  monitorReady: Promise<void>;
 }
 
 /**
@@ -83,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const registry = new RegistryFeature({ stores, repos, models, output });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
+  const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine() });
+  // Evaluations and the drift report panel are wired here once they exist: none and JSON until then.
+  const monitorPanels = new MonitorPanels({ extensionUri: context.extensionUri, stores, watcher: batchWatcher, feedback: runFeedback, evaluations: () => [] });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -101,6 +114,16 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     imports,
     importProgress,
     modelsView,
+    batchWatcher,
+    monitorPanels,
+    vscode.window.registerWebviewPanelSerializer(MONITOR_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        const saved = parseMonitorPanelState(state);
+        if (saved) monitorPanels.restore(panel, saved);
+        else panel.dispose();
+      },
+    }),
+    registerShowMonitoringCommand({ stores, watcher: batchWatcher, panels: monitorPanels, feedback: runFeedback }),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseRunPanelState(state);
@@ -140,7 +163,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.
   const registryReady = registry.start();
-  return { stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels, comparePanels, driftPanels, imports, importProgress, initialImport, registry, health, registryReady };
+  // Batches are checked against the version holding each stage: the registry is read first.
+  const monitorReady = registryReady.then(() => batchWatcher.start());
+  return {
+    stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
+    comparePanels, driftPanels, imports, importProgress, initialImport, registry, health, registryReady, batchWatcher, monitorPanels, monitorReady,
+  };
 }
 
 export function deactivate(): void {}

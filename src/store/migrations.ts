@@ -397,6 +397,59 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'drift checks of monitored data batches, and the batch files seen',
+    sql: `
+      -- One check of one batch of data for a watched stage (.modelledger/monitor.yaml): a batch is
+      -- known by its content, so the same bytes are checked once per stage whatever their file name.
+      CREATE TABLE drift_checks (
+        id             INTEGER PRIMARY KEY,
+        model_name     TEXT NOT NULL,
+        stage          TEXT NOT NULL,
+        -- The version holding the stage when the batch was checked (null: none, with a file reference).
+        version        TEXT,
+        -- What the batch was checked against: a version's profile or a data file, as the report names it.
+        reference      TEXT NOT NULL,
+        batch_path     TEXT NOT NULL,
+        batch_sha256   TEXT NOT NULL,
+        batch_stamp    TEXT NOT NULL,
+        checked_at     INTEGER NOT NULL,
+        rows           INTEGER NOT NULL,
+        drift_share    REAL NOT NULL,
+        share_threshold REAL NOT NULL,
+        dataset_drift  INTEGER NOT NULL,
+        -- The whole DriftReport as JSON: what the drift report panel opens.
+        report         TEXT NOT NULL,
+        UNIQUE (model_name, stage, batch_sha256)
+      );
+      CREATE INDEX drift_checks_series ON drift_checks (model_name, checked_at);
+
+      -- Each tested column of a check: its score (higher is more drifted, comparable across tests) and verdict.
+      CREATE TABLE drift_check_columns (
+        check_id   INTEGER NOT NULL REFERENCES drift_checks (id) ON DELETE CASCADE,
+        name       TEXT NOT NULL,
+        test       TEXT NOT NULL,
+        statistic  REAL,
+        p_value    REAL,
+        threshold  REAL NOT NULL,
+        score      REAL,
+        drift      INTEGER NOT NULL,
+        PRIMARY KEY (check_id, name)
+      ) WITHOUT ROWID;
+
+      -- The batch files seen per watched stage, with the size and modification time their sha256 was
+      -- read at: an unchanged file is not read again to learn it was checked.
+      CREATE TABLE drift_batch_files (
+        model_name   TEXT NOT NULL,
+        stage        TEXT NOT NULL,
+        path         TEXT NOT NULL,
+        stamp        TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        PRIMARY KEY (model_name, stage, path)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 11,
     description: 'the version a run retrains',
     sql: `

@@ -114,7 +114,7 @@ suite('registry menus, commands and settings in package.json', () => {
     // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).
     const mlflow = await importMlflowRegistry(api);
     assert.equal(mlflow.item.contextValue, 'model');
-    assert.deepEqual(menuOf(manifest, M, mlflow.item.contextValue), []);
+    assert.deepEqual(menuOf(manifest, M, mlflow.item.contextValue), ['modelLedger.showMonitoring'], 'only monitoring, which needs no git');
     const production = await versionRow(api, MLFLOW_MODEL, '1');
     assert.equal(production.item.contextValue, 'mlflowVersion.run');
     assert.deepEqual(menuOf(manifest, M, production.item.contextValue), ['modelLedger.compareSourceRuns', 'modelLedger.showSourceRun']);
@@ -124,8 +124,8 @@ suite('registry menus, commands and settings in package.json', () => {
     const M = 'modelLedger.models';
     const model = await modelRow(api, MODEL);
     assert.equal(model.item.contextValue, 'registryModel');
-    assert.deepEqual(menuOf(manifest, M, model.item.contextValue), ['modelLedger.deprecateModel', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.stageAtDate']);
-    assert.deepEqual(menuOf(manifest, M, 'registryModel.deprecated'), ['modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.stageAtDate']);
+    assert.deepEqual(menuOf(manifest, M, model.item.contextValue), ['modelLedger.deprecateModel', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
+    assert.deepEqual(menuOf(manifest, M, 'registryModel.deprecated'), ['modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
     const history = (await rowsOf(api, model.node)).find((r) => r.label === 'History')!;
     assert.deepEqual(menuOf(manifest, M, history.item.contextValue), ['modelLedger.stageAtDate']);
     const artifact = (await rowsOf(api, (await versionRow(api, MODEL, 'v0.1.0')).node)).find((r) => r.label === 'models/churn.pkl')!;

@@ -1,0 +1,9 @@
+import type { DriftReport } from '../core/drift/types';
+import type { DriftRules } from '../core/monitor/monitorConfig';
+
+/**
+ * Checks one batch of data for drift. `reference` is `model@version` (that version's training
+ * data profile) or the absolute path of a reference data file; `batchPath` is absolute. Throws
+ * (with a message naming the file, row or column) when either side cannot be read.
+ */
+export type CheckBatch = (reference: string, batchPath: string, rules: DriftRules) => Promise<DriftReport>;
