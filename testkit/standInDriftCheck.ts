@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ColumnDrift, DriftReport } from '../src/core/drift/types';
 import type { DriftRules } from '../src/core/monitor/monitorConfig';
-import type { CheckBatch } from '../src/monitor/checkBatch';
+import type { BatchContext } from '../src/monitor/checkBatch';
 
 /** Seattle's daily weather 2012–2015 (vega-datasets, from NOAA): real data where the seasons change. */
 export const SEATTLE_WEATHER = path.join(__dirname, '..', '..', 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -38,7 +38,7 @@ export function seattleWeather(keep: (date: string) => boolean): Table {
  * The stand-in check: `references` maps `model@version` to that version's training data file
  * (what its stored profile will stand for); any other reference is a data file's path.
  */
-export function standInDriftCheck(references: Record<string, string>, now: () => number = Date.now): CheckBatch {
+export function standInDriftCheck(references: Record<string, string>, now: () => number = Date.now): (reference: string, batchPath: string, rules: DriftRules, context?: BatchContext) => Promise<DriftReport> {
   return async (reference, batchPath, rules) => {
     const refFile = references[reference] ?? reference;
     if (!fs.existsSync(refFile)) throw new Error(`${reference}: no reference data`);

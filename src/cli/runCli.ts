@@ -24,6 +24,7 @@ import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
 import { driftCommand } from './commands/drift';
+import { checkDataDrift } from '../data/checkDataDrift';
 import { driftEngine } from '../monitor/driftEngine';
 import { printable } from './table';
 import { resolveWorkspace } from './workspace';
@@ -58,7 +59,7 @@ const COMMANDS: readonly Command[] = [
   fetchRegistryCommand,
   driftCommand,
   // Monitoring.
-  makeMonitorCommand(driftEngine),
+  makeMonitorCommand(driftEngine(checkDataDrift)),
 ];
 
 const GLOBAL_OPTIONS = {

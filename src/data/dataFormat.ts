@@ -11,6 +11,11 @@ const BY_EXTENSION: Record<string, DataFormat> = {
 };
 
 /** The format of a data file, by its extension (case-insensitive); a UserError naming the file otherwise. */
+/** Whether the file is of a format Model Ledger reads (by its extension). */
+export function isDataFile(file: string): boolean {
+  return Object.hasOwn(BY_EXTENSION, path.extname(file).toLowerCase());
+}
+
 export function dataFormatOf(file: string): DataFormat {
   const format = BY_EXTENSION[path.extname(file).toLowerCase()];
   if (format === undefined) {

@@ -27,6 +27,11 @@ export async function sideOfReference(workspace: string, reference: DataReferenc
 
 /** A data file as a reference, labelled by its path in the workspace when it is inside. */
 export function fileReference(file: string, workspace: string): DataReference {
+  return { kind: 'file', path: file, label: workspaceLabel(file, workspace), sha256: null };
+}
+
+/** A file's path relative to the workspace (with /) when inside it, else as it is: what reports and profiles record. */
+export function workspaceLabel(file: string, workspace: string): string {
   const relative = pathInside(workspace, file);
-  return { kind: 'file', path: file, label: relative === null ? file : relative.split(path.sep).join('/'), sha256: null };
+  return relative === null ? file : relative.split(path.sep).join('/');
 }

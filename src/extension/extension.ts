@@ -5,6 +5,7 @@ import { parseDriftPanelState } from '../protocol/drift';
 import { parseMonitorPanelState } from '../protocol/monitor';
 import { parseRunPanelState } from '../protocol/run';
 import { driftEngine } from '../monitor/driftEngine';
+import { profileAtRegistration } from '../registry/profiles';
 import { importRuns } from './commands/importRuns';
 import { registerCommands } from './commands/registerCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -17,6 +18,9 @@ import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { DRIFT_PANEL_VIEW_TYPE, DriftPanels } from './panels/driftPanel';
 import { MONITOR_PANEL_VIEW_TYPE, MonitorPanels } from './panels/monitorPanel';
 import { BatchWatcher } from './monitor/batchWatcher';
+import { MonitoringInputs } from './monitor/monitoringInputs';
+import { DataWorkerClient } from './monitor/dataWorkerClient';
+import { registerDriftCommands } from './monitor/driftCommands';
 import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
@@ -90,12 +94,29 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const experimentsView = new ExperimentsView(experiments, runPanels);
   const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
   const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
-  const registry = new RegistryFeature({ stores, repos, models, output });
+  // Data files are read (profiles, drift checks) in a worker thread of their own.
+  const dataWorker = new DataWorkerClient(context.extensionPath);
+  const registry = new RegistryFeature({
+    stores,
+    repos,
+    models,
+    output,
+    profileData: (folder) =>
+      profileAtRegistration(folder.uri.fsPath, () => stores.writable(folder), async (file, label) => (await dataWorker.profile(folder.uri.fsPath, file, label, false)).profile),
+  });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
-  const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine() });
-  // Evaluations and the drift report panel are wired here once they exist: none and JSON until then.
-  const monitorPanels = new MonitorPanels({ extensionUri: context.extensionUri, stores, watcher: batchWatcher, feedback: runFeedback, evaluations: () => [] });
+  const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine((...args) => dataWorker.checkDrift(...args)) });
+  const monitoring = new MonitoringInputs(stores, batchWatcher);
+  health.connect(monitoring);
+  const monitorPanels = new MonitorPanels({
+    extensionUri: context.extensionUri,
+    stores,
+    watcher: batchWatcher,
+    feedback: runFeedback,
+    evaluations: (folder, model) => monitoring.evaluationPoints(folder, model),
+    openReport: async (report) => void driftPanels.show(report),
+  });
   context.subscriptions.push(
     stores,
     runQuery,
@@ -114,8 +135,11 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     imports,
     importProgress,
     modelsView,
+    dataWorker,
     batchWatcher,
+    monitoring,
     monitorPanels,
+    ...registerDriftCommands({ stores, registries: registry.registries, feedback: runFeedback, dataWorker, watcher: batchWatcher, panels: driftPanels, kept: () => monitoring.checked() }),
     vscode.window.registerWebviewPanelSerializer(MONITOR_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseMonitorPanelState(state);

@@ -81,6 +81,15 @@ export class WorkspaceStores extends Disposable {
   }
 
   /** The folder's store for reading, if it exists. */
+  /** The folder's store for a write a command was asked for (in a trusted workspace): created if need be. */
+  writable(folder: vscode.WorkspaceFolder): Store {
+    let state = this.read(folder);
+    if (state.kind === 'missing') state = this.openStore(folder, { create: true, readonly: false });
+    if (state.kind === 'error') throw new Error(state.message);
+    if (state.kind !== 'ready') throw new Error(`no store in ${folder.uri.fsPath}`);
+    return state.store;
+  }
+
   read(folder: vscode.WorkspaceFolder): StoreState {
     const cached = this.open.get(folder.uri.fsPath);
     if (cached) return { kind: 'ready', store: cached };

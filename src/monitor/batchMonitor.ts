@@ -95,7 +95,7 @@ export class BatchMonitor {
         this.checks.markSeen(model, stage.stage, rel, stamp, sha256);
         return { kind: 'already-checked', stage, path: rel, check: earlier };
       }
-      const report = await this.options.check(reference, file, stage.rules).catch((error: unknown) => {
+      const report = await this.options.check(reference, file, stage.rules, { workspace: this.options.workspace, store: this.options.store }).catch((error: unknown) => {
         this.options.failures?.set(failureKey(stage, rel), { stamp, error: errorMessage(error) });
         throw error;
       });

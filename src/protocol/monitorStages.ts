@@ -54,7 +54,7 @@ function features(checks: readonly MonitorCheckInput[], important: ReadonlySet<s
   const result: (MonitorFeature & { worst: number })[] = [];
   for (const column of drifted) {
     const cells = checks.map((c) => c.columns.find((col) => col.name === column) ?? null);
-    const latest = cells.findLast((cell) => cell !== null)!;
+    const latest = [...cells].reverse().find((cell) => cell !== null)!;
     const scores = cells.map((cell) => cell?.score ?? null);
     result.push({
       column,

@@ -30,9 +30,9 @@ suite('monitoring: batches of new data checked once', () => {
     writeCsv(reference, seattleWeather((d) => d.startsWith('2012')));
     // The stand-in check of the testkit until the drift engine is wired (src/monitor/driftEngine.ts); counted.
     const standIn = standInDriftCheck({ [`${DEMO_MODEL}@v1.0.0`]: reference });
-    const check: CheckBatch = (ref, batch, rules) => {
+    const check: CheckBatch = (ref, batch, rules, context) => {
       checked.push(`${ref} ${path.relative(folder, batch)}`);
-      return standIn(ref, batch, rules);
+      return standIn(ref, batch, rules, context);
     };
     api.batchWatcher.useCheck(check);
     api.batchWatcher.onDidCheck((event) => events.push(event));

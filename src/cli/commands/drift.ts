@@ -1,12 +1,12 @@
 import { formatNumber } from '../../common/format';
-import { checkDrift } from '../../core/drift/check';
 import { DEFAULT_SHARE_THRESHOLD } from '../../core/drift/options';
 import { driftReportJson } from '../../core/drift/reportJson';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DriftReport } from '../../core/drift/types';
 import { UserError } from '../../core/errors';
-import { fileReference, SHA256_TEXT, sideOfReference, type DataReference } from '../../data/dataReference';
+import { checkDataDrift } from '../../data/checkDataDrift';
+import { fileReference, SHA256_TEXT, type DataReference } from '../../data/dataReference';
 import { versionDataReference } from '../../registry/versionReference';
 import type { Command, CommandContext } from '../command';
 import { formatTable, printable } from '../table';
@@ -42,12 +42,8 @@ export const driftCommand: Command = {
     const current = ctx.values.current;
     if (typeof current !== 'string') throw new UserError('Name the data to check with --current FILE.');
     const shareThreshold = ctx.values.share === undefined ? undefined : shareOf(String(ctx.values.share));
-    const currentFile = path.resolve(ctx.cwd, current);
-    const [referenceSide, currentSide] = await Promise.all([
-      referenceOf(ctx, reference).then((ref) => sideOfReference(ctx.workspace, ref)),
-      sideOfReference(ctx.workspace, fileReference(currentFile, ctx.workspace)),
-    ]);
-    const report = checkDrift(referenceSide, currentSide, { shareThreshold });
+    const currentFile = fileReference(path.resolve(ctx.cwd, current), ctx.workspace);
+    const report = await checkDataDrift(ctx.workspace, await referenceOf(ctx, reference), currentFile, { shareThreshold });
     ctx.out(ctx.values.json ? `${JSON.stringify(driftReportJson(report), null, 2)}\n` : formatReport(report));
     return ctx.values['fail-on-drift'] && report.datasetDrift ? EXIT_DRIFT : undefined;
   },

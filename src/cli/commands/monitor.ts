@@ -18,10 +18,10 @@ const NAMED_COLUMNS = 3;
 
 /**
  * `model-ledger monitor`: checks the batches monitor.yaml's globs name that were not checked yet
- * (for cron and CI), keeps each check in the store, and prints them. `engine` is the drift check
- * (src/monitor/driftEngine.ts); tests give their own.
+ * (for cron and CI), keeps each check in the store, and prints them. `check` is the drift check
+ * (src/monitor/driftEngine.ts).
  */
-export function makeMonitorCommand(engine: () => CheckBatch | null): Command {
+export function makeMonitorCommand(check: CheckBatch): Command {
   return {
     name: 'monitor',
     summary: 'Check new data batches of the watched stages (.modelledger/monitor.yaml) for drift, and keep the results.',
@@ -36,8 +36,6 @@ export function makeMonitorCommand(engine: () => CheckBatch | null): Command {
     options: { model: { type: 'string' }, json: { type: 'boolean' }, 'fail-on-drift': { type: 'boolean' } },
     async run(ctx) {
       const stages = await stagesToWatch(ctx);
-      const check = engine();
-      if (check === null) throw new UserError('drift checks are not available in this build of model-ledger; nothing was checked.');
       const store = await openStore(ctx);
       try {
         const monitor = new BatchMonitor({ workspace: ctx.workspace, store, check });

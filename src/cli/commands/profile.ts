@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { formatNumber } from '../../common/format';
-import { pathInside } from '../../core/pathInside';
 import type { ColumnProfile, DataIssue, DataProfile } from '../../core/profile/types';
 import { profileFile } from '../../data/profileFile';
-import { saveProfile } from '../../data/profileFiles';
-import { ProfileIndex } from '../../store/profiles';
+import { workspaceLabel } from '../../data/dataReference';
+import { saveAndIndexProfile } from '../../registry/profiles';
 import { Store } from '../../store/store';
 import type { Command, CommandContext } from '../command';
 import { formatTable, printable } from '../table';
@@ -25,7 +24,7 @@ export const profileCommand: Command = {
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const file = path.resolve(ctx.cwd, ctx.positionals[0]!);
-    const profile = await profileFile(file, sourceLabel(ctx.workspace, file));
+    const profile = await profileFile(file, workspaceLabel(file, ctx.workspace));
     const saved = ctx.values.save ? save(ctx, profile) : null;
     if (ctx.values.json) {
       ctx.out(JSON.stringify(profile, null, 2) + '\n');
@@ -39,33 +38,14 @@ export const profileCommand: Command = {
   },
 };
 
-/** The data file's path as the profile records it: relative to the workspace (with /) when inside it. */
-function sourceLabel(workspace: string, file: string): string {
-  const inside = pathInside(workspace, file);
-  return inside === null ? file : inside.split(path.sep).join('/');
-}
-
-/** Writes the profile and indexes it in the store, both or (on a failure of the index) a profile file the next save indexes. */
+/** Writes the profile and indexes it in the store. */
 function save(ctx: CommandContext, profile: DataProfile): string {
-  const saved = saveProfile(ctx.workspace, profile);
   const store = Store.open(ctx.workspace);
   try {
-    store.write(() =>
-      new ProfileIndex(store.db).add({
-        sha256: saved.sha256,
-        sourcePath: profile.source.path,
-        sourceSha256: profile.source.sha256,
-        bytes: profile.source.bytes,
-        format: profile.source.format,
-        rows: profile.rows,
-        columns: profile.columns.length,
-        createdAt: Date.now(),
-      }),
-    );
+    return saveAndIndexProfile(ctx.workspace, store, profile);
   } finally {
     store.close();
   }
-  return saved.sha256;
 }
 
 function columnRow(column: ColumnProfile): string[] {

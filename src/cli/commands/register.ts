@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { profileAtRegistration } from '../../registry/profiles';
 import { UserError } from '../../core/errors';
 import { BUMPS, type Bump } from '../../core/semver';
 import type { DatasetRole } from '../../core/tagMessage';
@@ -46,7 +47,7 @@ export const registerCommand: Command = {
     if (artifact === undefined) throw new UserError('--artifact PATH is required: the model file or folder to register.');
     const bump = ctx.values.bump as string | undefined;
     if (bump !== undefined && !(BUMPS as readonly string[]).includes(bump)) throw new UserError(`--bump must be one of ${BUMPS.join(', ')}; got "${printable(bump)}".`);
-    await withRegistry(ctx, async (registry) => {
+    await withRegistry(ctx, async (registry, store) => {
       const result = await registry.register({
         model: arg(ctx, 0),
         version: ctx.values.version as string | undefined,
@@ -57,6 +58,7 @@ export const registerCommand: Command = {
         description: ctx.values.description as string | undefined,
         allowDirty: ctx.values['allow-dirty'] === true,
         data: [...namedData(ctx, 'data', 'training'), ...namedData(ctx, 'eval-data', 'evaluation')],
+        profileData: profileAtRegistration(ctx.workspace, () => store),
       });
       reportProblems(ctx, result.warnings);
       if (ctx.values.json) {

@@ -1,9 +1,8 @@
 // The data worker thread: profiles data files and checks drift, one request at a time.
 import { parentPort } from 'node:worker_threads';
-import { checkDrift } from '../../core/drift/check';
 import { errorMessage, isUserError } from '../../core/errors';
 import { describeFileError } from '../../core/fileErrors';
-import { sideOfReference } from '../dataReference';
+import { checkDataDrift } from '../checkDataDrift';
 import { profileFile } from '../profileFile';
 import { saveProfile } from '../profileFiles';
 import type { FromDataWorker, ToDataWorker } from './messages';
@@ -25,10 +24,8 @@ port.on('message', (request: ToDataWorker) => {
 
 async function answer(request: ToDataWorker): Promise<FromDataWorker> {
   switch (request.type) {
-    case 'drift': {
-      const [reference, current] = await Promise.all([sideOfReference(request.workspace, request.reference), sideOfReference(request.workspace, request.current)]);
-      return { type: 'report', id: request.id, report: checkDrift(reference, current, request.options) };
-    }
+    case 'drift':
+      return { type: 'report', id: request.id, report: await checkDataDrift(request.workspace, request.reference, request.current, request.options) };
     case 'profile': {
       const profile = await profileFile(request.file, request.label);
       return { type: 'profiled', id: request.id, profile, saved: request.save ? saveProfile(request.workspace, profile) : null };

@@ -6,7 +6,7 @@ import type { ParsedMonitorConfig } from '../../core/monitor/parseMonitorConfig'
 import { BatchMonitor, type StageOutcome } from '../../monitor/batchMonitor';
 import type { CheckBatch } from '../../monitor/checkBatch';
 import { monitorConfigPath, readMonitorConfig } from '../../monitor/readMonitorConfig';
-import { Store } from '../../store/store';
+import type { Store } from '../../store/store';
 import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 
@@ -228,14 +228,8 @@ class FolderWatch {
   }
 
   /** The folder's store, created if need be: a monitor.yaml says the user wants checks kept. */
-  private writableStore(): Store | undefined {
-    let state = this.options.stores.read(this.folder);
-    if (state.kind === 'missing') {
-      Store.open(this.folder.uri.fsPath, { create: true }).close();
-      state = this.options.stores.read(this.folder);
-    }
-    if (state.kind === 'error') throw new Error(state.message);
-    return state.kind === 'ready' ? state.store : undefined;
+  private writableStore(): Store {
+    return this.options.stores.writable(this.folder);
   }
 
   private disposeWatchers(): void {

@@ -10,8 +10,8 @@ import { chooseFolder, type Target } from './targets';
 export interface RegistryCommandContext {
   registries: FolderRegistries;
   feedback: Feedback;
-  /** Profiles the data a registration records (src/data's profiler); without it no profile is recorded. */
-  profileData?: ProfileDataFile;
+  /** Profiles the data a registration in that folder records; without it no profile is recorded. */
+  profileData?: (folder: vscode.WorkspaceFolder) => ProfileDataFile;
 }
 
 export interface OpenRegistry {

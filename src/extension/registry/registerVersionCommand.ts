@@ -71,7 +71,7 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
     description,
     allowDirty,
     data,
-    profileData: ctx.profileData,
+    profileData: ctx.profileData?.(folder),
   });
   await ctx.registries.afterWrite(folder, registry);
   const assign = vscode.l10n.t('Assign Stage…');

@@ -8,6 +8,7 @@ import { FolderRegistries } from './folderRegistries';
 import { GIT_CONTENT_SCHEME, GitContentProvider } from './gitContentProvider';
 import type { GitRepositories } from './gitRepositories';
 import { HeadStatusBar } from './headStatusBar';
+import type { RegistryCommandContext } from './commandContext';
 import { registerRegistryCommands } from './registryCommands';
 
 export interface RegistryFeatureOptions {
@@ -15,6 +16,8 @@ export interface RegistryFeatureOptions {
   repos: GitRepositories;
   models: ModelsTreeProvider;
   output: vscode.LogOutputChannel;
+  /** Profiles the data a registration records (in the data worker). */
+  profileData?: RegistryCommandContext['profileData'];
 }
 
 /**
@@ -42,7 +45,7 @@ export class RegistryFeature extends Disposable {
     this.register(vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider(options.output)));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
-    for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback })) this.register(command);
+    for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback, profileData: options.profileData })) this.register(command);
   }
 
   /** Finds the folders' repositories, indexes their registry tags, shows HEAD's versions. */

@@ -20,9 +20,9 @@ function setUp(config = 'models:\n  weather:\n    stages:\n      prod:\n        
   writeCsv(path.join(workspace, 'data', 'train.csv'), year('2012'));
   const calls: string[] = [];
   const standIn = standInDriftCheck({});
-  const check: CheckBatch = (reference, batch, rules) => {
+  const check: CheckBatch = (reference, batch, rules, context) => {
     calls.push(path.relative(workspace, batch));
-    return standIn(reference, batch, rules);
+    return standIn(reference, batch, rules, context);
   };
   const { config: parsed, errors } = parseMonitorConfig(config);
   assert.deepEqual(errors, []);
@@ -148,8 +148,8 @@ describe('monitored batches: each content checked once per stage', () => {
     const file = batch(workspace, '2013.csv', year('2013'));
     const standIn = standInDriftCheck({});
     let appendOnce = true;
-    const check: CheckBatch = async (reference, batchPath, rules) => {
-      const report = await standIn(reference, batchPath, rules);
+    const check: CheckBatch = async (reference, batchPath, rules, context) => {
+      const report = await standIn(reference, batchPath, rules, context);
       if (appendOnce) fs.appendFileSync(file, '2014-01-01,0.0,5.0,1.0,2.0,sun\n');
       appendOnce = false;
       return report;

@@ -30,7 +30,7 @@ async function monitor(repo: string, args: string[], check: CheckBatch): Promise
   let stdout = '';
   let stderr = '';
   const io: CliIO = { cwd: repo, out: (s) => (stdout += s), err: (s) => (stderr += s) };
-  const code = await runOneCommand(makeMonitorCommand(() => check), args, io);
+  const code = await runOneCommand(makeMonitorCommand(check), args, io);
   return { code, stdout, stderr };
 }
 
@@ -39,9 +39,9 @@ describe('model-ledger monitor', () => {
     const repo = weatherRepo();
     const checked: string[] = [];
     const standIn = standInDriftCheck({ 'weather@v0.0.1': path.join(repo, 'data', 'train-2012.csv'), 'weather@v0.0.2': path.join(repo, 'data', 'train-2012.csv') });
-    const check: CheckBatch = (reference, batch, rules) => {
+    const check: CheckBatch = (reference, batch, rules, context) => {
       checked.push(`${reference} ${path.relative(repo, batch)}`);
-      return standIn(reference, batch, rules);
+      return standIn(reference, batch, rules, context);
     };
     writeCsv(path.join(repo, 'data', 'incoming', '2013.csv'), year('2013'));
     writeCsv(path.join(repo, 'data', 'incoming', '2014.csv'), year('2014'));
