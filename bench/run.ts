@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
 import { benchCompareSeries } from './compareSeries';
+import { benchDriftParquet } from './driftParquet';
 import { benchFirstOpen } from './firstOpen';
 import { benchFirstOpenEditor } from './firstOpenEditor';
 import { benchIngestBigFile } from './ingestBigFile';
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   editor: benchFirstOpenEditor,
   webview: benchWebviewBundle,
   profile: benchProfileCsv,
+  drift: benchDriftParquet,
 };
 
 async function main(): Promise<void> {

@@ -34,6 +34,7 @@ export async function readParquet<S extends TableSink>(file: string, makeSink: S
             file: buffer,
             metadata,
             compressors,
+            parsers: ISO_TEXT_PARSERS,
             columns: [name],
             rowStart: start,
             rowEnd: start + groupRows,
@@ -80,14 +81,39 @@ async function unlessBroken<T>(file: string, read: () => Promise<T>): Promise<T>
 }
 
 /**
+ * Timestamps and dates straight to the ISO 8601 text the profile reads (as hyparquet decodes
+ * them: once per dictionary entry, not once per row), rather than to Date objects converted
+ * again per cell; an instant outside Date's range is a null cell.
+ */
+const ISO_TEXT_PARSERS = {
+  timestampFromMilliseconds: (millis: bigint) => isoText(Number(millis)),
+  timestampFromMicroseconds: (micros: bigint) => isoText(Number(micros / 1000n)),
+  timestampFromNanoseconds: (nanos: bigint) => isoText(Number(nanos / 1000000n)),
+  dateFromDays: (days: number) => isoText(days * 86_400_000),
+};
+
+function isoText(millis: number): string | null {
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
  * Cells of a column chunk: numbers as they are (INT64 as the nearest double), timestamps and
- * dates as ISO 8601 text, bytes that are not text as hex, lists and structs as their JSON text.
+ * dates as ISO 8601 text (from ISO_TEXT_PARSERS), bytes that are not text as hex, lists and structs as their JSON text.
  */
 function cellsOf(data: ArrayLike<unknown>): ArrayLike<Cell> {
   if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data as ArrayLike<bigint>, Number);
-  // Strings (the common case: dictionary-encoded categories) pass as they are, without a copy.
-  return Array.isArray(data) && data.every(isCell) ? (data as Cell[]) : Array.from(data, cellOf);
+  if (!Array.isArray(data)) return Array.from(data, cellOf);
+  // Strings (the common case: dictionary-encoded categories) pass as they are, without a copy;
+  // the first value that is not a cell (an optional INT64's bigint) starts the converted copy.
+  for (let i = 0; i < data.length; i++) {
+    if (isCell(data[i])) continue;
+    const cells = data.slice(0, i) as Cell[];
+    for (let k = i; k < data.length; k++) cells.push(cellOf(data[k]));
+    return cells;
+  }
+  return data as Cell[];
 }
 
 function isCell(value: unknown): boolean {
@@ -105,7 +131,6 @@ function cellOf(value: unknown): Cell {
     case 'bigint':
       return Number(value);
     default:
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
       if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
       return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
   }
