@@ -43,6 +43,7 @@ export class ColumnAccumulator {
   private dateMin = Infinity;
   private dateMax = -Infinity;
   private readonly dates = new IsoDateReader();
+  private lastDateText: string | null = null;
 
   constructor(readonly name: string) {}
 
@@ -96,6 +97,9 @@ export class ColumnAccumulator {
   }
 
   private checkDate(text: string): void {
+    // Timestamps often repeat in runs (sorted data at minute resolution): read each run once.
+    if (text === this.lastDateText) return;
+    this.lastDateText = text;
     const millis = this.dates.millis(text);
     if (millis !== millis) {
       this.dateTexts = false;
