@@ -19,13 +19,13 @@ const BUSY_TIMEOUT_MS = 10_000;
 /**
  * The store is a local index, never committed; the files a team shares sit beside it and are:
  * monitor.yaml and policy.yaml (versioned with the code), and profiles/ (content-addressed, named
- * by hash in tag messages, so a clone can check drift against a version's training data).
+ * by hash in tag messages, so a clone can check drift against a version's training data). The
+ * .gitignore itself stays ignored: a repository that shares none of them sees nothing new.
  */
 const GITIGNORE = [
   '# Model Ledger: the store (ledger.db) is a local index, rebuilt from run sources and git tags.',
   '# Commit the rest: monitor.yaml, policy.yaml and profiles/ (named by hash in registry tags).',
   '*',
-  '!.gitignore',
   '!monitor.yaml',
   '!policy.yaml',
   '!profiles/',

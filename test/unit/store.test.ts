@@ -33,7 +33,7 @@ describe('store: creation and schema', () => {
     fs.mkdirSync(path.join(folder, 'profiles'));
     fs.writeFileSync(path.join(folder, 'profiles', `${'a'.repeat(64)}.json`), '{}');
     fs.writeFileSync(path.join(folder, 'profiles', 'scratch.tmp'), '');
-    assert.deepEqual(untracked(ws), ['.modelledger/.gitignore', '.modelledger/monitor.yaml', '.modelledger/policy.yaml', `.modelledger/profiles/${'a'.repeat(64)}.json`]);
+    assert.deepEqual(untracked(ws), ['.modelledger/monitor.yaml', '.modelledger/policy.yaml', `.modelledger/profiles/${'a'.repeat(64)}.json`]);
   });
 
   it("upgrades the first versions' .gitignore (which ignored everything) when the store is opened", () => {
@@ -45,7 +45,7 @@ describe('store: creation and schema', () => {
     fs.writeFileSync(path.join(ws, '.modelledger', 'monitor.yaml'), 'version: 1\n');
     assert.deepEqual(untracked(ws), []);
     Store.open(ws).close();
-    assert.deepEqual(untracked(ws), ['.modelledger/.gitignore', '.modelledger/monitor.yaml']);
+    assert.deepEqual(untracked(ws), ['.modelledger/monitor.yaml']);
     // A .gitignore the user wrote is theirs: left as it is.
     fs.writeFileSync(ignore, '*\n');
     Store.open(ws).close();

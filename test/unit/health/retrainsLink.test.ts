@@ -71,7 +71,7 @@ describe('the retrains link', () => {
     try {
       const problems = importRuns(ws, store).all.map((d) => `${d.file}:${d.line}: ${d.message}`);
       assert.equal(problems.length, 1);
-      assert.match(problems[0]!, /bad\.jsonl:1: .*"retrains": "churn" is not model@version/);
+      assert.match(problems[0]!, /bad\.jsonl:1: .*"retrains" must name a model version as model@version/);
       assert.equal(store.retrains.of('bad'), undefined);
     } finally {
       store.close();

@@ -68,12 +68,23 @@ describe('lineage: the data a version was trained and evaluated on', () => {
 
     const weather = sha256Of(path.join(repo, 'data', 'weather.csv'));
     const expected = [
-      { path: 'data/stocks.csv', sha256: sha256Of(path.join(repo, 'data', 'stocks.csv')), role: 'training', profile: null },
-      { path: 'data/holdout.csv', sha256: sha256Of(path.join(repo, 'data', 'holdout.csv')), role: 'evaluation', profile: null },
-      { path: 'data/weather.csv', sha256: weather, role: 'training', profile: null },
-      { path: 's3://bucket/extra.parquet', sha256: null, role: 'training', profile: null },
+      { path: 'data/stocks.csv', sha256: sha256Of(path.join(repo, 'data', 'stocks.csv')), role: 'training' },
+      { path: 'data/holdout.csv', sha256: sha256Of(path.join(repo, 'data', 'holdout.csv')), role: 'evaluation' },
+      { path: 'data/weather.csv', sha256: weather, role: 'training' },
+      { path: 's3://bucket/extra.parquet', sha256: null, role: 'training' },
     ];
-    assert.deepEqual(tagMetadata(repo, 'churn@v0.0.1').data, expected);
+    const recorded = tagMetadata(repo, 'churn@v0.0.1').data as { path: string; sha256: string | null; role: string; profile: string | null }[];
+    assert.deepEqual(recorded.map(({ profile: _, ...d }) => d), expected);
+    // Each data file here was profiled at registration: the tag names a stored profile of those very bytes.
+    for (const d of recorded) {
+      if (d.sha256 === null) {
+        assert.equal(d.profile, null, d.path);
+        continue;
+      }
+      const stored = JSON.parse(fs.readFileSync(path.join(repo, '.modelledger', 'profiles', `${d.profile}.json`), 'utf8'));
+      assert.equal(stored.source.sha256, d.sha256, d.path);
+      assert.equal(stored.source.path, d.path);
+    }
 
     const detail = JSON.parse(ok(['models', 'churn@v0.0.1', '--json'], repo));
     assert.deepEqual(
@@ -123,7 +134,8 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     // The store as the previous Model Ledger (schema 7) left it after indexing that tag: its metadata without the data list.
     const db = new Database(path.join(repo, '.modelledger', 'ledger.db'));
     db.exec(`UPDATE registry_tags SET metadata_json = json_remove(metadata_json, '$.data');
-             DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context; PRAGMA user_version = 7;`);
+             DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context;
+             DROP TABLE data_profiles; DROP TABLE drift_check_columns; DROP TABLE drift_checks; DROP TABLE drift_batch_files; DROP TABLE run_retrains; PRAGMA user_version = 7;`);
     db.close();
     const upgraded = JSON.parse(ok(['models', 'churn@v1.0.1', '--json'], repo));
     assert.deepEqual(upgraded.data.map((d: { path: string }) => d.path), ['data/stocks.csv']);
