@@ -7,7 +7,7 @@ import type { BatchCheckEvent } from '../../src/extension/monitor/batchWatcher';
 import type { MonitorPanel } from '../../src/extension/panels/monitorPanel';
 import type { CheckBatch } from '../../src/monitor/checkBatch';
 import { DriftCheckQueries } from '../../src/store/driftChecks';
-import { seattleWeather, standInDriftCheck, writeCsv } from '../../testkit/standInDriftCheck';
+import { seattleWeather, fileDriftCheck, writeCsv } from '../../testkit/weatherBatches';
 import { activateApi, extensionJson, waitFor, workspaceFolder } from './helpers';
 import { DEMO_MODEL } from './registryHelpers';
 
@@ -28,11 +28,11 @@ suite('monitoring: batches of new data checked once', () => {
     fs.mkdirSync(path.join(folder, INCOMING), { recursive: true });
     const reference = path.join(folder, 'monitoring-test', 'train-2012.csv');
     writeCsv(reference, seattleWeather((d) => d.startsWith('2012')));
-    // The stand-in check of the testkit until the drift engine is wired (src/monitor/driftEngine.ts); counted.
-    const standIn = standInDriftCheck({ [`${DEMO_MODEL}@v1.0.0`]: reference });
+    // The drift engine, with the version's training data given as a file; its checks counted.
+    const engine = fileDriftCheck({ [`${DEMO_MODEL}@v1.0.0`]: reference });
     const check: CheckBatch = (ref, batch, rules, context) => {
       checked.push(`${ref} ${path.relative(folder, batch)}`);
-      return standIn(ref, batch, rules, context);
+      return engine(ref, batch, rules, context);
     };
     api.batchWatcher.useCheck(check);
     api.batchWatcher.onDidCheck((event) => events.push(event));

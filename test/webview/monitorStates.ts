@@ -4,22 +4,22 @@ import * as path from 'node:path';
 import type { DriftRules } from '../../src/core/monitor/monitorConfig';
 import type { MonitorEvaluationPoint, MonitorState } from '../../src/protocol/monitor';
 import { monitorStages, type MonitorCheckInput } from '../../src/protocol/monitorStages';
-import { seattleWeather, standInDriftCheck, writeCsv } from '../../testkit/standInDriftCheck';
+import { seattleWeather, fileDriftCheck, writeCsv } from '../../testkit/weatherBatches';
 
 export const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 export const RULES: DriftRules = { share: 0.5, columns: { precipitation: { test: null, threshold: 0.3 }, wind: { test: null, threshold: 0.3 }, weather: { test: null, threshold: 0.3 } } };
 
 /**
  * The Monitoring panel's state for a weather model trained on Seattle's 2013 weather and fed each
- * month of 2014 as a batch, checked by the testkit's stand-in drift check (real statistics on
- * real data): the seasons make some months drift and others not.
+ * month of 2014 as a batch, checked by the drift engine (the version's data given as a file):
+ * the seasons make some months drift and others not.
  */
 export async function weatherMonitorState(evaluations: MonitorEvaluationPoint[] = []): Promise<MonitorState> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-webview-'));
   try {
     const reference = path.join(dir, 'train-2013.csv');
     writeCsv(reference, seattleWeather((d) => d.startsWith('2013')));
-    const check = standInDriftCheck({ 'weather@v1.0.0': reference });
+    const check = fileDriftCheck({ 'weather@v1.0.0': reference });
     const checks: MonitorCheckInput[] = [];
     for (const [i, month] of MONTHS.entries()) {
       const batch = path.join(dir, `2014-${month}.csv`);

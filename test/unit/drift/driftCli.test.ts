@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { readCsv, writeCsv } from '../../../testkit/standInDriftCheck';
+import { readCsv, writeCsv } from '../../../testkit/weatherBatches';
 import { cli, type CliResult } from '../helpers/cli';
 import { PROJECT_ROOT } from '../helpers/temp';
 import { commit, git, makeRepo, modelFile, write } from '../registry/gitRepos';

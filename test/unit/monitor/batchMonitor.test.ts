@@ -8,21 +8,21 @@ import { BatchMonitor } from '../../../src/monitor/batchMonitor';
 import type { CheckBatch } from '../../../src/monitor/checkBatch';
 import { DriftCheckQueries } from '../../../src/store/driftChecks';
 import { Store } from '../../../src/store/store';
-import { seattleWeather, standInDriftCheck, writeCsv } from '../../../testkit/standInDriftCheck';
+import { seattleWeather, fileDriftCheck, writeCsv } from '../../../testkit/weatherBatches';
 import { tempDir } from '../helpers/temp';
 
 const year = (y: string) => seattleWeather((date) => date.startsWith(y));
 const summer = (y: string) => seattleWeather((date) => date.startsWith(y) && /-0[678]-/.test(date));
 
-/** A workspace whose weather stage is checked against 2012's data, with the stand-in check counted. */
+/** A workspace whose weather stage is checked against 2012's data by the drift engine, its checks counted. */
 function setUp(config = 'models:\n  weather:\n    stages:\n      prod:\n        batches: data/incoming/*.csv\n        reference: data/train.csv\n') {
   const workspace = tempDir('monitor-');
   writeCsv(path.join(workspace, 'data', 'train.csv'), year('2012'));
   const calls: string[] = [];
-  const standIn = standInDriftCheck({});
+  const engine = fileDriftCheck({});
   const check: CheckBatch = (reference, batch, rules, context) => {
     calls.push(path.relative(workspace, batch));
-    return standIn(reference, batch, rules, context);
+    return engine(reference, batch, rules, context);
   };
   const { config: parsed, errors } = parseMonitorConfig(config);
   assert.deepEqual(errors, []);
@@ -80,7 +80,7 @@ describe('monitored batches: each content checked once per stage', () => {
     const summerCheck = series[1]!;
     // The whole year of 2012 against one summer: the temperatures moved, the wind and the weather less so.
     assert.equal(summerCheck.rows, summer('2014').rows.length);
-    assert.equal(summerCheck.reference, path.join(workspace, 'data', 'train.csv'));
+    assert.equal(summerCheck.reference, 'data/train.csv', 'the reference as reports name it: its path in the workspace');
     assert.deepEqual(summerCheck.columns.map((c) => c.name).sort(), ['precipitation', 'temp_max', 'temp_min', 'weather', 'wind']);
     const drifted = summerCheck.columns.filter((c) => c.drift).map((c) => c.name).sort();
     assert.ok(drifted.includes('temp_max') && drifted.includes('temp_min'), `summer temperatures drift: ${drifted}`);
@@ -110,7 +110,7 @@ describe('monitored batches: each content checked once per stage', () => {
     const empty = batch(workspace, 'empty.csv', { header: year('2013').header, rows: [] });
     const first = await monitor.checkStage(stage);
     const failed = first.batches.find((b) => b.kind === 'failed');
-    assert.deepEqual(failed && [failed.path, failed.kind === 'failed' && failed.error], ['data/incoming/empty.csv', `${empty}: no rows`]);
+    assert.deepEqual(failed && [failed.path, failed.kind === 'failed' && failed.error], ['data/incoming/empty.csv', 'data/incoming/empty.csv has no rows of data: nothing to check.']);
     assert.ok(first.batches.some((b) => b.kind === 'checked' && b.path === 'data/incoming/2013.csv'));
     const second = await monitor.checkStage(stage);
     assert.deepEqual(second.batches.map((b) => [b.path, b.kind]).sort(), [['data/incoming/2013.csv', 'already-checked'], ['data/incoming/empty.csv', 'failed']]);
@@ -119,10 +119,10 @@ describe('monitored batches: each content checked once per stage', () => {
 
     // A caller that looks again and again (the editor's poll) keeps the failures: a bad file is read again only once it changes.
     const failures = new Map<string, { stamp: string; error: string }>();
-    const polling = new BatchMonitor({ workspace, store, check: standInDriftCheck({}), failures });
+    const polling = new BatchMonitor({ workspace, store, check: fileDriftCheck({}), failures });
     const before = calls.length;
-    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: `${empty}: no rows`, again: false });
-    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: `${empty}: no rows`, again: true });
+    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: 'data/incoming/empty.csv has no rows of data: nothing to check.', again: false });
+    assert.deepEqual((await polling.checkStage(stage)).batches.find((b) => b.kind === 'failed'), { kind: 'failed', stage, path: 'data/incoming/empty.csv', error: 'data/incoming/empty.csv has no rows of data: nothing to check.', again: true });
     fs.appendFileSync(empty, '2013-05-05,0.0,20.0,10.0,3.0,sun\n');
     const fixed = await polling.checkStage(stage);
     assert.deepEqual(fixed.batches.filter((b) => b.kind === 'checked').map((b) => b.path), ['data/incoming/empty.csv'], 'read again once it changed, and checked');
@@ -133,7 +133,7 @@ describe('monitored batches: each content checked once per stage', () => {
   it('a file modified moments ago is left for later when asked (a poll must not check half a copy)', async () => {
     const { workspace, calls, store, stage } = setUp();
     batch(workspace, '2013.csv', year('2013'));
-    const polling = new BatchMonitor({ workspace, store, check: standInDriftCheck({}), quietForMs: 60_000 });
+    const polling = new BatchMonitor({ workspace, store, check: fileDriftCheck({}), quietForMs: 60_000 });
     assert.deepEqual((await polling.checkStage(stage)).batches.map((b) => b.kind), ['changing']);
     const old = new Date(Date.now() - 120_000);
     fs.utimesSync(path.join(workspace, 'data', 'incoming', '2013.csv'), old, old);
@@ -146,10 +146,10 @@ describe('monitored batches: each content checked once per stage', () => {
     const workspace = tempDir('monitor-');
     writeCsv(path.join(workspace, 'data', 'train.csv'), year('2012'));
     const file = batch(workspace, '2013.csv', year('2013'));
-    const standIn = standInDriftCheck({});
+    const engine = fileDriftCheck({});
     let appendOnce = true;
     const check: CheckBatch = async (reference, batchPath, rules, context) => {
-      const report = await standIn(reference, batchPath, rules, context);
+      const report = await engine(reference, batchPath, rules, context);
       if (appendOnce) fs.appendFileSync(file, '2014-01-01,0.0,5.0,1.0,2.0,sun\n');
       appendOnce = false;
       return report;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readCsv, writeCsv } from '../../../testkit/standInDriftCheck';
+import { readCsv, writeCsv } from '../../../testkit/weatherBatches';
 import { cli, type CliResult } from '../helpers/cli';
 import { PROJECT_ROOT } from '../helpers/temp';
 import { commit, git, makeRepo, modelFile, write } from '../registry/gitRepos';
