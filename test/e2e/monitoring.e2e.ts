@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { contextMenu, dismissHover, LIGHT, openModelLedger, pane, quickInput, row, selectTheme, unhover, webview, widenSidebar, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -71,6 +71,24 @@ async function clearNotifications(page: Page): Promise<void> {
   await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
 }
 
+/**
+ * Rests the mouse on a row's label until its hover card with `text` shows. A row redrawn under the
+ * pointer (a later check refreshing the view) drops its pending hover, so the mouse moves away and back.
+ */
+async function hoverCard(page: Page, target: Locator, text: RegExp): Promise<Locator> {
+  const card = page.locator('.monaco-hover', { hasText: text }).last();
+  for (let attempt = 1; ; attempt++) {
+    await dismissHover(page);
+    await target.locator('.label-name').hover();
+    try {
+      await card.waitFor({ timeout: 5000 });
+      return card;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
+}
+
 export async function run(context: E2EContext): Promise<void> {
   const { page, workspace, screenshot } = context;
   setUp(workspace);
@@ -87,10 +105,7 @@ export async function run(context: E2EContext): Promise<void> {
   await version('v1.1.0').locator('.label-description', { hasText: /^\[staging\] · healthy · / }).waitFor({ timeout: 60_000 });
   await clearNotifications(page);
   // The reason in the hover of the drifted version.
-  await dismissHover(page);
-  await version('v1.0.0').locator('.label-name').hover();
-  const hover = page.locator('.monaco-hover', { hasText: /Health:\s+drift/ }).last();
-  await hover.waitFor();
+  const hover = await hoverCard(page, version('v1.0.0'), /Health:\s+drift/);
   // The text's spaces are no-break spaces (MarkdownString.appendText).
   assert.match(await hover.innerText(), /Dataset\s+drift\s+in\s+the\s+data\s+of\s+prod:\s+\d+\s+%\s+of\s+the\s+columns\s+drifted\s+\(threshold\s+50\s+%\)\s+in\s+batch\s+data\/incoming\/\d{4}\.csv/);
   await screenshot('monitoring-health-dark.png', { docs: true });
@@ -130,8 +145,6 @@ export async function run(context: E2EContext): Promise<void> {
   await webview(page).locator('section.stage').first().locator('table.batches tbody tr').nth(2).waitFor();
   await unhover(page);
   await screenshot('monitoring-panel-light.png', { docs: true });
-  await dismissHover(page);
-  await version('v1.0.0').locator('.label-name').hover();
-  await hover.waitFor();
+  await hoverCard(page, version('v1.0.0'), /Health:\s+drift/);
   await screenshot('monitoring-health-light.png', { docs: true });
 }
