@@ -118,10 +118,21 @@ function parseColumn(value: unknown): ColumnDrift | undefined {
   const c = value;
   if (!isRecord(c) || !hasExactly(c, 'name', 'kind', 'test', 'statistic', 'pValue', 'threshold', 'drift', 'score', 'estimated', 'distribution')) return undefined;
   if (!isText(c.name, DRIFT_LIMITS.name) || !isOneOf(c.kind, COLUMN_KINDS) || !isOneOf(c.test, TESTS)) return undefined;
-  if (!isFinite(c.statistic) || !(c.pValue === null || isShare(c.pValue)) || !isFinite(c.threshold) || !isFinite(c.score)) return undefined;
+  const statistic = statisticOf(c.statistic);
+  if (statistic === undefined || !(c.pValue === null || isShare(c.pValue)) || !isFinite(c.threshold) || !isFinite(c.score)) return undefined;
   if (typeof c.drift !== 'boolean' || typeof c.estimated !== 'boolean') return undefined;
   const distribution = parseDistribution(c.distribution);
-  return distribution && { name: c.name, kind: c.kind, test: c.test, statistic: c.statistic, pValue: c.pValue, threshold: c.threshold, drift: c.drift, score: c.score, estimated: c.estimated, distribution };
+  return distribution && { name: c.name, kind: c.kind, test: c.test, statistic, pValue: c.pValue, threshold: c.threshold, drift: c.drift, score: c.score, estimated: c.estimated, distribution };
+}
+
+/**
+ * A statistic may be infinite (SciPy's chi-squared when the current data has a category the
+ * reference never had). JSON, which keeps the panel's state and the stored checks, writes
+ * Infinity as null: read back as Infinity.
+ */
+function statisticOf(value: unknown): number | undefined {
+  if (value === null || value === Infinity) return Infinity;
+  return isFinite(value) ? value : undefined;
 }
 
 function parseDistribution(value: unknown): Distribution | undefined {

@@ -43,6 +43,7 @@ describe('protocol: drift report panel messages', () => {
       ['unknown test', withColumn(report, { test: 'anderson' })],
       ['statistic NaN', withColumn(report, { statistic: Number.NaN })],
       ['statistic as text', withColumn(report, { statistic: '0.3' })],
+      ['statistic -Infinity', withColumn(report, { statistic: -Infinity })],
       ['p-value above 1', withColumn(report, { pValue: 1.2 })],
       ['empty name', withColumn(report, { name: '' })],
       ['edges descending', withColumn(report, { distribution: { ...histogram, edges: [...histogram.edges].reverse() } })],
@@ -54,6 +55,13 @@ describe('protocol: drift report panel messages', () => {
       ['too many columns', { ...report, columns: new Array(DRIFT_LIMITS.columns + 1).fill(report.columns[0]) }],
     ];
     for (const [why, value] of bad) assert.equal(parseDriftReport(value), undefined, why);
+  });
+
+  it("keeps an infinite statistic (chi-squared against a category the reference never had), also through JSON's null", () => {
+    const report = withColumn(seattleDriftReport(), { statistic: Infinity }) as DriftReport;
+    assert.equal(parseDriftReport(report)?.columns[0]!.statistic, Infinity);
+    const throughJson = JSON.parse(JSON.stringify(report)) as unknown;
+    assert.equal(parseDriftReport(throughJson)?.columns[0]!.statistic, Infinity);
   });
 
   it('restores a saved state with a report; its ui falls back field by field', () => {

@@ -10,7 +10,7 @@ import type { MonitorPanel } from '../../src/extension/panels/monitorPanel';
 import type { RegisterResult } from '../../src/registry/registry';
 import { DriftCheckQueries } from '../../src/store/driftChecks';
 import type { Store } from '../../src/store/store';
-import { seattleWeather, writeCsv } from '../../testkit/standInDriftCheck';
+import { seattleWeather, writeCsv } from '../../testkit/weatherBatches';
 import { activateApi, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
 import { git, run, versionRow } from './registryHelpers';
 

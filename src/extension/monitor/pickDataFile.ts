@@ -16,7 +16,7 @@ export async function pickDataFile(title: string, placeHolder: string): Promise<
   const choices: Choice<vscode.Uri | 'browse'>[] = [
     ...files
       .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
-      .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), iconPath: vscode.ThemeIcon.File, resourceUri: uri, value: uri })),
+      .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), iconPath: vscode.ThemeIcon.File, value: uri })),
     browse,
   ];
   const chosen = await pick(choices, { title, placeHolder });
