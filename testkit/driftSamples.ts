@@ -4,18 +4,7 @@
  */
 
 import type { WeightedValues } from '../src/core/drift/types';
-
-/** mulberry32: deterministic, so a failing case replays from its seed. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as uniform } from '../src/core/profile/seededRandom';
 
 export interface NormalSample {
   size: number;

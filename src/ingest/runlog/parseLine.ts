@@ -37,8 +37,8 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
     startTime: requireInteger(f, 'start_time', 0),
     pid: optionalInteger(f, 'pid', 1),
     host: optionalString(f, 'host'),
-    evaluates: evaluatesField(f),
-    retrains: retrainsField(f),
+    evaluates: linkedVersionField(f, 'evaluates'),
+    retrains: linkedVersionField(f, 'retrains'),
   }),
   params: (f, t) => ({ type: 'params', t, values: textValues(f) }),
   tags: (f, t) => ({ type: 'tags', t, values: textValues(f) }),
@@ -52,11 +52,12 @@ const READERS: Record<RunLogEvent['type'], (fields: Fields, t: number) => RunLog
   end: (f, t) => ({ type: 'end', t, status: endStatus(f) }),
 };
 
-function evaluatesField(f: Fields): LinkedVersion | null {
-  const text = optionalString(f, 'evaluates');
+/** `evaluates` or `retrains`: the model version a run is linked to, or null. */
+function linkedVersionField(f: Fields, key: 'evaluates' | 'retrains'): LinkedVersion | null {
+  const text = optionalString(f, key);
   if (text === null) return null;
   const ref = parseLinkedVersion(text);
-  if (ref === null) throw new ShapeError('"evaluates" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
+  if (ref === null) throw new ShapeError(`"${key}" must name a model version as model@version, e.g. "churn@v3.1.0", or be null`);
   return ref;
 }
 
@@ -95,12 +96,4 @@ function endStatus(fields: Fields): EndStatus {
 
 function invalid(message: string): ParsedLine {
   return { kind: 'invalid', message };
-}
-
-function retrainsField(f: Fields): LinkedVersion | null {
-  const text = optionalString(f, 'retrains');
-  if (text === null) return null;
-  const ref = parseLinkedVersion(text);
-  if (ref === null) throw new ShapeError('"retrains" must name a model version as model@version, e.g. "churn@v3.1.0", or be null');
-  return ref;
 }
