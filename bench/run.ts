@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
 import { benchCompareSeries } from './compareSeries';
 import { benchDriftParquet } from './driftParquet';
+import { benchDriftReportOpen } from './driftReportOpen';
 import { benchFirstOpen } from './firstOpen';
 import { benchFirstOpenEditor } from './firstOpenEditor';
 import { benchIngestBigFile } from './ingestBigFile';
@@ -37,6 +38,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   webview: benchWebviewBundle,
   profile: benchProfileCsv,
   drift: benchDriftParquet,
+  driftreport: benchDriftReportOpen,
 };
 
 async function main(): Promise<void> {
