@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DriftOptions } from '../../core/drift/options';
 import type { DriftReport } from '../../core/drift/types';
+import { UserError } from '../../core/errors';
 import type { ModelState } from '../../core/registryState';
 import { fileReference, type DataReference } from '../../data/dataReference';
 import { versionDataReference } from '../../registry/versionReference';
@@ -42,7 +43,7 @@ export async function checkDriftCommand(ctx: DriftCommandContext, arg: unknown):
   const currentUri = arg instanceof vscode.Uri ? arg : fileOption(target.options.current) ?? (await pickDataFile(title, vscode.l10n.t('The current data to check')));
   if (!currentUri) return undefined;
   const folder = target.folder ?? vscode.workspace.getWorkspaceFolder(currentUri) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('Check Drift needs a workspace folder');
+  if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: Check Drift keeps its results in a workspace folder.'));
   const reference = await chooseReference(ctx, folder, target.model, target.version, stringOption(target, 'reference'), title);
   if (!reference) return undefined;
   const current = fileReference(currentUri.fsPath, folder.uri.fsPath);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DriftOptions } from '../../core/drift/options';
 import type { DriftReport } from '../../core/drift/types';
+import { UserError } from '../../core/errors';
 import { driftOptions } from '../../monitor/driftEngine';
 import { batchStamp } from '../../monitor/batchStamp';
 import { DriftCheckQueries } from '../../store/driftChecks';
@@ -64,7 +65,7 @@ export function registerDriftCommands(options: DriftCommandsOptions): vscode.Dis
         const queries = new DriftCheckQueries(state.store);
         const latest = queries.latest(model, stage);
         const report = latest && queries.report(latest.id);
-        if (!report) throw new Error(`no drift check of ${model}#${stage} is kept`);
+        if (!report) throw new UserError(vscode.l10n.t('No drift check of {0}#{1} is kept yet.', model, stage));
         options.panels.show(report);
         return report;
       }),
