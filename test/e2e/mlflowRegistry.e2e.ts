@@ -164,6 +164,9 @@ export async function run(context: E2EContext): Promise<void> {
   await quick.waitForPrompt(/A description of this version of model-tracking/);
   assert.equal(await quick.input.inputValue(), "Version 1 of model_tracking in MLflow's registry");
   await quick.input.press('Enter');
+  // The data step: the run's logged inputs are listed; recorded as they are.
+  await quick.waitForPrompt(/The data this version was trained and evaluated on/);
+  await quick.choose(/^Continue/);
   await notified(page, /Registered model-tracking v1\.0\.0 at [0-9a-f]{8} \(tag model-tracking@v1\.0\.0\)/);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' }).trim();
   assert.equal(git('tag', '--list', 'model-tracking*'), 'model-tracking@v1.0.0');

@@ -92,6 +92,9 @@ export async function run(context: E2EContext): Promise<void> {
   await quick.choose(baselineCommit.slice(0, 8));
   await quick.waitForPrompt(/A description of this version/);
   await quick.type('Gradient boosting, baseline');
+  // The data step: this run logged none, and none is added.
+  await quick.waitForPrompt(/The data this version was trained and evaluated on/);
+  await quick.choose(/^Continue/);
   await row(models, MODEL, 1).locator('.label-description', { hasText: /^1 version$/ }).waitFor();
 
   // 2. Register v1.1.0 from the final run: this time the model is picked from the registry's.
@@ -104,6 +107,9 @@ export async function run(context: E2EContext): Promise<void> {
   await quick.choose(head.slice(0, 8));
   await quick.waitForPrompt(/A description of this version/);
   await quick.type('Gradient boosting, final');
+  // The data step: this run logged none, and none is added.
+  await quick.waitForPrompt(/The data this version was trained and evaluated on/);
+  await quick.choose(/^Continue/);
   await row(models, MODEL, 1).locator('.label-description', { hasText: /^2 versions$/ }).waitFor();
 
   // 3. Promote v1.0.0 to prod from its context menu, then v1.1.0 from the command palette.
@@ -181,6 +187,9 @@ export async function run(context: E2EContext): Promise<void> {
   await quick.choose(head.slice(0, 8));
   await quick.waitForPrompt(/A description of this version/);
   await quick.type('');
+  // The data step: this run logged none, and none is added.
+  await quick.waitForPrompt(/The data this version was trained and evaluated on/);
+  await quick.choose(/^Continue/);
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'The working tree has uncommitted changes.' });
   await dialog.filter({ hasText: 'train.py' }).waitFor();
   await dialog.locator('.monaco-button', { hasText: 'Register Anyway' }).click();

@@ -12,7 +12,7 @@ import { DriftCheckQueries } from '../../src/store/driftChecks';
 import type { Store } from '../../src/store/store';
 import { seattleWeather, writeCsv } from '../../testkit/weatherBatches';
 import { activateApi, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
-import { git, run, versionRow } from './registryHelpers';
+import { git, removeModelTags, run, versionRow } from './registryHelpers';
 
 /**
  * The monitoring loop with nothing stood in: a version registered with real data (Seattle's
@@ -70,7 +70,9 @@ suite('drift and health on a version registered with real data', () => {
     await api.batchWatcher.idle();
   });
 
-  suiteTeardown(async () => {
+  suiteTeardown(async function () {
+    this.timeout(30_000);
+    await removeModelTags(api, MODEL);
     fs.rmSync(path.join(folder, CONFIG), { force: true });
     fs.rmSync(path.join(folder, DIR), { recursive: true, force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

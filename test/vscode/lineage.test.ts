@@ -8,7 +8,7 @@ import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { RegisterResult } from '../../src/registry/registry';
 import type { Store } from '../../src/store/store';
 import { activateApi, EXTENSION_ID, label, waitFor, workspaceFolder, type Row } from './helpers';
-import { git, modelRow, rowsOf, run, versionRow } from './registryHelpers';
+import { git, modelRow, removeModelTags, rowsOf, run, versionRow } from './registryHelpers';
 
 const MODEL = 'churn-lineage';
 const SOURCE_RUN = 'demo0003000000000000000000000000'; // the demo's gbm-lr-0.1
@@ -43,6 +43,11 @@ suite('lineage in the Models view', () => {
     folder = workspaceFolder().uri.fsPath;
   });
 
+  suiteTeardown(async function () {
+    this.timeout(30_000);
+    await removeModelTags(api, MODEL);
+  });
+
   test('a version registered with data shows its datasets, and an evaluation run written by the Python client shows under it against the registered metrics', async () => {
     // Real public data (vega-datasets) as the training and evaluation files.
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
@@ -65,10 +70,15 @@ suite('lineage in the Models view', () => {
       allowDirty: false,
       data: [{ path: train, role: 'training' }, { path: 'lineage-data/sp500.csv', role: 'evaluation' }],
     });
-    assert.deepEqual(result?.data, [
-      { path: 'lineage-data/weather.csv', sha256: sha256Of(train), role: 'training', profile: null },
-      { path: 'lineage-data/sp500.csv', sha256: sha256Of(holdout), role: 'evaluation', profile: null },
+    assert.deepEqual(result?.data.map(({ profile: _, ...d }) => d), [
+      { path: 'lineage-data/weather.csv', sha256: sha256Of(train), role: 'training' },
+      { path: 'lineage-data/sp500.csv', sha256: sha256Of(holdout), role: 'evaluation' },
     ]);
+    // Each was profiled (in the data worker) at registration: the tag names a stored profile of those bytes.
+    for (const d of result!.data) {
+      const stored = JSON.parse(fs.readFileSync(path.join(folder, '.modelledger', 'profiles', `${d.profile}.json`), 'utf8')) as { source: { sha256: string } };
+      assert.equal(stored.source.sha256, d.sha256, d.path);
+    }
 
     const version = await waitFor('the new version in the Models view', async () => (await childRows(api, await modelRow(api, MODEL))).find((r) => r.label === 'v1.0.0'));
     const data = await childNamed(api, version, 'Data (2)');

@@ -40,6 +40,16 @@ export async function tagNames(): Promise<string[]> {
   return (await git('tag', '--list')).split('\n').filter(Boolean).sort();
 }
 
+/**
+ * Takes a suite's model out of the shared demo repository (its tags) and waits until the Models
+ * view has forgotten it: the git registry's other suites count the versions at HEAD and the tags.
+ */
+export async function removeModelTags(api: ModelLedgerApi, model: string): Promise<void> {
+  const tags = (await tagNames()).filter((t) => t.startsWith(`${model}@`) || t.startsWith(`${model}#`));
+  if (tags.length > 0) await git('tag', '-d', ...tags);
+  await waitFor(`${model} to leave the Models view`, async () => ((await rowsOf(api)).some((r) => r.label === model) ? undefined : true), 20_000);
+}
+
 export async function run<T>(command: string, args?: unknown): Promise<T | undefined> {
   return vscode.commands.executeCommand<T | undefined>(command, args);
 }

@@ -56,8 +56,11 @@ describe('Monitoring webview', () => {
     assert.deepEqual(features.series.map((s) => s.name), prod.features.map((f) => f.column));
     const tempMax = features.series.find((s) => s.name === 'temp_max')!;
     assert.deepEqual(tempMax.data.map((d) => d.value[1]), prod.features.find((f) => f.column === 'temp_max')!.scores);
-    assert.deepEqual(tempMax.markLine!.data.map((d) => d.yAxis), [0.1], 'its threshold');
-    assert.deepEqual(features.series.find((s) => s.name === 'wind')!.markLine!.data.map((d) => d.yAxis), [0.3], 'the threshold monitor.yaml gave it');
+    // A p-value test's score is 1 - p, so its line is at 1 - threshold.
+    const feature = (column: string) => prod.features.find((f) => f.column === column)!;
+    const scoreLine = (column: string, threshold: number) => (['ks', 'chisquare', 'z'].includes(feature(column).test) ? 1 - threshold : threshold);
+    assert.deepEqual(tempMax.markLine!.data.map((d) => d.yAxis), [scoreLine('temp_max', feature('temp_max').test === 'ks' ? 0.05 : 0.1)], 'its default threshold');
+    assert.deepEqual(features.series.find((s) => s.name === 'wind')!.markLine!.data.map((d) => d.yAxis), [scoreLine('wind', 0.3)], 'the threshold monitor.yaml gave it');
 
     const rows = page.locator('table.batches tbody tr');
     assert.equal(await rows.count(), 12);
