@@ -80,7 +80,7 @@ suite('monitoring: batches of new data checked once', () => {
     assert.deepEqual(prod.batches.map((b) => [b.batchPath, b.version]), [[`${INCOMING}/2013.csv`, 'v1.0.0']]);
     assert.equal(prod.shareThreshold, 0.5);
     assert.ok(prod.features.length > 0 && prod.features.every((f) => f.scores.length === 1));
-    assert.equal(prod.features.find((f) => f.column === 'temp_max')?.important, true);
+    assert.ok(prod.features.every((f) => f.important === (f.column === 'temp_max')), 'the column monitor.yaml marks important, and only it, is marked');
     assert.deepEqual(message.state.problems, []);
 
     // A second batch lands while the panel is open: a new snapshot shows it.

@@ -99,8 +99,8 @@ suite('registry menus, commands and settings in package.json', () => {
     const M = 'modelLedger.models';
     const code = ['modelLedger.compareVersions', 'modelLedger.openWorktree', 'modelLedger.removeWorktree', 'modelLedger.verifyArtifact'];
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
-    // Retraining and the comparison with prod, on every registered version (health/).
-    const monitor = ['modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
+    // Drift, retraining and the comparison with prod, on every registered version (monitor/, health/).
+    const monitor = ['modelLedger.checkDrift', 'modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
     assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
     assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);

@@ -56,7 +56,10 @@ export async function registerVersionCommand(ctx: RegistryCommandContext, arg: u
   if (commit === undefined) return undefined;
   const description = 'description' in target.options ? stringOption(target, 'description') : await askDescription(model, stringOption(target, 'suggestedDescription'));
   if (description === undefined && !('description' in target.options)) return undefined;
-  const data = 'data' in target.options ? dataOption(target.options.data) : await chooseVersionData(folder, run, run ? (store?.runs.inputs(run.id) ?? []) : [], TITLE());
+  // A caller that answered the description (a script, a test) answered the data too: none named,
+  // the run's logged inputs recorded as they are. Asked only in the flow a person goes through.
+  const data =
+    'data' in target.options ? dataOption(target.options.data) : 'description' in target.options ? [] : await chooseVersionData(folder, run, run ? (store?.runs.inputs(run.id) ?? []) : [], TITLE());
   if (data === undefined) return undefined;
   const allowDirty = booleanOption(target, 'allowDirty') ?? (await confirmDirty(registry, commit, run));
   if (allowDirty === undefined) return undefined;
