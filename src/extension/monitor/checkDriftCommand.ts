@@ -20,7 +20,7 @@ export interface DriftCommandContext {
   optionsFor(folder: vscode.WorkspaceFolder, model: string | null): DriftOptions;
   showReport(report: DriftReport): void;
   /** Keeps a check of a version's data, for its health. */
-  recordCheck(folder: vscode.WorkspaceFolder, check: { model: string; version: string; current: string; report: DriftReport }): void;
+  recordCheck(folder: vscode.WorkspaceFolder, check: { model: string; version: string; current: { path: string; label: string }; report: DriftReport }): void;
 }
 
 interface Reference {
@@ -51,7 +51,7 @@ export async function checkDriftCommand(ctx: DriftCommandContext, arg: unknown):
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} against {1}…', current.label, reference.data.label) },
     () => ctx.dataWorker.checkDrift(folder.uri.fsPath, reference.data, current, ctx.optionsFor(folder, reference.version?.model ?? null)),
   );
-  if (reference.version) ctx.recordCheck(folder, { ...reference.version, current: current.label, report });
+  if (reference.version) ctx.recordCheck(folder, { ...reference.version, current: { path: currentUri.fsPath, label: current.label }, report });
   ctx.showReport(report);
   return report;
 }

@@ -83,16 +83,16 @@ function rulesFor(watcher: BatchWatcher, folder: vscode.WorkspaceFolder, model: 
  * A check of a version's training data against a file is kept for each stage the version holds,
  * as a batch of that stage's data would be: health reads the latest.
  */
-async function keep(options: DriftCommandsOptions, folder: vscode.WorkspaceFolder, check: { model: string; version: string; current: string; report: DriftReport }): Promise<void> {
+async function keep(options: DriftCommandsOptions, folder: vscode.WorkspaceFolder, check: { model: string; version: string; current: { path: string; label: string }; report: DriftReport }): Promise<void> {
   const { report } = check;
   const registry = await options.registries.forReading(folder);
   const held = registry?.model(check.model)?.versions.find((v) => v.version === check.version)?.stages ?? [];
   if (held.length === 0 || report.current.sha256 === null) return;
   const store = options.stores.writable(folder);
-  const stamp = await batchStamp(vscode.Uri.joinPath(folder.uri, check.current).fsPath);
+  const stamp = await batchStamp(check.current.path);
   const queries = new DriftCheckQueries(store);
   for (const stage of held) {
-    queries.record({ model: check.model, stage, version: check.version, batchPath: check.current, batchSha256: report.current.sha256, batchStamp: stamp.stamp, report });
+    queries.record({ model: check.model, stage, version: check.version, batchPath: check.current.label, batchSha256: report.current.sha256, batchStamp: stamp.stamp, report });
   }
   options.stores.wrote(true);
   options.kept();

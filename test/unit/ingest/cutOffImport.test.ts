@@ -13,8 +13,8 @@ import { cli, CLI } from '../helpers/cli';
 import { copyFixture } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 
-/** Two runs, each big enough to take several chunks of the import (600,000 points). */
-const SHAPE = { runs: 2, metrics: 2, steps: 300_000 };
+/** Two runs, each big enough to take many chunks of the import (1,000,000 points): a loaded machine's poll still sees one in progress. */
+const SHAPE = { runs: 2, metrics: 2, steps: 500_000 };
 const POINTS = SHAPE.runs * SHAPE.metrics * SHAPE.steps;
 
 /** Runs whose import is marked in progress, or none while the store is still being created. */
