@@ -41,6 +41,9 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 async function openComparison(page: Page, experiments: Locator): Promise<void> {
   await row(experiments, EXPERIMENT, 1).click();
   for (const name of RUNS) await row(experiments, name, 2).waitFor({ timeout: 60_000 });
+  // The experiment row's hover card, left by that click, may lie over its first runs.
+  await unhover(page);
+  await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden' });
   await row(experiments, RUNS[0]!, 2).click();
   for (const name of RUNS.slice(1)) await row(experiments, name, 2).click({ modifiers: ['Control'] });
   assert.equal(await experiments.locator('.monaco-list-row[aria-selected=true]').count(), RUNS.length);
