@@ -3,7 +3,7 @@ import { hashArtifact } from '../artifacts/hashArtifact';
 import { errorMessage } from '../core/errors';
 import { fileErrorCode } from '../core/fileErrors';
 import type { WatchedStage } from '../core/monitor/monitorConfig';
-import { DriftCheckQueries, type DriftCheckSummary } from '../store/driftChecks';
+import type { DriftCheckQueries, DriftCheckSummary } from '../store/driftChecks';
 import type { Store } from '../store/store';
 import { isStoreFailure } from '../store/storeFailure';
 import { batchStamp } from './batchStamp';
@@ -53,7 +53,7 @@ export class BatchMonitor {
   private readonly checks: DriftCheckQueries;
 
   constructor(private readonly options: BatchMonitorOptions) {
-    this.checks = new DriftCheckQueries(options.store);
+    this.checks = options.store.driftChecks;
   }
 
   /** Every batch the stage's glob names now, oldest first. */

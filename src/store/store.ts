@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AuditLog } from './audit';
 import { withBusyRetry } from './busy';
+import { DriftCheckQueries } from './driftChecks';
 import { ExperimentQueries } from './experiments';
 import { IngestFileQueries } from './ingestFiles';
 import { LineageQueries } from './lineage';
@@ -41,6 +42,8 @@ export class Store {
   readonly ingestFiles: IngestFileQueries;
   /** Which version a run retrains. */
   readonly retrains: RetrainLinks;
+  /** Drift checks of monitored batches (one statement cache per connection, as the other queries). */
+  readonly driftChecks: DriftCheckQueries;
   private lastWriteFailure: StoreFailure | null = null;
 
   private constructor(
@@ -56,6 +59,7 @@ export class Store {
     this.audit = new AuditLog(db);
     this.ingestFiles = new IngestFileQueries(db);
     this.retrains = new RetrainLinks(db);
+    this.driftChecks = new DriftCheckQueries(this);
     this.runAnnotations = new RunAnnotationWrites(db, (work) => this.write(work), this.audit);
   }
 

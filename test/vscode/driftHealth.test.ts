@@ -8,7 +8,6 @@ import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { BatchCheckEvent } from '../../src/extension/monitor/batchWatcher';
 import type { MonitorPanel } from '../../src/extension/panels/monitorPanel';
 import type { RegisterResult } from '../../src/registry/registry';
-import { DriftCheckQueries } from '../../src/store/driftChecks';
 import type { Store } from '../../src/store/store';
 import { seattleWeather, writeCsv } from '../../testkit/weatherBatches';
 import { activateApi, EXTENSION_ID, waitFor, workspaceFolder } from './helpers';
@@ -120,7 +119,7 @@ suite('drift and health on a version registered with real data', () => {
     const event = await waitFor('the batch to be checked', () => events.find((e) => e.outcome.batches.some((b) => b.kind === 'checked' && b.path === `${INCOMING}/2013.csv`)), 30_000);
     assert.equal(event.outcome.stage.model, MODEL);
 
-    const queries = new DriftCheckQueries(storeOf(api));
+    const queries = storeOf(api).driftChecks;
     const kept = queries.series(MODEL, { stage: 'prod' }).find((c) => c.batchPath === `${INCOMING}/2013.csv`);
     assert.ok(kept, 'the check is kept');
     assert.equal(kept.version, 'v1.0.0');

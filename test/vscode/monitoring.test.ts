@@ -6,7 +6,6 @@ import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { BatchCheckEvent } from '../../src/extension/monitor/batchWatcher';
 import type { MonitorPanel } from '../../src/extension/panels/monitorPanel';
 import type { CheckBatch } from '../../src/monitor/checkBatch';
-import { DriftCheckQueries } from '../../src/store/driftChecks';
 import { seattleWeather, fileDriftCheck, writeCsv } from '../../testkit/weatherBatches';
 import { activateApi, extensionJson, waitFor, workspaceFolder } from './helpers';
 import { DEMO_MODEL } from './registryHelpers';
@@ -70,7 +69,7 @@ suite('monitoring: batches of new data checked once', () => {
 
     const state = api.stores.read(workspaceFolder());
     assert.equal(state.kind, 'ready');
-    const series = new DriftCheckQueries(state.kind === 'ready' ? state.store : (undefined as never)).series(DEMO_MODEL);
+    const series = state.kind === 'ready' ? state.store.driftChecks.series(DEMO_MODEL) : [];
     assert.deepEqual(series.map((c) => [c.stage, c.version, c.batchPath, c.rows]), [['prod', 'v1.0.0', `${INCOMING}/2013.csv`, 365]]);
   });
 

@@ -4,7 +4,6 @@ import { BatchMonitor, type BatchOutcome, type StageOutcome } from '../../monito
 import type { CheckBatch } from '../../monitor/checkBatch';
 import { readMonitorConfig } from '../../monitor/readMonitorConfig';
 import { Registry } from '../../registry/registry';
-import { DriftCheckQueries } from '../../store/driftChecks';
 import { Store } from '../../store/store';
 import type { Command, CommandContext } from '../command';
 import { formatTable, printable } from '../table';
@@ -41,7 +40,7 @@ export function makeMonitorCommand(check: CheckBatch): Command {
         const monitor = new BatchMonitor({ workspace: ctx.workspace, store, check });
         const outcomes: StageOutcome[] = [];
         for (const stage of stages) outcomes.push(await monitor.checkStage(stage));
-        const latest = new DriftCheckQueries(store);
+        const latest = store.driftChecks;
         const drifting = stages.filter((s) => latest.latest(s.model, s.stage)?.datasetDrift === true);
         if (ctx.values.json) ctx.out(JSON.stringify(toJson(outcomes, drifting), null, 2) + '\n');
         else printOutcomes(ctx, outcomes, drifting);

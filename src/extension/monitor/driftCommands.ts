@@ -4,7 +4,6 @@ import type { DriftReport } from '../../core/drift/types';
 import { UserError } from '../../core/errors';
 import { driftOptions } from '../../monitor/driftEngine';
 import { batchStamp } from '../../monitor/batchStamp';
-import { DriftCheckQueries } from '../../store/driftChecks';
 import type { Feedback } from '../feedback';
 import type { BatchWatcher } from './batchWatcher';
 import type { DriftPanels } from '../panels/driftPanel';
@@ -62,7 +61,7 @@ export function registerDriftCommands(options: DriftCommandsOptions): vscode.Dis
         const workspaceFolder = workspaceFolderOf(folder);
         const state = workspaceFolder && options.stores.read(workspaceFolder);
         if (state?.kind !== 'ready' || typeof model !== 'string' || typeof stage !== 'string') return undefined;
-        const queries = new DriftCheckQueries(state.store);
+        const queries = state.store.driftChecks;
         const latest = queries.latest(model, stage);
         const report = latest && queries.report(latest.id);
         if (!report) throw new UserError(vscode.l10n.t('No drift check of {0}#{1} is kept yet.', model, stage));
@@ -90,7 +89,7 @@ async function keep(options: DriftCommandsOptions, folder: vscode.WorkspaceFolde
   if (held.length === 0 || report.current.sha256 === null) return;
   const store = options.stores.writable(folder);
   const stamp = await batchStamp(check.current.path);
-  const queries = new DriftCheckQueries(store);
+  const queries = store.driftChecks;
   for (const stage of held) {
     queries.record({ model: check.model, stage, version: check.version, batchPath: check.current.label, batchSha256: report.current.sha256, batchStamp: stamp.stamp, report });
   }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { DriftCheckSummary, Evaluation, MetricMargins } from '../../core/health/types';
-import { DriftCheckQueries } from '../../store/driftChecks';
 import type { Store } from '../../store/store';
 import { Disposable } from '../disposable';
 import { DEFAULT_MARGINS, type HealthInputs, type TrainCommand, type WatchedStage } from '../health/healthInputs';
@@ -38,7 +37,7 @@ export class MonitoringInputs extends Disposable implements HealthInputs {
 
   latestCheck(folder: string, model: string, stage: string): DriftCheckSummary | undefined {
     const store = this.store(folder);
-    const check = store && new DriftCheckQueries(store).latest(model, stage);
+    const check = store && store.driftChecks.latest(model, stage);
     if (!check) return undefined;
     return {
       checkedAt: check.checkedAt,

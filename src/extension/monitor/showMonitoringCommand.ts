@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { DriftCheckQueries } from '../../store/driftChecks';
 import type { Feedback } from '../feedback';
 import type { MonitorPanel, MonitorPanels } from '../panels/monitorPanel';
 import { pick, pickFolder } from '../registry/pickers';
@@ -43,7 +42,7 @@ async function chooseFolder(folders: readonly vscode.WorkspaceFolder[]): Promise
 async function chooseModel(deps: ShowMonitoringDeps, folder: vscode.WorkspaceFolder): Promise<string | undefined> {
   const watched = deps.watcher.config(folder)?.config.models.map((m) => m.name) ?? [];
   const state = deps.stores.read(folder);
-  const checked = state.kind === 'ready' ? new DriftCheckQueries(state.store).models() : [];
+  const checked = state.kind === 'ready' ? state.store.driftChecks.models() : [];
   const models = [...new Set([...watched, ...checked])].sort();
   if (models.length === 0) {
     throw new UserError(vscode.l10n.t('No model of {0} is monitored: name its stages and where new data lands in .modelledger/monitor.yaml.', folder.name));

@@ -6,7 +6,6 @@ import { formatConfigError, watchedStages } from '../../core/monitor/monitorConf
 import { monitorConfigPath } from '../../monitor/readMonitorConfig';
 import { stageReference } from '../../monitor/stageReference';
 import { parseFromMonitorWebview, type MonitorEvaluationPoint, type MonitorPanelState, type MonitorState, type ToMonitorWebview } from '../../protocol/monitor';
-import { DriftCheckQueries } from '../../store/driftChecks';
 import type { Store } from '../../store/store';
 import type { Feedback } from '../feedback';
 import type { BatchWatcher } from '../monitor/batchWatcher';
@@ -71,7 +70,7 @@ export class MonitorPanel extends WebviewPanelHost<ToMonitorWebview> {
         this.post();
         return;
       case 'openReport': {
-        const report = this.store() && new DriftCheckQueries(this.store()!).report(message.checkId);
+        const report = this.store() && this.store()!.driftChecks.report(message.checkId);
         if (!report) throw new UserError(vscode.l10n.t('That check is no longer in the store.'));
         if (this.options.openReport) await this.options.openReport(report);
         else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(report, null, 2) }));
@@ -111,7 +110,7 @@ export class MonitorPanel extends WebviewPanelHost<ToMonitorWebview> {
     const parsed = workspaceFolder ? this.options.watcher.config(workspaceFolder) : null;
     const stages = parsed ? watchedStages(parsed.config).filter((s) => s.model === model) : [];
     const store = this.store();
-    const checks = store ? new DriftCheckQueries(store).series(model, { limit: CHECKS_SHOWN }) : [];
+    const checks = store ? store.driftChecks.series(model, { limit: CHECKS_SHOWN }) : [];
     const problems = [
       ...(parsed?.errors ?? []).map(formatConfigError),
       ...(store ? stages.flatMap((s) => {

@@ -6,7 +6,6 @@ import { watchedStages, type WatchedStage } from '../../../src/core/monitor/moni
 import { parseMonitorConfig } from '../../../src/core/monitor/parseMonitorConfig';
 import { BatchMonitor } from '../../../src/monitor/batchMonitor';
 import type { CheckBatch } from '../../../src/monitor/checkBatch';
-import { DriftCheckQueries } from '../../../src/store/driftChecks';
 import { Store } from '../../../src/store/store';
 import { seattleWeather, fileDriftCheck, writeCsv } from '../../../testkit/weatherBatches';
 import { tempDir } from '../helpers/temp';
@@ -74,7 +73,7 @@ describe('monitored batches: each content checked once per stage', () => {
     store.close();
 
     const reopened = Store.open(workspace);
-    const checks = new DriftCheckQueries(reopened);
+    const checks = reopened.driftChecks;
     const series = checks.series('weather');
     assert.deepEqual(series.map((c) => c.batchPath), ['data/incoming/a-2013.csv', 'data/incoming/b-2014-summer.csv', 'data/incoming/c-2015.csv']);
     const summerCheck = series[1]!;
@@ -115,7 +114,7 @@ describe('monitored batches: each content checked once per stage', () => {
     const second = await monitor.checkStage(stage);
     assert.deepEqual(second.batches.map((b) => [b.path, b.kind]).sort(), [['data/incoming/2013.csv', 'already-checked'], ['data/incoming/empty.csv', 'failed']]);
     assert.equal(calls.filter((c) => c.endsWith('empty.csv')).length, 2, 'tried again: it may be fixed');
-    assert.equal(new DriftCheckQueries(store).series('weather').length, 1);
+    assert.equal(store.driftChecks.series('weather').length, 1);
 
     // A caller that looks again and again (the editor's poll) keeps the failures: a bad file is read again only once it changes.
     const failures = new Map<string, { stamp: string; error: string }>();
@@ -158,7 +157,7 @@ describe('monitored batches: each content checked once per stage', () => {
     const stage = watchedStages(parseMonitorConfig('models: {weather: {stages: {prod: {batches: data/incoming/*.csv, reference: data/train.csv}}}}').config)[0]!;
     const monitor = new BatchMonitor({ workspace, store, check });
     assert.deepEqual((await monitor.checkStage(stage)).batches.map((b) => b.kind), ['changing']);
-    assert.equal(new DriftCheckQueries(store).series('weather').length, 0);
+    assert.equal(store.driftChecks.series('weather').length, 0);
     const settled = await monitor.checkStage(stage);
     assert.deepEqual(settled.batches.map((b) => b.kind), ['checked']);
     assert.equal(settled.batches[0]!.kind === 'checked' && settled.batches[0]!.check.rows, year('2013').rows.length + 1);
