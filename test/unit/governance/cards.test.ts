@@ -67,6 +67,14 @@ print(run.run_id)`,
   return { repo, runId, evalId };
 }
 
+/** The parts of Model Card Toolkit JSON the tests read. */
+type Mct = Record<string, unknown> & {
+  schema_version: string;
+  model_details: Record<string, unknown>;
+  quantitative_analysis: { performance_metrics: unknown[] };
+  considerations?: unknown;
+};
+
 /** The text between a facts block's markers. */
 function factsBlock(card: string, id: string): string {
   const m = new RegExp(`<!-- model-ledger:facts ${id} -->\\n([\\s\\S]*?)\\n<!-- /model-ledger:facts -->`).exec(card);
@@ -190,7 +198,7 @@ describe('model cards', () => {
     const Ajv = require('ajv') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
     const validate = new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(MCT_SCHEMA, 'utf8')) as object);
 
-    const generated = JSON.parse(ok(['card', 'churn', 'v0.0.1', '--json'], repo)) as Record<string, any>;
+    const generated = JSON.parse(ok(['card', 'churn', 'v0.0.1', '--json'], repo)) as Mct;
     assert.ok(validate(generated), JSON.stringify(validate.errors));
     assert.equal(generated.schema_version, '0.0.2');
     assert.deepEqual(generated.quantitative_analysis.performance_metrics, [
@@ -203,7 +211,7 @@ describe('model cards', () => {
     ok(['card', 'churn', 'v0.0.1', '--write'], repo);
     const file = path.join(repo, CARD);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('license: other', 'license: mit').replace('## Ethical considerations\n', '## Ethical considerations\n\nUses no personal data.\n'));
-    const withText = JSON.parse(ok(['card', 'churn', 'v0.0.1', '--json'], repo)) as Record<string, any>;
+    const withText = JSON.parse(ok(['card', 'churn', 'v0.0.1', '--json'], repo)) as Mct;
     assert.ok(validate(withText), JSON.stringify(validate.errors));
     assert.deepEqual(withText.considerations, { ethical_considerations: [{ name: 'Uses no personal data.' }] });
     assert.deepEqual(withText.model_details.licenses, [{ identifier: 'mit' }]);
