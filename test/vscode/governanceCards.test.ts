@@ -75,9 +75,11 @@ suite('governance: model cards and editable metadata', () => {
 
     const tooltip = await waitFor('the description and labels in the version\'s tooltip', async () => {
       const text = tooltipOf(api, await versionRow(api, DEMO_MODEL, VERSION));
-      return text.includes('Reviewed') && text.includes('tabular, baseline') ? text : undefined;
+      return /Reviewed/.test(text) ? text : undefined;
     });
-    assert.match(tooltip, /\$\(tag\) tabular, baseline/);
+    // appendText writes spaces as &nbsp; and escapes what Markdown would read: the HTML shows as text.
+    assert.match(tooltip, /Reviewed&nbsp;<b\\>baseline<\/b\\>/);
+    assert.match(tooltip, /\$\(tag\) tabular,&nbsp;baseline/);
 
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     const updated = await run<CardCommandResult>('modelLedger.updateModelCardFacts', { folder, model: DEMO_MODEL, version: VERSION });
