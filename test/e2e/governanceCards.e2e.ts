@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
 import { contextMenu, LIGHT, openModelLedger, pane, row, selectTheme, unhover, webview, widenSidebar, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -19,6 +21,11 @@ const CARD = `cards/${MODEL}@${VERSION}.md`;
 
 function cli(workspace: string, ...args: string[]): string {
   return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { cwd: workspace, encoding: 'utf8', env: PYTHON_ENV });
+}
+
+function git(workspace: string, ...args: string[]): void {
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
+  execFileSync('git', args, { cwd: workspace, env, stdio: 'ignore' });
 }
 
 function python(workspace: string, script: string): void {
@@ -35,6 +42,9 @@ function setUp(workspace: string): void {
   fs.mkdirSync(path.join(workspace, 'data'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'data', 'weather-2012-2014.csv'), weatherOf('2012', '2013', '2014'));
   fs.writeFileSync(path.join(workspace, 'data', 'weather-2015.csv'), weatherOf('2015'));
+  // The run trains at a commit that has its data (models/ is ignored, as model files are).
+  git(workspace, 'add', 'data/weather-2012-2014.csv', 'data/weather-2015.csv');
+  git(workspace, 'commit', '-q', '-m', 'Weather data 2012-2015');
   fs.mkdirSync(path.join(workspace, 'models'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'models', 'rain.pkl'), 'weights trained on 2012-2014\n');
   python(
@@ -74,7 +84,8 @@ export async function run(context: E2EContext): Promise<void> {
   await widenSidebar(page, 360);
   await row(models, MODEL, 1).click();
   const version = row(models, VERSION, 2);
-  await version.waitFor();
+  // Its health (the evaluation run) is the view's last refresh: a menu opened before it would lose its row.
+  await version.locator('.label-description', { hasText: /^\[prod\] · healthy · / }).waitFor({ timeout: 60_000 });
 
   await contextMenu(page, version, 'Open Model Card');
   await page.locator('.part.editor .tab', { hasText: `${MODEL}@${VERSION}.md` }).first().waitFor({ timeout: 30_000 });
@@ -83,11 +94,21 @@ export async function run(context: E2EContext): Promise<void> {
   await preview.locator('h2', { hasText: 'Quantitative analyses' }).waitFor();
   assert.match(await preview.locator('body').innerText(), /Forecasts rain for the next day/);
   assert.match(await preview.locator('body').innerText(), /eval-2015/);
-  await unhover(page);
+  await showBody(page, preview);
   await screenshot('governance-card-dark.png', { docs: true });
 
   await selectTheme(page, LIGHT);
   await preview.locator('h1', { hasText: `Model card: ${MODEL} ${VERSION}` }).waitFor();
-  await unhover(page);
+  await showBody(page, preview);
   await screenshot('governance-card-light.png', { docs: true });
+}
+
+/**
+ * Scrolls the preview past the front matter (shown as a table) to the card's title; the editor
+ * follows it (markdown.preview.scrollEditorWithPreview), so both show the sections.
+ */
+async function showBody(page: Page, preview: FrameLocator): Promise<void> {
+  await preview.locator('h1').evaluate((h1) => h1.scrollIntoView({ block: 'start' }));
+  await page.locator('.part.editor .view-line', { hasText: '## Model details' }).first().waitFor();
+  await unhover(page);
 }
