@@ -12,6 +12,8 @@ export interface TimelineEvent {
   actor: string | null;
   /** The tag's action (register, assign, …) or the entry's (stage.assign, run.rename, …) when there is no tag. */
   action: string;
+  /** What the event is about: the tag's name, or the audit entry's target (a run id, `churn#prod`…). */
+  target: string;
   model: string | null;
   version: string | null;
   stage: string | null;
@@ -52,6 +54,7 @@ export function mergeTimeline(tags: readonly ResolvedEvent[], audit: readonly Au
       at: e.at,
       actor: e.actor,
       action: e.action,
+      target: e.tag,
       model: e.model,
       version: e.version,
       stage: e.stage,
@@ -93,6 +96,7 @@ export function auditEvent(entry: AuditEntry): TimelineEvent {
     at: entry.at,
     actor: entry.actor,
     action: entry.action,
+    target: entry.target,
     model: target?.[1] ?? null,
     version: target?.[2] ?? versionField(entry.after) ?? null,
     stage: target?.[3] ?? null,
@@ -100,7 +104,7 @@ export function auditEvent(entry: AuditEntry): TimelineEvent {
     commit: null,
     gate: null,
     auditId: entry.id,
-    detail: registry ? auditChangeText(entry) : `${entry.target}: ${auditChangeText(entry)}`,
+    detail: auditChangeText(entry),
   };
 }
 

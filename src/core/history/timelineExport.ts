@@ -3,7 +3,7 @@ import type { TimelineEvent } from './timeline';
 
 export type TimelineFormat = 'csv' | 'json';
 
-const COLUMNS = ['time', 'actor', 'action', 'model', 'version', 'stage', 'tag', 'commit', 'gate', 'auditId', 'detail'] as const;
+const COLUMNS = ['time', 'actor', 'action', 'target', 'model', 'version', 'stage', 'tag', 'commit', 'gate', 'auditId', 'detail'] as const;
 
 /**
  * The timeline as the History view filters it. Times are ISO 8601 UTC; JSON keeps every field
@@ -14,6 +14,7 @@ export function exportTimeline(events: readonly TimelineEvent[], format: Timelin
     time: new Date(e.at).toISOString(),
     actor: e.actor,
     action: e.action,
+    target: e.target,
     model: e.model,
     version: e.version,
     stage: e.stage,

