@@ -175,7 +175,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       },
     }),
     vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, stores, uri)),
-    ...registerCommands({ stores, trees: [experiments, models], runPanels }),
+    ...registerCommands({ stores, trees: [experiments, models, history.tree], runPanels }),
     ...registerRunQueryCommands(stores, runQuery, { expanded: () => experimentsView.expandedExperiments(), experiments: () => experiments.experimentNodes() }),
     ...registerExperimentsViewCommands(experimentsView),
     ...registerRunCommands({
