@@ -114,8 +114,9 @@ function tagOfEntry(entry: AuditEntry): string | null {
   return typeof tag === 'string' ? tag : null;
 }
 
+/** The version an entry's after value names: the new holder of a stage, or the version an unassignment took out. */
 function versionField(value: unknown): string | undefined {
-  const version = field(value, 'version');
+  const version = field(value, 'version') ?? field(value, 'unassigned');
   return typeof version === 'string' ? version : undefined;
 }
 
