@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
+import { HistoryTreeProvider } from '../../src/extension/history/historyTree';
 import type { TimelineEventNode } from '../../src/extension/history/timelineEventNode';
 import type { StageAtDateAnswer } from '../../src/extension/registry/stageAtDateCommand';
 import type { RegisterResult, TagWriteResult } from '../../src/registry/registry';
@@ -90,6 +91,21 @@ suite('History view', () => {
     await run('modelLedger.clearHistoryFilter');
     assert.equal(api.history.view.description, '');
     assert.ok((await rows()).length >= 4);
+  });
+
+  test('the filter is kept in the workspace state and read back field by field', () => {
+    const saved = new Map<string, unknown>();
+    const memento = { keys: () => [...saved.keys()], get: (key: string) => saved.get(key), update: async (key: string, value: unknown) => void saved.set(key, value) } as vscode.Memento;
+    const first = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    first.setFilter({ model: MODEL, stage: 'prod', to: Date.UTC(2030, 0, 1) });
+    first.dispose();
+    const reloaded = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    assert.deepEqual(reloaded.filter, { model: MODEL, stage: 'prod', to: Date.UTC(2030, 0, 1) });
+    reloaded.dispose();
+    saved.set('modelLedger.historyFilter', { model: 7, stage: 'prod', from: 'yesterday', actor: '', extra: true });
+    const odd = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    assert.deepEqual(odd.filter, { stage: 'prod' });
+    odd.dispose();
   });
 
   test('exports what the filter shows as CSV and JSON', async () => {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { TimelineFilter } from '../../core/history/timeline';
+import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
 import type { Feedback } from '../feedback';
 import type { StageAtDateAnswer } from '../registry/stageAtDateCommand';
@@ -13,6 +15,8 @@ export interface HistoryFeatureOptions {
   stores: WorkspaceStores;
   imports: ImportProgress;
   feedback: Feedback;
+  /** Keeps the filter across reloads. */
+  state: vscode.Memento;
 }
 
 /** The History view, its filter (shown as the view's description) and its commands. */
@@ -22,15 +26,15 @@ export class HistoryFeature extends Disposable {
 
   constructor(options: HistoryFeatureOptions) {
     super();
-    this.tree = this.register(new HistoryTreeProvider(options.stores, options.imports));
+    this.tree = this.register(new HistoryTreeProvider(options.stores, options.imports, options.state));
     const view = this.register(vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: this.tree }));
     this.view = view;
-    this.register(
-      this.tree.onDidChangeFilter((filter) => {
-        view.description = describeFilter(filter);
-        void vscode.commands.executeCommand('setContext', 'modelLedger.historyFiltered', view.description !== '');
-      }),
-    );
+    const showFilter = (filter: TimelineFilter) => {
+      view.description = describeFilter(filter);
+      void setContextKey('modelLedger.historyFiltered', view.description !== '');
+    };
+    showFilter(this.tree.filter);
+    this.register(this.tree.onDidChangeFilter(showFilter));
     const guarded = <A>(id: string, run: (arg: A) => Promise<unknown>) =>
       vscode.commands.registerCommand(id, async (arg: A) => {
         try {

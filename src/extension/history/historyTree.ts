@@ -12,6 +12,9 @@ import { TimelineEventNode } from './timelineEventNode';
 
 export const HISTORY_VIEW_ID = 'modelLedger.history';
 
+/** Where the filter is kept between sessions (the workspace state). */
+const FILTER_STATE_KEY = 'modelLedger.historyFilter';
+
 /** Rows past this many (newest first) are left to the export: a tree of thousands of rows helps nobody. */
 export const HISTORY_ROWS = 500;
 
@@ -25,8 +28,13 @@ export class HistoryTreeProvider extends StoreTreeProvider {
   private readonly filterChanged = this.register(new vscode.EventEmitter<TimelineFilter>());
   readonly onDidChangeFilter = this.filterChanged.event;
 
-  constructor(stores: WorkspaceStores, imports: ImportProgress) {
+  constructor(
+    stores: WorkspaceStores,
+    imports: ImportProgress,
+    private readonly state: vscode.Memento,
+  ) {
     super(stores, imports);
+    this.current = savedFilter(state.get(FILTER_STATE_KEY));
   }
 
   get filter(): TimelineFilter {
@@ -35,6 +43,7 @@ export class HistoryTreeProvider extends StoreTreeProvider {
 
   setFilter(filter: TimelineFilter): void {
     this.current = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')) as TimelineFilter;
+    void this.state.update(FILTER_STATE_KEY, this.current);
     this.filterChanged.fire(this.current);
     this.refresh();
   }
@@ -65,6 +74,16 @@ export class HistoryTreeProvider extends StoreTreeProvider {
     if (events.length === 0 && describeFilter(this.current) !== '') rows.push(new MessageNode(vscode.l10n.t('No event matches the filter.'), new vscode.ThemeIcon('filter')));
     return rows;
   }
+}
+
+/** The filter saved in the workspace state, field by field: anything else there (an older shape) is dropped. */
+function savedFilter(saved: unknown): TimelineFilter {
+  if (typeof saved !== 'object' || saved === null) return {};
+  const record = saved as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined);
+  const time = (key: string) => (typeof record[key] === 'number' && Number.isFinite(record[key]) ? (record[key] as number) : undefined);
+  const filter: TimelineFilter = { model: text('model'), stage: text('stage'), actor: text('actor'), from: time('from'), to: time('to') };
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as TimelineFilter;
 }
 
 /** The filter in a few words, for the view's description; empty when there is none. */
