@@ -23,6 +23,7 @@ import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { auditCommand } from './commands/audit';
 import { driftCommand } from './commands/drift';
 import { checkDataDrift } from '../data/checkDataDrift';
 import { driftEngine } from '../monitor/driftEngine';
@@ -55,6 +56,7 @@ const COMMANDS: readonly Command[] = [
   deprecateCommand,
   historyCommand,
   verifyCommand,
+  auditCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
   driftCommand,
