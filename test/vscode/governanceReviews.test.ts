@@ -60,10 +60,13 @@ suite('reviews: Request Review…, Approve…, Reject… and pending requests in
     assert.ok(request, 'a child row for the request');
     assert.equal(request.item.contextValue, 'reviewRequest');
     assert.match(String(request.item.description), /^Teammate · \d{4}-\d\d-\d\d \d\d:\d\d$/);
-    const tooltip = (request.item.tooltip as vscode.MarkdownString).value;
-    assert.match(tooltip, /Teammate <mate@example\.com> asked for a review/);
-    assert.ok(!tooltip.includes('<img'), `the comment's HTML is escaped: ${tooltip}`);
-    assert.ok(!tooltip.includes('**ready?**'), 'and its Markdown');
+    const markdown = request.item.tooltip as vscode.MarkdownString;
+    const tooltip = markdown.value;
+    assert.match(tooltip.replace(/\\(.)/g, '$1'), /Teammate <mate@example\.com> asked for a review of review-model v0\.1\.0 for prod\./);
+    assert.notEqual(markdown.supportHtml, true);
+    assert.notEqual(markdown.isTrusted, true);
+    assert.ok(tooltip.includes('\\<img src=x onerror=alert\\(1\\)\\>'), `the comment's HTML is escaped: ${tooltip}`);
+    assert.ok(tooltip.includes('\\*\\*ready?\\*\\*'), `and its Markdown: ${tooltip}`);
   });
 
   test('Approve… on the request row answers it for its stage, in this window\'s git identity; the row goes', async () => {

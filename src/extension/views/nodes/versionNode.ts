@@ -19,6 +19,7 @@ import { ReviewRequestNode } from './reviewRequestNode';
 import { SourceRunNode } from './sourceRunNode';
 import { StageHistoryNode } from './stageHistoryNode';
 import { actorName } from './timelineRow';
+import { markdownText } from '../markdownText';
 
 /**
  * The contextValue of a version row. A version of the git registry is `registryVersion` plus its
@@ -223,9 +224,4 @@ export class VersionNode implements TreeNode {
       prose(vscode.l10n.t('To register it in the git registry, its artifact must be in this workspace first.'));
     }
   }
-}
-
-/** Text as Markdown that shows it as it is: Markdown's punctuation escaped. */
-function markdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
