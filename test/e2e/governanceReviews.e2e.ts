@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { contextMenu, LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const MODEL = 'churn-classifier';
@@ -17,12 +17,6 @@ const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
 function git(workspace: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: workspace, encoding: 'utf8' }).trim();
-}
-
-async function clearNotifications(page: Page): Promise<void> {
-  await palette(page, 'Notifications: Clear All Notifications');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
 }
 
 function description(version: Locator): Locator {
@@ -49,11 +43,18 @@ export async function run(context: E2EContext): Promise<void> {
   await version.click();
   const request = row(models, 'Review requested for prod', 3);
   await request.locator('.label-description', { hasText: /^Grace Lead · / }).waitFor();
-  await unhover(page);
+  // Its hover: who asked, and the comment.
+  const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'asked for a review' });
+  await request.hover();
+  await hover.filter({ hasText: 'ready for prod?' }).waitFor();
   await screenshot('governance-review-dark.png', { docs: true });
-  await selectTheme(page, LIGHT);
   await unhover(page);
+  await hover.waitFor({ state: 'hidden' });
+  await selectTheme(page, LIGHT);
+  await request.hover();
+  await hover.filter({ hasText: 'ready for prod?' }).waitFor();
   await screenshot('governance-review-light.png', { docs: true });
+  await unhover(page);
 
   // 2. The user approves it from the request's row, with a comment.
   const quick = quickInput(page);
@@ -62,8 +63,8 @@ export async function run(context: E2EContext): Promise<void> {
   await quick.type('Checked the evaluation run');
   await request.waitFor({ state: 'detached' });
   assert.doesNotMatch(await description(version).innerText(), /review requested/);
-  await page.locator('.notification-toast', { hasText: `${MODEL} ${VERSION} approved for prod.` }).waitFor();
-  await clearNotifications(page);
+  const approvals = git(workspace, 'for-each-ref', '--format=%(taggername)|%(contents)', `refs/model-ledger/reviews/${MODEL}/`);
+  assert.match(approvals, /\|Approve churn-classifier v1\.1\.0 for prod\n\nChecked the evaluation run\n/, 'the approval is in git with its comment');
 
   // 3. A request for staging from the version's context menu, rejected from the palette.
   await contextMenu(page, version, 'Request Review…');
