@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchAuditVerify } from './auditVerify';
 import { benchCompareSeries } from './compareSeries';
 import { benchDriftParquet } from './driftParquet';
 import { benchDriftReportOpen } from './driftReportOpen';
@@ -16,6 +17,7 @@ import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
 import { benchProfileCsv } from './profileCsv';
 import { benchRegistryScan } from './registryScan';
+import { benchReviewsRead } from './reviewsRead';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
 import { benchWebviewBundle } from './webviewBundle';
@@ -31,6 +33,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   poll: benchLivePoll,
   livemlflow: benchLiveMlflowChange,
   registry: benchRegistryScan,
+  reviews: benchReviewsRead,
   compare: benchCompareSeries,
   list: benchListRuns,
   tree: benchTreeExpand,
@@ -39,6 +42,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   profile: benchProfileCsv,
   drift: benchDriftParquet,
   driftreport: benchDriftReportOpen,
+  audit: benchAuditVerify,
 };
 
 async function main(): Promise<void> {

@@ -22,9 +22,11 @@ import { evaluationsCommand } from './commands/evaluations';
 import { makeMonitorCommand } from './commands/monitor';
 import { pushRegistryCommand } from './commands/pushRegistry';
 import { registerCommand } from './commands/register';
+import { reviewCommand } from './commands/review';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { auditCommand } from './commands/audit';
 import { driftCommand } from './commands/drift';
 import { checkDataDrift } from '../data/checkDataDrift';
 import { driftEngine } from '../monitor/driftEngine';
@@ -57,10 +59,12 @@ const COMMANDS: readonly Command[] = [
   deprecateCommand,
   historyCommand,
   verifyCommand,
+  auditCommand,
   describeCommand,
   cardCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
+  reviewCommand,
   driftCommand,
   // Monitoring.
   makeMonitorCommand(driftEngine(checkDataDrift)),

@@ -4,6 +4,7 @@ import type { Registry } from '../../registry/registry';
 import type { ProfileDataFile } from '../../registry/versionData';
 import type { Feedback } from '../feedback';
 import type { FolderRegistries } from './folderRegistries';
+import type { PendingReviews } from './pendingReviews';
 import { chooseFolder, type Target } from './targets';
 
 /** What every registry command works with. */
@@ -12,6 +13,8 @@ export interface RegistryCommandContext {
   feedback: Feedback;
   /** Profiles the data a registration in that folder records; without it no profile is recorded. */
   profileData?: (folder: vscode.WorkspaceFolder) => ProfileDataFile;
+  /** The Models view's pending review requests, read again after a review or a fetch. */
+  reviews?: PendingReviews;
 }
 
 export interface OpenRegistry {
