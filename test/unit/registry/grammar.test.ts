@@ -216,6 +216,8 @@ describe('tag messages', () => {
         { path: 'data/train.csv', sha256: 'b'.repeat(64), role: 'training' as const, profile: null },
         { path: 's3://bucket/holdout.parquet', sha256: null, role: 'evaluation' as const, profile: 'c'.repeat(64) },
       ],
+      labels: ['tabular', '<b>x</b>'],
+      reason: 'superseded by churn-v2',
     };
     const message = formatTagMessage(subjects.register('churn', 'v1.2.0'), metadata);
     assert.match(message, /^Registering artifact churn version v1\.2\.0\n\n# Gradient boosting/);
@@ -242,7 +244,7 @@ describe('tag messages', () => {
   });
 
   it('keeps only sound values from a trailer a person edited', () => {
-    const parsed = parseTagMessage('x\n\nModel-Ledger: {"format":2,"run":5,"artifact":{"path":"m.pkl","sha256":"xyz","size":-1},"metrics":{"a":1,"b":"2","c":null},"dirty":"yes","later":true}');
+    const parsed = parseTagMessage('x\n\nModel-Ledger: {"format":2,"run":5,"artifact":{"path":"m.pkl","sha256":"xyz","size":-1},"metrics":{"a":1,"b":"2","c":null},"dirty":"yes","later":true,"labels":["ok",3,""],"reason":7}');
     assert.deepEqual({ ...parsed.metadata!, metrics: { ...parsed.metadata!.metrics } }, {
       run: null,
       artifact: { path: 'm.pkl', sha256: null, size: null },
@@ -251,6 +253,8 @@ describe('tag messages', () => {
       dirty: false,
       version: null,
       data: [],
+      labels: ['ok'],
+      reason: null,
     });
   });
 
