@@ -1,0 +1,156 @@
+import { UserError } from '../core/errors';
+import { parseTagName, registerTagName, assertModelName, assertStageName, assertVersion } from '../core/gto';
+import type { Review, ReviewDecision } from '../core/governance/review';
+import { registrationKey, reviewBinding, reviewProblem, signatureStanding, type JudgedReview, type Registration } from '../core/governance/reviewChecks';
+import { formatReviewMessage, parseReviewMessage } from '../core/governance/reviewMessage';
+import type { GitRepo } from '../git/repo';
+import { listReviewTags, verifyTagObject, writeReviewTag, type ReviewTagRef, type TagVerification } from '../git/reviewRefs';
+import { listTagRefs, readTagDetails } from '../git/tags';
+
+export interface ReviewsRead {
+  reviews: Review[];
+  problems: string[];
+}
+
+export interface ReviewsListed {
+  /** Every review found, oldest first, with how it stands. */
+  judged: JudgedReview[];
+  problems: string[];
+}
+
+/**
+ * The reviews that count: those bound to each version's registration now in git (clock-skewed
+ * ones included, and reported), signed or not; the gates judge identities and signatures. Reviews
+ * of an earlier registration or of no registered version, and refs that are not reviews, are left
+ * out and reported in `problems`, as are bad or mismatched signatures.
+ */
+export async function readReviews(repo: GitRepo, model?: string): Promise<ReviewsRead> {
+  const { judged, problems } = await listReviews(repo, model);
+  return { reviews: judged.filter((j) => j.standing === 'current' || j.standing === 'skewed').map((j) => j.review), problems };
+}
+
+/** Every review (of `model`, or all), judged: for `model-ledger review list` and the Models view. */
+export async function listReviews(repo: GitRepo, model?: string): Promise<ReviewsListed> {
+  if (model !== undefined) assertModelName(model);
+  const { tags, notTags } = await listReviewTags(repo, model === undefined ? undefined : refFolder(model));
+  const problems = notTags.map((ref) => `${ref} is not a review (not an annotated tag); remove it with "git update-ref -d ${ref}".`);
+  const parsed: { tag: ReviewTagRef; review: Review }[] = [];
+  for (const tag of tags) {
+    const content = parseReviewMessage(tag.message);
+    if (typeof content === 'string') {
+      problems.push(`${tag.ref} is not a review Model Ledger can read: ${content}.`);
+      continue;
+    }
+    if (model !== undefined && content.model !== model) continue; // a nested model's folder shares the prefix
+    parsed.push({
+      tag,
+      review: {
+        ...content,
+        reviewer: { name: tag.taggerName, email: tag.taggerEmail },
+        at: tag.at,
+        versionTag: tag.targetType === 'tag' ? tag.target : null,
+        signature: null,
+        ref: tag.ref,
+      },
+    });
+  }
+  const [registrations, verifications] = await Promise.all([readRegistrations(repo, parsed.map((p) => p.review)), verifySigned(repo, parsed.map((p) => p.tag))]);
+  const judged: JudgedReview[] = [];
+  for (const { tag, review } of parsed.sort((a, b) => a.review.at - b.review.at || a.review.ref.localeCompare(b.review.ref))) {
+    const verification = verifications.get(tag.object);
+    if (verification) review.signature = { valid: verification.valid, signer: verification.signer };
+    const registration = registrations.get(registrationKey(review.model, review.version));
+    const one: JudgedReview = { review, standing: reviewBinding(review, tag.target, registration), signature: signatureStanding(review) };
+    judged.push(one);
+    const problem = reviewProblem(one, registration, verification?.detail ?? '');
+    if (problem) problems.push(problem);
+  }
+  return { judged, problems };
+}
+
+export interface ReviewInput {
+  model: string;
+  version: string;
+  stage: string;
+  decision: ReviewDecision;
+  comment?: string;
+  /** Sign the review (`git tag -s`); unsigned reviews are still signed when git's tag.gpgSign is on. */
+  sign?: boolean;
+}
+
+/** Longest comment kept: a review is a note, not a document. */
+const MAX_COMMENT = 10_000;
+
+/**
+ * Writes one review as a tag object on the version's registration tag (so it is bound to that
+ * registration), in the name of git's configured identity. Refuses a version that is not
+ * registered, before anything is written.
+ */
+export async function writeReview(repo: GitRepo, input: ReviewInput): Promise<Review> {
+  assertModelName(input.model);
+  assertVersion(input.version);
+  assertStageName(input.stage);
+  const comment = input.comment ?? '';
+  if (comment.length > MAX_COMMENT) throw new UserError(`The comment is ${comment.length} characters long; keep it under ${MAX_COMMENT}.`);
+  const registration = (await readRegistrations(repo, [input])).get(registrationKey(input.model, input.version));
+  if (!registration) throw new UserError(`${input.model} ${input.version} is not registered in this repository (no tag ${registerTagName(input.model, input.version)}); nothing was written.`);
+  await repo.identity(); // a clear error when git does not know who is writing
+  const message = formatReviewMessage({ model: input.model, version: input.version, stage: input.stage, decision: input.decision, comment });
+  const written = await writeReviewTag(repo, { folder: refFolder(input.model), target: registration.tagObject ?? registration.commit, message, sign: input.sign === true });
+  const { judged } = await listReviews(repo, input.model);
+  const review = judged.find((j) => j.review.ref === written.ref)?.review;
+  if (!review) throw new Error(`The review ${written.ref} was written but cannot be read back.`);
+  return review;
+}
+
+/** A model's folder under refs/model-ledger/reviews/ (":" of a nested artifact is "=" in a ref, as in tags). */
+function refFolder(model: string): string {
+  return model.replace(':', '=');
+}
+
+/** The registration of each version the reviews name, from its `name@version` tag. */
+async function readRegistrations(repo: GitRepo, wanted: readonly { model: string; version: string }[]): Promise<Map<string, Registration>> {
+  const names = new Set(wanted.map((w) => registerTagName(w.model, w.version)));
+  const refs = (await listTagRefs(repo)).filter((r) => names.has(r.name));
+  const details = new Map((await readTagDetails(repo, refs)).map((d) => [d.name, d]));
+  const registrations = new Map<string, Registration>();
+  for (const ref of refs) {
+    const parsed = parseTagName(ref.name);
+    if (parsed?.action !== 'register' || parsed.version === null) continue;
+    const detail = details.get(ref.name);
+    if (ref.type === 'tag' && !detail?.commit) continue; // a tag of something other than a commit registers nothing
+    registrations.set(registrationKey(parsed.model, parsed.version), {
+      model: parsed.model,
+      version: parsed.version,
+      tagObject: ref.type === 'tag' ? ref.object : null,
+      commit: detail?.commit ?? ref.object,
+      at: detail?.at ?? 0,
+    });
+  }
+  return registrations;
+}
+
+/** A signature that verified stays verified for that tag object; one that did not is checked again (a key may be added to the allowed signers). */
+const verified = new Map<string, TagVerification>();
+
+async function verifySigned(repo: GitRepo, tags: readonly ReviewTagRef[]): Promise<Map<string, TagVerification>> {
+  const out = new Map<string, TagVerification>();
+  const todo = tags.filter((t) => t.signed);
+  const WORKERS = 4;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(WORKERS, todo.length) }, async () => {
+      while (next < todo.length) {
+        const tag = todo[next++]!;
+        const key = `${repo.root}\0${tag.object}`;
+        let result = verified.get(key);
+        if (!result) {
+          result = await verifyTagObject(repo, tag.object);
+          if (result.valid) verified.set(key, result);
+        }
+        out.set(tag.object, result);
+      }
+    }),
+  );
+  return out;
+}
