@@ -23,6 +23,7 @@ import { registerCommand } from './commands/register';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { checkCommand } from './commands/check';
 import { driftCommand } from './commands/drift';
 import { checkDataDrift } from '../data/checkDataDrift';
 import { driftEngine } from '../monitor/driftEngine';
@@ -54,6 +55,7 @@ const COMMANDS: readonly Command[] = [
   deregisterCommand,
   deprecateCommand,
   historyCommand,
+  checkCommand,
   verifyCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
@@ -83,7 +85,7 @@ function mainHelp(): string {
     '',
     'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',
     'including an import in which a run or a source failed; 2 an internal error (a bug: please report it);',
-    '3 drift found, when asked with --fail-on-drift.',
+    '3 drift found, when asked with --fail-on-drift; 4 a gate failed (check) or refused a stage change (assign, rollback).',
     '',
   ].join('\n');
 }

@@ -14,7 +14,7 @@ import { artifactStatus, type ArtifactStatus } from './artifactStatus';
 import { registerVersion, type RegisterInput, type RegisterResult } from './registerVersion';
 import { scanRegistry, type ScanResult } from './scan';
 import { allowedStages, readGtoStages } from './stagesConfig';
-import { assignStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
+import { assignStage, checkStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
 import { runGate } from './gates/gates';
 import type { GateResult } from '../core/governance/gateResult';
 import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from './worktrees';
@@ -175,7 +175,7 @@ export class Registry {
    */
   async checkGate(model: string, version: string, stage: string): Promise<GateResult> {
     checkModelVersion(model, version);
-    assertStageName(stage);
+    checkStage(this.ctx, stage);
     await this.scan();
     const state = requireModel(this.ctx, model);
     const v = this.version(model, version);

@@ -136,7 +136,7 @@ function checkNames(model: string, version: string): void {
   if (!/^[0-9a-f]{40}$/.test(version)) assertVersion(version);
 }
 
-function checkStage(ctx: RegistryContext, stage: string): void {
+export function checkStage(ctx: RegistryContext, stage: string): void {
   assertStageName(stage);
   const allowed = allowedStages(ctx.repo.root, ctx.stagesOverride);
   if (!allowed.includes(stage)) {

@@ -1,4 +1,4 @@
-import { failedRules, type GateResult } from './gateResult';
+import { failedRuleNames, failedRules, type GateResult } from './gateResult';
 
 /** "churn v3.1.0 → prod": how a gate names the promotion it gates. */
 export function gateTitle(result: Pick<GateResult, 'model' | 'version' | 'stage'>): string {
@@ -14,9 +14,9 @@ export function gateSummary(result: GateResult): string {
     case 'pass':
       return `${gateTitle(result)}: the gate passed (${result.rules.length} rule${result.rules.length === 1 ? '' : 's'})`;
     case 'override':
-      return `${gateTitle(result)}: the gate failed (${failed.map((r) => r.rule).join(', ')}) and was overridden: ${result.override?.reason ?? ''}`;
+      return `${gateTitle(result)}: the gate failed (${failedRuleNames(result).join(', ')}) and was overridden: ${result.override?.reason ?? ''}`;
     case 'fail':
-      return `${gateTitle(result)}: refused by the gate, ${failed.length} of ${result.rules.length} rule${result.rules.length === 1 ? '' : 's'} failed (${failed.map((r) => r.rule).join(', ')})`;
+      return `${gateTitle(result)}: refused by the gate, ${failed.length} of ${result.rules.length} rule${result.rules.length === 1 ? '' : 's'} failed (${failedRuleNames(result).join(', ')})`;
   }
 }
 

@@ -48,6 +48,11 @@ export function failedRules(result: Pick<GateResult, 'rules'>): RuleResult[] {
   return result.rules.filter((r) => !r.pass);
 }
 
+/** The names of the rules that failed, each once, in report order. */
+export function failedRuleNames(result: Pick<GateResult, 'rules'>): RuleName[] {
+  return [...new Set(failedRules(result).map((r) => r.rule))];
+}
+
 /** The gate result a tag message carries, read back defensively: anything malformed is null or left out. */
 export function readGateResult(value: unknown): GateResult | null {
   if (!isRecord(value)) return null;

@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors';
 import { applicableRules, evaluateGate } from '../../core/governance/evaluateGate';
 import { gateSummary } from '../../core/governance/gateReport';
-import { failedRules, type GateResult } from '../../core/governance/gateResult';
+import { failedRuleNames, failedRules, type GateResult } from '../../core/governance/gateResult';
 import type { RegistryContext } from '../context';
 import { allowedStages } from '../stagesConfig';
 import { gatherFacts, type GateSubject } from './gatherFacts';
@@ -57,6 +57,6 @@ export async function gateStageChange(ctx: RegistryContext, subject: Omit<GateSu
   if (!run.result.overridable) throw new GateRefusal(run.result, 'Not forced: the policy does not allow an override for this stage (override: true), so nothing was written');
   const reason = force.reason.trim();
   if (reason === '') throw new UserError('A forced stage change needs a reason (--reason "…"); it is recorded in the tag and the audit log. Nothing was written.');
-  const failed = failedRules(run.result).map((r) => r.rule);
+  const failed = failedRuleNames(run.result);
   return { ...run, result: { ...run.result, outcome: 'override', override: { reason, by: actor, failed } } };
 }
