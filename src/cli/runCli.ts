@@ -20,6 +20,7 @@ import { evaluationsCommand } from './commands/evaluations';
 import { makeMonitorCommand } from './commands/monitor';
 import { pushRegistryCommand } from './commands/pushRegistry';
 import { registerCommand } from './commands/register';
+import { reviewCommand } from './commands/review';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
@@ -59,6 +60,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
+  reviewCommand,
   driftCommand,
   // Monitoring.
   makeMonitorCommand(driftEngine(checkDataDrift)),

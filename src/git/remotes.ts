@@ -1,5 +1,6 @@
 import { errorMessage, UserError } from '../core/errors';
 import { firstLine, type GitRepo } from './repo';
+import { REVIEW_REFSPEC } from './reviewRefs';
 
 /** Tags per `git push`: keeps each command line well under the system's argument limit. */
 const TAGS_PER_PUSH = 500;
@@ -42,12 +43,25 @@ export async function pushTags(repo: GitRepo, remote: string, tags: readonly str
 }
 
 /**
- * Fetches every tag of `remote` (`refs/tags/*:refs/tags/*`). A tag that exists here with other
- * content is not overwritten: git refuses, and so does this, naming it.
+ * Pushes every review ref (refs/model-ledger/reviews/*). Each is named by its tag object, so a
+ * ref the remote has already holds the same review, and two reviewers' pushes never conflict.
+ */
+export async function pushReviews(repo: GitRepo, remote: string): Promise<void> {
+  try {
+    await repo.git.raw(['push', '--porcelain', '--', remote, REVIEW_REFSPEC]);
+  } catch (error) {
+    throw new UserError(`Pushing reviews to "${remote}" failed: ${pushFailure(errorMessage(error))}. The registry tags were pushed.`);
+  }
+}
+
+/**
+ * Fetches every tag of `remote` (`refs/tags/*:refs/tags/*`) and its reviews
+ * (refs/model-ledger/reviews/*). A tag that exists here with other content is not overwritten:
+ * git refuses, and so does this, naming it.
  */
 export async function fetchTags(repo: GitRepo, remote: string): Promise<void> {
   try {
-    await repo.git.raw(['fetch', '--no-write-fetch-head', '--', remote, 'refs/tags/*:refs/tags/*']);
+    await repo.git.raw(['fetch', '--no-write-fetch-head', '--', remote, 'refs/tags/*:refs/tags/*', REVIEW_REFSPEC]);
   } catch (error) {
     throw new UserError(`Fetching registry tags from "${remote}" failed: ${fetchFailure(errorMessage(error))}.`);
   }

@@ -63,6 +63,10 @@ export async function listReviewTags(repo: GitRepo, folder?: string): Promise<{ 
   return { tags, notTags };
 }
 
+export async function countReviewRefs(repo: GitRepo): Promise<number> {
+  return (await repo.git.raw(['for-each-ref', '--format=%(refname)', REVIEW_REF_PREFIX])).split('\n').filter((l) => l !== '').length;
+}
+
 export interface TagObjectWrite {
   /** The folder under {@link REVIEW_REF_PREFIX} the ref goes in. */
   folder: string;
@@ -98,6 +102,12 @@ export async function writeReviewTag(repo: GitRepo, write: TagObjectWrite): Prom
     fs.rmSync(dir, { recursive: true, force: true });
     await repo.git.raw(['update-ref', '-d', `refs/tags/${scratch}`]);
   }
+}
+
+/** Removes one review ref (a review the store could not record, taken back at once). */
+export async function deleteReviewRef(repo: GitRepo, ref: string): Promise<void> {
+  if (!ref.startsWith(REVIEW_REF_PREFIX)) throw new Error(`${ref} is not a review ref.`);
+  await repo.git.raw(['update-ref', '-d', ref]);
 }
 
 export interface TagVerification {

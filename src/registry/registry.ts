@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import { UserError } from '../core/errors';
+import { errorMessage, UserError } from '../core/errors';
 import { assertModelName, assertStageName, assertVersion } from '../core/gto';
 import { resolveModel, stageAt, type ModelState, type ResolvedEvent, type VersionState } from '../core/registryState';
 import { bumpVersion, greatestVersion, type Bump } from '../core/semver';
 import type { TagArtifact } from '../core/tagMessage';
-import { chooseRemote, fetchTags, pushTags } from '../git/remotes';
+import { chooseRemote, fetchTags, pushReviews, pushTags } from '../git/remotes';
+import { countReviewRefs, deleteReviewRef } from '../git/reviewRefs';
 import type { ChangedFile } from '../core/changedFiles';
 import { GitRepo } from '../git/repo';
 import type { Store } from '../store/store';
@@ -17,6 +18,8 @@ import { allowedStages, readGtoStages } from './stagesConfig';
 import { assignStage, checkStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
 import { runGate } from './gates/gates';
 import type { GateResult } from '../core/governance/gateResult';
+import { listReviews, writeReview, type ReviewInput, type ReviewsListed } from './reviews';
+import type { Review } from '../core/governance/review';
 import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from './worktrees';
 
 export type { RegisterInput, RegisterResult } from './registerVersion';
@@ -24,6 +27,7 @@ export type { ScanResult } from './scan';
 export type { StageChangeOptions, TagWriteResult } from './stageWrites';
 export { GateRefusal, isGateRefusal, type ForceOption } from './gates/gates';
 export type { ArtifactStatus } from './artifactStatus';
+export type { ReviewInput, ReviewsListed } from './reviews';
 
 export interface RegistryOptions {
   /** Allowed stages from the editor's settings; over `.gto`'s list when not empty. */
@@ -192,6 +196,38 @@ export class Registry {
     return deregisterVersion(this.ctx, model, version);
   }
 
+  // ---- reviews ----
+
+  /**
+   * Writes a review request, approval or rejection of a version for a stage (one of the allowed
+   * stages) in git, and records it in the audit log.
+   */
+  async review(input: ReviewInput): Promise<Review> {
+    assertStageName(input.stage);
+    const stages = this.allowedStages();
+    if (!stages.includes(input.stage)) throw new UserError(`Stage "${input.stage}" is not one of the allowed stages (${stages.join(', ')}); nothing was written.`);
+    this.ctx.store.assertWritable();
+    const review = await writeReview(this.ctx.repo, input);
+    try {
+      this.ctx.store.audit.append({
+        actor: `${review.reviewer.name} <${review.reviewer.email}>`,
+        action: `review.${review.decision}`,
+        target: `${review.model}@${review.version}#${review.stage}`,
+        after: { ref: review.ref, comment: review.comment, signed: review.signature !== null },
+        at: review.at,
+      });
+    } catch (error) {
+      await deleteReviewRef(this.ctx.repo, review.ref);
+      throw new UserError(`Nothing was written: the store could not record the review, so it was removed from git again. ${errorMessage(error)}`, { cause: error });
+    }
+    return review;
+  }
+
+  /** Every review in git (of `model`, or all), each with how it stands, and what is wrong with any. */
+  reviews(model?: string): Promise<ReviewsListed> {
+    return listReviews(this.ctx.repo, model);
+  }
+
   // ---- reproduce and inspect ----
 
   /** Re-hashes a version's artifact in the working tree: unchanged, modified or missing since registration. */
@@ -233,20 +269,24 @@ export class Registry {
 
   // ---- share ----
 
-  /** Pushes every registry tag to `remote` (default origin); a rejection changes nothing here. */
-  async push(remote?: string): Promise<{ remote: string; tags: number }> {
+  /** Pushes every registry tag and every review to `remote` (default origin); a rejection changes nothing here. */
+  async push(remote?: string): Promise<{ remote: string; tags: number; reviews: number }> {
     const name = await chooseRemote(this.ctx.repo, remote);
     await this.scan();
     const tags = [...this.ctx.index.knownObjects().keys()].sort();
     if (tags.length > 0) await pushTags(this.ctx.repo, name, tags);
-    return { remote: name, tags: tags.length };
+    const reviews = await countReviewRefs(this.ctx.repo);
+    if (reviews > 0) await pushReviews(this.ctx.repo, name);
+    return { remote: name, tags: tags.length, reviews };
   }
 
-  /** Fetches the remote's tags (default origin), then indexes the new ones. */
-  async fetch(remote?: string): Promise<{ remote: string; scan: ScanResult }> {
+  /** Fetches the remote's tags and reviews (default origin), then indexes the new tags. */
+  async fetch(remote?: string): Promise<{ remote: string; scan: ScanResult; newReviews: number }> {
     const name = await chooseRemote(this.ctx.repo, remote);
+    const reviewsBefore = await countReviewRefs(this.ctx.repo);
     await fetchTags(this.ctx.repo, name);
-    return { remote: name, scan: await this.scan() };
+    const newReviews = (await countReviewRefs(this.ctx.repo)) - reviewsBefore;
+    return { remote: name, scan: await this.scan(), newReviews };
   }
 }
 

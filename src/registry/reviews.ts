@@ -4,6 +4,7 @@ import type { Review, ReviewDecision } from '../core/governance/review';
 import { registrationKey, reviewBinding, reviewProblem, signatureStanding, type JudgedReview, type Registration } from '../core/governance/reviewChecks';
 import { formatReviewMessage, parseReviewMessage } from '../core/governance/reviewMessage';
 import type { GitRepo } from '../git/repo';
+import { signingTrust } from '../git/signingTrust';
 import { listReviewTags, verifyTagObject, writeReviewTag, type ReviewTagRef, type TagVerification } from '../git/reviewRefs';
 import { listTagRefs, readTagDetails } from '../git/tags';
 
@@ -130,19 +131,25 @@ async function readRegistrations(repo: GitRepo, wanted: readonly { model: string
   return registrations;
 }
 
-/** A signature that verified stays verified for that tag object; one that did not is checked again (a key may be added to the allowed signers). */
+/**
+ * Verifications that passed, by repository, tag object and what trust was checked against (the
+ * allowed signers file and its last change): a tag object never changes, so a review verified
+ * once is not verified again until that file does. One that failed is checked every time.
+ */
 const verified = new Map<string, TagVerification>();
 
 async function verifySigned(repo: GitRepo, tags: readonly ReviewTagRef[]): Promise<Map<string, TagVerification>> {
   const out = new Map<string, TagVerification>();
   const todo = tags.filter((t) => t.signed);
+  if (todo.length === 0) return out;
+  const trust = await signingTrust(repo);
   const WORKERS = 4;
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(WORKERS, todo.length) }, async () => {
       while (next < todo.length) {
         const tag = todo[next++]!;
-        const key = `${repo.root}\0${tag.object}`;
+        const key = `${repo.root}\0${tag.object}\0${trust}`;
         let result = verified.get(key);
         if (!result) {
           result = await verifyTagObject(repo, tag.object);

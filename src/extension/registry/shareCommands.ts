@@ -10,6 +10,8 @@ export interface ShareResult {
   remote: string;
   /** Push: the registry tags sent. Fetch: tags read for the first time. */
   tags: number;
+  /** Push: the reviews sent. Fetch: reviews new here. */
+  reviews: number;
 }
 
 /** The folder's registry, opened for a write, and the remote named in `arg` or picked by the user. */
@@ -31,10 +33,9 @@ export async function pushRegistryCommand(ctx: RegistryCommandContext, arg: unkn
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing the model registry to {0}…', remote) },
     () => open.registry.push(remote),
   );
-  void ctx.feedback.info(
-    result.tags === 1 ? vscode.l10n.t('Pushed 1 registry tag to {0}.', result.remote) : vscode.l10n.t('Pushed {0} registry tags to {1}.', result.tags, result.remote),
-  );
-  return { remote: result.remote, tags: result.tags };
+  const tags = result.tags === 1 ? vscode.l10n.t('Pushed 1 registry tag to {0}.', result.remote) : vscode.l10n.t('Pushed {0} registry tags to {1}.', result.tags, result.remote);
+  void ctx.feedback.info(result.reviews === 0 ? tags : `${tags} ${vscode.l10n.t('Reviews pushed: {0}.', result.reviews)}`);
+  return { remote: result.remote, tags: result.tags, reviews: result.reviews };
 }
 
 /** "Fetch Registry…": a remote's tags, then a scan; the Models view shows what teammates registered. Arguments: `{ folder, remote }`. */
@@ -49,12 +50,12 @@ export async function fetchRegistryCommand(ctx: RegistryCommandContext, arg: unk
   );
   await ctx.registries.afterWrite(open.folder, open.registry);
   const changed = result.scan.changedModels;
-  void ctx.feedback.info(
-    changed.length === 0
+  const tags =
+    changed.length === 0 && result.newReviews === 0
       ? vscode.l10n.t('Fetched the registry from {0}: nothing new.', result.remote)
-      : vscode.l10n.t('Fetched the registry from {0}: {1} new tag(s); changed models: {2}.', result.remote, result.scan.added, changed.join(', ')),
-  );
-  return { remote: result.remote, tags: result.scan.added };
+      : vscode.l10n.t('Fetched the registry from {0}: {1} new tag(s); changed models: {2}.', result.remote, result.scan.added, changed.length === 0 ? vscode.l10n.t('none') : changed.join(', '));
+  void ctx.feedback.info(result.newReviews === 0 ? tags : `${tags} ${vscode.l10n.t('New reviews: {0}.', result.newReviews)}`);
+  return { remote: result.remote, tags: result.scan.added, reviews: result.newReviews };
 }
 
 /** The remote to use: the only one, or the one the user picks (with its URL). */

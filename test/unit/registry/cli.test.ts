@@ -131,14 +131,14 @@ describe('cli: the git registry', () => {
     git(path.dirname(bare), ['init', '-q', '--bare', bare]);
     git(repo, ['remote', 'add', 'origin', bare]);
     git(repo, ['push', '-q', 'origin', 'main']);
-    assert.equal(ok(['push-registry'], repo), 'Pushed 2 registry tag(s) to origin.\n');
+    assert.equal(ok(['push-registry'], repo), 'Pushed 2 registry tag(s) and 0 review(s) to origin.\n');
 
     const copy = path.join(tempDir('clone-'), 'copy');
     git(path.dirname(copy), ['clone', '-q', bare, copy]);
     assert.match(ok(['models'], copy), /churn\s+v0\.0\.1\s+staging\s+[0-9a-f]{8}/);
     ok(['assign', 'churn', 'v0.0.1', 'prod'], repo);
     ok(['push-registry', 'origin'], repo);
-    assert.equal(ok(['fetch-registry'], copy), 'Fetched from origin: 1 new tag(s), 0 gone; models changed: churn.\n');
+    assert.equal(ok(['fetch-registry'], copy), 'Fetched from origin: 1 new tag(s), 0 gone; models changed: churn; 0 new review(s).\n');
     assert.match(ok(['models'], copy), /churn\s+v0\.0\.1\s+prod,staging/);
   });
 });

@@ -77,7 +77,7 @@ describe('registry: shared through git', () => {
     const { store, registry } = await openRegistry(repo);
     await registry.register({ model: 'churn', artifactPath: 'models/churn.pkl' });
     await registry.assign('churn', 'v0.0.1', 'prod');
-    assert.deepEqual(await registry.push(), { remote: 'origin', tags: 2 });
+    assert.deepEqual(await registry.push(), { remote: 'origin', tags: 2, reviews: 0 });
     assert.deepEqual(git(bare, ['tag', '--list']).split('\n').sort(), ['churn#prod#1', 'churn@v0.0.1'], 'only registry tags are pushed');
     store.close();
 
