@@ -57,10 +57,14 @@ export interface TagMetadata {
   data: TagDataset[];
   /** On a stage tag: how the promotion was gated (rules, outcome, override); absent when no gate ran. */
   gate?: GateResult;
+  /** Labels of the version (a metadata record or a registration); written only when not empty. */
+  labels: string[];
+  /** On a deprecation tag: why the model was deprecated. */
+  reason: string | null;
 }
 
 export function emptyMetadata(): TagMetadata {
-  return { run: null, artifact: null, metrics: {}, description: null, dirty: false, version: null, data: [] };
+  return { run: null, artifact: null, metrics: {}, description: null, dirty: false, version: null, data: [], labels: [], reason: null };
 }
 
 export interface TagMessage {
@@ -80,6 +84,8 @@ export function formatTagMessage(subject: string, metadata: TagMetadata): string
   if (metadata.version !== null) json.version = metadata.version;
   if (metadata.data.length > 0) json.data = metadata.data;
   if (metadata.gate !== undefined) json.gate = metadata.gate;
+  if (metadata.labels.length > 0) json.labels = metadata.labels;
+  if (metadata.reason !== null) json.reason = metadata.reason;
   const parts = [subject.replace(/\s*\n\s*/g, ' ').trim()];
   if (description) parts.push(description);
   parts.push(`${METADATA_TRAILER}: ${JSON.stringify(json)}`);
@@ -142,6 +148,8 @@ function metadataFields(data: Record<string, unknown>): TagMetadata {
     dirty: data.dirty === true,
     version: typeof data.version === 'string' ? data.version : null,
     data: readData(data.data),
+    labels: Array.isArray(data.labels) ? data.labels.filter((l): l is string => typeof l === 'string' && l !== '') : [],
+    reason: typeof data.reason === 'string' ? data.reason : null,
   };
 }
 

@@ -45,6 +45,7 @@ function readDvcYaml(root: string, folder: string, problems: string[]): Declared
     type: text(spec.type),
     path: text(spec.path) === null ? null : path.posix.normalize(path.posix.join(folder, text(spec.path)!)),
     description: text(spec.desc) ?? text(spec.description),
+    labels: labels(spec.labels),
     file,
   }));
 }
@@ -57,6 +58,7 @@ function readLegacyIndex(root: string, problems: string[]): DeclaredArtifact[] {
     type: text(spec.type),
     path: text(spec.path),
     description: text(spec.description),
+    labels: labels(spec.labels),
     file: LEGACY_INDEX,
   }));
 }
@@ -103,4 +105,8 @@ function readYamlMapping(root: string, file: string, problems: string[]): Record
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function labels(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((l): l is string => typeof l === 'string' && l.trim() !== '').map((l) => l.trim()) : [];
 }

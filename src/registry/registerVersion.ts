@@ -87,6 +87,8 @@ export async function registerVersion(ctx: RegistryContext, input: RegisterInput
     dirty,
     version: null,
     data,
+    labels: [],
+    reason: null,
   };
   const tag = registerTagName(input.model, version);
   await writeTag(ctx, {

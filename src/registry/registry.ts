@@ -20,6 +20,9 @@ import { runGate } from './gates/gates';
 import type { GateResult } from '../core/governance/gateResult';
 import { listReviews, writeReview, type ReviewInput, type ReviewsListed } from './reviews';
 import type { Review } from '../core/governance/review';
+import { editVersionMetadata, versionMetadata, type MetadataChange } from './metadataWrites';
+import { annotateModel, readModelAnnotation, type ModelAnnotation } from './modelAnnotation';
+import type { CurrentMetadata } from '../core/governance/metadataRecord';
 import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from './worktrees';
 
 export type { RegisterInput, RegisterResult } from './registerVersion';
@@ -28,6 +31,8 @@ export type { StageChangeOptions, TagWriteResult } from './stageWrites';
 export { GateRefusal, isGateRefusal, type ForceOption } from './gates/gates';
 export type { ArtifactStatus } from './artifactStatus';
 export type { ReviewInput, ReviewsListed } from './reviews';
+export type { MetadataChange } from './metadataWrites';
+export type { ModelAnnotation } from './modelAnnotation';
 
 export interface RegistryOptions {
   /** Allowed stages from the editor's settings; over `.gto`'s list when not empty. */
@@ -188,8 +193,49 @@ export class Registry {
     return (await runGate(this.ctx, { state, version: v, stage, existingTag })).result;
   }
 
-  deprecate(model: string): Promise<TagWriteResult> {
-    return deprecateModel(this.ctx, model);
+  /** Deprecates a model; `reason` (trimmed, empty for none) is kept in the tag's message. */
+  deprecate(model: string, reason?: string): Promise<TagWriteResult> {
+    return deprecateModel(this.ctx, model, reason?.trim() || null);
+  }
+
+  /** Why the model was deprecated (its latest deprecation's reason); null when it is not deprecated or none was given. */
+  deprecationReason(model: string): string | null {
+    const state = requireModel(this.ctx, model);
+    if (!state.deprecated) return null;
+    const last = state.events.filter((e) => e.action === 'deprecate').pop();
+    return last?.metadata?.reason ?? null;
+  }
+
+  // ---- editable metadata ----
+
+  /** A version's description and labels now (its latest metadata record's, else its registration's). */
+  versionMetadata(model: string, version: string): CurrentMetadata {
+    checkModelVersion(model, version);
+    return versionMetadata(this.ctx, model, version);
+  }
+
+  /** Records a version's new description and/or labels (a metadata record tag; see metadataWrites.ts). */
+  editVersion(model: string, version: string, change: MetadataChange): Promise<{ tag: string; metadata: CurrentMetadata }> {
+    return editVersionMetadata(this.ctx, model, version, change);
+  }
+
+  /** A model's description and labels as dvc.yaml or artifacts.yaml declare them. */
+  modelAnnotation(model: string): ModelAnnotation {
+    assertModelName(model);
+    return readModelAnnotation(this.root, model);
+  }
+
+  /** Writes a model's description and/or labels to dvc.yaml or artifacts.yaml (not committed), then indexes it. */
+  async annotateModel(model: string, change: MetadataChange): Promise<ModelAnnotation> {
+    assertModelName(model);
+    this.ctx.store.assertWritable();
+    requireModel(this.ctx, model);
+    const annotation = annotateModel(this.root, model, change);
+    const actor = await this.ctx.repo.identity();
+    await scanRegistry(this.ctx.repo, this.ctx.store, () =>
+      this.ctx.store.audit.append({ actor, action: 'model.describe', target: model, after: { description: annotation.description, labels: annotation.labels, file: annotation.file } }),
+    );
+    return annotation;
   }
 
   deregister(model: string, version: string): Promise<TagWriteResult> {

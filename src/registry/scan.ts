@@ -1,5 +1,6 @@
+import { currentMetadata, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
 import { parseTagName } from '../core/gto';
-import { resolveModel, type RegistryEvent } from '../core/registryState';
+import { resolveModel, type ModelState, type RegistryEvent } from '../core/registryState';
 import { parseTagMessage } from '../core/tagMessage';
 import type { GitRepo } from '../git/repo';
 import { listTagRefs, readAllTagDetails, readTagDetails, type TagDetails } from '../git/tags';
@@ -30,7 +31,7 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
   const { details, toRemove } = await changedTags(repo, index.knownObjects());
 
   const folders = new Set<string>();
-  for (const name of [...index.models(), ...details.map((d) => parseTagName(d.name)!.model)]) {
+  for (const name of [...index.models(), ...details.flatMap((d) => parseTagName(d.name)?.model ?? [])]) {
     const colon = name.indexOf(':');
     if (colon > 0) folders.add(name.slice(0, colon));
   }
@@ -44,6 +45,13 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
       if (model) affected.add(model);
     }
     for (const d of details) {
+      const record = recordFromTag(d);
+      if (record) {
+        const before = index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
+        if (before) affected.add(before);
+        affected.add(record.model);
+        continue;
+      }
       const event = eventFromTag(d);
       const before = index.put({ name: d.name, object: d.object, event });
       if (before) affected.add(before);
@@ -54,7 +62,8 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
     for (const model of [...affected].sort()) {
       const events = index.events(model);
       const state = events.length > 0 ? resolveModel(model, events) : null;
-      const result = writeGitModel(store, model, state, declared.artifacts.get(model) ?? null);
+      const descriptions = currentDescriptions(state, index.metadataRecords(model));
+      const result = writeGitModel(store, model, state, declared.artifacts.get(model) ?? null, descriptions);
       if (result === 'foreign') problems.push(`a model named "${model}" is already in the store from another source; its git registry tags are not shown`);
       else if (result !== 'unchanged') changed.push(model);
     }
@@ -70,11 +79,38 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
  * annotated tags only: a lightweight tag with a registry name is ignored, as GTO does.
  */
 async function changedTags(repo: GitRepo, known: Map<string, string>): Promise<{ details: TagDetails[]; toRemove: string[] }> {
-  if (known.size === 0) return { details: (await readAllTagDetails(repo)).filter((t) => parseTagName(t.name) !== null), toRemove: [] };
-  const candidates = (await listTagRefs(repo)).filter((r) => r.type === 'tag' && parseTagName(r.name) !== null);
+  if (known.size === 0) return { details: (await readAllTagDetails(repo)).filter((t) => isIndexed(t.name)), toRemove: [] };
+  const candidates = (await listTagRefs(repo)).filter((r) => r.type === 'tag' && isIndexed(r.name));
   const present = new Set(candidates.map((r) => r.name));
   const toRead = candidates.filter((r) => known.get(r.name) !== r.object);
   return { details: await readTagDetails(repo, toRead), toRemove: [...known.keys()].filter((name) => !present.has(name)) };
+}
+
+/** Registry tags (GTO's grammar) and Model Ledger's metadata records. */
+function isIndexed(tag: string): boolean {
+  return parseTagName(tag) !== null || parseMetadataTagName(tag) !== null;
+}
+
+/** A metadata record's tag read as one; null for any other tag. */
+export function recordFromTag(tag: TagDetails): MetadataRecord | null {
+  const parsed = parseMetadataTagName(tag.name);
+  if (!parsed) return null;
+  const metadata = parseTagMessage(tag.message).metadata;
+  return {
+    tag: tag.name,
+    ...parsed,
+    at: tag.at,
+    actor: formatActor(tag.taggerName, tag.taggerEmail),
+    description: metadata?.description ?? null,
+    labels: metadata?.labels ?? [],
+  };
+}
+
+/** Each version's description as its latest metadata record (or its registration) has it. */
+function currentDescriptions(state: ModelState | null, records: readonly MetadataRecord[]): Map<string, string | null> {
+  const descriptions = new Map<string, string | null>();
+  for (const v of state?.versions ?? []) descriptions.set(v.version, currentMetadata(v.metadata, records.filter((r) => r.version === v.version)).description);
+  return descriptions;
 }
 
 /** The registry event of a tag; null for an annotated tag GTO ignores (it points at no commit). */

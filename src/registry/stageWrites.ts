@@ -112,8 +112,8 @@ export async function deregisterVersion(ctx: RegistryContext, model: string, ver
   return { tag, model, version, stage: null, previous: null };
 }
 
-/** Deprecates a model: the tag `name@deprecated` on the commit of its latest event, as GTO does. */
-export async function deprecateModel(ctx: RegistryContext, model: string): Promise<TagWriteResult> {
+/** Deprecates a model: the tag `name@deprecated` on the commit of its latest event, as GTO does; the reason goes in its message. */
+export async function deprecateModel(ctx: RegistryContext, model: string, reason: string | null = null): Promise<TagWriteResult> {
   assertModelName(model);
   const actor = await ctx.repo.identity();
   const state = await freshModel(ctx, model);
@@ -124,8 +124,8 @@ export async function deprecateModel(ctx: RegistryContext, model: string): Promi
     model,
     name: tag,
     commit: state.events[state.events.length - 1]!.commit,
-    message: formatTagMessage(subjects.deprecate(model), emptyMetadata()),
-    audit: { actor, action: 'model.deprecate', target: model, after: { tag } },
+    message: formatTagMessage(subjects.deprecate(model), { ...emptyMetadata(), reason }),
+    audit: { actor, action: 'model.deprecate', target: model, after: reason === null ? { tag } : { tag, reason } },
   });
   return { tag, model, version: null, stage: null, previous: null };
 }

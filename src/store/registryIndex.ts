@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { MetadataRecord } from '../core/governance/metadataRecord';
 import type { TagAction } from '../core/gto';
 import type { RegistryEvent } from '../core/registryState';
 import { metadataFromIndex } from '../core/tagMessage';
@@ -18,6 +19,8 @@ export interface DeclaredArtifact {
   /** Relative to the repository root, with `/` separators. */
   path: string | null;
   description: string | null;
+  /** Its labels, when read from the file (the index does not keep them). */
+  labels?: string[];
   /** The file that declares it, relative to the repository root. */
   file: string;
 }
@@ -37,12 +40,17 @@ interface TagRow {
   metadata_json: string | null;
 }
 
-/** The index of registry tags (migration 3). Writes go inside a store write. */
+/**
+ * The index of registry tags (migration 3). Writes go inside a store write. Metadata records
+ * (core/governance/metadataRecord.ts) are indexed beside them with no action: the same incremental
+ * scan and push cover them, and no event query sees them.
+ */
 export class RegistryIndex {
   // Prepared once: a full scan puts thousands of tags, and preparing a statement costs more than running it.
   private readonly insertTag;
   private readonly selectModel;
   private readonly selectEvents;
+  private readonly selectRecords;
 
   constructor(private readonly db: Database.Database) {
     this.insertTag = db.prepare(
@@ -50,7 +58,8 @@ export class RegistryIndex {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectModel = db.prepare<[string], { model: string | null }>('SELECT model FROM registry_tags WHERE name = ?');
-    this.selectEvents = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ?');
+    this.selectEvents = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NOT NULL');
+    this.selectRecords = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NULL');
   }
 
   /** Tag name → object of every indexed tag: what a scan compares git's list against. */
@@ -68,6 +77,22 @@ export class RegistryIndex {
       e?.commit ?? null, e?.at ?? null, e?.actor ?? null, e?.subject ?? null, e?.metadata ? JSON.stringify(e.metadata) : null,
     );
     return before;
+  }
+
+  /** Records a metadata record's tag; returns the model it belonged to before, when indexed already. */
+  putRecord(object: string, commit: string | null, subject: string, record: MetadataRecord): string | null {
+    const before = this.modelOf(record.tag);
+    const metadata = JSON.stringify({ description: record.description, labels: record.labels });
+    this.insertTag.run(record.tag, object, record.model, null, record.version, null, record.counter, commit, record.at, record.actor, subject, metadata);
+    return before;
+  }
+
+  /** A model's metadata records, any order. */
+  metadataRecords(model: string): MetadataRecord[] {
+    return this.selectRecords.all(model).map((row) => {
+      const data = metadataFromIndex(row.metadata_json ?? '{}');
+      return { tag: row.name, model, version: row.version ?? '', counter: row.counter ?? 0, at: row.at ?? 0, actor: row.actor, description: data?.description ?? null, labels: data?.labels ?? [] };
+    });
   }
 
   /** Drops a tag that is gone from git; returns the model it belonged to. */
@@ -89,7 +114,7 @@ export class RegistryIndex {
   /** Every model that has at least one event, sorted. */
   models(): string[] {
     return this.db
-      .prepare<[], { model: string }>('SELECT DISTINCT model FROM registry_tags WHERE model IS NOT NULL ORDER BY model')
+      .prepare<[], { model: string }>('SELECT DISTINCT model FROM registry_tags WHERE model IS NOT NULL AND action IS NOT NULL ORDER BY model')
       .all()
       .map((r) => r.model);
   }
@@ -97,7 +122,7 @@ export class RegistryIndex {
   /** Models with an event on `commit` (for "what is registered at HEAD"). */
   modelsAtCommit(commit: string): string[] {
     return this.db
-      .prepare<[string], { model: string }>('SELECT DISTINCT model FROM registry_tags WHERE git_commit = ? AND model IS NOT NULL ORDER BY model')
+      .prepare<[string], { model: string }>('SELECT DISTINCT model FROM registry_tags WHERE git_commit = ? AND model IS NOT NULL AND action IS NOT NULL ORDER BY model')
       .all(commit)
       .map((r) => r.model);
   }

@@ -13,7 +13,14 @@ export type GitModelWrite = 'written' | 'removed' | 'unchanged' | 'foreign';
  * stays in the tag index. A model recorded from another source (an MLflow registry) is left alone:
  * 'foreign'. Call inside a store write.
  */
-export function writeGitModel(store: Store, name: string, state: ModelState | null, declared: DeclaredArtifact | null): GitModelWrite {
+export function writeGitModel(
+  store: Store,
+  name: string,
+  state: ModelState | null,
+  declared: DeclaredArtifact | null,
+  /** Per version, its description now (a later metadata record's over its registration's). */
+  descriptions: ReadonlyMap<string, string | null> = new Map(),
+): GitModelWrite {
   const sql = statements(store.db);
   const owner = sql.owner.get(name);
   if (owner && owner.origin_source !== 'git') return 'foreign';
@@ -31,7 +38,7 @@ export function writeGitModel(store: Store, name: string, state: ModelState | nu
 
   const versions = state?.versions ?? [];
   for (const v of versions) {
-    sql.upsertVersion.run(versionRow(name, v, declared));
+    sql.upsertVersion.run(versionRow(name, v, declared, descriptions.has(v.version) ? descriptions.get(v.version)! : (v.metadata?.description ?? null)));
     sql.deleteDatasets.run(name, v.version);
     for (const d of v.metadata?.data ?? []) sql.insertDataset.run(name, v.version, d.role, d.path, d.sha256, d.profile);
   }
@@ -41,7 +48,7 @@ export function writeGitModel(store: Store, name: string, state: ModelState | nu
   return 'written';
 }
 
-function versionRow(model: string, v: VersionState, declared: DeclaredArtifact | null) {
+function versionRow(model: string, v: VersionState, declared: DeclaredArtifact | null, description: string | null) {
   const artifact = v.metadata?.artifact ?? (declared?.path ? { path: declared.path, sha256: null, size: null } : null);
   return {
     model,
@@ -51,7 +58,7 @@ function versionRow(model: string, v: VersionState, declared: DeclaredArtifact |
     path: artifact?.path ?? null,
     sha256: artifact?.sha256 ?? null,
     size: artifact?.size ?? null,
-    description: v.metadata?.description ?? null,
+    description,
     metrics: JSON.stringify(v.metadata?.metrics ?? {}),
     createdAt: v.createdAt,
     createdBy: v.createdBy,

@@ -216,6 +216,8 @@ describe('tag messages', () => {
         { path: 'data/train.csv', sha256: 'b'.repeat(64), role: 'training' as const, profile: null },
         { path: 's3://bucket/holdout.parquet', sha256: null, role: 'evaluation' as const, profile: 'c'.repeat(64) },
       ],
+      labels: ['tabular', '<b>x</b>'],
+      reason: 'superseded by churn-v2',
     };
     const message = formatTagMessage(subjects.register('churn', 'v1.2.0'), metadata);
     assert.match(message, /^Registering artifact churn version v1\.2\.0\n\n# Gradient boosting/);
