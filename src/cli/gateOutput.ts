@@ -37,8 +37,13 @@ export async function gatedChange(ctx: CommandContext, command: string, change: 
   } catch (error) {
     if (!isGateRefusal(error)) throw error;
     ctx.err(printableLines(gateReportText(error.result)));
-    const hint = error.result.overridable ? ' (the policy allows --force --reason "…")' : '';
-    ctx.err(`model-ledger ${command}: refused by the gate of ${printable(error.result.model)} ${printable(error.result.version)} → ${printable(error.result.stage)}; nothing was written${hint}.\n`);
+    const { model, version, stage, overridable } = error.result;
+    const gate = `the gate of ${printable(model)} ${printable(version)} → ${printable(stage)}`;
+    ctx.err(
+      error.forceRefused
+        ? `model-ledger ${command}: not forced: the policy does not allow an override of ${gate} (override: true); nothing was written.\n`
+        : `model-ledger ${command}: refused by ${gate}; nothing was written${overridable ? ' (the policy allows --force --reason "…")' : ''}.\n`,
+    );
     return EXIT_GATE_FAILED;
   }
 }

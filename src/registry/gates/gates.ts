@@ -19,9 +19,11 @@ export interface ForceOption {
 export class GateRefusal extends UserError {
   constructor(
     readonly result: GateResult,
-    what = 'Nothing was written',
+    /** The change was asked with --force where the policy allows no override. */
+    readonly forceRefused = false,
   ) {
     const failed = failedRules(result).map((r) => `${r.rule}: ${r.detail}`).join('; ');
+    const what = forceRefused ? 'Not forced: the policy does not allow an override for this stage (override: true), so nothing was written' : 'Nothing was written';
     super(`${what}: ${gateSummary(result)}. ${failed}.${result.overridable ? ' The policy allows an override with a reason (--force --reason "…", or "Promote Anyway…").' : ''}`);
   }
 }
@@ -54,7 +56,7 @@ export async function gateStageChange(ctx: RegistryContext, subject: Omit<GateSu
   const run = await runGate(ctx, { ...subject, existingTag: null });
   if (run.result.outcome !== 'fail') return run;
   if (force === undefined) throw new GateRefusal(run.result);
-  if (!run.result.overridable) throw new GateRefusal(run.result, 'Not forced: the policy does not allow an override for this stage (override: true), so nothing was written');
+  if (!run.result.overridable) throw new GateRefusal(run.result, true);
   const reason = force.reason.trim();
   if (reason === '') throw new UserError('A forced stage change needs a reason (--reason "…"); it is recorded in the tag and the audit log. Nothing was written.');
   const failed = failedRuleNames(run.result);
