@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { PROJECT_ROOT } from '../helpers/temp';
 import { parseMetricCondition, checkCondition, type MetricCondition } from '../../../src/core/governance/metricCondition';
 import { parsePolicy } from '../../../src/core/governance/parsePolicy';
 import { formatPolicyError, stageRulesFor } from '../../../src/core/governance/policy';
@@ -116,6 +120,31 @@ models:
 
   it('without the allowed stages, any stage name GTO accepts is read', () => {
     assert.deepEqual(parsePolicy('version: 1\nmodels: {"*": {stages: {production: {signed: true}}}}\n').errors, []);
+  });
+});
+
+describe('policy.yaml: the JSON Schema VS Code checks it with', () => {
+  it('agrees with the parser on a full policy and on bad ones', () => {
+    // ajv 6 (draft-07) comes with ESLint: the schema is checked the way the YAML extension reads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
+    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', 'policy.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    assert.equal(validate(parseYaml(FULL)), true, JSON.stringify(validate.errors));
+    const bad = [
+      'version: 2\nmodels: {}',
+      'version: 1\nmodels: {churn: {stages: {prod: {signd: true}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {metrics: ["val/auc >> 0.8"]}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {metrics: ["val/auc >= currnt"]}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {reviews: {min: 0}}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {drift: {max_share: 2}}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {signed: "yes"}}}}',
+      'version: 1\nmodels: {"churn eu": {stages: {}}}',
+    ];
+    for (const text of bad) {
+      assert.equal(validate(parseYaml(text)), false, `the schema refuses ${text}`);
+      assert.notDeepEqual(parsePolicy(text).errors, [], `the parser refuses ${text}`);
+    }
   });
 });
 
