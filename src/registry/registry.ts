@@ -16,7 +16,7 @@ import { registerVersion, type RegisterInput, type RegisterResult } from './regi
 import { scanRegistry, type ScanResult } from './scan';
 import { allowedStages, readGtoStages } from './stagesConfig';
 import { assignStage, checkStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
-import { runGate } from './gates/gates';
+import { planGate, runGate } from './gates/gates';
 import type { GateResult } from '../core/governance/gateResult';
 import { listReviews, writeReview, type ReviewInput, type ReviewsListed } from './reviews';
 import type { Review } from '../core/governance/review';
@@ -185,12 +185,13 @@ export class Registry {
   async checkGate(model: string, version: string, stage: string): Promise<GateResult> {
     checkModelVersion(model, version);
     checkStage(this.ctx, stage);
+    const plan = planGate(this.ctx, model, stage);
     await this.scan();
     const state = requireModel(this.ctx, model);
     const v = this.version(model, version);
     const holds = v.stages.includes(stage);
     const existingTag = holds ? ([...state.events].reverse().find((e) => e.action === 'assign' && e.stage === stage && e.version === version)?.tag ?? null) : null;
-    return (await runGate(this.ctx, { state, version: v, stage, existingTag })).result;
+    return (await runGate(this.ctx, { state, version: v, stage, existingTag }, plan)).result;
   }
 
   /** Deprecates a model; `reason` (trimmed, empty for none) is kept in the tag's message. */

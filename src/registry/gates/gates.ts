@@ -1,10 +1,10 @@
 import { UserError } from '../../core/errors';
-import { applicableRules, evaluateGate } from '../../core/governance/evaluateGate';
+import { applicableRules, evaluateGate, type ApplicableRules } from '../../core/governance/evaluateGate';
 import { gateSummary } from '../../core/governance/gateReport';
 import { failedRuleNames, failedRules, type GateResult } from '../../core/governance/gateResult';
 import type { RegistryContext } from '../context';
 import { allowedStages } from '../stagesConfig';
-import { gatherFacts, type GateSubject } from './gatherFacts';
+import { gatherFacts, startEarlyFacts, type EarlyFacts, type GateSubject } from './gatherFacts';
 import { readPolicy } from './policyFile';
 
 /** A stage change made although its gate failed, as the policy allows (`--force --reason`, "Promote Anyway…"). */
@@ -38,11 +38,27 @@ export interface GateRun {
   sign: boolean;
 }
 
-/** Evaluates the gate of a stage change without writing anything. */
-export async function runGate(ctx: RegistryContext, subject: GateSubject): Promise<GateRun> {
+/** What a gate will check: its rules, and the facts that need no registry state, already being read. */
+export interface GatePlan {
+  applicable: ApplicableRules;
+  early: EarlyFacts;
+}
+
+/**
+ * Reads the policy for a model and stage and starts reading what its rules need from git that does
+ * not depend on the registry's state (reviews, the signing set-up), so those git calls overlap the
+ * scan that comes before the rest.
+ */
+export function planGate(ctx: RegistryContext, model: string, stage: string): GatePlan {
   const root = ctx.repo.root;
-  const applicable = applicableRules(readPolicy(root, allowedStages(root, ctx.stagesOverride)), subject.state.name, subject.stage);
-  const facts = await gatherFacts(ctx, subject, applicable.kind === 'rules' ? applicable.rules : null);
+  const applicable = applicableRules(readPolicy(root, allowedStages(root, ctx.stagesOverride)), model, stage);
+  return { applicable, early: applicable.kind === 'rules' ? startEarlyFacts(ctx, model, applicable.rules) : {} };
+}
+
+/** Evaluates the gate of a stage change without writing anything. */
+export async function runGate(ctx: RegistryContext, subject: GateSubject, plan: GatePlan = planGate(ctx, subject.state.name, subject.stage)): Promise<GateRun> {
+  const { applicable } = plan;
+  const facts = await gatherFacts(ctx, subject, applicable.kind === 'rules' ? applicable.rules : null, plan.early);
   const result = evaluateGate(applicable, facts);
   return { result, sign: applicable.kind === 'rules' && applicable.rules.signed !== null && facts.signing?.ok === true };
 }

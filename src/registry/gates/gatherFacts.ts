@@ -7,7 +7,7 @@ import { signingSetup } from '../../git/signing';
 import { artifactStatus } from '../artifactStatus';
 import { readCardState } from '../cards';
 import type { RegistryContext } from '../context';
-import { readReviews } from '../reviews';
+import { readReviews, type ReviewsRead } from '../reviews';
 
 export interface GateSubject {
   state: ModelState;
@@ -17,8 +17,27 @@ export interface GateSubject {
   existingTag: string | null;
 }
 
+/** Facts read before the registry is scanned (they do not depend on it); each promise is handled, so a scan that fails leaves no rejection unhandled. */
+export interface EarlyFacts {
+  reviews?: Promise<ReviewsRead>;
+  signingSetup?: Promise<{ ok: boolean; detail: string }>;
+}
+
+export function startEarlyFacts(ctx: RegistryContext, model: string, rules: StageRules): EarlyFacts {
+  const needed = neededFacts(rules);
+  const early: EarlyFacts = {};
+  if (needed.reviews) early.reviews = handled(readReviews(ctx.repo, model));
+  if (needed.signing) early.signingSetup = handled(signingSetup(ctx.repo));
+  return early;
+}
+
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined); // awaited later, where a failure is reported
+  return promise;
+}
+
 /** What the rules of a stage need to know about a promotion, read from the index, the store, git and the working tree. */
-export async function gatherFacts(ctx: RegistryContext, subject: GateSubject, rules: StageRules | null): Promise<GateFacts> {
+export async function gatherFacts(ctx: RegistryContext, subject: GateSubject, rules: StageRules | null, early: EarlyFacts = {}): Promise<GateFacts> {
   const { state, version: v, stage } = subject;
   const metadata = v.metadata;
   const holder = state.stages.find((s) => s.stage === stage) ?? null;
@@ -66,14 +85,14 @@ export async function gatherFacts(ctx: RegistryContext, subject: GateSubject, ru
     facts.drift = check === undefined ? null : { checkedAt: check.checkedAt, batchPath: check.batchPath, driftShare: check.driftShare, datasetDrift: check.datasetDrift };
   }
   if (needed.card) facts.card = readCardState(ctx.repo.root, state.name, v.version);
-  if (needed.reviews) work.push(readReviews(ctx.repo, state.name).then((read) => void (facts.reviews = read)));
-  if (needed.signing) work.push(signingFact(ctx, subject.existingTag).then((fact) => void (facts.signing = fact)));
+  if (needed.reviews) work.push((early.reviews ?? readReviews(ctx.repo, state.name)).then((read) => void (facts.reviews = read)));
+  if (needed.signing) work.push(signingFact(ctx, subject.existingTag, early.signingSetup).then((fact) => void (facts.signing = fact)));
   await Promise.all(work);
   return facts;
 }
 
-async function signingFact(ctx: RegistryContext, existingTag: string | null): Promise<SigningFact> {
-  if (existingTag === null) return { kind: 'configured', ...(await signingSetup(ctx.repo)) };
+async function signingFact(ctx: RegistryContext, existingTag: string | null, setup: Promise<{ ok: boolean; detail: string }> | undefined): Promise<SigningFact> {
+  if (existingTag === null) return { kind: 'configured', ...(await (setup ?? signingSetup(ctx.repo))) };
   const object = ctx.index.knownObjects().get(existingTag);
   if (object === undefined) return { kind: 'verified', tag: existingTag, ok: false, detail: `${existingTag} is not in the index` };
   const verification = await verifyTagObject(ctx.repo, object);
