@@ -81,6 +81,8 @@ suite('promotion gates (policy.yaml)', () => {
     assert.equal(promoted?.gate?.outcome, 'pass');
     assert.match(promoted!.gate!.rules[0]!.detail, /1 of 1 approval \(Grace Lead <lead@example\.com>\)/);
     assert.equal(api.registry.feedback.last?.text, `${MODEL} v1.0.0 is now in prod.`);
-    assert.match(await git('cat-file', '-p', promoted!.tag), /"gate":\{"model":"churn-gated","version":"v1\.0\.0","stage":"prod","outcome":"pass"/);
+    const message = await git('cat-file', '-p', promoted!.tag);
+    const trailer = JSON.parse(message.slice(message.indexOf('Model-Ledger: ') + 'Model-Ledger: '.length)) as { gate: GateResult };
+    assert.deepEqual(trailer.gate, promoted!.gate, 'the stage tag records its gate');
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, type CliResult } from '../helpers/cli';
@@ -65,7 +66,7 @@ describe('model-ledger check, assign --force: exit codes and output', () => {
     modelFile(repo, 'models/churn.pkl', 'weights v2\n');
     commit(repo, 'train.py', 'print("v2")\n');
     commit(repo, 'notes.md', 'x\n');
-    require('node:fs').writeFileSync(path.join(repo, 'notes.md'), 'uncommitted\n');
+    fs.writeFileSync(path.join(repo, 'notes.md'), 'uncommitted\n');
     ok(cli(['register', 'churn', '--artifact', 'models/churn.pkl', '--allow-dirty'], repo));
     assert.equal(ok(cli(['assign', 'churn', 'v0.0.2', 'staging'], repo), 4).stderr.includes('(the policy allows --force --reason "…")'), true);
     const forced = ok(cli(['assign', 'churn', 'v0.0.2', 'staging', '--force', '--reason', 'demo for the board'], repo));
