@@ -278,7 +278,7 @@ export class Registry {
   // ---- reproduce and inspect ----
 
   /** Re-hashes a version's artifact in the working tree: unchanged, modified or missing since registration. */
-  verifyArtifact(model: string, version: string): Promise<ArtifactStatus> {
+  async verifyArtifact(model: string, version: string): Promise<ArtifactStatus> {
     return artifactStatus(this.root, this.recordedArtifact(model, version));
   }
 
