@@ -17,6 +17,7 @@ import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
 import { benchProfileCsv } from './profileCsv';
 import { benchRegistryScan } from './registryScan';
+import { benchReviewsRead } from './reviewsRead';
 import { benchStoreInsertPoints } from './storeInsertPoints';
 import { benchTreeExpand } from './treeExpand';
 import { benchWebviewBundle } from './webviewBundle';
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   poll: benchLivePoll,
   livemlflow: benchLiveMlflowChange,
   registry: benchRegistryScan,
+  reviews: benchReviewsRead,
   compare: benchCompareSeries,
   list: benchListRuns,
   tree: benchTreeExpand,

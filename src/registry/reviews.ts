@@ -6,7 +6,6 @@ import { formatReviewMessage, parseReviewMessage } from '../core/governance/revi
 import type { GitRepo } from '../git/repo';
 import { signingTrust } from '../git/signingTrust';
 import { listReviewTags, verifyTagObject, writeReviewTag, type ReviewTagRef, type TagVerification } from '../git/reviewRefs';
-import { listTagRefs, readTagDetails } from '../git/tags';
 
 export interface ReviewsRead {
   reviews: Review[];
@@ -33,7 +32,7 @@ export async function readReviews(repo: GitRepo, model?: string): Promise<Review
 /** Every review (of `model`, or all), judged: for `model-ledger review list` and the Models view. */
 export async function listReviews(repo: GitRepo, model?: string): Promise<ReviewsListed> {
   if (model !== undefined) assertModelName(model);
-  const { tags, notTags } = await listReviewTags(repo, model === undefined ? undefined : refFolder(model));
+  const [{ tags, notTags }, registrations] = await Promise.all([listReviewTags(repo, model === undefined ? undefined : refFolder(model)), readRegistrations(repo, model)]);
   const problems = notTags.map((ref) => `${ref} is not a review (not an annotated tag); remove it with "git update-ref -d ${ref}".`);
   const parsed: { tag: ReviewTagRef; review: Review }[] = [];
   for (const tag of tags) {
@@ -55,7 +54,7 @@ export async function listReviews(repo: GitRepo, model?: string): Promise<Review
       },
     });
   }
-  const [registrations, verifications] = await Promise.all([readRegistrations(repo, parsed.map((p) => p.review)), verifySigned(repo, parsed.map((p) => p.tag))]);
+  const verifications = await verifySigned(repo, parsed.map((p) => p.tag));
   const judged: JudgedReview[] = [];
   for (const { tag, review } of parsed.sort((a, b) => a.review.at - b.review.at || a.review.ref.localeCompare(b.review.ref))) {
     const verification = verifications.get(tag.object);
@@ -93,7 +92,7 @@ export async function writeReview(repo: GitRepo, input: ReviewInput): Promise<Re
   assertStageName(input.stage);
   const comment = input.comment ?? '';
   if (comment.length > MAX_COMMENT) throw new UserError(`The comment is ${comment.length} characters long; keep it under ${MAX_COMMENT}.`);
-  const registration = (await readRegistrations(repo, [input])).get(registrationKey(input.model, input.version));
+  const registration = (await readRegistrations(repo, input.model)).get(registrationKey(input.model, input.version));
   if (!registration) throw new UserError(`${input.model} ${input.version} is not registered in this repository (no tag ${registerTagName(input.model, input.version)}); nothing was written.`);
   await repo.identity(); // a clear error when git does not know who is writing
   const message = formatReviewMessage({ model: input.model, version: input.version, stage: input.stage, decision: input.decision, comment });
@@ -109,27 +108,34 @@ function refFolder(model: string): string {
   return model.replace(':', '=');
 }
 
-/** The registration of each version the reviews name, from its `name@version` tag. */
-async function readRegistrations(repo: GitRepo, wanted: readonly { model: string; version: string }[]): Promise<Map<string, Registration>> {
-  const names = new Set(wanted.map((w) => registerTagName(w.model, w.version)));
-  const refs = (await listTagRefs(repo)).filter((r) => names.has(r.name));
-  const details = new Map((await readTagDetails(repo, refs)).map((d) => [d.name, d]));
+/**
+ * The registrations (`name@version` tags) of one model, or of every model: one `git for-each-ref`
+ * of the fields binding needs, no messages.
+ */
+async function readRegistrations(repo: GitRepo, model?: string): Promise<Map<string, Registration>> {
+  // GTO names hold no glob characters, so `name@*` is exactly that model's version tags (and its deprecations, skipped below).
+  const pattern = model === undefined ? 'refs/tags/' : `refs/tags/${registerTagName(model, '*')}`;
+  const out = await repo.git.raw(['for-each-ref', `--format=${REGISTRATION_FORMAT}`, pattern]);
   const registrations = new Map<string, Registration>();
-  for (const ref of refs) {
-    const parsed = parseTagName(ref.name);
-    if (parsed?.action !== 'register' || parsed.version === null) continue;
-    const detail = details.get(ref.name);
-    if (ref.type === 'tag' && !detail?.commit) continue; // a tag of something other than a commit registers nothing
+  for (const line of out.split('\n')) {
+    const [ref, object, type, peeled, peeledType, date] = line.split('\0');
+    const parsed = ref?.startsWith('refs/tags/') ? parseTagName(ref.slice('refs/tags/'.length)) : null;
+    if (parsed?.action !== 'register' || parsed.version === null || !object) continue;
+    const annotated = type === 'tag';
+    if (annotated && peeledType !== 'commit') continue; // a tag of something other than a commit registers nothing
+    if (!annotated && type !== 'commit') continue;
     registrations.set(registrationKey(parsed.model, parsed.version), {
       model: parsed.model,
       version: parsed.version,
-      tagObject: ref.type === 'tag' ? ref.object : null,
-      commit: detail?.commit ?? ref.object,
-      at: detail?.at ?? 0,
+      tagObject: annotated ? object : null,
+      commit: annotated ? peeled! : object,
+      at: annotated ? Number(date) * 1000 || 0 : 0,
     });
   }
   return registrations;
 }
+
+const REGISTRATION_FORMAT = ['%(refname)', '%(objectname)', '%(objecttype)', '%(*objectname)', '%(*objecttype)', '%(taggerdate:unix)'].join('%00');
 
 /**
  * Verifications that passed, by repository, tag object and what trust was checked against (the

@@ -35,6 +35,9 @@ const REGISTRY_COMMANDS = [
   'modelLedger.verifyArtifact',
   'modelLedger.pushRegistry',
   'modelLedger.fetchRegistry',
+  'modelLedger.requestReview',
+  'modelLedger.approveReview',
+  'modelLedger.rejectReview',
 ];
 const GIT_WRITES = REGISTRY_COMMANDS.filter((c) => !['modelLedger.stageAtDate', 'modelLedger.compareVersions', 'modelLedger.verifyArtifact'].includes(c));
 
@@ -101,14 +104,16 @@ suite('registry menus, commands and settings in package.json', () => {
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
     // Drift, retraining and the comparison with prod, on every registered version (monitor/, health/).
     const monitor = ['modelLedger.checkDrift', 'modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
-    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
-    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
+    // Reviews of a version for a stage, on every registered version (governanceReviews.test.ts).
+    const reviews = ['modelLedger.approveReview', 'modelLedger.rejectReview', 'modelLedger.requestReview'];
+    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
+    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
 
     // The demo's model is git tags too: its rows have the registry's commands.
     const demo = await versionRow(api, DEMO_MODEL, 'v1.0.0');
     assert.equal(demo.item.contextValue, 'registryVersion.prod');
-    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor].sort());
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
     assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
     // A model an MLflow registry imported lives in the store only: the registry commands leave it alone;
     // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).

@@ -5,6 +5,7 @@ import type { ProfileDataFile } from '../../registry/versionData';
 import type { Feedback } from '../feedback';
 import type { GateReports } from '../governance/gateReports';
 import type { FolderRegistries } from './folderRegistries';
+import type { PendingReviews } from './pendingReviews';
 import { chooseFolder, type Target } from './targets';
 
 /** What every registry command works with. */
@@ -15,6 +16,8 @@ export interface RegistryCommandContext {
   profileData?: (folder: vscode.WorkspaceFolder) => ProfileDataFile;
   /** Where a refused stage change's gate report opens; without it a refusal is shown as an error. */
   gateReports?: GateReports;
+  /** The Models view's pending review requests, read again after a review or a fetch. */
+  reviews?: PendingReviews;
 }
 
 export interface OpenRegistry {

@@ -4,6 +4,7 @@ import type { RegistryCommandContext } from './commandContext';
 import { compareVersionsCommand } from './compareVersionsCommand';
 import { deprecateModelCommand, deregisterVersionCommand } from './lifecycleCommands';
 import { registerVersionCommand } from './registerVersionCommand';
+import { approveReviewCommand, rejectReviewCommand, requestReviewCommand } from './reviewCommands';
 import { openArtifactCommand } from './openArtifactCommand';
 import { fetchRegistryCommand, pushRegistryCommand } from './shareCommands';
 import { compareSourceRunsCommand, showSourceRunCommand } from './sourceRunCommands';
@@ -31,6 +32,10 @@ export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
   'modelLedger.verifyArtifact': verifyArtifactCommand,
   'modelLedger.pushRegistry': pushRegistryCommand,
   'modelLedger.fetchRegistry': fetchRegistryCommand,
+  // Reviews of a version for a stage, stored in git.
+  'modelLedger.requestReview': requestReviewCommand,
+  'modelLedger.approveReview': approveReviewCommand,
+  'modelLedger.rejectReview': rejectReviewCommand,
   // A version's source run and artifact, whichever registry holds it; adopting an MLflow version.
   'modelLedger.showSourceRun': showSourceRunCommand,
   'modelLedger.compareSourceRuns': compareSourceRunsCommand,

@@ -10,6 +10,7 @@ import { GATE_REPORT_SCHEME, GateReports } from '../governance/gateReports';
 import type { GitRepositories } from './gitRepositories';
 import { HeadStatusBar } from './headStatusBar';
 import type { RegistryCommandContext } from './commandContext';
+import { PendingReviews } from './pendingReviews';
 import { registerRegistryCommands } from './registryCommands';
 
 export interface RegistryFeatureOptions {
@@ -31,12 +32,17 @@ export class RegistryFeature extends Disposable {
   readonly feedback: Feedback;
   readonly statusBar: HeadStatusBar;
   readonly gateReports: GateReports;
+  /** Review requests not yet answered, shown on the Models view's versions. */
+  readonly reviews: PendingReviews;
 
   constructor(private readonly options: RegistryFeatureOptions) {
     super();
     this.registries = this.register(new FolderRegistries(options.stores, options.repos, options.output));
     this.feedback = new Feedback(options.output);
     this.statusBar = this.register(new HeadStatusBar(this.registries, options.output));
+    this.reviews = this.register(new PendingReviews(this.registries, options.output));
+    this.register(this.reviews.onDidChange(() => options.models.refresh()));
+    options.models.usePendingReviews(this.reviews);
     this.register(this.registries.onDidScan(({ result }) => result.problems.forEach((p) => options.output.warn(p))));
     this.register(
       this.registries.onDidScan(({ result, afterWrite }) => {
@@ -49,7 +55,7 @@ export class RegistryFeature extends Disposable {
     this.register(vscode.workspace.registerTextDocumentContentProvider(GATE_REPORT_SCHEME, this.gateReports));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
-    for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback, profileData: options.profileData, gateReports: this.gateReports })) this.register(command);
+    for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback, profileData: options.profileData, gateReports: this.gateReports, reviews: this.reviews })) this.register(command);
   }
 
   /** Finds the folders' repositories, indexes their registry tags, shows HEAD's versions. */
@@ -58,6 +64,7 @@ export class RegistryFeature extends Disposable {
       await this.options.repos.updateContext();
       await this.registries.scanAll();
       await this.statusBar.update();
+      await this.reviews.loadAll();
     } catch (error) {
       this.options.output.error(`Reading the git registry failed: ${errorMessage(error)}`);
     }

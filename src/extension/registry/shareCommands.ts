@@ -49,6 +49,7 @@ export async function fetchRegistryCommand(ctx: RegistryCommandContext, arg: unk
     () => open.registry.fetch(remote),
   );
   await ctx.registries.afterWrite(open.folder, open.registry);
+  await ctx.reviews?.reload(open.folder);
   const changed = result.scan.changedModels;
   const tags =
     changed.length === 0 && result.newReviews === 0

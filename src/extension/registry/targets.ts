@@ -5,6 +5,7 @@ import type { Registry } from '../../registry/registry';
 import { ArtifactNode } from '../views/nodes/artifactNode';
 import { HistoryNode } from '../views/nodes/historyNode';
 import { ModelNode } from '../views/nodes/modelNode';
+import { ReviewRequestNode } from '../views/nodes/reviewRequestNode';
 import { VersionNode } from '../views/nodes/versionNode';
 import type { FolderRegistries } from './folderRegistries';
 import { pickFolder, pickModel, pickVersion } from './pickers';
@@ -26,6 +27,7 @@ export function readTarget(arg: unknown): Target {
   if (arg instanceof VersionNode) return { folder: arg.folder, model: arg.version.model, version: arg.version.version, options: {} };
   if (arg instanceof ModelNode) return { folder: arg.folder, model: arg.model.name, options: {} };
   if (arg instanceof HistoryNode) return { folder: arg.folder, model: arg.model, options: {} };
+  if (arg instanceof ReviewRequestNode) return { folder: arg.folder, model: arg.review.model, version: arg.review.version, options: { stage: arg.review.stage } };
   if (arg instanceof ArtifactNode) return { folder: arg.folder, model: arg.model, version: arg.version, options: {} };
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return { options: {} };
   const options = arg as Record<string, unknown>;

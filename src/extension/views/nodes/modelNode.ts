@@ -4,6 +4,7 @@ import type { Store } from '../../../store/store';
 import { isMlflowOrigin } from '../../registry/importedVersions';
 import { ModelFacts } from '../../registry/modelFacts';
 import type { HealthSource } from '../../health/healthSource';
+import type { PendingReviewSource } from '../../registry/pendingReviews';
 import { healthLabel } from '../../health/healthPresentation';
 import type { TreeNode } from '../treeNode';
 import { HistoryNode } from './historyNode';
@@ -20,6 +21,7 @@ export class ModelNode implements TreeNode {
     private readonly store: Store,
     readonly model: RegisteredModel,
     private readonly health?: HealthSource,
+    private readonly reviews?: PendingReviewSource,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -46,7 +48,7 @@ export class ModelNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     const facts = ModelFacts.read(this.store, this.model.name);
-    const versions: TreeNode[] = this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, this.store, v, facts, this.health));
+    const versions: TreeNode[] = this.store.models.versions(this.model.name).map((v) => new VersionNode(this.folder, this.store, v, facts, this.health, this.reviews));
     return facts.fromGit ? [...versions, new HistoryNode(this.folder, this.model.name, facts)] : versions;
   }
 }

@@ -6,6 +6,7 @@ import type { Store } from '../../../store/store';
 import { isMlflowOrigin } from '../../registry/importedVersions';
 import type { ModelFacts } from '../../registry/modelFacts';
 import type { HealthSource } from '../../health/healthSource';
+import type { PendingReviewSource } from '../../registry/pendingReviews';
 import { appendHealthTooltip, healthIcon, healthLabel } from '../../health/healthPresentation';
 import type { TreeNode } from '../treeNode';
 import { ArtifactNode } from './artifactNode';
@@ -14,9 +15,11 @@ import { DetailGroupNode } from './detailGroupNode';
 import { DetailNode } from './detailNode';
 import { EvaluationNode } from './evaluationNode';
 import { MetricsNode } from './metricsNode';
+import { ReviewRequestNode } from './reviewRequestNode';
 import { SourceRunNode } from './sourceRunNode';
 import { StageHistoryNode } from './stageHistoryNode';
 import { actorName } from './timelineRow';
+import { markdownText } from '../markdownText';
 
 /**
  * The contextValue of a version row. A version of the git registry is `registryVersion` plus its
@@ -41,6 +44,7 @@ export class VersionNode implements TreeNode {
     readonly version: ModelVersion & { stages: string[] },
     private readonly facts: ModelFacts,
     private readonly health?: HealthSource,
+    private readonly reviews?: PendingReviewSource,
   ) {}
 
   get model(): string {
@@ -62,6 +66,11 @@ export class VersionNode implements TreeNode {
     return artifact ? this.store.models.gitVersionsOfArtifact(artifact.path).map((v) => `${v.model} ${v.version}`) : [];
   }
 
+  /** Review requests of this version not yet answered (git registry versions only). */
+  private pendingReviews() {
+    return this.fromGit && this.reviews ? this.reviews.pendingOf(this.folder.uri.fsPath, this.version.model, this.version.version) : [];
+  }
+
   private get idPrefix(): string {
     return `${this.folder.uri.toString()}:${this.version.model}@${this.version.version}`;
   }
@@ -74,9 +83,11 @@ export class VersionNode implements TreeNode {
     item.iconPath = health ? healthIcon(health.state) : new vscode.ThemeIcon(v.deregistered ? 'circle-slash' : v.stages.length > 0 ? 'rocket' : 'tag');
     const stages = v.stages.map((s) => `[${s}]`).join(' ');
     const adopted = this.adoptedAs();
+    const requested = [...new Set(this.pendingReviews().map((r) => r.stage))];
     item.description = [
       v.deregistered ? vscode.l10n.t('deregistered') : stages,
       health ? healthLabel(health.state) : undefined,
+      requested.length > 0 ? vscode.l10n.t('review requested: {0}', requested.join(', ')) : undefined,
       adopted.length > 0 ? vscode.l10n.t('in git as {0}', adopted.join(', ')) : undefined,
       v.commit ? shortCommit(v.commit) : undefined,
       actorName(v.createdBy),
@@ -97,7 +108,7 @@ export class VersionNode implements TreeNode {
   getChildren(): TreeNode[] {
     const v = this.version;
     const state = this.facts.version(v.version);
-    const nodes: TreeNode[] = [];
+    const nodes: TreeNode[] = this.pendingReviews().map((r) => new ReviewRequestNode(this.folder, `lineage:${this.idPrefix}`, r));
     if (v.runId) nodes.push(new SourceRunNode(this.folder, this.store, `lineage:${this.idPrefix}`, v.runId));
     if (v.commit) {
       const dirty = state?.metadata?.dirty === true;
@@ -213,9 +224,4 @@ export class VersionNode implements TreeNode {
       prose(vscode.l10n.t('To register it in the git registry, its artifact must be in this workspace first.'));
     }
   }
-}
-
-/** Text as Markdown that shows it as it is: Markdown's punctuation escaped. */
-function markdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
