@@ -13,6 +13,8 @@ import { runsCommand } from './commands/runs';
 import { statusCommand } from './commands/status';
 import { assignCommand, promoteCommand } from './commands/assign';
 import { deprecateCommand } from './commands/deprecate';
+import { cardCommand } from './commands/card';
+import { describeCommand } from './commands/describe';
 import { deregisterCommand } from './commands/deregister';
 import { fetchRegistryCommand } from './commands/fetchRegistry';
 import { historyCommand } from './commands/history';
@@ -58,6 +60,8 @@ const COMMANDS: readonly Command[] = [
   historyCommand,
   checkCommand,
   verifyCommand,
+  describeCommand,
+  cardCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
   reviewCommand,

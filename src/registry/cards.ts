@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomically } from '../artifacts/atomicFile';
+import type { CardFacts } from '../core/governance/cardFacts';
 import { cardPath } from '../core/governance/cardPath';
+import { createCard, updateCard } from '../core/governance/cardRender';
 import type { CardState } from '../core/governance/cardState';
 import { parseCard } from '../core/governance/cardText';
-import { errorMessage } from '../core/errors';
+import { errorMessage, UserError } from '../core/errors';
 import { pathInside } from '../core/pathInside';
 
 /**
@@ -29,6 +32,66 @@ export function readCardState(root: string, model: string, version: string): Car
     sections: parsed.sections.map(({ title, filled }) => ({ title, filled })),
     error: parsed.error,
   };
+}
+
+/** A version's card: its path, and its text on disk or (when absent) as it would be generated. */
+export interface CardText {
+  path: string;
+  file: string;
+  exists: boolean;
+  text: string;
+}
+
+export function cardText(root: string, facts: CardFacts): CardText {
+  const { path: relative, file } = locateCard(root, facts.model, facts.version);
+  const existing = readIfExists(file);
+  return existing === null ? { path: relative, file, exists: false, text: createCard(facts) } : { path: relative, file, exists: true, text: existing };
+}
+
+export interface CardWrite {
+  path: string;
+  file: string;
+  /** What was done: made (absent before), facts brought up to date, or nothing (there, and not asked to update). */
+  outcome: 'created' | 'updated' | 'unchanged' | 'kept';
+  /** Facts blocks a person removed from the card; an update leaves them out. */
+  missingBlocks: string[];
+}
+
+/**
+ * Writes a version's card: creates it when absent; with `update`, rewrites the facts of one that
+ * exists (never a person's text; a card whose front matter is broken is refused with its line).
+ */
+export function writeCard(root: string, facts: CardFacts, options: { update: boolean }): CardWrite {
+  const { path: relative, file } = locateCard(root, facts.model, facts.version);
+  const existing = readIfExists(file);
+  if (existing === null) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomically(file, createCard(facts));
+    return { path: relative, file, outcome: 'created', missingBlocks: [] };
+  }
+  if (!options.update) return { path: relative, file, outcome: 'kept', missingBlocks: [] };
+  const updated = updateCard(existing, facts, relative);
+  if (updated.text === existing) return { path: relative, file, outcome: 'unchanged', missingBlocks: updated.missingBlocks };
+  writeFileAtomically(file, updated.text);
+  return { path: relative, file, outcome: 'updated', missingBlocks: updated.missingBlocks };
+}
+
+/** The card's relative path and file; a UserError for a name that is not a registry name or a path that leads outside `root`. */
+export function locateCard(root: string, model: string, version: string): { path: string; file: string } {
+  const located = cardPath(model, version);
+  if ('problem' in located) throw new UserError(`No model card for that name: ${located.problem}`);
+  const file = cardFile(root, located.path);
+  if (file === null) throw new UserError(`${located.path} leads outside the repository (a symbolic link?); refusing to read or write it.`);
+  return { path: located.path, file };
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError(`Cannot read ${file}: ${errorMessage(error)}`, { cause: error });
+  }
 }
 
 /** The absolute file of a card path, or null when it (or a link on its way) leads outside `root`. */

@@ -57,7 +57,7 @@ function readDocument(absolute: string, file: string): Document {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const doc = parseDocument(text === '' ? '{}' : text);
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new UserError(`${file} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); fix it before editing the model's annotation.`);
   if (doc.contents === null || !isMap(doc.contents)) {
     if (text.trim() !== '' && doc.contents !== null) throw new UserError(`${file} is not a YAML mapping; fix it before editing the model's annotation.`);

@@ -1,3 +1,4 @@
+import type { DriftCheckSummary as HealthCheck } from '../core/health/types';
 import type { DriftReport, StatTestName } from '../core/drift/types';
 import { StatementCache } from './statementCache';
 import type { Store } from './store';
@@ -38,6 +39,18 @@ export interface DriftCheckSummary {
   shareThreshold: number;
   datasetDrift: boolean;
   columns: ColumnScore[];
+}
+
+/** A check as the health rules and model cards read it: its verdict and the columns found drifted. */
+export function checkVerdict(check: DriftCheckSummary): HealthCheck {
+  return {
+    checkedAt: check.checkedAt,
+    batch: check.batchPath,
+    datasetDrift: check.datasetDrift,
+    driftShare: check.driftShare,
+    shareThreshold: check.shareThreshold,
+    driftedColumns: check.columns.filter((c) => c.drift).map((c) => ({ name: c.name, score: c.score ?? 0 })),
+  };
 }
 
 interface CheckRow {

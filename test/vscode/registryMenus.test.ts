@@ -104,16 +104,18 @@ suite('registry menus, commands and settings in package.json', () => {
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
     // Drift, retraining and the comparison with prod, on every registered version (monitor/, health/).
     const monitor = ['modelLedger.checkDrift', 'modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
-    // Reviews of a version for a stage, on every registered version (governanceReviews.test.ts).
+    // Reviews of a version for a stage, on every registered version (governanceReviews.test.ts); its
+    // card, description and labels on every one not deregistered; its promotion gate (governanceGates.test.ts).
     const reviews = ['modelLedger.approveReview', 'modelLedger.rejectReview', 'modelLedger.requestReview'];
-    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
-    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
+    const governance = ['modelLedger.checkGate', 'modelLedger.editDescription', 'modelLedger.editLabels', 'modelLedger.openModelCard', 'modelLedger.updateModelCardFacts', ...reviews];
+    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
+    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
 
     // The demo's model is git tags too: its rows have the registry's commands.
     const demo = await versionRow(api, DEMO_MODEL, 'v1.0.0');
     assert.equal(demo.item.contextValue, 'registryVersion.prod');
-    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews].sort());
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
     assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
     // A model an MLflow registry imported lives in the store only: the registry commands leave it alone;
     // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).
@@ -129,8 +131,8 @@ suite('registry menus, commands and settings in package.json', () => {
     const M = 'modelLedger.models';
     const model = await modelRow(api, MODEL);
     assert.equal(model.item.contextValue, 'registryModel');
-    assert.deepEqual(menuOf(manifest, M, model.item.contextValue), ['modelLedger.deprecateModel', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
-    assert.deepEqual(menuOf(manifest, M, 'registryModel.deprecated'), ['modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
+    assert.deepEqual(menuOf(manifest, M, model.item.contextValue), ['modelLedger.deprecateModel', 'modelLedger.editDescription', 'modelLedger.editLabels', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
+    assert.deepEqual(menuOf(manifest, M, 'registryModel.deprecated'), ['modelLedger.editDescription', 'modelLedger.editLabels', 'modelLedger.registerVersion', 'modelLedger.rollbackStage', 'modelLedger.showMonitoring', 'modelLedger.stageAtDate']);
     const history = (await rowsOf(api, model.node)).find((r) => r.label === 'History')!;
     assert.deepEqual(menuOf(manifest, M, history.item.contextValue), ['modelLedger.stageAtDate']);
     const artifact = (await rowsOf(api, (await versionRow(api, MODEL, 'v0.1.0')).node)).find((r) => r.label === 'models/churn.pkl')!;

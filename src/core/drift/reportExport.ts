@@ -1,6 +1,7 @@
 import { byDriftScore, formatShare, sharesOf, statTestTitle } from '../../common/driftColumns';
 import { escapeHtml } from '../../common/escapeHtml';
 import { formatNumber } from '../../common/format';
+import { markdownText } from '../../common/markdownText';
 import type { ColumnKind } from '../profile/types';
 import type { ColumnDrift, Distribution, DriftReport } from './types';
 
@@ -120,18 +121,6 @@ function columnCells(c: ColumnDrift, text: DriftReportText): string[] {
   return [c.name, text.kinds[c.kind], statTestTitle(c.test), `${approx}${formatNumber(c.statistic)}`, c.pValue === null ? '—' : `${approx}${formatNumber(c.pValue)}`, formatNumber(c.threshold), c.drift ? text.drift : text.noDrift];
 }
 
-/**
- * Markdown that reads as the text it is: characters of inline markup (emphasis, code, links, a
- * table's pipe) are backslash-escaped, those that start HTML are character references, and line
- * breaks are spaces (a table row is one line). Text never starts a line here, so block markup
- * (`#`, `-`, `1.`) needs no escape.
- */
-function markdownText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\r\n|\r|\n/g, ' ');
-}
 
 const CHART = { width: 360, height: 120, pad: 4 };
 

@@ -10,8 +10,17 @@ export interface CardSection {
   title: string;
   /** 1-based line of the `## ` heading. */
   line: number;
+  /** Holds text besides comments (facts Model Ledger wrote count: they are text a reader sees). */
   filled: boolean;
+  /** What a person wrote under the heading: the section without comments and facts blocks, trimmed. */
+  personText: string;
 }
+
+/** The markers around a block Model Ledger owns and rewrites: `<!-- model-ledger:facts ID -->` … `<!-- /model-ledger:facts -->`. */
+export const factsBegin = (id: string): string => `<!-- model-ledger:facts ${id} -->`;
+export const FACTS_END = '<!-- /model-ledger:facts -->';
+/** Every facts block; group 1 is its id. */
+export const FACTS_BLOCK = /<!-- model-ledger:facts ([a-z-]+) -->[\s\S]*?<!-- \/model-ledger:facts -->/g;
 
 export interface FrontMatter {
   /** The YAML document (comments and order kept, so an update rewrites only its own keys). */
@@ -89,13 +98,17 @@ function readSections(text: string, bodyStart: number): CardSection[] {
     if (fenceOpen) fence = fenceOpen[1]!;
     const heading = fence === null ? SECTION.exec(raw) : null;
     if (heading) {
-      sections.push({ title: heading[1]!.trim(), line, filled: false });
+      sections.push({ title: heading[1]!.trim(), line, filled: false, personText: '' });
       bodies.push('');
     } else if (bodies.length > 0) {
       bodies[bodies.length - 1] += `${raw}\n`;
     }
   }
-  return sections.map((section, i) => ({ ...section, filled: bodies[i]!.replace(COMMENT, '').trim() !== '' }));
+  return sections.map((section, i) => ({
+    ...section,
+    filled: bodies[i]!.replace(COMMENT, '').trim() !== '',
+    personText: bodies[i]!.replace(FACTS_BLOCK, '').replace(COMMENT, '').trim(),
+  }));
 }
 
 /** Lines before `offset` (so the next line read is that number + 1). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DriftCheckSummary, Evaluation, MetricMargins } from '../../core/health/types';
 import type { Store } from '../../store/store';
+import { checkVerdict } from '../../store/driftChecks';
 import { Disposable } from '../disposable';
 import { DEFAULT_MARGINS, type HealthInputs, type TrainCommand, type WatchedStage } from '../health/healthInputs';
 import type { MonitorEvaluationPoint } from '../../protocol/monitor';
@@ -38,15 +39,7 @@ export class MonitoringInputs extends Disposable implements HealthInputs {
   latestCheck(folder: string, model: string, stage: string): DriftCheckSummary | undefined {
     const store = this.store(folder);
     const check = store && store.driftChecks.latest(model, stage);
-    if (!check) return undefined;
-    return {
-      checkedAt: check.checkedAt,
-      batch: check.batchPath,
-      datasetDrift: check.datasetDrift,
-      driftShare: check.driftShare,
-      shareThreshold: check.shareThreshold,
-      driftedColumns: check.columns.filter((c) => c.drift).map((c) => ({ name: c.name, score: c.score ?? 0 })),
-    };
+    return check ? checkVerdict(check) : undefined;
   }
 
   importantColumns(folder: string, model: string, stage: string): readonly string[] {

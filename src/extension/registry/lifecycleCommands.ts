@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TagWriteResult } from '../../registry/registry';
 import { openForWrite, type RegistryCommandContext } from './commandContext';
-import { booleanOption, chooseModel, chooseVersion, readTarget, type Target } from './targets';
+import { booleanOption, chooseModel, chooseVersion, readTarget, stringOption, type Target } from './targets';
 
 /** A modal question before a write that takes something away; `{ confirmed: true }` in the arguments answers it. */
 async function confirm(target: Target, question: string, detail: string, action: string): Promise<boolean> {
@@ -9,7 +9,7 @@ async function confirm(target: Target, question: string, detail: string, action:
   return (await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) === action;
 }
 
-/** "Deprecate Model…": the tag `name@deprecated`. Arguments: `{ folder, model, confirmed }`. */
+/** "Deprecate Model…": the tag `name@deprecated`, with a reason. Arguments: `{ folder, model, confirmed, reason }`. */
 export async function deprecateModelCommand(ctx: RegistryCommandContext, arg: unknown): Promise<TagWriteResult | undefined> {
   const title = vscode.l10n.t('Deprecate Model');
   const target = readTarget(arg);
@@ -27,7 +27,18 @@ export async function deprecateModelCommand(ctx: RegistryCommandContext, arg: un
     vscode.l10n.t('Deprecate'),
   );
   if (!ok) return undefined;
-  const result = await open.registry.deprecate(model.name);
+  // Confirmed by the arguments, the reason is theirs too (none when not given).
+  const reason =
+    stringOption(target, 'reason') ??
+    (booleanOption(target, 'confirmed') === true
+      ? ''
+      : await vscode.window.showInputBox({
+          title,
+          prompt: vscode.l10n.t('Why is {0} deprecated? Kept in the tag, shown in the Models view and the model cards (optional).', model.name),
+          placeHolder: vscode.l10n.t('e.g. replaced by churn-v2'),
+        }));
+  if (reason === undefined) return undefined;
+  const result = await open.registry.deprecate(model.name, reason);
   await ctx.registries.afterWrite(open.folder, open.registry);
   void ctx.feedback.info(vscode.l10n.t('{0} is deprecated (tag {1}).', model.name, result.tag));
   return result;

@@ -1,3 +1,4 @@
+import { currentMetadata, type MetadataRecord } from '../../core/governance/metadataRecord';
 import type { ModelState, ResolvedEvent, VersionState } from '../../core/registryState';
 import { resolveModel } from '../../core/registryState';
 import type { StageEvent } from '../../core/types';
@@ -26,17 +27,31 @@ export class ModelFacts {
     readonly fromGit: boolean,
     private readonly state: ModelState | null,
     private readonly storeEvents: readonly StageEvent[],
+    private readonly records: readonly MetadataRecord[] = [],
   ) {}
 
   static read(store: Store, model: string): ModelFacts {
     const fromGit = store.models.origin(model)?.source === 'git';
     if (!fromGit) return new ModelFacts(false, null, store.models.stageEvents(model));
-    const events = new RegistryIndex(store.db).events(model);
-    return new ModelFacts(true, events.length > 0 ? resolveModel(model, events) : null, []);
+    const index = new RegistryIndex(store.db);
+    const events = index.events(model);
+    return new ModelFacts(true, events.length > 0 ? resolveModel(model, events) : null, [], index.metadataRecords(model));
   }
 
   version(version: string): VersionState | undefined {
     return this.state?.versions.find((v) => v.version === version);
+  }
+
+  /** A version's labels now (its latest metadata record's, else its registration's). */
+  labels(version: string): string[] {
+    const v = this.version(version);
+    return currentMetadata(v?.metadata ?? null, this.records.filter((r) => r.version === version)).labels;
+  }
+
+  /** Why the model is deprecated; null when it is not, '' when no reason was given. */
+  deprecationReason(): string | null {
+    if (!this.state?.deprecated) return null;
+    return this.state.events.filter((e) => e.action === 'deprecate').pop()?.metadata?.reason ?? '';
   }
 
   /** Every event, newest first. */

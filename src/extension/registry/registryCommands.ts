@@ -3,6 +3,8 @@ import { adoptVersionCommand } from './adoptVersionCommand';
 import type { RegistryCommandContext } from './commandContext';
 import { compareVersionsCommand } from './compareVersionsCommand';
 import { deprecateModelCommand, deregisterVersionCommand } from './lifecycleCommands';
+import { editDescriptionCommand, editLabelsCommand } from './metadataCommands';
+import { openModelCardCommand, updateModelCardFactsCommand } from './modelCardCommands';
 import { registerVersionCommand } from './registerVersionCommand';
 import { approveReviewCommand, rejectReviewCommand, requestReviewCommand } from './reviewCommands';
 import { openArtifactCommand } from './openArtifactCommand';
@@ -41,6 +43,11 @@ export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
   'modelLedger.compareSourceRuns': compareSourceRunsCommand,
   'modelLedger.openVersionArtifact': openArtifactCommand,
   'modelLedger.adoptVersion': adoptVersionCommand,
+  // Governance: model cards and editable metadata.
+  'modelLedger.openModelCard': openModelCardCommand,
+  'modelLedger.updateModelCardFacts': updateModelCardFactsCommand,
+  'modelLedger.editDescription': editDescriptionCommand,
+  'modelLedger.editLabels': editLabelsCommand,
 };
 
 /**

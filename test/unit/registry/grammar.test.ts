@@ -244,7 +244,7 @@ describe('tag messages', () => {
   });
 
   it('keeps only sound values from a trailer a person edited', () => {
-    const parsed = parseTagMessage('x\n\nModel-Ledger: {"format":2,"run":5,"artifact":{"path":"m.pkl","sha256":"xyz","size":-1},"metrics":{"a":1,"b":"2","c":null},"dirty":"yes","later":true}');
+    const parsed = parseTagMessage('x\n\nModel-Ledger: {"format":2,"run":5,"artifact":{"path":"m.pkl","sha256":"xyz","size":-1},"metrics":{"a":1,"b":"2","c":null},"dirty":"yes","later":true,"labels":["ok",3,""],"reason":7}');
     assert.deepEqual({ ...parsed.metadata!, metrics: { ...parsed.metadata!.metrics } }, {
       run: null,
       artifact: { path: 'm.pkl', sha256: null, size: null },
@@ -253,6 +253,8 @@ describe('tag messages', () => {
       dirty: false,
       version: null,
       data: [],
+      labels: ['ok'],
+      reason: null,
     });
   });
 

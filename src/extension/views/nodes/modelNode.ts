@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RegisteredModel } from '../../../core/types';
+import { readModelAnnotation } from '../../../registry/modelAnnotation';
 import type { Store } from '../../../store/store';
 import { isMlflowOrigin } from '../../registry/importedVersions';
 import { ModelFacts } from '../../registry/modelFacts';
@@ -43,6 +44,19 @@ export class ModelNode implements TreeNode {
     const note = fromMlflow ? vscode.l10n.t('A model of MLflow\'s registry, imported from the store. Its stages are MLflow\'s; register a version in the git registry to promote it with git tags.') : undefined;
     const tooltip = [this.model.description, note].filter(Boolean).join('\n\n');
     if (tooltip) item.tooltip = tooltip;
+    return item;
+  }
+
+  /** On hover: the description, the labels dvc.yaml or artifacts.yaml give it, and why it is deprecated. */
+  resolve(item: vscode.TreeItem): vscode.TreeItem {
+    if (this.store.models.origin(this.model.name)?.source !== 'git') return item;
+    const lines: string[] = [];
+    if (this.model.description) lines.push(this.model.description);
+    const labels = readModelAnnotation(this.folder.uri.fsPath, this.model.name).labels;
+    if (labels.length > 0) lines.push(vscode.l10n.t('Labels: {0}', labels.join(', ')));
+    const reason = ModelFacts.read(this.store, this.model.name).deprecationReason();
+    if (reason !== null) lines.push(reason ? vscode.l10n.t('Deprecated: {0}', reason) : vscode.l10n.t('Deprecated (no reason given)'));
+    if (lines.length > 0) item.tooltip = lines.join('\n\n');
     return item;
   }
 

@@ -177,6 +177,8 @@ export class VersionNode implements TreeNode {
     if (v.deregistered) md.appendText(` (${vscode.l10n.t('deregistered')})`);
     md.appendMarkdown('\n\n');
     if (v.description) md.appendText(v.description).appendMarkdown('\n\n');
+    const labels = this.facts.labels(v.version);
+    if (labels.length > 0) md.appendMarkdown('$(tag) ').appendText(labels.join(', ')).appendMarkdown('\n\n');
     if (v.stages.length) md.appendMarkdown(`$(rocket) `).appendText(v.stages.join(', ')).appendMarkdown('\n\n');
     if (v.commit) md.appendMarkdown(`$(git-commit) \`${shortCommit(v.commit)}\``).appendMarkdown('\n\n');
     if (v.createdBy) md.appendMarkdown('$(person) ').appendText(`${v.createdBy} · ${formatTime(v.createdAt)}`).appendMarkdown('\n\n');

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { currentMetadata, metadataTagName, parseLabels, parseMetadataTagName } from '../../../src/core/governance/metadataRecord';
+import { parseTagName } from '../../../src/core/gto';
+import { parseTagMessage } from '../../../src/core/tagMessage';
+import { Store } from '../../../src/store/store';
+import { cli } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+import { configureUser, git, makeRepo, modelFile, write } from '../registry/gitRepos';
+
+function ok(args: string[], cwd: string): string {
+  const r = cli(args, cwd);
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function describeJson(cwd: string, ...target: string[]): { description: string | null; labels: string[] } {
+  return JSON.parse(ok(['describe', ...target, '--json'], cwd)) as { description: string | null; labels: string[] };
+}
+
+describe('editable metadata', () => {
+  it('metadata record tags: GTO ignores them, names round-trip, the latest record wins', () => {
+    for (const [model, version] of [['churn', 'v1.0.0'], ['team/model', 'v2.0.0-rc.1'], ['models/dvc:churn', 'v0.1.0+build.5']] as const) {
+      const tag = metadataTagName(model, version, 12);
+      assert.equal(parseTagName(tag), null, `${tag} is not a GTO tag`);
+      assert.deepEqual(parseMetadataTagName(tag), { model, version, counter: 12 });
+    }
+    assert.equal(parseMetadataTagName('churn@v1.0.0'), null);
+    const record = (counter: number, at: number, description: string) => ({ tag: `t${counter}`, model: 'm', version: 'v1.0.0', counter, at, actor: null, description, labels: [String(counter)] });
+    const now = currentMetadata({ description: 'registered', labels: [] }, [record(2, 1000, 'second'), record(1, 1000, 'first'), record(3, 500, 'older clock')]);
+    assert.deepEqual([now.description, now.labels], ['second', ['2']]);
+    assert.deepEqual(parseLabels(' tabular, gbm gbm,team/a '), ['tabular', 'gbm', 'team/a']);
+    assert.throws(() => parseLabels('ok,<script>'), /Label "<script>" is not allowed/);
+  });
+
+  it('descriptions, labels and a deprecation reason travel through a bare remote to a fresh clone', () => {
+    const repo = makeRepo('metadata-');
+    modelFile(repo);
+    ok(['register', 'churn', '--artifact', 'models/churn.pkl', '--description', 'first words'], repo);
+    assert.deepEqual(describeJson(repo, 'churn', 'v0.0.1'), { model: 'churn', version: 'v0.0.1', description: 'first words', labels: [] });
+
+    const out = ok(['describe', 'churn', 'v0.0.1', '--description', 'Gradient boosting <i>v2</i>', '--labels', 'tabular,gbm'], repo);
+    assert.match(out, /recorded as tag model-ledger\/metadata\/churn\/v0\.0\.1\/1/);
+    ok(['describe', 'churn', 'v0.0.1', '--labels', 'tabular'], repo);
+    const record = parseTagMessage(git(repo, ['tag', '-l', '--format=%(contents)', 'model-ledger/metadata/churn/v0.0.1/2'])).metadata!;
+    assert.deepEqual([record.description, record.labels, record.version], ['Gradient boosting <i>v2</i>', ['tabular'], 'v0.0.1'], 'a record holds the whole state');
+    const same = cli(['describe', 'churn', 'v0.0.1', '--labels', 'tabular'], repo);
+    assert.equal(same.code, 1);
+    assert.match(same.stderr, /already has that description and those labels; nothing was written/);
+
+    ok(['describe', 'churn', '--description', 'Who leaves, and when', '--labels', 'team-retention'], repo);
+    assert.match(fs.readFileSync(path.join(repo, 'artifacts.yaml'), 'utf8'), /churn:\n {2}description: Who leaves, and when\n {2}labels:\n {4}- team-retention\n/);
+    git(repo, ['add', 'artifacts.yaml']);
+    git(repo, ['commit', '-q', '-m', 'Describe churn']);
+    ok(['deprecate', 'churn', '--reason', 'replaced by churn-v2'], repo);
+
+    const bare = path.join(tempDir('metadata-remote-'), 'origin.git');
+    git(path.dirname(bare), ['init', '-q', '--bare', '-b', 'main', bare]);
+    git(repo, ['remote', 'add', 'origin', bare]);
+    git(repo, ['push', '-q', 'origin', 'main']);
+    assert.match(ok(['push-registry'], repo), /origin/);
+
+    const clone = path.join(tempDir('metadata-clone-'), 'repo');
+    git(path.dirname(clone), ['clone', '-q', bare, clone]);
+    configureUser(clone);
+    ok(['fetch-registry'], clone);
+    assert.deepEqual(describeJson(clone, 'churn', 'v0.0.1'), { model: 'churn', version: 'v0.0.1', description: 'Gradient boosting <i>v2</i>', labels: ['tabular'] });
+    assert.deepEqual(describeJson(clone, 'churn'), { model: 'churn', version: null, description: 'Who leaves, and when', labels: ['team-retention'] });
+    // What the Models view reads: the store the scan wrote.
+    const store = Store.open(clone);
+    try {
+      const churn = store.models.list().find((m) => m.name === 'churn')!;
+      assert.deepEqual([churn.description, churn.deprecated], ['Who leaves, and when', true]);
+      assert.equal(store.models.versions('churn').find((v) => v.version === 'v0.0.1')!.description, 'Gradient boosting <i>v2</i>', 'the store shows the latest record');
+    } finally {
+      store.close();
+    }
+    const card = ok(['card', 'churn', 'v0.0.1'], clone);
+    assert.match(card, /\*\*Deprecated:\*\* replaced by churn-v2/);
+    assert.match(card, /\*\*Version labels:\*\* tabular/);
+    assert.match(card, /\*\*Model labels:\*\* team-retention/);
+    assert.match(card, /^Gradient boosting &#60;i&#62;v2&#60;\/i&#62;$/m);
+
+    // A teammate's edit in the clone reaches the first repository on fetch.
+    ok(['describe', 'churn', 'v0.0.1', '--description', 'edited in the clone'], clone);
+    ok(['push-registry'], clone);
+    ok(['fetch-registry'], repo);
+    assert.equal(describeJson(repo, 'churn', 'v0.0.1').description, 'edited in the clone');
+  });
+
+  it('a model declared in dvc.yaml is annotated there (desc, labels), its other keys and comments kept', () => {
+    const repo = makeRepo('metadata-dvc-');
+    write(repo, 'dvc.yaml', '# pipeline\nstages:\n  train:\n    cmd: python train.py\nartifacts:\n  churn:\n    path: models/churn.pkl  # the model\n    type: model\n');
+    modelFile(repo);
+    ok(['register', 'churn', '--artifact', 'models/churn.pkl'], repo);
+    ok(['describe', 'churn', '--description', 'From the pipeline', '--labels', 'a,b'], repo);
+    const text = fs.readFileSync(path.join(repo, 'dvc.yaml'), 'utf8');
+    assert.match(text, /^# pipeline$/m);
+    assert.match(text, /path: models\/churn\.pkl +# the model/);
+    assert.match(text, /desc: From the pipeline\n {4}labels:\n {6}- a\n {6}- b/);
+    assert.equal(fs.existsSync(path.join(repo, 'artifacts.yaml')), false);
+    assert.deepEqual(describeJson(repo, 'churn'), { model: 'churn', version: null, description: 'From the pipeline', labels: ['a', 'b'] });
+  });
+});
