@@ -1,6 +1,6 @@
 // A promotion refused by its gate, in the real workbench: a model registered with the CLI as users
 // do and put in staging, a policy.yaml whose prod gate asks for a model card and a lead's approval,
-// and "Promote / Assign Stage…" to prod from the version's menu. The notification names the failed
+// and "Promote / Assign Stage…" to prod from the palette. The notification names the failed
 // rules, with Show Details (the gate report, a read-only Markdown document) and Promote Anyway…
 // (the policy allows an override). Screenshots of both, dark and light. Run by
 // scripts/code-server/run-e2e.mjs (npm run test:e2e -- governanceGates).
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { contextMenu, LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
+import { LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MODEL = 'churn-gated';
@@ -51,12 +51,17 @@ async function clearNotifications(page: Page): Promise<void> {
 }
 
 /**
- * "Promote / Assign Stage…" to prod from the version's menu; resolves with the refusal's
- * notification, shown in the notifications center (its toast may have gone by).
+ * "Promote / Assign Stage…" to prod from the palette (model, version, stage picked as a user
+ * does); resolves with the refusal's notification, shown in the notifications center when its
+ * toast has gone by.
  */
-async function promoteToProd(page: Page, version: Locator): Promise<Locator> {
-  await contextMenu(page, version, 'Promote / Assign Stage…');
+async function promoteToProd(page: Page): Promise<Locator> {
+  await palette(page, 'Promote / Assign Stage…');
   const quick = quickInput(page);
+  await quick.waitForPrompt(/Model/);
+  await quick.choose(/^churn-gated$/);
+  await quick.waitForPrompt(/Version/);
+  await quick.choose(/^v1\.0\.0$/);
   await quick.waitForPrompt(/Assign churn-gated v1\.0\.0 to stage/);
   await quick.choose(/^prod$/);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -85,7 +90,7 @@ export async function run(context: E2EContext): Promise<void> {
   await version.waitFor();
 
   // Refused: the failed rules in the notification, every rule in the report.
-  const toast = await promoteToProd(page, version);
+  const toast = await promoteToProd(page);
   assert.match(await toast.innerText(), /churn-gated v1\.0\.0 was not put in prod: its gate failed \(model_card, reviews\)\./);
   assert.equal(await toast.locator('.monaco-button', { hasText: 'Promote Anyway…' }).count(), 1, 'the policy allows an override');
   await toast.locator('.monaco-button', { hasText: 'Show Details' }).click();
@@ -99,15 +104,13 @@ export async function run(context: E2EContext): Promise<void> {
 
   // The notification again beside its report, for the screenshots.
   await clearNotifications(page);
-  await version.click();
-  await promoteToProd(page, version);
+  await promoteToProd(page);
   await unhover(page);
   await screenshot('governance-gate-dark.png', { docs: true });
 
   await clearNotifications(page);
   await selectTheme(page, LIGHT);
-  await version.click();
-  await promoteToProd(page, version);
+  await promoteToProd(page);
   await unhover(page);
   await screenshot('governance-gate-light.png', { docs: true });
 }
