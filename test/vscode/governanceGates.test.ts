@@ -73,7 +73,7 @@ suite('promotion gates (policy.yaml)', () => {
     });
     assert.equal(report.languageId, 'markdown');
     assert.match(report.getText(), /# Gate: churn-gated v1\.0\.0 → prod/);
-    assert.match(report.getText(), /\| reviews \| ❌ fail \| 0 of 1 approval; from lead@example\.com; no review of v1\.0\.0 for prod yet/);
+    assert.match(report.getText(), /\| reviews \| \*\*FAIL\*\* \| 0 of 1 approval; from lead@example\.com; no review of v1\.0\.0 for prod yet/);
 
     await approveAs(folder, LEAD);
     const promoted = await run<TagWriteResult>('modelLedger.assignStage', { folder, model: MODEL, version: 'v1.0.0', stage: 'prod' });

@@ -41,7 +41,7 @@ export function gateReportMarkdown(result: GateResult): string {
   }
   if (result.rules.length > 0) {
     lines.push('| Rule | Result | Why | Line |', '| --- | --- | --- | --- |');
-    for (const r of result.rules) lines.push(`| ${r.rule} | ${r.pass ? '✅ pass' : '❌ fail'} | ${escape(r.detail)} | ${r.line ?? ''} |`);
+    for (const r of result.rules) lines.push(`| ${r.rule} | ${r.pass ? 'pass' : '**FAIL**'} | ${escape(r.detail)} | ${r.line ?? ''} |`);
     lines.push('');
   }
   if (result.outcome === 'fail') lines.push(result.overridable ? 'The policy allows an override for this stage ("Promote Anyway…", or `--force --reason`).' : 'The policy does not allow an override for this stage.', '');

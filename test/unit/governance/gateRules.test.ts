@@ -177,7 +177,7 @@ describe('gate outcome, report and record', () => {
     assert.equal(parseTagMessage(message.replace('"outcome":"override"', '"outcome":"maybe"')).metadata?.gate, undefined);
     assert.equal(readGateResult({ model: 'churn', version: 'v1', stage: 'prod', outcome: 'pass', rules: [{ rule: 'bogus', pass: true }, { rule: 'from', pass: 'yes' }, { rule: 'from', pass: true, detail: 5 }] })?.rules.length, 1);
     const markdown = gateReportMarkdown(recorded);
-    assert.match(markdown, /\| from \| ❌ fail \|/);
+    assert.match(markdown, /\| from \| \*\*FAIL\*\* \|/);
     assert.match(markdown, /hotfix \\\| \\\*urgent\\\*/, 'markdown in a reason is escaped');
   });
 });
