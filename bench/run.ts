@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchAuditVerify } from './auditVerify';
 import { benchCompareSeries } from './compareSeries';
 import { benchDriftParquet } from './driftParquet';
 import { benchDriftReportOpen } from './driftReportOpen';
@@ -43,6 +44,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   drift: benchDriftParquet,
   driftreport: benchDriftReportOpen,
   gate: benchGateCheck,
+  audit: benchAuditVerify,
 };
 
 async function main(): Promise<void> {

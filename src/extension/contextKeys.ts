@@ -12,6 +12,8 @@ interface ContextKeyValues {
   'modelLedger.showingDeleted': boolean;
   /** True when the active editor is the run details preview (the tab the next run shown replaces): Keep Open shows. */
   'modelLedger.runDetailsPreview': boolean;
+  /** True when the History view is filtered: "Clear History Filter" shows. */
+  'modelLedger.historyFiltered': boolean;
   /** The paths (of their URIs) of the run sources imported so far: the Explorer offers Import Runs… on them. */
   'modelLedger.runSources': string[];
 }

@@ -25,6 +25,7 @@ import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
 import { RegistryFeature } from './registry/registryFeature';
+import { HistoryFeature } from './history/historyFeature';
 import { Feedback } from './feedback';
 import { HealthFeature } from './health/healthFeature';
 import { registryNotice } from './registry/registryNotice';
@@ -62,6 +63,8 @@ export interface ModelLedgerApi {
   /** Settles when the imports started on activation are done. */
   initialImport: Promise<void>;
   registry: RegistryFeature;
+  /** The History view: registry tag events and the audit log as one timeline. */
+  history: HistoryFeature;
   /** Versions' health, its alerts, retraining; monitoring and evaluations feed it with health.connect(). */
   health: HealthFeature;
   /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
@@ -105,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       profileAtRegistration(folder.uri.fsPath, () => stores.writable(folder), async (file, label) => (await dataWorker.profile(folder.uri.fsPath, file, label, false)).profile),
   });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
+  const history = new HistoryFeature({ stores, imports: importProgress, feedback: registry.feedback, state: context.workspaceState });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
   const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine((...args) => dataWorker.checkDrift(...args)) });
   const monitoring = new MonitoringInputs(stores, batchWatcher);
@@ -126,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     models,
     registry,
     health,
+    history,
     runPanels,
     comparePanels,
     driftPanels,
@@ -170,7 +175,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       },
     }),
     vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, stores, uri)),
-    ...registerCommands({ stores, trees: [experiments, models], runPanels }),
+    ...registerCommands({ stores, trees: [experiments, models, history.tree], runPanels }),
     ...registerRunQueryCommands(stores, runQuery, { expanded: () => experimentsView.expandedExperiments(), experiments: () => experiments.experimentNodes() }),
     ...registerExperimentsViewCommands(experimentsView),
     ...registerRunCommands({
@@ -191,7 +196,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const monitorReady = registryReady.then(() => batchWatcher.start());
   return {
     stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
-    comparePanels, driftPanels, imports, importProgress, initialImport, registry, health, registryReady, batchWatcher, monitorPanels, monitorReady,
+    comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,
   };
 }
 

@@ -2,6 +2,9 @@
  * Numbered schema migrations. The store's schema version is SQLite's `user_version`: the number
  * of the last migration applied. Never edit a released migration; append a new one.
  */
+import type Database from 'better-sqlite3';
+import { auditEntryHash, type ChainedAuditRow } from './auditChain';
+
 /**
  * A param value as it sorts: a value SQLite reads as a number becomes that number, and every number
  * sorts before every text. The listing's ORDER BY repeats this expression so SQLite uses the index.
@@ -14,6 +17,8 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** What SQL alone cannot do (hashing), run after `sql` in the same transaction. */
+  backfill?: (db: Database.Database) => void;
 }
 
 // Helpers of migration 5 only: frozen with it, like the migration's SQL.
@@ -463,6 +468,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_retrains_by_version ON run_retrains (model, version);
     `,
   },
+  {
+    version: 12,
+    description: 'the audit log as a hash chain',
+    sql: `
+      -- Each entry's hash covers its content and the previous entry's hash (store/auditChain.ts).
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN hash TEXT;
+      -- Every writer chains: an entry without a hash, or not linked to the last one, is refused.
+      CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+        WHEN NEW.hash IS NULL OR NEW.prev_hash IS NOT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)
+        BEGIN SELECT RAISE(ABORT, 'an audit entry must carry its hash and the hash of the entry before it'); END;
+    `,
+    backfill: chainExistingAuditEntries,
+  },
 ];
+
+/** Migration 12's backfill: chains the entries written before it, in id order, lifting the no-update trigger meanwhile. */
+function chainExistingAuditEntries(db: Database.Database): void {
+  const rows = db.prepare<[], Omit<ChainedAuditRow, 'prev_hash'>>('SELECT id, at, actor, action, target, before_json, after_json FROM audit_log ORDER BY id').all();
+  db.exec('DROP TRIGGER audit_log_no_update');
+  const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+  let prev: string | null = null;
+  for (const row of rows) {
+    const hash = auditEntryHash({ ...row, prev_hash: prev });
+    update.run(prev, hash, row.id);
+    prev = hash;
+  }
+  db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`);
+}
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -252,6 +252,7 @@ function migrate(db: Database.Database): void {
   const apply = db.transaction(() => {
     for (const migration of pending()) {
       db.exec(migration.sql);
+      migration.backfill?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   });

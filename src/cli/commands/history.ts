@@ -1,10 +1,9 @@
 import { UserError } from '../../core/errors';
 import { formatTime, shortCommit } from '../../common/format';
 import type { Command } from '../command';
+import { parseDateArgument } from '../dateArgument';
 import { formatTable, printable } from '../table';
 import { arg, reportProblems, withRegistry } from '../withRegistry';
-
-const DAY_MS = 24 * 3600 * 1000;
 
 export const historyCommand: Command = {
   name: 'history',
@@ -23,7 +22,7 @@ export const historyCommand: Command = {
     const stage = ctx.values.stage as string | undefined;
     const atText = ctx.values.at as string | undefined;
     if (atText !== undefined && stage === undefined) throw new UserError('--at needs --stage: the stage to look at.');
-    const at = atText === undefined ? undefined : parseDate(atText);
+    const at = atText === undefined ? undefined : parseDateArgument(atText, '--at', true);
     await withRegistry(ctx, async (registry) => {
       reportProblems(ctx, (await registry.scan()).problems);
       if (stage !== undefined && at !== undefined) {
@@ -46,10 +45,3 @@ export const historyCommand: Command = {
     });
   },
 };
-
-function parseDate(text: string): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const at = Date.parse(dateOnly ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(at)) throw new UserError(`--at "${printable(text)}" is not a date; use e.g. 2026-05-01 or 2026-05-01T14:30:00Z.`);
-  return dateOnly ? at + DAY_MS - 1 : at;
-}

@@ -135,7 +135,8 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     const db = new Database(path.join(repo, '.modelledger', 'ledger.db'));
     db.exec(`UPDATE registry_tags SET metadata_json = json_remove(metadata_json, '$.data');
              DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context;
-             DROP TABLE data_profiles; DROP TABLE drift_check_columns; DROP TABLE drift_checks; DROP TABLE drift_batch_files; DROP TABLE run_retrains; PRAGMA user_version = 7;`);
+             DROP TABLE data_profiles; DROP TABLE drift_check_columns; DROP TABLE drift_checks; DROP TABLE drift_batch_files; DROP TABLE run_retrains;
+             DROP TRIGGER audit_log_chained; ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN prev_hash; PRAGMA user_version = 7;`);
     db.close();
     const upgraded = JSON.parse(ok(['models', 'churn@v1.0.1', '--json'], repo));
     assert.deepEqual(upgraded.data.map((d: { path: string }) => d.path), ['data/stocks.csv']);
