@@ -8,6 +8,7 @@ import { benchDriftParquet } from './driftParquet';
 import { benchDriftReportOpen } from './driftReportOpen';
 import { benchFirstOpen } from './firstOpen';
 import { benchFirstOpenEditor } from './firstOpenEditor';
+import { benchGateCheck } from './gateCheck';
 import { benchIngestBigFile } from './ingestBigFile';
 import { benchImportLockHold } from './importLockHold';
 import { benchIngestMlflow } from './ingestMlflow';
@@ -42,6 +43,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   profile: benchProfileCsv,
   drift: benchDriftParquet,
   driftreport: benchDriftReportOpen,
+  gate: benchGateCheck,
   audit: benchAuditVerify,
 };
 

@@ -26,6 +26,7 @@ import { reviewCommand } from './commands/review';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { checkCommand } from './commands/check';
 import { auditCommand } from './commands/audit';
 import { driftCommand } from './commands/drift';
 import { checkDataDrift } from '../data/checkDataDrift';
@@ -58,10 +59,11 @@ const COMMANDS: readonly Command[] = [
   deregisterCommand,
   deprecateCommand,
   historyCommand,
+  checkCommand,
   verifyCommand,
-  auditCommand,
   describeCommand,
   cardCommand,
+  auditCommand,
   pushRegistryCommand,
   fetchRegistryCommand,
   reviewCommand,
@@ -91,7 +93,8 @@ function mainHelp(): string {
     '',
     'Exit codes: 0 ok; 1 a user error or a fault the user can fix (the last line says what was wrong and what to do),',
     'including an import in which a run or a source failed; 2 an internal error (a bug: please report it);',
-    '3 drift found, when asked with --fail-on-drift.',
+    '3 drift found, when asked with --fail-on-drift; 4 a check failed: a gate (check), a stage change its gate refused',
+    '(assign, rollback), or the audit log\'s hash chain (audit verify).',
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { isRecord } from '../common/records';
+import { readGateResult, type GateResult } from './governance/gateResult';
 
 /**
  * The message of a registry tag. GTO writes one line ("Registering artifact churn version
@@ -54,6 +55,8 @@ export interface TagMetadata {
   version: string | null;
   /** The data it was trained and evaluated on; written only when not empty, so older readers see the same message. */
   data: TagDataset[];
+  /** On a stage tag: how the promotion was gated (rules, outcome, override); absent when no gate ran. */
+  gate?: GateResult;
   /** Labels of the version (a metadata record or a registration); written only when not empty. */
   labels: string[];
   /** On a deprecation tag: why the model was deprecated. */
@@ -80,6 +83,7 @@ export function formatTagMessage(subject: string, metadata: TagMetadata): string
   if (metadata.dirty) json.dirty = true;
   if (metadata.version !== null) json.version = metadata.version;
   if (metadata.data.length > 0) json.data = metadata.data;
+  if (metadata.gate !== undefined) json.gate = metadata.gate;
   if (metadata.labels.length > 0) json.labels = metadata.labels;
   if (metadata.reason !== null) json.reason = metadata.reason;
   const parts = [subject.replace(/\s*\n\s*/g, ' ').trim()];
@@ -134,7 +138,9 @@ function parseJson(json: string): unknown {
 
 // A later format keeps these fields' meaning; what this version does not know is ignored.
 function metadataFields(data: Record<string, unknown>): TagMetadata {
+  const gate = readGateResult(data.gate);
   return {
+    ...(gate !== null ? { gate } : {}),
     run: typeof data.run === 'string' ? data.run : null,
     artifact: readArtifact(data.artifact),
     metrics: readMetrics(data.metrics),

@@ -135,20 +135,21 @@ async function readTagObject(repo: GitRepo, ref: TagRef): Promise<TagDetails> {
 
 /**
  * Writes an annotated tag `name` on `commit` with `message` kept verbatim (git's default clean-up
- * would drop description lines starting with "#"). The tagger is git's configured identity.
+ * would drop description lines starting with "#"). The tagger is git's configured identity;
+ * `sign` signs it with git's configured signing (OpenPGP, SSH or X.509).
  * `name` must already be a checked GTO tag name.
  */
-export async function createAnnotatedTag(repo: GitRepo, name: string, commit: string, message: string): Promise<void> {
+export async function createAnnotatedTag(repo: GitRepo, name: string, commit: string, message: string, options: { sign?: boolean } = {}): Promise<void> {
   // A file, not -m: a metrics snapshot can be longer than one command-line argument may be.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-ledger-tag-'));
   const file = path.join(dir, 'message');
   try {
     fs.writeFileSync(file, message);
-    await repo.git.raw(['tag', '-a', '--cleanup=verbatim', '-F', file, '--', name, commit]);
+    await repo.git.raw(['tag', options.sign ? '-s' : '-a', '--cleanup=verbatim', '-F', file, '--', name, commit]);
   } catch (error) {
     const text = errorMessage(error);
     if (/already exists/.test(text)) throw new UserError(`The tag ${name} already exists; nothing was written.`);
-    throw new UserError(`git could not write the tag ${name}: ${firstLine(text)}`);
+    throw new UserError(`git could not write the ${options.sign ? 'signed ' : ''}tag ${name}: ${firstLine(text)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

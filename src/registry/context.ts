@@ -1,6 +1,7 @@
 import { errorMessage, UserError } from '../core/errors';
 import { resolveModel, type ModelState } from '../core/registryState';
 import type { GitRepo } from '../git/repo';
+import { verifyTagObject } from '../git/reviewRefs';
 import { createAnnotatedTag, deleteTag, tagExists } from '../git/tags';
 import type { AuditInput } from '../store/audit';
 import { RegistryIndex } from '../store/registryIndex';
@@ -49,6 +50,8 @@ export interface TagWrite {
   commit: string;
   message: string;
   audit: AuditInput;
+  /** Sign the tag and keep it only when its signature verifies (a gate's `signed` rule). */
+  sign?: boolean;
 }
 
 /**
@@ -61,12 +64,22 @@ export async function writeTag(ctx: RegistryContext, write: TagWrite): Promise<v
   ctx.store.assertWritable();
   if (await tagExists(ctx.repo, write.name)) throw new UserError(`The tag ${write.name} already exists; nothing was written.`);
   await waitForNextSecond(ctx, write.model);
-  await createAnnotatedTag(ctx.repo, write.name, write.commit, write.message);
+  await createAnnotatedTag(ctx.repo, write.name, write.commit, write.message, { sign: write.sign === true });
+  if (write.sign) await keepOnlyVerified(ctx, write.name);
   try {
     await scanRegistry(ctx.repo, ctx.store, () => ctx.store.audit.append(write.audit));
   } catch (error) {
     throw await takeBackTag(ctx, write.name, error);
   }
+}
+
+/** `git tag -v` on a tag just signed: a signature that does not verify (an unknown key, no allowed signers) removes it again. */
+async function keepOnlyVerified(ctx: RegistryContext, name: string): Promise<void> {
+  const object = (await ctx.repo.git.raw(['rev-parse', '--verify', `refs/tags/${name}`])).trim();
+  const verification = await verifyTagObject(ctx.repo, object);
+  if (verification.valid) return;
+  await deleteTag(ctx.repo, name);
+  throw new UserError(`Nothing was written: the policy requires a signed stage tag, and the signature of ${name} does not verify (${verification.detail || 'git verify-tag failed'}), so the tag was removed again. Check user.signingkey and gpg.ssh.allowedSignersFile.`);
 }
 
 /** Removes a tag the store could not record; the error to report, saying what was left. */

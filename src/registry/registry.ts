@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage, UserError } from '../core/errors';
 import { assertModelName, assertStageName, assertVersion } from '../core/gto';
@@ -12,11 +11,13 @@ import { GitRepo } from '../git/repo';
 import type { Store } from '../store/store';
 import { requireCommit } from './commits';
 import { makeContext, requireModel, type RegistryContext } from './context';
-import { hashArtifact } from '../artifacts/hashArtifact';
+import { artifactStatus, type ArtifactStatus } from './artifactStatus';
 import { registerVersion, type RegisterInput, type RegisterResult } from './registerVersion';
 import { scanRegistry, type ScanResult } from './scan';
 import { allowedStages, readGtoStages } from './stagesConfig';
-import { assignStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type TagWriteResult } from './stageWrites';
+import { assignStage, checkStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
+import { planGate, runGate } from './gates/gates';
+import type { GateResult } from '../core/governance/gateResult';
 import { listReviews, writeReview, type ReviewInput, type ReviewsListed } from './reviews';
 import type { Review } from '../core/governance/review';
 import { editVersionMetadata, versionMetadata, type MetadataChange } from './metadataWrites';
@@ -26,7 +27,9 @@ import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from 
 
 export type { RegisterInput, RegisterResult } from './registerVersion';
 export type { ScanResult } from './scan';
-export type { TagWriteResult } from './stageWrites';
+export type { StageChangeOptions, TagWriteResult } from './stageWrites';
+export { GateRefusal, isGateRefusal, type ForceOption } from './gates/gates';
+export type { ArtifactStatus } from './artifactStatus';
 export type { ReviewInput, ReviewsListed } from './reviews';
 export type { MetadataChange } from './metadataWrites';
 export type { ModelAnnotation } from './modelAnnotation';
@@ -48,7 +51,6 @@ export interface RepoStatus {
   warnings: string[];
 }
 
-export type ArtifactStatus = 'ok' | 'modified' | 'missing';
 
 /** A version registered at a commit, with the stages it holds (the status bar at HEAD). */
 export interface VersionAtCommit {
@@ -162,16 +164,34 @@ export class Registry {
     return registerVersion(this.ctx, input);
   }
 
-  assign(model: string, version: string, stage: string): Promise<TagWriteResult> {
-    return assignStage(this.ctx, model, version, stage);
+  /** Assigns a stage once its gate passes (or is overridden with `force`, where the policy allows); a GateRefusal otherwise. */
+  assign(model: string, version: string, stage: string, options: StageChangeOptions = {}): Promise<TagWriteResult> {
+    return assignStage(this.ctx, model, version, stage, options);
   }
 
   unassign(model: string, version: string, stage: string): Promise<TagWriteResult> {
     return unassignStage(this.ctx, model, version, stage);
   }
 
-  rollback(model: string, stage: string): Promise<TagWriteResult> {
-    return rollbackStage(this.ctx, model, stage);
+  /** Puts the previous holder back, through the same gate as an assignment. */
+  rollback(model: string, stage: string, options: StageChangeOptions = {}): Promise<TagWriteResult> {
+    return rollbackStage(this.ctx, model, stage, options);
+  }
+
+  /**
+   * Evaluates the gate of putting a version in a stage without writing anything. For a version
+   * that holds the stage already, the `signed` rule verifies the tag that put it there.
+   */
+  async checkGate(model: string, version: string, stage: string): Promise<GateResult> {
+    checkModelVersion(model, version);
+    checkStage(this.ctx, stage);
+    const plan = planGate(this.ctx, model, stage);
+    await this.scan();
+    const state = requireModel(this.ctx, model);
+    const v = this.version(model, version);
+    const holds = v.stages.includes(stage);
+    const existingTag = holds ? ([...state.events].reverse().find((e) => e.action === 'assign' && e.stage === stage && e.version === version)?.tag ?? null) : null;
+    return (await runGate(this.ctx, { state, version: v, stage, existingTag }, plan)).result;
   }
 
   /** Deprecates a model; `reason` (trimmed, empty for none) is kept in the tag's message. */
@@ -259,13 +279,7 @@ export class Registry {
 
   /** Re-hashes a version's artifact in the working tree: unchanged, modified or missing since registration. */
   async verifyArtifact(model: string, version: string): Promise<ArtifactStatus> {
-    const artifact = this.recordedArtifact(model, version);
-    const file = path.join(this.root, artifact.path);
-    if (!fs.existsSync(file)) return 'missing';
-    const stat = await fs.promises.stat(file);
-    // A file whose size changed is modified without reading it.
-    if (stat.isFile() && artifact.size !== null && stat.size !== artifact.size) return 'modified';
-    return (await hashArtifact(file)).sha256 === artifact.sha256 ? 'ok' : 'modified';
+    return artifactStatus(this.root, this.recordedArtifact(model, version));
   }
 
   /** The artifact recorded at registration (path, sha256, size); a UserError when none was. */

@@ -13,6 +13,8 @@ import { rollbackTarget, type ModelState, type VersionState } from '../core/regi
 import { emptyMetadata, formatTagMessage, subjects } from '../core/tagMessage';
 import { listTagRefs, tagExists } from '../git/tags';
 import { assertNotForeign, requireModel, writeTag, type RegistryContext } from './context';
+import type { GateResult } from '../core/governance/gateResult';
+import { gateStageChange, type ForceOption } from './gates/gates';
 import { scanRegistry } from './scan';
 import { allowedStages } from './stagesConfig';
 
@@ -24,10 +26,20 @@ export interface TagWriteResult {
   stage: string | null;
   /** The version that held the stage before (assign, unassign, rollback). */
   previous: string | null;
+  /** How an assignment (or rollback) was gated; absent on other writes. */
+  gate?: GateResult;
 }
 
-/** Assigns `stage` to a version: the tag `name#stage#N` on the version's commit. */
-export async function assignStage(ctx: RegistryContext, model: string, version: string, stage: string, action = 'stage.assign'): Promise<TagWriteResult> {
+export interface StageChangeOptions {
+  /** Go through a failing gate, where the policy allows an override; the reason is recorded. */
+  force?: ForceOption;
+}
+
+/**
+ * Assigns `stage` to a version: the tag `name#stage#N` on the version's commit, once the stage's
+ * gate (policy.yaml) passes; the gate result goes into the tag's message and the audit entry.
+ */
+export async function assignStage(ctx: RegistryContext, model: string, version: string, stage: string, options: StageChangeOptions & { action?: string } = {}): Promise<TagWriteResult> {
   checkNames(model, version);
   checkStage(ctx, stage);
   const actor = await ctx.repo.identity();
@@ -35,15 +47,18 @@ export async function assignStage(ctx: RegistryContext, model: string, version: 
   const v = requireActiveVersion(state, version);
   const previous = holderOf(state, stage);
   if (previous === version) throw new UserError(`${model} ${version} is in ${stage} already.`);
+  const { result: gate, sign } = await gateStageChange(ctx, { state, version: v, stage }, actor, options.force);
+  const recorded = gate.outcome === 'none' ? {} : { gate };
   const tag = assignTagName(model, stage, await counterFor(ctx, model));
   await writeTag(ctx, {
     model,
     name: tag,
     commit: v.commit,
-    message: formatTagMessage(subjects.assign(model, version, stage), { ...emptyMetadata(), version }),
-    audit: { actor, action, target: `${model}#${stage}`, before: { version: previous }, after: { version, tag } },
+    message: formatTagMessage(subjects.assign(model, version, stage), { ...emptyMetadata(), version, ...recorded }),
+    audit: { actor, action: options.action ?? 'stage.assign', target: `${model}#${stage}`, before: { version: previous }, after: { version, tag, ...recorded } },
+    sign,
   });
-  return { tag, model, version, stage, previous };
+  return { tag, model, version, stage, previous, gate };
 }
 
 /** Takes `stage` from a version: the tag `name#stage!#N`. */
@@ -67,14 +82,14 @@ export async function unassignStage(ctx: RegistryContext, model: string, version
 }
 
 /** Puts back the version that held `stage` before the current one: a new assignment tag for it. */
-export async function rollbackStage(ctx: RegistryContext, model: string, stage: string): Promise<TagWriteResult> {
+export async function rollbackStage(ctx: RegistryContext, model: string, stage: string, options: StageChangeOptions = {}): Promise<TagWriteResult> {
   assertModelName(model);
   assertStageName(stage);
   await scanRegistry(ctx.repo, ctx.store);
   const state = requireModel(ctx, model);
   const target = rollbackTarget(state, ctx.index.events(model), stage);
   if (target === null) throw new UserError(`No earlier version of ${model} held ${stage}${describeHolder(state, stage)}; nothing to roll back to.`);
-  return assignStage(ctx, model, target, stage, 'stage.rollback');
+  return assignStage(ctx, model, target, stage, { ...options, action: 'stage.rollback' });
 }
 
 /** Deregisters a version: the tag `name@vX.Y.Z!` on its commit. */
@@ -121,7 +136,7 @@ function checkNames(model: string, version: string): void {
   if (!/^[0-9a-f]{40}$/.test(version)) assertVersion(version);
 }
 
-function checkStage(ctx: RegistryContext, stage: string): void {
+export function checkStage(ctx: RegistryContext, stage: string): void {
   assertStageName(stage);
   const allowed = allowedStages(ctx.repo.root, ctx.stagesOverride);
   if (!allowed.includes(stage)) {

@@ -104,18 +104,18 @@ suite('registry menus, commands and settings in package.json', () => {
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
     // Drift, retraining and the comparison with prod, on every registered version (monitor/, health/).
     const monitor = ['modelLedger.checkDrift', 'modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
-    // Reviews of a version for a stage, on every registered version (governanceReviews.test.ts).
+    // Reviews of a version for a stage, on every registered version (governanceReviews.test.ts); its
+    // card, description and labels on every one not deregistered; its promotion gate (governanceGates.test.ts).
     const reviews = ['modelLedger.approveReview', 'modelLedger.rejectReview', 'modelLedger.requestReview'];
-    // Its card and its description and labels (governance), on every registered version that is not deregistered.
-    const governance = ['modelLedger.editDescription', 'modelLedger.editLabels', 'modelLedger.openModelCard', 'modelLedger.updateModelCardFacts'];
-    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews, ...governance].sort());
-    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews, ...governance].sort());
+    const governance = ['modelLedger.checkGate', 'modelLedger.editDescription', 'modelLedger.editLabels', 'modelLedger.openModelCard', 'modelLedger.updateModelCardFacts', ...reviews];
+    assert.deepEqual(menuOf(manifest, M, staged.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
+    assert.deepEqual(menuOf(manifest, M, plain.item.contextValue), ['modelLedger.assignStage', 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
     assert.deepEqual(menuOf(manifest, M, gone.item.contextValue), code);
 
     // The demo's model is git tags too: its rows have the registry's commands.
     const demo = await versionRow(api, DEMO_MODEL, 'v1.0.0');
     assert.equal(demo.item.contextValue, 'registryVersion.prod');
-    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...reviews, ...governance].sort());
+    assert.deepEqual(menuOf(manifest, M, demo.item.contextValue), [...stages, 'modelLedger.deregisterVersion', ...code, ...monitor, ...governance].sort());
     assert.equal((await modelRow(api, DEMO_MODEL)).item.contextValue, 'registryModel');
     // A model an MLflow registry imported lives in the store only: the registry commands leave it alone;
     // its version offers its run (its artifact stayed on MLflow's server: nothing to verify or adopt).

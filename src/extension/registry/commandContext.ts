@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors';
 import type { Registry } from '../../registry/registry';
 import type { ProfileDataFile } from '../../registry/versionData';
 import type { Feedback } from '../feedback';
+import type { GateReports } from '../governance/gateReports';
 import type { FolderRegistries } from './folderRegistries';
 import type { PendingReviews } from './pendingReviews';
 import { chooseFolder, type Target } from './targets';
@@ -13,6 +14,8 @@ export interface RegistryCommandContext {
   feedback: Feedback;
   /** Profiles the data a registration in that folder records; without it no profile is recorded. */
   profileData?: (folder: vscode.WorkspaceFolder) => ProfileDataFile;
+  /** Where a refused stage change's gate report opens; without it a refusal is shown as an error. */
+  gateReports?: GateReports;
   /** The Models view's pending review requests, read again after a review or a fetch. */
   reviews?: PendingReviews;
 }

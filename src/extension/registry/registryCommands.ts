@@ -11,6 +11,7 @@ import { openArtifactCommand } from './openArtifactCommand';
 import { fetchRegistryCommand, pushRegistryCommand } from './shareCommands';
 import { compareSourceRunsCommand, showSourceRunCommand } from './sourceRunCommands';
 import { stageAtDateCommand } from './stageAtDateCommand';
+import { checkGateCommand } from '../governance/checkGateCommand';
 import { assignStageCommand, rollbackStageCommand, unassignStageCommand } from './stageCommands';
 import { verifyArtifactCommand } from './verifyArtifactCommand';
 import { openWorktreeCommand, removeWorktreeCommand } from './worktreeCommands';
@@ -23,6 +24,7 @@ export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
   'modelLedger.assignStage': assignStageCommand,
   'modelLedger.unassignStage': unassignStageCommand,
   'modelLedger.rollbackStage': rollbackStageCommand,
+  'modelLedger.checkGate': checkGateCommand,
   'modelLedger.deprecateModel': deprecateModelCommand,
   'modelLedger.deregisterVersion': deregisterVersionCommand,
   'modelLedger.stageAtDate': stageAtDateCommand,

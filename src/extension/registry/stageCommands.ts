@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { rollbackTarget, type ModelState } from '../../core/registryState';
-import type { Registry, TagWriteResult } from '../../registry/registry';
-import { openForWrite, type RegistryCommandContext } from './commandContext';
+import { isGateRefusal, type ForceOption, type Registry, type TagWriteResult } from '../../registry/registry';
+import { tellRefusal } from '../governance/gateRefusal';
+import { openForWrite, type OpenRegistry, type RegistryCommandContext } from './commandContext';
 import { pick, pickStage } from './pickers';
 import { chooseModel, chooseVersion, readTarget, stringOption } from './targets';
 
@@ -19,14 +20,36 @@ export async function assignStageCommand(ctx: RegistryCommandContext, arg: unkno
     stringOption(target, 'stage') ??
     (await pickStage(open.registry.allowedStages().filter((s) => !version.stages.includes(s)), model, vscode.l10n.t('Assign {0} {1} to stage', model.name, version.version)));
   if (!stage) return undefined;
-  const result = await open.registry.assign(model.name, version.version, stage);
-  await ctx.registries.afterWrite(open.folder, open.registry);
-  void ctx.feedback.info(
+  return gatedWrite(ctx, open, (force) => open.registry.assign(model.name, version.version, stage, { force }), (result) =>
     result.previous
       ? vscode.l10n.t('{0} {1} is now in {2} (was {3}).', model.name, version.version, stage, result.previous)
       : vscode.l10n.t('{0} {1} is now in {2}.', model.name, version.version, stage),
   );
-  return result;
+}
+
+/**
+ * Writes a stage change through its gate. A refusal is told (failed rules, "Show Details",
+ * "Promote Anyway…" where allowed) and gives undefined; promoting anyway writes again with a reason.
+ */
+async function gatedWrite(
+  ctx: RegistryCommandContext,
+  open: OpenRegistry,
+  write: (force?: ForceOption) => Promise<TagWriteResult>,
+  done: (result: TagWriteResult) => string,
+): Promise<TagWriteResult | undefined> {
+  const finish = async (result: TagWriteResult) => {
+    await ctx.registries.afterWrite(open.folder, open.registry);
+    const overridden = result.gate?.outcome === 'override' ? ` ${vscode.l10n.t('(gate overridden: {0})', result.gate.override?.failed.join(', ') ?? '')}` : '';
+    void ctx.feedback.info(done(result) + overridden);
+    return result;
+  };
+  try {
+    return await finish(await write());
+  } catch (error) {
+    if (!isGateRefusal(error) || ctx.gateReports === undefined) throw error;
+    tellRefusal(ctx.feedback, ctx.gateReports, error, async (force) => void (await finish(await write(force))));
+    return undefined;
+  }
 }
 
 /** "Unassign Stage…": takes a stage from a version (`name#stage!#N`). Arguments: `{ folder, model, version, stage }`. */
@@ -60,10 +83,9 @@ export async function rollbackStageCommand(ctx: RegistryCommandContext, arg: unk
   if (!model) return undefined;
   const stage = stringOption(target, 'stage') ?? (await chooseRollbackStage(open.registry, model, target.version, title));
   if (!stage) return undefined;
-  const result = await open.registry.rollback(model.name, stage);
-  await ctx.registries.afterWrite(open.folder, open.registry);
-  void ctx.feedback.info(vscode.l10n.t('Rolled back {0} of {1}: {2} → {3}.', stage, model.name, result.previous ?? vscode.l10n.t('empty'), result.version ?? '?'));
-  return result;
+  return gatedWrite(ctx, open, (force) => open.registry.rollback(model.name, stage, { force }), (result) =>
+    vscode.l10n.t('Rolled back {0} of {1}: {2} → {3}.', stage, model.name, result.previous ?? vscode.l10n.t('empty'), result.version ?? '?'),
+  );
 }
 
 async function chooseRollbackStage(registry: Registry, model: ModelState, version: string | undefined, title: string): Promise<string | undefined> {
