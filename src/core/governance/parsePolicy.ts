@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { stageNameProblem } from '../gto';
+import { ConfigNodeReader, parseConfigDocument, sortProblems, type ReportAt } from '../yamlConfig';
 import { parseMetricCondition, type MetricCondition } from './metricCondition';
 import { readModelPattern } from './modelPattern';
 import {
@@ -42,28 +43,15 @@ const EXAMPLE = 'version: 1\nmodels: {"churn*": {stages: {prod: {from: [staging]
  * write instead.
  */
 export function parsePolicy(text: string, options: PolicyParseOptions = {}): ParsedPolicy {
-  const file = options.file ?? POLICY_FILE;
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const errors: PolicyError[] = [];
-  const at = (node: Node | null | undefined, message: string): void => {
-    const pos = lines.linePos(node?.range?.[0] ?? 0);
-    errors.push({ file, line: pos.line, column: pos.col, message });
-  };
+  const doc = parseConfigDocument(text, options.file ?? POLICY_FILE);
+  const { root, problems: errors, at } = doc;
   const empty: Policy = { models: [] };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lines.linePos(e.pos[0]);
-      errors.push({ file, line: pos.line, column: pos.col, message: `not valid YAML: ${e.message.split('\n')[0]}` });
-    }
-    return { policy: empty, errors };
-  }
-  const root = doc.contents;
+  if (root === null) return { policy: empty, errors };
   if (!isMap(root)) {
     at(root, `the file should be a mapping with "version: ${POLICY_VERSION}" and "models", such as:\n${EXAMPLE}`);
     return { policy: empty, errors };
   }
-  const reader = new PolicyReader(at, (node) => position(lines, node), options.stages ?? null);
+  const reader = new PolicyReader(at, (node) => ({ line: doc.line(node), column: doc.column(node) }), options.stages ?? null);
   const top = reader.entries(root, TOP_KEYS, 'at the top level');
   const version = top.get('version');
   if (!version) at(root, `missing "version: ${POLICY_VERSION}" at the top level`);
@@ -76,29 +64,24 @@ export function parsePolicy(text: string, options: PolicyParseOptions = {}): Par
     return { policy: empty, errors };
   }
   const policy = { models: reader.models(models.value ?? models.key) };
-  return { policy, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  return { policy, errors: sortProblems(errors) };
 }
 
-type At = (node: Node | null | undefined, message: string) => void;
-type Entry = { key: Node; value: Node | null };
 type Position = { line: number; column: number };
-
-function position(lines: LineCounter, node: Node): Position {
-  const pos = lines.linePos(node.range?.[0] ?? 0);
-  return { line: pos.line, column: pos.col };
-}
 
 function scalarText(node: Node | null): string {
   return isScalar(node) ? JSON.stringify(node.value) : 'not a number';
 }
 
 /** Walks the document, reporting each problem where it is and going on with the rest. */
-class PolicyReader {
+class PolicyReader extends ConfigNodeReader {
   constructor(
-    private readonly at: At,
+    report: ReportAt,
     private readonly pos: (node: Node) => Position,
     private readonly allowedStages: readonly string[] | null,
-  ) {}
+  ) {
+    super(report);
+  }
 
   models(node: Node | null): ModelPolicy[] {
     const map = this.map(node, '"models"', 'a mapping of model name patterns (globs such as churn*, or /regular expressions/) to {stages: …}');
@@ -162,7 +145,7 @@ class PolicyReader {
       const rule = `"${name}" of ${where}`;
       switch (name) {
         case 'from': {
-          const stages = this.textList(value, rule, 'a list of stages, such as [staging]').filter((s) => this.stageNameOk(s, value, rule));
+          const stages = this.textList(value, rule, 'a list of stages, such as [staging]', 'a stage name').filter((s) => this.stageNameOk(s, value, rule));
           rules.from = { stages, line };
           break;
         }
@@ -250,7 +233,7 @@ class PolicyReader {
     const map = this.map(node, what, 'true (the card exists), or {sections: ["Intended use", "Ethical considerations"]}');
     if (!map) return null;
     const sections = this.entries(map, CARD_KEYS, `in ${what}`).get('sections');
-    return { sections: sections ? this.textList(sections.value ?? sections.key, `"sections" of ${what}`, 'a list of section titles, such as ["Intended use"]') : [], line };
+    return { sections: sections ? this.textList(sections.value ?? sections.key, `"sections" of ${what}`, 'a list of section titles, such as ["Intended use"]', 'a section title') : [], line };
   }
 
   private reviews(node: Node, what: string, line: number): ReviewsRule | null {
@@ -265,7 +248,7 @@ class PolicyReader {
       else if (value !== null) min = value;
     }
     const reviewersEntry = entries.get('reviewers');
-    const reviewers = reviewersEntry ? this.textList(reviewersEntry.value ?? reviewersEntry.key, `"reviewers" of ${what}`, 'a list of emails or names, such as ["lead@example.com"]') : [];
+    const reviewers = reviewersEntry ? this.textList(reviewersEntry.value ?? reviewersEntry.key, `"reviewers" of ${what}`, 'a list of emails or names, such as ["lead@example.com"]', 'an email or a name') : [];
     if (reviewersEntry && reviewers.length > 0 && reviewers.length < min) {
       this.at(reviewersEntry.value, `"reviewers" of ${what} lists ${reviewers.length} but "min" asks for ${min} approvals: no promotion could pass`);
     }
@@ -278,30 +261,6 @@ class PolicyReader {
       signed: signed ? (this.flag(signed.value ?? signed.key, `"signed" of ${what}`) ?? false) : false,
       line,
     };
-  }
-
-  /** A mapping's entries by key, with unknown and non-text keys reported. */
-  entries(map: YAMLMap, known: readonly string[], where: string): Map<string, Entry> {
-    const entries = new Map<string, Entry>();
-    for (const entry of this.pairs(map)) {
-      const key = isScalar(entry.key) ? String(entry.key.value) : null;
-      if (key === null || !known.includes(key)) {
-        this.at(entry.key, `unknown key ${key === null ? '(not a name)' : `"${key}"`} ${where}; expected one of ${known.map((k) => `"${k}"`).join(', ')}`);
-        continue;
-      }
-      entries.set(key, entry);
-    }
-    return entries;
-  }
-
-  private pairs(map: YAMLMap): Entry[] {
-    return map.items.map((pair: Pair) => ({ key: pair.key as Node, value: (pair.value as Node | null) ?? null }));
-  }
-
-  private map(node: Node | null, what: string, expected: string): YAMLMap | null {
-    if (isMap(node)) return node;
-    this.at(node, `${what} should be ${expected}`);
-    return null;
   }
 
   private stageName(key: Node, what: string): string | null {
@@ -321,38 +280,5 @@ class PolicyReader {
       return false;
     }
     return true;
-  }
-
-  private flag(node: Node, what: string): boolean | null {
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    this.at(node, `${what} should be true or false`);
-    return null;
-  }
-
-  private text(node: Node | null, what: string, expected: string): string | null {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== '') return String(node.value);
-    this.at(node, `${what} should be ${expected}`);
-    return null;
-  }
-
-  private textList(node: Node, what: string, expected: string): string[] {
-    if (!isSeq(node)) {
-      this.at(node, `${what} should be ${expected}`);
-      return [];
-    }
-    const items: string[] = [];
-    for (const item of node.items as Node[]) {
-      const text = this.text(item, `an item of ${what}`, 'a name');
-      if (text === null) continue;
-      if (items.includes(text)) this.at(item, `${what} names "${text}" twice`);
-      else items.push(text);
-    }
-    return items;
-  }
-
-  private number(node: Node, what: string): number | null {
-    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
-    this.at(node, `${what} should be a number`);
-    return null;
   }
 }

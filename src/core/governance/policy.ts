@@ -3,6 +3,8 @@
  * version must pass before a stage tag is written for it (a promotion gate).
  */
 
+import type { ConfigProblem } from '../yamlConfig';
+
 import type { MetricCondition } from './metricCondition';
 
 /** Where the file lives, relative to the repository root (versioned with the code). */
@@ -81,13 +83,7 @@ export interface Policy {
 }
 
 /** Something wrong in policy.yaml, where it is. */
-export interface PolicyError {
-  file: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-  message: string;
-}
+export type PolicyError = ConfigProblem;
 
 export function formatPolicyError(error: PolicyError): string {
   return `${error.file}:${error.line}:${error.column}: ${error.message}`;

@@ -3,6 +3,8 @@
  * they are checked against, and the rules that make a batch (or a version) unhealthy.
  */
 
+import type { ConfigProblem } from '../yamlConfig';
+
 import type { StatTestName } from '../drift/types';
 
 /** Where the file lives in a workspace folder. */
@@ -67,13 +69,7 @@ export interface MonitorConfig {
 }
 
 /** Something wrong in monitor.yaml, where it is. */
-export interface MonitorConfigError {
-  file: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-  message: string;
-}
+export type MonitorConfigError = ConfigProblem;
 
 export function formatConfigError(error: MonitorConfigError): string {
   return `${error.file}:${error.line}:${error.column}: ${error.message}`;

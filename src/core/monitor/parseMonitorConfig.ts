@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { modelNameProblem, stageNameProblem } from '../gto';
+import { ConfigNodeReader, parseConfigDocument, sortProblems, type ReportAt } from '../yamlConfig';
 import type { StatTestName } from '../drift/types';
 import { globProblem, normalizeGlob } from './batchGlob';
 import {
@@ -33,27 +34,14 @@ const TRAIN_KEYS = ['command', 'cwd'];
  * instead; `file` is how errors name the file.
  */
 export function parseMonitorConfig(text: string, file: string = MONITOR_CONFIG_FILE): ParsedMonitorConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const errors: MonitorConfigError[] = [];
-  const at = (node: Node | null | undefined, message: string): void => {
-    const pos = lines.linePos(node?.range?.[0] ?? 0);
-    errors.push({ file, line: pos.line, column: pos.col, message });
-  };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lines.linePos(e.pos[0]);
-      errors.push({ file, line: pos.line, column: pos.col, message: `not valid YAML: ${e.message.split('\n')[0]}` });
-    }
-    return { config: { models: [] }, errors };
-  }
-  const root = doc.contents;
+  const doc = parseConfigDocument(text, file);
+  const { root, problems: errors, at } = doc;
   if (root === null || (isScalar(root) && root.value === null)) return { config: { models: [] }, errors };
   if (!isMap(root)) {
     at(root, 'the file should be a mapping with a "models" key: models: {churn: {stages: {prod: {batches: data/incoming/*.csv}}}}');
     return { config: { models: [] }, errors };
   }
-  const reader = new Reader(at, (node) => lines.linePos(node.range?.[0] ?? 0).line);
+  const reader = new Reader(at, doc.line);
   const top = reader.entries(root, ['models'], 'at the top level');
   const models = top.get('models');
   if (!models) {
@@ -61,26 +49,16 @@ export function parseMonitorConfig(text: string, file: string = MONITOR_CONFIG_F
     return { config: { models: [] }, errors };
   }
   const config = { models: reader.models(models.value ?? models.key) };
-  return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  return { config, errors: sortProblems(errors) };
 }
 
-type At = (node: Node | null | undefined, message: string) => void;
-type Entry = { key: Node; value: Node | null };
-
 /** Walks the document, reporting each problem where it is and going on with the rest. */
-class Reader {
-  private errors = 0;
-  /** Reports a problem at a node (counted, so a stage with one is left out). */
-  readonly at: At;
-
+class Reader extends ConfigNodeReader {
   constructor(
-    report: At,
+    report: ReportAt,
     private readonly lineOf: (node: Node) => number,
   ) {
-    this.at = (node, message) => {
-      this.errors++;
-      report(node, message);
-    };
+    super(report);
   }
 
   models(node: Node | null): MonitoredModel[] {
@@ -124,7 +102,7 @@ class Reader {
     const where = `stage "${stage}" of model "${model}"`;
     const map = this.map(node ?? key, where, 'a mapping with "batches", such as batches: data/incoming/*.csv');
     if (!map) return null;
-    const before = this.errorCount();
+    const before = this.problemsSoFar();
     const entries = this.entries(map, STAGE_KEYS, `in ${where}`);
     const batchesEntry = entries.get('batches');
     let batches: string | null = null;
@@ -137,10 +115,10 @@ class Reader {
     const columnsEntry = entries.get('columns');
     const columns = columnsEntry ? this.columns(columnsEntry.value ?? columnsEntry.key, where) : {};
     const importantEntry = entries.get('important');
-    const important = importantEntry ? this.textList(importantEntry.value ?? importantEntry.key, `"important" of ${where}`, 'a list of column names, such as [tenure, plan]') : [];
+    const important = importantEntry ? this.textList(importantEntry.value ?? importantEntry.key, `"important" of ${where}`, 'a list of column names, such as [tenure, plan]', 'a column name') : [];
     const metricsEntry = entries.get('metrics');
     const metricMargins = metricsEntry ? this.margins(metricsEntry.value ?? metricsEntry.key, where) : {};
-    if (this.errorCount() > before || batches === null || reference === null || share === null) return null;
+    if (this.problemsSoFar() > before || batches === null || reference === null || share === null) return null;
     return { model, stage, batches, reference, rules: { share, columns }, important, metricMargins, line: this.lineOf(key) };
   }
 
@@ -168,7 +146,7 @@ class Reader {
   }
 
   private share(node: Node, where: string): number | null {
-    const value = this.number(node, `"share" of ${where}`);
+    const value = this.number(node, `"share" of ${where}`, ', such as 0.1');
     if (value === null) return null;
     if (!(value > 0 && value <= 1)) {
       this.at(node, `"share" of ${where} is ${value}, out of range: the share of drifted columns that makes dataset drift is above 0 and at most 1 (default ${DEFAULT_DRIFT_SHARE})`);
@@ -213,7 +191,7 @@ class Reader {
     let threshold: number | null = null;
     if (thresholdEntry) {
       const node = thresholdEntry.value ?? thresholdEntry.key;
-      threshold = this.number(node, `"threshold" of ${where}`);
+      threshold = this.number(node, `"threshold" of ${where}`, ', such as 0.1');
       if (threshold === null) return null;
       const problem = thresholdProblem(test, threshold);
       if (problem) {
@@ -231,7 +209,7 @@ class Reader {
     for (const { key, value } of this.pairs(map)) {
       const metric = this.text(key, 'a metric name', 'the metric\'s key as logged, such as val/auc');
       if (metric === null) continue;
-      const margin = this.number(value ?? key, `the margin of metric "${metric}" in ${where}`);
+      const margin = this.number(value ?? key, `the margin of metric "${metric}" in ${where}`, ', such as 0.1');
       if (margin === null) continue;
       if (!(margin >= 0)) {
         this.at(value, `the margin of metric "${metric}" in ${where} is ${margin}, out of range: how much worse than at registration it may get is 0 or more`);
@@ -273,30 +251,6 @@ class Reader {
     return { command, cwd };
   }
 
-  /** A mapping's entries by key, with unknown and non-text keys reported. */
-  entries(map: YAMLMap, known: readonly string[], where: string): Map<string, Entry> {
-    const entries = new Map<string, Entry>();
-    for (const entry of this.pairs(map)) {
-      const key = isScalar(entry.key) ? String(entry.key.value) : null;
-      if (key === null || !known.includes(key)) {
-        this.at(entry.key, `unknown key ${key === null ? '(not a name)' : `"${key}"`} ${where}; expected ${known.map((k) => `"${k}"`).join(', ')}`);
-        continue;
-      }
-      entries.set(key, entry);
-    }
-    return entries;
-  }
-
-  private pairs(map: YAMLMap): Entry[] {
-    return map.items.map((pair: Pair) => ({ key: pair.key as Node, value: (pair.value as Node | null) ?? null }));
-  }
-
-  private map(node: Node | null, what: string, expected: string): YAMLMap | null {
-    if (isMap(node)) return node;
-    this.at(node, `${what} should be ${expected}`);
-    return null;
-  }
-
   private name(key: Node, kind: 'model' | 'stage', problemOf: (name: string) => string | null): string | null {
     const name = this.text(key, `a ${kind} name`, `a ${kind} name as in the registry`);
     if (name === null) return null;
@@ -308,36 +262,6 @@ class Reader {
     return name;
   }
 
-  private text(node: Node | null, what: string, expected: string): string | null {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== '') return String(node.value);
-    this.at(node, `${what} should be ${expected}`);
-    return null;
-  }
-
-  private textList(node: Node, what: string, expected: string): string[] {
-    if (!isSeq(node)) {
-      this.at(node, `${what} should be ${expected}`);
-      return [];
-    }
-    const items: string[] = [];
-    for (const item of node.items as Node[]) {
-      const text = this.text(item, `an item of ${what}`, 'a column name');
-      if (text === null) continue;
-      if (items.includes(text)) this.at(item, `${what} names "${text}" twice`);
-      else items.push(text);
-    }
-    return items;
-  }
-
-  private number(node: Node, what: string): number | null {
-    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
-    this.at(node, `${what} should be a number, such as 0.1`);
-    return null;
-  }
-
-  private errorCount(): number {
-    return this.errors;
-  }
 }
 
 /** Why a workspace-relative path is not one, or null. */

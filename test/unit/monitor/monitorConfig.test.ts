@@ -119,7 +119,7 @@ describe('monitor.yaml', () => {
     const byLine = new Map<number, string[]>();
     for (const e of errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e.message]);
     const expect = (line: number, pattern: RegExp) => assert.ok(byLine.get(line)?.some((m) => pattern.test(m)), `line ${line}: ${pattern} in ${JSON.stringify(byLine.get(line))}`);
-    expect(6, /^unknown key "sharing" in stage "prod" of model "churn"; expected "batches", "reference", "share"/);
+    expect(6, /^unknown key "sharing" in stage "prod" of model "churn"; expected one of "batches", "reference", "share"/);
     expect(8, /"batches" of stage "staging" of model "churn" "\/abs\/\*\.csv" is absolute; write it relative to the workspace folder/);
     expect(10, /unclosed "\{"/);
     expect(12, /"test" of column "tenure" .* is "kolmogorov", not a test Model Ledger knows; use one of ks, chisquare, z, wasserstein, jensenshannon, psi/);
@@ -136,10 +136,10 @@ describe('monitor.yaml', () => {
     expect(23, /Bad_Stage-/);
     expect(24, /stage "canary" of model "churn" has no "batches": name where new data lands/);
     expect(25, /uses \$\{input\}, which is not known; use \$\{data\}, \$\{model\}, \$\{version\}, \$\{stage\}/);
-    expect(28, /unknown key "retrain" in model "fraud"; expected "stages", "train"/);
+    expect(28, /unknown key "retrain" in model "fraud"; expected one of "stages", "train"/);
     expect(29, /model "ranker" has no "stages"/);
     expect(30, /-bad/);
-    expect(31, /unknown key "version" at the top level; expected "models"/);
+    expect(31, /unknown key "version" at the top level; expected one of "models"/);
     assert.equal(errors.find((e) => e.line === 12)!.column, 26, 'the column of the bad test name');
     assert.deepEqual(watchedStages(config).map((s) => `${s.model}#${s.stage}`), ['fraud#prod'], 'only the stage without a problem is watched');
   });
@@ -147,7 +147,7 @@ describe('monitor.yaml', () => {
   it('a file that is not a mapping of models says what it should be', () => {
     assert.deepEqual(errorsOf('- churn\n'), ['1: the file should be a mapping with a "models" key: models: {churn: {stages: {prod: {batches: data/incoming/*.csv}}}}']);
     assert.deepEqual(errorsOf('models: churn\n'), ['1: "models" should be a mapping of model names, such as churn: {stages: …}']);
-    assert.deepEqual(errorsOf('model:\n  churn: {}\n'), ['1: unknown key "model" at the top level; expected "models"', '1: missing "models": name the models to watch, such as models: {churn: {stages: {prod: {batches: data/incoming/*.csv}}}}']);
+    assert.deepEqual(errorsOf('model:\n  churn: {}\n'), ['1: unknown key "model" at the top level; expected one of "models"', '1: missing "models": name the models to watch, such as models: {churn: {stages: {prod: {batches: data/incoming/*.csv}}}}']);
   });
 
   it('the JSON Schema VS Code checks the file with agrees with the parser', () => {
