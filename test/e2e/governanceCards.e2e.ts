@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { contextMenu, LIGHT, openModelLedger, pane, row, selectTheme, unhover, webview, widenSidebar, type E2EContext } from './workbench';
+import { contextMenu, LIGHT, openModels, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEATHER = path.join(ROOT, 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -77,11 +77,7 @@ with model_ledger.start_run(experiment="rain-monitoring", name="eval-2015", eval
 export async function run(context: E2EContext): Promise<void> {
   const { page, workspace, screenshot } = context;
   setUp(workspace);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await openModelLedger(context);
-  const models = pane(page, 'Models');
-  await row(models, MODEL, 1).waitFor({ timeout: 30_000 });
-  await widenSidebar(page, 360);
+  const models = await openModels(context, MODEL, 360);
   await row(models, MODEL, 1).click();
   const version = row(models, VERSION, 2);
   // Its health (the evaluation run) is the view's last refresh: a menu opened before it would lose its row.

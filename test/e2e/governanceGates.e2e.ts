@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
+import { LIGHT, openModels, palette, quickInput, row, selectTheme, unhover, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MODEL = 'churn-gated';
@@ -80,11 +80,7 @@ async function promoteToProd(page: Page): Promise<Locator> {
 export async function run(context: E2EContext): Promise<void> {
   const { page, workspace, screenshot } = context;
   setUp(workspace);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await openModelLedger(context);
-  const models = pane(page, 'Models');
-  await row(models, MODEL, 1).waitFor({ timeout: 30_000 });
-  await widenSidebar(page, 460);
+  const models = await openModels(context, MODEL, 460);
   await row(models, MODEL, 1).click();
   const version = row(models, 'v1.0.0', 2);
   await version.waitFor();

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { contextMenu, dismissHover, LIGHT, openModelLedger, pane, quickInput, row, selectTheme, unhover, webview, widenSidebar, type E2EContext } from './workbench';
+import { contextMenu, dismissHover, LIGHT, openModels, quickInput, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEATHER = path.join(ROOT, 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -92,11 +92,7 @@ async function hoverCard(page: Page, target: Locator, text: RegExp): Promise<Loc
 export async function run(context: E2EContext): Promise<void> {
   const { page, workspace, screenshot } = context;
   setUp(workspace);
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await openModelLedger(context);
-  const models = pane(page, 'Models');
-  await row(models, MODEL, 1).waitFor({ timeout: 30_000 });
-  await widenSidebar(page, SIDEBAR_WIDTH);
+  const models = await openModels(context, MODEL, SIDEBAR_WIDTH);
 
   // 1. The batch watcher checked the three batches for both stages: prod drifted, staging is healthy.
   await row(models, MODEL, 1).click();

@@ -116,6 +116,21 @@ export async function openModelLedger({ page, open, updateSettings }: E2EContext
 }
 
 /**
+ * The workbench in the dark theme at 1600×1000, Model Ledger shown in a side bar `sidebarWidth`
+ * px wide, once `model` is listed in the Models view: where the registry and governance tests
+ * start. Returns the Models view.
+ */
+export async function openModels(context: E2EContext, model: string, sidebarWidth: number): Promise<Locator> {
+  const { page } = context;
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await openModelLedger(context);
+  const models = pane(page, 'Models');
+  await row(models, model, 1).waitFor({ timeout: 30_000 });
+  await widenSidebar(page, sidebarWidth);
+  return models;
+}
+
+/**
  * The workbench in the dark theme at `height` px, Model Ledger shown with its Models view folded
  * (so the Experiments view draws every row) in a side bar 360 px wide, once `experiment` is listed:
  * where the compare tests start. Returns the Experiments view.
