@@ -2,14 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { storePath } from '../../../src/store/paths';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok } from '../helpers/cli';
 import { commit, makeRepo, modelFile } from '../registry/gitRepos';
-
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 describe('cli: model-ledger audit', () => {
   it('verifies the chain the registry commands wrote, lists with filters, and reports a broken link with exit 4', () => {

@@ -7,9 +7,11 @@ import { describe, it } from 'node:test';
 import { cardPath } from '../../../src/core/governance/cardPath';
 import { parseCard } from '../../../src/core/governance/cardText';
 import { readCardState } from '../../../src/registry/cards';
-import { cli } from '../helpers/cli';
+import { cli, cliOk } from '../helpers/cli';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 import { git, makeRepo, modelFile, write } from '../registry/gitRepos';
+
+const ok = (args: string[], cwd: string): string => cliOk(args, cwd, PYTHON_ENV);
 
 /** Real public data (vega-datasets, see test/fixtures/real/PROVENANCE.md for the package). */
 const VEGA = path.join(PROJECT_ROOT, 'node_modules', 'vega-datasets', 'data');
@@ -17,12 +19,6 @@ const PYTHON_ENV = { PYTHONPATH: path.join(PROJECT_ROOT, 'clients', 'python'), P
 const MCT_SCHEMA = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real', 'model-card-toolkit', 'model_card.schema.v0.0.2.json');
 const CARD = 'cards/churn@v0.0.1.md';
 const SECTIONS = ['Model details', 'Intended use', 'Factors', 'Metrics', 'Evaluation data', 'Training data', 'Quantitative analyses', 'Ethical considerations', 'Caveats and recommendations'];
-
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd, { env: PYTHON_ENV });
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');

@@ -6,15 +6,9 @@ import { currentMetadata, metadataTagName, parseLabels, parseMetadataTagName } f
 import { parseTagName } from '../../../src/core/gto';
 import { parseTagMessage } from '../../../src/core/tagMessage';
 import { Store } from '../../../src/store/store';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { configureUser, git, makeRepo, modelFile, write } from '../registry/gitRepos';
-
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function describeJson(cwd: string, ...target: string[]): { description: string | null; labels: string[] } {
   return JSON.parse(ok(['describe', ...target, '--json'], cwd)) as { description: string | null; labels: string[] };

@@ -1,22 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok, cliUserError as userError } from '../helpers/cli';
 import { git } from '../registry/gitRepos';
 import { configureSigning, LEAD, registeredRepo, remoteAndClone, sshKey } from './reviewRepos';
-
-function ok(args: string[], cwd: string, env: Record<string, string> = {}): string {
-  const r = cli(args, cwd, { env });
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-function userError(args: string[], cwd: string, message: RegExp): void {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 1, `${args.join(' ')} should fail: ${r.stdout}`);
-  assert.match(r.stderr.trimEnd(), message);
-  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
-}
 
 describe('cli: model-ledger review', () => {
   it('request, approve from a second clone, push, fetch, list', async () => {

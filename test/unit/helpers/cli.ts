@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from './temp';
@@ -28,4 +29,19 @@ export function cli(args: string[], cwd: string, options: CliOptions = {}): CliR
     ...options.user,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI and asserts it succeeded; its standard output. */
+export function cliOk(args: string[], cwd: string, env: Record<string, string> = {}): string {
+  const r = cli(args, cwd, { env });
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Runs the CLI and asserts it refused with exit 1 and one line matching `message`. */
+export function cliUserError(args: string[], cwd: string, message: RegExp): void {
+  const r = cli(args, cwd);
+  assert.equal(r.code, 1, `${args.join(' ')} should fail: ${r.stdout}`);
+  assert.match(r.stderr.trimEnd(), message);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
 }

@@ -2,25 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok, cliUserError as userError } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { ACTOR, commit, git, makeRepo, modelFile, tags } from './gitRepos';
 
 const REGISTRY_COMMANDS = ['register', 'assign', 'promote', 'unassign', 'rollback', 'deregister', 'deprecate', 'history', 'verify', 'push-registry', 'fetch-registry'];
 
 /** Runs the CLI and asserts its exit code; returns standard output. */
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-function userError(args: string[], cwd: string, message: RegExp): void {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 1, `${args.join(' ')} should fail: ${r.stdout}`);
-  assert.match(r.stderr.trimEnd(), message);
-  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
-}
 
 describe('cli: the git registry', () => {
   it('lists the registry commands, each with --help', () => {

@@ -2,19 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { makeDemo } from '../../../scripts/make-demo';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { git, tags } from './gitRepos';
 
 /** Every ref of a repository with the object it names: equal for two builds that wrote the same commits and tags. */
 function refs(repo: string): string {
   return git(repo, ['for-each-ref', '--format=%(objectname) %(refname)']);
-}
-
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 describe('the demo workspace: a registry of git tags written through the registry', () => {

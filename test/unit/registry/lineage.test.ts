@@ -7,19 +7,15 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { parseTagMessage } from '../../../src/core/tagMessage';
 import { BASE_TIME, generateMlflowStore, pointValue } from '../../../testkit/mlflowStoreGenerator';
-import { cli } from '../helpers/cli';
+import { cli, cliOk } from '../helpers/cli';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 import { git, makeRepo, modelFile, write } from './gitRepos';
+
+const ok = (args: string[], cwd: string): string => cliOk(args, cwd, PYTHON_ENV);
 
 /** Real public data (vega-datasets, see test/fixtures/real/PROVENANCE.md for the package). */
 const VEGA = path.join(PROJECT_ROOT, 'node_modules', 'vega-datasets', 'data');
 const PYTHON_ENV = { PYTHONPATH: path.join(PROJECT_ROOT, 'clients', 'python'), PYTHONDONTWRITEBYTECODE: '1' };
-
-function ok(args: string[], cwd: string): string {
-  const r = cli(args, cwd, { env: PYTHON_ENV });
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');

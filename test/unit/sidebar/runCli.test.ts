@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { Store } from '../../../src/store/store';
-import { cli } from '../helpers/cli';
+import { cli, cliOk as ok } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { HAND_RUNS, writeRuns } from './handRuns';
 
@@ -18,12 +18,6 @@ function workspace(): string {
   writeRuns(store, 'hand', HAND_RUNS);
   store.close();
   return ws;
-}
-
-function ok(args: string[], ws: string): string {
-  const r = cli(args, ws);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 function runIds(args: string[], ws: string): string[] {
