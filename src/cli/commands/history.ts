@@ -7,7 +7,7 @@ import { arg, reportProblems, withRegistry } from '../withRegistry';
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: "A model's registry timeline (who did what, when), or what was in a stage on a date.",
+  summary: "A model's registry timeline (who did what, when, how each stage change was gated), or what was in a stage on a date.",
   usage: 'model-ledger history NAME [--stage STAGE [--at DATE]] [--json]',
   details: [
     '--stage STAGE  only the events of this stage',
@@ -38,8 +38,8 @@ export const historyCommand: Command = {
       }
       ctx.out(
         formatTable(
-          ['TIME (UTC)', 'EVENT', 'VERSION', 'STAGE', 'COMMIT', 'BY', 'TAG'],
-          events.map((e) => [formatTime(e.at), e.action, printable(e.version ?? ''), printable(e.stage ?? ''), shortCommit(e.commit), printable(e.actor ?? ''), printable(e.tag)]),
+          ['TIME (UTC)', 'EVENT', 'VERSION', 'STAGE', 'GATE', 'COMMIT', 'BY', 'TAG'],
+          events.map((e) => [formatTime(e.at), e.action, printable(e.version ?? ''), printable(e.stage ?? ''), e.metadata?.gate?.outcome ?? '', shortCommit(e.commit), printable(e.actor ?? ''), printable(e.tag)]),
         ),
       );
     });

@@ -160,7 +160,7 @@ function cardRule(sections: readonly string[], facts: GateFacts): { pass: boolea
   const card = facts.card;
   if (card === undefined) return { pass: false, detail: 'the card was not read' };
   if (card.error !== null) return { pass: false, detail: `the card cannot be read: ${card.error}` };
-  if (!card.exists) return { pass: false, detail: `${card.path || 'the card'} does not exist; create it with "Open Model Card" on the version` };
+  if (!card.exists) return { pass: false, detail: `${card.path || 'the card'} does not exist; create it with "Open Model Card" on the version or "model-ledger card ${facts.model} ${facts.version} --write"` };
   const missing = sections.filter((title) => !card.sections.some((s) => s.title.toLowerCase() === title.toLowerCase()));
   const empty = sections.filter((title) => card.sections.some((s) => s.title.toLowerCase() === title.toLowerCase() && !s.filled));
   if (missing.length === 0 && empty.length === 0) return { pass: true, detail: `${card.path} exists${sections.length ? ` with ${sections.join(', ')} filled in` : ''}` };
