@@ -36,7 +36,7 @@ describe('cli: the git registry', () => {
 
     const table = ok(['history', 'churn'], repo);
     const lines = table.trimEnd().split('\n');
-    assert.match(lines[0]!, /^TIME \(UTC\)\s+EVENT\s+VERSION\s+STAGE\s+COMMIT\s+BY\s+TAG$/);
+    assert.match(lines[0]!, /^TIME \(UTC\)\s+EVENT\s+VERSION\s+STAGE\s+GATE\s+COMMIT\s+BY\s+TAG$/);
     assert.equal(lines.length, 6);
     assert.match(lines[1]!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+register\s+v0\.0\.1\s+[0-9a-f]{8}\s+Ada Lovelace <ada@example\.com>\s+churn@v0\.0\.1$/);
     assert.match(lines[5]!, /\s+assign\s+v0\.0\.1\s+prod\s+[0-9a-f]{8}\s+Ada Lovelace <ada@example\.com>\s+churn#prod#3$/);
