@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       profileAtRegistration(folder.uri.fsPath, () => stores.writable(folder), async (file, label) => (await dataWorker.profile(folder.uri.fsPath, file, label, false)).profile),
   });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
-  const history = new HistoryFeature({ stores, imports: importProgress, feedback: registry.feedback, state: context.workspaceState });
+  const history = new HistoryFeature({ stores, imports: importProgress, feedback: registry.feedback, state: context.workspaceState, reviews: registry.reviews });
   const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
   const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine((...args) => dataWorker.checkDrift(...args)) });
   const monitoring = new MonitoringInputs(stores, batchWatcher);

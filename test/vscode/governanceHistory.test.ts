@@ -47,6 +47,7 @@ suite('History view', () => {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('modelLedger.clearHistoryFilter');
+    for (const ref of (await git('for-each-ref', '--format=%(refname)', `refs/model-ledger/reviews/${MODEL}/`)).split('\n').filter(Boolean)) await git('update-ref', '-d', ref);
     await removeModelTags(api, MODEL);
     fs.rmSync(scratch, { recursive: true, force: true });
   });
@@ -71,6 +72,16 @@ suite('History view', () => {
     assert.equal((resolved.tooltip as vscode.MarkdownString).isTrusted, undefined, 'no command links in text from tags');
   });
 
+  test('a review, read from git, is in the timeline with its audit entry', async () => {
+    assert.ok(await run('modelLedger.requestReview', { folder, model: MODEL, version: 'v1.1.0', stage: 'staging', comment: '<b>canary</b> first' }), JSON.stringify(api.registry.feedback.last));
+    const row = await waitFor('the review in the History view', async () => (await modelRows()).find((r) => r.label === `review.request ${MODEL} v1.1.0 → staging`));
+    assert.equal(row.item.contextValue, 'timelineEvent.stage');
+    const tooltip = (api.history.tree.resolveTreeItem(row.item, row.node).tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /\*\*Recorded in:\*\* git&nbsp;review&nbsp;and&nbsp;audit&nbsp;entry&nbsp;\d+/);
+    assert.ok(tooltip.includes('\\<b\\>canary\\</b\\> first'), `the comment is text: ${tooltip}`);
+    assert.equal((await modelRows()).filter((r) => r.label.startsWith('review.')).length, 1, 'one row: the review and its audit entry are paired');
+  });
+
   test('filters by model, stage, actor and date range, shown as the view description', async () => {
     await run('modelLedger.filterHistory', { model: MODEL, stage: 'prod' });
     const prod = await waitFor('the filtered rows', async () => {
@@ -81,7 +92,7 @@ suite('History view', () => {
     assert.equal(api.history.view.description, `${MODEL} · prod`);
 
     await run('modelLedger.filterHistory', { model: MODEL, actor: 'demo trainer', from: '2000-01-01' });
-    assert.equal((await rows()).length, 4);
+    assert.equal((await rows()).length, 5, 'two registrations, two promotions and the review request');
     await run('modelLedger.filterHistory', { model: MODEL, to: '2000-01-01' });
     assert.deepEqual((await rows()).map((r) => [r.label, r.item.contextValue]), [['No event matches the filter.', 'message']]);
     assert.equal(api.history.view.description, `${MODEL} · until 2000-01-01 23:59`);
@@ -96,14 +107,14 @@ suite('History view', () => {
   test('the filter is kept in the workspace state and read back field by field', () => {
     const saved = new Map<string, unknown>();
     const memento = { keys: () => [...saved.keys()], get: (key: string) => saved.get(key), update: async (key: string, value: unknown) => void saved.set(key, value) } as vscode.Memento;
-    const first = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    const first = new HistoryTreeProvider(api.stores, api.importProgress, memento, api.registry.reviews);
     first.setFilter({ model: MODEL, stage: 'prod', to: Date.UTC(2030, 0, 1) });
     first.dispose();
-    const reloaded = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    const reloaded = new HistoryTreeProvider(api.stores, api.importProgress, memento, api.registry.reviews);
     assert.deepEqual(reloaded.filter, { model: MODEL, stage: 'prod', to: Date.UTC(2030, 0, 1) });
     reloaded.dispose();
     saved.set('modelLedger.historyFilter', { model: 7, stage: 'prod', from: 'yesterday', actor: '', extra: true });
-    const odd = new HistoryTreeProvider(api.stores, api.importProgress, memento);
+    const odd = new HistoryTreeProvider(api.stores, api.importProgress, memento, api.registry.reviews);
     assert.deepEqual(odd.filter, { stage: 'prod' });
     odd.dispose();
   });
@@ -125,7 +136,7 @@ suite('History view', () => {
   });
 
   test('What Was in Stage on Date… from an event row answers from the registry and narrows the view to it', async () => {
-    const row = (await waitFor('the promotion row', async () => (await modelRows())[0])) as Row;
+    const row = (await waitFor('the promotion row', async () => (await modelRows()).find((r) => r.label.startsWith('assign ')))) as Row;
     // The row gives the model and stage; the date is given here as the input box would take it.
     const node = row.node as TimelineEventNode;
     const answer = await run<StageAtDateAnswer>('modelLedger.historyStageAtDate', { folder, model: node.event.model, stage: node.event.stage, date: '2999-12-31' });

@@ -1,12 +1,13 @@
+import type { Review } from '../governance/review';
 import type { ResolvedEvent } from '../registryState';
 import type { AuditEntry } from '../types';
 
 /**
- * One row of the History view: a registry tag event, a store audit entry, or both when the audit
- * entry records the writing of that tag (Model Ledger writes the tag and its entry together).
+ * One row of the History view: a registry tag event, a review in git, a store audit entry, or a
+ * tag or review with the audit entry that records writing it (Model Ledger writes both together).
  */
 export interface TimelineEvent {
-  /** Sorts and identifies the row: `tag:<name>` for a tag (with or without its entry), `audit:<id>` for an entry alone. */
+  /** Sorts and identifies the row: `tag:<name>` for a tag, `review:<ref>` for a review (each with or without its entry), `audit:<id>` for an entry alone. */
   key: string;
   at: number;
   actor: string | null;
@@ -20,7 +21,7 @@ export interface TimelineEvent {
   /** The registry tag, when the event is one (a teammate's tag fetched from a remote has no audit entry here). */
   tag: string | null;
   commit: string | null;
-  /** The gate's outcome recorded in the stage tag's metadata, when the tag carries one. */
+  /** The gate's outcome (pass, fail, override, none) recorded in the stage tag's metadata, when the tag carries one. */
   gate: string | null;
   /** The audit entry's id, when the store recorded the event. */
   auditId: number | null;
@@ -38,17 +39,24 @@ export interface TimelineFilter {
   to?: number;
 }
 
-/** Registry events and audit entries as one timeline, newest first. */
-export function mergeTimeline(tags: readonly ResolvedEvent[], audit: readonly AuditEntry[]): TimelineEvent[] {
-  const entryOfTag = new Map<string, AuditEntry>();
+/**
+ * Registry events, reviews and audit entries as one timeline, newest first. Reviews come from git,
+ * so a teammate's fetched approval is in it as well as one written here.
+ */
+export function mergeTimeline(tags: readonly ResolvedEvent[], audit: readonly AuditEntry[], reviews: readonly Review[] = []): TimelineEvent[] {
+  const entryOf = new Map<string, AuditEntry>();
   for (const entry of audit) {
-    const tag = tagOfEntry(entry);
-    if (tag !== null) entryOfTag.set(tag, entry);
+    const written = writtenBy(entry);
+    if (written !== null) entryOf.set(written, entry);
   }
   const paired = new Set<number>();
-  const events: TimelineEvent[] = tags.map((e) => {
-    const entry = entryOfTag.get(e.tag);
+  const pair = (key: string) => {
+    const entry = entryOf.get(key);
     if (entry) paired.add(entry.id);
+    return entry;
+  };
+  const events: TimelineEvent[] = tags.map((e) => {
+    const entry = pair(`tag:${e.tag}`);
     return {
       key: `tag:${e.tag}`,
       at: e.at,
@@ -60,11 +68,29 @@ export function mergeTimeline(tags: readonly ResolvedEvent[], audit: readonly Au
       stage: e.stage,
       tag: e.tag,
       commit: e.commit,
-      gate: gateOf(e.metadata),
+      gate: e.metadata?.gate?.outcome ?? null,
       auditId: entry?.id ?? null,
       detail: entry ? auditChangeText(entry) : e.subject,
     };
   });
+  for (const review of reviews) {
+    const entry = pair(`review:${review.ref}`);
+    events.push({
+      key: `review:${review.ref}`,
+      at: review.at,
+      actor: `${review.reviewer.name} <${review.reviewer.email}>`,
+      action: `review.${review.decision}`,
+      target: `${review.model}@${review.version}#${review.stage}`,
+      model: review.model,
+      version: review.version,
+      stage: review.stage,
+      tag: null,
+      commit: null,
+      gate: null,
+      auditId: entry?.id ?? null,
+      detail: review.comment === '' ? review.ref : review.comment,
+    });
+  }
   for (const entry of audit) if (!paired.has(entry.id)) events.push(auditEvent(entry));
   return events.sort((a, b) => b.at - a.at || b.key.localeCompare(a.key));
 }
@@ -87,10 +113,10 @@ export function filterChoices(events: readonly TimelineEvent[]): { models: strin
   return { models: distinct(events.map((e) => e.model)), stages: distinct(events.map((e) => e.stage)), actors: distinct(events.map((e) => e.actor)) };
 }
 
-/** An audit entry alone: a registry target ("churn@v1", "churn#prod", "churn") names its model, version or stage. */
+/** An audit entry alone: a registry target ("churn@v1", "churn#prod", "churn", a review's "churn@v1#prod") names its model, version or stage. */
 export function auditEvent(entry: AuditEntry): TimelineEvent {
-  const registry = /^(version|stage|model)\./.test(entry.action);
-  const target = registry ? /^([^@#]+)(?:@(.+)|#(.+))?$/.exec(entry.target) : null;
+  const registry = /^(version|stage|model|review)\./.test(entry.action);
+  const target = registry ? /^([^@#]+)(?:@([^#]+))?(?:#(.+))?$/.exec(entry.target) : null;
   return {
     key: `audit:${entry.id}`,
     at: entry.at,
@@ -108,10 +134,12 @@ export function auditEvent(entry: AuditEntry): TimelineEvent {
   };
 }
 
-/** The registry tag an entry records writing (registry writes put it in `after.tag`). */
-function tagOfEntry(entry: AuditEntry): string | null {
+/** The registry tag (`tag:<name>`) or review (`review:<ref>`) an entry records writing: registry writes put it in `after`. */
+function writtenBy(entry: AuditEntry): string | null {
   const tag = field(entry.after, 'tag');
-  return typeof tag === 'string' ? tag : null;
+  if (typeof tag === 'string') return `tag:${tag}`;
+  const ref = field(entry.after, 'ref');
+  return entry.action.startsWith('review.') && typeof ref === 'string' ? `review:${ref}` : null;
 }
 
 /** The version an entry's after value names: the new holder of a stage, or the version an unassignment took out. */
@@ -128,21 +156,4 @@ function field(value: unknown, key: string): unknown {
 export function auditChangeText(entry: AuditEntry): string {
   const text = (value: unknown) => (value === null || value === undefined ? '∅' : JSON.stringify(value));
   return entry.before === null ? text(entry.after) : `${text(entry.before)} → ${text(entry.after)}`;
-}
-
-/**
- * The gate outcome a stage tag's metadata records (the gates feature adds `gate` to TagMetadata);
- * read by shape so tags written before or without gates read as null.
- */
-function gateOf(metadata: object | null): string | null {
-  const gate = metadata === null ? undefined : field(metadata, 'gate');
-  if (gate === undefined || gate === null) return null;
-  if (typeof gate === 'string') return gate;
-  for (const key of ['outcome', 'result', 'status']) {
-    const value = field(gate, key);
-    if (typeof value === 'string') return value;
-  }
-  const passed = field(gate, 'passed') ?? field(gate, 'ok');
-  if (typeof passed === 'boolean') return passed ? 'passed' : 'failed';
-  return field(gate, 'override') ? 'overridden' : 'recorded';
 }

@@ -3,6 +3,7 @@ import type { TimelineFilter } from '../../core/history/timeline';
 import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
 import type { Feedback } from '../feedback';
+import type { ReviewSource } from '../registry/pendingReviews';
 import type { StageAtDateAnswer } from '../registry/stageAtDateCommand';
 import type { ImportProgress } from '../views/importProgress';
 import type { WorkspaceStores } from '../workspaceStores';
@@ -17,6 +18,8 @@ export interface HistoryFeatureOptions {
   feedback: Feedback;
   /** Keeps the filter across reloads. */
   state: vscode.Memento;
+  /** The reviews in each folder's git repository (read by the registry feature). */
+  reviews: ReviewSource;
 }
 
 /** The History view, its filter (shown as the view's description) and its commands. */
@@ -26,7 +29,7 @@ export class HistoryFeature extends Disposable {
 
   constructor(options: HistoryFeatureOptions) {
     super();
-    this.tree = this.register(new HistoryTreeProvider(options.stores, options.imports, options.state));
+    this.tree = this.register(new HistoryTreeProvider(options.stores, options.imports, options.state, options.reviews));
     const view = this.register(vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: this.tree }));
     this.view = view;
     const showFilter = (filter: TimelineFilter) => {

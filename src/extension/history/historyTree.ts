@@ -3,6 +3,7 @@ import { filterTimeline, type TimelineEvent, type TimelineFilter } from '../../c
 import { formatTime } from '../../common/format';
 import type { Store } from '../../store/store';
 import { readTimeline } from '../../store/timeline';
+import type { ReviewSource } from '../registry/pendingReviews';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { ImportProgress } from '../views/importProgress';
 import { MessageNode } from '../views/nodes/messageNode';
@@ -19,9 +20,9 @@ const FILTER_STATE_KEY = 'modelLedger.historyFilter';
 export const HISTORY_ROWS = 500;
 
 /**
- * The History view: each folder's registry tag events and audit log as one timeline, newest
- * first, narrowed by one filter for every folder. Read again whenever a store changes (a registry
- * scan, a command, another process).
+ * The History view: each folder's registry tag events, reviews and audit log as one timeline,
+ * newest first, narrowed by one filter for every folder. Read again whenever a store changes (a
+ * registry scan, a command, another process) or the reviews in git do.
  */
 export class HistoryTreeProvider extends StoreTreeProvider {
   private current: TimelineFilter = {};
@@ -32,9 +33,11 @@ export class HistoryTreeProvider extends StoreTreeProvider {
     stores: WorkspaceStores,
     imports: ImportProgress,
     private readonly state: vscode.Memento,
+    private readonly reviews: ReviewSource,
   ) {
     super(stores, imports);
     this.current = savedFilter(state.get(FILTER_STATE_KEY));
+    this.register(reviews.onDidChange(() => this.refresh()));
   }
 
   get filter(): TimelineFilter {
@@ -55,17 +58,21 @@ export class HistoryTreeProvider extends StoreTreeProvider {
   /** The folder's events as the view shows them (filtered), every one of them, for export. */
   events(folder: vscode.WorkspaceFolder): TimelineEvent[] {
     const state = this.stores.read(folder);
-    return state.kind === 'ready' ? filterTimeline(readTimeline(state.store), this.current) : [];
+    return state.kind === 'ready' ? filterTimeline(this.timeline(folder, state.store), this.current) : [];
   }
 
   /** Every event of the folder, unfiltered: what the filter pickers offer. */
   allEvents(folder: vscode.WorkspaceFolder): TimelineEvent[] {
     const state = this.stores.read(folder);
-    return state.kind === 'ready' ? readTimeline(state.store) : [];
+    return state.kind === 'ready' ? this.timeline(folder, state.store) : [];
+  }
+
+  private timeline(folder: vscode.WorkspaceFolder, store: Store): TimelineEvent[] {
+    return readTimeline(store, this.reviews.reviewsOf(folder.uri.fsPath));
   }
 
   protected rootsOf(folder: vscode.WorkspaceFolder, store: Store): TreeNode[] {
-    const events = filterTimeline(readTimeline(store), this.current);
+    const events = filterTimeline(this.timeline(folder, store), this.current);
     const parent = this.folderNode(folder);
     const rows: TreeNode[] = events.slice(0, HISTORY_ROWS).map((e) => new TimelineEventNode(folder, e, parent));
     if (events.length > HISTORY_ROWS) {

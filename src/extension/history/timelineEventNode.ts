@@ -24,7 +24,7 @@ export class TimelineEventNode implements TreeNode {
     const item = new vscode.TreeItem(headline(e), vscode.TreeItemCollapsibleState.None);
     item.id = `${this.folder.uri.toString()}|${e.key}`;
     item.description = [actorName(e.actor), `${formatTime(e.at)} UTC`, e.gate === null ? null : vscode.l10n.t('gate: {0}', e.gate)].filter((p) => p !== null).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(e.tag === null ? 'history' : (ICONS[e.action] ?? 'tag'));
+    item.iconPath = new vscode.ThemeIcon(e.tag !== null ? (ICONS[e.action] ?? 'tag') : isReview(e) ? 'comment-discussion' : 'history');
     // timelineEvent.stage: a row a stage question can start from.
     item.contextValue = e.model !== null && e.stage !== null ? 'timelineEvent.stage' : 'timelineEvent';
     item.accessibilityInformation = { label: `${headline(e)}, ${e.actor ?? vscode.l10n.t('unknown actor')}, ${formatTime(e.at)} UTC` };
@@ -47,7 +47,7 @@ export class TimelineEventNode implements TreeNode {
     line(vscode.l10n.t('Tag'), e.tag);
     line(vscode.l10n.t('Commit'), e.commit === null ? null : shortCommit(e.commit));
     line(vscode.l10n.t('Gate'), e.gate);
-    line(vscode.l10n.t('Recorded in'), e.tag !== null && e.auditId !== null ? vscode.l10n.t('git tag and audit entry {0}', e.auditId) : e.tag !== null ? vscode.l10n.t('git tag only (written elsewhere)') : vscode.l10n.t('audit entry {0}', e.auditId ?? ''));
+    line(vscode.l10n.t('Recorded in'), recordedIn(e));
     line(vscode.l10n.t('Detail'), e.detail);
     item.tooltip = tooltip;
     return item;
@@ -56,6 +56,17 @@ export class TimelineEventNode implements TreeNode {
   getChildren(): TreeNode[] {
     return [];
   }
+}
+
+function isReview(e: TimelineEvent): boolean {
+  return e.key.startsWith('review:');
+}
+
+/** Where the event is kept: git (a tag, a review), the store's audit log, or both. */
+function recordedIn(e: TimelineEvent): string {
+  const inGit = e.tag !== null ? vscode.l10n.t('git tag') : isReview(e) ? vscode.l10n.t('git review') : null;
+  if (inGit === null) return vscode.l10n.t('audit entry {0}', e.auditId ?? '');
+  return e.auditId !== null ? vscode.l10n.t('{0} and audit entry {1}', inGit, e.auditId) : vscode.l10n.t('{0} only (written elsewhere)', inGit);
 }
 
 /** "assign churn v1.2.0 → prod", "register churn v1.2.0", "run.rename run-1". */

@@ -13,18 +13,26 @@ export interface PendingReviewSource {
   pendingOf(folder: string, model: string, version: string): readonly Review[];
 }
 
+/** What the History view asks: every review of a folder's repository, as last read. */
+export interface ReviewSource {
+  reviewsOf(folder: string): readonly Review[];
+  /** A folder's reviews changed. */
+  readonly onDidChange: vscode.Event<vscode.WorkspaceFolder>;
+}
+
 /**
  * The review requests of each folder's repository still waiting for an answer, read from git
  * after activation, when the repository's refs change (a review written here, by the CLI, or
  * fetched) and after each review command. Only in a trusted workspace: checking a signature runs
  * the programs the repository's git config names.
  */
-export class PendingReviews extends Disposable implements PendingReviewSource {
+export class PendingReviews extends Disposable implements PendingReviewSource, ReviewSource {
+  private readonly all = new Map<string, readonly Review[]>();
   private readonly pending = new Map<string, readonly Review[]>();
   /** Problems already logged, so a refresh does not repeat them. */
   private readonly told = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
-  /** A folder's pending requests changed. */
+  /** A folder's reviews (and so maybe its pending requests) changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -33,6 +41,10 @@ export class PendingReviews extends Disposable implements PendingReviewSource {
   ) {
     super();
     this.register(registries.repos.onDidChangeRefs((folder) => void this.reloadQuietly(folder)));
+  }
+
+  reviewsOf(folder: string): readonly Review[] {
+    return this.all.get(folder) ?? [];
   }
 
   pendingOf(folder: string, model: string, version: string): readonly Review[] {
@@ -44,7 +56,7 @@ export class PendingReviews extends Disposable implements PendingReviewSource {
     for (const folder of await this.registries.gitFolders()) await this.reloadQuietly(folder);
   }
 
-  /** Reads the folder's reviews again; tells the views when its pending requests changed. */
+  /** Reads the folder's reviews again; tells the views when they changed. */
   async reload(folder: vscode.WorkspaceFolder): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     const repo = await GitRepo.find(folder.uri.fsPath);
@@ -54,10 +66,10 @@ export class PendingReviews extends Disposable implements PendingReviewSource {
       this.told.add(problem);
       this.log.warn(problem);
     }
-    const pending = pendingRequests(reviews);
-    const before = this.pending.get(folder.uri.fsPath) ?? [];
-    this.pending.set(folder.uri.fsPath, pending);
-    if (before.map((r) => r.ref).join() !== pending.map((r) => r.ref).join()) this.changed.fire(folder);
+    const before = this.all.get(folder.uri.fsPath) ?? [];
+    this.all.set(folder.uri.fsPath, reviews);
+    this.pending.set(folder.uri.fsPath, pendingRequests(reviews));
+    if (before.map((r) => r.ref).join() !== reviews.map((r) => r.ref).join()) this.changed.fire(folder);
   }
 
   private async reloadQuietly(folder: vscode.WorkspaceFolder): Promise<void> {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { GateOutcome, GateResult } from '../../../src/core/governance/gateResult';
+import type { Review } from '../../../src/core/governance/review';
 import { auditEvent, mergeTimeline } from '../../../src/core/history/timeline';
 import type { ResolvedEvent } from '../../../src/core/registryState';
 import { emptyMetadata } from '../../../src/core/tagMessage';
@@ -20,15 +22,31 @@ describe('timeline events of audit entries and tags', () => {
     assert.deepEqual(read(entry(5, 'run.rename', 'run@1#x', { name: 'x' })), [null, null, null, 'run@1#x'], 'a run id is not read as a registry target');
   });
 
-  it('shows a stage tag’s gate outcome by the shapes it may take, and none on tags without one', () => {
-    const tag = (name: string, gate: unknown): ResolvedEvent => ({
+  it('shows a stage tag’s gate outcome as the tag records it, and none on tags without one', () => {
+    const gate = (outcome: GateOutcome): GateResult => ({ model: 'churn', version: 'v1', stage: 'prod', outcome, policy: null, rules: [], overridable: outcome === 'override', override: null, note: null });
+    const tag = (name: string, result: GateResult | undefined): ResolvedEvent => ({
       tag: name, action: 'assign', model: 'churn', version: 'v1', stage: 'prod', counter: 1, commit: 'c'.repeat(40), at: 1, actor: null, subject: 's',
-      metadata: gate === undefined ? null : ({ ...emptyMetadata(), gate } as ReturnType<typeof emptyMetadata>),
+      metadata: result === undefined ? null : { ...emptyMetadata(), gate: result },
     });
-    const gates = mergeTimeline(
-      [tag('a', undefined), tag('b', 'passed'), tag('c', { outcome: 'failed', rules: [] }), tag('d', { passed: true }), tag('e', { override: { reason: 'hotfix' } }), tag('f', {})],
-      [],
-    ).map((e) => [e.tag, e.gate]);
-    assert.deepEqual(gates.sort(), [['a', null], ['b', 'passed'], ['c', 'failed'], ['d', 'passed'], ['e', 'overridden'], ['f', 'recorded']]);
+    const gates = mergeTimeline([tag('a', undefined), tag('b', gate('pass')), tag('c', gate('override')), tag('d', gate('none'))], []).map((e) => [e.tag, e.gate]);
+    assert.deepEqual(gates.sort(), [['a', null], ['b', 'pass'], ['c', 'override'], ['d', 'none']]);
+  });
+
+  it('puts reviews from git in the timeline, one row with the audit entry that recorded writing each', () => {
+    const review = (ref: string, at: number): Review => ({
+      model: 'churn', version: 'v1', stage: 'prod', decision: 'approve', reviewer: { name: 'Bo', email: 'bo@example.com' }, at, comment: 'ok', versionTag: null, signature: null, ref,
+    });
+    const written = entry(7, 'review.approve', 'churn@v1#prod', { ref: 'refs/model-ledger/reviews/churn/aaa', comment: 'ok', signed: false });
+    const events = mergeTimeline([], [written], [review('refs/model-ledger/reviews/churn/aaa', 7_000), review('refs/model-ledger/reviews/churn/bbb', 9_000)]);
+    assert.deepEqual(
+      events.map((e) => [e.key, e.action, e.model, e.version, e.stage, e.actor, e.auditId]),
+      [
+        ['review:refs/model-ledger/reviews/churn/bbb', 'review.approve', 'churn', 'v1', 'prod', 'Bo <bo@example.com>', null],
+        ['review:refs/model-ledger/reviews/churn/aaa', 'review.approve', 'churn', 'v1', 'prod', 'Bo <bo@example.com>', 7],
+      ],
+    );
+    // An entry whose review is not in git (removed, or not read in an untrusted workspace) still names its model, version and stage.
+    const alone = auditEvent(written);
+    assert.deepEqual([alone.model, alone.version, alone.stage], ['churn', 'v1', 'prod']);
   });
 });
