@@ -80,8 +80,17 @@ export class AuditLog {
       }));
   }
 
-  /** Re-hashes every entry in id order: OK with the count, or the first broken link. */
+  /**
+   * Re-hashes every entry in id order: OK with the count, or the first broken link. A chain cut
+   * at its end still links; SQLite's own counter of the ids it gave out tells (unless it was
+   * edited too).
+   */
   verify(): AuditChainReport {
-    return verifyChain(this.db.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).raw().iterate() as Iterable<unknown[]>);
+    const report = verifyChain(this.db.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).raw().iterate() as Iterable<unknown[]>);
+    if (!report.ok) return report;
+    const last = (this.db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
+    const given = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
+    if (given === undefined || given <= last) return report;
+    return { ok: false, count: report.count, checked: report.count, broken: { id: last + 1, kind: 'tail', expected: null, found: null } };
   }
 }

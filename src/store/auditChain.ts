@@ -51,8 +51,12 @@ export function hashOf(
 export interface AuditChainBreak {
   /** The entry the break is found at. */
   id: number;
-  /** content: the entry was changed (its hash is not the hash of what it holds); link: an entry before it was removed, added or changed with its hash recomputed. */
-  kind: 'content' | 'link';
+  /**
+   * content: the entry was changed (its hash is not the hash of what it holds); link: an entry
+   * before it was removed, added or changed with its hash recomputed; tail: entries from `id` on
+   * were removed from the end (SQLite had numbered entries past the last one left).
+   */
+  kind: 'content' | 'link' | 'tail';
   expected: string | null;
   found: string | null;
 }

@@ -124,9 +124,9 @@ suite('History view', () => {
     const csvFile = vscode.Uri.file(path.join(scratch, 'history.csv'));
     assert.equal((await run<vscode.Uri>('modelLedger.exportHistory', { folder, format: 'csv', uri: csvFile }))?.fsPath, csvFile.fsPath);
     const lines = fs.readFileSync(csvFile.fsPath, 'utf8').split('\r\n');
-    assert.equal(lines[0], 'time,actor,action,target,model,version,stage,tag,commit,gate,auditId,detail');
+    assert.equal(lines[0], '"time","actor","action","target","model","version","stage","tag","commit","gate","auditId","detail"');
     assert.equal(lines.length, 4, 'the header, two events and the last line end');
-    assert.match(lines[1]!, new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z,Demo Trainer <[^>]+>,assign,${MODEL}#prod#2,${MODEL},v1\\.1\\.0,prod,${MODEL}#prod#2,[0-9a-f]{40},,\\d+,`));
+    assert.match(lines[1]!, new RegExp(`^"\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z","Demo Trainer <[^>]+>","assign","${MODEL}#prod#2","${MODEL}","v1\\.1\\.0","prod","${MODEL}#prod#2","[0-9a-f]{40}","","\\d+",`));
 
     const jsonFile = vscode.Uri.file(path.join(scratch, 'history.json'));
     await run('modelLedger.exportHistory', { folder, format: 'json', uri: jsonFile });

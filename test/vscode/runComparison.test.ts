@@ -151,7 +151,7 @@ suite('compare runs panel', () => {
 
     await panel.receive({ type: 'exportTable', format: 'csv', target: 'clipboard' });
     const csv = await vscode.env.clipboard.readText();
-    assert.ok(csv.startsWith(`section,key,field,"${expected[0]}","${expected[1]}",${expected[2]}\r\n`), csv.slice(0, 300));
+    assert.ok(csv.startsWith(`"section","key","field",${expected.map((name) => `"${name.replaceAll('"', '""')}"`).join(',')}\r\n`), csv.slice(0, 300));
     await panel.receive({ type: 'exportTable', format: 'markdown', target: 'clipboard' });
     assert.ok((await vscode.env.clipboard.readText()).startsWith(`|  | ${expected.join(' | ')} |\n`));
     await panel.receive({ type: 'setCodeRun', runId: 'f00d0001aa' });
@@ -264,8 +264,8 @@ suite('compare runs panel', () => {
     await ready(panel);
     await panel.receive({ type: 'exportTable', format: 'csv', target: 'clipboard' });
     const csv = await vscode.env.clipboard.readText();
-    assert.ok(csv.startsWith(`section,key,field,${HTML_NAME},next\r\nrun,id,,cmp-base,cmp-next\r\n`), csv.slice(0, 200));
-    assert.match(csv, /^param,lr,,0\.1,0\.2\r$/m);
+    assert.ok(csv.startsWith(`"section","key","field","${HTML_NAME}","next"\r\n"run","id","","cmp-base","cmp-next"\r\n`), csv.slice(0, 200));
+    assert.match(csv, /^"param","lr","","0\.1","0\.2"\r$/m);
     await panel.receive({ type: 'exportTable', format: 'markdown', target: 'clipboard' });
     const markdown = await vscode.env.clipboard.readText();
     assert.ok(markdown.startsWith(`|  | ${HTML_NAME} | next |\n|---|---|---|\n`), markdown.slice(0, 200));

@@ -59,7 +59,9 @@ function verify(ctx: CommandContext, report: AuditChainReport): number | undefin
   const what =
     kind === 'content'
       ? `its content no longer matches its hash (stored ${found ?? 'none'}, content hashes to ${expected}): the entry was changed, or written without Model Ledger`
-      : `its prev_hash (${found ?? 'none'}) is not the hash of the entry before it (${expected ?? 'none, as it is the first'}): an entry before it was removed, inserted or rewritten`;
+      : kind === 'link'
+        ? `its prev_hash (${found ?? 'none'}) is not the hash of the entry before it (${expected ?? 'none, as it is the first'}): an entry before it was removed, inserted or rewritten`
+        : 'it is missing, and so is every later one: entries were removed from the end of the log';
   ctx.err(`error: the audit log's chain breaks at entry ${id}: ${what}. ${report.checked} of ${report.count} entries before it check out.\n`);
   return EXIT_BROKEN_CHAIN;
 }

@@ -1,6 +1,7 @@
 import { formatCell } from '../../common/cellFormat';
 import type { CellValue } from '../../common/cellValues';
 import type { ComparisonTable, TableRow } from './comparisonTable';
+import { csvRecords } from '../csvCell';
 
 export type TableFormat = 'csv' | 'markdown';
 
@@ -11,7 +12,8 @@ export function exportTable(table: ComparisonTable, runNames: readonly string[],
 /**
  * RFC 4180 CSV for scripts and spreadsheets: a header of run labels (name and qualifier), a row of run ids, then one
  * record per row with its section, key and metric field apart. Values are exact (numbers in
- * JavaScript's shortest round-trip form), a missing value is an empty field, records end in CRLF.
+ * JavaScript's shortest round-trip form), a missing value is an empty field, records end in CRLF;
+ * every field is quoted and text that a spreadsheet would run as a formula is made text (csvCell).
  * `runNames` are in the table's column order. A metric logged once by every run has one record, its `last`.
  */
 export function tableToCsv(table: ComparisonTable, runNames: readonly string[]): string {
@@ -20,16 +22,11 @@ export function tableToCsv(table: ComparisonTable, runNames: readonly string[]):
     ['run', 'id', '', ...table.runIds],
     ...table.rows.map((row) => [row.section, row.key, row.field ?? '', ...row.values.map(csvValue)]),
   ];
-  return records.map((fields) => fields.map(csvField).join(',') + '\r\n').join('');
+  return csvRecords(records[0]!, records.slice(1));
 }
 
 function csvValue(value: CellValue): string {
   return value === null ? '' : String(value);
-}
-
-/** Quoted only when it must be: a comma, a double quote (doubled) or a line break inside. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -55,9 +55,13 @@ export interface CurrentMetadata {
   editedBy: { actor: string | null; at: number; tag: string } | null;
 }
 
-/** A version's description and labels now: its latest record's, else its registration's. */
+/**
+ * A version's description and labels now: its latest record's, else its registration's. Records
+ * are ordered by their counter, not their time: each writer numbers past every record it has seen,
+ * so a later edit from a clock that runs behind still wins.
+ */
 export function currentMetadata(registration: { description: string | null; labels: string[] } | null, records: readonly MetadataRecord[]): CurrentMetadata {
-  const latest = [...records].sort((a, b) => a.at - b.at || a.counter - b.counter).pop();
+  const latest = [...records].sort((a, b) => a.counter - b.counter || a.at - b.at).pop();
   if (!latest) return { description: registration?.description ?? null, labels: registration?.labels ?? [], editedBy: null };
   return { description: latest.description, labels: latest.labels, editedBy: { actor: latest.actor, at: latest.at, tag: latest.tag } };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { filterChoices, type TimelineFilter } from '../../core/history/timeline';
-import { parseDateInput } from '../registry/dateInput';
+import { parseDateInput } from '../../common/dateInput';
 import { pick } from '../registry/pickers';
 import type { HistoryTreeProvider } from './historyTree';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { openForRead, type RegistryCommandContext } from './commandContext';
-import { parseDateInput } from './dateInput';
+import { parseDateInput } from '../../common/dateInput';
 import { pick } from './pickers';
 import { chooseModel, readTarget, stringOption } from './targets';
 

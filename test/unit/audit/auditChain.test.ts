@@ -123,6 +123,18 @@ describe('audit log hash chain', () => {
     reopened.close();
   });
 
+  it('reports entries removed from the end as a tail break at the first missing id', () => {
+    const store = storeWithEntries();
+    store.close();
+    tamper(store.path, 'audit_log_no_delete', 'DELETE FROM audit_log WHERE id >= 4');
+    const reopened = Store.openFile(store.path);
+    const report = reopened.audit.verify();
+    assert.ok(!report.ok, 'what is left still links: SQLite numbered entries past it');
+    assert.deepEqual(report.broken, { id: 4, kind: 'tail', expected: null, found: null });
+    assert.deepEqual([report.checked, report.count], [3, 3]);
+    reopened.close();
+  });
+
   it('refuses an insert that does not chain, and updates and deletes as before', () => {
     const store = storeWithEntries();
     const last = storedRows(store.path).at(-1)!;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
 import { describe, it } from 'node:test';
 import { compareValues, metricCell, sameValue } from '../../../src/common/cellValues';
 import { buildComparisonTable, type ComparisonTable } from '../../../src/core/compare/comparisonTable';
@@ -145,7 +146,7 @@ describe('compare: comparison table', () => {
     assert.equal(twice.rows.filter((r) => r.key === 'f1').length, 4, 'one run with two points keeps every row');
     const md = tableToMarkdown(table, ['a', 'b', 'c']);
     assert.ok(md.includes('| metric: f1 | 0.6 | **0.9** | — |'), md);
-    assert.ok(tableToCsv(table, ['a', 'b', 'c']).includes('metric,f1,last,0.6,0.9,\r\n'));
+    assert.ok(tableToCsv(table, ['a', 'b', 'c']).includes('"metric","f1","last","0.6","0.9",""\r\n'));
   });
 
   it('handles no runs at all', () => {
@@ -161,17 +162,18 @@ describe('compare: table export', () => {
   const table = buildComparisonTable(hostile, { directions: {}, onlyDifferences: true });
   const names = ['first, run', 'second "run"'];
 
-  it('writes RFC 4180 CSV: quoted only when needed, quotes doubled, CRLF records, exact numbers', () => {
+  it('writes RFC 4180 CSV: every field quoted, quotes doubled, CRLF records, exact numbers', () => {
     const csv = tableToCsv(table, names);
-    const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'section,key,field,"first, run","second ""run"""');
-    assert.equal(lines[1], 'run,id,,a,b');
-    assert.ok(csv.includes('param,note,,"has, comma",plain\r\n'));
-    assert.ok(csv.includes('param,quote,,"say ""hi""",x\r\n'));
-    assert.ok(csv.includes('param,lines,,"one\r\ntwo",one\r\n'));
-    assert.ok(csv.includes('metric,loss,last,0.1234567,Infinity\r\n'));
+    assert.equal(csv.split('\r\n')[1], '"run","id","","a","b"');
     assert.ok(csv.endsWith('\r\n'));
-    assert.equal(parseCsv(csv).length, 2 + table.rows.length, 'a CSV reader sees one record per row');
+    const records = parse(csv, { record_delimiter: '\r\n' }) as string[][];
+    assert.equal(records.length, 2 + table.rows.length, 'a CSV reader sees one record per row');
+    assert.deepEqual(records[0], ['section', 'key', 'field', 'first, run', 'second "run"']);
+    const cells = (section: string, key: string, field = '') => records.find((r) => r[0] === section && r[1] === key && r[2] === field)?.slice(3);
+    assert.deepEqual(cells('param', 'note'), ['has, comma', 'plain']);
+    assert.deepEqual(cells('param', 'quote'), ['say "hi"', 'x']);
+    assert.deepEqual(cells('param', 'lines'), ['one\r\ntwo', 'one']);
+    assert.deepEqual(cells('metric', 'loss', 'last'), ['0.1234567', 'Infinity']);
   });
 
   it('writes a Markdown table whose cells cannot break out: pipes and backslashes escaped, line breaks as <br>', () => {
@@ -191,29 +193,3 @@ describe('compare: table export', () => {
     assert.equal(exportTable(table, names, 'markdown'), tableToMarkdown(table, names));
   });
 });
-
-/** A minimal RFC 4180 reader, to check that the writer's output reads back record by record. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (quoted) field += c;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      records.push([...fields, field]);
-      fields = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
-}

@@ -23,8 +23,9 @@ describe('editable metadata', () => {
     }
     assert.equal(parseMetadataTagName('churn@v1.0.0'), null);
     const record = (counter: number, at: number, description: string) => ({ tag: `t${counter}`, model: 'm', version: 'v1.0.0', counter, at, actor: null, description, labels: [String(counter)] });
-    const now = currentMetadata({ description: 'registered', labels: [] }, [record(2, 1000, 'second'), record(1, 1000, 'first'), record(3, 500, 'older clock')]);
-    assert.deepEqual([now.description, now.labels], ['second', ['2']]);
+    // The counter orders records: the third edit wins though its writer's clock ran behind.
+    const now = currentMetadata({ description: 'registered', labels: [] }, [record(2, 1000, 'second'), record(1, 1000, 'first'), record(3, 500, 'behind clock')]);
+    assert.deepEqual([now.description, now.labels], ['behind clock', ['3']]);
     assert.deepEqual(parseLabels(' tabular, gbm gbm,team/a '), ['tabular', 'gbm', 'team/a']);
     assert.throws(() => parseLabels('ok,<script>'), /Label "<script>" is not allowed/);
   });

