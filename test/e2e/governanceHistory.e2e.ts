@@ -40,6 +40,8 @@ export async function run(context: E2EContext): Promise<void> {
   await page.setViewportSize({ width: 1500, height: 900 });
   await openModelLedger(context);
   const history = pane(page, 'History');
+  // Folded at first (the timeline is not what a day starts with): open it.
+  await history.locator('.pane-header[aria-expanded="false"] h3.title').click();
   const first = history.locator('.monaco-list-row[role=treeitem]').first();
   await first.locator('.label-name', { hasText: PROMOTION }).waitFor({ timeout: 30_000 });
   // The other views folded, so the History view has the side bar.
