@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMap } from 'yaml';
 import { writeFileAtomically } from '../artifacts/atomicFile';
 import type { CardFacts } from '../core/governance/cardFacts';
 import { cardPath } from '../core/governance/cardPath';
 import { createCard, updateCard } from '../core/governance/cardRender';
 import type { CardState } from '../core/governance/cardState';
-import { parseCard } from '../core/governance/cardText';
+import { parseCard, type ParsedCard } from '../core/governance/cardText';
 import { errorMessage, UserError } from '../core/errors';
 import { pathInside } from '../core/pathInside';
 
@@ -30,7 +31,7 @@ export function readCardState(root: string, model: string, version: string): Car
     path: located.path,
     exists: true,
     sections: parsed.sections.map(({ title, filled }) => ({ title, filled })),
-    error: parsed.error,
+    error: parsed.error ?? identityProblem(parsed, located.path, model, version),
   };
 }
 
@@ -82,7 +83,24 @@ export function locateCard(root: string, model: string, version: string): { path
   if ('problem' in located) throw new UserError(`No model card for that name: ${located.problem}`);
   const file = cardFile(root, located.path);
   if (file === null) throw new UserError(`${located.path} leads outside the repository (a symbolic link?); refusing to read or write it.`);
+  const existing = readIfExists(file);
+  const problem = existing === null ? null : identityProblem(parseCard(existing, located.path), located.path, model, version);
+  if (problem) throw new UserError(`${problem} Refusing to open or update it.`);
   return { path: located.path, file };
+}
+
+/**
+ * The card at a version's path names another version in its front matter (`model_ledger.model`,
+ * `version`): on a case-insensitive file system `Churn` and `churn` share one file, and reading or
+ * rewriting it as the other's card would mix their facts. A card without those keys (a person's
+ * own) is taken as the version's.
+ */
+function identityProblem(parsed: ParsedCard, relative: string, model: string, version: string): string | null {
+  const ledger = parsed.frontMatter?.document.get('model_ledger', true);
+  if (!isMap(ledger)) return null;
+  const named = { model: ledger.get('model'), version: ledger.get('version') };
+  if ((named.model === undefined || named.model === model) && (named.version === undefined || named.version === version)) return null;
+  return `${relative}: this card is the card of ${String(named.model ?? model)} ${String(named.version ?? version)} (its front matter's model_ledger says so), not of ${model} ${version}; on a case-insensitive file system names that differ only in case share a card file. Rename one of the models, or move the card.`;
 }
 
 function readIfExists(file: string): string | null {

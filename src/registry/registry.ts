@@ -231,10 +231,12 @@ export class Registry {
     assertModelName(model);
     this.ctx.store.assertWritable();
     requireModel(this.ctx, model);
+    const before = readModelAnnotation(this.root, model);
     const annotation = annotateModel(this.root, model, change);
     const actor = await this.ctx.repo.identity();
+    const recorded = (a: ModelAnnotation) => ({ description: a.description, labels: a.labels, file: a.file });
     await scanRegistry(this.ctx.repo, this.ctx.store, () =>
-      this.ctx.store.audit.append({ actor, action: 'model.describe', target: model, after: { description: annotation.description, labels: annotation.labels, file: annotation.file } }),
+      this.ctx.store.audit.append({ actor, action: 'model.describe', target: model, before: recorded(before), after: recorded(annotation) }),
     );
     return annotation;
   }

@@ -1,22 +1,27 @@
-import { isMap, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, stringify, type Document } from 'yaml';
 import { markdownText } from '../../common/markdownText';
 import { UserError } from '../errors';
 import type { CardFacts } from './cardFacts';
 import { CARD_SECTIONS, factsMarkdown } from './cardSections';
-import { FACTS_BLOCK, FACTS_END, factsBegin, parseCard } from './cardText';
+import { FACTS_END, factsBegin, parseCard } from './cardText';
 
 /**
  * A version's model card in Hugging Face's layout (huggingface_hub's modelcard_template.md): YAML
  * front matter (license, tags, datasets, metrics, model-index), then Markdown. Model Ledger owns
- * the front matter keys in MACHINE_KEYS and the blocks between facts markers; a person owns the
- * rest, and an update never touches it.
+ * the blocks between facts markers and the front matter keys in MACHINE_KEYS, sharing the lists in
+ * MERGED_KEYS with a person (it adds its entries, keeps theirs); a person owns the rest, and an
+ * update never touches it.
  */
 
-/** Front matter keys Model Ledger writes and rewrites; the others (license, language, …) are a person's. */
+/** Front matter keys Model Ledger writes; the others (license, language, …) are a person's. */
 export const MACHINE_KEYS = ['model_name', 'tags', 'datasets', 'metrics', 'model-index', 'model_ledger'] as const;
+/** Machine keys a person may add to: an update adds Model Ledger's missing entries and keeps theirs. */
+export const MERGED_KEYS = ['tags', 'datasets', 'metrics'] as const;
+/** Machine keys an update rewrites whole. */
+const OWNED_KEYS = MACHINE_KEYS.filter((key) => !(MERGED_KEYS as readonly string[]).includes(key));
 
 const HOW_KEPT = (model: string, version: string) =>
-  `<!-- Model Ledger keeps this card. "Update Model Card Facts" (or \`model-ledger card ${model} ${version} --update\`) rewrites only the blocks between "model-ledger:facts" markers and the front matter keys ${MACHINE_KEYS.join(', ')}. Everything else is yours: write under each heading (the prompts are comments, hidden in the preview) and set the license. -->`;
+  `<!-- Model Ledger keeps this card. "Update Model Card Facts" (or \`model-ledger card ${model} ${version} --update\`) rewrites only the blocks between "model-ledger:facts" markers and the front matter keys ${OWNED_KEYS.join(', ')}, and adds its entries to ${MERGED_KEYS.join(', ')} (keeping yours). Everything else is yours: write under each heading (the prompts are comments, hidden in the preview) and set the license. -->`;
 
 /** A new card for a version. */
 export function createCard(facts: CardFacts): string {
@@ -50,30 +55,64 @@ export interface CardUpdate {
 export function updateCard(text: string, facts: CardFacts, file: string): CardUpdate {
   const parsed = parseCard(text, file);
   if (parsed.error) throw new UserError(`${parsed.error} Fix it, then update the card's facts again.`);
-  let body = text;
-  let frontText = '';
+  if (parsed.factsError) throw new UserError(`${parsed.factsError} Nothing was rewritten.`);
+  // The card keeps its own line ending (the first line's), so a CRLF card does not get mixed ones.
+  const eol = /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n';
+  const lines = (s: string): string => s.replace(/\r?\n/g, eol);
+  let frontText: string;
+  let bodyStart = 0;
   if (parsed.frontMatter) {
     const doc = parsed.frontMatter.document;
     const machine = machineFrontMatter(facts);
     if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
     for (const key of MACHINE_KEYS) {
       const value = machine[key];
-      if (value === undefined) doc.delete(key);
+      if ((MERGED_KEYS as readonly string[]).includes(key)) mergeList(doc, key, value as string[] | undefined);
+      else if (value === undefined) doc.delete(key);
       else doc.set(key, doc.createNode(value));
     }
     frontText = `---\n${doc.toString({ lineWidth: 0 })}---\n`;
-    body = text.slice(text.indexOf('\n', parsed.frontMatter.end) + 1);
+    bodyStart = parsed.frontMatter.bodyStart;
   } else {
     frontText = `---\n${stringify(machineFrontMatter(facts), { lineWidth: 0 })}---\n`;
   }
   const seen = new Set<string>();
-  body = body.replace(FACTS_BLOCK, (block: string, id: string) => {
-    if (!CARD_SECTIONS.some((s) => s.facts === id)) return block;
-    seen.add(id);
-    return `${factsBegin(id)}\n${factsMarkdown(id, facts)}\n${FACTS_END}`;
-  });
+  let body = '';
+  let from = bodyStart;
+  for (const block of parsed.facts) {
+    if (!CARD_SECTIONS.some((s) => s.facts === block.id)) continue;
+    seen.add(block.id);
+    body += text.slice(from, block.start) + lines(`${factsBegin(block.id)}\n${factsMarkdown(block.id, facts)}\n${FACTS_END}`);
+    from = block.end;
+  }
+  body += text.slice(from);
   const missingBlocks = CARD_SECTIONS.flatMap((s) => (s.facts !== null && !seen.has(s.facts) ? [s.title] : []));
-  return { text: frontText + body, missingBlocks };
+  return { text: lines(frontText) + body, missingBlocks };
+}
+
+/**
+ * A list key Model Ledger and a person share: the person's entries stay, in their order, and
+ * Model Ledger's missing ones are added after them. Nothing is removed, so a tag or dataset a
+ * person added (or one Model Ledger wrote earlier) stays until a person deletes it.
+ */
+function mergeList(doc: Document, key: string, ours: string[] | undefined): void {
+  const current = doc.get(key, true);
+  if (current === undefined || current === null) {
+    if (ours !== undefined) doc.set(key, doc.createNode(ours));
+    return;
+  }
+  if (isScalar(current) && current.value !== null && typeof current.value !== 'object') {
+    // `tags: churn` is one entry, as the Hub reads it.
+    const theirs = String(current.value);
+    doc.set(key, doc.createNode([theirs, ...(ours ?? []).filter((v) => v !== theirs)]));
+    return;
+  }
+  if (!isSeq(current)) {
+    if (ours !== undefined) doc.set(key, doc.createNode(ours));
+    return;
+  }
+  const have = new Set(current.items.map((item) => String(isScalar(item) ? item.value : item)));
+  for (const value of ours ?? []) if (!have.has(value)) current.add(doc.createNode(value));
 }
 
 type MachineFrontMatter = Partial<Record<(typeof MACHINE_KEYS)[number], unknown>>;

@@ -19,8 +19,15 @@ export interface CardSection {
 /** The markers around a block Model Ledger owns and rewrites: `<!-- model-ledger:facts ID -->` … `<!-- /model-ledger:facts -->`. */
 export const factsBegin = (id: string): string => `<!-- model-ledger:facts ${id} -->`;
 export const FACTS_END = '<!-- /model-ledger:facts -->';
-/** Every facts block; group 1 is its id. */
-export const FACTS_BLOCK = /<!-- model-ledger:facts ([a-z-]+) -->[\s\S]*?<!-- \/model-ledger:facts -->/g;
+/** A start or end marker; group 1 is a start marker's id. */
+const FACTS_MARKER = /<!-- model-ledger:facts ([a-z-]+) -->|<!-- \/model-ledger:facts -->/g;
+
+/** A facts block: its id and the 0-based offsets of its start marker and of the end of its end marker. */
+export interface FactsBlock {
+  id: string;
+  start: number;
+  end: number;
+}
 
 export interface FrontMatter {
   /** The YAML document (comments and order kept, so an update rewrites only its own keys). */
@@ -28,6 +35,8 @@ export interface FrontMatter {
   /** 0-based offsets of the YAML text between the two `---` lines. */
   start: number;
   end: number;
+  /** Offset just after the closing `---` line (and its line break, when it has one). */
+  bodyStart: number;
 }
 
 export interface ParsedCard {
@@ -35,15 +44,25 @@ export interface ParsedCard {
   sections: CardSection[];
   /** What is wrong with the front matter, with its line; null when it reads. */
   error: string | null;
+  /** The facts blocks in order, found outside code fences and code spans. */
+  facts: FactsBlock[];
+  /**
+   * Markers that do not pair one start to one end within a section (an end marker deleted, a start
+   * inside another block): what and where. An update refuses such a card, since it cannot tell
+   * where Model Ledger's text ends and a person's begins.
+   */
+  factsError: string | null;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SECTION = /^ {0,3}## +(.*?)(?:\s+#+)?\s*$/;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+/** An inline code span: a run of backticks closed by a run of the same length. */
+const CODE_SPAN = /(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g;
 
 export function parseCard(text: string, file: string): ParsedCard {
   const { frontMatter, error, bodyStart } = readFrontMatter(text, file);
-  return { frontMatter, error, sections: readSections(text, bodyStart) };
+  return { frontMatter, error, ...readBody(text, bodyStart, file) };
 }
 
 interface FrontMatterRead {
@@ -79,36 +98,83 @@ function readFrontMatter(text: string, file: string): FrontMatterRead {
   if (contents !== null && !isMap(contents)) {
     return { frontMatter: null, error: `${file}:2: the front matter should be a YAML mapping (key: value lines), such as "license: mit".`, bodyStart };
   }
-  return { frontMatter: { document, start, end }, error: null, bodyStart };
+  return { frontMatter: { document, start, end, bodyStart }, error: null, bodyStart };
 }
 
-function readSections(text: string, bodyStart: number): CardSection[] {
+interface BodyRead {
+  sections: CardSection[];
+  facts: FactsBlock[];
+  factsError: string | null;
+}
+
+/** The sections and facts blocks, line by line: nothing inside a code fence or code span is a heading or a marker. */
+function readBody(text: string, bodyStart: number, file: string): BodyRead {
   const sections: CardSection[] = [];
   const bodies: string[] = [];
+  const people: string[] = [];
+  const facts: FactsBlock[] = [];
+  const problems: string[] = [];
+  let open: { id: string; start: number; line: number } | null = null;
+  const unclosed = (where: string): void => {
+    problems.push(`${file}:${open!.line}: the facts block "${open!.id}" has no end marker "${FACTS_END}" ${where}`);
+    open = null;
+  };
   let fence: string | null = null;
   let line = countLines(text, bodyStart);
+  let offset = bodyStart;
   for (const raw of text.slice(bodyStart).split('\n')) {
     line++;
+    const lineStart = offset;
+    offset += raw.length + 1;
     const fenceOpen = FENCE.exec(raw);
+    const inFence = fence !== null;
     if (fence !== null) {
       if (fenceOpen && fenceOpen[1]![0] === fence[0] && fenceOpen[1]!.length >= fence.length && raw.trim() === fenceOpen[1]) fence = null;
-      if (bodies.length > 0) bodies[bodies.length - 1] += `${raw}\n`;
-      continue;
+    } else if (fenceOpen) {
+      fence = fenceOpen[1]!;
     }
-    if (fenceOpen) fence = fenceOpen[1]!;
-    const heading = fence === null ? SECTION.exec(raw) : null;
+    const heading = !inFence && fence === null ? SECTION.exec(raw) : null;
     if (heading) {
+      if (open) unclosed(`before the heading on line ${line}`);
       sections.push({ title: heading[1]!.trim(), line, filled: false, personText: '' });
       bodies.push('');
-    } else if (bodies.length > 0) {
+      people.push('');
+      continue;
+    }
+    let personPart = '';
+    let from = 0;
+    if (!inFence && fence === null) {
+      for (const marker of raw.replace(CODE_SPAN, (span) => ' '.repeat(span.length)).matchAll(FACTS_MARKER)) {
+        const at = marker.index;
+        if (marker[1] !== undefined) {
+          if (open) unclosed(`before the next start marker on line ${line}`);
+          personPart += raw.slice(from, at);
+          open = { id: marker[1], start: lineStart + at, line };
+        } else if (open) {
+          facts.push({ id: open.id, start: open.start, end: lineStart + at + marker[0].length });
+          open = null;
+          from = at + marker[0].length;
+        } else {
+          problems.push(`${file}:${line}: an end marker "${FACTS_END}" has no start marker before it in its section`);
+        }
+      }
+    }
+    if (open === null) personPart += raw.slice(from);
+    if (bodies.length > 0) {
       bodies[bodies.length - 1] += `${raw}\n`;
+      people[people.length - 1] += `${personPart}\n`;
     }
   }
-  return sections.map((section, i) => ({
-    ...section,
-    filled: bodies[i]!.replace(COMMENT, '').trim() !== '',
-    personText: bodies[i]!.replace(FACTS_BLOCK, '').replace(COMMENT, '').trim(),
-  }));
+  if (open) unclosed('before the end of the card');
+  return {
+    sections: sections.map((section, i) => ({
+      ...section,
+      filled: bodies[i]!.replace(COMMENT, '').trim() !== '',
+      personText: people[i]!.replace(COMMENT, '').trim(),
+    })),
+    facts,
+    factsError: problems.length === 0 ? null : `${problems.join('; ')}. Each "${factsBegin('…')}" needs one "${FACTS_END}" after it in the same section: put the end marker back after the facts (or remove the start marker).`,
+  };
 }
 
 /** Lines before `offset` (so the next line read is that number + 1). */

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { cardPath } from '../../../src/core/governance/cardPath';
 import { parseCard } from '../../../src/core/governance/cardText';
-import { readCardState } from '../../../src/registry/cards';
+import { locateCard, readCardState } from '../../../src/registry/cards';
 import { cli, cliOk } from '../helpers/cli';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 import { git, makeRepo, modelFile, write } from '../registry/gitRepos';
@@ -233,5 +233,105 @@ describe('model cards', () => {
     fs.symlinkSync(outside, path.join(repo, 'cards'));
     const state = readCardState(repo, 'churn', 'v1.0.0');
     assert.match(state.error ?? '', /leads outside the repository/);
+  });
+
+  it('an update refuses a card whose facts markers do not pair, and leaves it byte for byte; a marker in code is text', () => {
+    const { repo } = registeredVersion();
+    ok(['card', 'churn', 'v0.0.1', '--write'], repo);
+    const file = path.join(repo, CARD);
+    const card = fs.readFileSync(file, 'utf8');
+    // The Model details end marker deleted, and a person's text under Intended use below it.
+    const endAt = card.indexOf('<!-- /model-ledger:facts -->');
+    const broken = (card.slice(0, endAt) + card.slice(endAt + '<!-- /model-ledger:facts -->'.length)).replace('## Intended use\n', '## Intended use\n\nRanks customers for the retention team.\n');
+    fs.writeFileSync(file, broken);
+    const before = fs.readFileSync(file);
+    const r = cli(['card', 'churn', 'v0.0.1', '--update'], repo);
+    assert.equal(r.code, 1, r.stdout);
+    const line = broken.slice(0, broken.indexOf('<!-- model-ledger:facts model-details -->')).split('\n').length;
+    assert.match(r.stderr, new RegExp(`cards/churn@v0\\.0\\.1\\.md:${line}: the facts block "model-details" has no end marker .* before the heading on line \\d+.*Nothing was rewritten`));
+    assert.ok(fs.readFileSync(file).equals(before), 'the card is unchanged byte for byte');
+
+    // A start marker quoted in a fence and in a code span is text: left alone, and the update goes on.
+    const quoted = card
+      .replace(/(<!-- model-ledger:facts metrics -->\n)[\s\S]*?(\n<!-- \/model-ledger:facts -->)/, '$1| stale | 1 |$2')
+      .replace('## Intended use\n', '## Intended use\n\n```\n<!-- model-ledger:facts metrics -->\nold numbers\n```\n\nThe marker is `<!-- model-ledger:facts metrics -->`, kept.\n');
+    fs.writeFileSync(file, quoted);
+    const update = cli(['card', 'churn', 'v0.0.1', '--update'], repo);
+    assert.equal(update.code, 0, update.stderr);
+    const updated = fs.readFileSync(file, 'utf8');
+    assert.match(updated, /## Intended use\n\n```\n<!-- model-ledger:facts metrics -->\nold numbers\n```\n\nThe marker is `<!-- model-ledger:facts metrics -->`, kept\.\n/);
+    assert.doesNotMatch(factsBlock(updated, 'metrics'), /stale/);
+    assert.match(factsBlock(updated, 'metrics'), /^\| val\/auc \| 0\.91 \|$/m);
+    const intended = parseCard(updated, CARD).sections.find((s) => s.title === 'Intended use')!;
+    assert.match(intended.personText, /old numbers/);
+  });
+
+  it('an update keeps the front matter once when the card ends on its closing ---, and keeps CRLF line endings', () => {
+    const { repo } = registeredVersion();
+    ok(['card', 'churn', 'v0.0.1', '--write'], repo);
+    const file = path.join(repo, CARD);
+    const card = fs.readFileSync(file, 'utf8');
+    const frontOnly = card.slice(0, card.indexOf('\n---\n') + '\n---'.length);
+    fs.writeFileSync(file, frontOnly.replace('license: other', 'license: mit'));
+    assert.equal(cli(['card', 'churn', 'v0.0.1', '--update'], repo).code, 0);
+    const updated = fs.readFileSync(file, 'utf8');
+    assert.equal(updated.match(/^---$/gm)?.length, 2, updated);
+    assert.equal(updated.match(/^license: mit$/gm)?.length, 1);
+    assert.equal(parseCard(updated, CARD).frontMatter!.bodyStart, updated.length);
+
+    const crlf = card.replace(/\n/g, '\r\n').replace('## Intended use\r\n', '## Intended use\r\n\r\nCalls customers.\r\n');
+    fs.writeFileSync(file, crlf);
+    ok(['describe', 'churn', 'v0.0.1', '--labels', 'tabular'], repo);
+    assert.equal(cli(['card', 'churn', 'v0.0.1', '--update'], repo).code, 0);
+    const again = fs.readFileSync(file, 'utf8');
+    assert.match(again, /\*\*Version labels:\*\* tabular\r\n/);
+    assert.equal(again.replace(/\r\n/g, '').includes('\n'), false, 'every line ends in CRLF');
+    assert.match(again, /## Intended use\r\n\r\nCalls customers\.\r\n/);
+  });
+
+  it('a card at the path whose front matter names another model or version is reported, and update and open refuse it', () => {
+    const { repo } = registeredVersion();
+    ok(['card', 'churn', 'v0.0.1', '--write'], repo);
+    const file = path.join(repo, CARD);
+    const card = fs.readFileSync(file, 'utf8');
+    // What a case-insensitive file system does: Churn's card is the file churn's card would be.
+    for (const [from, to] of [['  model: churn\n', '  model: Churn\n'], ['  version: v0.0.1\n', '  version: v0.0.2\n']] as const) {
+      assert.ok(card.includes(from));
+      const other = card.replace(from, to);
+      fs.writeFileSync(file, other);
+      const state = readCardState(repo, 'churn', 'v0.0.1');
+      assert.match(state.error ?? '', /^cards\/churn@v0\.0\.1\.md: this card is the card of (Churn v0\.0\.1|churn v0\.0\.2) .*not of churn v0\.0\.1/);
+      const r = cli(['card', 'churn', 'v0.0.1', '--update'], repo);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /this card is the card of .*Refusing to open or update it/);
+      assert.equal(fs.readFileSync(file, 'utf8'), other, 'nothing was rewritten');
+      assert.throws(() => locateCard(repo, 'churn', 'v0.0.1'), /not of churn v0\.0\.1/);
+    }
+    // The model_card gate fails with that reason.
+    write(repo, '.modelledger/policy.yaml', 'version: 1\nmodels:\n  churn:\n    stages:\n      staging:\n        model_card: true\n');
+    const check = cli(['check', 'churn', 'v0.0.1', 'staging'], repo);
+    assert.equal(check.code, 4, check.stderr);
+    assert.match(check.stdout, /model_card.*this card is the card of churn v0\.0\.2/);
+  });
+
+  it('an update adds Model Ledger\'s tags, datasets and metrics to a person\'s, keeping theirs and their order', () => {
+    const { repo } = registeredVersion();
+    ok(['card', 'churn', 'v0.0.1', '--write'], repo);
+    const file = path.join(repo, CARD);
+    const card = fs.readFileSync(file, 'utf8');
+    const front = parseCard(card, CARD).frontMatter!.document;
+    front.set('tags', ['tabular-classification', 'model-ledger']);
+    front.set('datasets', ['company/customers']);
+    front.set('metrics', 'accuracy');
+    const end = card.indexOf('\n---\n');
+    fs.writeFileSync(file, `---\n${front.toString({ lineWidth: 0 })}${card.slice(end + 1)}`);
+    ok(['describe', 'churn', 'v0.0.1', '--labels', 'gbm'], repo);
+    assert.equal(cli(['card', 'churn', 'v0.0.1', '--update'], repo).code, 0);
+    const updated = parseCard(fs.readFileSync(file, 'utf8'), CARD).frontMatter!.document.toJS() as Record<string, unknown>;
+    assert.deepEqual(updated.tags, ['tabular-classification', 'model-ledger', 'gbm']);
+    assert.deepEqual(updated.datasets, ['company/customers', 'data/weather.csv', 'data/holdout.csv']);
+    assert.deepEqual(updated.metrics, ['accuracy', 'loss', 'val/auc']);
+    assert.equal((updated.model_ledger as { model: string }).model, 'churn', 'model_ledger stays machine-owned');
+    assert.equal((updated['model-index'] as { name: string }[])[0]!.name, 'churn v0.0.1');
   });
 });

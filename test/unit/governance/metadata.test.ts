@@ -98,4 +98,74 @@ describe('editable metadata', () => {
     assert.equal(fs.existsSync(path.join(repo, 'artifacts.yaml')), false);
     assert.deepEqual(describeJson(repo, 'churn'), { model: 'churn', version: null, description: 'From the pipeline', labels: ['a', 'b'] });
   });
+
+  it('annotating a model in a real-shaped dvc.yaml rewrites only its entry, writes nothing when nothing changes, and audits before and after', () => {
+    const repo = makeRepo('metadata-dvc-shape-');
+    const dvc = [
+      '# Churn pipeline: see README',
+      'stages:',
+      '  prepare:',
+      '    cmd: python src/prepare.py --input data/raw/customers.csv --output data/prepared --seed 20240611 --holdout-share 0.2',
+      '    deps: [data/raw/customers.csv, src/prepare.py]',
+      '',
+      '    outs:',
+      '    - data/prepared',
+      '  train:',
+      '    cmd: >-',
+      '      python src/train.py --data data/prepared',
+      '      --params params.yaml',
+      '    deps:',
+      '    - data/prepared    # from prepare',
+      '    params: [train.lr, train.epochs]',
+      '',
+      'artifacts:',
+      '  churn:',
+      '    path: models/churn.pkl',
+      '    type: model',
+      '',
+      '  # the older model, kept for comparison',
+      '  churn-baseline:',
+      '    path: models/baseline.pkl   # frozen',
+      '    type: model',
+      '',
+    ].join('\n');
+    write(repo, 'dvc.yaml', dvc);
+    modelFile(repo);
+    ok(['register', 'churn', '--artifact', 'models/churn.pkl'], repo);
+    ok(['describe', 'churn', '--description', 'Who leaves, and when', '--labels', 'tabular,gbm'], repo);
+    const after = fs.readFileSync(path.join(repo, 'dvc.yaml'), 'utf8');
+    const entryEnd = dvc.indexOf('    type: model\n') + '    type: model\n'.length;
+    assert.equal(after, `${dvc.slice(0, entryEnd)}    desc: Who leaves, and when\n    labels:\n    - tabular\n    - gbm\n${dvc.slice(entryEnd)}`, 'every other line is as it was');
+    assert.deepEqual(describeJson(repo, 'churn'), { model: 'churn', version: null, description: 'Who leaves, and when', labels: ['tabular', 'gbm'] });
+
+    fs.utimesSync(path.join(repo, 'dvc.yaml'), new Date(0), new Date(0));
+    ok(['describe', 'churn', '--description', 'Who leaves, and when'], repo);
+    assert.equal(fs.statSync(path.join(repo, 'dvc.yaml')).mtimeMs, 0, 'an edit that changes nothing does not write');
+
+    ok(['describe', 'churn', '--description', 'Who leaves'], repo);
+    const store = Store.open(repo);
+    try {
+      const last = store.audit.list().filter((e) => e.action === 'model.describe').at(-1)!;
+      assert.deepEqual(last.before, { description: 'Who leaves, and when', labels: ['tabular', 'gbm'], file: 'dvc.yaml' });
+      assert.deepEqual(last.after, { description: 'Who leaves', labels: ['tabular', 'gbm'], file: 'dvc.yaml' });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses to annotate through an artifacts.yaml or dvc.yaml that links outside the repository', () => {
+    for (const name of ['artifacts.yaml', 'dvc.yaml']) {
+      const repo = makeRepo('metadata-link-');
+      const outside = path.join(tempDir('metadata-outside-'), name);
+      const declared = name === 'dvc.yaml' ? 'artifacts:\n  churn:\n    path: models/churn.pkl\n    type: model\n' : 'churn:\n  type: model\n  path: models/churn.pkl\n';
+      fs.writeFileSync(outside, declared);
+      fs.symlinkSync(outside, path.join(repo, name));
+      modelFile(repo);
+      ok(['register', 'churn', '--artifact', 'models/churn.pkl'], repo);
+      const r = cli(['describe', 'churn', '--description', 'written outside?'], repo);
+      assert.equal(r.code, 1, `${name}: ${r.stdout}`);
+      assert.match(r.stderr, new RegExp(`${name.replace('.', '\\.')} leads outside the repository`));
+      assert.equal(fs.readFileSync(outside, 'utf8'), declared, `${name}: the file outside is untouched`);
+    }
+  });
 });
