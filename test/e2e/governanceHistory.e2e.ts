@@ -6,27 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { dismissHover, LIGHT, openModelLedger, palette, pane, quickInput, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
+import { hoverCard, LIGHT, openModelLedger, palette, pane, quickInput, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MODEL = 'churn-classifier';
 const PROMOTION = `assign ${MODEL} v1.1.0 → prod`;
-
-/** The event's hover card, once shown (hovers can take a few tries while the tree settles). */
-async function hoverCard(page: Page, target: Locator, text: RegExp): Promise<Locator> {
-  const card = page.locator('.monaco-hover', { hasText: text }).last();
-  for (let attempt = 1; ; attempt++) {
-    await dismissHover(page);
-    await target.locator('.label-name').hover();
-    try {
-      await card.waitFor({ timeout: 5000 });
-      return card;
-    } catch (error) {
-      if (attempt === 5) throw error;
-    }
-  }
-}
 
 export async function run(context: E2EContext): Promise<void> {
   const { page, workspace, screenshot } = context;

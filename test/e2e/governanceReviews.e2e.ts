@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { contextMenu, LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
+import { contextMenu, hoverCard, LIGHT, openModelLedger, palette, pane, quickInput, row, selectTheme, unhover, widenSidebar, type E2EContext } from './workbench';
 
 const MODEL = 'churn-classifier';
 const VERSION = 'v1.1.0';
@@ -44,15 +44,12 @@ export async function run(context: E2EContext): Promise<void> {
   const request = row(models, 'Review requested for prod', 3);
   await request.locator('.label-description', { hasText: /^Grace Lead · / }).waitFor();
   // Its hover: who asked, and the comment.
-  const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'asked for a review' });
-  await request.hover();
-  await hover.filter({ hasText: 'ready for prod?' }).waitFor();
+  const hover = await hoverCard(page, request, /asked for a review[\s\S]*ready for prod\?/);
   await screenshot('governance-review-dark.png', { docs: true });
   await unhover(page);
   await hover.waitFor({ state: 'hidden' });
   await selectTheme(page, LIGHT);
-  await request.hover();
-  await hover.filter({ hasText: 'ready for prod?' }).waitFor();
+  await hoverCard(page, request, /asked for a review[\s\S]*ready for prod\?/);
   await screenshot('governance-review-light.png', { docs: true });
   await unhover(page);
 
@@ -66,8 +63,11 @@ export async function run(context: E2EContext): Promise<void> {
   const approvals = git(workspace, 'for-each-ref', '--format=%(taggername)|%(contents)', `refs/model-ledger/reviews/${MODEL}/`);
   assert.match(approvals, /\|Approve churn-classifier v1\.1\.0 for prod\n\nChecked the evaluation run\n/, 'the approval is in git with its comment');
 
-  // 3. A request for staging from the version's context menu, rejected from the palette.
-  await contextMenu(page, version, 'Request Review…');
+  // 3. A request for staging and its rejection, from the palette (the row's own menu is step 2).
+  await palette(page, 'Model Ledger: Request Review…');
+  await quick.waitForPrompt(/Model/);
+  await quick.choose(new RegExp(`^${MODEL}$`));
+  await quick.choose(new RegExp(`^${VERSION.replace(/\./g, '\\.')}$`));
   await quick.waitForPrompt(/For which stage/);
   await quick.choose(/^staging$/);
   await quick.waitForPrompt(/Comment for the reviewers/);

@@ -17,6 +17,8 @@ import {
   commitWorkspace,
   contextMenu,
   dismissHover,
+  expand,
+  hoverCard,
   LIGHT,
   openModelLedger,
   palette,
@@ -56,15 +58,6 @@ async function clearNotifications(page: Page): Promise<void> {
   await palette(page, 'Notifications: Clear All Notifications');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator('.notification-toast, .notifications-center .notification-list-item').first().waitFor({ state: 'hidden' });
-}
-
-/** Rests the mouse on a row's label until its tooltip shows; returns the tooltip. */
-async function hoverCard(page: Page, target: Locator): Promise<Locator> {
-  await dismissHover(page);
-  await target.locator('.label-name').hover();
-  const card = page.locator('.monaco-hover').filter({ hasText: 'MLflow' }).last();
-  await card.waitFor();
-  return card;
 }
 
 /** The items of a row's context menu, then the menu closed again. */
@@ -110,7 +103,7 @@ export async function run(context: E2EContext): Promise<void> {
   assert.deepEqual(await menuItems(page, quickstartVersion('2')), ['Show Run Details', 'Compare Source Run With…'], 'no artifact here: nothing to verify or register');
   await unhover(page);
   await screenshot('mlflow-registry-absent-dark.png');
-  const absentCard = await hoverCard(page, quickstartVersion('2'));
+  const absentCard = await hoverCard(page, quickstartVersion('2'), 'MLflow');
   assert.match(await absentCard.innerText(), /Artifact not in this workspace; MLflow recorded it at mlflow-artifacts:\/601757128816916662\/1769788a57344a56b7017e2e61d80f3d\/artifacts\/iris_model/);
   assert.match(await absentCard.innerText(), /not in git tags/);
   await screenshot('mlflow-registry-absent-tooltip-dark.png');
@@ -149,7 +142,7 @@ export async function run(context: E2EContext): Promise<void> {
 
   // 4. The version's tooltip says why the git registry's commands do not apply, and links to
   // Register in Git Registry…, which asks the register flow's questions, prefilled.
-  const card = await hoverCard(page, version);
+  const card = await hoverCard(page, version, 'MLflow');
   assert.match(await card.innerText(), /Version 1 of model_tracking is in MLflow's registry, not in git tags: .* do not apply to it\./);
   await screenshot('mlflow-registry-tooltip-dark.png');
   await card.locator('a', { hasText: 'Register in Git Registry…' }).click();
@@ -175,7 +168,7 @@ export async function run(context: E2EContext): Promise<void> {
   // 5. The git registry's model can be promoted; the MLflow version points to it.
   await description(models, 'model-tracking', 1).filter({ hasText: /^1 version$/ }).waitFor();
   await description(models, '1', 2).filter({ hasText: /^in git as model-tracking v1\.0\.0 · / }).waitFor();
-  await row(models, 'model-tracking', 1).click();
+  await expand(row(models, 'model-tracking', 1));
   await contextMenu(page, row(models, 'v1.0.0', 2), 'Promote / Assign Stage…');
   await quick.waitForPrompt(/Assign model-tracking v1\.0\.0 to stage/);
   await quick.choose(/^prod$/);
@@ -194,6 +187,6 @@ export async function run(context: E2EContext): Promise<void> {
   await row(experiments, 'serious-hawk-440', 2).waitFor();
   await unhover(page);
   await screenshot('mlflow-registry-adopted-light.png');
-  await hoverCard(page, version);
+  await hoverCard(page, version, 'MLflow');
   await screenshot('mlflow-registry-tooltip-light.png');
 }

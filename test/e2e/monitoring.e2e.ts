@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { contextMenu, dismissHover, LIGHT, openModels, quickInput, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
+import type { Page } from 'playwright-core';
+import { contextMenu, hoverCard, LIGHT, openModels, quickInput, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEATHER = path.join(ROOT, 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -69,24 +69,6 @@ async function clearNotifications(page: Page): Promise<void> {
   await page.locator('.quick-input-widget input.input').fill('>Notifications: Clear All Notifications');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Notifications: Clear All Notifications' }).first().click();
   await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
-}
-
-/**
- * Rests the mouse on a row's label until its hover card with `text` shows. A row redrawn under the
- * pointer (a later check refreshing the view) drops its pending hover, so the mouse moves away and back.
- */
-async function hoverCard(page: Page, target: Locator, text: RegExp): Promise<Locator> {
-  const card = page.locator('.monaco-hover', { hasText: text }).last();
-  for (let attempt = 1; ; attempt++) {
-    await dismissHover(page);
-    await target.locator('.label-name').hover();
-    try {
-      await card.waitFor({ timeout: 5000 });
-      return card;
-    } catch (error) {
-      if (attempt === 5) throw error;
-    }
-  }
 }
 
 export async function run(context: E2EContext): Promise<void> {

@@ -93,6 +93,12 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Unfolds a tree row unless it is open already (a view may have revealed it): a click would fold it. */
+export async function expand(target: Locator): Promise<void> {
+  if ((await target.getAttribute('aria-expanded')) === 'false') await target.locator('.monaco-tl-twistie').click();
+  await target.and(target.page().locator('[aria-expanded="true"]')).waitFor();
+}
+
 /** Drags the side bar's sash; the width then holds through theme changes. */
 export async function widenSidebar(page: Page, width: number): Promise<void> {
   const sidebar = await page.locator('.part.sidebar').boundingBox();
@@ -105,6 +111,25 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
   const widened = await page.locator('.part.sidebar').boundingBox();
   assert.ok(widened && Math.abs(widened.width - width) <= 2, `the side bar is ${width}px wide, not ${widened?.width}`);
+}
+
+/**
+ * Rests the mouse on a row's label until its hover card with `text` shows; returns the card. A row
+ * redrawn under the pointer (a refresh of the view) drops its pending hover, so the mouse moves
+ * away and back, a few times at most.
+ */
+export async function hoverCard(page: Page, target: Locator, text: RegExp | string): Promise<Locator> {
+  const card = page.locator('.monaco-hover, .workbench-hover', { hasText: text }).last();
+  for (let attempt = 1; ; attempt++) {
+    await dismissHover(page);
+    await target.locator('.label-name').hover();
+    try {
+      await card.waitFor({ timeout: 5000 });
+      return card;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 
 /** Opens the workspace in the dark theme, once it is applied, with Model Ledger's side bar shown: where every workbench test starts. */

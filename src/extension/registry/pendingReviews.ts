@@ -32,8 +32,11 @@ export class PendingReviews extends Disposable implements PendingReviewSource, R
   /** Problems already logged, so a refresh does not repeat them. */
   private readonly told = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
-  /** A folder's reviews (and so maybe its pending requests) changed. */
+  private readonly pendingChanged = this.register(new vscode.EventEmitter<vscode.WorkspaceFolder>());
+  /** A folder's reviews changed. */
   readonly onDidChange = this.changed.event;
+  /** A folder's pending requests changed (what the Models view shows: it is redrawn only then). */
+  readonly onDidChangePending = this.pendingChanged.event;
 
   constructor(
     private readonly registries: FolderRegistries,
@@ -66,10 +69,13 @@ export class PendingReviews extends Disposable implements PendingReviewSource, R
       this.told.add(problem);
       this.log.warn(problem);
     }
-    const before = this.all.get(folder.uri.fsPath) ?? [];
+    const refs = (list: readonly Review[]) => list.map((r) => r.ref).join();
+    const before = { all: this.all.get(folder.uri.fsPath) ?? [], pending: this.pending.get(folder.uri.fsPath) ?? [] };
+    const pending = pendingRequests(reviews);
     this.all.set(folder.uri.fsPath, reviews);
-    this.pending.set(folder.uri.fsPath, pendingRequests(reviews));
-    if (before.map((r) => r.ref).join() !== reviews.map((r) => r.ref).join()) this.changed.fire(folder);
+    this.pending.set(folder.uri.fsPath, pending);
+    if (refs(before.all) !== refs(reviews)) this.changed.fire(folder);
+    if (refs(before.pending) !== refs(pending)) this.pendingChanged.fire(folder);
   }
 
   private async reloadQuietly(folder: vscode.WorkspaceFolder): Promise<void> {

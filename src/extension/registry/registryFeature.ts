@@ -41,7 +41,7 @@ export class RegistryFeature extends Disposable {
     this.feedback = new Feedback(options.output);
     this.statusBar = this.register(new HeadStatusBar(this.registries, options.output));
     this.reviews = this.register(new PendingReviews(this.registries, options.output));
-    this.register(this.reviews.onDidChange(() => options.models.refresh()));
+    this.register(this.reviews.onDidChangePending(() => options.models.refresh()));
     options.models.usePendingReviews(this.reviews);
     this.register(this.registries.onDidScan(({ result }) => result.problems.forEach((p) => options.output.warn(p))));
     this.register(
