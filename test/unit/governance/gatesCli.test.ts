@@ -41,7 +41,7 @@ describe('model-ledger check, assign --force: exit codes and output', () => {
     const repo = adaRepo(POLICY);
     const failing = ok(cli(['check', 'churn', 'v0.0.1', 'prod'], repo), 4);
     assert.match(failing.stdout, /refused by the gate, 2 of 2 rules failed \(from, reviews\)/);
-    assert.match(failing.stdout, /FAIL {2}from {10}v0\.0\.1 has never been in staging; promote it there first {2}\[line 6\]/);
+    assert.match(failing.stdout, /FAIL {2}from {10}v0\.0\.1 holds none of staging now; promote it there first {2}\[line 6\]/);
     assert.match(failing.stdout, /FAIL {2}reviews .*0 of 1 approval; from lead@example\.com/);
     assert.match(failing.stdout, /does not allow an override/);
     const json = JSON.parse(ok(cli(['check', 'churn', 'v0.0.1', 'staging', '--json'], repo)).stdout);
