@@ -12,7 +12,8 @@ export interface ForceOption {
   reason: string;
   /**
    * The refusal the user chose to override ("Promote Anyway…" answers one refusal, and the change
-   * runs again later): when the version or the failed rules differ now, the gate refuses again.
+   * runs again later): when the version differs now, nothing is written; when the failed rules
+   * differ, the gate refuses again.
    */
   expected?: { version: string; failed: readonly string[] };
 }
@@ -26,14 +27,14 @@ export class GateRefusal extends UserError {
     readonly result: GateResult,
     /** The change was asked with --force where the policy allows no override. */
     readonly forceRefused = false,
-    /** The override was given for another refusal (another version, other failed rules) than this one. */
+    /** The override was given for a refusal with other failed rules than this one. */
     readonly changedSinceForce = false,
   ) {
     const failed = failedRules(result).map((r) => `${r.rule}: ${r.detail}`).join('; ');
     const what = forceRefused
       ? 'Not forced: the policy does not allow an override for this stage (override: true), so nothing was written'
       : changedSinceForce
-        ? 'Not forced: the gate changed since the override was asked (another version or other failed rules), so nothing was written; decide again'
+        ? 'Not forced: the gate changed since the override was asked (other rules fail now), so nothing was written; decide again'
         : 'Nothing was written';
     super(`${what}: ${gateSummary(result)}. ${failed}.${result.overridable ? ' The policy allows an override with a reason (--force --reason "…", or "Promote Anyway…").' : ''}`);
   }
@@ -97,13 +98,16 @@ export async function runGate(ctx: RegistryContext, subject: GateSubject, plan: 
  */
 export async function gateStageChange(ctx: RegistryContext, subject: Omit<GateSubject, 'existingTag'>, actor: string, force: ForceOption | undefined): Promise<GateRun> {
   const run = await runGate(ctx, { ...subject, existingTag: null });
+  const asked = force?.expected?.version;
+  if (asked !== undefined && asked !== subject.version.version) {
+    throw new UserError(`Nothing was written: the override was asked for ${asked}, but this change now puts ${subject.version.version} in ${subject.stage} (the registry changed since); choose again.`);
+  }
   if (run.result.outcome !== 'fail') return run;
   if (force === undefined) throw new GateRefusal(run.result);
   if (!run.result.overridable) throw new GateRefusal(run.result, true);
   const reason = force.reason.trim();
   if (reason === '') throw new UserError('A forced stage change needs a reason (--reason "…"); it is recorded in the tag and the audit log. Nothing was written.');
   const failed = failedRuleNames(run.result);
-  const expected = force.expected;
-  if (expected && (expected.version !== subject.version.version || [...expected.failed].sort().join() !== [...failed].sort().join())) throw new GateRefusal(run.result, false, true);
+  if (force.expected && [...force.expected.failed].sort().join() !== [...failed].sort().join()) throw new GateRefusal(run.result, false, true);
   return { ...run, result: { ...run.result, outcome: 'override', override: { reason, by: actor, failed } } };
 }
