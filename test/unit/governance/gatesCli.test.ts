@@ -49,6 +49,21 @@ describe('model-ledger check, assign --force: exit codes and output', () => {
     assert.equal(ok(cli(['check', 'churn', 'v9.9.9', 'prod'], repo), 1).stderr.trim(), 'model-ledger check: churn has no version v9.9.9.');
   });
 
+  it('check --tag judges a pushed stage tag, with --policy-ref naming the branch whose policy applies', () => {
+    const repo = adaRepo(null);
+    const versionCommit = git(repo, ['rev-parse', 'HEAD']);
+    ok(cli(['assign', 'churn', 'v0.0.1', 'staging'], repo));
+    commit(repo, '.modelledger/policy.yaml', 'version: 1\nmodels:\n  churn:\n    stages:\n      staging: {from: [dev]}\n', 'Policy');
+    git(repo, ['checkout', '-q', '--detach', versionCommit]); // what actions/checkout gives on a tag push
+    assert.match(ok(cli(['check', '--tag', 'churn#staging#1'], repo)).stdout, /no gate/);
+    const checked = ok(cli(['check', '--tag', 'churn#staging#1', '--policy-ref', 'main'], repo), 4).stdout;
+    assert.match(checked, /churn v0\.0\.1 → staging: refused by the gate/);
+    assert.match(checked, /policy: main:\.modelledger\/policy\.yaml/);
+    assert.match(ok(cli(['check', '--tag', 'churn#staging#1', '--policy-ref', versionCommit], repo), 1).stderr, /has no \.modelledger\/policy\.yaml, so it cannot gate this check/);
+    assert.match(ok(cli(['check', 'churn', 'v0.0.1', 'staging', '--tag', 'churn#staging#1'], repo), 1).stderr, /either --tag NAME#STAGE#N or NAME VERSION STAGE, not both/);
+    assert.match(ok(cli(['check', '--tag', 'churn@v0.0.1'], repo), 1).stderr, /is not a stage assignment tag/);
+  });
+
   it('assign: a refusal lists every rule and exits 4; --force only where override: true, with --reason', () => {
     const repo = adaRepo(POLICY);
     const refused = ok(cli(['assign', 'churn', 'v0.0.1', 'prod'], repo), 4);
