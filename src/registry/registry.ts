@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage, UserError } from '../core/errors';
-import { assertModelName, assertStageName, assertVersion } from '../core/gto';
-import { resolveModel, stageAt, type ModelState, type ResolvedEvent, type VersionState } from '../core/registryState';
+import { assertModelName, assertStageName, assertVersion, parseTagName } from '../core/gto';
+import { compareEvents, resolveModel, stageAt, type ModelState, type ResolvedEvent, type VersionState } from '../core/registryState';
 import { bumpVersion, greatestVersion, type Bump } from '../core/semver';
 import type { TagArtifact } from '../core/tagMessage';
 import { chooseRemote, fetchTags, pushReviews, pushTags } from '../git/remotes';
@@ -16,7 +16,7 @@ import { registerVersion, type RegisterInput, type RegisterResult } from './regi
 import { scanRegistry, type ScanResult } from './scan';
 import { allowedStages, readGtoStages } from './stagesConfig';
 import { assignStage, checkStage, deprecateModel, deregisterVersion, rollbackStage, unassignStage, type StageChangeOptions, type TagWriteResult } from './stageWrites';
-import { planGate, runGate } from './gates/gates';
+import { planGate, policySource, runGate, type GateCheckOptions, type GatePlan } from './gates/gates';
 import type { GateResult } from '../core/governance/gateResult';
 import { listReviews, writeReview, type ReviewInput, type ReviewsListed } from './reviews';
 import type { Review } from '../core/governance/review';
@@ -28,7 +28,7 @@ import { openWorktree, removeWorktree, worktreeFolderName, worktreesRoot } from 
 export type { RegisterInput, RegisterResult } from './registerVersion';
 export type { ScanResult } from './scan';
 export type { StageChangeOptions, TagWriteResult } from './stageWrites';
-export { GateRefusal, isGateRefusal, type ForceOption } from './gates/gates';
+export { GateRefusal, isGateRefusal, type ForceOption, type GateCheckOptions } from './gates/gates';
 export type { ArtifactStatus } from './artifactStatus';
 export type { ReviewInput, ReviewsListed } from './reviews';
 export type { MetadataChange } from './metadataWrites';
@@ -180,18 +180,44 @@ export class Registry {
 
   /**
    * Evaluates the gate of putting a version in a stage without writing anything. For a version
-   * that holds the stage already, the `signed` rule verifies the tag that put it there.
+   * that holds the stage already, the gate is judged as when the tag that put it there was
+   * written: `current` is the holder just before that tag, and `signed` verifies the tag.
    */
-  async checkGate(model: string, version: string, stage: string): Promise<GateResult> {
+  async checkGate(model: string, version: string, stage: string, options: GateCheckOptions = {}): Promise<GateResult> {
     checkModelVersion(model, version);
     checkStage(this.ctx, stage);
-    const plan = planGate(this.ctx, model, stage);
+    const plan = planGate(this.ctx, model, stage, options, await policySource(this.ctx, options));
     await this.scan();
     const state = requireModel(this.ctx, model);
     const v = this.version(model, version);
-    const holds = v.stages.includes(stage);
-    const existingTag = holds ? ([...state.events].reverse().find((e) => e.action === 'assign' && e.stage === stage && e.version === version)?.tag ?? null) : null;
-    return (await runGate(this.ctx, { state, version: v, stage, existingTag }, plan)).result;
+    if (!v.stages.includes(stage)) return (await runGate(this.ctx, { state, version: v, stage, existingTag: null, untrusted: options.untrusted }, plan)).result;
+    const tag = [...state.events].reverse().find((e) => e.action === 'assign' && e.stage === stage && e.version === version)!.tag;
+    return this.checkStageTag(tag, plan, options);
+  }
+
+  /**
+   * Evaluates the gate of a stage tag that exists (`model-ledger check --tag NAME#STAGE#N`, as CI
+   * does on a pushed tag): its version and stage come from the tag, `current` is the holder just
+   * before it, and `signed` verifies it.
+   */
+  async checkTag(tag: string, options: GateCheckOptions = {}): Promise<GateResult> {
+    const parsed = parseTagName(tag);
+    if (parsed?.action !== 'assign' || parsed.stage === null) throw new UserError(`"${tag}" is not a stage assignment tag; give one such as churn#prod#3 (NAME#STAGE#N).`);
+    checkStage(this.ctx, parsed.stage);
+    const plan = planGate(this.ctx, parsed.model, parsed.stage, options, await policySource(this.ctx, options));
+    await this.scan();
+    return this.checkStageTag(tag, plan, options);
+  }
+
+  private async checkStageTag(tag: string, plan: GatePlan, options: GateCheckOptions): Promise<GateResult> {
+    const parsed = parseTagName(tag)!;
+    const state = requireModel(this.ctx, parsed.model);
+    const event = state.events.find((e) => e.tag === tag);
+    if (event === undefined || event.version === null) throw new UserError(`No stage tag ${tag} of ${parsed.model} is indexed; fetch the tags ("git fetch --tags") and check again.`);
+    // The model as it stood just before the tag: who held the stage, and which stages the version held.
+    const before = resolveModel(parsed.model, this.ctx.index.events(parsed.model).filter((e) => compareEvents(e, event) < 0));
+    const v = before.versions.find((x) => x.version === event.version) ?? { ...this.version(parsed.model, event.version), stages: [], assigned: [] };
+    return (await runGate(this.ctx, { state: before, version: v, stage: parsed.stage!, existingTag: tag, untrusted: options.untrusted }, plan)).result;
   }
 
   /** Deprecates a model; `reason` (trimmed, empty for none) is kept in the tag's message. */

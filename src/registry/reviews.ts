@@ -7,6 +7,17 @@ import type { GitRepo } from '../git/repo';
 import { signingTrust } from '../git/signingTrust';
 import { listReviewTags, verifyTagObject, writeReviewTag, type ReviewTagRef, type TagVerification } from '../git/reviewRefs';
 
+/** A ref name made only of characters a shell takes as they are. */
+const PLAIN_REF = /^refs\/model-ledger\/reviews\/[A-Za-z0-9=._/-]+\/[0-9a-f]{40,64}$/;
+
+/**
+ * A fetched ref name as one shell word for a command to paste: another repository can name a ref
+ * with `$(…)` or quotes, so any name but a plain review ref is single-quoted.
+ */
+function shellWord(ref: string): string {
+  return PLAIN_REF.test(ref) ? ref : `'${ref.replaceAll("'", "'\\''")}'`;
+}
+
 export interface ReviewsRead {
   reviews: Review[];
   problems: string[];
@@ -33,7 +44,7 @@ export async function readReviews(repo: GitRepo, model?: string): Promise<Review
 export async function listReviews(repo: GitRepo, model?: string): Promise<ReviewsListed> {
   if (model !== undefined) assertModelName(model);
   const [{ tags, notTags }, registrations] = await Promise.all([listReviewTags(repo, model === undefined ? undefined : refFolder(model)), readRegistrations(repo, model)]);
-  const problems = notTags.map((ref) => `${ref} is not a review (not an annotated tag); remove it with "git update-ref -d ${ref}".`);
+  const problems = notTags.map((ref) => `${ref} is not a review (not an annotated tag); remove it with "git update-ref -d ${shellWord(ref)}".`);
   const parsed: { tag: ReviewTagRef; review: Review }[] = [];
   for (const tag of tags) {
     const content = parseReviewMessage(tag.message);

@@ -47,7 +47,7 @@ export async function assignStage(ctx: RegistryContext, model: string, version: 
   const v = requireActiveVersion(state, version);
   const previous = holderOf(state, stage);
   if (previous === version) throw new UserError(`${model} ${version} is in ${stage} already.`);
-  const { result: gate, sign } = await gateStageChange(ctx, { state, version: v, stage }, actor, options.force);
+  const { result: gate, sign } = await gateStageChange(ctx, { state, version: v, stage, rollback: options.action === 'stage.rollback' }, actor, options.force);
   const recorded = gate.outcome === 'none' ? {} : { gate };
   const tag = assignTagName(model, stage, await counterFor(ctx, model));
   await writeTag(ctx, {

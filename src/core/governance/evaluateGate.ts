@@ -1,7 +1,7 @@
 import { checkCondition } from './metricCondition';
 import type { ArtifactFact, EvaluationFact, GateFacts } from './gateFacts';
 import type { GateResult, RuleResult } from './gateResult';
-import { formatPolicyError, stageRulesFor, type EvaluationRule, type ModelPattern, type PolicyError, type StageRules } from './policy';
+import { formatPolicyError, patternsNaming, stageRulesFor, type EvaluationRule, type ModelPattern, type PolicyError, type StageRules } from './policy';
 import type { ParsedPolicy } from './parsePolicy';
 import { countApprovals } from './reviewRule';
 
@@ -18,7 +18,11 @@ export function applicableRules(source: PolicySource, model: string, stage: stri
   if (source.parsed === null) return { kind: 'none', note: `no policy file (${source.file}): no gate applies` };
   if (source.parsed.errors.length > 0) return { kind: 'errors', file: source.file, errors: source.parsed.errors };
   const match = stageRulesFor(source.parsed.policy, model, stage);
-  if (match === null) return { kind: 'none', note: `${source.file} sets no rules for ${model} → ${stage}` };
+  if (match === null) {
+    const named = patternsNaming(source.parsed.policy, model).map((m) => `"${m.pattern.text}" (line ${m.pattern.line})`);
+    const which = named.length > 0 ? `the patterns naming ${model}, ${named.join(', ')}, set none for ${stage}` : `no pattern names ${model}`;
+    return { kind: 'none', note: `${source.file} sets no rules for ${model} → ${stage}: ${which}` };
+  }
   return { kind: 'rules', file: source.file, ...match };
 }
 
@@ -70,11 +74,13 @@ function ruleResults(rules: StageRules, facts: GateFacts): RuleResult[] {
   const out: RuleResult[] = [];
   const add = (rule: RuleResult['rule'], line: number, pass: boolean, detail: string) => out.push({ rule, pass, detail, line });
   if (rules.from) {
-    const held = rules.from.stages.filter((s) => facts.stagesHeld.ever.includes(s));
-    const now = held.filter((s) => facts.stagesHeld.now.includes(s));
-    add('from', rules.from.line, held.length > 0, held.length > 0
-      ? `${facts.version} ${now.length > 0 ? `holds ${now.join(', ')}` : `held ${held.join(', ')} before`}`
-      : `${facts.version} has never been in ${rules.from.stages.join(' or ')}; promote it there first`);
+    const now = rules.from.stages.filter((s) => facts.stagesHeld.now.includes(s));
+    const putBack = facts.rollback === true && facts.stagesHeld.ever.includes(facts.stage);
+    add('from', rules.from.line, now.length > 0 || putBack, now.length > 0
+      ? `${facts.version} holds ${now.join(', ')}`
+      : putBack
+        ? `a rollback puts ${facts.version} back in ${facts.stage}, which it held before (exempt from "from")`
+        : `${facts.version} holds none of ${rules.from.stages.join(', ')} now; promote it there first`);
   }
   if (rules.cleanTree) {
     const dirty = facts.registration.dirty;
@@ -102,7 +108,9 @@ function ruleResults(rules: StageRules, facts: GateFacts): RuleResult[] {
     const outcome = cardRule(rules.modelCard.sections, facts);
     add('model_card', rules.modelCard.line, outcome.pass, outcome.detail);
   }
-  if (rules.reviews) {
+  const untrusted = 'not checked in an untrusted workspace (verifying signatures runs the program git is configured with); trust the workspace, or run "model-ledger check"';
+  if (rules.reviews && facts.untrusted) add('reviews', rules.reviews.line, false, untrusted);
+  else if (rules.reviews) {
     const { reviews, problems } = facts.reviews ?? { reviews: [], problems: [] };
     const count = countApprovals(rules.reviews, reviews, {
       model: facts.model,
@@ -115,7 +123,8 @@ function ruleResults(rules: StageRules, facts: GateFacts): RuleResult[] {
     const related = problems.filter((p) => p.includes(` ${facts.model} ${facts.version} `));
     add('reviews', rules.reviews.line, count.pass, related.length > 0 ? `${count.detail}; ${related.join(' ')}` : count.detail);
   }
-  if (rules.signed) {
+  if (rules.signed && facts.untrusted) add('signed', rules.signed.line, false, untrusted);
+  else if (rules.signed) {
     const signing = facts.signing;
     add('signed', rules.signed.line, signing?.ok === true, signing === undefined ? 'signing was not checked' : signing.detail);
   }
@@ -142,8 +151,13 @@ function evaluationRule(rule: EvaluationRule, facts: GateFacts): { pass: boolean
   if (all.length === 0) return { pass: false, detail: `no evaluation of ${facts.version}: no run evaluates it (a run names it with evaluates="${facts.model}@${facts.version}")` };
   const newer = all.filter((e) => e.at !== null && e.at > facts.registration.at);
   if (newer.length === 0) return { pass: false, detail: `no evaluation newer than the registration (${all.length} older or undated)` };
-  const usable = rule.otherData ? newer.filter((e) => !sharesTrainingData(e, facts.registration.trainingData)) : newer;
-  if (usable.length === 0) return { pass: false, detail: `every evaluation newer than the registration ran on the training data (${newer.map((e) => e.runName).join(', ')}); evaluate on other data` };
+  if (rule.otherData && facts.registration.trainingData.length === 0) {
+    return { pass: false, detail: `${facts.version} has no recorded training data, so whether an evaluation ran on other data is unknown; register it from a run that logs its training inputs, or set other_data: false` };
+  }
+  const withData = rule.otherData ? newer.filter((e) => e.data.length > 0) : newer;
+  if (withData.length === 0) return { pass: false, detail: `no evaluation newer than the registration records its data (${newer.map((e) => e.runName).join(', ')}), so whether it ran on other data is unknown; log the evaluation's inputs` };
+  const usable = rule.otherData ? withData.filter((e) => !sharesTrainingData(e, facts.registration.trainingData)) : withData;
+  if (usable.length === 0) return { pass: false, detail: `every evaluation newer than the registration that records its data ran on the training data (${withData.map((e) => e.runName).join(', ')}); evaluate on other data` };
   const latest = usable.reduce((a, b) => ((b.at ?? 0) > (a.at ?? 0) ? b : a));
   const outcomes = rule.metrics.map((c) => ({ c, o: checkCondition(c, latest.metrics, facts.current, `the evaluation run ${latest.runName}`) }));
   const pass = outcomes.every((x) => x.o.pass);

@@ -22,9 +22,13 @@ export interface GateFacts {
     /** The training data's paths and hashes, to tell an evaluation on other data. */
     trainingData: readonly { path: string; sha256: string | null }[];
   };
-  /** Every stage the version has ever been assigned to (its events), and those it holds now. */
+  /** The stages the version holds now (before this change), and every stage it was ever assigned to before it. */
   stagesHeld: { now: readonly string[]; ever: readonly string[] };
-  /** The version in the target stage now, with its registered metrics; null when the stage is empty. */
+  /** The change is a rollback (the stage's previous holder put back): exempt from `from` when the version held the stage before. */
+  rollback?: boolean;
+  /** Checked in an untrusted workspace: reviews and signatures were not read, and their rules fail as not checked. */
+  untrusted?: boolean;
+  /** The version in the target stage now (for a check of an existing stage tag: just before it), with its registered metrics; null when the stage is empty. */
   current: { version: string; metrics: Readonly<Record<string, number>> } | null;
   artifact?: ArtifactFact;
   evaluations?: readonly EvaluationFact[];

@@ -146,6 +146,8 @@ class PolicyReader extends ConfigNodeReader {
       switch (name) {
         case 'from': {
           const stages = this.textList(value, rule, 'a list of stages, such as [staging]', 'a stage name').filter((s) => this.stageNameOk(s, value, rule));
+          // An empty list would refuse every promotion; leaving "from" out is how to allow any stage.
+          if (isSeq(value) && value.items.length === 0) this.at(value, `${rule} is an empty list, which no version can pass; name the stages a version must hold, such as [staging], or leave "from" out`);
           rules.from = { stages, line };
           break;
         }
@@ -181,7 +183,8 @@ class PolicyReader extends ConfigNodeReader {
     return rules;
   }
 
-  private conditions(node: Node, what: string): MetricCondition[] {
+  /** `allowCurrent` false where metrics are an evaluation run's: `current` is the holder's registered metrics, not an evaluation of it. */
+  private conditions(node: Node, what: string, allowCurrent = true): MetricCondition[] {
     if (!isSeq(node)) {
       this.at(node, `${what} should be a list of conditions, such as ["val/auc >= 0.80", "val/auc >= current + 0.0"]`);
       return [];
@@ -192,7 +195,9 @@ class PolicyReader extends ConfigNodeReader {
       if (text === null) continue;
       const read = parseMetricCondition(text, this.pos(item));
       if ('problem' in read) this.at(item, `${what}: ${read.problem}`);
-      else conditions.push(read);
+      else if (!allowCurrent && read.threshold.kind === 'current') {
+        this.at(item, `${what}: "${read.text}" compares an evaluation run's metric with "current", the registered metrics of the version holding the stage, which are not an evaluation; use a number here, or put the condition in the stage's "metrics"`);
+      } else conditions.push(read);
     }
     return conditions;
   }
@@ -205,7 +210,7 @@ class PolicyReader extends ConfigNodeReader {
     const metrics = entries.get('metrics');
     const otherData = entries.get('other_data');
     return {
-      metrics: metrics ? this.conditions(metrics.value ?? metrics.key, `"metrics" of ${what}`) : [],
+      metrics: metrics ? this.conditions(metrics.value ?? metrics.key, `"metrics" of ${what}`, false) : [],
       otherData: otherData ? (this.flag(otherData.value ?? otherData.key, `"other_data" of ${what}`) ?? true) : true,
       line,
     };

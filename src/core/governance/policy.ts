@@ -78,7 +78,7 @@ export interface ModelPolicy {
 }
 
 export interface Policy {
-  /** In the file's order: the first pattern that matches a model applies to it. */
+  /** In the file's order: for a stage, the first pattern that matches a model and sets rules for that stage applies. */
   models: ModelPolicy[];
 }
 
@@ -89,14 +89,20 @@ export function formatPolicyError(error: PolicyError): string {
   return `${error.file}:${error.line}:${error.column}: ${error.message}`;
 }
 
-/** The first pattern (in the file's order) that names the model, or null when none does. */
-export function policyFor(policy: Policy, model: string): ModelPolicy | null {
-  return policy.models.find((m) => m.pattern.matcher.test(model)) ?? null;
+/** Every pattern (in the file's order) that names the model. */
+export function patternsNaming(policy: Policy, model: string): ModelPolicy[] {
+  return policy.models.filter((m) => m.pattern.matcher.test(model));
 }
 
-/** The rules a model's promotion to `stage` must pass, with the pattern that chose them; null when the policy sets none. */
+/**
+ * The rules a model's promotion to `stage` must pass: those of the first pattern that names the
+ * model and sets rules for the stage (a pattern with none for it does not turn later ones off,
+ * which would fail open); null when no pattern does.
+ */
 export function stageRulesFor(policy: Policy, model: string, stage: string): { pattern: ModelPattern; rules: StageRules } | null {
-  const match = policyFor(policy, model);
-  const rules = match?.stages.find((s) => s.stage === stage);
-  return match && rules ? { pattern: match.pattern, rules } : null;
+  for (const m of patternsNaming(policy, model)) {
+    const rules = m.stages.find((s) => s.stage === stage);
+    if (rules) return { pattern: m.pattern, rules };
+  }
+  return null;
 }

@@ -43,7 +43,9 @@ export function reviewBinding(review: Review, target: string, registration: Regi
 /**
  * Whether a signed review was signed by the identity it names. The signer is what git verified:
  * an SSH principal (usually an email) from gpg.ssh.allowedSignersFile, or an OpenPGP user id
- * ("Name <email>"); either matches on the reviewer's email (or, failing that, exact name).
+ * ("Name <email>"). A reviewer with an email is matched on it alone: names are free to set, so a
+ * name matching would let anyone sign as anyone whose name they copy; a name only when the
+ * reviewer has no email.
  */
 export function signatureStanding(review: Review): SignatureStanding {
   const sig = review.signature;
@@ -53,8 +55,7 @@ export function signatureStanding(review: Review): SignatureStanding {
 }
 
 export function signerIsReviewer(signer: string, reviewer: { name: string; email: string }): boolean {
-  const email = /<([^>]*)>/.exec(signer)?.[1] ?? signer;
-  if (reviewer.email !== '' && email.trim().toLowerCase() === reviewer.email.toLowerCase()) return true;
+  if (reviewer.email !== '') return (/<([^>]*)>/.exec(signer)?.[1] ?? signer).trim().toLowerCase() === reviewer.email.toLowerCase();
   return signer.trim() === reviewer.name;
 }
 

@@ -9,8 +9,8 @@ export interface ReviewCount {
 
 /**
  * Counts the approvals of a version for a stage under a `reviews` rule. An approval counts when it
- * is bound to this registration (its version tag, or, for a review without one, dated after the
- * registration), its reviewer is listed (by email or name; anyone when no list), is not the
+ * is bound to this registration (its version tag; a review bound to none counts, dated after the
+ * registration, only for a registration with no tag object), its reviewer is listed (by email or name; anyone when no list), is not the
  * version's author when `not_author`, and is not cancelled by a later rejection of the same
  * reviewer. A signed approval whose signature fails or names someone else never counts; with
  * `signed`, neither does an unsigned one. Each approval that does not count is named with why.
@@ -22,7 +22,7 @@ export function countApprovals(
 ): ReviewCount {
   const relevant = reviews
     .filter((r) => r.model === target.model && r.version === target.version && r.stage === target.stage && r.decision !== 'request')
-    .filter((r) => (r.versionTag !== null ? r.versionTag === target.tagObject : r.at > target.registeredAt))
+    .filter((r) => (r.versionTag !== null ? r.versionTag === target.tagObject : target.tagObject === null && r.at > target.registeredAt))
     .sort((a, b) => a.at - b.at || a.ref.localeCompare(b.ref));
   // A reviewer's latest word stands: a later rejection cancels their approval (and a later approval a rejection).
   const latest = new Map<string, Review>();

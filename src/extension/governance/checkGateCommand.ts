@@ -6,7 +6,8 @@ import { chooseModel, chooseVersion, readTarget, stringOption } from '../registr
 
 /**
  * "Check Promotion Gate…": evaluates policy.yaml's gate of putting a version in a stage, writing
- * nothing, and opens its report. Arguments: `{ folder, model, version, stage }`.
+ * nothing, and opens its report. In an untrusted workspace the reviews and signed rules are not
+ * checked (and fail as such). Arguments: `{ folder, model, version, stage }`.
  */
 export async function checkGateCommand(ctx: RegistryCommandContext, arg: unknown): Promise<GateResult | undefined> {
   const title = vscode.l10n.t('Check Promotion Gate');
@@ -18,7 +19,8 @@ export async function checkGateCommand(ctx: RegistryCommandContext, arg: unknown
   if (!model || !version) return undefined;
   const stage = stringOption(target, 'stage') ?? (await pickStage(open.registry.allowedStages(), model, vscode.l10n.t('Check the gate of {0} {1} into', model.name, version.version)));
   if (!stage) return undefined;
-  const result = await open.registry.checkGate(model.name, version.version, stage);
+  // Untrusted: reading reviews and signatures runs git verify-tag, which runs the repository's gpg.program.
+  const result = await open.registry.checkGate(model.name, version.version, stage, { untrusted: !vscode.workspace.isTrusted });
   if (ctx.gateReports) await ctx.gateReports.open(result);
   return result;
 }

@@ -16,14 +16,17 @@ export function tellRefusal(feedback: Feedback, reports: GateReports, refusal: G
   const failed = failedRuleNames(result).join(', ');
   const text = refusal.forceRefused
     ? vscode.l10n.t('{0} {1} was not put in {2}: the policy allows no override of its gate. Failed: {3}.', result.model, result.version, result.stage, failed)
-    : vscode.l10n.t('{0} {1} was not put in {2}: its gate failed ({3}).', result.model, result.version, result.stage, failed);
+    : refusal.changedSinceForce
+      ? vscode.l10n.t('{0} {1} was not put in {2}: its gate changed since you chose to promote anyway. Failed now: {3}.', result.model, result.version, result.stage, failed)
+      : vscode.l10n.t('{0} {1} was not put in {2}: its gate failed ({3}).', result.model, result.version, result.stage, failed);
   const actions = result.overridable && !refusal.forceRefused ? [showDetails, anyway] : [showDetails];
   void feedback.warning(text, ...actions).then(async (choice) => {
     try {
       if (choice === showDetails) await reports.open(result);
       if (choice === anyway) {
         const reason = await askReason(result.model, result.version, result.stage, failed);
-        if (reason !== undefined) await promoteAnyway({ reason });
+        // The override answers this refusal: the registry refuses again if the version or the failed rules differ by then.
+        if (reason !== undefined) await promoteAnyway({ reason, expected: { version: result.version, failed: failedRuleNames(result) } });
       }
     } catch (error) {
       feedback.error(error);

@@ -29,7 +29,8 @@ export async function assignStageCommand(ctx: RegistryCommandContext, arg: unkno
 
 /**
  * Writes a stage change through its gate. A refusal is told (failed rules, "Show Details",
- * "Promote Anyway…" where allowed) and gives undefined; promoting anyway writes again with a reason.
+ * "Promote Anyway…" where allowed) and gives undefined; promoting anyway writes again with a reason,
+ * and is refused (and asked again) when the gate has changed since.
  */
 async function gatedWrite(
   ctx: RegistryCommandContext,
@@ -43,13 +44,17 @@ async function gatedWrite(
     void ctx.feedback.info(done(result) + overridden);
     return result;
   };
-  try {
-    return await finish(await write());
-  } catch (error) {
-    if (!isGateRefusal(error) || ctx.gateReports === undefined) throw error;
-    tellRefusal(ctx.feedback, ctx.gateReports, error, async (force) => void (await finish(await write(force))));
-    return undefined;
-  }
+  const attempt = async (force?: ForceOption): Promise<TagWriteResult | undefined> => {
+    try {
+      return await finish(await write(force));
+    } catch (error) {
+      if (!isGateRefusal(error) || ctx.gateReports === undefined) throw error;
+      // A refusal of a forced write means the gate changed since the user chose: they are asked again.
+      tellRefusal(ctx.feedback, ctx.gateReports, error, async (again) => void (await attempt(again)));
+      return undefined;
+    }
+  };
+  return attempt();
 }
 
 /** "Unassign Stage…": takes a stage from a version (`name#stage!#N`). Arguments: `{ folder, model, version, stage }`. */

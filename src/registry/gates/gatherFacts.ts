@@ -15,6 +15,10 @@ export interface GateSubject {
   stage: string;
   /** A stage tag that exists already (`model-ledger check` of a version in the stage): its signature is verified, not the set-up. */
   existingTag: string | null;
+  /** A rollback: `from` does not apply when it puts the version back in a stage it held. */
+  rollback?: boolean;
+  /** An untrusted workspace: reviews and signatures are not read (verifying runs git's gpg.program). */
+  untrusted?: boolean;
 }
 
 /** Facts read before the registry is scanned (they do not depend on it); each promise is handled, so a scan that fails leaves no rejection unhandled. */
@@ -60,6 +64,8 @@ export async function gatherFacts(ctx: RegistryContext, subject: GateSubject, ru
       ever: [...new Set(state.events.filter((e) => e.action === 'assign' && e.version === v.version && e.stage !== null).map((e) => e.stage!))],
     },
     current: holder === null ? null : { version: holder.version, metrics: holderMetrics ?? {} },
+    rollback: subject.rollback === true,
+    untrusted: subject.untrusted === true,
   };
   if (rules === null) return facts;
   const needed = neededFacts(rules);
@@ -85,8 +91,8 @@ export async function gatherFacts(ctx: RegistryContext, subject: GateSubject, ru
     facts.drift = check === undefined ? null : { checkedAt: check.checkedAt, batchPath: check.batchPath, driftShare: check.driftShare, datasetDrift: check.datasetDrift };
   }
   if (needed.card) facts.card = readCardState(ctx.repo.root, state.name, v.version);
-  if (needed.reviews) work.push((early.reviews ?? readReviews(ctx.repo, state.name)).then((read) => void (facts.reviews = read)));
-  if (needed.signing) work.push(signingFact(ctx, subject.existingTag, early.signingSetup).then((fact) => void (facts.signing = fact)));
+  if (needed.reviews && !subject.untrusted) work.push((early.reviews ?? readReviews(ctx.repo, state.name)).then((read) => void (facts.reviews = read)));
+  if (needed.signing && !subject.untrusted) work.push(signingFact(ctx, subject.existingTag, early.signingSetup).then((fact) => void (facts.signing = fact)));
   await Promise.all(work);
   return facts;
 }

@@ -42,11 +42,24 @@ function only(result: GateResult, rule: RuleName): { pass: boolean; detail: stri
 }
 
 describe('gate rules: each passing and failing', () => {
-  it('from: the version holds (or held) one of the stages', () => {
+  it('from: the version holds one of the stages now; a stage held before and left does not count', () => {
     assert.equal(only(gate('{from: [staging]}', facts()), 'from').pass, true);
-    assert.match(only(gate('{from: [staging]}', facts({ stagesHeld: { now: [], ever: ['staging'] } })), 'from').detail, /held staging before/);
+    const left = only(gate('{from: [staging]}', facts({ stagesHeld: { now: [], ever: ['staging'] } })), 'from');
+    assert.deepEqual([left.pass, left.detail], [false, 'v2.0.0 holds none of staging now; promote it there first']);
     const never = only(gate('{from: [staging]}', facts({ stagesHeld: { now: ['dev'], ever: ['dev'] } })), 'from');
-    assert.deepEqual([never.pass, /never been in staging/.test(never.detail)], [false, true]);
+    assert.equal(never.pass, false);
+  });
+
+  it('from: a rollback is exempt only when it puts the version back in a stage it held', () => {
+    const back = only(gate('{from: [staging]}', facts({ rollback: true, stagesHeld: { now: [], ever: ['prod'] } })), 'from');
+    assert.deepEqual([back.pass, /puts v2\.0\.0 back in prod/.test(back.detail)], [true, true]);
+    assert.equal(only(gate('{from: [staging]}', facts({ rollback: true, stagesHeld: { now: [], ever: ['dev'] } })), 'from').pass, false, 'never held prod');
+    assert.equal(only(gate('{from: [staging]}', facts({ stagesHeld: { now: [], ever: ['prod'] } })), 'from').pass, false, 'not a rollback');
+  });
+
+  it('reviews and signed fail as not checked in an untrusted workspace', () => {
+    const result = gate('{reviews: {min: 1}, signed: true}', facts({ untrusted: true, reviews: { reviews: [review()], problems: [] }, signing: { kind: 'configured', ok: true, detail: 'ok' } }));
+    assert.deepEqual(result.rules.map((r) => [r.rule, r.pass, /not checked in an untrusted workspace/.test(r.detail)]), [['reviews', false, true], ['signed', false, true]]);
   });
 
   it('clean_tree: registered from a clean tree; dirty or unknown fails', () => {
@@ -79,6 +92,12 @@ describe('gate rules: each passing and failing', () => {
     assert.match(only(gate(rule, facts({ evaluations: [run({ at: REGISTERED - 1 })] })), 'evaluation').detail, /no evaluation newer than the registration/);
     assert.match(only(gate(rule, facts({ evaluations: [run({ data: [{ path: 'elsewhere/train.csv', sha256: 'f'.repeat(64) }] })] })), 'evaluation').detail, /ran on the training data/);
     assert.equal(only(gate('{evaluation: {other_data: false}}', facts({ evaluations: [run({ data: [{ path: 'data/train.csv', sha256: null }] })] })), 'evaluation').pass, true);
+    // Unknown is not "other": an evaluation with no recorded data, or a version with no recorded training data, fails.
+    const noData = only(gate(rule, facts({ evaluations: [run({ data: [] })] })), 'evaluation');
+    assert.deepEqual([noData.pass, /records its data .*unknown; log the evaluation's inputs/.test(noData.detail)], [false, true]);
+    const noTraining = only(gate(rule, facts({ registration: { ...facts().registration, trainingData: [] }, evaluations: [run({})] })), 'evaluation');
+    assert.deepEqual([noTraining.pass, /has no recorded training data/.test(noTraining.detail)], [false, true]);
+    assert.equal(only(gate('{evaluation: {other_data: false}}', facts({ registration: { ...facts().registration, trainingData: [] }, evaluations: [run({ data: [] })] })), 'evaluation').pass, true, 'other_data: false asks nothing of the data');
     assert.match(only(gate(rule, facts({ evaluations: [run({ metrics: { 'test/auc': 0.7 } })] })), 'evaluation').detail, /0\.7 fails >= 0\.8/);
     // The latest usable evaluation decides.
     assert.equal(only(gate(rule, facts({ evaluations: [run({ metrics: { 'test/auc': 0.9 } }), run({ at: REGISTERED + 5000, metrics: { 'test/auc': 0.5 } })] })), 'evaluation').pass, false);
@@ -124,7 +143,9 @@ describe('gate rules: reviews', () => {
     assert.equal(with_([review({ stage: 'staging' })]).pass, false);
     assert.equal(with_([review({ versionTag: 'b'.repeat(40) })]).pass, false, 'bound to an earlier registration');
     assert.equal(with_([review({ versionTag: null, at: REGISTERED - 1 })]).pass, false, 'unbound and older than the registration');
-    assert.equal(with_([review({ versionTag: null, at: REGISTERED + 1 })]).pass, true, 'unbound and newer');
+    assert.equal(with_([review({ versionTag: null, at: REGISTERED + 1 })]).pass, false, 'unbound, newer, but the registration has a tag object to bind to');
+    const lightweight = facts({ registration: { ...facts().registration, tagObject: null }, reviews: { reviews: [review({ versionTag: null, at: REGISTERED + 1 })], problems: [] } });
+    assert.equal(only(gate(rule, lightweight), 'reviews').pass, true, 'unbound and newer, for a registration with no tag object');
     assert.match(with_([review({ reviewer: { name: 'Eve', email: 'eve@example.com' } })]).detail, /Eve <eve@example\.com>: not among the listed reviewers/);
     const author = only(gate('{reviews: {min: 1, not_author: true}}', facts({ reviews: { reviews: [review({ reviewer: { name: 'Ada Lovelace', email: 'ada@example.com' } })], problems: [] } })), 'reviews');
     assert.match(author.detail, /the author of the version/);

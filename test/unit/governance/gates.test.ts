@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { GateResult, RuleName } from '../../../src/core/governance/gateResult';
 import { UserError } from '../../../src/core/errors';
@@ -7,6 +9,7 @@ import { writeReview } from '../../../src/registry/reviews';
 import type { Store } from '../../../src/store/store';
 import { seattleDriftReport } from '../../../testkit/driftReports';
 import { addRun } from '../helpers/sample';
+import { tempDir } from '../helpers/temp';
 import { commit, git, makeRepo, modelFile, openRegistry, tags, write } from '../registry/gitRepos';
 import { configureSigning, LEAD, open, sshKey } from './reviewRepos';
 
@@ -51,6 +54,18 @@ async function repoWithVersion(policy: string | null, auc = 0.84): Promise<{ rep
   return { repo, store, registry };
 }
 
+/** Registers the next version of churn from a run with `val/auc` = auc. */
+async function registerWithAuc(store: Store, registry: Registry, auc: number): Promise<void> {
+  commit(registry.root, 'train.py', `print(${auc})\n`, `Retrain ${auc}`);
+  modelFile(registry.root, 'models/churn.pkl', `weights ${auc}\n`);
+  const runId = addRun(store, { git: { commit: git(registry.root, ['rev-parse', 'HEAD']), branch: 'main', dirty: false } });
+  store.write(() => {
+    store.metrics.append(runId, [{ key: 'val/auc', step: 0, timestamp: 1, value: auc }]);
+    store.runs.replaceInputs(runId, [{ path: 'data/train.csv', sha256: 'a'.repeat(64), context: 'training' }]);
+  });
+  await registry.register({ model: 'churn', artifactPath: 'models/churn.pkl', runId });
+}
+
 /** As `who`, through git's own identity variables (a second person on this machine). */
 async function approveAs(repo: string, who: { name: string; email: string }, decision: 'approve' | 'reject' = 'approve'): Promise<void> {
   const saved = { ...process.env };
@@ -89,9 +104,10 @@ describe('gates on a real repository', () => {
     const report = seattleDriftReport();
     store.driftChecks.record({ model: 'churn', stage: 'prod', version: null, batchPath: 'data/incoming/b1.csv', batchSha256: 'c'.repeat(64), batchStamp: '1', report });
     write(repo, 'cards/churn@v0.0.1.md', '---\nlicense: mit\n---\n# churn\n\n## Intended use\n\nScoring which customers may leave.\n\n## Caveats\n\n<!-- a prompt only -->\n');
-    await approveAs(repo, { name: 'Ada Lovelace', email: 'ada@example.com' }); // the author: does not count
+    await approveAs(repo, { name: 'Ada Lovelace', email: 'ada@example.com' }); // not a listed reviewer: does not count
     let result = await registry.checkGate('churn', 'v0.0.1', 'prod');
-    assert.deepEqual(failed(result), report.driftShare < 0.5 ? ['reviews'] : ['drift', 'reviews']);
+    assert.equal(report.driftShare, 0.6, 'the fixture drifts above max_share 0.5');
+    assert.deepEqual(failed(result), ['drift', 'reviews']);
     assert.match(result.rules.find((r) => r.rule === 'reviews')!.detail, /Ada Lovelace <ada@example\.com>: not among the listed reviewers/);
     await approveAs(repo, LEAD);
     result = await registry.checkGate('churn', 'v0.0.1', 'prod');
@@ -135,6 +151,98 @@ describe('gates on a real repository', () => {
     const message = git(repo, ['cat-file', '-p', forced.tag]);
     assert.match(message, /"override":\{"reason":"incident 42: the old model leaks"/);
     assert.equal((store.audit.list().at(-1)!.after as { gate: GateResult }).gate.override?.reason, 'incident 42: the old model leaks');
+    store.close();
+  });
+
+  it('not_author: the author\'s own approval does not count even when the author is a listed reviewer', async () => {
+    const { store, registry } = await repoWithVersion(`version: 1\nmodels:\n  churn:\n    stages:\n      prod: {reviews: {min: 1, reviewers: ["ada@example.com", "${LEAD.email}"], not_author: true}}\n`);
+    await approveAs(registry.root, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const own = (await registry.checkGate('churn', 'v0.0.1', 'prod')).rules[0]!;
+    assert.deepEqual([own.pass, own.detail], [false, '0 of 1 approval; from ada@example.com, lead@example.com; not counted: Ada Lovelace <ada@example.com>: the author of the version (not_author)']);
+    await approveAs(registry.root, LEAD);
+    assert.equal((await registry.checkGate('churn', 'v0.0.1', 'prod')).outcome, 'pass');
+    store.close();
+  });
+
+  it('"current" compares with the real holder; a check of a held version compares with the holder before its tag', async () => {
+    const { store, registry } = await repoWithVersion('version: 1\nmodels:\n  churn:\n    stages:\n      prod: {metrics: ["val/auc >= current + 0.0"], override: true}\n', 0.84);
+    await registerWithAuc(store, registry, 0.7);
+    await registry.assign('churn', 'v0.0.1', 'prod');
+    const worse = await registry.checkGate('churn', 'v0.0.2', 'prod');
+    assert.deepEqual([worse.outcome, worse.rules[0]!.detail], ['fail', '"val/auc >= current + 0.0": val/auc = 0.7 fails >= 0.84 (v0.0.1)']);
+    await registry.assign('churn', 'v0.0.2', 'prod', { force: { reason: 'hotfix' } });
+    // In the stage now, v0.0.2 is judged as when churn#prod#2 was written: against v0.0.1, not itself.
+    const held = await registry.checkGate('churn', 'v0.0.2', 'prod');
+    assert.deepEqual([held.outcome, held.rules[0]!.detail], ['fail', '"val/auc >= current + 0.0": val/auc = 0.7 fails >= 0.84 (v0.0.1)']);
+    assert.deepEqual(await registry.checkTag('churn#prod#2'), held);
+    const first = await registry.checkTag('churn#prod#1');
+    assert.deepEqual([first.version, first.outcome, first.rules[0]!.detail], ['v0.0.1', 'pass', '"val/auc >= current + 0.0": val/auc = 0.84; the stage is empty, so there is no current version to compare with']);
+    await assert.rejects(registry.checkTag('churn@v0.0.1'), (e: unknown) => e instanceof UserError && /"churn@v0\.0\.1" is not a stage assignment tag/.test(e.message));
+    await assert.rejects(registry.checkTag('churn#prod#9'), (e: unknown) => e instanceof UserError && /No stage tag churn#prod#9 of churn is indexed/.test(e.message));
+    store.close();
+  });
+
+  it('--policy-ref reads the policy of another commit (the default branch), not the checked-out one', async () => {
+    const { repo, store, registry } = await repoWithVersion(null);
+    const versionCommit = git(repo, ['rev-parse', 'HEAD']);
+    commit(repo, '.modelledger/policy.yaml', 'version: 1\nmodels:\n  churn:\n    stages:\n      prod: {from: [staging]}\n', 'Policy');
+    git(repo, ['checkout', '-q', '--detach', versionCommit]); // as CI checks out a pushed tag: no policy there
+    assert.equal((await registry.checkGate('churn', 'v0.0.1', 'prod')).outcome, 'none');
+    const gated = await registry.checkGate('churn', 'v0.0.1', 'prod', { policyRef: 'main' });
+    assert.deepEqual([gated.outcome, gated.policy?.file], ['fail', 'main:.modelledger/policy.yaml']);
+    await assert.rejects(registry.checkGate('churn', 'v0.0.1', 'prod', { policyRef: versionCommit }), (e: unknown) => e instanceof UserError && /has no \.modelledger\/policy\.yaml, so it cannot gate this check/.test(e.message));
+    await assert.rejects(registry.checkGate('churn', 'v0.0.1', 'prod', { policyRef: 'no-such-branch' }), /Commit no-such-branch is not in the repository/);
+    store.close();
+  });
+
+  it('from: a stage held before and left does not count; a rollback putting a version back is exempt', async () => {
+    const { store, registry } = await repoWithVersion('version: 1\nmodels:\n  churn:\n    stages:\n      prod: {from: [staging]}\n');
+    await registry.assign('churn', 'v0.0.1', 'staging');
+    await registry.unassign('churn', 'v0.0.1', 'staging');
+    const left = (await registry.checkGate('churn', 'v0.0.1', 'prod')).rules[0]!;
+    assert.deepEqual([left.pass, left.detail], [false, 'v0.0.1 holds none of staging now; promote it there first']);
+    await registry.assign('churn', 'v0.0.1', 'staging');
+    await registry.assign('churn', 'v0.0.1', 'prod');
+    await registry.unassign('churn', 'v0.0.1', 'staging');
+    await registerWithAuc(store, registry, 0.9);
+    await registry.assign('churn', 'v0.0.2', 'staging');
+    await registry.assign('churn', 'v0.0.2', 'prod');
+    const back = await registry.rollback('churn', 'prod'); // v0.0.1 left staging, but held prod before
+    assert.deepEqual([back.version, back.gate?.outcome, back.gate?.rules[0]!.detail], ['v0.0.1', 'pass', 'a rollback puts v0.0.1 back in prod, which it held before (exempt from "from")']);
+    store.close();
+  });
+
+  it('"Promote Anyway" is refused when the refusal it answered has changed (other rules fail, or another version)', async () => {
+    const { store, registry } = await repoWithVersion('version: 1\nmodels:\n  churn:\n    stages:\n      prod: {from: [staging], clean_tree: true, override: true}\n');
+    const changed = (e: unknown) => isGateRefusal(e) && e.changedSinceForce && /Not forced: the gate changed since the override was asked/.test(e.message);
+    await assert.rejects(registry.assign('churn', 'v0.0.1', 'prod', { force: { reason: 'x', expected: { version: 'v0.0.1', failed: ['from', 'clean_tree'] } } }), changed);
+    await assert.rejects(registry.assign('churn', 'v0.0.1', 'prod', { force: { reason: 'x', expected: { version: 'v0.0.2', failed: ['from'] } } }), /Nothing was written: the override was asked for v0\.0\.2, but this change now puts v0\.0\.1 in prod/);
+    const forced = await registry.assign('churn', 'v0.0.1', 'prod', { force: { reason: 'x', expected: { version: 'v0.0.1', failed: ['from'] } } });
+    assert.equal(forced.gate?.outcome, 'override');
+    await registerWithAuc(store, registry, 0.9);
+    await registry.assign('churn', 'v0.0.2', 'prod', { force: { reason: 'y' } });
+    // Asked for another version than the rollback now targets: refused, even though this gate passes.
+    await assert.rejects(registry.rollback('churn', 'prod', { force: { reason: 'z', expected: { version: 'v0.0.3', failed: ['from'] } } }), /the override was asked for v0\.0\.3, but this change now puts v0\.0\.1 in prod/);
+    assert.equal((await registry.rollback('churn', 'prod', { force: { reason: 'z', expected: { version: 'v0.0.1', failed: [] } } })).gate?.outcome, 'pass');
+    store.close();
+  });
+
+  it('an untrusted check does not read reviews or signatures (git would run gpg.ssh.program), and fails those rules', async () => {
+    const { repo, store, registry } = await repoWithVersion('version: 1\nmodels:\n  churn:\n    stages:\n      prod: {reviews: {min: 1}, signed: true}\n');
+    const { key, pub } = sshKey('ada');
+    configureSigning(repo, key, [{ principal: 'ada@example.com', pub }]);
+    await writeReview(await open(repo), { model: 'churn', version: 'v0.0.1', stage: 'prod', decision: 'approve', sign: true });
+    await registry.assign('churn', 'v0.0.1', 'prod'); // a signed stage tag: a check of the held version verifies it
+    const marker = path.join(tempDir('gates-marker-'), 'ran');
+    const program = path.join(tempDir('gates-program-'), 'ssh-keygen-logged');
+    fs.writeFileSync(program, `#!/bin/sh\necho ran >> '${marker}'\nexec ssh-keygen "$@"\n`, { mode: 0o755 });
+    git(repo, ['config', 'gpg.ssh.program', program]);
+    const untrusted = await registry.checkGate('churn', 'v0.0.1', 'prod', { untrusted: true });
+    assert.deepEqual(untrusted.rules.map((r) => [r.rule, r.pass, /not checked in an untrusted workspace/.test(r.detail)]), [['reviews', false, true], ['signed', false, true]]);
+    assert.equal(fs.existsSync(marker), false, 'the configured program did not run');
+    const trusted = await registry.checkGate('churn', 'v0.0.1', 'prod');
+    assert.deepEqual(trusted.rules.map((r) => [r.rule, r.pass]), [['reviews', true], ['signed', true]]);
+    assert.equal(fs.existsSync(marker), true, 'trusted, the stage tag\'s signature is verified with it');
     store.close();
   });
 

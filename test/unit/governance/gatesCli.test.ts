@@ -41,12 +41,27 @@ describe('model-ledger check, assign --force: exit codes and output', () => {
     const repo = adaRepo(POLICY);
     const failing = ok(cli(['check', 'churn', 'v0.0.1', 'prod'], repo), 4);
     assert.match(failing.stdout, /refused by the gate, 2 of 2 rules failed \(from, reviews\)/);
-    assert.match(failing.stdout, /FAIL {2}from {10}v0\.0\.1 has never been in staging; promote it there first {2}\[line 6\]/);
+    assert.match(failing.stdout, /FAIL {2}from {10}v0\.0\.1 holds none of staging now; promote it there first {2}\[line 6\]/);
     assert.match(failing.stdout, /FAIL {2}reviews .*0 of 1 approval; from lead@example\.com/);
     assert.match(failing.stdout, /does not allow an override/);
     const json = JSON.parse(ok(cli(['check', 'churn', 'v0.0.1', 'staging', '--json'], repo)).stdout);
     assert.deepEqual([json.outcome, json.passed, json.rules.map((r: { rule: string }) => r.rule)], ['pass', true, ['clean_tree']]);
     assert.equal(ok(cli(['check', 'churn', 'v9.9.9', 'prod'], repo), 1).stderr.trim(), 'model-ledger check: churn has no version v9.9.9.');
+  });
+
+  it('check --tag judges a pushed stage tag, with --policy-ref naming the branch whose policy applies', () => {
+    const repo = adaRepo(null);
+    const versionCommit = git(repo, ['rev-parse', 'HEAD']);
+    ok(cli(['assign', 'churn', 'v0.0.1', 'staging'], repo));
+    commit(repo, '.modelledger/policy.yaml', 'version: 1\nmodels:\n  churn:\n    stages:\n      staging: {from: [dev]}\n', 'Policy');
+    git(repo, ['checkout', '-q', '--detach', versionCommit]); // what actions/checkout gives on a tag push
+    assert.match(ok(cli(['check', '--tag', 'churn#staging#1'], repo)).stdout, /no gate/);
+    const checked = ok(cli(['check', '--tag', 'churn#staging#1', '--policy-ref', 'main'], repo), 4).stdout;
+    assert.match(checked, /churn v0\.0\.1 → staging: refused by the gate/);
+    assert.match(checked, /policy: main:\.modelledger\/policy\.yaml/);
+    assert.match(ok(cli(['check', '--tag', 'churn#staging#1', '--policy-ref', versionCommit], repo), 1).stderr, /has no \.modelledger\/policy\.yaml, so it cannot gate this check/);
+    assert.match(ok(cli(['check', 'churn', 'v0.0.1', 'staging', '--tag', 'churn#staging#1'], repo), 1).stderr, /either --tag NAME#STAGE#N or NAME VERSION STAGE, not both/);
+    assert.match(ok(cli(['check', '--tag', 'churn@v0.0.1'], repo), 1).stderr, /is not a stage assignment tag/);
   });
 
   it('assign: a refusal lists every rule and exits 4; --force only where override: true, with --reason', () => {

@@ -6,7 +6,8 @@ import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../helpers/temp';
 import { parseMetricCondition, checkCondition, type MetricCondition } from '../../../src/core/governance/metricCondition';
 import { parsePolicy } from '../../../src/core/governance/parsePolicy';
-import { formatPolicyError, stageRulesFor } from '../../../src/core/governance/policy';
+import { applicableRules } from '../../../src/core/governance/evaluateGate';
+import { formatPolicyError, POLICY_FILE, stageRulesFor } from '../../../src/core/governance/policy';
 
 const STAGES = ['dev', 'staging', 'prod'];
 
@@ -75,6 +76,28 @@ describe('policy.yaml: parsing', () => {
     assert.ok(stageRulesFor(first, 'fraud', 'prod')!.rules.cleanTree);
   });
 
+  it('a first match with no rules for the stage does not turn later patterns off; "none" names the patterns that matched', () => {
+    const text = 'version: 1\nmodels:\n  "churn-*": {stages: {staging: {signed: true}}}\n  "*": {stages: {prod: {clean_tree: true}}}\n';
+    const parsed = parsePolicy(text);
+    assert.equal(stageRulesFor(parsed.policy, 'churn-eu', 'prod')?.pattern.text, '*');
+    assert.ok(stageRulesFor(parsed.policy, 'churn-eu', 'staging')!.rules.signed);
+    const none = applicableRules({ file: POLICY_FILE, parsed }, 'churn-eu', 'dev');
+    assert.deepEqual(none, { kind: 'none', note: `${POLICY_FILE} sets no rules for churn-eu → dev: the patterns naming churn-eu, "churn-*" (line 3), "*" (line 4), set none for dev` });
+    assert.deepEqual(applicableRules({ file: POLICY_FILE, parsed: parsePolicy('version: 1\nmodels: {"fraud": {stages: {prod: {signed: true}}}}\n') }, 'churn', 'prod'), {
+      kind: 'none',
+      note: `${POLICY_FILE} sets no rules for churn → prod: no pattern names churn`,
+    });
+  });
+
+  it('refuses "from: []" and "current" in evaluation metrics, where they are written', () => {
+    const text = 'version: 1\nmodels:\n  churn:\n    stages:\n      prod:\n        from: []\n        evaluation: {metrics: ["test/auc >= 0.7", "test/auc >= current + 0.01"]}\n';
+    const { errors, policy } = parsePolicy(text);
+    assert.deepEqual(errors.map((e) => [e.line, e.column]), [[6, 15], [7, 51]]);
+    assert.match(errors[0]!.message, /"from" of .* is an empty list, which no version can pass/);
+    assert.match(errors[1]!.message, /"test\/auc >= current \+ 0\.01" compares an evaluation run's metric with "current"/);
+    assert.deepEqual(policy.models[0]!.stages[0]!.evaluation?.metrics.map((c) => c.text), ['test/auc >= 0.7']);
+  });
+
   it('says where each problem is and what to write: unknown stage, bad regex, bad expression, unknown key, wrong types', () => {
     const text = `version: 1
 models:
@@ -140,6 +163,8 @@ describe('policy.yaml: the JSON Schema VS Code checks it with', () => {
       'version: 1\nmodels: {churn: {stages: {prod: {drift: {max_share: 2}}}}}',
       'version: 1\nmodels: {churn: {stages: {prod: {signed: "yes"}}}}',
       'version: 1\nmodels: {"churn eu": {stages: {}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {from: []}}}}',
+      'version: 1\nmodels: {churn: {stages: {prod: {evaluation: {metrics: ["test/auc >= current"]}}}}}',
     ];
     for (const text of bad) {
       assert.equal(validate(parseYaml(text)), false, `the schema refuses ${text}`);

@@ -35,6 +35,10 @@ describe('reviews: message and standing (pure)', () => {
     assert.equal(signerIsReviewer('ada@example.com', ada), true);
     assert.equal(signerIsReviewer('Ada L <ADA@example.com>', ada), true);
     assert.equal(signerIsReviewer('mallory@example.com', ada), false);
+    // A name is anyone's to set: with an email, only the email matches.
+    assert.equal(signerIsReviewer('Ada', ada), false);
+    assert.equal(signerIsReviewer('Ada <mallory@example.com>', ada), false);
+    assert.equal(signerIsReviewer('Ada Lovelace', { name: 'Ada Lovelace', email: '' }), true, 'a name only for a reviewer with no email');
     assert.equal(signatureStanding(review('approve', 1, { signature: { valid: true, signer: 'mallory@example.com' } })), 'mismatch');
     assert.equal(signatureStanding(review('approve', 1, { signature: { valid: false, signer: 'ada@example.com' } })), 'invalid');
     assert.equal(signatureStanding(review('approve', 1, { signature: { valid: true, signer: 'ada@example.com' } })), 'verified');

@@ -71,6 +71,25 @@ describe('reviews: signatures', () => {
     assert.match(problems[0]!, /by Grace Lead <lead@example\.com> .* is signed by mallory@example\.com, not by the reviewer it names: a forged review/);
   });
 
+  it('a reviewer who sets user.name to their own principal and user.email to the lead\'s does not pass as the lead', async () => {
+    const dir = await registeredRepo();
+    const bob = sshKey('bob');
+    const lead = sshKey('lead');
+    configureSigning(dir, bob.key, [{ principal: 'bob@example.com', pub: bob.pub }, { principal: LEAD.email, pub: lead.pub }]);
+    process.env.GIT_COMMITTER_NAME = 'bob@example.com';
+    process.env.GIT_COMMITTER_EMAIL = LEAD.email;
+    try {
+      await writeReview(await open(dir), { model: 'churn', version: 'v0.0.1', stage: 'prod', decision: 'approve', sign: true });
+    } finally {
+      delete process.env.GIT_COMMITTER_NAME;
+      delete process.env.GIT_COMMITTER_EMAIL;
+    }
+    const { judged } = await listReviews(await open(dir));
+    assert.deepEqual(judged[0]!.review.reviewer, { name: 'bob@example.com', email: LEAD.email });
+    assert.deepEqual(judged[0]!.review.signature, { valid: true, signer: 'bob@example.com' });
+    assert.equal(judged[0]!.signature, 'mismatch', 'the signer must be the reviewer\'s email, not their (free to set) name');
+  });
+
   it('a signature git cannot check (no allowed signers file) is reported with git\'s reason', async () => {
     const dir = await registeredRepo();
     const ada = sshKey('ada');

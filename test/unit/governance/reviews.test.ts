@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../../src/core/errors';
 import { pendingRequests } from '../../../src/core/governance/reviewChecks';
@@ -153,8 +155,24 @@ describe('reviews: stored in git', () => {
     assert.equal(read.reviews.length, 1);
     assert.deepEqual(read.problems.map((p) => p.replace(/[0-9a-f]{40}/, 'ID')).sort(), [
       'refs/model-ledger/reviews/churn/ID is not a review Model Ledger can read: it has no "Model-Ledger-Review:" line.',
-      'refs/model-ledger/reviews/churn/junk is not a review (not an annotated tag); remove it with "git update-ref -d refs/model-ledger/reviews/churn/junk".',
+      `refs/model-ledger/reviews/churn/junk is not a review (not an annotated tag); remove it with "git update-ref -d 'refs/model-ledger/reviews/churn/junk'".`,
     ]);
+  });
+
+  it('quotes a fetched ref name in the command it suggests, so pasting it runs nothing the name holds', async () => {
+    const dir = await registeredRepo();
+    // A name another repository could push: a command substitution and a quote, both legal in a ref.
+    const hostile = `refs/model-ledger/reviews/churn/$(touch${'${IFS}'}pwned)'x`;
+    git(dir, ['update-ref', hostile, 'HEAD']);
+    const plain = `refs/model-ledger/reviews/churn/${git(dir, ['rev-parse', 'HEAD'])}`;
+    git(dir, ['update-ref', plain, 'HEAD']);
+    const { problems } = await readReviews(await open(dir));
+    const commands = problems.map((p) => /remove it with "(git update-ref -d .*)"\.$/.exec(p)![1]!);
+    assert.deepEqual(commands.sort(), [`git update-ref -d ${plain}`, `git update-ref -d '${hostile.replace("'", "'\\''")}'`].sort());
+    // Pasted into a shell, each names the ref itself and runs nothing.
+    for (const command of commands) execFileSync('sh', ['-c', command], { cwd: dir });
+    assert.equal(fs.existsSync(path.join(dir, 'pwned')), false);
+    assert.equal(git(dir, ['for-each-ref', 'refs/model-ledger/reviews/']), '');
   });
 
   it('says who is missing when git has no identity', async () => {
