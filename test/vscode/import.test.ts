@@ -8,6 +8,9 @@ import type { ImportOutcome } from '../../src/extension/ingest/sourceImports';
 import { activateApi, childByLabel, childLabels, copyFixture, extensionJson, waitFor, workspaceFolder } from './helpers';
 import { evaluateWhen } from './registryHelpers';
 
+/** How long a live import step may take: several rounds of the 5 s live poll, on a busy machine. */
+const LIVE_WAIT_MS = 30_000;
+
 /** A run's meta.yaml as MLflow writes it: status 1 while it runs, 3 once finished. */
 function mlflowRunMeta(experimentId: string, runId: string, status: 1 | 3, startTime: number): string {
   return [
@@ -118,9 +121,11 @@ suite('importing runs', () => {
     assert.ok(after.every((item) => !String(item.description).endsWith('so far…')));
   });
 
-  test('an MLflow run started while the window is open grows live, then finishes', async () => {
+  test('an MLflow run started while the window is open grows live, then finishes', async function () {
+    this.timeout(4 * LIVE_WAIT_MS);
     // As MLflow starts a run: its folder, meta.yaml, then metrics/, params/ and tags/ at once.
-    // VS Code's watcher misses folders made that fast; the live poll must not.
+    // VS Code's watcher misses folders made that fast; the live poll must not. Each step waits a few
+    // poll rounds: CI saw one take over 10 s on a loaded machine.
     const mlruns = path.join(workspaceFolder().uri.fsPath, 'imported', 'mlruns');
     const meta = (name: string) => path.join(mlruns, name, 'meta.yaml');
     const experimentId = fs.readdirSync(mlruns).find((name) => fs.existsSync(meta(name)) && fs.readFileSync(meta(name), 'utf8').includes('Tom Test'))!;
@@ -131,19 +136,19 @@ suite('importing runs', () => {
     fs.writeFileSync(path.join(runDir, 'meta.yaml'), mlflowRunMeta(experimentId, runId, 1, t));
     for (const part of ['metrics', 'params', 'tags']) fs.mkdirSync(path.join(runDir, part));
     fs.writeFileSync(path.join(runDir, 'params', 'lr'), '0.01');
-    await waitFor('the new run, running', () => (storeOf(api).runs.get(runId)?.status === 'running' ? true : undefined), 10_000);
+    await waitFor('the new run, running', () => (storeOf(api).runs.get(runId)?.status === 'running' ? true : undefined), LIVE_WAIT_MS);
     const metricFile = path.join(runDir, 'metrics', 'live_loss');
     fs.writeFileSync(metricFile, `${t} 1.0 0\n`);
-    await waitFor('the new metric', () => storeOf(api).metrics.summaries(runId).get('live_loss'), 10_000);
+    await waitFor('the new metric', () => storeOf(api).metrics.summaries(runId).get('live_loss'), LIVE_WAIT_MS);
     fs.appendFileSync(metricFile, `${t + 1} 0.25 1\n`);
     const loss = await waitFor('the appended point', () => {
       const summary = storeOf(api).metrics.summaries(runId).get('live_loss');
       return summary?.count === 2 ? summary : undefined;
-    }, 10_000);
+    }, LIVE_WAIT_MS);
     assert.equal(loss.last, 0.25);
     assert.deepEqual(storeOf(api).runs.params(runId), { lr: '0.01' });
     fs.writeFileSync(path.join(runDir, 'meta.yaml'), mlflowRunMeta(experimentId, runId, 3, t));
-    await waitFor('the run finished', () => (storeOf(api).runs.get(runId)?.status === 'finished' ? true : undefined), 10_000);
+    await waitFor('the run finished', () => (storeOf(api).runs.get(runId)?.status === 'finished' ? true : undefined), LIVE_WAIT_MS);
     const experiment = await childByLabel(api.experiments, 'Tom Test');
     await waitFor('the run in the tree', async () => ((await childLabels(api.experiments, experiment)).includes('live-run') ? true : undefined));
   });
