@@ -76,9 +76,12 @@ suite('History view', () => {
     assert.ok(await run('modelLedger.requestReview', { folder, model: MODEL, version: 'v1.1.0', stage: 'staging', comment: '<b>canary</b> first' }), JSON.stringify(api.registry.feedback.last));
     const row = await waitFor('the review in the History view', async () => (await modelRows()).find((r) => r.label === `review.request ${MODEL} v1.1.0 → staging`));
     assert.equal(row.item.contextValue, 'timelineEvent.stage');
-    const tooltip = (api.history.tree.resolveTreeItem(row.item, row.node).tooltip as vscode.MarkdownString).value;
+    const markdown = api.history.tree.resolveTreeItem(row.item, row.node).tooltip as vscode.MarkdownString;
+    const tooltip = markdown.value;
     assert.match(tooltip, /\*\*Recorded in:\*\* git&nbsp;review&nbsp;and&nbsp;audit&nbsp;entry&nbsp;\d+/);
-    assert.ok(tooltip.includes('\\<b\\>canary\\</b\\> first'), `the comment is text: ${tooltip}`);
+    // The comment goes in as text (MarkdownString.appendText), in a tooltip that renders no HTML.
+    assert.ok(tooltip.includes('**Detail:** <b\\>canary</b\\>&nbsp;first'), `the comment is text: ${tooltip}`);
+    assert.notEqual(markdown.supportHtml, true);
     assert.equal((await modelRows()).filter((r) => r.label.startsWith('review.')).length, 1, 'one row: the review and its audit entry are paired');
   });
 
