@@ -3,7 +3,8 @@ import type { AuditEntry } from '../core/types';
 import { auditEntryHash, verifyChain, type AuditChainReport } from './auditChain';
 import { withBusyRetry } from './busy';
 
-interface AuditRow {
+/** An audit_log row as stored, without its chain columns. */
+export interface AuditRow {
   id: number;
   at: number;
   actor: string | null;

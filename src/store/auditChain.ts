@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { AuditRow } from './audit';
 
 /**
  * The audit log's hash chain (migration 12). Each entry stores `prev_hash`, the `hash` of the entry
@@ -16,14 +17,7 @@ import { hash } from 'node:crypto';
 export const AUDIT_CHAIN_FORMAT = 'model-ledger/audit/1';
 
 /** An audit_log row as stored, the chain columns included. */
-export interface ChainedAuditRow {
-  id: number;
-  at: number;
-  actor: string | null;
-  action: string;
-  target: string;
-  before_json: string | null;
-  after_json: string | null;
+export interface ChainedAuditRow extends AuditRow {
   prev_hash: string | null;
 }
 
