@@ -32,8 +32,6 @@ interface Followed {
 export class LiveSources extends Disposable {
   /** By source path (or `<folder>#runlog`). */
   private readonly followed = new Map<string, Followed>();
-  /** What the watcher reported since the last poll (source path and run folder), so the poll does not read it again. */
-  private readonly reported = new Set<string>();
   private readonly timers = new Map<string, SettleTimer>();
   /** One import at a time per source; a change during an import runs it once more afterwards. */
   private readonly running = new Map<string, Promise<unknown>>();
@@ -67,8 +65,8 @@ export class LiveSources extends Disposable {
     // A new folder is reported alone, not the files written into it at once: read the whole log then.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.modelledger{,/runs,/runs/*.jsonl}'));
     const changed = (uri: vscode.Uri) => {
-      if (uri.fsPath.endsWith('.jsonl')) this.reportedChange(folder, { kind: 'runlog', path: uri.fsPath });
-      else if (fs.existsSync(runs)) this.reportedChange(folder, { kind: 'runlog', path: runs });
+      if (uri.fsPath.endsWith('.jsonl')) this.schedule(folder, { kind: 'runlog', path: uri.fsPath });
+      else if (fs.existsSync(runs)) this.schedule(folder, { kind: 'runlog', path: runs });
     };
     this.followed.set(key, { folder, watcher: vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed)), poll: new RunLogPoll(runs) });
   }
@@ -88,7 +86,7 @@ export class LiveSources extends Disposable {
     const changed = (uri: vscode.Uri) => {
       // A DVCLive folder nested in this one (dvclive/fold_0 in dvclive/) is a run of its own, followed apart.
       if (source.kind === 'dvclive' && this.nestedSourceOf(source.path, uri.fsPath)) return;
-      this.reportedChange(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
+      this.schedule(folder, source, source.kind === 'mlflow' ? runFolderOf(source.path, uri.fsPath) : null);
     };
     const poll = source.kind === 'mlflow' ? new MlflowPoll(source, () => this.runningRunIds(folder)) : FilesPoll.of(source);
     this.followed.set(source.path, { folder, watcher: vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed)), poll });
@@ -118,21 +116,22 @@ export class LiveSources extends Disposable {
     return false;
   }
 
-  private reportedChange(folder: vscode.WorkspaceFolder, source: SourceRef, runDir: string | null = null): void {
-    this.reported.add(source.path);
-    if (runDir !== null) this.reported.add(runDir);
-    this.schedule(folder, source, runDir);
-  }
-
-  /** Schedules what the polls found changed and the watcher did not report. */
+  /**
+   * Schedules what the polls found changed and is not already waiting for an import. A change the
+   * watcher reported counts only while its import has not begun: an import that began before the
+   * file was written did not read it, and the watcher often misses files in a folder just made.
+   */
   private poll(): void {
     for (const { folder, poll } of this.followed.values()) {
       for (const change of poll.check()) {
-        const seen = change.runDir === null ? this.reported.has(change.source.path) : this.reported.has(change.runDir);
-        if (!seen) this.schedule(folder, change.source, change.runDir);
+        if (!this.isPending(change.source.path, change.runDir)) this.schedule(folder, change.source, change.runDir);
       }
     }
-    this.reported.clear();
+  }
+
+  private isPending(sourcePath: string, runDir: string | null): boolean {
+    const pending = this.pending.get(sourcePath);
+    return pending === 'all' || (pending !== undefined && runDir !== null && pending.has(runDir));
   }
 
   /** `runDir`: the one run folder of an MLflow store the change is in; null: the change concerns the whole source. */
