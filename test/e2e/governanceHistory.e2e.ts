@@ -46,7 +46,10 @@ export async function run(context: E2EContext): Promise<void> {
   await history.locator('.pane-header .description', { hasText: MODEL }).waitFor();
   assert.equal(await first.locator('.label-name').innerText(), PROMOTION, 'the teammate’s promotion leads');
   assert.match(await first.locator('.label-description').innerText(), /^Grace Hopper · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
-  assert.equal(await history.locator('.monaco-list-row[role=treeitem]').count(), 8, 'two registrations, six stage changes');
+  // The title's description changes before the tree redraws its rows: give the rows time to follow.
+  const rows = history.locator('.monaco-list-row[role=treeitem]');
+  for (const deadline = Date.now() + 15_000; (await rows.count()) !== 8 && Date.now() < deadline; ) await page.waitForTimeout(200);
+  assert.equal(await rows.count(), 8, 'two registrations, six stage changes');
 
   const card = await hoverCard(page, first, /Recorded\s+in:/);
   assert.match(await card.innerText(), /Tag:\s+churn-classifier#prod#\d+[\s\S]*Recorded\s+in:\s+git\s+tag\s+and\s+audit\s+entry\s+\d+/);
