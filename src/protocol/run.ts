@@ -1,4 +1,5 @@
 import { isRecord } from '../common/records';
+import type { MediaView } from './media';
 import { LIMITS } from './limits';
 import { isText, keysAre } from './validate';
 
@@ -44,7 +45,7 @@ export interface RunDetails {
  * `preview`: the tab is the details preview, which the next run shown replaces (as VS Code's preview
  * editors), until the user keeps it open.
  */
-export type ToRunWebview = { type: 'state'; folder: string; run: RunDetails; preview: boolean } | { type: 'missing'; folder: string; runId: string; preview: boolean };
+export type ToRunWebview = { type: 'state'; folder: string; run: RunDetails; preview: boolean; /** The run's plots and images (runMediaState.ts). */ media?: MediaView } | { type: 'missing'; folder: string; runId: string; preview: boolean };
 
 /** `keepOpen`: the user keeps the preview tab, so the next run shown opens in another. */
 export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string } | { type: 'keepOpen' };

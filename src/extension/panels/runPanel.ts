@@ -6,6 +6,7 @@ import type { Feedback } from '../feedback';
 import { staleRunMs } from '../staleRuns';
 import type { WorkspaceStores } from '../workspaceStores';
 import { collectRunDetails } from './runDetails';
+import { limitResourceRoots, runMediaState } from './runMediaState';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
 import { webviewRoots } from './webviewHtml';
 
@@ -89,7 +90,10 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     const state = folder && stores.read(folder);
     const run = state?.kind === 'ready' ? collectRunDetails(state.store, runId, staleRunMs()) : undefined;
     if (run) this.panel.title = runLabelText(run);
-    await this.send(run ? { type: 'state', folder: folderPath, run, preview } : { type: 'missing', folder: folderPath, runId, preview });
+    const media = run && state?.kind === 'ready' ? runMediaState(this.panel.webview, folderPath, state.store, runId) : undefined;
+    // Only the shown run's roots; a change reloads the page, which then asks again (and the roots match).
+    limitResourceRoots(this.panel.webview, this.options.extensionUri, media?.resourceRoots ?? []);
+    await this.send(run ? { type: 'state', folder: folderPath, run, preview, ...(media ? { media: media.view } : {}) } : { type: 'missing', folder: folderPath, runId, preview });
   }
 }
 

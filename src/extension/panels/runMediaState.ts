@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { runMedia } from '../../artifacts/media/runMedia';
+import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
+import { resolveInside } from '../../artifacts/safePath';
+import type { ArtifactRoot, RunMedia } from '../../core/artifacts/types';
+import { errorMessage } from '../../core/errors';
+import { pathInside } from '../../core/pathInside';
+import type { MediaView } from '../../protocol/media';
+import type { Store } from '../../store/store';
+import { webviewRoots } from './webviewHtml';
+
+/** A run's media as a webview may show it, and the folders (or files) the webview may load its images from. */
+export interface RunMediaState {
+  view: MediaView;
+  /** The artifact roots the images lie in: a root folder, or for a root that lists its files, each image file. */
+  resourceRoots: vscode.Uri[];
+}
+
+/** A run's plots and images, looked up in its artifact roots (small files only: images are listed, not read). */
+export function runMediaState(webview: vscode.Webview, workspace: string, store: Store, runId: string): RunMediaState {
+  const roots = runArtifactRoots(workspace, store, runId);
+  return mediaState(webview, roots, runMedia(roots));
+}
+
+/**
+ * What runMedia found, for a webview: each image as a webview URI (`asWebviewUri`), never its bytes;
+ * an image is served only when its real path lies inside one of the run's roots (and, for a root
+ * that lists its files, is one of them); any other is reported as a problem, by its name inside
+ * its root, never as an absolute path.
+ */
+export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot[], media: RunMedia): RunMediaState {
+  const images: MediaView['images'] = [];
+  const problems: MediaView['problems'] = media.problems.map((p) => ({ file: shownPath(roots, p.file), message: p.message }));
+  const resourceRoots = new Map<string, vscode.Uri>();
+  for (const image of media.images) {
+    const found = rootOf(roots, image.file);
+    if (!found) {
+      problems.push({ file: path.basename(image.file), message: vscode.l10n.t('It lies outside the run\u2019s artifact folders, so it is not shown.') });
+      continue;
+    }
+    const { root, relative } = found;
+    if (root.files && !root.files.includes(relative)) {
+      problems.push({ file: relative, message: vscode.l10n.t('It is not one of the run\u2019s logged files, so it is not shown.') });
+      continue;
+    }
+    let real: string;
+    try {
+      real = resolveInside(root.dir, relative);
+    } catch (error) {
+      problems.push({ file: relative, message: errorMessage(error) });
+      continue;
+    }
+    const served = vscode.Uri.file(real);
+    images.push({ key: image.key, step: image.step, uri: webview.asWebviewUri(served).toString(), name: path.basename(relative) });
+    const allowed = root.files ? served : vscode.Uri.file(root.dir);
+    resourceRoots.set(allowed.toString(), allowed);
+  }
+  const plots = media.plots.map(({ id, title, data }) => ({ id, title, data }));
+  return { view: { plots, images, problems }, resourceRoots: [...resourceRoots.values()] };
+}
+
+/**
+ * Limits a panel's webview to its bundle, media/ and these artifact roots. Only when they change:
+ * new content options reload the page (the webview then asks for its state again).
+ */
+export function limitResourceRoots(webview: vscode.Webview, extensionUri: vscode.Uri, artifactRoots: readonly vscode.Uri[]): void {
+  const wanted = [...webviewRoots(extensionUri), ...artifactRoots];
+  const current = webview.options.localResourceRoots ?? [];
+  const same = current.length === wanted.length && current.every((uri, i) => uri.toString() === wanted[i]!.toString());
+  if (!same) webview.options = { ...webview.options, localResourceRoots: wanted };
+}
+
+function rootOf(roots: readonly ArtifactRoot[], file: string): { root: ArtifactRoot; relative: string } | undefined {
+  for (const root of roots) {
+    const relative = pathInside(root.dir, file);
+    if (relative !== null && relative !== '') return { root, relative: relative.split(path.sep).join('/') };
+  }
+  return undefined;
+}
+
+/** A problem's file as the user knows it: inside its root, else its name. */
+function shownPath(roots: readonly ArtifactRoot[], file: string): string {
+  return rootOf(roots, file)?.relative ?? path.basename(file);
+}
