@@ -6,7 +6,7 @@ import type { Feedback } from '../feedback';
 import { staleRunMs } from '../staleRuns';
 import type { WorkspaceStores } from '../workspaceStores';
 import { collectRunDetails } from './runDetails';
-import { limitResourceRoots, runMediaState } from './runMediaState';
+import { limitResourceRoots, runMediaState, type RunMediaState } from './runMediaState';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
 import { webviewRoots } from './webviewHtml';
 
@@ -41,6 +41,8 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     super(panel, { extensionUri: options.extensionUri, bundle: 'run', styles: ['run.css'], feedback: options.feedback });
     // A live update that fails is logged; the panel keeps its last snapshot.
     this.register(options.stores.onDidChange(() => this.update()));
+    // The images' roots before the page loads: changing them later reloads it.
+    limitResourceRoots(panel.webview, options.extensionUri, this.media()?.resourceRoots ?? []);
     this.render();
   }
 
@@ -83,6 +85,14 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     void this.post().catch((error: unknown) => this.options.feedback.log(error));
   }
 
+  /** The shown run's plots and images, when its folder's store is open and holds it. */
+  private media(): RunMediaState | undefined {
+    const { folder: folderPath, runId } = this.shown;
+    const folder = this.options.stores.folders().find((f) => f.uri.fsPath === folderPath);
+    const state = folder && this.options.stores.read(folder);
+    return state?.kind === 'ready' && state.store.runs.get(runId) ? runMediaState(this.panel.webview, folderPath, state.store, runId) : undefined;
+  }
+
   private async post(): Promise<void> {
     const { stores } = this.options;
     const { folder: folderPath, runId, preview } = this.shown;
@@ -90,7 +100,7 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     const state = folder && stores.read(folder);
     const run = state?.kind === 'ready' ? collectRunDetails(state.store, runId, staleRunMs()) : undefined;
     if (run) this.panel.title = runLabelText(run);
-    const media = run && state?.kind === 'ready' ? runMediaState(this.panel.webview, folderPath, state.store, runId) : undefined;
+    const media = run ? this.media() : undefined;
     // Only the shown run's roots; a change reloads the page, which then asks again (and the roots match).
     limitResourceRoots(this.panel.webview, this.options.extensionUri, media?.resourceRoots ?? []);
     await this.send(run ? { type: 'state', folder: folderPath, run, preview, ...(media ? { media: media.view } : {}) } : { type: 'missing', folder: folderPath, runId, preview });
