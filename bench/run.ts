@@ -14,6 +14,7 @@ import { benchImportLockHold } from './importLockHold';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
+import { benchMediaCompare } from './mediaCompare';
 import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
 import { benchProfileCsv } from './profileCsv';
@@ -45,6 +46,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   driftreport: benchDriftReportOpen,
   gate: benchGateCheck,
   audit: benchAuditVerify,
+  media: benchMediaCompare,
 };
 
 async function main(): Promise<void> {
