@@ -56,15 +56,24 @@ export async function run(context: E2EContext): Promise<void> {
   const { page, screenshot } = context;
   const experiments = await openExperiments(context, 1000, IMAGES_RUN.experiment);
   await row(experiments, PLOT_RUN.experiment, 1).waitFor({ timeout: 60_000 });
-  for (const { experiment, run } of [IMAGES_RUN, PLOT_RUN]) {
-    await expand(row(experiments, experiment, 1));
-    await row(experiments, run, 2).waitFor({ timeout: 60_000 });
-  }
+  // A refresh of the view (the import finishing) may fold an experiment just unfolded: unfold until its run shows.
+  const showRun = async ({ experiment, run }: typeof IMAGES_RUN) => {
+    for (let attempt = 1; ; attempt++) {
+      await expand(row(experiments, experiment, 1));
+      try {
+        await row(experiments, run, 2).waitFor({ timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
+  };
+  await showRun(IMAGES_RUN);
 
   // The run's details: its confusion matrix drawn, its images over steps with a slider.
   await row(experiments, IMAGES_RUN.run, 2).click();
   const panel = webview(page);
-  await panel.locator('.media-plot[data-plot-id="sklearn/cf"] media-chart canvas').waitFor({ timeout: 30_000 });
+  await panel.locator('.media-plot[data-plot-id="sklearn/cf"] media-chart canvas').first().waitFor({ timeout: 30_000 });
   const slider = panel.locator('.image-card[data-key="train/train_batch"] input[type=range]');
   await imagesLoaded(panel, '.image-card img');
   assert.equal(await slider.getAttribute('aria-valuetext'), 'Step 2 (3 of 3)', 'the last step first');
@@ -82,13 +91,15 @@ export async function run(context: E2EContext): Promise<void> {
   await palette(page, 'View: Close All Editors');
 
   // Side by side: both runs' matrices on one scale, the images at one step.
+  await showRun(PLOT_RUN);
+  await showRun(IMAGES_RUN);
   await row(experiments, IMAGES_RUN.run, 2).click();
   await row(experiments, PLOT_RUN.run, 2).click({ modifiers: ['Control'] });
   await contextMenu(page, row(experiments, PLOT_RUN.run, 2), 'Compare Selected Runs');
   await page.locator('.part.editor .tab.active', { hasText: /^Compare: / }).waitFor();
   const compare = webview(page);
   const matrices = compare.locator('.media-group[data-plot-id="sklearn/cf"] media-chart');
-  await waitFor('both confusion matrices', () => matrices.locator('canvas').count(), (n) => n === 2);
+  await waitFor('both confusion matrices', () => compare.locator('.media-group[data-plot-id="sklearn/cf"] media-chart:has(canvas)').count(), (n) => n === 2);
   const scales = await matrices.evaluateAll((charts) => charts.map((c) => (c as unknown as { echarts: { getOption(): { visualMap: { max: number }[] } } }).echarts.getOption().visualMap[0]!.max));
   assert.equal(scales[0], scales[1], `one colour scale: ${scales.join(', ')}`);
   await imagesLoaded(compare, '.media-group[data-key="train/train_batch"] img');

@@ -35,15 +35,16 @@ export function confusionOption(input: ConfusionInput) {
     name,
     nameLocation: 'middle' as const,
     nameTextStyle: { color: theme.muted },
-    axisLabel: { color: theme.foreground, overflow: 'truncate' as const, width: 90 },
+    // Every class named (interval 0); long rows of them slanted so they do not collide.
+    axisLabel: { color: theme.foreground, overflow: 'truncate' as const, width: 90, interval: 0, rotate: name === l10n.t('Predicted') && labels.length > 6 ? 30 : 0 },
     axisLine: { lineStyle: { color: theme.grid } },
     splitArea: { show: false },
   });
   return {
     animation: false,
     textStyle: { fontFamily: theme.font, color: theme.foreground },
-    grid: { left: 110, right: 80, top: 16, bottom: 64 },
-    xAxis: { ...axis(l10n.t('Predicted')), nameGap: 40 },
+    grid: { left: 110, right: 80, top: 16, bottom: labels.length > 6 ? 96 : 64 },
+    xAxis: { ...axis(l10n.t('Predicted')), nameGap: labels.length > 6 ? 72 : 40 },
     yAxis: { ...axis(l10n.t('Actual')), nameGap: 96, inverse: true },
     visualMap: {
       type: 'continuous' as const,
