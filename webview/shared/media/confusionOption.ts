@@ -29,23 +29,24 @@ export function confusionHeight(classes: number): number {
 export function confusionOption(input: ConfusionInput) {
   const { labels, counts, theme } = input;
   const data = counts.flatMap((row, actual) => row.map((count, predicted) => [predicted, actual, count]));
-  const axis = (name: string) => ({
+  const slanted = labels.length > 6;
+  const axis = (name: string, rotate: number) => ({
     type: 'category' as const,
     data: [...labels],
     name,
     nameLocation: 'middle' as const,
     nameTextStyle: { color: theme.muted },
     // Every class named (interval 0); long rows of them slanted so they do not collide.
-    axisLabel: { color: theme.foreground, overflow: 'truncate' as const, width: 90, interval: 0, rotate: name === l10n.t('Predicted') && labels.length > 6 ? 30 : 0 },
+    axisLabel: { color: theme.foreground, overflow: 'truncate' as const, width: 90, interval: 0, rotate },
     axisLine: { lineStyle: { color: theme.grid } },
     splitArea: { show: false },
   });
   return {
     animation: false,
     textStyle: { fontFamily: theme.font, color: theme.foreground },
-    grid: { left: 110, right: 80, top: 16, bottom: labels.length > 6 ? 96 : 64 },
-    xAxis: { ...axis(l10n.t('Predicted')), nameGap: labels.length > 6 ? 72 : 40 },
-    yAxis: { ...axis(l10n.t('Actual')), nameGap: 96, inverse: true },
+    grid: { left: 110, right: 80, top: 16, bottom: slanted ? 96 : 64 },
+    xAxis: { ...axis(l10n.t('Predicted'), slanted ? 30 : 0), nameGap: slanted ? 72 : 40 },
+    yAxis: { ...axis(l10n.t('Actual'), 0), nameGap: 96, inverse: true },
     visualMap: {
       type: 'continuous' as const,
       min: 0,
