@@ -1,20 +1,43 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArtifactRoot } from '../../core/artifacts/types';
 import { errorMessage } from '../../core/errors';
-import { dvcFilePlot } from './dvcPlot';
-import { checkedPath, isImageFile, listFiles, readSmallJson } from './mediaFiles';
+import { pathInside } from '../../core/pathInside';
+import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dvcPlot';
+import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
+import { checkedPath, isImageFile, listFiles, readSmallJson, slashed } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
+import { idPlot } from './idPlot';
 import { PlotFormatError } from './plotFormatError';
+import { readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
 
 /** DVCLive's plot folders whose JSON files are plots (`plots/metrics` are metric histories, read by the importer). */
 const PLOT_FOLDERS = ['plots/sklearn', 'plots/custom'];
 
-/** A DVCLive folder's plots (`plots/sklearn`, `plots/custom`) and images (`plots/images`). */
+/**
+ * A DVCLive folder's plots (`plots/sklearn`, `plots/custom`, with the properties its dvc.yaml
+ * gives them), the other plots that dvc.yaml declares, and its images (`plots/images`). DVCLive
+ * writes dvc.yaml inside its folder or the one above it (the project's), so both are read; a
+ * dvc.yaml's paths are relative to its own folder, and read only inside it.
+ */
 export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
+  const yamlDirs = [root.dir, path.dirname(root.dir)];
+  const declared = yamlDirs.map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
+  const propsByFile = new Map<string, DvcPlotProps>();
+  for (const { dir, plots } of declared) {
+    for (const plot of plots) if (plot.kind === 'file') propsByFile.set(path.resolve(dir, plot.rel), plot.props);
+  }
   for (const folder of PLOT_FOLDERS) {
     for (const rel of listFiles(root.dir, folder, sink)) {
-      if (path.extname(rel).toLowerCase() === '.json') readPlotFile(root.dir, rel, sink);
+      if (path.extname(rel).toLowerCase() !== '.json') continue;
+      readFolderPlot(root.dir, rel, propsByFile.get(path.join(root.dir, rel)) ?? {}, sink);
+    }
+  }
+  for (const { dir, plots } of declared) {
+    for (const plot of plots) {
+      if (plot.kind === 'file') readDeclaredFile(root.dir, dir, plot, sink);
+      else readIdPlot(dir, plot, sink);
     }
   }
   for (const rel of listFiles(root.dir, 'plots/images', sink)) {
@@ -24,16 +47,61 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
   }
 }
 
-function readPlotFile(dir: string, rel: string, sink: MediaSink): void {
+/** `plots/sklearn/roc.json` is `sklearn/roc`, whether or not a dvc.yaml names it, so runs line up. */
+function readFolderPlot(dir: string, rel: string, props: DvcPlotProps, sink: MediaSink): void {
   const id = rel.slice('plots/'.length, -path.extname(rel).length);
   const file = path.join(dir, rel);
   const json = readSmallJson(dir, rel, sink);
   if (json === undefined) return;
-  try {
-    const { title, data } = dvcFilePlot(json, {}, path.basename(id));
+  plotOrProblem(file, sink, () => {
+    const { title, data } = dvcFilePlot(json, props, path.basename(id));
     sink.addPlot({ id, title, file, data });
+  });
+}
+
+/**
+ * A data file dvc.yaml names outside DVCLive's plot folders (`eval/prc.json`), with its path as id,
+ * as DVC shows it. Folders (DVCLive's metrics and images) are read elsewhere, and a file not
+ * produced in this checkout is not there to show.
+ */
+function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDeclaration, sink: MediaSink): void {
+  const file = path.resolve(yamlDir, plot.rel);
+  if (PLOT_FOLDERS.some((folder) => pathInside(path.join(dvcliveDir, folder), file) !== null)) return;
+  if (!isFile(file, sink)) return;
+  const id = slashed(path.relative(yamlDir, file));
+  if (sink.hasPlot(id)) return;
+  const rows = readPlotRows(yamlDir, plot.rel, sink);
+  if (rows === undefined) return;
+  plotOrProblem(file, sink, () => {
+    const { title, data } = plotFromRows(rows, withDefaults(plot.props, {}), id);
+    sink.addPlot({ id, title, file, data });
+  });
+}
+
+function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): void {
+  if (sink.hasPlot(plot.id)) return;
+  const dvcYaml = path.join(yamlDir, 'dvc.yaml');
+  plotOrProblem(dvcYaml, sink, () => {
+    const made = idPlot(yamlDir, plot, sink);
+    if (made !== undefined) sink.addPlot({ id: plot.id, title: made.title, file: made.file, data: made.data });
+  });
+}
+
+function plotOrProblem(file: string, sink: MediaSink, read: () => void): void {
+  try {
+    read();
   } catch (error) {
     if (!(error instanceof PlotFormatError)) throw error;
     sink.problem(file, errorMessage(error));
+  }
+}
+
+/** Whether `file` is there to read; a path that cannot even be looked at is a problem. */
+function isFile(file: string, sink: MediaSink): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch (error) {
+    sink.problem(file, errorMessage(error));
+    return false;
   }
 }
