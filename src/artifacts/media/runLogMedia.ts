@@ -16,6 +16,7 @@ const STEP_FILE = /^(-?\d{1,15})\.[^./]+$/;
  */
 export function readRunLogMedia(root: ArtifactRoot, sink: MediaSink): void {
   for (const rel of listFiles(root.dir, 'images', sink)) {
+    if (isBeingWritten(rel)) continue;
     const inImages = rel.slice('images/'.length);
     const step = STEP_FILE.exec(path.posix.basename(inImages));
     if (!isImageFile(rel) || step === null || !inImages.includes('/')) {
@@ -26,7 +27,7 @@ export function readRunLogMedia(root: ArtifactRoot, sink: MediaSink): void {
     if (file !== null) sink.addImage({ key: path.posix.dirname(inImages), step: Number(step[1]), file });
   }
   for (const rel of listFiles(root.dir, 'figures', sink)) {
-    if (!isImageFile(rel)) continue;
+    if (!isImageFile(rel) || isBeingWritten(rel)) continue;
     const file = checkedPath(root.dir, rel, sink);
     if (file !== null) sink.addImage({ key: withoutExtension(rel.slice('figures/'.length)), step: null, file });
   }
@@ -45,7 +46,7 @@ export function readDeclaredImages(root: ArtifactRoot, sink: MediaSink): void {
 
 function readJsonFolder(dir: string, folder: string, sink: MediaSink, parse: (json: unknown) => { title: string | undefined; data: PlotData }): void {
   for (const rel of listFiles(dir, folder, sink)) {
-    if (path.posix.extname(rel) !== '.json') continue;
+    if (path.posix.extname(rel) !== '.json' || isBeingWritten(rel)) continue;
     const file = path.join(dir, rel);
     const json = readSmallJson(dir, rel, sink);
     if (json === undefined) continue;
@@ -58,6 +59,11 @@ function readJsonFolder(dir: string, folder: string, sink: MediaSink, parse: (js
       sink.problem(file, errorMessage(error));
     }
   }
+}
+
+/** The client writes a hidden temporary file and renames it when whole. */
+function isBeingWritten(rel: string): boolean {
+  return path.posix.basename(rel).startsWith('.');
 }
 
 function withoutExtension(rel: string): string {
