@@ -15,14 +15,18 @@ import { dvcliveImageKey } from './stepImages';
 /** DVCLive's plot folders whose JSON files are plots (`plots/metrics` are metric histories, read by the importer). */
 const PLOT_FOLDERS = ['plots/sklearn', 'plots/custom'];
 
+/** How far above a DVCLive folder its repository's root is looked for. */
+const MAX_LEVELS_UP = 8;
+
 /**
  * A DVCLive folder's plots (`plots/sklearn`, `plots/custom`, with the properties its dvc.yaml
  * gives them), the other plots that dvc.yaml declares, and its images (`plots/images`). DVCLive
- * writes dvc.yaml inside its folder or the one above it (the project's), so both are read; a
- * dvc.yaml's paths are relative to its own folder, and read only inside it.
+ * writes dvc.yaml inside its folder or in its DVC project's, so both are read; a dvc.yaml's paths
+ * are relative to its own folder, and read only inside it.
  */
 export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
-  const yamlDirs = [root.dir, path.dirname(root.dir)];
+  const project = projectDir(root.dir);
+  const yamlDirs = project === null ? [root.dir] : [root.dir, project];
   const declared = yamlDirs.map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
   const propsByFile = new Map<string, DvcPlotProps>();
   for (const { dir, plots } of declared) {
@@ -45,6 +49,19 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     const file = checkedPath(root.dir, rel, sink);
     if (file !== null) sink.addImage({ ...dvcliveImageKey(rel.slice('plots/images/'.length)), file });
   }
+}
+
+/**
+ * The nearest folder above the DVCLive folder that holds a dvc.yaml, up to the repository's root
+ * (the first folder above with `.dvc` or `.git`), never above it; without a repository in sight,
+ * only the folder just above is looked at (DVCLive's default `dvclive/` beside dvc.yaml).
+ */
+function projectDir(liveDir: string): string | null {
+  const ancestors: string[] = [];
+  for (let dir = path.dirname(liveDir); ancestors.length < MAX_LEVELS_UP && dir !== ancestors.at(-1); dir = path.dirname(dir)) ancestors.push(dir);
+  const repository = ancestors.findIndex((dir) => fs.existsSync(path.join(dir, '.dvc')) || fs.existsSync(path.join(dir, '.git')));
+  const searched = repository === -1 ? ancestors.slice(0, 1) : ancestors.slice(0, repository + 1);
+  return searched.find((dir) => fs.existsSync(path.join(dir, 'dvc.yaml'))) ?? null;
 }
 
 /** `plots/sklearn/roc.json` is `sklearn/roc`, whether or not a dvc.yaml names it, so runs line up. */

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { runMedia } from '../../../../src/artifacts/media/runMedia';
 import type { ArtifactRoot } from '../../../../src/core/artifacts/types';
 import { copyFixture, FIXTURES } from '../../helpers/fixtures';
+import { tempDir } from '../../helpers/temp';
 
 const YOLO = 'Brycenvn__dvc-yolov8';
 
@@ -178,5 +179,21 @@ describe('runMedia: DVCLive sklearn curves and dvc.yaml plots', () => {
     assert.equal(media.problems.length, 1);
     assert.equal(media.problems[0]!.file, path.join(ws, 'dvc.yaml'));
     assert.match(media.problems[0]!.message, /not valid YAML/);
+  });
+});
+
+describe('runMedia: which dvc.yaml belongs to a DVCLive folder', () => {
+  it("reads the DVC project's dvc.yaml above a nested DVCLive folder, and none above the repository", () => {
+    const base = tempDir('dvc-project-');
+    const repo = path.join(base, 'repo');
+    const live = path.join(repo, 'results', 'train', 'dvclive');
+    fs.mkdirSync(path.join(repo, '.dvc'), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvclive'), live, { recursive: true });
+    const declared = fs.readFileSync(path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvc.yaml'), 'utf8');
+    fs.writeFileSync(path.join(repo, 'dvc.yaml'), declared.replaceAll('dvclive/', 'results/train/dvclive/').replace('title: Calibration Curve', 'title: Calibration (project)'));
+    fs.writeFileSync(path.join(base, 'dvc.yaml'), 'plots: [unclosed\n'); // above the repository: never read (it would be a problem)
+    const media = runMedia([dvcliveRoot(live)]);
+    assert.deepEqual(media.problems, []);
+    assert.equal(media.plots.find((p) => p.id === 'sklearn/calibration')?.title, 'Calibration (project)');
   });
 });
