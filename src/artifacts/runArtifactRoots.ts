@@ -5,11 +5,13 @@ import { MAX_META_BYTES, parseMeta } from '../core/mlflowMeta';
 import { pathInside } from '../core/pathInside';
 import type { Run } from '../core/types';
 import type { Store } from '../store/store';
+import { runLogMediaDir } from './media/runLogMediaDir';
 import { databaseArtifactRoots, fileStoreArtifactRoots, mlflowArtifactDir } from './mlflowArtifactDir';
 
 /**
  * The folders a run's artifacts live in, by where the run was logged: an MLflow run's artifact
- * folder, a DVCLive folder and the artifacts its dvc.yaml declares, the files a run log named.
+ * folder, a DVCLive folder and the artifacts its dvc.yaml declares, the files a run log named and
+ * its media folder (images, plots and tables from the Python client).
  * Only folders inside the workspace (after symbolic links) are returned; none for a run the store
  * does not hold, or whose files are not on this machine.
  */
@@ -25,7 +27,7 @@ export function runArtifactRoots(workspace: string, store: Store, runId: string)
     case 'dvclive':
       return [...rootOf(run.origin.path, 'dvclive', sourcePath, workspace), ...declaredFiles(workspace, store, runId, 'workspace', 'dvc.yaml artifacts', sourcePath)];
     case 'native':
-      return declaredFiles(workspace, store, runId, 'runlog', 'logged files', null);
+      return [...declaredFiles(workspace, store, runId, 'runlog', 'logged files', null), ...rootOf('media', 'runlog', runLogMediaDir(workspace, run.origin.id ?? runId), workspace)];
     case 'git':
     case 'demo':
       return [];

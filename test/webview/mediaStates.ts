@@ -38,13 +38,13 @@ export function runMediaView(prefix = 'run'): MediaView {
 export function runDetails(id = 'r1'): RunDetails {
   return {
     id, name: 'resnet-18', qualifier: null, status: 'finished', stale: false, lastUpdate: null, experiment: 'vision', startTime: 1_700_000_000_000, endTime: 1_700_000_600_000,
-    commit: 'c0ffee0000000000', branch: 'main', dirty: false, command: 'python train.py', source: 'dvclive', params: [['lr', '0.01']], tags: [], metrics: [], artifacts: [],
+    commit: 'c0ffee0000000000', branch: 'main', dirty: false, command: 'python train.py', source: 'dvclive', params: [['lr', '0.01']], tags: [], metrics: [],
   };
 }
 
 /** The run panel's snapshot, as the host posts it, and the page's first render of it. */
 export async function sendRunState(page: Page, media: MediaView, run = runDetails()): Promise<void> {
-  const message: ToRunWebview = { type: 'state', folder: '/work/demo', run, preview: false, media };
+  const message: ToRunWebview = { type: 'state', folder: '/work/demo', run, preview: false, artifacts: null, media };
   await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
   await waitUntil(page, 'document.getElementById("app").getAttribute("aria-busy") === null');
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');

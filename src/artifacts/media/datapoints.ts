@@ -6,6 +6,9 @@ export type Datapoint = Record<string, unknown>;
 
 export type SeriesKind = 'roc' | 'precision_recall' | 'calibration' | 'xy';
 
+/** The PlotData of lines. */
+export type SeriesPlot = Extract<PlotData, { series: unknown }>;
+
 /** The rows of a DVC plot file's JSON: a list of objects, or an object holding one (`{"roc": [...]}`). */
 export function datapointsOf(json: unknown): Datapoint[] {
   const rows = Array.isArray(json) ? json : onlyListIn(json);
@@ -54,7 +57,7 @@ export function seriesFrom(
   rows: readonly Datapoint[],
   kind: SeriesKind,
   axes: { x: string; ys: readonly string[]; xLabel: string; yLabel: string },
-): PlotData {
+): SeriesPlot {
   if (rows.length === 0) throw new PlotFormatError('has no data points');
   const x = rows.map((row, i) => numberAt(row, axes.x, i));
   const series = axes.ys.map((field) => ({ name: field, x, y: rows.map((row, i) => numberAt(row, field, i)) }));

@@ -39,7 +39,13 @@ const CONFUSION_DEFAULTS: DvcPlotProps = { template: 'confusion', x: 'actual', y
  * does not fit.
  */
 export function dvcFilePlot(json: unknown, props: DvcPlotProps, fallbackTitle: string): { title: string; data: PlotData } {
-  return plotFromRows(datapointsOf(json), { ...defaultsFor(json), ...props }, fallbackTitle);
+  return plotFromRows(datapointsOf(json), withDefaults(props, defaultsFor(json)), fallbackTitle);
+}
+
+/** `props`, with `defaults` where `props` says nothing. */
+export function withDefaults<T extends DvcPlotProps>(props: DvcPlotProps, defaults: T): T {
+  const given = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+  return { ...defaults, ...given };
 }
 
 /** Rows (from JSON, CSV or TSV) as a plot with the given properties. */

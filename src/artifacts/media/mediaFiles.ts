@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
+import { parsePythonJson } from '../../core/pythonJson';
 import { resolveInside } from '../safePath';
 import type { MediaSink } from './mediaSink';
 
@@ -79,12 +80,16 @@ export function readSmallText(dir: string, rel: string, sink: MediaSink): string
   }
 }
 
-/** JSON from a small file inside `dir`; undefined (with a problem naming the file) when it cannot be read or is not JSON. */
+/**
+ * JSON from a small file inside `dir` (Python's NaN and Infinity tokens allowed: DVCLive's ROC
+ * thresholds start at Infinity); undefined, with a problem naming the file, when it cannot be
+ * read or is not JSON.
+ */
 export function readSmallJson(dir: string, rel: string, sink: MediaSink): unknown {
   const text = readSmallText(dir, rel, sink);
   if (text === null) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parsePythonJson(text);
   } catch (error) {
     sink.problem(path.join(dir, rel), `is not valid JSON (${errorMessage(error)})`);
     return undefined;

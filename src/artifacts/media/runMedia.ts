@@ -1,6 +1,8 @@
 import type { ArtifactRoot, RunMedia } from '../../core/artifacts/types';
 import { readDvcliveMedia } from './dvcliveMedia';
 import { MediaSink } from './mediaSink';
+import { readMlflowMedia } from './mlflowMedia';
+import { readDeclaredImages, readRunLogMedia } from './runLogMedia';
 
 /**
  * The plots and images of a run, found in its artifact roots (runArtifactRoots). Reads only small
@@ -15,8 +17,15 @@ export function runMedia(roots: readonly ArtifactRoot[]): RunMedia {
         readDvcliveMedia(root, sink);
         break;
       case 'mlflow':
+        readMlflowMedia(root, sink);
+        break;
       case 'runlog':
+        // The workspace with the files a run log named, or the run's own media folder.
+        if (root.files === undefined) readRunLogMedia(root, sink);
+        else readDeclaredImages(root, sink);
+        break;
       case 'workspace':
+        readDeclaredImages(root, sink);
         break;
     }
   }

@@ -20,3 +20,20 @@ export function dvcliveImageKey(rel: string): KeyedStep {
   if (parts.length >= 2 && STEP.test(stem)) return { key: parts.slice(0, -1).join('/'), step: Number(stem) };
   return { key: rel, step: null };
 }
+
+/**
+ * MLflow 2.x `log_image(image, key=, step=)` names (mlflow/tracking/client.py):
+ * `images/<key>%step%<step>%timestamp%<ms>%<uuid>.png`, with `/` in the key written as `#`, beside
+ * a `%compressed.webp` copy for thumbnails and, in some versions, a `.json` of the same stem.
+ * Later versions write `+` in place of `%` (MLflow's UI reads both). 'sibling' for the copies.
+ */
+const MLFLOW_IMAGE = /^images\/([^/]+?)([%+])step\2(-?\d+)\2timestamp\2(\d+)\2([^/%+]+)((?:\2compressed)?)\.([a-z]+)$/i;
+
+export function mlflowStepImage(rel: string): (KeyedStep & { compressed: string }) | 'sibling' | null {
+  const match = MLFLOW_IMAGE.exec(rel);
+  if (match === null) return null;
+  const [, key, sep, step, , , compressedMark, ext] = match;
+  if (compressedMark !== '' || ext!.toLowerCase() === 'json') return 'sibling';
+  const stem = rel.slice(0, -(ext!.length + 1));
+  return { key: key!.replaceAll('#', '/'), step: Number(step), compressed: `${stem}${sep}compressed.webp` };
+}

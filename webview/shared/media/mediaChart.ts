@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { cssomStyle } from '../../compare/cssomStyle';
+import { cssomStyle } from '../cssomStyle';
 import { init, type EChartsType } from './echartsSetup';
 
 /** One plot of a run (or of several runs overlaid), drawn from a whole option each time it changes. */

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { cssomStyle } from '../../compare/cssomStyle';
+import { cssomStyle } from '../cssomStyle';
 import * as l10n from '@vscode/l10n';
 
 type Cell = string | number | boolean | null;

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { runMedia } from '../../../../src/artifacts/media/runMedia';
 import type { ArtifactRoot } from '../../../../src/core/artifacts/types';
 import { copyFixture, FIXTURES } from '../../helpers/fixtures';
+import { tempDir } from '../../helpers/temp';
 
 const YOLO = 'Brycenvn__dvc-yolov8';
 
@@ -29,8 +30,7 @@ describe('runMedia: DVCLive folders', () => {
       const plot = media.plots.find((p) => p.id === 'sklearn/cf');
       assert.ok(plot, `${repo}: sklearn/cf read`);
       assert.equal(plot.file, file);
-      assert.equal(plot.data.kind, 'confusion');
-      if (plot.data.kind !== 'confusion') return;
+      assert.ok(plot.data.kind === 'confusion');
       const { labels, counts } = plot.data;
       const expected = pairCounts(file);
       assert.deepEqual(new Set(labels), new Set([...expected.keys()].flatMap((k) => k.split('→'))));
@@ -93,5 +93,107 @@ describe('runMedia: DVCLive folders', () => {
     assert.ok(!media.images.some((i) => i.key === 'leak.png'));
     assert.deepEqual(media.problems.map((p) => path.basename(p.file)).sort(), ['leak.json', 'leak.png']);
     for (const p of media.problems) assert.match(p.message, /leads outside/);
+  });
+});
+
+/** The rows under a DVCLive sklearn file's one key, read here without the reader. */
+function sklearnRows(file: string): Record<string, number>[] {
+  const text = fs.readFileSync(file, 'utf8').replace(/-?\bInfinity\b/g, '1e999');
+  return Object.values(JSON.parse(text) as Record<string, Record<string, number>[]>)[0]!;
+}
+
+describe('runMedia: DVCLive sklearn curves and dvc.yaml plots', () => {
+  it('reads ROC, precision-recall, DET and calibration curves (Infinity thresholds included) with dvc.yaml titles and axes', () => {
+    const dir = path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvclive');
+    const media = runMedia([dvcliveRoot(dir)]);
+    assert.deepEqual(media.problems, []);
+    const expected: [string, string, string, string, string, string][] = [
+      ['sklearn/calibration', 'calibration', 'prob_pred', 'prob_true', 'Mean Predicted Probability', 'Calibration Curve'],
+      ['sklearn/det', 'xy', 'fpr', 'fnr', 'False Positive Rate', 'Detection error tradeoff (DET)'],
+      ['sklearn/precision_recall', 'precision_recall', 'recall', 'precision', 'Recall', 'Precision-Recall Curve'],
+      ['sklearn/roc', 'roc', 'fpr', 'tpr', 'False Positive Rate', 'Receiver operating characteristic (ROC)'],
+    ];
+    assert.deepEqual(media.plots.map((p) => p.id), expected.map((e) => e[0]));
+    for (const [id, kind, x, y, xLabel, title] of expected) {
+      const plot = media.plots.find((p) => p.id === id)!;
+      assert.equal(plot.title, title);
+      assert.equal(plot.data.kind, kind);
+      assert.ok('series' in plot.data);
+      assert.equal(plot.data.xLabel, xLabel);
+      const rows = sklearnRows(plot.file);
+      assert.deepEqual(plot.data.series, [{ name: y, x: rows.map((r) => r[x]), y: rows.map((r) => r[y]) }]);
+    }
+  });
+
+  it('reads a 397 KB confusion matrix, a ROC and a calibration curve as their dvc.yaml declares them', () => {
+    const dir = path.join(FIXTURES, 'aansai__End-to-End-Pipeline-for-ML-Project', 'dvclive');
+    const media = runMedia([dvcliveRoot(dir)]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.plots.map((p) => [p.id, p.data.kind]), [
+      ['sklearn/calibration', 'calibration'],
+      ['sklearn/confusion_matrix', 'confusion'],
+      ['sklearn/roc', 'roc'],
+    ]);
+    const confusion = media.plots[1]!.data;
+    assert.ok(confusion.kind === 'confusion');
+    const expected = pairCounts(media.plots[1]!.file);
+    assert.deepEqual(confusion.labels, ['0', '1']);
+    assert.deepEqual(confusion.counts, [
+      [expected.get('0→0') ?? 0, expected.get('0→1') ?? 0],
+      [expected.get('1→0') ?? 0, expected.get('1→1') ?? 0],
+    ]);
+  });
+
+  it('reads plots a dvc.yaml declares outside DVCLive: stage plots of CSV/JSON files and top-level plots with ids', () => {
+    const ws = copyFixture('Tieralx__MNA_MLOps_Eq34');
+    const roc = sklearnRows(path.join(ws, 'dvclive', 'plots', 'sklearn', 'roc.json'));
+    fs.mkdirSync(path.join(ws, 'eval'));
+    // A CSV written by the test from the fixture's ROC rows, and a stage plot and a top-level plot naming it.
+    fs.writeFileSync(path.join(ws, 'eval', 'roc.csv'), `fpr,tpr\n${roc.map((r) => `${r.fpr},${r.tpr}`).join('\n')}\n`);
+    fs.writeFileSync(path.join(ws, 'eval', 'importance.json'), JSON.stringify([{ feature: 1, gain: 0.5 }, { feature: 2, gain: 0.25 }]));
+    const yaml = fs.readFileSync(path.join(ws, 'dvc.yaml'), 'utf8');
+    fs.writeFileSync(
+      path.join(ws, 'dvc.yaml'),
+      yaml.replace('  evaluate:\n', '  evaluate:\n    plots:\n    - eval/importance.json:\n        x: feature\n        y: gain\n') +
+        '- roc_overlay:\n    template: simple\n    x: fpr\n    y:\n      eval/roc.csv: tpr\n      dvclive/plots/sklearn/roc.json: tpr\n    title: ROC, CSV and JSON\n' +
+        '- eval/missing.csv:\n    x: a\n',
+    );
+    const media = runMedia([dvcliveRoot(path.join(ws, 'dvclive'))]);
+    assert.deepEqual(media.problems, []);
+    const importance = media.plots.find((p) => p.id === 'eval/importance.json');
+    assert.deepEqual(importance?.data, { kind: 'xy', xLabel: 'feature', yLabel: 'gain', series: [{ name: 'gain', x: [1, 2], y: [0.5, 0.25] }] });
+    const overlay = media.plots.find((p) => p.id === 'roc_overlay');
+    assert.equal(overlay?.title, 'ROC, CSV and JSON');
+    assert.ok(overlay?.data.kind === 'roc');
+    assert.deepEqual(overlay.data.series.map((s) => s.name), ['eval/roc.csv: tpr', 'dvclive/plots/sklearn/roc.json: tpr']);
+    assert.deepEqual(overlay.data.series[0]!.y, roc.map((r) => r.tpr));
+    assert.deepEqual(overlay.data.series[0], { ...overlay.data.series[1]!, name: 'eval/roc.csv: tpr' }, 'the CSV holds the same curve');
+    assert.ok(!media.plots.some((p) => p.id === 'eval/missing.csv'), 'a declared file not produced in this checkout is not shown');
+  });
+
+  it('names a dvc.yaml that does not parse, and still reads the DVCLive folder', () => {
+    const ws = copyFixture('Tieralx__MNA_MLOps_Eq34');
+    fs.writeFileSync(path.join(ws, 'dvc.yaml'), 'plots:\n- dvclive/plots/sklearn/roc.json:\n    x: [unclosed\n');
+    const media = runMedia([dvcliveRoot(path.join(ws, 'dvclive'))]);
+    assert.equal(media.plots.length, 4);
+    assert.equal(media.problems.length, 1);
+    assert.equal(media.problems[0]!.file, path.join(ws, 'dvc.yaml'));
+    assert.match(media.problems[0]!.message, /not valid YAML/);
+  });
+});
+
+describe('runMedia: which dvc.yaml belongs to a DVCLive folder', () => {
+  it("reads the DVC project's dvc.yaml above a nested DVCLive folder, and none above the repository", () => {
+    const base = tempDir('dvc-project-');
+    const repo = path.join(base, 'repo');
+    const live = path.join(repo, 'results', 'train', 'dvclive');
+    fs.mkdirSync(path.join(repo, '.dvc'), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvclive'), live, { recursive: true });
+    const declared = fs.readFileSync(path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvc.yaml'), 'utf8');
+    fs.writeFileSync(path.join(repo, 'dvc.yaml'), declared.replaceAll('dvclive/', 'results/train/dvclive/').replace('title: Calibration Curve', 'title: Calibration (project)'));
+    fs.writeFileSync(path.join(base, 'dvc.yaml'), 'plots: [unclosed\n'); // above the repository: never read (it would be a problem)
+    const media = runMedia([dvcliveRoot(live)]);
+    assert.deepEqual(media.problems, []);
+    assert.equal(media.plots.find((p) => p.id === 'sklearn/calibration')?.title, 'Calibration (project)');
   });
 });
