@@ -23,6 +23,8 @@ export interface MediaImage {
   uri: string;
   /** The file's name, for its alt text and tooltip. */
   name: string;
+  /** A smaller copy the logger wrote (MLflow's `%compressed.webp`), for compare's thumbnails. */
+  thumbnailUri?: string;
 }
 
 export interface MediaView {

@@ -120,7 +120,7 @@ function steppedImages(id: string, key: string, runs: ReturnType<typeof runsWith
     <div class="side-by-side thumbnails">
       ${perRun.map(({ run, images }) => {
         const image = images.find((i) => i.step === step);
-        return runCell(run, image ? imageFigure(image, l10n.t('{0} of {1} at step {2}', key, runText(run), step)) : html`<p class="empty">${l10n.t('No image at step {0}.', step)}</p>`);
+        return runCell(run, image ? imageFigure(image, l10n.t('{0} of {1} at step {2}', key, runText(run), step), true) : html`<p class="empty">${l10n.t('No image at step {0}.', step)}</p>`);
       })}
     </div>
   </section>`;
@@ -132,7 +132,7 @@ function figureRow(key: string, runs: ReturnType<typeof runsWithMedia>): Templat
     <div class="side-by-side thumbnails">
       ${runs.map(({ run, media }) => {
         const image: MediaImage | undefined = media.images.find((i) => i.key === key && i.step === null);
-        return runCell(run, image ? imageFigure(image, l10n.t('{0} of {1}', key, runText(run))) : html`<p class="empty">${l10n.t('Not logged.')}</p>`);
+        return runCell(run, image ? imageFigure(image, l10n.t('{0} of {1}', key, runText(run)), true) : html`<p class="empty">${l10n.t('Not logged.')}</p>`);
       })}
     </div>
   </section>`;

@@ -30,32 +30,38 @@ export function runMediaState(webview: vscode.Webview, workspace: string, store:
  * its root, never as an absolute path.
  */
 export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot[], media: RunMedia): RunMediaState {
-  const images: MediaView['images'] = [];
   const problems: MediaView['problems'] = media.problems.map((p) => ({ file: shownPath(roots, p.file), message: p.message }));
   const resourceRoots = new Map<string, vscode.Uri>();
-  for (const image of media.images) {
-    const found = rootOf(roots, image.file);
+  /** The file's webview URI when it may be served; else a problem says why. */
+  const serve = (file: string): { uri: string; relative: string } | undefined => {
+    const found = rootOf(roots, file);
     if (!found) {
-      problems.push({ file: path.basename(image.file), message: vscode.l10n.t('It lies outside the run\u2019s artifact folders, so it is not shown.') });
-      continue;
+      problems.push({ file: path.basename(file), message: vscode.l10n.t('It lies outside the run\u2019s artifact folders, so it is not shown.') });
+      return undefined;
     }
     const { root, relative } = found;
     if (root.files && !root.files.includes(relative)) {
       problems.push({ file: relative, message: vscode.l10n.t('It is not one of the run\u2019s logged files, so it is not shown.') });
-      continue;
+      return undefined;
     }
-    let real: string;
     try {
-      real = resolveInside(root.dir, relative);
+      // Refuses `..` and a symbolic link that leads out of the root; the URI keeps the root's own path, which the page is allowed.
+      resolveInside(root.dir, relative);
     } catch (error) {
       problems.push({ file: relative, message: errorMessage(error) });
-      continue;
+      return undefined;
     }
-    const served = vscode.Uri.file(real);
-    images.push({ key: image.key, step: image.step, uri: webview.asWebviewUri(served).toString(), name: path.basename(relative) });
+    const served = vscode.Uri.file(path.join(root.dir, relative));
     const allowed = root.files ? served : vscode.Uri.file(root.dir);
     resourceRoots.set(allowed.toString(), allowed);
-  }
+    return { uri: webview.asWebviewUri(served).toString(), relative };
+  };
+  const images = media.images.flatMap((image): MediaView['images'] => {
+    const served = serve(image.file);
+    if (!served) return [];
+    const thumbnail = image.thumbnail === undefined ? undefined : serve(image.thumbnail);
+    return [{ key: image.key, step: image.step, uri: served.uri, name: path.basename(served.relative), ...(thumbnail ? { thumbnailUri: thumbnail.uri } : {}) }];
+  });
   const plots = media.plots.map(({ id, title, data }) => ({ id, title, data }));
   return { view: { plots, images, problems }, resourceRoots: [...resourceRoots.values()] };
 }
