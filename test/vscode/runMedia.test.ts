@@ -48,7 +48,9 @@ suite('plots and images in the run and compare panels', () => {
     assert.deepEqual(batch.map((i) => i.step), [0, 1, 2], 'the step that links outside is not served');
     const folderUri = panel.panel.webview.asWebviewUri(vscode.Uri.file(yolo)).toString();
     for (const image of media.images) assert.ok(image.uri.startsWith(folderUri), `${image.uri} is a webview URI inside ${folderUri}`);
-    assert.ok(!JSON.stringify(message).includes('secret'), 'nothing of the outside file reaches the page');
+    assert.ok(media.images.every((i) => !i.uri.includes('secret') && !i.uri.includes('media-outside')), 'the outside file is never served');
+    const refused = media.problems.find((p) => p.file === 'plots/images/train/train_batch/3.jpg');
+    assert.match(refused?.message ?? '', /leads outside the artifact folder/, 'and the user is told why that step is missing');
     const bytes = Buffer.byteLength(JSON.stringify(message));
     const onDisk = batch.reduce((sum, image) => sum + fs.statSync(path.join(yolo, 'plots', 'images', 'train', 'train_batch', image.name)).size, 0);
     assert.ok(bytes < onDisk / 4, `the message (${bytes} B) carries no image bytes (${onDisk} B on disk)`);
