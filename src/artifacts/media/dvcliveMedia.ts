@@ -5,7 +5,7 @@ import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dvcPlot';
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
-import { checkedPath, isImageFile, listFiles, readSmallJson, slashed } from './mediaFiles';
+import { isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
 import { idPlot } from './idPlot';
 import { PlotFormatError } from './plotFormatError';
@@ -33,7 +33,7 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     for (const plot of plots) if (plot.kind === 'file') propsByFile.set(path.resolve(dir, plot.rel), plot.props);
   }
   for (const folder of PLOT_FOLDERS) {
-    for (const rel of listFiles(root.dir, folder, sink)) {
+    for (const { rel } of listFiles(root.dir, folder, sink)) {
       if (path.extname(rel).toLowerCase() !== '.json') continue;
       readFolderPlot(root.dir, rel, propsByFile.get(path.join(root.dir, rel)) ?? {}, sink);
     }
@@ -44,10 +44,10 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
       else readIdPlot(dir, plot, sink);
     }
   }
-  for (const rel of listFiles(root.dir, 'plots/images', sink)) {
-    if (!isImageFile(rel)) continue;
-    const file = checkedPath(root.dir, rel, sink);
-    if (file !== null) sink.addImage({ ...dvcliveImageKey(rel.slice('plots/images/'.length)), file });
+  for (const listed of listFiles(root.dir, 'plots/images', sink)) {
+    if (!isImageFile(listed.rel)) continue;
+    const file = listedPath(root.dir, listed, sink);
+    if (file !== null) sink.addImage({ ...dvcliveImageKey(listed.rel.slice('plots/images/'.length)), file });
   }
 }
 

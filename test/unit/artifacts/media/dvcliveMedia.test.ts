@@ -102,6 +102,19 @@ function sklearnRows(file: string): Record<string, number>[] {
   return Object.values(JSON.parse(text) as Record<string, Record<string, number>[]>)[0]!;
 }
 
+describe('runMedia: a media folder that is a link', () => {
+  it('refuses a plots/images folder that links outside the DVCLive folder, and lists nothing in it', () => {
+    const ws = copyFixture(YOLO);
+    const dir = path.join(ws, 'dvclive');
+    fs.renameSync(path.join(dir, 'plots', 'images'), path.join(ws, 'elsewhere'));
+    fs.symlinkSync(path.join(ws, 'elsewhere'), path.join(dir, 'plots', 'images'));
+    const media = runMedia([dvcliveRoot(dir)]);
+    assert.deepEqual(media.images, []);
+    assert.deepEqual(media.problems.map((p) => p.file), [path.join(dir, 'plots', 'images')]);
+    assert.match(media.problems[0]!.message, /leads outside/);
+  });
+});
+
 describe('runMedia: DVCLive sklearn curves and dvc.yaml plots', () => {
   it('reads ROC, precision-recall, DET and calibration curves (Infinity thresholds included) with dvc.yaml titles and axes', () => {
     const dir = path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvclive');
