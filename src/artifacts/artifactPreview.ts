@@ -44,10 +44,17 @@ export async function readArtifactPreview(root: ArtifactRoot, relative: string):
   if (IMAGES.has(ext)) return over(PREVIEW_LIMITS.image.max) ?? { kind: 'image', file, size };
   if (name === 'MLmodel') return over(PREVIEW_LIMITS.mlmodel.max) ?? mlmodelPreview(file, size);
   if (ext === '.csv' || ext === '.tsv') return over(PREVIEW_LIMITS.table.max) ?? tablePreview(file, size, ext === '.tsv' ? '\t' : ',');
-  if (ext === '.md' || ext === '.markdown') return over(PREVIEW_LIMITS.text.max) ?? { kind: 'markdown', ...(await head(file, size, PREVIEW_LIMITS.text.read)) };
+  if (ext === '.md' || ext === '.markdown') {
+    const tooBig = over(PREVIEW_LIMITS.text.max);
+    if (tooBig) return tooBig;
+    const { text, truncated } = await head(file, size, PREVIEW_LIMITS.text.read);
+    return { kind: 'markdown', text, size, truncated };
+  }
   if (ext === '.html' || ext === '.htm') {
+    const tooBig = over(PREVIEW_LIMITS.html.max);
+    if (tooBig) return tooBig;
     const { text, truncated } = await head(file, size, PREVIEW_LIMITS.html.read);
-    return over(PREVIEW_LIMITS.html.max) ?? { kind: 'html', html: text, size, truncated };
+    return { kind: 'html', html: text, size, truncated };
   }
   if (BINARY.has(ext)) return { kind: 'binary', size };
   const tooBig = over(PREVIEW_LIMITS.text.max);
@@ -65,7 +72,7 @@ export function belongsToRoot(root: ArtifactRoot, relative: string): boolean {
 }
 
 /** The first `max` bytes as UTF-8, whether that cut the file, and whether it looked binary (a NUL byte near the start). */
-async function head(file: string, size: number, max: number): Promise<{ text: string; truncated: boolean; binary: boolean; size: number }> {
+async function head(file: string, size: number, max: number): Promise<{ text: string; truncated: boolean; binary: boolean }> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(size, max));
@@ -73,7 +80,7 @@ async function head(file: string, size: number, max: number): Promise<{ text: st
     const bytes = buffer.subarray(0, bytesRead);
     const binary = bytes.subarray(0, PREVIEW_LIMITS.sniff).includes(0);
     // A cut through a multi-byte character leaves one replacement character at the end, no more.
-    return { text: bytes.toString('utf8'), truncated: size > bytesRead, binary, size };
+    return { text: bytes.toString('utf8'), truncated: size > bytesRead, binary };
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import * as l10n from '@vscode/l10n';
-import { rowWindow, visibleArtifactRows, type ArtifactRow } from '../../src/common/artifactRows';
+import { rowWindow, visibleArtifactRows, type ArtifactRow } from '../../src/protocol/artifactRows';
 import { formatBytes } from '../../src/common/format';
 import type { FromRunWebview } from '../../src/protocol/run';
 import type { ArtifactPreview, ArtifactTreeView } from '../../src/protocol/runArtifacts';

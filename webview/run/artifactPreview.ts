@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import * as l10n from '@vscode/l10n';
 import { formatBytes } from '../../src/common/format';
-import { rowWindow } from '../../src/common/artifactRows';
+import { rowWindow } from '../../src/protocol/artifactRows';
 import type { ArtifactPreview } from '../../src/protocol/runArtifacts';
 import { cssomStyle } from '../shared/cssomStyle';
 import { highlight } from './highlight';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { PREVIEW_LIMITS, readArtifactPreview } from '../../../src/artifacts/artifactPreview';
 import { listArtifactRoot } from '../../../src/artifacts/artifactTree';
-import { visibleArtifactRows } from '../../../src/common/artifactRows';
+import { visibleArtifactRows } from '../../../src/protocol/artifactRows';
 import { parseMlmodel } from '../../../src/core/artifacts/mlmodel';
 import type { ArtifactRoot } from '../../../src/core/artifacts/types';
 import { parseFromRunWebview } from '../../../src/protocol/run';
@@ -132,7 +132,7 @@ describe('artifact previews', () => {
     assert.equal(preview.columns.length, 12);
     assert.equal(preview.rows.length, PREVIEW_LIMITS.table.rows);
     assert.equal(preview.truncated, true, 'the file has 1,599 rows');
-    assert.deepEqual(preview.rows[0]!.slice(0, 3), ['7.4', '0.7', '0']);
+    assert.deepEqual(preview.rows[0]!.slice(0, 3), ['7.4', '0.7', '0.0']);
   });
 
   it('keeps HTML and Markdown as text for a sandboxed frame, and cuts long text', async () => {
