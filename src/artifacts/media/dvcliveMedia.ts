@@ -5,7 +5,7 @@ import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dvcPlot';
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
-import { isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
+import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
 import { idPlot } from './idPlot';
 import { PlotFormatError } from './plotFormatError';
@@ -86,6 +86,13 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
   if (PLOT_FOLDERS.some((folder) => pathInside(path.join(dvcliveDir, folder), file) !== null)) return;
   if (!isFile(file, sink)) return;
   const id = slashed(path.relative(yamlDir, file));
+  if (isImageFile(id)) {
+    // An image plot (`- eval/importance.png`); DVCLive's own images folder is listed below.
+    if (pathInside(path.join(dvcliveDir, 'plots', 'images'), file) !== null) return;
+    const checked = checkedPath(yamlDir, id, sink);
+    if (checked !== null) sink.addImage({ key: id, step: null, file: checked });
+    return;
+  }
   if (sink.hasPlot(id)) return;
   const rows = readPlotRows(yamlDir, plot.rel, sink);
   if (rows === undefined) return;
@@ -99,8 +106,7 @@ function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): 
   if (sink.hasPlot(plot.id)) return;
   const dvcYaml = path.join(yamlDir, 'dvc.yaml');
   plotOrProblem(dvcYaml, sink, () => {
-    const made = idPlot(yamlDir, plot, sink);
-    if (made !== undefined) sink.addPlot({ id: plot.id, title: made.title, file: made.file, data: made.data });
+    for (const made of idPlot(yamlDir, plot, sink)) sink.addPlot(made);
   });
 }
 

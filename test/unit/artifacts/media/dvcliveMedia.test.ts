@@ -210,3 +210,50 @@ describe('runMedia: which dvc.yaml belongs to a DVCLive folder', () => {
     assert.equal(media.plots.find((p) => p.id === 'sklearn/calibration')?.title, 'Calibration (project)');
   });
 });
+
+describe("runMedia: DVC's example-get-started (top-level plots over train and test)", () => {
+  const EGS = 'iterative__example-get-started';
+
+  it('reads its ROC and precision-recall overlays, a confusion matrix per file, the sklearn files and the image', () => {
+    const live = path.join(FIXTURES, EGS, 'eval');
+    const media = runMedia([dvcliveRoot(live)]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.plots.map((p) => [p.id, p.data.kind]), [
+      ['Confusion-Matrix (eval/plots/sklearn/cm/test.json)', 'confusion'],
+      ['Confusion-Matrix (eval/plots/sklearn/cm/train.json)', 'confusion'],
+      ['Precision-Recall', 'precision_recall'],
+      ['ROC', 'roc'],
+      ['sklearn/cm/test', 'confusion'],
+      ['sklearn/cm/train', 'confusion'],
+      ['sklearn/prc/test', 'precision_recall'],
+      ['sklearn/prc/train', 'precision_recall'],
+      ['sklearn/roc/test', 'roc'],
+      ['sklearn/roc/train', 'roc'],
+    ]);
+    const byId = new Map(media.plots.map((p) => [p.id, p.data]));
+    const roc = byId.get('ROC');
+    assert.ok(roc?.kind === 'roc');
+    assert.deepEqual(roc.series.map((s) => s.name), ['eval/plots/sklearn/roc/train.json: tpr', 'eval/plots/sklearn/roc/test.json: tpr']);
+    for (const [i, split] of ['train', 'test'].entries()) {
+      const rows = sklearnRows(path.join(live, 'plots', 'sklearn', 'roc', `${split}.json`));
+      assert.deepEqual(roc.series[i]!.y, rows.map((r) => r.tpr), `${split} tpr`);
+      assert.deepEqual(byId.get(`sklearn/roc/${split}`), { kind: 'roc', xLabel: 'False Positive Rate', yLabel: 'True Positive Rate', series: [{ name: 'tpr', x: rows.map((r) => r.fpr), y: rows.map((r) => r.tpr) }] });
+      const cm = byId.get(`Confusion-Matrix (eval/plots/sklearn/cm/${split}.json)`);
+      assert.deepEqual(cm, byId.get(`sklearn/cm/${split}`), 'the id plot and the file read alike');
+      assert.ok(cm?.kind === 'confusion');
+      const expected = pairCounts(path.join(live, 'plots', 'sklearn', 'cm', `${split}.json`));
+      assert.equal(cm.counts.flat().reduce((a, b) => a + b, 0), [...expected.values()].reduce((a, b) => a + b, 0));
+    }
+    assert.deepEqual(media.images, [{ key: 'importance.png', step: null, file: path.join(live, 'plots', 'images', 'importance.png') }]);
+  });
+
+  it('shows an image plot dvc.yaml declares outside the DVCLive folder as an image keyed by its path', () => {
+    const ws = copyFixture(EGS);
+    fs.mkdirSync(path.join(ws, 'reports'));
+    fs.renameSync(path.join(ws, 'eval', 'plots', 'images', 'importance.png'), path.join(ws, 'reports', 'importance.png'));
+    fs.writeFileSync(path.join(ws, 'dvc.yaml'), fs.readFileSync(path.join(ws, 'dvc.yaml'), 'utf8').replace('- eval/plots/images/importance.png', '- reports/importance.png'));
+    const media = runMedia([dvcliveRoot(path.join(ws, 'eval'))]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.images, [{ key: 'reports/importance.png', step: null, file: path.join(ws, 'reports', 'importance.png') }]);
+  });
+});
