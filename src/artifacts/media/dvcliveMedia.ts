@@ -5,9 +5,9 @@ import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dvcPlot';
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
+import { idPlot } from './idPlot';
 import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
-import { idPlot } from './idPlot';
 import { PlotFormatError } from './plotFormatError';
 import { readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
@@ -40,6 +40,8 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
   }
   for (const { dir, plots } of declared) {
     for (const plot of plots) {
+      const files = plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y);
+      if (files.some((rel) => inOtherDvcliveFolder(path.resolve(dir, rel), root.dir, dir))) continue;
       if (plot.kind === 'file') readDeclaredFile(root.dir, dir, plot, sink);
       else readIdPlot(dir, plot, sink);
     }
@@ -62,6 +64,19 @@ function projectDir(liveDir: string): string | null {
   const repository = ancestors.findIndex((dir) => fs.existsSync(path.join(dir, '.dvc')) || fs.existsSync(path.join(dir, '.git')));
   const searched = repository === -1 ? ancestors.slice(0, 1) : ancestors.slice(0, repository + 1);
   return searched.find((dir) => fs.existsSync(path.join(dir, 'dvc.yaml'))) ?? null;
+}
+
+/**
+ * Whether a file a project's dvc.yaml names lies in another DVCLive folder of the project (one
+ * with a metrics.json or plots/metrics, the importer's test): its plots are that run's, as DVC's
+ * example-get-started draws `eval/`'s ROC, not the training folder's.
+ */
+function inOtherDvcliveFolder(file: string, liveDir: string, projectDir: string): boolean {
+  for (let dir = path.dirname(file); dir !== projectDir && pathInside(projectDir, dir) !== null; dir = path.dirname(dir)) {
+    if (dir === liveDir) return false;
+    if (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'plots', 'metrics'))) return true;
+  }
+  return false;
 }
 
 /** `plots/sklearn/roc.json` is `sklearn/roc`, whether or not a dvc.yaml names it, so runs line up. */

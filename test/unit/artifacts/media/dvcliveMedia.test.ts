@@ -256,4 +256,14 @@ describe("runMedia: DVC's example-get-started (top-level plots over train and te
     assert.deepEqual(media.problems, []);
     assert.deepEqual(media.images, [{ key: 'reports/importance.png', step: null, file: path.join(ws, 'reports', 'importance.png') }]);
   });
+
+  it("leaves the eval folder's plots to the eval run when the project has a training DVCLive folder too", () => {
+    const ws = copyFixture(EGS);
+    const train = path.join(ws, 'dvclive');
+    fs.mkdirSync(path.join(train, 'plots', 'metrics'), { recursive: true });
+    fs.copyFileSync(path.join(ws, 'eval', 'metrics.json'), path.join(train, 'metrics.json'));
+    const trainMedia = runMedia([dvcliveRoot(train)]);
+    assert.deepEqual(trainMedia, { plots: [], images: [], problems: [] });
+    assert.equal(runMedia([dvcliveRoot(path.join(ws, 'eval'))]).plots.length, 10);
+  });
 });
