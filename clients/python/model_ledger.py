@@ -252,9 +252,14 @@ class Run:
         os.makedirs(folder, exist_ok=True)
         # Hidden while written, then renamed: a reader never sees half a file.
         temporary = os.path.join(folder, ".%s.tmp" % uuid.uuid4().hex)
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
+        try:
+            with open(temporary, "wb") as file:
+                file.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+            raise
         stem, extension = os.path.splitext(target)
         for other in replaces:  # the same image logged before in another format
             if other != extension and os.path.exists(stem + other):
@@ -421,8 +426,12 @@ def _media_name(name: Any, what: str) -> str:
     if not isinstance(name, str) or not name or len(name) > 200:
         raise ValueError("the %s must be a string of 1 to 200 characters, not %r" % (what, name))
     for part in name.split("/"):
-        if not part or part.startswith(".") or part != part.strip() or not all(c.isalnum() or c in "_-. " for c in part):
-            raise ValueError("the %s %r has a part that is empty, starts with '.', or holds characters other than letters, digits, _ - . and spaces" % (what, name))
+        # Windows drops a trailing dot or space from a file name, so such a part would name another file.
+        if not part or part.startswith(".") or part.endswith(".") or part != part.strip() or not all(c.isalnum() or c in "_-. " for c in part):
+            raise ValueError(
+                "the %s %r has a part that is empty, starts or ends with '.' or a space, or holds characters other than letters, digits, _ - . and spaces"
+                % (what, name)
+            )
     return name
 
 

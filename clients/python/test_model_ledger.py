@@ -367,7 +367,7 @@ class MediaTest(Workspace):
             self.run.log_image("k", b"hello")
         with self.assertRaisesRegex(ValueError, "not an image file"):
             self.run.log_image("k", self.write("notes.txt", b"x"))
-        for bad in ("", "../up", "a//b", ".hidden", "a/b\\c", "x" * 201, "tab\there"):
+        for bad in ("", "../up", "a//b", ".hidden", "a/b\\c", "x" * 201, "tab\there", "trailing.", "a /b"):
             with self.subTest(bad=bad), self.assertRaises(ValueError):
                 self.run.log_image(bad, PNG)
         self.assertFalse(os.path.exists(self.media))

@@ -5,9 +5,9 @@ import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dvcPlot';
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
-import { checkedPath, isImageFile, listFiles, readSmallJson, slashed } from './mediaFiles';
-import type { MediaSink } from './mediaSink';
 import { idPlot } from './idPlot';
+import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
+import type { MediaSink } from './mediaSink';
 import { PlotFormatError } from './plotFormatError';
 import { readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
@@ -33,21 +33,23 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     for (const plot of plots) if (plot.kind === 'file') propsByFile.set(path.resolve(dir, plot.rel), plot.props);
   }
   for (const folder of PLOT_FOLDERS) {
-    for (const rel of listFiles(root.dir, folder, sink)) {
+    for (const { rel } of listFiles(root.dir, folder, sink)) {
       if (path.extname(rel).toLowerCase() !== '.json') continue;
       readFolderPlot(root.dir, rel, propsByFile.get(path.join(root.dir, rel)) ?? {}, sink);
     }
   }
   for (const { dir, plots } of declared) {
     for (const plot of plots) {
+      const files = plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y);
+      if (files.some((rel) => inOtherDvcliveFolder(path.resolve(dir, rel), root.dir, dir))) continue;
       if (plot.kind === 'file') readDeclaredFile(root.dir, dir, plot, sink);
       else readIdPlot(dir, plot, sink);
     }
   }
-  for (const rel of listFiles(root.dir, 'plots/images', sink)) {
-    if (!isImageFile(rel)) continue;
-    const file = checkedPath(root.dir, rel, sink);
-    if (file !== null) sink.addImage({ ...dvcliveImageKey(rel.slice('plots/images/'.length)), file });
+  for (const listed of listFiles(root.dir, 'plots/images', sink)) {
+    if (!isImageFile(listed.rel)) continue;
+    const file = listedPath(root.dir, listed, sink);
+    if (file !== null) sink.addImage({ ...dvcliveImageKey(listed.rel.slice('plots/images/'.length)), file });
   }
 }
 
@@ -62,6 +64,19 @@ function projectDir(liveDir: string): string | null {
   const repository = ancestors.findIndex((dir) => fs.existsSync(path.join(dir, '.dvc')) || fs.existsSync(path.join(dir, '.git')));
   const searched = repository === -1 ? ancestors.slice(0, 1) : ancestors.slice(0, repository + 1);
   return searched.find((dir) => fs.existsSync(path.join(dir, 'dvc.yaml'))) ?? null;
+}
+
+/**
+ * Whether a file a project's dvc.yaml names lies in another DVCLive folder of the project (one
+ * with a metrics.json or plots/metrics, the importer's test): its plots are that run's, as DVC's
+ * example-get-started draws `eval/`'s ROC, not the training folder's.
+ */
+function inOtherDvcliveFolder(file: string, liveDir: string, projectDir: string): boolean {
+  for (let dir = path.dirname(file); dir !== projectDir && pathInside(projectDir, dir) !== null; dir = path.dirname(dir)) {
+    if (dir === liveDir) return false;
+    if (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'plots', 'metrics'))) return true;
+  }
+  return false;
 }
 
 /** `plots/sklearn/roc.json` is `sklearn/roc`, whether or not a dvc.yaml names it, so runs line up. */
@@ -86,6 +101,13 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
   if (PLOT_FOLDERS.some((folder) => pathInside(path.join(dvcliveDir, folder), file) !== null)) return;
   if (!isFile(file, sink)) return;
   const id = slashed(path.relative(yamlDir, file));
+  if (isImageFile(id)) {
+    // An image plot (`- eval/importance.png`); DVCLive's own images folder is listed below.
+    if (pathInside(path.join(dvcliveDir, 'plots', 'images'), file) !== null) return;
+    const checked = checkedPath(yamlDir, id, sink);
+    if (checked !== null) sink.addImage({ key: id, step: null, file: checked });
+    return;
+  }
   if (sink.hasPlot(id)) return;
   const rows = readPlotRows(yamlDir, plot.rel, sink);
   if (rows === undefined) return;
@@ -99,8 +121,7 @@ function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): 
   if (sink.hasPlot(plot.id)) return;
   const dvcYaml = path.join(yamlDir, 'dvc.yaml');
   plotOrProblem(dvcYaml, sink, () => {
-    const made = idPlot(yamlDir, plot, sink);
-    if (made !== undefined) sink.addPlot({ id: plot.id, title: made.title, file: made.file, data: made.data });
+    for (const made of idPlot(yamlDir, plot, sink)) sink.addPlot(made);
   });
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { PlotData } from '../../core/artifacts/types';
+import type { PlotData, RunPlot } from '../../core/artifacts/types';
 import { confusionFrom, kindOfAxes, seriesFrom, type Datapoint } from './datapoints';
 import type { IdPlotDeclaration } from './dvcYamlPlots';
 import type { MediaSink } from './mediaSink';
@@ -7,24 +7,28 @@ import { PlotFormatError } from './plotFormatError';
 import { readPlotRows } from './plotRows';
 
 /**
- * A dvc.yaml top-level plot (`plots: - roc: {x: fpr, y: {eval/roc.json: tpr}}`): a line per file
- * and field, or a confusion matrix of its first file. Without `x` DVC draws against the row
- * number, named `step`. undefined when a file it names cannot be read (that is a problem already).
+ * A dvc.yaml top-level plot (`plots: - ROC: {x: fpr, y: {eval/roc/train.json: tpr}}`): one plot
+ * with a line per file and field, or, for a confusion template, a matrix per file (DVC draws them
+ * side by side), `<id> (<file>)` when there are several. Without `x` DVC draws against the row
+ * number, named `step`. None when a file it names cannot be read (that is a problem already).
  */
-export function idPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): { title: string; file: string; data: PlotData } | undefined {
+export function idPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): RunPlot[] {
   const files = Object.keys(plot.y);
   if (files.length === 0) throw new PlotFormatError(`plot "${plot.id}" names no data file in \`y\``);
   const title = plot.props.title ?? plot.id;
-  const firstFile = path.resolve(yamlDir, files[0]!);
   const rowsByFile = new Map<string, Datapoint[]>();
   for (const file of files) {
     const rows = readPlotRows(yamlDir, file, sink);
-    if (rows === undefined) return undefined;
+    if (rows === undefined) return [];
     rowsByFile.set(file, rows);
   }
   if (plot.props.template?.startsWith('confusion')) {
-    const [file, fields] = Object.entries(plot.y)[0]!;
-    return { title, file: firstFile, data: confusionFrom(rowsByFile.get(file)!, xFieldFor(plot, file) ?? 'actual', fields[0] ?? 'predicted') };
+    return Object.entries(plot.y).map(([file, fields]) => ({
+      id: files.length > 1 ? `${plot.id} (${file})` : plot.id,
+      title: files.length > 1 ? `${title} (${file})` : title,
+      file: path.resolve(yamlDir, file),
+      data: confusionFrom(rowsByFile.get(file)!, xFieldFor(plot, file) ?? 'actual', fields[0] ?? 'predicted'),
+    }));
   }
   const series: { name: string; x: number[]; y: number[] }[] = [];
   const xFields = new Set<string>();
@@ -38,7 +42,8 @@ export function idPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink
   const allFields = [...new Set(Object.values(plot.y).flat())];
   const xLabel = plot.props.xLabel ?? [...xFields].join(', ');
   const kind = xFields.size === 1 ? kindOfAxes([...xFields][0]!, allFields) : 'xy';
-  return { title, file: firstFile, data: { kind, xLabel, yLabel: plot.props.yLabel ?? allFields.join(', '), series } };
+  const data: PlotData = { kind, xLabel, yLabel: plot.props.yLabel ?? allFields.join(', '), series };
+  return [{ id: plot.id, title, file: path.resolve(yamlDir, files[0]!), data }];
 }
 
 function xFieldFor(plot: IdPlotDeclaration, file: string): string | undefined {

@@ -22,13 +22,22 @@ export function slashed(rel: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/** A file found by listFiles; `link` when it is a symbolic link, whose target must be checked. */
+export interface ListedFile {
+  rel: string;
+  link: boolean;
+}
+
 /**
- * The files under `dir/sub` (relative to `dir`, `/`-separated, sorted), without following links to
- * folders; a file reached through a link is listed and checked when it is read. A folder that does
- * not exist has no files; one that cannot be listed is a problem.
+ * The files under `dir/sub` (relative to `dir`, `/`-separated, sorted). Links to folders are not
+ * followed and `sub` itself must resolve inside `dir`, so every plain file listed is inside the
+ * root without a realpath of its own (a media folder can hold thousands of images); a link to a
+ * file is listed as such. A folder that does not exist has no files; one that cannot be listed,
+ * or leads out, is a problem.
  */
-export function listFiles(dir: string, sub: string, sink: MediaSink): string[] {
-  const files: string[] = [];
+export function listFiles(dir: string, sub: string, sink: MediaSink): ListedFile[] {
+  const files: ListedFile[] = [];
+  if (sub !== '' && !startsInside(dir, sub, sink)) return files;
   const visit = (rel: string, depth: number): void => {
     let entries: fs.Dirent[];
     try {
@@ -44,12 +53,23 @@ export function listFiles(dir: string, sub: string, sink: MediaSink): string[] {
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH) visit(child, depth + 1);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        files.push(child);
+        files.push({ rel: child, link: entry.isSymbolicLink() });
       }
     }
   };
   visit(slashed(sub), 0);
   return files;
+}
+
+/** Whether the folder `sub` is missing (nothing to list) or resolves inside `dir`; a problem when it leads out. */
+function startsInside(dir: string, sub: string, sink: MediaSink): boolean {
+  if (!fs.existsSync(path.join(dir, sub))) return false;
+  return checkedPath(dir, sub, sink) !== null;
+}
+
+/** The absolute path of a listed file: a plain one as is, a link only when its target is inside `dir`. */
+export function listedPath(dir: string, file: ListedFile, sink: MediaSink): string | null {
+  return file.link ? checkedPath(dir, file.rel, sink) : path.join(dir, file.rel);
 }
 
 /** The absolute path of `rel` inside `dir` when it resolves inside it; otherwise a problem and null. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ArtifactRoot } from '../../core/artifacts/types';
 import { errorMessage } from '../../core/errors';
 import { resolveInside } from '../safePath';
-import { checkedPath, isImageFile, listFiles, readSmallJson } from './mediaFiles';
+import { isImageFile, listedPath, listFiles, readSmallJson } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
 import { PlotFormatError } from './plotFormatError';
 import { mlflowStepImage } from './stepImages';
@@ -20,20 +20,23 @@ const SNIFF_BYTES = 64;
  * not media: its `input_example.json` has the same layout as a table.
  */
 export function readMlflowMedia(root: ArtifactRoot, sink: MediaSink): void {
-  const files = root.files ?? listFiles(root.dir, '', sink);
-  const models = new Set(files.filter((f) => path.posix.basename(f) === 'MLmodel').map((f) => path.posix.dirname(f)));
-  const present = new Set(files);
-  for (const rel of files) {
+  // Declared files are checked one by one, as links would be.
+  const files = root.files?.map((rel) => ({ rel, link: true })) ?? listFiles(root.dir, '', sink);
+  const models = new Set(files.filter((f) => path.posix.basename(f.rel) === 'MLmodel').map((f) => path.posix.dirname(f.rel)));
+  const present = new Map(files.map((f) => [f.rel, f]));
+  for (const listed of files) {
+    const { rel } = listed;
     if (insideModel(rel, models)) continue;
     const stepped = mlflowStepImage(rel);
     if (stepped === 'sibling') continue;
     if (stepped !== null) {
-      const file = checkedPath(root.dir, rel, sink);
+      const file = listedPath(root.dir, listed, sink);
       if (file === null) continue;
-      const thumbnail = present.has(stepped.compressed) ? checkedPath(root.dir, stepped.compressed, sink) : null;
+      const compressed = present.get(stepped.compressed);
+      const thumbnail = compressed === undefined ? null : listedPath(root.dir, compressed, sink);
       sink.addImage({ key: stepped.key, step: stepped.step, file, ...(thumbnail === null ? {} : { thumbnail }) });
     } else if (isImageFile(rel)) {
-      const file = checkedPath(root.dir, rel, sink);
+      const file = listedPath(root.dir, listed, sink);
       if (file !== null) sink.addImage({ key: rel, step: null, file });
     } else if (path.posix.extname(rel).toLowerCase() === '.json' && startsLikeTable(root.dir, rel, sink)) {
       readTable(root.dir, rel, sink);

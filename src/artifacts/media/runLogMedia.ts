@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ArtifactRoot, PlotData } from '../../core/artifacts/types';
 import { errorMessage } from '../../core/errors';
-import { checkedPath, isImageFile, listFiles, readSmallJson } from './mediaFiles';
+import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
 import { PlotFormatError } from './plotFormatError';
 import { storedPlot } from './storedPlot';
@@ -15,7 +15,8 @@ const STEP_FILE = /^(-?\d{1,15})\.[^./]+$/;
  * step), `plots/<name>.json` and `tables/<name>.json`.
  */
 export function readRunLogMedia(root: ArtifactRoot, sink: MediaSink): void {
-  for (const rel of listFiles(root.dir, 'images', sink)) {
+  for (const listed of listFiles(root.dir, 'images', sink)) {
+    const { rel } = listed;
     if (isBeingWritten(rel)) continue;
     const inImages = rel.slice('images/'.length);
     const step = STEP_FILE.exec(path.posix.basename(inImages));
@@ -23,12 +24,13 @@ export function readRunLogMedia(root: ArtifactRoot, sink: MediaSink): void {
       sink.problem(path.join(root.dir, rel), 'is not an image named `<step>.<png|jpg|gif|svg|webp>` in a key folder; not shown');
       continue;
     }
-    const file = checkedPath(root.dir, rel, sink);
+    const file = listedPath(root.dir, listed, sink);
     if (file !== null) sink.addImage({ key: path.posix.dirname(inImages), step: Number(step[1]), file });
   }
-  for (const rel of listFiles(root.dir, 'figures', sink)) {
+  for (const listed of listFiles(root.dir, 'figures', sink)) {
+    const { rel } = listed;
     if (!isImageFile(rel) || isBeingWritten(rel)) continue;
-    const file = checkedPath(root.dir, rel, sink);
+    const file = listedPath(root.dir, listed, sink);
     if (file !== null) sink.addImage({ key: withoutExtension(rel.slice('figures/'.length)), step: null, file });
   }
   readJsonFolder(root.dir, 'plots', sink, storedPlot);
@@ -45,7 +47,7 @@ export function readDeclaredImages(root: ArtifactRoot, sink: MediaSink): void {
 }
 
 function readJsonFolder(dir: string, folder: string, sink: MediaSink, parse: (json: unknown) => { title: string | undefined; data: PlotData }): void {
-  for (const rel of listFiles(dir, folder, sink)) {
+  for (const { rel } of listFiles(dir, folder, sink)) {
     if (path.posix.extname(rel) !== '.json' || isBeingWritten(rel)) continue;
     const file = path.join(dir, rel);
     const json = readSmallJson(dir, rel, sink);

@@ -102,6 +102,19 @@ function sklearnRows(file: string): Record<string, number>[] {
   return Object.values(JSON.parse(text) as Record<string, Record<string, number>[]>)[0]!;
 }
 
+describe('runMedia: a media folder that is a link', () => {
+  it('refuses a plots/images folder that links outside the DVCLive folder, and lists nothing in it', () => {
+    const ws = copyFixture(YOLO);
+    const dir = path.join(ws, 'dvclive');
+    fs.renameSync(path.join(dir, 'plots', 'images'), path.join(ws, 'elsewhere'));
+    fs.symlinkSync(path.join(ws, 'elsewhere'), path.join(dir, 'plots', 'images'));
+    const media = runMedia([dvcliveRoot(dir)]);
+    assert.deepEqual(media.images, []);
+    assert.deepEqual(media.problems.map((p) => p.file), [path.join(dir, 'plots', 'images')]);
+    assert.match(media.problems[0]!.message, /leads outside/);
+  });
+});
+
 describe('runMedia: DVCLive sklearn curves and dvc.yaml plots', () => {
   it('reads ROC, precision-recall, DET and calibration curves (Infinity thresholds included) with dvc.yaml titles and axes', () => {
     const dir = path.join(FIXTURES, 'Tieralx__MNA_MLOps_Eq34', 'dvclive');
@@ -195,5 +208,62 @@ describe('runMedia: which dvc.yaml belongs to a DVCLive folder', () => {
     const media = runMedia([dvcliveRoot(live)]);
     assert.deepEqual(media.problems, []);
     assert.equal(media.plots.find((p) => p.id === 'sklearn/calibration')?.title, 'Calibration (project)');
+  });
+});
+
+describe("runMedia: DVC's example-get-started (top-level plots over train and test)", () => {
+  const EGS = 'iterative__example-get-started';
+
+  it('reads its ROC and precision-recall overlays, a confusion matrix per file, the sklearn files and the image', () => {
+    const live = path.join(FIXTURES, EGS, 'eval');
+    const media = runMedia([dvcliveRoot(live)]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.plots.map((p) => [p.id, p.data.kind]), [
+      ['Confusion-Matrix (eval/plots/sklearn/cm/test.json)', 'confusion'],
+      ['Confusion-Matrix (eval/plots/sklearn/cm/train.json)', 'confusion'],
+      ['Precision-Recall', 'precision_recall'],
+      ['ROC', 'roc'],
+      ['sklearn/cm/test', 'confusion'],
+      ['sklearn/cm/train', 'confusion'],
+      ['sklearn/prc/test', 'precision_recall'],
+      ['sklearn/prc/train', 'precision_recall'],
+      ['sklearn/roc/test', 'roc'],
+      ['sklearn/roc/train', 'roc'],
+    ]);
+    const byId = new Map(media.plots.map((p) => [p.id, p.data]));
+    const roc = byId.get('ROC');
+    assert.ok(roc?.kind === 'roc');
+    assert.deepEqual(roc.series.map((s) => s.name), ['eval/plots/sklearn/roc/train.json: tpr', 'eval/plots/sklearn/roc/test.json: tpr']);
+    for (const [i, split] of ['train', 'test'].entries()) {
+      const rows = sklearnRows(path.join(live, 'plots', 'sklearn', 'roc', `${split}.json`));
+      assert.deepEqual(roc.series[i]!.y, rows.map((r) => r.tpr), `${split} tpr`);
+      assert.deepEqual(byId.get(`sklearn/roc/${split}`), { kind: 'roc', xLabel: 'False Positive Rate', yLabel: 'True Positive Rate', series: [{ name: 'tpr', x: rows.map((r) => r.fpr), y: rows.map((r) => r.tpr) }] });
+      const cm = byId.get(`Confusion-Matrix (eval/plots/sklearn/cm/${split}.json)`);
+      assert.deepEqual(cm, byId.get(`sklearn/cm/${split}`), 'the id plot and the file read alike');
+      assert.ok(cm?.kind === 'confusion');
+      const expected = pairCounts(path.join(live, 'plots', 'sklearn', 'cm', `${split}.json`));
+      assert.equal(cm.counts.flat().reduce((a, b) => a + b, 0), [...expected.values()].reduce((a, b) => a + b, 0));
+    }
+    assert.deepEqual(media.images, [{ key: 'importance.png', step: null, file: path.join(live, 'plots', 'images', 'importance.png') }]);
+  });
+
+  it('shows an image plot dvc.yaml declares outside the DVCLive folder as an image keyed by its path', () => {
+    const ws = copyFixture(EGS);
+    fs.mkdirSync(path.join(ws, 'reports'));
+    fs.renameSync(path.join(ws, 'eval', 'plots', 'images', 'importance.png'), path.join(ws, 'reports', 'importance.png'));
+    fs.writeFileSync(path.join(ws, 'dvc.yaml'), fs.readFileSync(path.join(ws, 'dvc.yaml'), 'utf8').replace('- eval/plots/images/importance.png', '- reports/importance.png'));
+    const media = runMedia([dvcliveRoot(path.join(ws, 'eval'))]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.images, [{ key: 'reports/importance.png', step: null, file: path.join(ws, 'reports', 'importance.png') }]);
+  });
+
+  it("leaves the eval folder's plots to the eval run when the project has a training DVCLive folder too", () => {
+    const ws = copyFixture(EGS);
+    const train = path.join(ws, 'dvclive');
+    fs.mkdirSync(path.join(train, 'plots', 'metrics'), { recursive: true });
+    fs.copyFileSync(path.join(ws, 'eval', 'metrics.json'), path.join(train, 'metrics.json'));
+    const trainMedia = runMedia([dvcliveRoot(train)]);
+    assert.deepEqual(trainMedia, { plots: [], images: [], problems: [] });
+    assert.equal(runMedia([dvcliveRoot(path.join(ws, 'eval'))]).plots.length, 10);
   });
 });

@@ -96,4 +96,17 @@ describe('runMedia: what the Python client writes', () => {
       ],
     );
   });
+
+  it("lists images among a run log's logged files and dvc.yaml's declared artifacts as figures keyed by their path", () => {
+    const ws = tempDir('declared-images-');
+    fs.mkdirSync(path.join(ws, 'reports'));
+    fs.copyFileSync(PNG, path.join(ws, 'reports', 'confusion.png'));
+    fs.writeFileSync(path.join(ws, 'model.pkl'), 'not media');
+    const files = ['reports/confusion.png', 'model.pkl', 'reports/missing.png'];
+    for (const layout of ['runlog', 'workspace'] as const) {
+      const media = runMedia([{ label: 'logged files', dir: ws, layout, files }]);
+      assert.deepEqual(media.images, [{ key: 'reports/confusion.png', step: null, file: path.join(ws, 'reports', 'confusion.png') }]);
+      assert.deepEqual(media.problems.map((p) => [path.relative(ws, p.file), /does not exist/.test(p.message)]), [[path.join('reports', 'missing.png'), true]]);
+    }
+  });
 });
