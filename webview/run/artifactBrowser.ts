@@ -22,15 +22,14 @@ const FILE_ICONS: [RegExp, string][] = [
 ];
 
 /**
- * The run's artifacts as a tree, with size and hash, beside a preview of the chosen file. Only the
- * rows in view are in the page (a run can have 10,000 files), and a preview is asked for one file
- * at a time when it is chosen. Keyboard: arrows move and open or close folders, Home/End, Page
+ * The run's artifacts as a tree, with size and hash, beside a preview of the chosen file. The host
+ * sends only what open folders hold, and of those only the rows in view are in the page (a run
+ * can have 10,000 files); a preview is asked for one file at a time when it is chosen. Keyboard: arrows move and open or close folders, Home/End, Page
  * Up/Down, Enter previews a file (or opens and closes a folder).
  */
 export class ArtifactBrowser extends LitElement {
   static override properties = {
     tree: { attribute: false },
-    expanded: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
     selected: { state: true },
@@ -39,8 +38,7 @@ export class ArtifactBrowser extends LitElement {
   };
   tree: ArtifactTreeView | null = null;
   post: (message: FromRunWebview) => void = () => undefined;
-  expanded = new Set<string>();
-  /** Roots the user closed (roots start open). */
+  /** Roots the user closed (roots start open); folders open and close on the host, which sends what they hold. */
   collapsed = new Set<string>();
   focusKey: string | null = null;
   /** The file whose preview is shown or on its way. */
@@ -64,11 +62,10 @@ export class ArtifactBrowser extends LitElement {
       const previous = changed.get('tree') as ArtifactTreeView | null | undefined;
       if (previous && this.tree && previous.runId !== this.tree.runId) this.resetFor();
     }
-    this.rows = this.tree ? visibleArtifactRows(this.tree.roots, this.expanded, this.collapsed) : [];
+    this.rows = this.tree ? visibleArtifactRows(this.tree.roots, new Set(this.tree.expanded), this.collapsed) : [];
   }
 
   private resetFor(): void {
-    this.expanded = new Set();
     this.collapsed = new Set();
     this.focusKey = null;
     this.selected = null;
@@ -79,7 +76,7 @@ export class ArtifactBrowser extends LitElement {
   override render(): TemplateResult {
     const tree = this.tree;
     if (!tree) return html`<p class="empty">${l10n.t('The artifacts of this run are not on this machine.')}</p>`;
-    const files = tree.roots.reduce((n, r) => n + r.entries.filter((e) => e.kind === 'file').length, 0);
+    const files = tree.roots.reduce((n, r) => n + r.files, 0);
     const problems = tree.roots.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
     return html`
       <div class="artifact-toolbar">
@@ -158,7 +155,7 @@ export class ArtifactBrowser extends LitElement {
 
   private elsewhereList(list: ArtifactTreeView['elsewhere']): TemplateResult {
     return html`<details class="artifact-elsewhere">
-      <summary>${l10n.t('Recorded but not on this machine ({0})', list.length)}</summary>
+      <summary>${l10n.t('Recorded outside these folders ({0})', list.length)}</summary>
       <ul>${list.map((a) => html`<li><code>${a.path}</code> ${a.size === null ? '' : formatBytes(a.size)} ${a.sha256 ? html`<span class="artifact-hash" title=${a.sha256}>${a.sha256.slice(0, 10)}</span>` : nothing}</li>`)}</ul>
     </details>`;
   }
@@ -185,10 +182,7 @@ export class ArtifactBrowser extends LitElement {
       this.collapsed = collapsed;
       return;
     }
-    const expanded = new Set(this.expanded);
-    if (open) expanded.add(row.key);
-    else expanded.delete(row.key);
-    this.expanded = expanded;
+    this.post({ type: 'expandArtifact', root: row.root, path: row.path, expanded: open });
   }
 
   private focusIndex(): number {
