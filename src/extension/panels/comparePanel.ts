@@ -20,8 +20,7 @@ import { applyChoice } from '../compare/panelChoices';
 import type { Feedback } from '../feedback';
 import type { WorkspaceStores } from '../workspaceStores';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
-import { limitResourceRoots } from './runMediaState';
-import { webviewRoots } from './webviewHtml';
+import { limitResourceRoots, webviewRoots } from './webviewHtml';
 
 export const COMPARE_PANEL_VIEW_TYPE = 'modelLedger.compare';
 

@@ -9,7 +9,7 @@ import type { ArtifactRoot } from '../../core/artifacts/types';
 import { UserError } from '../../core/errors';
 import { artifactTreeView, type ArtifactPreview, type ArtifactRef, type ArtifactTreeView } from '../../protocol/runArtifacts';
 import type { Store } from '../../store/store';
-import { webviewRoots } from './webviewHtml';
+import { limitResourceRoots } from './webviewHtml';
 
 /**
  * The run panel's artifact browser on the host: lists the run's artifact roots for the state
@@ -98,10 +98,7 @@ export class RunArtifacts {
    */
   allowResources(roots: readonly ArtifactRoot[]): void {
     const allowed = roots.flatMap((root) => (root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file))));
-    const localResourceRoots = [...webviewRoots(this.extensionUri), ...allowed.map((dir) => vscode.Uri.file(dir))];
-    const now = this.webview.options.localResourceRoots ?? [];
-    // New options reload the page: set them only when the folders change (another run is shown).
-    if (now.length === localResourceRoots.length && now.every((uri, i) => uri.toString() === localResourceRoots[i]!.toString())) return;
-    this.webview.options = { ...this.webview.options, localResourceRoots };
+    limitResourceRoots(this.webview, this.extensionUri, allowed.map((dir) => vscode.Uri.file(dir)));
   }
+
 }

@@ -8,7 +8,6 @@ import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import type { MediaView } from '../../protocol/media';
 import type { Store } from '../../store/store';
-import { webviewRoots } from './webviewHtml';
 
 /** A run's media as a webview may show it, and the folders (or files) the webview may load its images from. */
 export interface RunMediaState {
@@ -64,17 +63,6 @@ export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot
   });
   const plots = media.plots.map(({ id, title, data }) => ({ id, title, data }));
   return { view: { plots, images, problems }, resourceRoots: [...resourceRoots.values()] };
-}
-
-/**
- * Limits a panel's webview to its bundle, media/ and these artifact roots. Only when they change:
- * new content options reload the page (the webview then asks for its state again).
- */
-export function limitResourceRoots(webview: vscode.Webview, extensionUri: vscode.Uri, artifactRoots: readonly vscode.Uri[]): void {
-  const wanted = [...webviewRoots(extensionUri), ...artifactRoots];
-  const current = webview.options.localResourceRoots ?? [];
-  const same = current.length === wanted.length && current.every((uri, i) => uri.toString() === wanted[i]!.toString());
-  if (!same) webview.options = { ...webview.options, localResourceRoots: wanted };
 }
 
 function rootOf(roots: readonly ArtifactRoot[], file: string): { root: ArtifactRoot; relative: string } | undefined {
