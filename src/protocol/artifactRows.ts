@@ -19,11 +19,7 @@ export interface ArtifactRow {
 
 export const rowKey = (root: number, path: string): string => `${root}:${path}`;
 
-/**
- * The rows shown, in order: each root, and under an expanded root or folder what it holds.
- * Entries are in tree order (each folder right before its contents), so one pass skips what a
- * collapsed folder holds. `expanded` holds row keys; roots are expanded unless `collapsed` has them.
- */
+/** The rows shown, in order: each root, and under an open root or folder what it holds. `expanded` holds row keys; roots are open unless `collapsed` has them. */
 export function visibleArtifactRows(
   roots: readonly { label: string; entries: readonly ArtifactEntry[] }[],
   expanded: ReadonlySet<string>,
@@ -35,19 +31,30 @@ export function visibleArtifactRows(
     const rootOpen = !collapsed.has(rootKey);
     rows.push({ key: rootKey, root: r, path: '', name: root.label, depth: 0, kind: 'root', size: null, sha256: null, expanded: rootOpen });
     if (!rootOpen) return;
-    /** The path of a collapsed folder whose contents are being skipped, with its trailing slash. */
-    let skipping: string | null = null;
-    for (const entry of root.entries) {
-      if (skipping !== null && entry.path.startsWith(skipping)) continue;
-      skipping = null;
-      const key = rowKey(r, entry.path);
-      const open = entry.kind === 'folder' && expanded.has(key);
+    for (const entry of shownEntries(root.entries, (folder) => expanded.has(rowKey(r, folder)))) {
       const slash = entry.path.lastIndexOf('/');
-      rows.push({ key, root: r, path: entry.path, name: entry.path.slice(slash + 1), depth: depthOf(entry.path), kind: entry.kind, size: entry.size, sha256: entry.sha256, expanded: open });
-      if (entry.kind === 'folder' && !open) skipping = `${entry.path}/`;
+      const open = entry.kind === 'folder' && expanded.has(rowKey(r, entry.path));
+      rows.push({ key: rowKey(r, entry.path), root: r, path: entry.path, name: entry.path.slice(slash + 1), depth: depthOf(entry.path), kind: entry.kind, size: entry.size, sha256: entry.sha256, expanded: open });
     }
   });
   return rows;
+}
+
+/**
+ * The entries whose folders are all open, in order. Entries are in tree order (each folder right
+ * before its contents), so one pass skips what a closed folder holds.
+ */
+export function shownEntries(entries: readonly ArtifactEntry[], isOpen: (folder: string) => boolean): ArtifactEntry[] {
+  const shown: ArtifactEntry[] = [];
+  /** The path of a closed folder whose contents are being skipped, with its trailing slash. */
+  let skipping: string | null = null;
+  for (const entry of entries) {
+    if (skipping !== null && entry.path.startsWith(skipping)) continue;
+    skipping = null;
+    shown.push(entry);
+    if (entry.kind === 'folder' && !isOpen(entry.path)) skipping = `${entry.path}/`;
+  }
+  return shown;
 }
 
 function depthOf(path: string): number {

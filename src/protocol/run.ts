@@ -69,6 +69,10 @@ export function parseFromRunWebview(message: unknown): FromRunWebview | undefine
       return keysAre(message, 'id', 'root', 'path') && isRequestId(message.id) && isArtifactRef(message)
         ? { type: 'previewArtifact', id: message.id, root: message.root, path: message.path }
         : undefined;
+    case 'expandArtifact':
+      return keysAre(message, 'root', 'path', 'expanded') && isArtifactRef(message) && typeof message.expanded === 'boolean'
+        ? { type: 'expandArtifact', root: message.root, path: message.path, expanded: message.expanded }
+        : undefined;
     case 'openArtifact':
     case 'revealArtifact':
     case 'copyArtifactPath':

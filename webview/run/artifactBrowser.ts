@@ -22,15 +22,14 @@ const FILE_ICONS: [RegExp, string][] = [
 ];
 
 /**
- * The run's artifacts as a tree, with size and hash, beside a preview of the chosen file. Only the
- * rows in view are in the page (a run can have 10,000 files), and a preview is asked for one file
- * at a time when it is chosen. Keyboard: arrows move and open or close folders, Home/End, Page
+ * The run's artifacts as a tree, with size and hash, beside a preview of the chosen file. The host
+ * sends only what open folders hold, and of those only the rows in view are in the page (a run
+ * can have 10,000 files); a preview is asked for one file at a time when it is chosen. Keyboard: arrows move and open or close folders, Home/End, Page
  * Up/Down, Enter previews a file (or opens and closes a folder).
  */
 export class ArtifactBrowser extends LitElement {
   static override properties = {
     tree: { attribute: false },
-    expanded: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
     selected: { state: true },
@@ -39,8 +38,7 @@ export class ArtifactBrowser extends LitElement {
   };
   tree: ArtifactTreeView | null = null;
   post: (message: FromRunWebview) => void = () => undefined;
-  expanded = new Set<string>();
-  /** Roots the user closed (roots start open). */
+  /** Roots the user closed (roots start open); folders open and close on the host, which sends what they hold. */
   collapsed = new Set<string>();
   focusKey: string | null = null;
   /** The file whose preview is shown or on its way. */
@@ -64,11 +62,10 @@ export class ArtifactBrowser extends LitElement {
       const previous = changed.get('tree') as ArtifactTreeView | null | undefined;
       if (previous && this.tree && previous.runId !== this.tree.runId) this.resetFor();
     }
-    this.rows = this.tree ? visibleArtifactRows(this.tree.roots, this.expanded, this.collapsed) : [];
+    this.rows = this.tree ? visibleArtifactRows(this.tree.roots, new Set(this.tree.expanded), this.collapsed) : [];
   }
 
   private resetFor(): void {
-    this.expanded = new Set();
     this.collapsed = new Set();
     this.focusKey = null;
     this.selected = null;
@@ -79,12 +76,12 @@ export class ArtifactBrowser extends LitElement {
   override render(): TemplateResult {
     const tree = this.tree;
     if (!tree) return html`<p class="empty">${l10n.t('The artifacts of this run are not on this machine.')}</p>`;
-    const files = tree.roots.reduce((n, r) => n + r.entries.filter((e) => e.kind === 'file').length, 0);
+    const files = tree.roots.reduce((n, r) => n + r.files, 0);
     const problems = tree.roots.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
     return html`
       <div class="artifact-toolbar">
-        <span class="artifact-count">${l10n.t('{0} files in {1} folders', files, tree.roots.length)}</span>
-        <vscode-button secondary icon="refresh" @click=${() => this.post({ type: 'refreshArtifacts' })}>${l10n.t('Refresh')}</vscode-button>
+        <span class="artifact-count">${tree.roots.length > 1 ? l10n.t('{0} files in {1} folders', files, tree.roots.length) : l10n.t('{0} files', files)}</span>
+        <vscode-button secondary @click=${() => this.post({ type: 'refreshArtifacts' })}>${l10n.t('Refresh')}</vscode-button>
       </div>
       ${tree.roots.length === 0 ? html`<p class="empty">${l10n.t('No artifact folder of this run is on this machine.')}</p>` : html`<div class="artifact-browser">${this.treeView()}${this.previewPane()}</div>`}
       ${problems.length > 0 ? html`<ul class="artifact-problems" aria-label=${l10n.t('Problems listing artifacts')}>${problems.map((p) => html`<li><span class="codicon codicon-warning" aria-hidden="true"></span> ${p}</li>`)}</ul>` : nothing}
@@ -147,9 +144,9 @@ export class ArtifactBrowser extends LitElement {
         <h3 title=${row.path}>${row.name}</h3>
         <span class="artifact-facts">${[formatBytes(row.size), row.sha256 ? `SHA-256 ${row.sha256}` : null].filter(Boolean).join(' · ')}</span>
         <span class="artifact-actions">
-          <vscode-button secondary icon="go-to-file" @click=${() => this.post({ type: 'openArtifact', ...ref })}>${l10n.t('Open')}</vscode-button>
-          <vscode-button secondary icon="folder-opened" @click=${() => this.post({ type: 'revealArtifact', ...ref })}>${l10n.t('Reveal')}</vscode-button>
-          <vscode-button secondary icon="copy" @click=${() => this.post({ type: 'copyArtifactPath', ...ref })}>${l10n.t('Copy Path')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'openArtifact', ...ref })}>${l10n.t('Open')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'revealArtifact', ...ref })}>${l10n.t('Reveal')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'copyArtifactPath', ...ref })}>${l10n.t('Copy Path')}</vscode-button>
         </span>
       </div>
       ${preview === null ? html`<p class="artifact-note">${l10n.t('Loading preview…')}</p>` : previewBody(preview, row.name)}
@@ -158,7 +155,7 @@ export class ArtifactBrowser extends LitElement {
 
   private elsewhereList(list: ArtifactTreeView['elsewhere']): TemplateResult {
     return html`<details class="artifact-elsewhere">
-      <summary>${l10n.t('Recorded but not on this machine ({0})', list.length)}</summary>
+      <summary>${l10n.t('Recorded outside these folders ({0})', list.length)}</summary>
       <ul>${list.map((a) => html`<li><code>${a.path}</code> ${a.size === null ? '' : formatBytes(a.size)} ${a.sha256 ? html`<span class="artifact-hash" title=${a.sha256}>${a.sha256.slice(0, 10)}</span>` : nothing}</li>`)}</ul>
     </details>`;
   }
@@ -185,10 +182,7 @@ export class ArtifactBrowser extends LitElement {
       this.collapsed = collapsed;
       return;
     }
-    const expanded = new Set(this.expanded);
-    if (open) expanded.add(row.key);
-    else expanded.delete(row.key);
-    this.expanded = expanded;
+    this.post({ type: 'expandArtifact', root: row.root, path: row.path, expanded: open });
   }
 
   private focusIndex(): number {

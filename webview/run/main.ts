@@ -69,7 +69,7 @@ class RunDetailsView extends LitElement {
 
   private artifactsSection(): TemplateResult {
     this.browser.tree = this.artifacts;
-    const files = this.artifacts?.roots.reduce((n, r) => n + r.entries.filter((e) => e.kind === 'file').length, 0) ?? 0;
+    const files = this.artifacts?.roots.reduce((n, r) => n + r.files, 0) ?? 0;
     return html`<vscode-collapsible class="artifacts-section" title="${l10n.t('{0} ({1})', l10n.t('Artifacts'), files)}" open>${this.browser}</vscode-collapsible>`;
   }
 

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readArtifactPreview } from '../../artifacts/artifactPreview';
-import { listArtifactRoot } from '../../artifacts/artifactTree';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
+import { listRunArtifacts, type RunArtifactTree } from '../../artifacts/runArtifactTree';
+import { rowKey } from '../../protocol/artifactRows';
 import { resolveInside } from '../../artifacts/safePath';
 import type { ArtifactRoot } from '../../core/artifacts/types';
 import { UserError } from '../../core/errors';
-import type { Artifact } from '../../core/types';
-import type { ArtifactPreview, ArtifactRef, ArtifactTreeView } from '../../protocol/runArtifacts';
+import { artifactTreeView, type ArtifactPreview, type ArtifactRef, type ArtifactTreeView } from '../../protocol/runArtifacts';
 import type { Store } from '../../store/store';
 import { webviewRoots } from './webviewHtml';
 
@@ -19,36 +19,41 @@ import { webviewRoots } from './webviewHtml';
  */
 export class RunArtifacts {
   private roots: ArtifactRoot[] = [];
-  private tree: ArtifactTreeView | null = null;
+  private listing: RunArtifactTree | null = null;
   private listedFor = '';
+  /** Open folders, as row keys: the snapshot holds what they contain. */
+  private readonly expanded = new Set<string>();
 
   constructor(
     private readonly webview: vscode.Webview,
     private readonly extensionUri: vscode.Uri,
   ) {}
 
-  /** The tree of the run's artifacts; the last listing when nothing it depends on changed. */
+  /** The tree of the run's artifacts in view; listed again only when something it depends on changed. */
   async snapshot(workspace: string, store: Store, runId: string, refresh = false): Promise<ArtifactTreeView> {
-    const roots = runArtifactRoots(workspace, store, runId);
-    const recorded = store.runs.artifacts(runId);
-    const key = JSON.stringify([workspace, runId, roots, recorded]);
-    if (this.tree && !refresh && key === this.listedFor) return this.tree;
-    const listed = await Promise.all(roots.map((root) => listArtifactRoot(root, knownHashes(workspace, root, recorded))));
-    this.roots = roots;
-    this.listedFor = key;
-    this.tree = {
-      runId,
-      roots: roots.map((root, i) => ({ label: root.label, layout: root.layout, entries: listed[i]!.entries, problems: listed[i]!.problems })),
-      elsewhere: notInRoots(workspace, roots, listed.map((l) => l.entries.map((e) => e.path)), recorded),
-    };
-    this.allowResources(roots);
-    return this.tree;
+    const key = JSON.stringify([workspace, runId, runArtifactRoots(workspace, store, runId), store.runs.artifacts(runId)]);
+    if (!this.listing || refresh || key !== this.listedFor) {
+      this.listing = await listRunArtifacts(workspace, store, runId);
+      this.roots = this.listing.roots;
+      this.listedFor = key;
+      this.allowResources(this.roots);
+    }
+    const { roots, listed, elsewhere } = this.listing;
+    return artifactTreeView(runId, roots, listed, elsewhere, this.expanded);
   }
 
-  /** Forgets the listing: the next snapshot lists again (another run is shown). */
+  /** Opens or closes a folder for the next snapshot. */
+  setExpanded(ref: ArtifactRef, expanded: boolean): void {
+    const key = rowKey(ref.root, ref.path);
+    if (expanded) this.expanded.add(key);
+    else this.expanded.delete(key);
+  }
+
+  /** Forgets the listing and the open folders: another run is shown. */
   reset(): void {
-    this.tree = null;
+    this.listing = null;
     this.listedFor = '';
+    this.expanded.clear();
   }
 
   async preview(ref: ArtifactRef): Promise<ArtifactPreview> {
@@ -99,25 +104,4 @@ export class RunArtifacts {
     if (now.length === localResourceRoots.length && now.every((uri, i) => uri.toString() === localResourceRoots[i]!.toString())) return;
     this.webview.options = { ...this.webview.options, localResourceRoots };
   }
-}
-
-/** The sha256 the store recorded for files of `root`, by path in it: MLflow's are relative to the root, the others to the workspace. */
-function knownHashes(workspace: string, root: ArtifactRoot, recorded: readonly Artifact[]): Map<string, string> {
-  const hashes = new Map<string, string>();
-  for (const artifact of recorded) {
-    if (artifact.sha256 === null) continue;
-    const inRoot = root.layout === 'mlflow' ? artifact.path : path.relative(root.dir, path.resolve(workspace, artifact.path)).split(path.sep).join('/');
-    hashes.set(inRoot, artifact.sha256);
-  }
-  return hashes;
-}
-
-/** Recorded artifacts that no listed root holds: a URI, a path outside the workspace, a file not pulled. */
-function notInRoots(workspace: string, roots: readonly ArtifactRoot[], listed: readonly string[][], recorded: readonly Artifact[]): ArtifactTreeView['elsewhere'] {
-  const here = new Set<string>();
-  roots.forEach((root, i) => {
-    for (const entry of listed[i]!) here.add(path.join(root.dir, entry));
-  });
-  const inRoots = (p: string) => here.has(path.resolve(workspace, p)) || roots.some((root) => root.layout === 'mlflow' && here.has(path.join(root.dir, p)));
-  return recorded.filter((a) => !inRoots(a.path)).map((a) => ({ path: a.path, size: a.size, sha256: a.sha256 }));
 }

@@ -81,6 +81,10 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
       case 'keepOpen':
         this.keepRequested.fire();
         return;
+      case 'expandArtifact':
+        this.artifacts.setExpanded(message, message.expanded);
+        await this.post();
+        return;
       case 'refreshArtifacts':
         await this.post(true);
         return;

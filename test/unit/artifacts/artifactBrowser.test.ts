@@ -8,6 +8,7 @@ import { visibleArtifactRows } from '../../../src/protocol/artifactRows';
 import { parseMlmodel } from '../../../src/core/artifacts/mlmodel';
 import type { ArtifactRoot } from '../../../src/core/artifacts/types';
 import { parseFromRunWebview } from '../../../src/protocol/run';
+import { artifactTreeView } from '../../../src/protocol/runArtifacts';
 import { copyFixture, FIXTURES } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 
@@ -26,7 +27,7 @@ describe('artifact tree', () => {
   it("lists a real run's artifacts depth first, folders first, with sizes summed into folders and known hashes only", async () => {
     const root = realRun();
     const pngSize = fs.statSync(path.join(root.dir, 'shap_summary_plot.png')).size;
-    const { entries, problems } = await listArtifactRoot(root, new Map([['model/MLmodel', 'ab'.repeat(32)]]));
+    const { entries, problems } = await listArtifactRoot(root, new Map([['model/MLmodel', { size: null, sha256: 'ab'.repeat(32) }]]));
     assert.deepEqual(problems, []);
     assert.deepEqual(entries.map((e) => `${e.kind === 'folder' ? 'd' : 'f'} ${e.path}`), [
       'd explainer', 'f explainer/conda.yaml', 'f explainer/explainer.shap', 'f explainer/MLmodel', 'f explainer/python_env.yaml', 'f explainer/requirements.txt',
@@ -38,6 +39,13 @@ describe('artifact tree', () => {
     assert.equal(model.size, entries.filter((e) => e.path.startsWith('model/')).reduce((n, e) => n + e.size, 0));
     assert.equal(entries.find((e) => e.path === 'model/MLmodel')!.sha256, 'ab'.repeat(32));
     assert.equal(entries.find((e) => e.path === 'model/model.pkl')!.sha256, null, 'never hashed just to list');
+  });
+
+  it('takes a size the store recorded, and stats only files it does not know', async () => {
+    const root = realRun();
+    const { entries } = await listArtifactRoot(root, new Map([['model/model.pkl', { size: 12, sha256: null }]]));
+    assert.equal(entries.find((e) => e.path === 'model/model.pkl')!.size, 12, 'as the import recorded it');
+    assert.equal(entries.find((e) => e.path === 'model/conda.yaml')!.size, fs.statSync(path.join(root.dir, 'model', 'conda.yaml')).size);
   });
 
   it('follows links that stay inside the root, reports links out without following them', async () => {
@@ -71,6 +79,17 @@ describe('artifact tree', () => {
     assert.deepEqual(names([]), ['artifacts', '  explainer', '  model', '  shap_beeswarm_plot.png', '  shap_feature_importance_plot.png', '  shap_summary_plot.png', '  winequality-red.csv']);
     assert.deepEqual(names(['0:model']).slice(2, 5), ['  model', '    conda.yaml', '    input_example.json']);
     assert.deepEqual(visibleArtifactRows(roots, new Set(), new Set(['0:'])).map((r) => r.name), ['artifacts'], 'a closed root shows its heading only');
+  });
+
+  it('sends the page only the entries in view, with the count of all files', async () => {
+    const root = realRun();
+    const listed = await listArtifactRoot(root);
+    const closed = artifactTreeView('run', [root], [listed], [], new Set());
+    assert.deepEqual(closed.roots[0]!.entries.map((e) => e.path), ['explainer', 'model', 'shap_beeswarm_plot.png', 'shap_feature_importance_plot.png', 'shap_summary_plot.png', 'winequality-red.csv']);
+    assert.equal(closed.roots[0]!.files, 16);
+    const open = artifactTreeView('run', [root], [listed], [], new Set(['0:model']));
+    assert.equal(open.roots[0]!.entries.length, 6 + 7);
+    assert.deepEqual(open.expanded, ['0:model']);
   });
 });
 
@@ -180,6 +199,8 @@ describe('artifact messages from the run panel', () => {
     assert.deepEqual(parseFromRunWebview({ type: 'previewArtifact', id: 3, root: 0, path: 'model/MLmodel' }), { type: 'previewArtifact', id: 3, root: 0, path: 'model/MLmodel' });
     assert.deepEqual(parseFromRunWebview({ type: 'copyArtifactPath', root: 1, path: '' }), { type: 'copyArtifactPath', root: 1, path: '' });
     assert.deepEqual(parseFromRunWebview({ type: 'refreshArtifacts' }), { type: 'refreshArtifacts' });
+    assert.deepEqual(parseFromRunWebview({ type: 'expandArtifact', root: 0, path: 'model', expanded: true }), { type: 'expandArtifact', root: 0, path: 'model', expanded: true });
+    assert.equal(parseFromRunWebview({ type: 'expandArtifact', root: 0, path: 'model', expanded: 'yes' }), undefined);
     for (const bad of [
       { type: 'previewArtifact', id: 3, root: 0 },
       { type: 'previewArtifact', id: -1, root: 0, path: 'a' },
