@@ -80,8 +80,8 @@ export class ArtifactBrowser extends LitElement {
     const problems = tree.roots.flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
     return html`
       <div class="artifact-toolbar">
-        <span class="artifact-count">${l10n.t('{0} files in {1} folders', files, tree.roots.length)}</span>
-        <vscode-button secondary icon="refresh" @click=${() => this.post({ type: 'refreshArtifacts' })}>${l10n.t('Refresh')}</vscode-button>
+        <span class="artifact-count">${tree.roots.length > 1 ? l10n.t('{0} files in {1} folders', files, tree.roots.length) : l10n.t('{0} files', files)}</span>
+        <vscode-button secondary @click=${() => this.post({ type: 'refreshArtifacts' })}>${l10n.t('Refresh')}</vscode-button>
       </div>
       ${tree.roots.length === 0 ? html`<p class="empty">${l10n.t('No artifact folder of this run is on this machine.')}</p>` : html`<div class="artifact-browser">${this.treeView()}${this.previewPane()}</div>`}
       ${problems.length > 0 ? html`<ul class="artifact-problems" aria-label=${l10n.t('Problems listing artifacts')}>${problems.map((p) => html`<li><span class="codicon codicon-warning" aria-hidden="true"></span> ${p}</li>`)}</ul>` : nothing}
@@ -144,9 +144,9 @@ export class ArtifactBrowser extends LitElement {
         <h3 title=${row.path}>${row.name}</h3>
         <span class="artifact-facts">${[formatBytes(row.size), row.sha256 ? `SHA-256 ${row.sha256}` : null].filter(Boolean).join(' · ')}</span>
         <span class="artifact-actions">
-          <vscode-button secondary icon="go-to-file" @click=${() => this.post({ type: 'openArtifact', ...ref })}>${l10n.t('Open')}</vscode-button>
-          <vscode-button secondary icon="folder-opened" @click=${() => this.post({ type: 'revealArtifact', ...ref })}>${l10n.t('Reveal')}</vscode-button>
-          <vscode-button secondary icon="copy" @click=${() => this.post({ type: 'copyArtifactPath', ...ref })}>${l10n.t('Copy Path')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'openArtifact', ...ref })}>${l10n.t('Open')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'revealArtifact', ...ref })}>${l10n.t('Reveal')}</vscode-button>
+          <vscode-button secondary @click=${() => this.post({ type: 'copyArtifactPath', ...ref })}>${l10n.t('Copy Path')}</vscode-button>
         </span>
       </div>
       ${preview === null ? html`<p class="artifact-note">${l10n.t('Loading preview…')}</p>` : previewBody(preview, row.name)}
