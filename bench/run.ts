@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchArtifactsTree } from './artifactsTree';
 import { benchAuditVerify } from './auditVerify';
 import { benchCompareSeries } from './compareSeries';
 import { benchDriftParquet } from './driftParquet';
@@ -14,6 +15,7 @@ import { benchImportLockHold } from './importLockHold';
 import { benchIngestMlflow } from './ingestMlflow';
 import { benchIngestTail } from './ingestTail';
 import { benchListRuns } from './listRuns';
+import { benchMediaCompare } from './mediaCompare';
 import { benchLiveMlflowChange } from './liveMlflowChange';
 import { benchLivePoll } from './livePoll';
 import { benchProfileCsv } from './profileCsv';
@@ -45,6 +47,8 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   driftreport: benchDriftReportOpen,
   gate: benchGateCheck,
   audit: benchAuditVerify,
+  artifacts: benchArtifactsTree,
+  media: benchMediaCompare,
 };
 
 async function main(): Promise<void> {

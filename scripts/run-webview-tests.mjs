@@ -1,4 +1,4 @@
-// npm run test:webview: the webviews (compare, drift report, monitoring) in real Chromium. Serves a harness page with the
+// npm run test:webview: the webviews (compare, drift report, monitoring, run details) in real Chromium. Serves a harness page with the
 // panels' own page and strict CSP (src/protocol/webviewPage.ts: scripts only by nonce, styles only
 // from the page's origin), a fake acquireVsCodeApi that records what the webview posts and saves, and the
 // built dist/webview/<panel>.js (`?panel=drift`; compare by default); then runs out/test/webview/*.test.js against it with node:test.
@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -13,8 +14,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 // Only what a webview may load: the built bundle, media/, and the test themes.
 const SERVED = ['dist/webview/', 'media/', 'test/webview/'];
 // The panels the harness serves, by their bundle's name.
-const PANELS = ['compare', 'drift', 'monitor'];
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const PANELS = ['compare', 'drift', 'monitor', 'run'];
+// Files the tests write (generated images, as a run's artifacts), served under /files/ as VS Code serves a webview's artifact roots.
+const FILES = fs.mkdtempSync(path.join(os.tmpdir(), 'webview-files-'));
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 for (const built of [...PANELS.map((p) => `dist/webview/${p}.js`), 'out/test/webview', 'out/src/protocol/webviewPage.js']) {
   if (!fs.existsSync(path.join(ROOT, built))) {
@@ -56,7 +59,11 @@ const server = http.createServer((request, response) => {
     response.end(harness(origin, url.searchParams.get('theme') ?? 'dark', url.searchParams.get('l10n'), panel));
     return;
   }
-  const relative = path.posix.normalize(url.pathname).replace(/^\/+/, '');
+  const relative = path.posix.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
+  if (relative.startsWith('files/')) {
+    serveFile(response, path.join(FILES, relative.slice('files/'.length)), FILES);
+    return;
+  }
   const file = path.join(ROOT, relative);
   if (!SERVED.some((prefix) => relative.startsWith(prefix)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     response.writeHead(404).end();
@@ -65,6 +72,16 @@ const server = http.createServer((request, response) => {
   response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
   fs.createReadStream(file).pipe(response);
 });
+/** A file the tests wrote, only from inside their folder. */
+function serveFile(response, file, root) {
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  fs.createReadStream(file).pipe(response);
+}
+
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 
@@ -73,9 +90,10 @@ const files = process.argv.slice(2).map((name) => (name.includes('/') ? name : `
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...(files.length ? files : ['out/test/webview/*.test.js'])], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: { ...process.env, WEBVIEW_TEST_URL: `http://127.0.0.1:${port}/harness.html` },
+  env: { ...process.env, WEBVIEW_TEST_URL: `http://127.0.0.1:${port}/harness.html`, WEBVIEW_TEST_FILES: FILES },
 });
 child.on('close', (code) => {
   server.close();
+  fs.rmSync(FILES, { recursive: true, force: true });
   process.exitCode = code ?? 1;
 });

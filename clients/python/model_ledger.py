@@ -15,8 +15,16 @@ Model Ledger shows its metrics against those the version was registered with:
         run.log_input("data/2026-01.csv")
         run.log_metric("auc", evaluate(model, "data/2026-01.csv"))
 
-Each call appends one JSON line to ``.modelledger/runs/<run id>.jsonl`` in the workspace, the
-format of docs/run-log-format.md (version 1), which Model Ledger reads while the run goes on.
+Images, plots and tables go to the run's media folder, ``.modelledger/media/<run id>/``, shown in
+the run panel and side by side in compare:
+
+        run.log_image("samples", "pred.png", step=epoch)      # or the PNG's bytes
+        run.log_plot("confusion", "confusion", {"actual": y_true, "predicted": y_pred})
+        run.log_plot("roc", "roc", {"fpr": fpr, "tpr": tpr})
+        run.log_table("errors", [{"id": 7, "label": "cat", "predicted": "dog"}])
+
+Each other call appends one JSON line to ``.modelledger/runs/<run id>.jsonl`` in the workspace,
+the format of docs/run-log-format.md (version 1), which Model Ledger reads while the run goes on.
 Python 3.8 or newer, standard library only.
 """
 
@@ -34,7 +42,7 @@ import sys
 import threading
 import time
 import uuid
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 __all__ = ["FORMAT_VERSION", "Run", "start_run"]
 
@@ -42,6 +50,17 @@ FORMAT_VERSION = 1
 
 _STORE_DIR = ".modelledger"
 _RUNS_DIR = "runs"
+_MEDIA_DIR = "media"
+_MEDIA_VERSION = 1
+# Image formats by their first bytes; SVG is text, recognised by its root element.
+_IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
+_IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+_SERIES_AXES = {
+    "roc": ("fpr", "tpr", "False Positive Rate", "True Positive Rate"),
+    "precision_recall": ("recall", "precision", "Recall", "Precision"),
+    "calibration": ("prob_pred", "prob_true", "Mean Predicted Probability", "Fraction of Positives"),
+    "xy": ("x", "y", "x", "y"),
+}
 _GITIGNORE = "# Model Ledger: the local store and run logs. Not committed.\n*\n"
 _SIGTERM_EXIT_CODE = 128 + 15
 _HASH_CHUNK = 1 << 20
@@ -163,6 +182,89 @@ class Run:
         """Records a dataset the run read; a local file gets its SHA-256, anything else (a folder, a URI) none."""
         sha256 = _hash_file(path)[0] if os.path.isfile(path) else None
         self._write({"type": "input", "t": _now_ms(), "path": self._log_path(path), "sha256": sha256})
+
+    # Media: files in .modelledger/media/<run id>/, each written whole (a temporary file renamed).
+
+    def log_image(self, key: str, image: Union[str, "os.PathLike[str]", bytes], step: Optional[int] = None) -> str:
+        """Saves an image (a file's path, or encoded PNG/JPEG/GIF/SVG/WebP bytes) under ``key``.
+
+        With ``step``, it is the key's image at that step (a later one at the same step replaces
+        it); without, the key's one image. Keys are names with ``/`` between parts. Returns the
+        path written.
+        """
+        key = _media_name(key, "key")
+        if isinstance(image, (bytes, bytearray)):
+            data, extension = bytes(image), _image_extension(bytes(image))
+        else:
+            extension = os.path.splitext(os.fspath(image))[1].lower()
+            if extension not in _IMAGE_EXTENSIONS:
+                raise ValueError("not an image file Model Ledger shows (PNG, JPEG, GIF, SVG, WebP): " + os.fspath(image))
+            with open(image, "rb") as file:
+                data = file.read()
+        if step is None:
+            return self._write_media(os.path.join("figures", *key.split("/")) + extension, data, replaces=_IMAGE_EXTENSIONS)
+        return self._write_media(os.path.join("images", *key.split("/"), str(int(step))) + extension, data, replaces=_IMAGE_EXTENSIONS)
+
+    def log_plot(
+        self, name: str, kind: str, data: Mapping[str, Any], title: Optional[str] = None, x_label: Optional[str] = None, y_label: Optional[str] = None
+    ) -> str:
+        """Saves a plot: ``kind`` "confusion", "roc", "precision_recall", "calibration" or "xy".
+
+        A confusion matrix: ``{"actual": [...], "predicted": [...]}`` (one class per example), or
+        ``{"labels": [...], "counts": [[...]]}`` with counts[actual][predicted]. A curve: its axes
+        by name (``{"fpr": [...], "tpr": [...]}`` for ROC, recall/precision, prob_pred/prob_true,
+        x/y), or ``{"series": [{"name": ..., "x": [...], "y": [...]}]}`` for several lines.
+        Returns the path written.
+        """
+        name = _media_name(name, "name")
+        if kind == "confusion":
+            labels, counts = _confusion(data)
+            plot: Dict[str, Any] = {"v": _MEDIA_VERSION, "kind": kind, "title": title or name, "labels": labels, "counts": counts}
+        elif kind in _SERIES_AXES:
+            x_key, y_key, x_default, y_default = _SERIES_AXES[kind]
+            lines = data["series"] if "series" in data else [{"name": y_key, "x": _axis(data, x_key), "y": _axis(data, y_key)}]
+            plot = {
+                "v": _MEDIA_VERSION,
+                "kind": kind,
+                "title": title or name,
+                "x_label": x_label or x_default,
+                "y_label": y_label or y_default,
+                "series": [_line(line, i) for i, line in enumerate(lines)],
+            }
+        else:
+            raise ValueError("kind must be confusion, roc, precision_recall, calibration or xy, not " + repr(kind))
+        return self._write_media(os.path.join("plots", *name.split("/")) + ".json", _json_bytes(plot))
+
+    def log_table(self, name: str, rows: Any, columns: Optional[Sequence[str]] = None) -> str:
+        """Saves a table: a list of dicts (columns in order of first appearance), a list of lists
+        with ``columns``, or a dict of columns. Written as MLflow's log_table writes it,
+        ``{"columns": [...], "data": [[...]]}``. Returns the path written.
+        """
+        name = _media_name(name, "name")
+        names, data = _table(rows, columns)
+        return self._write_media(os.path.join("tables", *name.split("/")) + ".json", _json_bytes({"columns": names, "data": data}))
+
+    def _write_media(self, relative: str, data: bytes, replaces: Sequence[str] = ()) -> str:
+        if self._fd is None:
+            raise RuntimeError("the run has ended: " + self.run_id)
+        target = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id, relative)
+        folder = os.path.dirname(target)
+        os.makedirs(folder, exist_ok=True)
+        # Hidden while written, then renamed: a reader never sees half a file.
+        temporary = os.path.join(folder, ".%s.tmp" % uuid.uuid4().hex)
+        try:
+            with open(temporary, "wb") as file:
+                file.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+            raise
+        stem, extension = os.path.splitext(target)
+        for other in replaces:  # the same image logged before in another format
+            if other != extension and os.path.exists(stem + other):
+                os.remove(stem + other)
+        return target
 
     def end(self, status: str = "finished") -> None:
         """Writes the end line and closes the log. Later calls do nothing."""
@@ -317,6 +419,110 @@ def _metric_value(value: Any) -> Any:
     if math.isinf(number):
         return "Infinity" if number > 0 else "-Infinity"
     return number
+
+
+def _media_name(name: Any, what: str) -> str:
+    """Parts of letters, digits, ``_ - . space`` joined by ``/``: a path on every platform, never hidden or leading out."""
+    if not isinstance(name, str) or not name or len(name) > 200:
+        raise ValueError("the %s must be a string of 1 to 200 characters, not %r" % (what, name))
+    for part in name.split("/"):
+        # Windows drops a trailing dot or space from a file name, so such a part would name another file.
+        if not part or part.startswith(".") or part.endswith(".") or part != part.strip() or not all(c.isalnum() or c in "_-. " for c in part):
+            raise ValueError(
+                "the %s %r has a part that is empty, starts or ends with '.' or a space, or holds characters other than letters, digits, _ - . and spaces"
+                % (what, name)
+            )
+    return name
+
+
+def _image_extension(data: bytes) -> str:
+    for magic, extension in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return extension
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ".webp"
+    if b"<svg" in data[:1024]:
+        return ".svg"
+    raise ValueError("the bytes are not a PNG, JPEG, GIF, WebP or SVG image")
+
+
+def _confusion(data: Mapping[str, Any]) -> Tuple[List[str], List[List[Any]]]:
+    if "counts" in data:
+        labels = [str(label) for label in data["labels"]]
+        counts = [[_metric_value(v) for v in row] for row in data["counts"]]
+        if len(counts) != len(labels) or any(len(row) != len(labels) for row in counts):
+            raise ValueError("counts must be a square list of lists, one row and one column per label")
+        return labels, counts
+    actual = [str(v) for v in data["actual"]]
+    predicted = [str(v) for v in data["predicted"]]
+    if len(actual) != len(predicted):
+        raise ValueError("actual and predicted must have one class per example: %d and %d" % (len(actual), len(predicted)))
+    labels = [str(label) for label in data["labels"]] if "labels" in data else _sorted_classes(set(actual) | set(predicted))
+    index = {label: i for i, label in enumerate(labels)}
+    counts = [[0] * len(labels) for _ in labels]
+    for a, p in zip(actual, predicted):
+        if a not in index or p not in index:
+            raise ValueError("class %r is not one of the labels" % (a if a not in index else p))
+        counts[index[a]][index[p]] += 1
+    return labels, counts
+
+
+def _sorted_classes(classes: Any) -> List[str]:
+    """Numerically when every class is a number, else alphabetically: the reader's order for DVCLive's files."""
+    try:
+        return sorted(classes, key=float)
+    except ValueError:
+        return sorted(classes)
+
+
+def _axis(data: Mapping[str, Any], key: str) -> Any:
+    if key not in data:
+        raise ValueError("the data has no %r values (give %r, or a 'series' list)" % (key, key))
+    return data[key]
+
+
+def _line(line: Mapping[str, Any], i: int) -> Dict[str, Any]:
+    x = [_metric_value(v) for v in line["x"]]
+    y = [_metric_value(v) for v in line["y"]]
+    if len(x) != len(y):
+        raise ValueError("line %d has %d x values and %d y values" % (i + 1, len(x), len(y)))
+    return {"name": str(line.get("name", "series %d" % (i + 1))), "x": x, "y": y}
+
+
+def _table(rows: Any, columns: Optional[Sequence[str]]) -> Tuple[List[str], List[List[Any]]]:
+    if isinstance(rows, Mapping):  # a dict of columns
+        names = [str(name) for name in rows]
+        lists = [list(values) for values in rows.values()]
+        if len({len(values) for values in lists}) > 1:
+            raise ValueError("the columns have different lengths")
+        return names, [[_cell(values[i]) for values in lists] for i in range(len(lists[0]) if lists else 0)]
+    rows = list(rows)
+    if all(isinstance(row, Mapping) for row in rows) and columns is None:
+        names = list(dict.fromkeys(str(key) for row in rows for key in row))
+        return names, [[_cell(row.get(name)) for name in names] for row in rows]
+    if columns is None:
+        raise ValueError("rows that are not dicts need columns=[...]")
+    names = [str(name) for name in columns]
+    for i, row in enumerate(rows):
+        if len(row) != len(names):
+            raise ValueError("row %d has %d cells for %d columns" % (i + 1, len(row), len(names)))
+    return names, [[_cell(v) for v in row] for row in rows]
+
+
+def _cell(value: Any) -> Any:
+    if hasattr(value, "item") and callable(value.item):
+        value = value.item()  # a numpy scalar: its Python number
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return _metric_value(value)
+    return str(value)  # numpy scalars, dates, anything else: their text
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 def _same_drive(a: str, b: str) -> bool:

@@ -318,5 +318,101 @@ class RetrainsTest(Workspace):
         self.assertEqual(start["retrains"], "churn@v3.1.0")
 
 
+FIXTURES = os.path.join(HERE, "..", "..", "test", "fixtures", "real")
+PNG = os.path.join(FIXTURES, "aansai__End-to-End-Pipeline-for-ML-Project", "mlruns", "1", "df3cf85b43754fe69f71427460243a8e", "artifacts", "confusion_matrix.png")
+JPEG = os.path.join(FIXTURES, "Brycenvn__dvc-yolov8", "dvclive", "plots", "images", "train", "labels.jpg")
+
+
+def read_bytes(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def read_json(path):
+    def refuse(constant):
+        raise AssertionError("non-standard JSON constant " + constant)
+
+    with open(path, "rb") as file:
+        return json.loads(file.read().decode("utf-8"), parse_constant=refuse)
+
+
+class MediaTest(Workspace):
+    def setUp(self):
+        super().setUp()
+        self.run = model_ledger.start_run(experiment="e", root=self.root)
+        self.addCleanup(self.run.end)
+        self.media = os.path.join(self.root, ".modelledger", "media", self.run.run_id)
+
+    def listing(self):
+        found = []
+        for folder, _dirs, files in os.walk(self.media):
+            found += [os.path.relpath(os.path.join(folder, f), self.media).replace(os.sep, "/") for f in files]
+        return sorted(found)
+
+    def test_images_per_step_and_without_a_step_from_a_path_or_bytes(self):
+        self.run.log_image("val/samples", PNG, step=0)
+        self.run.log_image("val/samples", read_bytes(JPEG), step=10)
+        written = self.run.log_image("labels", read_bytes(JPEG))
+        self.assertEqual(self.listing(), ["figures/labels.jpg", "images/val/samples/0.png", "images/val/samples/10.jpg"])
+        self.assertEqual(written, os.path.join(self.media, "figures", "labels.jpg"))
+        self.assertEqual(read_bytes(os.path.join(self.media, "images", "val", "samples", "0.png")), read_bytes(PNG))
+
+    def test_an_image_logged_again_at_a_step_replaces_it_in_any_format(self):
+        self.run.log_image("samples", PNG, step=3)
+        self.run.log_image("samples", JPEG, step=3)
+        self.assertEqual(self.listing(), ["images/samples/3.jpg"])
+
+    def test_bytes_that_are_no_image_and_bad_keys_are_refused_before_anything_is_written(self):
+        with self.assertRaisesRegex(ValueError, "not a PNG, JPEG, GIF, WebP or SVG"):
+            self.run.log_image("k", b"hello")
+        with self.assertRaisesRegex(ValueError, "not an image file"):
+            self.run.log_image("k", self.write("notes.txt", b"x"))
+        for bad in ("", "../up", "a//b", ".hidden", "a/b\\c", "x" * 201, "tab\there", "trailing.", "a /b"):
+            with self.subTest(bad=bad), self.assertRaises(ValueError):
+                self.run.log_image(bad, PNG)
+        self.assertFalse(os.path.exists(self.media))
+
+    def test_a_confusion_matrix_from_classes_or_counts(self):
+        self.run.log_plot("cm", "confusion", {"actual": [1, 0, 1, 10], "predicted": [1, 1, 0, 10]})
+        self.run.log_plot("cm counts", "confusion", {"labels": ["cat", "dog"], "counts": [[5, 1], [2, 7]]}, title="Pets")
+        self.assertEqual(
+            read_json(os.path.join(self.media, "plots", "cm.json")),
+            {"v": 1, "kind": "confusion", "title": "cm", "labels": ["0", "1", "10"], "counts": [[0, 1, 0], [1, 1, 0], [0, 0, 1]]},
+        )
+        self.assertEqual(read_json(os.path.join(self.media, "plots", "cm counts.json"))["title"], "Pets")
+        with self.assertRaisesRegex(ValueError, "square"):
+            self.run.log_plot("bad", "confusion", {"labels": ["a", "b"], "counts": [[1, 2]]})
+
+    def test_curves_by_axis_names_or_series_with_nan_spelled_as_text(self):
+        self.run.log_plot("roc", "roc", {"fpr": [0, 0.5, 1], "tpr": [0, 0.8, 1]})
+        self.run.log_plot("loss", "xy", {"series": [{"name": "a", "x": [1, 2], "y": [0.5, float("nan")]}]}, x_label="epoch", y_label="loss")
+        self.assertEqual(
+            read_json(os.path.join(self.media, "plots", "roc.json")),
+            {"v": 1, "kind": "roc", "title": "roc", "x_label": "False Positive Rate", "y_label": "True Positive Rate", "series": [{"name": "tpr", "x": [0.0, 0.5, 1.0], "y": [0.0, 0.8, 1.0]}]},
+        )
+        self.assertEqual(read_json(os.path.join(self.media, "plots", "loss.json"))["series"][0]["y"], [0.5, "NaN"])
+        with self.assertRaisesRegex(ValueError, "no 'recall' values"):
+            self.run.log_plot("pr", "precision_recall", {"precision": [1]})
+        with self.assertRaisesRegex(ValueError, "kind must be"):
+            self.run.log_plot("pie", "pie", {})
+
+    def test_tables_from_dicts_lists_or_columns_in_mlflows_layout(self):
+        self.run.log_table("dicts", [{"id": 1, "label": "cat"}, {"id": 2, "score": 0.5}])
+        self.run.log_table("lists", [[1, True], [2, None]], columns=["id", "ok"])
+        self.run.log_table("columns", {"a": [1, 2], "b": ["x", "y"]})
+        self.assertEqual(read_json(os.path.join(self.media, "tables", "dicts.json")), {"columns": ["id", "label", "score"], "data": [[1, "cat", None], [2, None, 0.5]]})
+        self.assertEqual(read_json(os.path.join(self.media, "tables", "lists.json")), {"columns": ["id", "ok"], "data": [[1, True], [2, None]]})
+        self.assertEqual(read_json(os.path.join(self.media, "tables", "columns.json")), {"columns": ["a", "b"], "data": [[1, "x"], [2, "y"]]})
+        with self.assertRaisesRegex(ValueError, "need columns"):
+            self.run.log_table("bad", [[1, 2]])
+
+    def test_no_media_after_the_end_and_no_line_in_the_run_log(self):
+        self.run.log_image("k", PNG)
+        self.run.end()
+        with self.assertRaisesRegex(RuntimeError, "has ended"):
+            self.run.log_image("k", PNG, step=1)
+        self.assertEqual([line["type"] for line in read_lines(self.run)], ["start", "end"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -7,11 +7,13 @@ import type { ChangedFile } from '../core/changedFiles';
 import type { Comparison, MetricChart, XRange } from '../core/compare/chart';
 import type { RunSort } from '../core/compare/sortRuns';
 import type { TableFormat } from '../core/compare/tableExport';
+import type { CompareMedia } from './media';
 
 export { LIMITS } from './limits';
 export { X_AXES, type XAxis } from '../common/xAxes';
 export type { ChangedFile, ChangedFileStatus } from '../core/changedFiles';
 export type { CompareRun, MetricChart, SeriesColumns, XRange } from '../core/compare/chart';
+export type { CompareMedia, MediaImage, MediaPlot, MediaView } from './media';
 
 /**
  * Messages between the extension and the compare runs webview. The webview sends `ready` first
@@ -25,6 +27,8 @@ export interface CompareState extends Comparison {
   code: CodeSection | null;
   /** What the webview saves with setState (every state carries it), so a reload reopens this comparison. */
   saved: ComparePanelState;
+  /** The runs' plots and images for the Media section (images as URIs, never bytes). */
+  media: CompareMedia;
 }
 
 /**

@@ -16,7 +16,7 @@ export async function launch(): Promise<Browser> {
  * A fresh page (its own storage, so no saved state) with the webview loaded and its console errors
  * collected; `l10n` is the display language's bundle VS Code would give, if any.
  */
-export async function openWebview(browser: Browser, theme: 'dark' | 'light' | 'high-contrast' = 'dark', l10n?: Record<string, string>, panel: 'compare' | 'monitor' = 'compare'): Promise<{ page: Page; errors: string[] }> {
+export async function openWebview(browser: Browser, theme: 'dark' | 'light' | 'high-contrast' = 'dark', l10n?: Record<string, string>, panel: 'compare' | 'monitor' | 'run' = 'compare'): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

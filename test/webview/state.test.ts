@@ -24,7 +24,7 @@ describe('compare webview: saved state, code section, themes', () => {
     const saved: Record<string, unknown>[] = await page.evaluate('window.__saved');
     const last = saved.at(-1)!;
     assert.deepEqual({ ...last, ui: undefined }, { ...state.saved, ui: undefined });
-    assert.deepEqual(last.ui, { smoothing: 0, logY: true, scatterParam: null, scatterMetric: null, parallelAxes: [], collapsed: ['relations'] });
+    assert.deepEqual(last.ui, { smoothing: 0, logY: true, scatterParam: null, scatterMetric: null, parallelAxes: [], collapsed: ['relations'], mediaSteps: {} });
 
     await page.reload();
     await waitForPosted(page, 'ready');

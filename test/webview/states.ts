@@ -3,7 +3,7 @@ import { downsample } from '../../src/core/compare/downsample';
 import type { CompareRunInput, MetricStats } from '../../src/core/compare/tableRows';
 import { toSeriesColumns } from '../../src/core/compare/chart';
 import { runLabels } from '../../src/core/runLabels';
-import type { CompareRun, CompareState, MetricChart, XRange } from '../../src/protocol/compare';
+import type { CompareMedia, CompareRun, CompareState, MetricChart, XRange } from '../../src/protocol/compare';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 export const METRICS = ['accuracy', 'shift', 'val/loss'];
@@ -19,6 +19,8 @@ interface StateOptions {
   width?: number;
   /** Every run named alike, as MLflow names a notebook's runs (told apart by their qualifiers). */
   sameName?: string;
+  /** The runs' plots and images for the Media section; none by default. */
+  media?: CompareMedia;
 }
 
 /** A metric's points for one run: a noisy decay (loss), a rise (accuracy) or values around zero (shift), with a NaN in run 1. */
@@ -112,6 +114,7 @@ export function compareState(options: StateOptions = {}): CompareState {
       zoom,
       codeRunId: null,
     },
+    media: options.media ?? { runs: [] },
   };
 }
 

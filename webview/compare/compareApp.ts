@@ -3,6 +3,7 @@ import type { CompareState, ToCompareWebview } from '../../src/protocol/compare'
 import { LIMITS } from '../../src/protocol/limits';
 import { chartsSection } from './chartsSection';
 import { codeSection } from './codeSection';
+import { mediaSection } from './mediaSection';
 import type { MetricChartInput, MetricChartView } from './metricChart';
 import { onThemeChange, readChartTheme, runStyle, type ChartTheme, type RunStyle } from './palette';
 import { pageSection } from './pageSection';
@@ -145,6 +146,9 @@ export class CompareApp extends LitElement {
         }),
       )}
       ${pageSection('relations', l10n.t('Params against metrics'), open('relations'), () => this.toggle('relations'), () => relationsSection({ state, ui: this.ui, theme: this.theme, hovered: this.hovered, hover: this.hoverRun, setUi: (patch) => this.setUi(patch) }))}
+      ${pageSection('media', l10n.t('Media'), open('media'), () => this.toggle('media'), () =>
+        mediaSection({ state, theme: this.theme, steps: this.ui.mediaSteps, chooseStep: (key, step) => this.setUi({ mediaSteps: { ...this.ui.mediaSteps, [key]: step } }) }),
+      )}
       ${pageSection('code', l10n.t('Code'), open('code'), () => this.toggle('code'), () => codeSection(state.code, state.runs, (message) => vscode.postMessage(message)))}
     `;
   }

@@ -10,9 +10,11 @@ export interface UiState {
   parallelAxes: string[];
   /** Sections folded away: table sections (`param`, `metric`, …) and page sections (`charts`, `code`, …). */
   collapsed: string[];
+  /** The Media section's step per image key, so a reload keeps the user's place. */
+  mediaSteps: Record<string, number>;
 }
 
-export const DEFAULT_UI: UiState = { smoothing: 0, logY: false, scatterParam: null, scatterMetric: null, parallelAxes: [], collapsed: [] };
+export const DEFAULT_UI: UiState = { smoothing: 0, logY: false, scatterParam: null, scatterMetric: null, parallelAxes: [], collapsed: [], mediaSteps: {} };
 
 /** The `ui` of a saved state, each field falling back to its default when it does not read back. */
 export function readUiState(saved: unknown): UiState {
@@ -25,6 +27,7 @@ export function readUiState(saved: unknown): UiState {
     scatterMetric: typeof ui.scatterMetric === 'string' ? ui.scatterMetric : null,
     parallelAxes: textList(ui.parallelAxes),
     collapsed: textList(ui.collapsed),
+    mediaSteps: isRecord(ui.mediaSteps) ? Object.fromEntries(Object.entries(ui.mediaSteps).filter((e): e is [string, number] => Number.isFinite(e[1]))) : {},
   };
 }
 

@@ -9,21 +9,29 @@ import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
+import type { MediaView } from '../../src/protocol/media';
 import type { FromRunWebview, RunDetails, RunPanelState, ToRunWebview } from '../../src/protocol/run';
 import * as l10n from '@vscode/l10n';
+import { onThemeChange, readChartTheme, type ChartTheme } from '../compare/palette';
 import { statusText } from '../shared/statusText';
-
-interface VsCodeApi {
-  postMessage(message: FromRunWebview): void;
-  setState(state: RunPanelState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+import type { ArtifactTreeView } from '../../src/protocol/runArtifacts';
+import { ArtifactBrowser } from './artifactBrowser';
+import { imagesSection } from './imagesSection';
+import { plotsSection } from './plotsSection';
+import { savedImageSteps, vscode } from './vscodeApi';
 
 /** The run details page. Lit renders every string as text, so hostile names stay inert. */
 class RunDetailsView extends LitElement {
-  static override properties = { run: { state: true }, missing: { state: true }, preview: { state: true } };
+  static override properties = { run: { state: true }, missing: { state: true }, preview: { state: true }, artifacts: { state: true }, media: { state: true }, theme: { state: true }, imageSteps: { state: true } };
   run: RunDetails | undefined;
+  artifacts: ArtifactTreeView | null = null;
+  media: MediaView | undefined;
+  theme: ChartTheme = readChartTheme();
+  /** Each image key's slider position (a step), kept across reloads. */
+  imageSteps: Record<string, number> = savedImageSteps(vscode.getState());
+  private target: RunPanelState | undefined;
+  /** One browser for the page's life: what is open in it survives each new snapshot. */
+  private readonly browser = Object.assign(new ArtifactBrowser(), { post: (message: FromRunWebview) => vscode.postMessage(message) });
   missing: string | undefined;
   /** The tab is the preview, which the next run shown replaces. */
   preview = false;
@@ -36,18 +44,36 @@ class RunDetailsView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('message', (event: MessageEvent<ToRunWebview>) => this.receive(event.data));
+    onThemeChange(() => (this.theme = readChartTheme()));
     vscode.postMessage({ type: 'ready' });
+  }
+
+  /** Saves what a reload restores: the host's panel state and the sliders' steps. */
+  private save(target: RunPanelState): void {
+    this.target = target;
+    vscode.setState({ ...target, imageSteps: this.imageSteps });
+  }
+
+  private chooseStep(key: string, step: number): void {
+    this.imageSteps = { ...this.imageSteps, [key]: step };
+    if (this.target) this.save(this.target);
   }
 
   private receive(message: ToRunWebview): void {
     // Kept for the serializer, so a reload brings the tab back as it was: the same run, preview or kept.
+    if (message.type === 'artifactPreview') {
+      this.browser.receivePreview(message.id, message.preview);
+      return;
+    }
     if (message.type === 'state') {
       this.run = message.run;
+      this.artifacts = message.artifacts;
+      this.media = message.media;
       this.missing = undefined;
-      vscode.setState({ folder: message.folder, runId: message.run.id, preview: message.preview });
+      this.save({ folder: message.folder, runId: message.run.id, preview: message.preview });
     } else if (message.type === 'missing') {
       this.missing = message.runId;
-      vscode.setState({ folder: message.folder, runId: message.runId, preview: message.preview });
+      this.save({ folder: message.folder, runId: message.runId, preview: message.preview });
     }
     this.preview = message.preview;
     document.getElementById('app')?.removeAttribute('aria-busy');
@@ -55,6 +81,12 @@ class RunDetailsView extends LitElement {
 
   override render(): TemplateResult {
     return html`${this.preview ? previewBar() : nothing}${this.details()}`;
+  }
+
+  private artifactsSection(): TemplateResult {
+    this.browser.tree = this.artifacts;
+    const files = this.artifacts?.roots.reduce((n, r) => n + r.files, 0) ?? 0;
+    return html`<vscode-collapsible class="artifacts-section" title="${l10n.t('{0} ({1})', l10n.t('Artifacts'), files)}" open>${this.browser}</vscode-collapsible>`;
   }
 
   private details(): TemplateResult {
@@ -83,7 +115,8 @@ class RunDetailsView extends LitElement {
       ${section(l10n.t('Metrics'), [l10n.t('Key'), l10n.t('Last'), l10n.t('Min'), l10n.t('Max'), l10n.t('Points')], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
       ${section(l10n.t('Params'), [l10n.t('Key'), l10n.t('Value')], run.params)}
       ${section(l10n.t('Tags'), [l10n.t('Key'), l10n.t('Value')], run.tags)}
-      ${section(l10n.t('Artifacts'), [l10n.t('Path'), l10n.t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
+      ${this.artifactsSection()}
+      ${this.media ? html`${plotsSection(this.media, this.theme)}${imagesSection(this.media, this.imageSteps, (key, step) => this.chooseStep(key, step))}` : nothing}
     `;
   }
 }

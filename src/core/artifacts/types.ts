@@ -54,6 +54,8 @@ export interface RunImage {
   step: number | null;
   /** Absolute path of the image file (PNG, JPEG, GIF, SVG, WebP). */
   file: string;
+  /** A smaller copy of it the logger wrote beside it (MLflow's `%compressed.webp`), for thumbnails; absent when there is none. */
+  thumbnail?: string;
 }
 
 /** Figures (`mlflow.log_figure`, DVCLive's image plots without steps) are images with step null. */

@@ -13,13 +13,14 @@ import { labelRuns } from '../../store/runListingLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
 import type { Store } from '../../store/store';
 import { codePair, CodeSectionSource } from '../compare/codeSection';
+import { compareMedia } from '../compare/compareMedia';
 import { exportComparison } from '../compare/exportComparison';
 import { openCodeDiff } from '../compare/openCodeDiff';
 import { applyChoice } from '../compare/panelChoices';
 import type { Feedback } from '../feedback';
 import type { WorkspaceStores } from '../workspaceStores';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
-import { webviewRoots } from './webviewHtml';
+import { limitResourceRoots, webviewRoots } from './webviewHtml';
 
 export const COMPARE_PANEL_VIEW_TYPE = 'modelLedger.compare';
 
@@ -69,6 +70,8 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     );
     const store = this.store();
     if (store) panel.title = titleOf(this.openingLabels(store));
+    // The images' roots before the page loads: changing them later reloads it.
+    if (store) limitResourceRoots(panel.webview, options.extensionUri, compareMedia(panel.webview, options.state.folder, store, options.state.runIds).resourceRoots);
     this.render();
   }
 
@@ -175,7 +178,15 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     this.panel.title = titleOf(this.state.runIds.flatMap((id) => names.get(id) ?? []));
     const pair = codePair(comparison.runs, this.state.codeRunId);
     const code = store && pair ? this.code.section(store.runs.get(pair[0])!, store.runs.get(pair[1])!, names) : null;
-    return { ...comparison, code, saved: this.state };
+    return { ...comparison, code, saved: this.state, media: this.media(store, comparison.runs.map((r) => r.id)) };
+  }
+
+  /** The runs' plots and images; the webview may load images only from the roots they lie in. */
+  private media(store: Store | undefined, runIds: string[]): CompareState['media'] {
+    if (!store) return { runs: [] };
+    const { media, resourceRoots } = compareMedia(this.panel.webview, this.state.folder, store, runIds);
+    limitResourceRoots(this.panel.webview, this.options.extensionUri, resourceRoots);
+    return media;
   }
 
   private request(): CompareRequest {

@@ -8,11 +8,22 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 /**
+ * Limits a panel's webview to its bundle, media/ and these artifact roots. Only when they change:
+ * new content options reload the page (the webview then asks for its state again).
+ */
+export function limitResourceRoots(webview: vscode.Webview, extensionUri: vscode.Uri, artifactRoots: readonly vscode.Uri[]): void {
+  const wanted = [...webviewRoots(extensionUri), ...artifactRoots];
+  const current = webview.options.localResourceRoots ?? [];
+  const same = current.length === wanted.length && current.every((uri, i) => uri.toString() === wanted[i]!.toString());
+  if (!same) webview.options = { ...webview.options, localResourceRoots: wanted };
+}
+
+/**
  * A page that runs one bundle under a strict CSP: no inline code, scripts by a nonce new on every
  * render. `styles` are the bundle's own stylesheets in media/, after the shared one. The page
  * carries the extension's l10n bundle, so webview strings follow VS Code's display language.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = []): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = [], codicons = false): string {
   const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const strings = vscode.l10n.bundle;
   return webviewPage({
@@ -20,7 +31,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
     title,
     nonce: randomUUID(),
     cspSource: webview.cspSource,
-    styles: ['webview.css', ...styles].map((name) => uri('media', name)),
+    styles: [...(codicons ? [uri('dist', 'webview', 'codicon.css')] : []), ...['webview.css', ...styles].map((name) => uri('media', name))],
     scripts: [{ src: uri('dist', 'webview', `${bundle}.js`), module: true }],
     ...(strings ? { l10n: JSON.stringify(strings) } : {}),
   });

@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../diagnostics';
-import { parsePythonJson } from './pythonJson';
+import { parsePythonJson } from '../../core/pythonJson';
 import { readText } from './readText';
 
 /** A DVCLive summary: the latest value of each metric and the step it was logged at. */

@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readArtifactPreview } from '../../artifacts/artifactPreview';
+import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
+import { listRunArtifacts, type RunArtifactTree } from '../../artifacts/runArtifactTree';
+import { rowKey } from '../../protocol/artifactRows';
+import { resolveInside } from '../../artifacts/safePath';
+import type { ArtifactRoot } from '../../core/artifacts/types';
+import { UserError } from '../../core/errors';
+import { artifactTreeView, type ArtifactPreview, type ArtifactRef, type ArtifactTreeView } from '../../protocol/runArtifacts';
+import type { Store } from '../../store/store';
+import { limitResourceRoots } from './webviewHtml';
+
+/**
+ * The run panel's artifact browser on the host: lists the run's artifact roots for the state
+ * snapshot (again only when the run or what the store records of its artifacts changed, or on
+ * Refresh), answers one preview at a time, and opens, reveals and copies files. The webview may
+ * load resources only from the bundle, media/ and the roots of the run it shows.
+ */
+export class RunArtifacts {
+  private roots: ArtifactRoot[] = [];
+  private listing: RunArtifactTree | null = null;
+  private listedFor = '';
+  /** Open folders, as row keys: the snapshot holds what they contain. */
+  private readonly expanded = new Set<string>();
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  /** The tree of the run's artifacts in view; listed again only when something it depends on changed. */
+  async snapshot(workspace: string, store: Store, runId: string, refresh = false): Promise<ArtifactTreeView> {
+    const key = JSON.stringify([workspace, runId, runArtifactRoots(workspace, store, runId), store.runs.artifacts(runId)]);
+    if (!this.listing || refresh || key !== this.listedFor) {
+      this.listing = await listRunArtifacts(workspace, store, runId);
+      this.roots = this.listing.roots;
+      this.listedFor = key;
+      this.allowResources(this.roots);
+    }
+    const { roots, listed, elsewhere } = this.listing;
+    return artifactTreeView(runId, roots, listed, elsewhere, this.expanded);
+  }
+
+  /** Opens or closes a folder for the next snapshot. */
+  setExpanded(ref: ArtifactRef, expanded: boolean): void {
+    const key = rowKey(ref.root, ref.path);
+    if (expanded) this.expanded.add(key);
+    else this.expanded.delete(key);
+  }
+
+  /** Forgets the listing and the open folders: another run is shown. */
+  reset(): void {
+    this.listing = null;
+    this.listedFor = '';
+    this.expanded.clear();
+  }
+
+  async preview(ref: ArtifactRef): Promise<ArtifactPreview> {
+    const content = await readArtifactPreview(this.root(ref), ref.path);
+    switch (content.kind) {
+      case 'image':
+        return { kind: 'image', uri: this.webview.asWebviewUri(vscode.Uri.file(content.file)).toString(), size: content.size };
+      case 'markdown': {
+        // The editor's own Markdown renderer, as its preview shows it; the page shows the HTML in a frame that runs no script.
+        const html = await vscode.commands.executeCommand<string>('markdown.api.render', content.text);
+        return { kind: 'html', html, size: content.size, truncated: content.truncated, markdown: true };
+      }
+      case 'html':
+        return { ...content, markdown: false };
+      default:
+        return content;
+    }
+  }
+
+  /** The real path of an artifact the page named, inside its root. */
+  file(ref: ArtifactRef): string {
+    return resolveInside(this.root(ref).dir, ref.path);
+  }
+
+  async open(ref: ArtifactRef): Promise<void> {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(this.file(ref)), { preview: true });
+  }
+
+  async reveal(ref: ArtifactRef): Promise<void> {
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(this.file(ref)));
+  }
+
+  private root(ref: ArtifactRef): ArtifactRoot {
+    const root = this.roots[ref.root];
+    if (!root) throw new UserError(vscode.l10n.t('The run panel asked for artifact folder {0}, which this run does not have; refresh the panel.', ref.root));
+    return root;
+  }
+
+  /**
+   * Images are served from the run's roots only: a root that lists its files (a run log's, which
+   * is the workspace) opens only those files, not the folder that holds them.
+   */
+  allowResources(roots: readonly ArtifactRoot[]): void {
+    const allowed = roots.flatMap((root) => (root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file))));
+    limitResourceRoots(this.webview, this.extensionUri, allowed.map((dir) => vscode.Uri.file(dir)));
+  }
+
+}

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ComparePanel } from '../../src/extension/panels/comparePanel';
+import type { RunPanel } from '../../src/extension/panels/runPanel';
+import type { MediaView } from '../../src/protocol/media';
+import { activateApi, copyFixture, waitFor, workspaceFolder } from './helpers';
+
+/** Two real YOLOv8 DVCLive outputs (test/fixtures/real): one with images per step, one with a confusion matrix only. */
+const IMAGES_RUN = 'dvclive:media/yolo/dvclive';
+const PLOT_RUN = 'dvclive:media/ultra/dvclive';
+
+async function importFixture(fixture: string, target: string): Promise<string> {
+  const dir = copyFixture(fixture, target);
+  await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(path.join(dir, 'dvclive')));
+  return path.join(dir, 'dvclive');
+}
+
+suite('plots and images in the run and compare panels', () => {
+  let yolo: string;
+  let outside: string;
+  suiteSetup(async () => {
+    await activateApi();
+    yolo = await importFixture('Brycenvn__dvc-yolov8', 'media/yolo');
+    await importFixture('Aaroen__Aroen_ultralytics', 'media/ultra');
+    // An image step that is a symbolic link to a file outside the workspace: never served.
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'media-outside-'));
+    fs.copyFileSync(path.join(yolo, 'plots', 'images', 'train', 'train_batch', '0.jpg'), path.join(outside, 'secret.jpg'));
+    fs.symlinkSync(path.join(outside, 'secret.jpg'), path.join(yolo, 'plots', 'images', 'train', 'train_batch', '3.jpg'));
+  });
+  suiteTeardown(() => {
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the run panel gets the run\u2019s plots and its images as webview URIs inside its artifact folder, never bytes', async () => {
+    const panel = (await vscode.commands.executeCommand('modelLedger.showRun', { folder: workspaceFolder().uri.fsPath, runId: IMAGES_RUN })) as RunPanel;
+    const message = await waitFor('the run\u2019s state with its media', () => (panel.lastMessage?.type === 'state' && panel.lastMessage.run.id === IMAGES_RUN ? panel.lastMessage : undefined), 20_000);
+    const media: MediaView = message.media;
+    const matrix = media.plots.find((p) => p.id === 'sklearn/cf');
+    assert.equal(matrix?.data.kind, 'confusion');
+    assert.equal(matrix.data.kind === 'confusion' && matrix.data.labels.length, 8);
+    const batch = media.images.filter((i) => i.key === 'train/train_batch');
+    assert.deepEqual(batch.map((i) => i.step), [0, 1, 2], 'the step that links outside is not served');
+    const folderUri = panel.panel.webview.asWebviewUri(vscode.Uri.file(yolo)).toString();
+    for (const image of media.images) assert.ok(image.uri.startsWith(folderUri), `${image.uri} is a webview URI inside ${folderUri}`);
+    assert.ok(media.images.every((i) => !i.uri.includes('secret') && !i.uri.includes('media-outside')), 'the outside file is never served');
+    const refused = media.problems.find((p) => p.file === 'plots/images/train/train_batch/3.jpg');
+    assert.match(refused?.message ?? '', /leads outside the artifact folder/, 'and the user is told why that step is missing');
+    const bytes = Buffer.byteLength(JSON.stringify(message));
+    const onDisk = batch.reduce((sum, image) => sum + fs.statSync(path.join(yolo, 'plots', 'images', 'train', 'train_batch', image.name)).size, 0);
+    assert.ok(bytes < onDisk / 4, `the message (${bytes} B) carries no image bytes (${onDisk} B on disk)`);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+    assert.ok(roots.includes(yolo), `the run\u2019s DVCLive folder is allowed: ${roots.join(', ')}`);
+    assert.ok(!roots.includes(workspaceFolder().uri.fsPath) && !roots.some((r) => r.startsWith(outside)), 'not the workspace, not the outside folder');
+  });
+
+  test('compare gets each run\u2019s media in column order, and the page may load only their folders', async () => {
+    const panel = await vscode.commands.executeCommand<ComparePanel>('modelLedger.compareRuns', { folder: workspaceFolder().uri.fsPath, runIds: [IMAGES_RUN, PLOT_RUN] });
+    assert.ok(panel);
+    await panel.receive({ type: 'ready', width: 800 });
+    const state = await waitFor('the first snapshot', () => panel.lastState, 20_000);
+    assert.deepEqual(state.media.runs.map((r) => r.runId), state.runs.map((r) => r.id));
+    const byRun = new Map(state.media.runs.map((r) => [r.runId, r.media]));
+    assert.deepEqual(byRun.get(PLOT_RUN)!.plots.map((p) => p.id), ['sklearn/cf']);
+    assert.equal(byRun.get(PLOT_RUN)!.images.length, 0);
+    assert.ok(byRun.get(IMAGES_RUN)!.images.some((i) => i.key === 'train/train_batch' && i.step === 2));
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+    assert.ok(roots.includes(yolo), `the images\u2019 folder is allowed: ${roots.join(', ')}`);
+    assert.ok(!roots.includes(workspaceFolder().uri.fsPath));
+  });
+});
