@@ -45,6 +45,8 @@ const layerPolicies = [
   may(['common'], ['common']),
   may(['core'], ['common']),
   may(['store', 'git', 'artifacts'], ['common', 'core']),
+  // A run's artifact roots are found from the run the store holds; the store is passed in.
+  may(['artifacts'], ['store'], { types: true }),
   may(['data'], ['common', 'core', 'artifacts']),
   may(['ingest'], ['common', 'core', 'store', 'artifacts']),
   may(['registry'], ['common', 'core', 'store', 'git', 'artifacts', 'data']),

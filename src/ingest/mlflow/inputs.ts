@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DatasetInput } from '../../core/types';
 import type { IngestContext } from '../types';
-import { readMeta, type Meta } from './meta';
+import type { Meta } from '../../core/mlflowMeta';
+import { readMeta } from './meta';
 import { listFolder } from './sourceFiles';
 
 /** MLflow's dataset ids are hex digests; anything else could climb out of the store as a path. */

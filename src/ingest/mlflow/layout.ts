@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseMeta, type Meta } from './meta';
+import { parseMeta, type Meta } from '../../core/mlflowMeta';
 
 export const TRASH_FOLDER = '.trash';
 export const REGISTRY_FOLDER = 'models';

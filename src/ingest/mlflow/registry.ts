@@ -6,9 +6,11 @@ import { replaceStageEventsFromSource } from '../../store/stageEventsBySource';
 import { stageOf } from '../mlflowConventions';
 import type { IngestContext } from '../types';
 import { REGISTRY_FOLDER } from './layout';
-import { readMeta, type Meta } from './meta';
+import type { Meta } from '../../core/mlflowMeta';
+import { readMeta } from './meta';
 import { listFolder, readSmallFile } from './sourceFiles';
-import { fileStoreArtifactRoots, resolveVersionArtifact } from './versionArtifacts';
+import { fileStoreArtifactRoots } from '../../artifacts/mlflowArtifactDir';
+import { resolveVersionArtifact } from './versionArtifacts';
 
 /** The store being imported: its path relative to the workspace, and where its artifacts can be. */
 interface StorePaths {

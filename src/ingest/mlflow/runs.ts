@@ -7,7 +7,7 @@ import { runArtifacts } from './artifacts';
 import type { ExperimentFolder } from './experiments';
 import { runInputs } from './inputs';
 import { readKeyValues } from './keyValues';
-import type { Meta } from './meta';
+import type { Meta } from '../../core/mlflowMeta';
 
 /** MLflow's RunStatus enum, as meta.yaml stores it (a code), and by name as some writers do. */
 const STATUSES: ReadonlyMap<string, RunStatus> = new Map([

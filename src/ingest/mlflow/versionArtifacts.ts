@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { artifactStamp, hashArtifactSync } from '../../artifacts/hashArtifact';
+import { databaseArtifactRoots, fileStoreArtifactRoots } from '../../artifacts/mlflowArtifactDir';
 import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import type { Artifact, ModelVersion } from '../../core/types';
@@ -10,20 +11,6 @@ import type { IngestContext } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { listFolder } from './sourceFiles';
 import { parseVersionSource, type StorePlace } from './versionSource';
-
-/**
- * Where the artifacts of a file store can be on this machine: in the store (MLflow's default with
- * a local store) and in `mlartifacts/` beside it (where `mlflow server` keeps them by default).
- */
-export function fileStoreArtifactRoots(storeDir: string): string[] {
-  return [storeDir, path.join(path.dirname(storeDir), 'mlartifacts')];
-}
-
-/** For an `mlflow.db`: `mlruns/` beside it (MLflow's default artifact root with a database) and `mlartifacts/` (a server's). */
-export function databaseArtifactRoots(dbFile: string): string[] {
-  const dir = path.dirname(dbFile);
-  return [path.join(dir, 'mlruns'), path.join(dir, 'mlartifacts')];
-}
 
 export interface VersionArtifact {
   /** The copy in this workspace, relative to it, with its sha256; null when none is here. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../../core/errors';
 import { ChunkedWrite, ChunkLost, whatWasKept } from '../../store/chunkedWrite';
-import { databaseArtifactRoots } from '../mlflow/versionArtifacts';
+import { databaseArtifactRoots } from '../../artifacts/mlflowArtifactDir';
 import type { IngestContext, ImportSummary } from '../types';
 import { realPathInside, relativeToWorkspace } from '../workspacePaths';
 import { readExperiments, saveExperiments } from './experiments';

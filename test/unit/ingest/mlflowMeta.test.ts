@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseMeta, parseYamlMeta, type Meta } from '../../../src/ingest/mlflow/meta';
+import { parseMeta, parseYamlMeta, type Meta } from '../../../src/core/mlflowMeta';
 import { FIXTURES } from '../helpers/fixtures';
 
 /** Every field the YAML parser sees, as the readers ask for it. */
