@@ -88,5 +88,5 @@ function notInWorkspace(label: string, source: string | null): string {
   if (scheme !== undefined && scheme !== 'file' && scheme !== 'runs' && scheme !== 'models' && scheme.length > 1) {
     return `${label}: MLflow keeps its artifact at ${source}, a remote store Model Ledger does not download from; fetch it with "mlflow artifacts download --artifact-uri ${source} --dst-path DIR" (with MLFLOW_TRACKING_URI set to the server), or copy it into mlruns/ or mlartifacts/ here and import again.`;
   }
-  return `${label}: its artifact (MLflow recorded ${source}) is not in this workspace's MLflow store (mlruns/, mlartifacts/); copy it there and import again.`;
+  return `${label}: its artifact (MLflow recorded ${source}) is not in this workspace's MLflow store (mlruns/, mlartifacts/); copy it there and import again, or, when a tracking server keeps it, fetch it with "mlflow artifacts download --artifact-uri ${source} --dst-path DIR".`;
 }

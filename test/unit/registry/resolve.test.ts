@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { hashArtifact } from '../../../src/artifacts/hashArtifact';
 import { emptyMetadata, formatTagMessage, subjects } from '../../../src/core/tagMessage';
-import { cli, cliOk as ok, cliUserError as userError } from '../helpers/cli';
+import { CLI, cli, cliOk as ok, cliUserError as userError } from '../helpers/cli';
 import { copyFixture } from '../helpers/fixtures';
-import { tempDir } from '../helpers/temp';
+import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 import { commit, configureUser, git, makeRepo, write } from './gitRepos';
 
 /**
@@ -265,5 +266,30 @@ describe('resolve: versions of an imported MLflow registry', () => {
     const fresh = tempDir('resolve-out-');
     userError(['resolve', 'model_tracking@1', '--to', fresh], ws, /The artifact from the MLflow store .* has sha256 [0-9a-f]{64}, but the version was registered with [0-9a-f]{64}/);
     assert.deepEqual(listing(fresh), []);
+  });
+});
+
+describe('resolve: the Python client', () => {
+  it('model_ledger.resolve("churn#prod") returns a verified local copy under .modelledger/artifacts/<model>/<version>/; a wrong ref raises with the CLI\'s words', () => {
+    const repo = makeRepo('resolve-python-');
+    commit(repo, 'artifacts/churn.pkl', 'python weights v1\n');
+    ok(['register', 'churn', '--artifact', 'artifacts/churn.pkl', '--version', 'v1.0.0'], repo);
+    commit(repo, 'artifacts/churn.pkl', 'python weights v2\n');
+    ok(['assign', 'churn', 'v1.0.0', 'prod'], repo);
+    const script = [
+      'import model_ledger',
+      'print(model_ledger.resolve("churn#prod"))',
+      'print(model_ledger.resolve("churn#prod"))',
+      'try:',
+      '    model_ledger.resolve("churn@v9.0.0")',
+      'except RuntimeError as error:',
+      '    print("refused:", error)',
+    ].join('\n');
+    const env = { ...process.env, PYTHONPATH: path.join(PROJECT_ROOT, 'clients', 'python'), PYTHONDONTWRITEBYTECODE: '1', MODEL_LEDGER_CLI: `${process.execPath} ${CLI}` };
+    const result = spawnSync('python3', ['-c', script], { cwd: path.join(repo, 'artifacts'), env, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const copy = path.join(repo, '.modelledger', 'artifacts', 'churn', 'v1.0.0', 'churn.pkl');
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), [copy, copy, 'refused: model-ledger resolve: churn has no version v9.0.0.']);
+    assert.equal(fs.readFileSync(copy, 'utf8'), 'python weights v1\n');
   });
 });
