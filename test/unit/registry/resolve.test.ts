@@ -196,6 +196,43 @@ describe('resolve: artifacts tracked by DVC, from its cache', () => {
   });
 });
 
+/**
+ * A DVC 3 project's own cache and dvc.lock, written by DVC: a text dump of a public project named
+ * fmri2image, seen through the code search index (likely github.com/toniIepure25/FMRI2images;
+ * the index gave neither path nor commit). Its `prepare_data` stage tracks the folder
+ * data/raw/nsd. The md5 values below are DVC's; the test checks that the file contents and this
+ * file's manifest generator reproduce each of them, so the generated caches above are DVC's layout.
+ */
+const NSD = {
+  readme: 'NSD placeholder. Pentru date reale: configurați AWS CLI și sincronizați din bucketul NSD.\nStruc.: raw/nsd/images/, raw/nsd/fmri/, raw/nsd/captions.csv\n',
+  captions: 'image_id,caption\n0,a dog on grass\n1,a red car\n2,a mountain scene\n',
+  lock: "schema: '2.0'\nstages:\n  prepare_data:\n    cmd: python -m fmri2image.data.download_nsd --raw_root data/raw\n    deps:\n    - path: configs/paths/paths.yaml\n      hash: md5\n      md5: 8f28bb84db3bdc7a4e9ff462057c7078\n      size: 149\n    - path: src/fmri2image/data/download_nsd.py\n      hash: md5\n      md5: abd4099492831141fa689f051c584af9\n      size: 920\n    outs:\n    - path: data/raw/nsd\n      hash: md5\n      md5: 79a62e2ffa10ebce2562583f42158d68.dir\n      size: 219\n      nfiles: 2\n",
+};
+
+describe('resolve: a cache and dvc.lock DVC wrote', () => {
+  it('fmri2image: the manifest generator gives DVC\'s md5s; data/raw/nsd resolves from files/md5/79/a62e….dir', async () => {
+    const repo = makeRepo('resolve-dvcreal-');
+    dvcInit(repo);
+    const files = { 'README.txt': NSD.readme, 'captions.csv': NSD.captions };
+    assert.deepEqual([md5(NSD.readme), md5(NSD.captions)], ['4274adec5d9eaefdddf3e352e03fba64', '2cfdc695fc4d02a0aef4e9c1185bf1ae']);
+    assert.equal(cacheFolder(repo, 'dvc3', files), '79a62e2ffa10ebce2562583f42158d68.dir');
+    for (const [rel, content] of Object.entries(files)) write(repo, `data/raw/nsd/${rel}`, content);
+    write(repo, '.gitignore', 'models/\n/data/raw/nsd\n');
+    write(repo, 'dvc.lock', NSD.lock);
+    git(repo, ['add', '.gitignore', 'dvc.lock']);
+    git(repo, ['commit', '-q', '-m', 'prepare_data']);
+    ok(['register', 'nsd', '--artifact', 'data/raw/nsd', '--version', 'v1.0.0'], repo);
+    fs.rmSync(path.join(repo, 'data'), { recursive: true });
+
+    const out = tempDir('resolve-out-');
+    const r = resolvedJson(['nsd@v1.0.0', '--to', out], repo);
+    assert.match(r.written!.from, /^the DVC cache \.dvc\/cache \(dvc\.lock, md5 79a62e2ffa10ebce2562583f42158d68\.dir\)$/);
+    assert.deepEqual(listing(path.join(out, 'nsd')), ['README.txt', 'captions.csv']);
+    assert.equal(fs.readFileSync(path.join(out, 'nsd/captions.csv'), 'utf8'), NSD.captions);
+    assert.equal(await sha256Of(path.join(out, 'nsd')), r.sha256);
+  });
+});
+
 describe('resolve: paths that lead out are refused, named', () => {
   it('a manifest entry with "..", a cache object linked out of the cache, a committed symbolic link, a tag recording "../"', () => {
     const repo = makeRepo('resolve-hostile-');
