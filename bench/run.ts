@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { benchArtifactsTree } from './artifactsTree';
 import { benchAuditVerify } from './auditVerify';
 import { benchCompareSeries } from './compareSeries';
 import { benchDriftParquet } from './driftParquet';
@@ -45,6 +46,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   driftreport: benchDriftReportOpen,
   gate: benchGateCheck,
   audit: benchAuditVerify,
+  artifacts: benchArtifactsTree,
 };
 
 async function main(): Promise<void> {

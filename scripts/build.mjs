@@ -46,6 +46,9 @@ await Promise.all([
   }),
 ]);
 
+// Codicons for the webviews, from the package VS Code's own icons come from (the CSS names its font beside it).
+for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules', '@vscode', 'codicons', 'dist', file), path.join('dist', 'webview', file));
+
 /** The strings `vscode.l10n.t` and `l10n.t` (webviews) are called with, in source order. */
 async function writeL10nBundle() {
   const sources = ['src/extension', 'webview'].flatMap((dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)));

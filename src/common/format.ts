@@ -27,3 +27,17 @@ export function formatTime(ms: number | null): string {
 export function shortCommit(commit: string | null | undefined): string {
   return commit ? commit.slice(0, 8) : '—';
 }
+
+/** A size in bytes as people read it: `812 B`, `4.2 KB`, `1.9 GB` (binary units); undefined when unknown. */
+export function formatBytes(size: number | null): string | undefined {
+  if (size === null) return undefined;
+  if (size < 1024) return `${size} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,5 +1,6 @@
 import { isRecord } from '../common/records';
 import { LIMITS } from './limits';
+import { isArtifactRef, isRequestId, type ArtifactTreeView, type FromRunArtifactsWebview, type ToRunArtifactsWebview } from './runArtifacts';
 import { isText, keysAre } from './validate';
 
 /**
@@ -37,17 +38,20 @@ export interface RunDetails {
   params: [string, string][];
   tags: [string, string][];
   metrics: RunDetailsMetric[];
-  artifacts: { path: string; sha256: string | null; size: number | null }[];
 }
 
 /**
  * `preview`: the tab is the details preview, which the next run shown replaces (as VS Code's preview
  * editors), until the user keeps it open.
  */
-export type ToRunWebview = { type: 'state'; folder: string; run: RunDetails; preview: boolean } | { type: 'missing'; folder: string; runId: string; preview: boolean };
+export type ToRunWebview =
+  /** `artifacts`: the run's artifact folders as listed now; null while the run's files are not on this machine or the workspace is gone. */
+  | { type: 'state'; folder: string; run: RunDetails; preview: boolean; artifacts: ArtifactTreeView | null }
+  | { type: 'missing'; folder: string; runId: string; preview: boolean }
+  | ToRunArtifactsWebview;
 
 /** `keepOpen`: the user keeps the preview tab, so the next run shown opens in another. */
-export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string } | { type: 'keepOpen' };
+export type FromRunWebview = { type: 'ready' } | { type: 'copy'; text: string } | { type: 'keepOpen' } | FromRunArtifactsWebview;
 
 /** The webview is input like any other: anything that is not exactly a known message is dropped. */
 export function parseFromRunWebview(message: unknown): FromRunWebview | undefined {
@@ -59,6 +63,16 @@ export function parseFromRunWebview(message: unknown): FromRunWebview | undefine
       return keysAre(message, 'text') && isText(message.text, LIMITS.copiedText) ? { type: 'copy', text: message.text } : undefined;
     case 'keepOpen':
       return keysAre(message) ? { type: 'keepOpen' } : undefined;
+    case 'refreshArtifacts':
+      return keysAre(message) ? { type: 'refreshArtifacts' } : undefined;
+    case 'previewArtifact':
+      return keysAre(message, 'id', 'root', 'path') && isRequestId(message.id) && isArtifactRef(message)
+        ? { type: 'previewArtifact', id: message.id, root: message.root, path: message.path }
+        : undefined;
+    case 'openArtifact':
+    case 'revealArtifact':
+    case 'copyArtifactPath':
+      return keysAre(message, 'root', 'path') && isArtifactRef(message) ? { type: message.type, root: message.root, path: message.path } : undefined;
     default:
       return undefined;
   }

@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { cssomStyle } from './cssomStyle';
+import { cssomStyle } from '../shared/cssomStyle';
 import { init, type EChartsType } from './echartsSetup';
 
 /**

@@ -3,7 +3,7 @@ import type { TableRow } from '../../src/core/compare/comparisonTable';
 import type { Direction } from '../../src/common/direction';
 import type { RowSection } from '../../src/core/compare/tableRows';
 import type { CompareRun, CompareState, FromCompareWebview } from '../../src/protocol/compare';
-import { cssomStyle } from './cssomStyle';
+import { cssomStyle } from '../shared/cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import { focusClass, type RunStyle } from './palette';
 import { runSwatch, runText } from './runLabel';

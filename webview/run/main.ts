@@ -12,6 +12,8 @@ import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { FromRunWebview, RunDetails, RunPanelState, ToRunWebview } from '../../src/protocol/run';
 import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
+import type { ArtifactTreeView } from '../../src/protocol/runArtifacts';
+import { ArtifactBrowser } from './artifactBrowser';
 
 interface VsCodeApi {
   postMessage(message: FromRunWebview): void;
@@ -22,8 +24,11 @@ const vscode = acquireVsCodeApi();
 
 /** The run details page. Lit renders every string as text, so hostile names stay inert. */
 class RunDetailsView extends LitElement {
-  static override properties = { run: { state: true }, missing: { state: true }, preview: { state: true } };
+  static override properties = { run: { state: true }, missing: { state: true }, preview: { state: true }, artifacts: { state: true } };
   run: RunDetails | undefined;
+  artifacts: ArtifactTreeView | null = null;
+  /** One browser for the page's life: what is open in it survives each new snapshot. */
+  private readonly browser = Object.assign(new ArtifactBrowser(), { post: (message: FromRunWebview) => vscode.postMessage(message) });
   missing: string | undefined;
   /** The tab is the preview, which the next run shown replaces. */
   preview = false;
@@ -41,8 +46,13 @@ class RunDetailsView extends LitElement {
 
   private receive(message: ToRunWebview): void {
     // Kept for the serializer, so a reload brings the tab back as it was: the same run, preview or kept.
+    if (message.type === 'artifactPreview') {
+      this.browser.receivePreview(message.id, message.preview);
+      return;
+    }
     if (message.type === 'state') {
       this.run = message.run;
+      this.artifacts = message.artifacts;
       this.missing = undefined;
       vscode.setState({ folder: message.folder, runId: message.run.id, preview: message.preview });
     } else if (message.type === 'missing') {
@@ -55,6 +65,12 @@ class RunDetailsView extends LitElement {
 
   override render(): TemplateResult {
     return html`${this.preview ? previewBar() : nothing}${this.details()}`;
+  }
+
+  private artifactsSection(): TemplateResult {
+    this.browser.tree = this.artifacts;
+    const files = this.artifacts?.roots.reduce((n, r) => n + r.entries.filter((e) => e.kind === 'file').length, 0) ?? 0;
+    return html`<vscode-collapsible class="artifacts-section" title="${l10n.t('{0} ({1})', l10n.t('Artifacts'), files)}" open>${this.browser}</vscode-collapsible>`;
   }
 
   private details(): TemplateResult {
@@ -83,7 +99,7 @@ class RunDetailsView extends LitElement {
       ${section(l10n.t('Metrics'), [l10n.t('Key'), l10n.t('Last'), l10n.t('Min'), l10n.t('Max'), l10n.t('Points')], run.metrics.map((m) => [m.key, m.last, m.min, m.max, String(m.count)]))}
       ${section(l10n.t('Params'), [l10n.t('Key'), l10n.t('Value')], run.params)}
       ${section(l10n.t('Tags'), [l10n.t('Key'), l10n.t('Value')], run.tags)}
-      ${section(l10n.t('Artifacts'), [l10n.t('Path'), l10n.t('Size'), 'SHA-256'], run.artifacts.map((a) => [a.path, a.size === null ? '—' : String(a.size), a.sha256 ?? '—']))}
+      ${this.artifactsSection()}
     `;
   }
 }

@@ -36,6 +36,5 @@ export function collectRunDetails(store: Store, runId: string, staleAfter: numbe
       min: formatNumber(s.min),
       max: formatNumber(s.max),
     })),
-    artifacts: store.runs.artifacts(run.id),
   };
 }

@@ -5,7 +5,11 @@ import { setContextKey } from '../contextKeys';
 import type { Feedback } from '../feedback';
 import { staleRunMs } from '../staleRuns';
 import type { WorkspaceStores } from '../workspaceStores';
+import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
+import { errorMessage } from '../../core/errors';
+import type { ArtifactRef } from '../../protocol/runArtifacts';
 import { collectRunDetails } from './runDetails';
+import { RunArtifacts } from './runArtifacts';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
 import { webviewRoots } from './webviewHtml';
 
@@ -29,6 +33,7 @@ export interface ShowRunOptions {
  */
 export class RunPanel extends WebviewPanelHost<ToRunWebview> {
   private readonly keepRequested = this.register(new vscode.EventEmitter<void>());
+  private readonly artifacts: RunArtifacts;
   /** The user asked, from the page, to keep this preview open. */
   readonly onDidRequestKeep = this.keepRequested.event;
 
@@ -37,7 +42,11 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     private readonly options: RunPanelOptions,
     private shown: RunPanelState,
   ) {
-    super(panel, { extensionUri: options.extensionUri, bundle: 'run', styles: ['run.css'], feedback: options.feedback });
+    super(panel, { extensionUri: options.extensionUri, bundle: 'run', styles: ['run.css'], codicons: true, feedback: options.feedback });
+    this.artifacts = new RunArtifacts(panel.webview, options.extensionUri);
+    // The run's artifact folders are allowed before the page loads: changing them later reloads it.
+    const store = this.store();
+    if (store) this.artifacts.allowResources(runArtifactRoots(this.shown.folder, store, this.shown.runId));
     // A live update that fails is logged; the panel keeps its last snapshot.
     this.register(options.stores.onDidChange(() => this.update()));
     this.render();
@@ -54,6 +63,7 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
 
   /** Shows another run in this tab (the preview's) or changes whether it is the preview; posts the new snapshot. */
   show(state: RunPanelState): void {
+    if (state.runId !== this.shown.runId || state.folder !== this.shown.folder) this.artifacts.reset();
     this.shown = state;
     this.update();
   }
@@ -71,6 +81,21 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
       case 'keepOpen':
         this.keepRequested.fire();
         return;
+      case 'refreshArtifacts':
+        await this.post(true);
+        return;
+      case 'previewArtifact':
+        await this.sendPreview(message.id, message);
+        return;
+      case 'openArtifact':
+        await this.artifacts.open(message);
+        return;
+      case 'revealArtifact':
+        await this.artifacts.reveal(message);
+        return;
+      case 'copyArtifactPath':
+        await vscode.env.clipboard.writeText(this.artifacts.file(message));
+        return;
       default: {
         const unhandled: never = message;
         return unhandled;
@@ -82,14 +107,32 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     void this.post().catch((error: unknown) => this.options.feedback.log(error));
   }
 
-  private async post(): Promise<void> {
+  /** The store of the shown run's workspace folder, when it is open and ready. */
+  private store() {
     const { stores } = this.options;
-    const { folder: folderPath, runId, preview } = this.shown;
-    const folder = stores.folders().find((f) => f.uri.fsPath === folderPath);
+    const folder = stores.folders().find((f) => f.uri.fsPath === this.shown.folder);
     const state = folder && stores.read(folder);
-    const run = state?.kind === 'ready' ? collectRunDetails(state.store, runId, staleRunMs()) : undefined;
-    if (run) this.panel.title = runLabelText(run);
-    await this.send(run ? { type: 'state', folder: folderPath, run, preview } : { type: 'missing', folder: folderPath, runId, preview });
+    return state?.kind === 'ready' ? state.store : undefined;
+  }
+
+  private async post(refreshArtifacts = false): Promise<void> {
+    const { folder, runId, preview } = this.shown;
+    const store = this.store();
+    const run = store && collectRunDetails(store, runId, staleRunMs());
+    if (!store || !run) {
+      await this.send({ type: 'missing', folder, runId, preview });
+      return;
+    }
+    this.panel.title = runLabelText(run);
+    const artifacts = await this.artifacts.snapshot(folder, store, runId, refreshArtifacts);
+    await this.send({ type: 'state', folder, run, preview, artifacts });
+  }
+
+  /** One preview, asked for by the page; a file that cannot be previewed gets its reason in place of the preview. */
+  private async sendPreview(id: number, ref: ArtifactRef): Promise<void> {
+    const { runId } = this.shown;
+    const preview = await this.artifacts.preview(ref).catch((error: unknown) => ({ kind: 'error' as const, message: errorMessage(error) }));
+    await this.send({ type: 'artifactPreview', id, runId, root: ref.root, path: ref.path, preview });
   }
 }
 

@@ -12,7 +12,7 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
  * render. `styles` are the bundle's own stylesheets in media/, after the shared one. The page
  * carries the extension's l10n bundle, so webview strings follow VS Code's display language.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = []): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, styles: readonly string[] = [], codicons = false): string {
   const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const strings = vscode.l10n.bundle;
   return webviewPage({
@@ -20,7 +20,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
     title,
     nonce: randomUUID(),
     cspSource: webview.cspSource,
-    styles: ['webview.css', ...styles].map((name) => uri('media', name)),
+    styles: [...(codicons ? [uri('dist', 'webview', 'codicon.css')] : []), ...['webview.css', ...styles].map((name) => uri('media', name))],
     scripts: [{ src: uri('dist', 'webview', `${bundle}.js`), module: true }],
     ...(strings ? { l10n: JSON.stringify(strings) } : {}),
   });

@@ -8,6 +8,8 @@ export interface WebviewPanelHostOptions {
   /** The webview bundle (dist/webview/<bundle>.js) and its own stylesheets in media/. */
   bundle: string;
   styles?: readonly string[];
+  /** The page uses codicons (the stylesheet and font shipped in dist/webview). */
+  codicons?: boolean;
   /** Tells the user when a message from the webview fails what it asked for. */
   feedback: Feedback;
 }
@@ -50,7 +52,7 @@ export abstract class WebviewPanelHost<ToWebview> extends Disposable {
 
   /** Loads the page; subclasses call it once their state is set. */
   protected render(): void {
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.host.extensionUri, this.host.bundle, this.panel.title, this.host.styles);
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.host.extensionUri, this.host.bundle, this.panel.title, this.host.styles, this.host.codicons);
   }
 
   protected async send(message: ToWebview): Promise<void> {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatBytes } from '../../../common/format';
 import type { Artifact, ModelVersion } from '../../../core/types';
 import { parseVersionSource } from '../../../ingest/mlflow/versionSource';
 import { isMlflowOrigin } from '../../registry/importedVersions';
@@ -122,17 +123,4 @@ function whyNotHere(source: string): string {
   if (/^runs:\//i.test(source)) return vscode.l10n.t('That is a path in the run\'s artifacts, which this store does not hold.');
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(source) && !/^file:/i.test(source)) return vscode.l10n.t('That is a remote artifact store.');
   return vscode.l10n.t('That is a path on the machine that logged it.');
-}
-
-function formatBytes(size: number | null): string | undefined {
-  if (size === null) return undefined;
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
