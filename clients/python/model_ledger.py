@@ -44,7 +44,7 @@ import time
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-__all__ = ["FORMAT_VERSION", "Run", "start_run"]
+__all__ = ["FORMAT_VERSION", "Run", "resolve", "start_run"]
 
 FORMAT_VERSION = 1
 
@@ -68,6 +68,9 @@ _HASH_CHUNK = 1 << 20
 # the run logs into the workspace folder and names the version it retrains.
 _ROOT_ENV = "MODEL_LEDGER_ROOT"
 _RETRAINS_ENV = "MODEL_LEDGER_RETRAINS"
+# The command line that runs `model-ledger` (resolve asks it), when it is not on PATH as `model-ledger`.
+_CLI_ENV = "MODEL_LEDGER_CLI"
+_ARTIFACTS_DIR = "artifacts"
 
 
 def start_run(
@@ -531,3 +534,43 @@ def _same_drive(a: str, b: str) -> bool:
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def resolve(ref: str, to: Optional[str] = None, root: Optional[str] = None) -> str:
+    """The local path of a registered version's artifact, its sha256 verified against the registration.
+
+    ``ref`` names the version as ``model-ledger resolve`` reads it: ``"churn@v3.1.0"``,
+    ``"churn#prod"`` (the version in the stage now), ``"churn@latest"``, or an imported MLflow
+    model's ``"churn@3"``. The artifact (a file or a folder) is written under its own name into
+    ``to``, by default ``.modelledger/artifacts/<model>/<version>/`` of the workspace, where a
+    second call finds it already there and only verifies it. ``root`` is the workspace folder,
+    found as ``start_run`` finds it.
+
+    The registry is git tags plus what Model Ledger imported into its store, and the bytes may be
+    in git, a DVC cache or an MLflow store: rather than a second reader of all that here, this asks
+    the ``model-ledger`` command line (``$MODEL_LEDGER_CLI``, else ``model-ledger`` on PATH), so the
+    client stays standard-library only and resolves exactly as the editor and CI do. Raises
+    ``RuntimeError`` with the command's message when it refuses (unknown version, tampered copy).
+    """
+    if not isinstance(ref, str) or not ref or any(c.isspace() for c in ref) or ref.startswith("-"):
+        raise ValueError('ref must name a version: "churn@v3.1.0", "churn#prod" or "churn@latest"; got ' + repr(ref))
+    workspace = os.path.abspath(root) if root else _find_root(os.environ.get(_ROOT_ENV) or os.getcwd())
+    found = _cli_json(workspace, "resolve", ref)
+    folder = to if to is not None else os.path.join(workspace, _STORE_DIR, _ARTIFACTS_DIR, *found["model"].split("/"), found["version"])
+    # The version, not the ref: a stage can move between the two calls, and the folder is per version.
+    written = _cli_json(workspace, "resolve", found["model"] + "@" + found["version"], "--to", os.path.abspath(folder))
+    return written["written"]["file"]
+
+
+def _cli_json(workspace: str, *args: str) -> Dict[str, Any]:
+    command = shlex.split(os.environ[_CLI_ENV]) if os.environ.get(_CLI_ENV) else ["model-ledger"]
+    try:
+        result = subprocess.run([*command, *args, "--json", "--workspace", workspace], cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        raise RuntimeError(
+            "the model-ledger command is not on PATH: put Model Ledger's command line there, "
+            "or set " + _CLI_ENV + ' to the command that runs it (e.g. "node /path/to/dist/cli.js")'
+        ) from None
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.decode("utf-8", "replace").strip() or "model-ledger " + " ".join(args) + " failed (exit " + str(result.returncode) + ")")
+    return json.loads(result.stdout.decode("utf-8"))

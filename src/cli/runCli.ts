@@ -26,6 +26,7 @@ import { reviewCommand } from './commands/review';
 import { rollbackCommand } from './commands/rollback';
 import { unassignCommand } from './commands/unassign';
 import { verifyCommand } from './commands/verify';
+import { resolveCommand } from './commands/resolve';
 import { checkCommand } from './commands/check';
 import { auditCommand } from './commands/audit';
 import { driftCommand } from './commands/drift';
@@ -61,6 +62,7 @@ const COMMANDS: readonly Command[] = [
   historyCommand,
   checkCommand,
   verifyCommand,
+  resolveCommand,
   describeCommand,
   cardCommand,
   auditCommand,

@@ -24,6 +24,7 @@ import { registerDriftCommands } from './monitor/driftCommands';
 import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
 import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
 import { GitRepositories } from './registry/gitRepositories';
+import { VersionArtifactDrag } from './registry/versionArtifactDrag';
 import { RegistryFeature } from './registry/registryFeature';
 import { HistoryFeature } from './history/historyFeature';
 import { Feedback } from './feedback';
@@ -72,6 +73,8 @@ export interface ModelLedgerApi {
   /** Watches monitor.yaml's batch globs and checks new batches. */
   batchWatcher: BatchWatcher;
   monitorPanels: MonitorPanels;
+  /** Dragging versions out of the Models view: their verified artifacts as a file URI list. */
+  modelsDrag: VersionArtifactDrag;
   /** Settles when the batch watcher has started (after the registry was read), or right away in an untrusted workspace. */
   monitorReady: Promise<void>;
 }
@@ -109,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   });
   const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
   const history = new HistoryFeature({ stores, imports: importProgress, feedback: registry.feedback, state: context.workspaceState, reviews: registry.reviews });
-  const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true });
+  const modelsDrag = new VersionArtifactDrag({ registries: registry.registries, feedback: registry.feedback });
+  const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true, dragAndDropController: modelsDrag });
   const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine((...args) => dataWorker.checkDrift(...args)) });
   const monitoring = new MonitoringInputs(stores, batchWatcher);
   health.connect(monitoring);
@@ -197,6 +201,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   return {
     stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
     comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,
+    modelsDrag,
   };
 }
 

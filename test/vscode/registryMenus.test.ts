@@ -33,6 +33,8 @@ const REGISTRY_COMMANDS = [
   'modelLedger.removeWorktree',
   'modelLedger.compareVersions',
   'modelLedger.verifyArtifact',
+  // Runs git and indexes tags into the store: trusted workspaces only, like the writes.
+  'modelLedger.downloadVersionArtifact',
   'modelLedger.pushRegistry',
   'modelLedger.fetchRegistry',
   'modelLedger.requestReview',
@@ -100,7 +102,7 @@ suite('registry menus, commands and settings in package.json', () => {
     const gone = await versionRow(api, MODEL, 'v0.2.0');
     assert.deepEqual([staged.item.contextValue, plain.item.contextValue, gone.item.contextValue], ['registryVersion.dev', 'registryVersion', 'registryVersion!deregistered']);
     const M = 'modelLedger.models';
-    const code = ['modelLedger.compareVersions', 'modelLedger.openWorktree', 'modelLedger.removeWorktree', 'modelLedger.verifyArtifact'];
+    const code = ['modelLedger.compareVersions', 'modelLedger.downloadVersionArtifact', 'modelLedger.openWorktree', 'modelLedger.removeWorktree', 'modelLedger.verifyArtifact'];
     const stages = ['modelLedger.assignStage', 'modelLedger.rollbackStage', 'modelLedger.unassignStage'];
     // Drift, retraining and the comparison with prod, on every registered version (monitor/, health/).
     const monitor = ['modelLedger.checkDrift', 'modelLedger.compareWithProduction', 'modelLedger.retrainFromVersion'];
@@ -136,7 +138,7 @@ suite('registry menus, commands and settings in package.json', () => {
     const history = (await rowsOf(api, model.node)).find((r) => r.label === 'History')!;
     assert.deepEqual(menuOf(manifest, M, history.item.contextValue), ['modelLedger.stageAtDate']);
     const artifact = (await rowsOf(api, (await versionRow(api, MODEL, 'v0.1.0')).node)).find((r) => r.label === 'models/churn.pkl')!;
-    assert.deepEqual(menuOf(manifest, M, artifact.item.contextValue), ['modelLedger.openVersionArtifact', 'modelLedger.verifyArtifact']);
+    assert.deepEqual(menuOf(manifest, M, artifact.item.contextValue), ['modelLedger.downloadVersionArtifact', 'modelLedger.openVersionArtifact', 'modelLedger.verifyArtifact']);
     const inline = manifest.contributes.menus['view/item/context']!.filter((m) => m.group?.startsWith('inline') && evaluateWhen(m.when!, { view: M, viewItem: artifact.item.contextValue }));
     assert.deepEqual(inline.map((m) => m.command), ['modelLedger.verifyArtifact'], 'Verify Artifact is an inline button on the artifact');
   });

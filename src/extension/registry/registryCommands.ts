@@ -3,6 +3,7 @@ import { adoptVersionCommand } from './adoptVersionCommand';
 import type { RegistryCommandContext } from './commandContext';
 import { compareVersionsCommand } from './compareVersionsCommand';
 import { deprecateModelCommand, deregisterVersionCommand } from './lifecycleCommands';
+import { downloadArtifactCommand } from './downloadArtifactCommand';
 import { editDescriptionCommand, editLabelsCommand } from './metadataCommands';
 import { openModelCardCommand, updateModelCardFactsCommand } from './modelCardCommands';
 import { registerVersionCommand } from './registerVersionCommand';
@@ -43,6 +44,7 @@ export const REGISTRY_COMMANDS: Record<string, RegistryCommand> = {
   'modelLedger.compareSourceRuns': compareSourceRunsCommand,
   'modelLedger.openVersionArtifact': openArtifactCommand,
   'modelLedger.adoptVersion': adoptVersionCommand,
+  'modelLedger.downloadVersionArtifact': downloadArtifactCommand,
   // Governance: model cards and editable metadata.
   'modelLedger.openModelCard': openModelCardCommand,
   'modelLedger.updateModelCardFacts': updateModelCardFactsCommand,
