@@ -1,7 +1,7 @@
 // The run panel's artifact browser on a real MLflow run (2025-1-productos-de-datos/
 // PRE-12-mlflow-evaluacion-alvelezp, run burly-owl-617: SHAP figures from mlflow.evaluate, its model
 // and explainer folders with their MLmodel files, pickles; its training CSV logged beside them):
-// folders open from the keyboard and the mouse, an image and an MLmodel previewed. Screenshots in
+// folders open from the keyboard and the mouse, an image, an MLmodel, an HTML report and a CSV previewed. Screenshots in
 // a dark theme (the figure) and a light one (the model's signature and flavours).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -17,6 +17,8 @@ export async function prepare(scratch: string): Promise<E2EServerOptions> {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(FIXTURE, 'mlruns'), path.join(workspace, 'mlruns'), { recursive: true });
   fs.copyFileSync(path.join(FIXTURE, 'data', 'winequality-red.csv'), path.join(workspace, RUN_DIR, 'artifacts', 'winequality-red.csv'));
+  // An HTML report whose script, if it ran, would add a paragraph.
+  fs.writeFileSync(path.join(workspace, RUN_DIR, 'artifacts', 'report.html'), '<h1>Evaluation</h1><script>document.body.append(Object.assign(document.createElement("p"), { id: "ran" }))</script>');
   commitWorkspace(workspace, 'wine quality runs');
   return { workspace };
 }
@@ -38,7 +40,7 @@ export async function run(context: E2EContext): Promise<void> {
   await treeRow(panel, 'shap_summary_plot.png').waitFor();
   await browser.scrollIntoViewIfNeeded();
   assert.equal(await treeRow(panel, 'MLmodel').count(), 0, 'closed folders send nothing');
-  assert.match(await panel.locator('.artifact-count').innerText(), /^16 files$/);
+  assert.match(await panel.locator('.artifact-count').innerText(), /^17 files$/);
 
   // The keyboard: into the tree, down to "model", open it with the right arrow.
   await panel.locator('.artifact-tree').focus();
@@ -66,6 +68,14 @@ export async function run(context: E2EContext): Promise<void> {
   await browser.scrollIntoViewIfNeeded();
   await unhover(page);
   await screenshot('artifacts-browser-light.png', { docs: true });
+
+  // HTML: in a sandboxed frame, its script never run.
+  await treeRow(panel, 'report.html').click();
+  const frame = panel.locator('iframe.artifact-frame');
+  await frame.waitFor();
+  assert.equal(await frame.getAttribute('sandbox'), '', 'sandboxed, no allow-scripts');
+  await panel.frameLocator('iframe.artifact-frame').locator('h1', { hasText: 'Evaluation' }).waitFor();
+  assert.equal(await panel.frameLocator('iframe.artifact-frame').locator('#ran').count(), 0, 'the script did not run');
 
   // A CSV: the first 1,000 rows, of which only those in view are in the page.
   await treeRow(panel, 'winequality-red.csv').click();

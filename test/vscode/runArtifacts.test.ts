@@ -33,6 +33,8 @@ suite('run panel: artifact browser', () => {
     fs.writeFileSync(path.join(outside, 'secret.txt'), 'not an artifact');
     fs.symlinkSync(outside, path.join(artifactsDir, 'leak'));
     await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(mlruns));
+    // A panel of an earlier suite would be reused as the preview, its last state another run's.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     panel = (await vscode.commands.executeCommand('modelLedger.showRun', { folder: workspaceFolder().uri.fsPath, runId: RUN })) as RunPanel;
     // Previews are messages of their own: the last state snapshot is kept as it comes.
     if (panel.lastMessage?.type === 'state') latest = panel.lastMessage;
@@ -45,7 +47,7 @@ suite('run panel: artifact browser', () => {
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
-  const state = () => waitFor('the run state with its artifacts', () => (latest?.artifacts ? latest : undefined), 20_000);
+  const state = () => waitFor('the run state with its artifacts', () => (latest?.run.id === RUN && latest.artifacts ? latest : undefined), 20_000);
 
   /** Asks for one preview as the page does, and waits for the answer with its id. */
   async function preview(id: number, root: number, file: string): Promise<ArtifactPreview> {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runArtifactRoots } from '../../../src/artifacts/runArtifactRoots';
+import { listRunArtifacts } from '../../../src/artifacts/runArtifactTree';
 import { DiagnosticSink } from '../../../src/ingest/diagnostics';
 import { importSources } from '../../../src/ingest/importWorkspace';
 import { Store } from '../../../src/store/store';
@@ -58,7 +59,7 @@ describe('runArtifactRoots', () => {
     store.close();
   });
 
-  it("lists a run log's artifacts that are workspace files, never URIs, absolute paths or paths leading out", () => {
+  it("lists a run log's artifacts that are workspace files, never URIs, absolute paths or paths leading out", async () => {
     const ws = tempDir('runlog-roots-');
     fs.mkdirSync(path.join(ws, '.modelledger', 'runs'), { recursive: true });
     const t = 1767225600000;
@@ -74,6 +75,15 @@ describe('runArtifactRoots', () => {
     const store = importAll(ws);
     assert.deepEqual(runArtifactRoots(ws, store, 'run-1'), [{ label: 'logged files', dir: ws, layout: 'runlog', files: ['models/model.pt'] }]);
     assert.deepEqual(runArtifactRoots(ws, store, 'no-such-run'), []);
+    // The file logged but not written, and the ones elsewhere, are listed as recorded outside the folders.
+    const tree = await listRunArtifacts(ws, store, 'run-1');
+    assert.deepEqual(tree.listed[0]!.entries, []);
+    assert.deepEqual(tree.elsewhere.map((a) => a.path), ['../elsewhere/model.pt', '/etc/passwd', 'models/model.pt', 's3://bucket/model.pt']);
+    fs.mkdirSync(path.join(ws, 'models'));
+    fs.writeFileSync(path.join(ws, 'models', 'model.pt'), 'pt!');
+    const written = await listRunArtifacts(ws, store, 'run-1');
+    assert.deepEqual(written.listed[0]!.entries.map((e) => [e.path, e.kind, e.size]), [['models', 'folder', 3], ['models/model.pt', 'file', 3]]);
+    assert.deepEqual(written.elsewhere.map((a) => a.path), ['../elsewhere/model.pt', '/etc/passwd', 's3://bucket/model.pt']);
     store.close();
   });
 });
