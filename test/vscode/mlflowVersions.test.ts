@@ -76,11 +76,12 @@ suite('MLflow versions in the Models view: mapped artifacts, the commands that a
     const absent = await versionRow(api, ABSENT.model, ABSENT.version);
     assert.equal(mapped.item.contextValue, 'mlflowVersion.run.artifact');
     assert.equal(absent.item.contextValue, 'mlflowVersion.run');
-    assert.deepEqual(menuOf(mapped.item.contextValue), ['modelLedger.adoptVersion', 'modelLedger.compareSourceRuns', 'modelLedger.showSourceRun', 'modelLedger.verifyArtifact']);
-    assert.deepEqual(menuOf(mapped.item.contextValue, true), ['modelLedger.compareSourceRuns', 'modelLedger.showSourceRun', 'modelLedger.verifyArtifact'], 'no git repository: nothing to adopt into');
+    // Download reads the MLflow store's copy: it writes nothing to a registry.
+    assert.deepEqual(menuOf(mapped.item.contextValue), ['modelLedger.adoptVersion', 'modelLedger.compareSourceRuns', 'modelLedger.downloadVersionArtifact', 'modelLedger.showSourceRun', 'modelLedger.verifyArtifact']);
+    assert.deepEqual(menuOf(mapped.item.contextValue, true), ['modelLedger.compareSourceRuns', 'modelLedger.downloadVersionArtifact', 'modelLedger.showSourceRun', 'modelLedger.verifyArtifact'], 'no git repository: nothing to adopt into');
     assert.deepEqual(menuOf(absent.item.contextValue), ['modelLedger.compareSourceRuns', 'modelLedger.showSourceRun'], 'no artifact here: nothing to verify or register');
     assert.deepEqual(menuOf('mlflowVersion'), [], 'no run, no artifact: nothing applies');
-    assert.deepEqual(menuOf((await artifactRow(MAPPED.model, MAPPED.version)).item.contextValue), ['modelLedger.openVersionArtifact', 'modelLedger.verifyArtifact']);
+    assert.deepEqual(menuOf((await artifactRow(MAPPED.model, MAPPED.version)).item.contextValue), ['modelLedger.downloadVersionArtifact', 'modelLedger.openVersionArtifact', 'modelLedger.verifyArtifact']);
     assert.deepEqual(menuOf((await artifactRow(ABSENT.model, ABSENT.version)).item.contextValue), []);
 
     const registered = await vscode.commands.getCommands(true);

@@ -273,12 +273,15 @@ suite('sidebar: commands and menus in package.json', () => {
       assert.equal(evaluateWhen(entry.when, { 'modelLedger.runsSelected': true }), true, id);
     }
     const view = api.experimentsView;
-    const row = await runRow(api, 's-alpha');
-    await view.reveal(row.node, { select: true, focus: true });
-    await waitFor('the selection to reach the context key', () => (api.runsSelected() ? true : undefined));
+    // From an experiment row first: revealing a row that is selected already changes no selection.
     const experiment = await experimentRow(api);
     await view.reveal(experiment.node, { select: true, focus: true });
     await waitFor('an experiment row to clear it', () => (api.runsSelected() ? undefined : true));
+    const row = await runRow(api, 's-alpha');
+    await view.reveal(row.node, { select: true, focus: true });
+    await waitFor('the selection to reach the context key', () => (api.runsSelected() ? true : undefined));
+    await view.reveal(experiment.node, { select: true, focus: true });
+    await waitFor('an experiment row to clear it again', () => (api.runsSelected() ? undefined : true));
   });
 
   test('a run command acts on the selected runs while their experiment is redrawn', async () => {
