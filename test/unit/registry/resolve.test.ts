@@ -341,14 +341,20 @@ describe('resolve: recorded paths that name a folder, not a file', () => {
     tag('slash', 'artifacts/churn.pkl/');
     tag('dot', 'artifacts//churn.pkl/.');
     tag('nothing', './');
+    // A working-tree folder (models/ is ignored) recorded with a trailing "/": its name is "enc", never "".
+    write(repo, 'models/enc/vocab.txt', 'a\nb\n');
+    const encSha = await sha256Of(path.join(repo, 'models/enc'));
+    git(repo, ['tag', '-a', 'enc@v1.0.0', '-m', formatTagMessage(subjects.register('enc', 'v1.0.0'), { ...emptyMetadata(), artifact: { path: 'models/enc/', sha256: encSha, size: 4 } })]);
     const out = tempDir('resolve-out-');
     fs.writeFileSync(path.join(out, 'keep.txt'), "the user's file\n");
+    assert.equal(resolvedJson(['enc@v1.0.0', '--to', out, '--force'], repo).written?.file, path.join(out, 'enc'));
+    assert.ok(fs.existsSync(path.join(out, 'keep.txt')), 'the --to folder itself is never the target');
     for (const model of ['slash', 'dot']) {
       const r = resolvedJson([`${model}@v1.0.0`, '--to', out, '--force'], repo);
       assert.deepEqual([r.path, r.written?.file], ['artifacts/churn.pkl', path.join(out, 'churn.pkl')]);
     }
     userError(['resolve', 'nothing@v1.0.0', '--to', out, '--force'], repo, /nothing v1\.0\.0 records the artifact path "\.\/", which names no file or folder; there is nothing to resolve\./);
-    assert.deepEqual(listing(out), ['churn.pkl', 'keep.txt']);
+    assert.deepEqual(listing(out), ['churn.pkl', 'enc', 'enc/vocab.txt', 'keep.txt']);
     assert.equal(fs.readFileSync(path.join(out, 'keep.txt'), 'utf8'), "the user's file\n");
   });
 });
@@ -455,7 +461,7 @@ describe('resolve: the next place when one does not hold the registered copy', (
 });
 
 describe('resolve: copies from the working tree', () => {
-  it('a --to inside the folder copied from is refused before anything is written; a folder reached twice through a link is copied once, as it was hashed', async () => {
+  it('a --to inside the folder copied from is refused before anything is written', () => {
     const repo = makeRepo('resolve-inside-');
     write(repo, 'models/net/a/w.bin', 'weights\n');
     fs.symlinkSync('a', path.join(repo, 'models/net/b'));
@@ -463,7 +469,13 @@ describe('resolve: copies from the working tree', () => {
 
     userError(['resolve', 'net@v1.0.0', '--to', 'models/net/copies'], repo, /The destination .*models\/net\/copies is inside .*models\/net, the artifact it would be copied from; choose a folder outside it\./);
     assert.deepEqual(listing(path.join(repo, 'models/net')), ['a', 'a/w.bin', 'b', 'b/w.bin']); // b/w.bin: a/w.bin through the link
+  });
 
+  it('a folder reached twice through a link is copied once, as it was hashed', async () => {
+    const repo = makeRepo('resolve-twice-');
+    write(repo, 'models/net/a/w.bin', 'weights\n');
+    fs.symlinkSync('a', path.join(repo, 'models/net/b'));
+    ok(['register', 'net', '--artifact', 'models/net', '--version', 'v1.0.0'], repo);
     const out = tempDir('resolve-out-');
     const r = resolvedJson(['net@v1.0.0', '--to', out], repo);
     assert.equal(r.written?.stored, 'workspace');
@@ -473,7 +485,7 @@ describe('resolve: copies from the working tree', () => {
 });
 
 describe('resolve: a model both registries have', () => {
-  it('the git registry wins for a ref it resolves; churn@1 and #alias fall through to MLflow; one neither resolves names both', () => {
+  it('the git registry wins for a ref it resolves; model_tracking@1 falls through to MLflow; one neither resolves names both', () => {
     const ws = copyFixture('data-IA-2022__CO2_Mlflow_Maud_Tarik', 'mlruns');
     git(ws, ['init', '-q', '-b', 'main']);
     configureUser(ws);
