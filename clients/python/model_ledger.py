@@ -250,7 +250,9 @@ class Run:
     def _write_media(self, relative: str, data: bytes, replaces: Sequence[str] = ()) -> str:
         if self._fd is None:
             raise RuntimeError("the run has ended: " + self.run_id)
-        target = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id, relative)
+        base = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id)
+        target = os.path.join(base, relative)
+        _refuse_case_collision(base, relative)
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
         # Hidden while written, then renamed: a reader never sees half a file.
@@ -424,8 +426,12 @@ def _metric_value(value: Any) -> Any:
     return number
 
 
+# Windows opens a device for these stems whatever the extension (https://learn.microsoft.com/windows/win32/fileio/naming-a-file).
+_RESERVED_STEMS = frozenset(["con", "prn", "aux", "nul"] + ["com%d" % i for i in range(1, 10)] + ["lpt%d" % i for i in range(1, 10)])
+
+
 def _media_name(name: Any, what: str) -> str:
-    """Parts of letters, digits, ``_ - . space`` joined by ``/``: a path on every platform, never hidden or leading out."""
+    """Parts of letters, digits, ``_ - . space`` joined by ``/``: a path on every platform, never hidden, leading out or a device."""
     if not isinstance(name, str) or not name or len(name) > 200:
         raise ValueError("the %s must be a string of 1 to 200 characters, not %r" % (what, name))
     for part in name.split("/"):
@@ -435,7 +441,24 @@ def _media_name(name: Any, what: str) -> str:
                 "the %s %r has a part that is empty, starts or ends with '.' or a space, or holds characters other than letters, digits, _ - . and spaces"
                 % (what, name)
             )
+        if part.split(".")[0].strip().lower() in _RESERVED_STEMS:
+            raise ValueError("the %s %r has a part named %r, a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension); choose another name" % (what, name, part))
     return name
+
+
+def _refuse_case_collision(base: str, relative: str) -> None:
+    """A media path that differs from an existing one only by case would overwrite it on a case-insensitive disk (Windows, macOS)."""
+    folder = base
+    for part in relative.split(os.sep):
+        if not os.path.isdir(folder):
+            return
+        for existing in os.listdir(folder):
+            if existing != part and existing.lower() == part.lower():
+                raise ValueError(
+                    "%s differs only by case from %s, already in this run's media: on a case-insensitive file system one would overwrite the other; use the same spelling or another name"
+                    % (os.path.join(folder, part), os.path.join(folder, existing))
+                )
+        folder = os.path.join(folder, part)
 
 
 def _image_extension(data: bytes) -> str:
@@ -555,15 +578,30 @@ def resolve(ref: str, to: Optional[str] = None, root: Optional[str] = None) -> s
     if not isinstance(ref, str) or not ref or any(c.isspace() for c in ref) or ref.startswith("-"):
         raise ValueError('ref must name a version: "churn@v3.1.0", "churn#prod" or "churn@latest"; got ' + repr(ref))
     workspace = os.path.abspath(root) if root else _find_root(os.environ.get(_ROOT_ENV) or os.getcwd())
-    found = _cli_json(workspace, "resolve", ref)
-    folder = to if to is not None else os.path.join(workspace, _STORE_DIR, _ARTIFACTS_DIR, *found["model"].split("/"), found["version"])
-    # The version, not the ref: a stage can move between the two calls, and the folder is per version.
-    written = _cli_json(workspace, "resolve", found["model"] + "@" + found["version"], "--to", os.path.abspath(folder))
+    # One call: the version the ref names is fixed by it (a stage cannot move between two calls), and
+    # --keep picks the per-version folder once the version is known, creating nothing when it fails.
+    written = _cli_json(workspace, "resolve", ref, *(["--to", os.path.abspath(to)] if to is not None else ["--keep"]))
     return written["written"]["file"]
 
 
+def _cli_command() -> List[str]:
+    """``$MODEL_LEDGER_CLI``: a JSON list of arguments, or a command line split as the platform's shell would (backslashes kept on Windows)."""
+    value = os.environ.get(_CLI_ENV)
+    if not value:
+        return ["model-ledger"]
+    if value.lstrip().startswith("["):
+        command = json.loads(value)
+        if not isinstance(command, list) or not command or not all(isinstance(a, str) for a in command):
+            raise RuntimeError(_CLI_ENV + " must be a JSON list of strings, such as [\"node\", \"C:\\\\ml\\\\cli.js\"], not " + value)
+        return command
+    if os.name != "nt":
+        return shlex.split(value)
+    # Windows: no escapes, so C:\Users\me\cli.js survives; quotes group words and are dropped.
+    return [a[1:-1] if len(a) > 1 and a[0] == a[-1] and a[0] in "\"'" else a for a in shlex.split(value, posix=False)]
+
+
 def _cli_json(workspace: str, *args: str) -> Dict[str, Any]:
-    command = shlex.split(os.environ[_CLI_ENV]) if os.environ.get(_CLI_ENV) else ["model-ledger"]
+    command = _cli_command()
     try:
         result = subprocess.run([*command, *args, "--json", "--workspace", workspace], cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError:

@@ -372,6 +372,27 @@ class MediaTest(Workspace):
                 self.run.log_image(bad, PNG)
         self.assertFalse(os.path.exists(self.media))
 
+    def test_windows_device_names_are_refused_with_any_extension_and_case(self):
+        for bad in ("con", "NUL", "aux.tar.gz", "com1", "Lpt9.x", "val/prn", "COM3/x"):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ValueError, "device name on Windows"):
+                self.run.log_table(bad, [{"a": 1}])
+        self.assertFalse(os.path.exists(self.media))
+        for fine in ("console", "com10", "nullable", "lpt", "aux_data"):
+            self.run.log_table(fine, [{"a": 1}])
+        self.assertEqual(len(self.listing()), 5)
+
+    def test_a_name_differing_only_by_case_from_existing_media_is_refused_not_overwritten(self):
+        self.run.log_table("errors", [{"a": 1}])
+        with self.assertRaisesRegex(ValueError, "differs only by case from .*errors.json"):
+            self.run.log_table("Errors", [{"a": 2}])
+        self.run.log_image("val/a", PNG)
+        with self.assertRaisesRegex(ValueError, "differs only by case from .*val"):
+            self.run.log_image("Val/b", PNG)
+        self.run.log_table("errors", [{"a": 3}])  # the same spelling replaces, as before
+        self.assertEqual(self.listing(), ["figures/val/a.png", "tables/errors.json"])
+        with open(os.path.join(self.media, "tables", "errors.json")) as file:
+            self.assertEqual(json.load(file)["data"], [[3]])
+
     def test_a_confusion_matrix_from_classes_or_counts(self):
         self.run.log_plot("cm", "confusion", {"actual": [1, 0, 1, 10], "predicted": [1, 1, 0, 10]})
         self.run.log_plot("cm counts", "confusion", {"labels": ["cat", "dog"], "counts": [[5, 1], [2, 7]]}, title="Pets")
@@ -412,6 +433,31 @@ class MediaTest(Workspace):
         with self.assertRaisesRegex(RuntimeError, "has ended"):
             self.run.log_image("k", PNG, step=1)
         self.assertEqual([line["type"] for line in read_lines(self.run)], ["start", "end"])
+
+
+class CliCommandTest(unittest.TestCase):
+    """$MODEL_LEDGER_CLI as the resolve client reads it."""
+
+    def command(self, value, os_name):
+        with mock.patch.dict(os.environ, {"MODEL_LEDGER_CLI": value}), mock.patch.object(model_ledger.os, "name", os_name):
+            return model_ledger._cli_command()
+
+    def test_windows_paths_keep_their_backslashes(self):
+        self.assertEqual(self.command(r'node C:\ml\dist\cli.js', "nt"), ["node", r"C:\ml\dist\cli.js"])
+        self.assertEqual(self.command(r'"C:\Program Files\nodejs\node.exe" C:\ml\cli.js', "nt"), [r"C:\Program Files\nodejs\node.exe", r"C:\ml\cli.js"])
+
+    def test_posix_command_lines_split_as_a_shell_would(self):
+        self.assertEqual(self.command("node '/opt/model ledger/cli.js'", "posix"), ["node", "/opt/model ledger/cli.js"])
+
+    def test_a_json_list_is_taken_as_the_arguments(self):
+        self.assertEqual(self.command('["node", "C:\\\\ml\\\\cli.js"]', "nt"), ["node", r"C:\ml\cli.js"])
+        with self.assertRaisesRegex(RuntimeError, "must be a JSON list of strings"):
+            self.command('["node", 3]', "posix")
+
+    def test_unset_is_the_command_on_path(self):
+        with mock.patch.dict(os.environ, {}, clear=False):
+            os.environ.pop("MODEL_LEDGER_CLI", None)
+            self.assertEqual(model_ledger._cli_command(), ["model-ledger"])
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDirManifest, type DvcOut } from '../core/artifacts/dvcOuts';
 import { UserError } from '../core/errors';
+import type { DvcCacheSetting } from './dvcConfig';
 import { resolveInside } from './safePath';
 
 /**
@@ -18,36 +19,13 @@ export interface CachedFile {
   object: string;
 }
 
-/** The project's cache: `.dvc/cache`, or the `cache.dir` of `.dvc/config.local` / `.dvc/config` (relative to `.dvc/`). */
-export function dvcCacheDir(repoRoot: string): string {
-  for (const name of ['config.local', 'config']) {
-    const file = path.join(repoRoot, '.dvc', name);
-    if (!fs.existsSync(file)) continue;
-    const dir = cacheDirSetting(fs.readFileSync(file, 'utf8'));
-    if (dir !== null) return path.resolve(repoRoot, '.dvc', dir);
-  }
-  return path.join(repoRoot, '.dvc', 'cache');
-}
-
-/** `dir = …` in the `[cache]` section of DVC's INI config. */
-function cacheDirSetting(text: string): string | null {
-  let section = '';
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*\[\s*([^\]]+?)\s*\]\s*$/.exec(line);
-    if (header) section = header[1]!.replace(/^'|'$/g, '');
-    const setting = /^\s*dir\s*=\s*(.+?)\s*$/.exec(line);
-    if (section === 'cache' && setting) return setting[1]!;
-  }
-  return null;
-}
-
 /**
  * The cache objects that make up the artifact at `inside` of `out` ('' for the out itself):
  * one for a file, one per file of a folder. Each object path is resolved inside the cache (a
  * link out of it is refused); an object missing from the cache is a UserError naming it.
  */
-export function cachedFiles(cacheDir: string, out: DvcOut, inside: string): CachedFile[] {
-  const object = (md5: string) => cacheObject(cacheDir, md5, out);
+export function cachedFiles(cache: DvcCacheSetting, out: DvcOut, inside: string): CachedFile[] {
+  const object = (md5: string) => cacheObject(cache, md5, out);
   if (!out.md5.endsWith('.dir')) return [{ rel: '', object: object(out.md5) }];
   const manifestFile = object(out.md5);
   const entries = parseDirManifest(fs.readFileSync(manifestFile, 'utf8'), manifestFile);
@@ -60,13 +38,18 @@ export function cachedFiles(cacheDir: string, out: DvcOut, inside: string): Cach
 }
 
 /** Where an object is: in the layout its hash names first, then the other (a cache half-migrated). */
-function cacheObject(cacheDir: string, md5: string, out: DvcOut): string {
+function cacheObject(cache: DvcCacheSetting, md5: string, out: DvcOut): string {
+  const cacheDir = cache.dir;
   const split = `${md5.slice(0, 2)}/${md5.slice(2)}`;
   const places = out.hash === 'md5' ? [`files/md5/${split}`, split] : [split, `files/md5/${split}`];
   for (const place of places) {
     if (fs.existsSync(path.join(cacheDir, place))) return resolveInside(cacheDir, place);
   }
-  throw new UserError(
-    `${out.path} is tracked by DVC (${out.recordedIn}, md5 ${md5}), but the cache ${cacheDir} does not have it (looked for ${places.join(' and ')}); run "dvc pull" (or "dvc fetch") first.`,
+  const named = cache.from === 'default' ? 'the default cache folder, no DVC config setting cache.dir' : `cache.dir of ${cache.from}`;
+  throw new MissingCacheObject(
+    `${out.path} is tracked by DVC (${out.recordedIn}, md5 ${md5}), but the cache ${cacheDir} (${named}) does not have it (looked for ${places.join(' and ')}); run "dvc pull" (or "dvc fetch") first.`,
   );
 }
+
+/** A cache without the object: the caller may read the artifact from elsewhere (the working tree). */
+export class MissingCacheObject extends UserError {}

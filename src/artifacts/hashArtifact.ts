@@ -36,12 +36,20 @@ export function hashArtifactSync(file: string): ArtifactHash {
   if (!fs.statSync(file).isDirectory()) return hashFileSync(file);
   const listing: string[] = [];
   let size = 0;
-  for (const rel of listFilesSync(file, '', new Set())) {
+  for (const rel of artifactFilesSync(file)) {
     const h = hashFileSync(path.join(file, rel));
     listing.push(listingLine(h.sha256, rel));
     size += h.size;
   }
   return { sha256: listingDigest(listing), size };
+}
+
+/**
+ * The files a folder's hash covers, relative and in the hash's order: what a copy of the folder
+ * must hold (a folder reached again through a link is listed once, as the hash lists it).
+ */
+export function artifactFilesSync(folder: string): string[] {
+  return listFilesSync(folder, '', new Set());
 }
 
 /**

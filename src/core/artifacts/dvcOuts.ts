@@ -31,16 +31,28 @@ export function dvcFileOuts(text: string, file: string): DvcOut[] {
   return isRecord(doc) ? outsOf(doc.outs, file) : [];
 }
 
-/** The outs of every stage of a `dvc.lock` at `file`; paths in it are relative to its folder. */
-export function dvcLockOuts(text: string, file: string): DvcOut[] {
+/**
+ * The outs of every stage of a `dvc.lock` at `file`; paths in it are relative to its folder, or
+ * to the stage's `wdir`, which only the `dvc.yaml` beside it (`dvcYaml`, null when absent) records
+ * (a `foreach`/`matrix` stage `name@key` takes its `name`'s).
+ */
+export function dvcLockOuts(text: string, file: string, dvcYaml: string | null = null): DvcOut[] {
   const doc: unknown = parse(text);
   if (!isRecord(doc) || !isRecord(doc.stages)) return [];
-  return Object.values(doc.stages).flatMap((stage) => (isRecord(stage) ? outsOf(stage.outs, file) : []));
+  const declared: unknown = dvcYaml === null ? null : parse(dvcYaml);
+  const stages = isRecord(declared) && isRecord(declared.stages) ? declared.stages : {};
+  return Object.entries(doc.stages).flatMap(([name, stage]) => {
+    if (!isRecord(stage)) return [];
+    const definition = stages[name] ?? stages[name.split('@')[0]!];
+    const wdir = isRecord(definition) && typeof definition.wdir === 'string' ? definition.wdir : '.';
+    return outsOf(stage.outs, file, wdir);
+  });
 }
 
-function outsOf(outs: unknown, file: string): DvcOut[] {
+function outsOf(outs: unknown, file: string, wdir = '.'): DvcOut[] {
   if (!Array.isArray(outs)) return [];
-  const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const metafileFolder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const folder = metafileFolder === '' ? wdir : `${metafileFolder}/${wdir}`;
   const found: DvcOut[] = [];
   for (const out of outs) {
     if (!isRecord(out) || typeof out.path !== 'string' || typeof out.md5 !== 'string' || !MD5.test(out.md5)) continue;

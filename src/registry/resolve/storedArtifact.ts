@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cachedFiles, dvcCacheDir, type CachedFile } from '../../artifacts/dvcCache';
+import { cachedFiles } from '../../artifacts/dvcCache';
+import { dvcCacheSetting, type DvcCacheSetting } from '../../artifacts/dvcConfig';
+import { artifactFilesSync } from '../../artifacts/hashArtifact';
 import { resolveInside } from '../../artifacts/safePath';
 import { dvcFileOuts, dvcLockOuts, dvcMetafileCandidates, outHolding, type DvcOut } from '../../core/artifacts/dvcOuts';
 import { UserError } from '../../core/errors';
+import { pathInside } from '../../core/pathInside';
 import { blobBytes, filesAt, type CommitFile } from '../../git/commitTree';
 import type { GitRepo } from '../../git/repo';
 import type { VersionArtifact } from './versionArtifact';
@@ -12,35 +15,60 @@ import type { VersionArtifact } from './versionArtifact';
 export type StoredArtifact =
   /** Committed at the version's commit. */
   | { kind: 'git'; commit: string; files: CommitFile[] }
-  /** Tracked by DVC at the version's commit (a `.dvc` file or a `dvc.lock` out), its bytes in the cache. */
-  | { kind: 'dvc'; out: DvcOut; cacheDir: string; files: CachedFile[] }
+  /** Tracked by DVC at the version's commit (a `.dvc` file or a `dvc.lock` out), its bytes in the cache (looked up when copied). */
+  | { kind: 'dvc'; out: DvcOut; inside: string; cache: DvcCacheSetting }
   /** An MLflow version's copy in the workspace's MLflow store (mlruns/, mlartifacts/). */
   | { kind: 'mlflow'; file: string }
   /** Neither committed nor DVC-tracked (an ignored model file): the working tree's copy, which the hash check vouches for. */
   | { kind: 'workspace'; file: string };
 
 /**
- * Where to read `artifact` from: the version's commit, DVC's cache as that commit's metafiles
- * name it, the MLflow store, or the working tree (in that order). Every path is resolved inside
- * the repository, the workspace or the cache; a symbolic link or submodule in the commit is refused.
+ * Every place `artifact` can be read from, in the order to try them: the version's commit, DVC's
+ * cache as that commit's metafiles name it, then the working tree (a committed folder may hold
+ * git-ignored files, a cache may lack an object); an MLflow version's store alone. Every path is
+ * resolved inside the repository, the workspace or the cache; a symbolic link or submodule in the
+ * commit is refused. None at all is a UserError saying where it looked.
  */
-export async function locateArtifact(repo: GitRepo, workspace: string, artifact: VersionArtifact): Promise<StoredArtifact> {
-  if (artifact.registry === 'mlflow') return { kind: 'mlflow', file: resolveInside(workspace, artifact.path) };
+export async function locateArtifact(repo: GitRepo, workspace: string, artifact: VersionArtifact): Promise<StoredArtifact[]> {
+  if (artifact.registry === 'mlflow') return [{ kind: 'mlflow', file: resolveInside(workspace, artifact.path) }];
   const commit = artifact.commit!;
+  const places: StoredArtifact[] = [];
   const files = await filesAt(repo, commit, artifact.path);
-  if (files.length > 0) {
-    for (const file of files) assertPlainFile(file, commit);
-    return { kind: 'git', commit, files };
-  }
+  for (const file of files) assertPlainFile(file, commit);
+  if (files.length > 0) places.push({ kind: 'git', commit, files });
   const tracked = await dvcOutAt(repo, commit, artifact.path);
-  if (tracked !== null) {
-    const cacheDir = dvcCacheDir(repo.root);
-    return { kind: 'dvc', out: tracked.out, cacheDir, files: cachedFiles(cacheDir, tracked.out, tracked.inside) };
-  }
-  if (fs.existsSync(path.join(repo.root, artifact.path))) return { kind: 'workspace', file: resolveInside(repo.root, artifact.path) };
+  if (tracked !== null) places.push({ kind: 'dvc', out: tracked.out, inside: tracked.inside, cache: dvcCacheSetting(repo.root) });
+  if (fs.existsSync(path.join(repo.root, artifact.path))) places.push({ kind: 'workspace', file: resolveInside(repo.root, artifact.path) });
+  if (places.length > 0) return places;
+  const { dvcFiles, lockFiles } = dvcMetafileCandidates(artifact.path);
   throw new UserError(
-    `${artifact.path} of ${artifact.model} ${artifact.version} is not in commit ${commit.slice(0, 12)}, not tracked by DVC there (no .dvc file or dvc.lock out names it) and not in the working tree: there is nothing to resolve it from.`,
+    `${artifact.path} of ${artifact.model} ${artifact.version} is not in commit ${commit.slice(0, 12)}, not tracked by DVC there (no .dvc file or dvc.lock out names it; looked in ${[...dvcFiles, ...lockFiles].join(', ')}: a dvc.lock is searched for in the artifact's folder and those above, not below) and not in the working tree: there is nothing to resolve it from.`,
   );
+}
+
+/**
+ * A destination inside a folder that is copied from (the workspace's or the MLflow store's) would
+ * copy the copy into itself; it is refused before anything is written.
+ */
+export function assertOutsideSources(places: readonly StoredArtifact[], destination: string): void {
+  for (const place of places) {
+    if (place.kind !== 'workspace' && place.kind !== 'mlflow') continue;
+    const source = fs.realpathSync(place.file);
+    if (pathInside(source, realPathOf(destination)) !== null) {
+      throw new UserError(`The destination ${destination} is inside ${source}, the artifact it would be copied from; choose a folder outside it.`);
+    }
+  }
+}
+
+/** The real path of `file`, which may not exist yet: its nearest existing folder's, with the rest appended. */
+function realPathOf(file: string): string {
+  const missing: string[] = [];
+  let at = path.resolve(file);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) {
+    missing.unshift(path.basename(at));
+    at = path.dirname(at);
+  }
+  return path.join(fs.realpathSync(at), ...missing);
 }
 
 /** Words for where the bytes came from. */
@@ -49,7 +77,7 @@ export function describeStored(stored: StoredArtifact, repoRoot: string): string
     case 'git':
       return `git (commit ${stored.commit.slice(0, 12)})`;
     case 'dvc':
-      return `the DVC cache ${path.relative(repoRoot, stored.cacheDir) || stored.cacheDir} (${stored.out.recordedIn}, md5 ${stored.out.md5})`;
+      return `the DVC cache ${pathInside(repoRoot, stored.cache.dir) || stored.cache.dir} (${stored.out.recordedIn}, md5 ${stored.out.md5})`;
     case 'mlflow':
       return `the MLflow store (${stored.file})`;
     case 'workspace':
@@ -69,11 +97,11 @@ export async function copyStored(repo: GitRepo, stored: StoredArtifact, artifact
     }
     case 'dvc':
       // Cache objects are read-only (DVC protects them); the copy is the user's to change.
-      for (const file of stored.files) writeFile(path.join(destination, file.rel), fs.readFileSync(file.object), 0o644);
+      for (const file of cachedFiles(stored.cache, stored.out, stored.inside)) writeFile(path.join(destination, file.rel), fs.readFileSync(file.object), 0o644);
       return;
     case 'mlflow':
     case 'workspace':
-      copyInside(stored.file, '', destination);
+      copyInside(stored.file, destination);
       return;
   }
 }
@@ -83,15 +111,21 @@ function writeFile(file: string, bytes: Buffer, mode: number): void {
   fs.writeFileSync(file, bytes, { mode });
 }
 
-/** Copies a file or folder whose every entry, links followed, must stay inside `root`. */
-function copyInside(root: string, rel: string, destination: string): void {
-  const real = rel === '' ? root : resolveInside(root, rel);
-  if (!fs.statSync(real).isDirectory()) {
-    fs.copyFileSync(real, destination);
+/**
+ * Copies a file or folder whose every file, links followed, must stay inside `root`: the files
+ * the hash lists (artifactFilesSync), so that the copy holds what the hash covers, no more.
+ */
+function copyInside(root: string, destination: string): void {
+  if (!fs.statSync(root).isDirectory()) {
+    fs.copyFileSync(root, destination);
     return;
   }
   fs.mkdirSync(destination, { recursive: true });
-  for (const name of fs.readdirSync(real)) copyInside(root, rel === '' ? name : `${rel}/${name}`, path.join(destination, name));
+  for (const rel of artifactFilesSync(root)) {
+    const target = path.join(destination, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(resolveInside(root, rel), target);
+  }
 }
 
 /** A committed symbolic link or submodule holds no artifact bytes; it is refused with its path. */
@@ -111,7 +145,8 @@ async function dvcOutAt(repo: GitRepo, commit: string, artifact: string): Promis
   }
   for (const file of lockFiles) {
     const text = await repo.fileAt(commit, file);
-    const held = text === null ? null : outHolding(dvcLockOuts(text, file), artifact);
+    const yaml = text === null ? null : await repo.fileAt(commit, file.replace(/dvc\.lock$/, 'dvc.yaml'));
+    const held = text === null ? null : outHolding(dvcLockOuts(text, file, yaml), artifact);
     if (held !== null) return held;
   }
   return null;

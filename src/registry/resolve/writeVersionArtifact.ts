@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeVerified, type WriteOutcome } from '../../artifacts/verifiedWrite';
+import { MissingCacheObject } from '../../artifacts/dvcCache';
+import { ArtifactMismatch, writeVerified, type WriteOutcome } from '../../artifacts/verifiedWrite';
 import { UserError } from '../../core/errors';
 import { GitRepo } from '../../git/repo';
 import { storeDir } from '../../store/paths';
 import type { Store } from '../../store/store';
 import type { Registry } from '../registry';
-import { copyStored, describeStored, locateArtifact, type StoredArtifact } from './storedArtifact';
+import { assertOutsideSources, copyStored, describeStored, locateArtifact, type StoredArtifact } from './storedArtifact';
 import { findVersionArtifact, type VersionArtifact } from './versionArtifact';
 
 export interface WrittenArtifact {
@@ -19,21 +20,65 @@ export interface WrittenArtifact {
 }
 
 /**
- * Writes a version's artifact into `folder` (created when missing) under its own name, from
- * wherever it is stored, and only once its sha256 matches the registration's (writeVerified).
+ * Writes a version's artifact into `folder` (created when missing) under its own name, from the
+ * first place that holds the registered bytes (writeVerified checks each): a place whose copy
+ * differs, or whose DVC cache lacks the object, gives way to the next; when none holds them the
+ * error names each place and what it found.
  */
 export async function writeVersionArtifact(repo: GitRepo, workspace: string, artifact: VersionArtifact, folder: string, options: { replace?: boolean } = {}): Promise<WrittenArtifact> {
-  const stored = await locateArtifact(repo, workspace, artifact);
-  const from = describeStored(stored, repo.root);
+  const places = await locateArtifact(repo, workspace, artifact);
   const name = artifact.path.split('/').at(-1)!;
+  const file = path.join(folder, name);
+  // findVersionArtifact normalizes the path; this guards the one thing a bad name would cost: the folder itself.
+  if (name === '' || name === '.' || name === '..' || path.resolve(file) === path.resolve(folder)) {
+    throw new UserError(`${artifact.model} ${artifact.version} records the artifact path "${artifact.path}", which names no file; nothing was written to ${folder}.`);
+  }
+  assertOutsideSources(places, folder);
+  let made: string | undefined;
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    made = fs.mkdirSync(folder, { recursive: true });
   } catch (error) {
     throw new UserError(`Cannot make the folder ${folder} to write ${name} in (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
   }
-  const file = path.join(folder, name);
-  const outcome = await writeVerified(file, { sha256: artifact.sha256, from }, (temporary) => copyStored(repo, stored, artifact.path, temporary), options.replace === true);
-  return { file, outcome, stored: stored.kind, from };
+  try {
+    return await writeFromFirst(repo, artifact, places, file, options.replace === true);
+  } catch (error) {
+    if (made !== undefined) removeEmptyFolders(path.resolve(folder), made);
+    throw error;
+  }
+}
+
+/** The folders made for a write that did not happen go again (an empty one only: another write may have filled it meanwhile). */
+function removeEmptyFolders(folder: string, upTo: string): void {
+  for (let at = folder; at.startsWith(upTo); at = path.dirname(at)) {
+    try {
+      fs.rmdirSync(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return;
+      throw error;
+    }
+    if (at === upTo) return;
+  }
+}
+
+async function writeFromFirst(repo: GitRepo, artifact: VersionArtifact, places: readonly StoredArtifact[], file: string, replace: boolean): Promise<WrittenArtifact> {
+  const failures: string[] = [];
+  for (const stored of places) {
+    const from = describeStored(stored, repo.root);
+    try {
+      const outcome = await writeVerified(file, { sha256: artifact.sha256, from }, (temporary) => copyStored(repo, stored, artifact.path, temporary), replace);
+      return { file, outcome, stored: stored.kind, from };
+    } catch (error) {
+      if (places.length === 1) throw error;
+      if (error instanceof ArtifactMismatch) failures.push(`${from} has sha256 ${error.got}`);
+      else if (error instanceof MissingCacheObject) failures.push(error.message);
+      else throw error;
+    }
+  }
+  throw new UserError(
+    `No place that keeps ${artifact.model} ${artifact.version}'s artifact holds the registered copy (sha256 ${artifact.sha256}): ${failures.join('; ')}. Nothing was written to ${file}.`,
+  );
 }
 
 /**

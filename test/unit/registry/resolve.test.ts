@@ -330,3 +330,194 @@ describe('resolve: the Python client', () => {
     assert.equal(fs.readFileSync(copy, 'utf8'), 'python weights v1\n');
   });
 });
+
+describe('resolve: recorded paths that name a folder, not a file', () => {
+  it('a hand-written tag recording "artifacts/churn.pkl/" or ".../." resolves artifacts/churn.pkl; "./" is refused; --force never replaces the --to folder', async () => {
+    const repo = makeRepo('resolve-trailing-');
+    commit(repo, 'artifacts/churn.pkl', 'weights\n');
+    const sha256 = await sha256Of(path.join(repo, 'artifacts/churn.pkl'));
+    const tag = (model: string, recorded: string) =>
+      git(repo, ['tag', '-a', `${model}@v1.0.0`, '-m', formatTagMessage(subjects.register(model, 'v1.0.0'), { ...emptyMetadata(), artifact: { path: recorded, sha256, size: 8 } })]);
+    tag('slash', 'artifacts/churn.pkl/');
+    tag('dot', 'artifacts//churn.pkl/.');
+    tag('nothing', './');
+    // A working-tree folder (models/ is ignored) recorded with a trailing "/": its name is "enc", never "".
+    write(repo, 'models/enc/vocab.txt', 'a\nb\n');
+    const encSha = await sha256Of(path.join(repo, 'models/enc'));
+    git(repo, ['tag', '-a', 'enc@v1.0.0', '-m', formatTagMessage(subjects.register('enc', 'v1.0.0'), { ...emptyMetadata(), artifact: { path: 'models/enc/', sha256: encSha, size: 4 } })]);
+    const out = tempDir('resolve-out-');
+    fs.writeFileSync(path.join(out, 'keep.txt'), "the user's file\n");
+    assert.equal(resolvedJson(['enc@v1.0.0', '--to', out, '--force'], repo).written?.file, path.join(out, 'enc'));
+    assert.ok(fs.existsSync(path.join(out, 'keep.txt')), 'the --to folder itself is never the target');
+    for (const model of ['slash', 'dot']) {
+      const r = resolvedJson([`${model}@v1.0.0`, '--to', out, '--force'], repo);
+      assert.deepEqual([r.path, r.written?.file], ['artifacts/churn.pkl', path.join(out, 'churn.pkl')]);
+    }
+    userError(['resolve', 'nothing@v1.0.0', '--to', out, '--force'], repo, /nothing v1\.0\.0 records the artifact path "\.\/", which names no file or folder; there is nothing to resolve\./);
+    assert.deepEqual(listing(out), ['churn.pkl', 'enc', 'enc/vocab.txt', 'keep.txt']);
+    assert.equal(fs.readFileSync(path.join(out, 'keep.txt'), 'utf8'), "the user's file\n");
+  });
+});
+
+describe('resolve: the next place when one does not hold the registered copy', () => {
+  it('DVC per-file layout (clf/.gitignore, model.pkl.dvc, config.json committed; model.pkl ignored): git\'s partial copy gives way to the working tree; none holding it names each place', async () => {
+    const repo = makeRepo('resolve-dvcfiles-');
+    dvcInit(repo);
+    write(repo, 'clf/config.json', '{"depth": 3}\n');
+    write(repo, 'clf/model.pkl', 'pickled v1\n');
+    const sum = cacheFile(repo, 'dvc3', 'pickled v1\n');
+    write(repo, 'clf/.gitignore', '/model.pkl\n');
+    write(repo, 'clf/model.pkl.dvc', `outs:\n- md5: ${sum}\n  size: 11\n  hash: md5\n  path: model.pkl\n`);
+    git(repo, ['add', 'clf']);
+    git(repo, ['commit', '-q', '-m', 'Track the model per file']);
+    ok(['register', 'clf', '--artifact', 'clf', '--version', 'v1.0.0'], repo);
+
+    const out = tempDir('resolve-out-');
+    const r = resolvedJson(['clf@v1.0.0', '--to', out], repo);
+    assert.equal(r.written?.stored, 'workspace');
+    assert.deepEqual(listing(path.join(out, 'clf')), ['.gitignore', 'config.json', 'model.pkl', 'model.pkl.dvc']);
+    assert.equal(await sha256Of(path.join(out, 'clf')), r.sha256);
+
+    fs.writeFileSync(path.join(repo, 'clf/model.pkl'), 'pickled v2\n');
+    const fresh = tempDir('resolve-out-');
+    userError(
+      ['resolve', 'clf@v1.0.0', '--to', fresh],
+      repo,
+      /No place that keeps clf v1\.0\.0's artifact holds the registered copy \(sha256 [0-9a-f]{64}\): git \(commit [0-9a-f]{12}\) has sha256 [0-9a-f]{64}; the working tree \(.*clf\) has sha256 [0-9a-f]{64}\. Nothing was written to .*clf\./,
+    );
+    assert.deepEqual(listing(fresh), []);
+  });
+
+  it('DVC config levels: global (XDG_CONFIG_HOME) then .dvc/config.local, quoted and commented values, ~; a missing object falls back to the working tree, then says which cache and why', () => {
+    const repo = makeRepo('resolve-dvcconfig-');
+    dvcInit(repo);
+    const home = tempDir('resolve-home-');
+    const xdg = tempDir('resolve-xdg-');
+    const env = { HOME: home, XDG_CONFIG_HOME: xdg, XDG_CONFIG_DIRS: tempDir('resolve-xdgsys-') };
+    write(repo, 'model/churn.pkl', 'shared weights\n');
+    write(repo, 'model/.gitignore', '/churn.pkl\n');
+    const sum = md5('shared weights\n');
+    write(repo, 'model/churn.pkl.dvc', `outs:\n- md5: ${sum}\n  hash: md5\n  path: churn.pkl\n`);
+    git(repo, ['add', 'model']);
+    git(repo, ['commit', '-q', '-m', 'Track model']);
+    ok(['register', 'churn', '--artifact', 'model/churn.pkl', '--version', 'v1.0.0'], repo);
+    fs.rmSync(path.join(repo, 'model/churn.pkl'));
+    const place = (cache: string) => {
+      const object = path.join(cache, 'files', 'md5', sum.slice(0, 2), sum.slice(2));
+      fs.mkdirSync(path.dirname(object), { recursive: true });
+      fs.writeFileSync(object, 'shared weights\n');
+      return object;
+    };
+    const shared = path.join(xdg, 'shared-cache');
+    place(shared);
+    fs.mkdirSync(path.join(xdg, 'dvc'));
+    fs.writeFileSync(path.join(xdg, 'dvc', 'config'), `[core]\n    remote = s3\n['cache']\n    dir = "${shared}"  # the team's cache\n`);
+    const resolveWith = (out: string) => cli(['resolve', 'churn@v1.0.0', '--to', out, '--json'], repo, { env });
+    const fromShared = resolveWith(tempDir('resolve-out-'));
+    assert.equal(fromShared.code, 0, fromShared.stderr);
+    assert.equal(JSON.parse(fromShared.stdout).written.from, `the DVC cache ${shared} (model/churn.pkl.dvc, md5 ${sum})`);
+
+    const local = place(path.join(home, 'local-cache'));
+    write(repo, '.dvc/config.local', '[cache]\ndir = ~/local-cache ; mine\n');
+    const fromLocal = resolveWith(tempDir('resolve-out-'));
+    assert.equal(fromLocal.code, 0, fromLocal.stderr);
+    assert.equal(JSON.parse(fromLocal.stdout).written.from, `the DVC cache ${path.join(home, 'local-cache')} (model/churn.pkl.dvc, md5 ${sum})`);
+
+    fs.rmSync(local);
+    write(repo, 'model/churn.pkl', 'shared weights\n');
+    const fromTree = resolveWith(tempDir('resolve-out-'));
+    assert.equal(fromTree.code, 0, fromTree.stderr);
+    assert.equal(JSON.parse(fromTree.stdout).written.stored, 'workspace');
+
+    fs.rmSync(path.join(repo, 'model/churn.pkl'));
+    const none = resolveWith(tempDir('resolve-out-'));
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /the cache .*local-cache \(cache\.dir of .*\.dvc\/config\.local\) does not have it .*run "dvc pull"/);
+  });
+
+  it("a dvc.lock stage's wdir (from dvc.yaml) places its outs; an artifact nothing tracks says where dvc.lock files were looked for", () => {
+    const repo = makeRepo('resolve-wdir-');
+    dvcInit(repo);
+    write(repo, 'train/out/model.bin', 'binary weights\n');
+    write(repo, 'train/.gitignore', '/out\n');
+    const sum = cacheFile(repo, 'dvc3', 'binary weights\n');
+    write(repo, 'dvc.yaml', 'stages:\n  fit:\n    wdir: train\n    cmd: python fit.py\n    outs:\n    - out/model.bin\n');
+    write(repo, 'dvc.lock', `schema: '2.0'\nstages:\n  fit:\n    cmd: python fit.py\n    outs:\n    - path: out/model.bin\n      hash: md5\n      md5: ${sum}\n`);
+    git(repo, ['add', '.']);
+    git(repo, ['commit', '-q', '-m', 'Fit in train/']);
+    ok(['register', 'fit', '--artifact', 'train/out/model.bin', '--version', 'v1.0.0'], repo);
+    fs.rmSync(path.join(repo, 'train/out'), { recursive: true });
+    const r = resolvedJson(['fit@v1.0.0', '--to', tempDir('resolve-out-')], repo);
+    assert.equal(r.written?.from, `the DVC cache .dvc/cache (dvc.lock, md5 ${sum})`);
+
+    write(repo, 'loose/weights.bin', 'loose\n');
+    write(repo, '.gitignore', 'models/\n/loose\n');
+    git(repo, ['add', '.gitignore']);
+    git(repo, ['commit', '-q', '-m', 'Ignore loose']);
+    ok(['register', 'loose', '--artifact', 'loose/weights.bin', '--version', 'v1.0.0'], repo);
+    fs.rmSync(path.join(repo, 'loose'), { recursive: true });
+    userError(['resolve', 'loose@v1.0.0', '--to', tempDir('resolve-out-')], repo, /looked in loose\/weights\.bin\.dvc, loose\.dvc, loose\/dvc\.lock, dvc\.lock: a dvc\.lock is searched for in the artifact's folder and those above, not below/);
+  });
+});
+
+describe('resolve: copies from the working tree', () => {
+  it('a --to inside the folder copied from is refused before anything is written', () => {
+    const repo = makeRepo('resolve-inside-');
+    write(repo, 'models/net/a/w.bin', 'weights\n');
+    fs.symlinkSync('a', path.join(repo, 'models/net/b'));
+    ok(['register', 'net', '--artifact', 'models/net', '--version', 'v1.0.0'], repo);
+
+    userError(['resolve', 'net@v1.0.0', '--to', 'models/net/copies'], repo, /The destination .*models\/net\/copies is inside .*models\/net, the artifact it would be copied from; choose a folder outside it\./);
+    assert.deepEqual(listing(path.join(repo, 'models/net')), ['a', 'a/w.bin', 'b', 'b/w.bin']); // b/w.bin: a/w.bin through the link
+  });
+
+  it('a folder reached twice through a link is copied once, as it was hashed', async () => {
+    const repo = makeRepo('resolve-twice-');
+    write(repo, 'models/net/a/w.bin', 'weights\n');
+    fs.symlinkSync('a', path.join(repo, 'models/net/b'));
+    ok(['register', 'net', '--artifact', 'models/net', '--version', 'v1.0.0'], repo);
+    const out = tempDir('resolve-out-');
+    const r = resolvedJson(['net@v1.0.0', '--to', out], repo);
+    assert.equal(r.written?.stored, 'workspace');
+    assert.deepEqual(listing(path.join(out, 'net')), ['a', 'a/w.bin']);
+    assert.equal(await sha256Of(path.join(out, 'net')), r.sha256);
+  });
+});
+
+describe('resolve: a model both registries have', () => {
+  it('the git registry wins for a ref it resolves; model_tracking@1 falls through to MLflow; one neither resolves names both', () => {
+    const ws = copyFixture('data-IA-2022__CO2_Mlflow_Maud_Tarik', 'mlruns');
+    git(ws, ['init', '-q', '-b', 'main']);
+    configureUser(ws);
+    ok(['import', 'mlruns', '--quiet'], ws);
+    // A registration tag that arrives with a pull (register itself refuses a name the store has from MLflow).
+    commit(ws, 'artifacts/model.pkl', 'git registry weights\n');
+    const artifact = { path: 'artifacts/model.pkl', sha256: createHash('sha256').update('git registry weights\n').digest('hex'), size: 21 };
+    git(ws, ['tag', '-a', 'model_tracking@v1.0.0', '-m', formatTagMessage(subjects.register('model_tracking', 'v1.0.0'), { ...emptyMetadata(), artifact })]);
+
+    assert.equal(resolvedJson(['model_tracking@latest'], ws).registry, 'git');
+    const one = resolvedJson(['model_tracking@1'], ws);
+    assert.deepEqual([one.registry, one.path.startsWith('mlruns/')], ['mlflow', true]);
+    userError(['resolve', 'model_tracking@9'], ws, /model_tracking is both a git-registry model and an imported MLflow model, and neither resolves model_tracking@9: git registry: .* MLflow: model_tracking@9 names no version of the MLflow model model_tracking/);
+  });
+});
+
+describe('resolve: without --to', () => {
+  it('says the path is the registered one, unverified; --keep writes the kept copy in one call; a failed write leaves no folder behind', () => {
+    const repo = makeRepo('resolve-keep-');
+    commit(repo, 'artifacts/churn.pkl', 'keep weights\n');
+    ok(['register', 'churn', '--artifact', 'artifacts/churn.pkl', '--version', 'v1.0.0'], repo);
+    assert.match(ok(['resolve', '--help'], repo), /Nothing is\s+read or verified/);
+    const plain = resolvedJson(['churn@v1.0.0'], repo) as unknown as { verified: boolean };
+    assert.equal(plain.verified, false);
+    const kept = resolvedJson(['churn@latest', '--keep'], repo) as unknown as { verified: boolean; written: { file: string } };
+    assert.deepEqual([kept.verified, kept.written.file], [true, path.join(repo, '.modelledger', 'artifacts', 'churn', 'v1.0.0', 'churn.pkl')]);
+
+    write(repo, 'models/other.pkl', 'other\n');
+    ok(['register', 'other', '--artifact', 'models/other.pkl', '--version', 'v1.0.0'], repo);
+    fs.writeFileSync(path.join(repo, 'models/other.pkl'), 'not the registered bytes\n');
+    const later = tempDir('resolve-out-');
+    userError(['resolve', 'other@v1.0.0', '--to', path.join(later, 'a', 'b')], repo, /has sha256/);
+    assert.deepEqual(listing(later), []);
+  });
+});
