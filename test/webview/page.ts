@@ -33,6 +33,8 @@ export async function openWebview(browser: Browser, theme: 'dark' | 'light' | 'h
 export async function sendState(page: Page, state: CompareState): Promise<void> {
   await post(page, { type: 'state', state });
   await waitUntil(page, 'document.getElementById("app").getAttribute("aria-busy") === null');
+  // Charts draw in tasks after the render (webview/compare/drawQueue.ts).
+  await waitUntil(page, '[...document.querySelectorAll("plot-chart, metric-chart")].every((c) => c.echarts)');
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 }
 

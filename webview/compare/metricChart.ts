@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
 import { LIMITS } from '../../src/protocol/limits';
+import { drawSoon } from './drawQueue';
 import { init, type EChartsType } from './echartsSetup';
 import { xAxisLabel } from './axisText';
 import { keyZoom } from './keyboardZoom';
@@ -35,7 +36,7 @@ export interface MetricChartInput {
 export class MetricChartView extends LitElement implements LinkedChart {
   static override properties = { input: { attribute: false } };
   input!: MetricChartInput;
-  /** The ECharts instance (tests read its option). */
+  /** The ECharts instance (tests read its option); undefined until its first draw (drawQueue.ts). */
   echarts: EChartsType | undefined;
   /** A zoom answer newer than the snapshot. */
   private answer: MetricChart | undefined;
@@ -80,6 +81,12 @@ export class MetricChartView extends LitElement implements LinkedChart {
   }
 
   protected override firstUpdated(): void {
+    drawSoon(() => this.start());
+  }
+
+  /** The first draw, of the input of then; none if the chart left the page meanwhile. */
+  private start(): void {
+    if (!this.isConnected) return;
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
     this.echarts.on('datazoom', () => this.onUserZoom());
@@ -90,6 +97,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
     this.input.link.add(this);
+    this.draw();
+    this.showRange(this.input.zoom);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -97,7 +106,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('input')) return;
+    // Before its first draw there is nothing to update: start() draws the latest input.
+    if (!changed.has('input') || !this.echarts) return;
     const previous = changed.get('input');
     // A new x axis kind needs a new window too: the old one is in the old axis' units.
     const zoomChanged = previous === undefined || previous.xAxis !== this.input.xAxis || !sameRange(previous.zoom, this.input.zoom);

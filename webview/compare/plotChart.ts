@@ -1,5 +1,6 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { cssomStyle } from '../shared/cssomStyle';
+import { drawSoon } from './drawQueue';
 import { init, type EChartsType } from './echartsSetup';
 
 /**
@@ -13,6 +14,7 @@ export class PlotChartView extends LitElement {
   /** Pixels; undefined: the stylesheet's. */
   height: number | undefined;
   hover: ((runId: string | null) => void) | undefined;
+  /** Undefined until its first draw (drawQueue.ts). */
   echarts: EChartsType | undefined;
   private resizer: ResizeObserver | undefined;
 
@@ -25,10 +27,18 @@ export class PlotChartView extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    drawSoon(() => this.start());
+  }
+
+  /** The first draw, with the option of then; none if the chart left the page meanwhile. */
+  private start(): void {
+    if (!this.isConnected) return;
     const plot = this.querySelector<HTMLElement>('.plot')!;
-    this.echarts = init(plot, undefined, { renderer: 'canvas' });
-    this.echarts.on('mouseover', (event) => this.hover?.(String((event as { seriesId?: string }).seriesId ?? '') || null));
-    this.echarts.on('mouseout', () => this.hover?.(null));
+    const echarts = init(plot, undefined, { renderer: 'canvas' });
+    echarts.on('mouseover', (event) => this.hover?.(String((event as { seriesId?: string }).seriesId ?? '') || null));
+    echarts.on('mouseout', () => this.hover?.(null));
+    echarts.setOption(this.option, { notMerge: true });
+    this.echarts = echarts;
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
   }
