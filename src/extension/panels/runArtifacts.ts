@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readArtifactPreview } from '../../artifacts/artifactPreview';
+import { belongsToRoot, readArtifactPreview } from '../../artifacts/artifactPreview';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { listRunArtifacts, type RunArtifactTree } from '../../artifacts/runArtifactTree';
 import { rowKey } from '../../protocol/artifactRows';
@@ -45,8 +45,9 @@ export class RunArtifacts {
   /** Opens or closes a folder for the next snapshot. */
   setExpanded(ref: ArtifactRef, expanded: boolean): void {
     const key = rowKey(ref.root, ref.path);
-    if (expanded) this.expanded.add(key);
-    else this.expanded.delete(key);
+    if (!expanded) this.expanded.delete(key);
+    // Only a folder of the listing is kept open: the page cannot grow the set with keys of its own making.
+    else if (this.listing?.listed[ref.root]?.entries.some((e) => e.kind === 'folder' && e.path === ref.path)) this.expanded.add(key);
   }
 
   /** Forgets the listing and the open folders: another run is shown. */
@@ -57,10 +58,12 @@ export class RunArtifacts {
   }
 
   async preview(ref: ArtifactRef): Promise<ArtifactPreview> {
-    const content = await readArtifactPreview(this.root(ref), ref.path);
+    const root = this.root(ref);
+    const content = await readArtifactPreview(root, ref.path);
     switch (content.kind) {
       case 'image':
-        return { kind: 'image', uri: this.webview.asWebviewUri(vscode.Uri.file(content.file)).toString(), size: content.size };
+        // Served by its path in the root, which the page may load; its real path may be a DVC cache file outside the allowed folders.
+        return { kind: 'image', uri: this.webview.asWebviewUri(vscode.Uri.file(path.join(root.dir, ref.path))).toString(), size: content.size };
       case 'markdown': {
         // The editor's own Markdown renderer, as its preview shows it; the page shows the HTML in a frame that runs no script.
         const html = await vscode.commands.executeCommand<string>('markdown.api.render', content.text);
@@ -73,9 +76,14 @@ export class RunArtifacts {
     }
   }
 
-  /** The real path of an artifact the page named, inside its root. */
+  /**
+   * The real path of an artifact the page named: one of its root's files (for a root that lists
+   * them) and inside the root. Open, Reveal and Copy Path all go through here.
+   */
   file(ref: ArtifactRef): string {
-    return resolveInside(this.root(ref).dir, ref.path);
+    const root = this.root(ref);
+    if (!belongsToRoot(root, ref.path)) throw new UserError(vscode.l10n.t('"{0}" is not one of this run\u2019s artifacts in {1}; refresh the panel.', ref.path, root.label));
+    return resolveInside(root.dir, ref.path);
   }
 
   async open(ref: ArtifactRef): Promise<void> {
