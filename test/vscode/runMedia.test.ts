@@ -73,4 +73,25 @@ suite('plots and images in the run and compare panels', () => {
     assert.ok(roots.includes(yolo), `the images\u2019 folder is allowed: ${roots.join(', ')}`);
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath));
   });
+
+  test('an image dvc.yaml declares outside the DVCLive folder is shown, and the page may load that file only', async () => {
+    const dir = copyFixture('Brycenvn__dvc-yolov8', 'media/declared');
+    fs.mkdirSync(path.join(dir, 'reports'));
+    fs.copyFileSync(path.join(dir, 'dvclive', 'plots', 'images', 'train', 'train_batch', '0.jpg'), path.join(dir, 'reports', 'importance.jpg'));
+    fs.writeFileSync(path.join(dir, 'reports', 'unlisted.jpg'), 'not declared');
+    const yaml = fs.readFileSync(path.join(dir, 'dvc.yaml'), 'utf8').replace('plots:\n', 'plots:\n- reports/importance.jpg\n');
+    fs.writeFileSync(path.join(dir, 'dvc.yaml'), yaml);
+    await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(path.join(dir, 'dvclive')));
+    const runId = 'dvclive:media/declared/dvclive';
+    const panel = (await vscode.commands.executeCommand('modelLedger.showRun', { folder: workspaceFolder().uri.fsPath, runId })) as RunPanel;
+    const message = await waitFor('the run\u2019s state with its media', () => (panel.lastMessage?.type === 'state' && panel.lastMessage.run.id === runId ? panel.lastMessage : undefined), 20_000);
+    const declared = message.media.images.find((i) => i.key === 'reports/importance.jpg');
+    const served = vscode.Uri.file(path.join(dir, 'reports', 'importance.jpg'));
+    assert.equal(declared?.uri, panel.panel.webview.asWebviewUri(served).toString(), JSON.stringify(message.media.problems));
+    assert.deepEqual(message.media.problems.filter((p) => p.file.includes('importance')), []);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+    assert.ok(roots.includes(served.fsPath), `the declared image is allowed: ${roots.join(', ')}`);
+    const unlisted = path.join(dir, 'reports', 'unlisted.jpg');
+    assert.ok(!roots.some((r) => unlisted === r || unlisted.startsWith(`${r}/`)), 'not its folder, nor the file dvc.yaml does not declare');
+  });
 });

@@ -7,7 +7,7 @@ import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dv
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
 import { idPlot } from './idPlot';
 import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
-import type { MediaSink } from './mediaSink';
+import { MediaSink } from './mediaSink';
 import { PlotFormatError } from './plotFormatError';
 import { readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
@@ -25,9 +25,7 @@ const MAX_LEVELS_UP = 8;
  * are relative to its own folder, and read only inside it.
  */
 export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
-  const project = projectDir(root.dir);
-  const yamlDirs = project === null ? [root.dir] : [root.dir, project];
-  const declared = yamlDirs.map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
+  const declared = dvcYamlDirs(root.dir).map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
   const propsByFile = new Map<string, DvcPlotProps>();
   for (const { dir, plots } of declared) {
     for (const plot of plots) if (plot.kind === 'file') propsByFile.set(path.resolve(dir, plot.rel), plot.props);
@@ -51,6 +49,27 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     const file = listedPath(root.dir, listed, sink);
     if (file !== null) sink.addImage({ ...dvcliveImageKey(listed.rel.slice('plots/images/'.length)), file });
   }
+}
+
+/** The folders whose dvc.yaml describes a DVCLive folder's plots: its own, and its DVC project's. */
+export function dvcYamlDirs(liveDir: string): string[] {
+  const project = projectDir(liveDir);
+  return project === null ? [liveDir] : [liveDir, project];
+}
+
+/**
+ * The data and image files those dvc.yaml files declare as plots (absolute; a declared folder as
+ * the folder), whether or not they exist. A dvc.yaml that does not read declares none here: the
+ * media reader reports it.
+ */
+export function declaredPlotPaths(liveDir: string): string[] {
+  const paths = new Set<string>();
+  for (const dir of dvcYamlDirs(liveDir)) {
+    for (const plot of readDvcYamlPlots(dir, new MediaSink())) {
+      for (const rel of plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y)) paths.add(path.resolve(dir, rel));
+    }
+  }
+  return [...paths];
 }
 
 /**
