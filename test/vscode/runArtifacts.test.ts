@@ -74,10 +74,13 @@ suite('run panel: artifact browser', () => {
     assert.deepEqual(artifacts.roots[0]!.problems, ['leak is a symbolic link leading outside the artifact folder; not listed']);
   });
 
-  test('the webview may load files from the artifact folder, and from nowhere else of the workspace', async () => {
+  test('the webview may load files from the artifact folder but not through its link out, and from nowhere else of the workspace', async () => {
     await state();
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(artifactsDir), `artifact folder allowed: ${roots.join(', ')}`);
+    const covers = (file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+    assert.ok(covers(path.join(artifactsDir, 'shap_summary_plot.png')) && roots.includes(path.join(artifactsDir, 'model')), `the artifacts may be loaded: ${roots.join(', ')}`);
+    // The link out sits in the artifact folder, so the folder is not granted whole: the loader would follow it.
+    assert.ok(!covers(path.join(artifactsDir, 'leak', 'secret.txt')) && !roots.includes(artifactsDir), `not through the link out: ${roots.join(', ')}`);
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath), 'not the whole workspace');
   });
 

@@ -12,6 +12,9 @@ import { activateApi, copyFixture, waitFor, workspaceFolder } from './helpers';
 const IMAGES_RUN = 'dvclive:media/yolo/dvclive';
 const PLOT_RUN = 'dvclive:media/ultra/dvclive';
 
+/** Whether a webview granted `roots` could load `file`: VS Code matches by path prefix, without following links. */
+const covers = (roots: readonly string[], file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+
 async function importFixture(fixture: string, target: string): Promise<string> {
   const dir = copyFixture(fixture, target);
   await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(path.join(dir, 'dvclive')));
@@ -55,7 +58,12 @@ suite('plots and images in the run and compare panels', () => {
     const onDisk = batch.reduce((sum, image) => sum + fs.statSync(path.join(yolo, 'plots', 'images', 'train', 'train_batch', image.name)).size, 0);
     assert.ok(bytes < onDisk / 4, `the message (${bytes} B) carries no image bytes (${onDisk} B on disk)`);
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(yolo), `the run\u2019s DVCLive folder is allowed: ${roots.join(', ')}`);
+    const batchDir = path.join(yolo, 'plots', 'images', 'train', 'train_batch');
+    for (const image of batch) assert.ok(covers(roots, path.join(batchDir, image.name)), `${image.name} may be loaded: ${roots.join(', ')}`);
+    // The loader matches path prefixes and follows links: the folder holding the link out is not granted whole.
+    assert.ok(!covers(roots, path.join(batchDir, '3.jpg')), `the link out is not covered: ${roots.join(', ')}`);
+    assert.ok(!roots.includes(yolo) && !roots.includes(batchDir), 'neither the DVCLive folder nor the images\u2019 folder whole');
+    assert.ok(roots.includes(path.join(yolo, 'plots', 'sklearn')), 'a folder without links out stays whole');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath) && !roots.some((r) => r.startsWith(outside)), 'not the workspace, not the outside folder');
   });
 
@@ -70,7 +78,8 @@ suite('plots and images in the run and compare panels', () => {
     assert.equal(byRun.get(PLOT_RUN)!.images.length, 0);
     assert.ok(byRun.get(IMAGES_RUN)!.images.some((i) => i.key === 'train/train_batch' && i.step === 2));
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(yolo), `the images\u2019 folder is allowed: ${roots.join(', ')}`);
+    assert.ok(covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '2.jpg')), `the images are allowed: ${roots.join(', ')}`);
+    assert.ok(!covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '3.jpg')), 'not the link out');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath));
   });
 

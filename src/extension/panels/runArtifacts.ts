@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { belongsToRoot, readArtifactPreview } from '../../artifacts/artifactPreview';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { listRunArtifacts, type RunArtifactTree } from '../../artifacts/runArtifactTree';
 import { rowKey } from '../../protocol/artifactRows';
+import { resourceRootsWithin } from '../../artifacts/resourceRoots';
 import { resolveInside } from '../../artifacts/safePath';
 import type { ArtifactRoot } from '../../core/artifacts/types';
 import { UserError } from '../../core/errors';
@@ -102,10 +104,15 @@ export class RunArtifacts {
 
   /**
    * Images are served from the run's roots only: a root that lists its files (a run log's, which
-   * is the workspace) opens only those files, not the folder that holds them.
+   * is the workspace) opens only those files, not the folder that holds them; a folder holding a
+   * symbolic link that leads out of its root is not granted whole, only what else it holds.
    */
   allowResources(roots: readonly ArtifactRoot[]): void {
-    const allowed = roots.flatMap((root) => (root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file))));
+    const allowed = roots.flatMap((root) => {
+      const realRoot = fs.realpathSync(root.dir);
+      const targets = root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file));
+      return targets.flatMap((target) => resourceRootsWithin(target, realRoot));
+    });
     limitResourceRoots(this.webview, this.extensionUri, allowed.map((dir) => vscode.Uri.file(dir)));
   }
 
