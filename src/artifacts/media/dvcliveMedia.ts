@@ -15,6 +15,9 @@ import { dvcliveImageKey } from './stepImages';
 /** DVCLive's plot folders whose JSON files are plots (`plots/metrics` are metric histories, read by the importer). */
 const PLOT_FOLDERS = ['plots/sklearn', 'plots/custom'];
 
+/** The data files a declared plots folder is read for (images too). */
+const PLOT_DATA = new Set(['.json', '.csv', '.tsv']);
+
 /** How far above a DVCLive folder its repository's root is looked for. */
 const MAX_LEVELS_UP = 8;
 
@@ -40,8 +43,9 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     for (const plot of plots) {
       const files = plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y);
       if (files.some((rel) => inOtherDvcliveFolder(path.resolve(dir, rel), root.dir, dir))) continue;
-      if (plot.kind === 'file') readDeclaredFile(root.dir, dir, plot, sink);
-      else readIdPlot(dir, plot, sink);
+      if (plot.kind === 'id') readIdPlot(dir, plot, sink);
+      else if (isFolder(path.resolve(dir, plot.rel))) readDeclaredFolder(root.dir, dir, plot, sink);
+      else readDeclaredFile(root.dir, dir, plot, sink);
     }
   }
   for (const listed of listFiles(root.dir, 'plots/images', sink)) {
@@ -136,6 +140,19 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
   });
 }
 
+/**
+ * A folder dvc.yaml declares as plots (`- eval/plots:`): each JSON, CSV, TSV or image file in it,
+ * read as a declared file keyed by its path, with the folder's properties. The DVCLive folder's
+ * own files are read by the scan above (its `plots/metrics` are metric histories, not plots).
+ */
+function readDeclaredFolder(dvcliveDir: string, yamlDir: string, plot: FilePlotDeclaration, sink: MediaSink): void {
+  for (const listed of listFiles(yamlDir, plot.rel, sink)) {
+    if (!PLOT_DATA.has(path.extname(listed.rel).toLowerCase()) && !isImageFile(listed.rel)) continue;
+    if (pathInside(dvcliveDir, path.join(yamlDir, listed.rel)) !== null) continue;
+    readDeclaredFile(dvcliveDir, yamlDir, { ...plot, rel: listed.rel }, sink);
+  }
+}
+
 function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): void {
   if (sink.hasPlot(plot.id)) return;
   const dvcYaml = path.join(yamlDir, 'dvc.yaml');
@@ -151,6 +168,10 @@ function plotOrProblem(file: string, sink: MediaSink, read: () => void): void {
     if (!(error instanceof PlotFormatError)) throw error;
     sink.problem(file, errorMessage(error));
   }
+}
+
+function isFolder(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** Whether `file` is there to read; a path that cannot even be looked at is a problem. */
