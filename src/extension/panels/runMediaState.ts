@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runMedia } from '../../artifacts/media/runMedia';
+import { cachedRunMedia } from '../../artifacts/media/runMediaCache';
 import { resourceRootsWithin } from '../../artifacts/resourceRoots';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { resolveInside } from '../../artifacts/safePath';
@@ -21,7 +21,7 @@ export interface RunMediaState {
 /** A run's plots and images, looked up in its artifact roots (small files only: images are listed, not read). */
 export function runMediaState(webview: vscode.Webview, workspace: string, store: Store, runId: string): RunMediaState {
   const roots = runArtifactRoots(workspace, store, runId);
-  return mediaState(webview, roots, runMedia(roots));
+  return mediaState(webview, roots, cachedRunMedia(`${workspace}\0${runId}`, roots));
 }
 
 /**
