@@ -5,6 +5,7 @@ import { MAX_META_BYTES, parseMeta } from '../core/mlflowMeta';
 import { pathInside } from '../core/pathInside';
 import type { Run } from '../core/types';
 import type { Store } from '../store/store';
+import { declaredPlotPaths } from './media/dvcliveMedia';
 import { runLogMediaDir } from './media/runLogMediaDir';
 import { databaseArtifactRoots, fileStoreArtifactRoots, mlflowArtifactDir } from './mlflowArtifactDir';
 
@@ -25,7 +26,11 @@ export function runArtifactRoots(workspace: string, store: Store, runId: string)
     case 'mlflow-db':
       return rootOf('artifacts', 'mlflow', firstRunFolder(store, run, databaseArtifactRoots(sourcePath)), workspace);
     case 'dvclive':
-      return [...rootOf(run.origin.path, 'dvclive', sourcePath, workspace), ...declaredFiles(workspace, store, runId, 'workspace', 'dvc.yaml artifacts', sourcePath)];
+      return [
+        ...rootOf(run.origin.path, 'dvclive', sourcePath, workspace),
+        // Its plots that dvc.yaml declares outside the DVCLive folder (`reports/importance.png`) are the run's too.
+        ...declaredFiles(workspace, store, runId, 'workspace', 'dvc.yaml artifacts', sourcePath, declaredPlotPaths(sourcePath)),
+      ];
     case 'native':
       return [...declaredFiles(workspace, store, runId, 'runlog', 'logged files', null), ...rootOf('media', 'runlog', runLogMediaDir(workspace, run.origin.id ?? runId), workspace)];
     case 'git':
@@ -74,20 +79,20 @@ function artifactUriOf(metaFile: string): string | null {
 
 /**
  * The run's stored artifacts that are files of the workspace (a run log or dvc.yaml names them
- * relative to it), as one root listing only them. `except` leaves out those under a folder that
- * is a root of its own. URIs, absolute paths and paths leading out are not the run's files here.
+ * relative to it), and `plots` (absolute), as one root listing only them. `except` leaves out
+ * those under a folder that is a root of its own. URIs, absolute artifact paths and paths leading
+ * out are not the run's files here.
  */
-function declaredFiles(workspace: string, store: Store, runId: string, layout: ArtifactRoot['layout'], label: string, except: string | null): ArtifactRoot[] {
-  const files: string[] = [];
-  for (const { path: declared } of store.runs.artifacts(runId)) {
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(declared) || path.isAbsolute(declared)) continue;
-    const file = path.resolve(workspace, declared);
+function declaredFiles(workspace: string, store: Store, runId: string, layout: ArtifactRoot['layout'], label: string, except: string | null, plots: readonly string[] = []): ArtifactRoot[] {
+  const files = new Set<string>();
+  const declared = store.runs.artifacts(runId).map((a) => a.path).filter((p) => !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(p) && !path.isAbsolute(p));
+  for (const file of [...declared.map((p) => path.resolve(workspace, p)), ...plots]) {
     const relative = pathInside(workspace, file);
     if (relative === null || relative === '') continue;
     if (except !== null && pathInside(except, file) !== null) continue;
-    files.push(relative.split(path.sep).join('/'));
+    files.add(relative.split(path.sep).join('/'));
   }
-  return files.length === 0 ? [] : [{ label, dir: workspace, layout, files }];
+  return files.size === 0 ? [] : [{ label, dir: workspace, layout, files: [...files] }];
 }
 
 function rootOf(label: string, layout: ArtifactRoot['layout'], dir: string | null, workspace: string): ArtifactRoot[] {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { commitWorkspace, LIGHT, openExperiments, row, selectTheme, unhover, webview, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, DARK, LIGHT, openExperiments, row, selectTheme, unhover, webview, type E2EContext, type E2EServerOptions } from './workbench';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', '2025-1-productos-de-datos__PRE-12-mlflow-evaluacion-alvelezp');
 const RUN_DIR = 'mlruns/0/cafc15f1d7ba4737a08d936ef647b9c1';
@@ -76,6 +76,41 @@ export async function run(context: E2EContext): Promise<void> {
   assert.equal(await frame.getAttribute('sandbox'), '', 'sandboxed, no allow-scripts');
   await panel.frameLocator('iframe.artifact-frame').locator('h1', { hasText: 'Evaluation' }).waitFor();
   assert.equal(await panel.frameLocator('iframe.artifact-frame').locator('#ran').count(), 0, 'the script did not run');
+  // Its colours are the theme's own, and follow a change of theme.
+  // Run in the page (the e2e tests have no DOM types): the theme's editor colours as rgb(), and the frame body's.
+  type Styled = { style: { setProperty(name: string, value: string): void }; remove(): void };
+  type PageWorld = {
+    getComputedStyle(element: unknown): { color: string; backgroundColor: string; getPropertyValue(name: string): string };
+    document: { documentElement: unknown; createElement(tag: string): Styled; body: { append(child: unknown): void } };
+  };
+  const pageColours = () => panel.locator('body').evaluate(() => {
+    const { getComputedStyle, document } = globalThis as unknown as PageWorld;
+    return ['--vscode-editor-background', '--vscode-editor-foreground'].map((name) => {
+      const probe = document.createElement('span');
+      probe.style.setProperty('color', getComputedStyle(document.documentElement).getPropertyValue(name).trim());
+      document.body.append(probe);
+      const rgb = getComputedStyle(probe).color;
+      probe.remove();
+      return rgb;
+    });
+  });
+  const frameColours = () => panel.frameLocator('iframe.artifact-frame').locator('body').evaluate((body) => {
+    const style = (globalThis as unknown as PageWorld).getComputedStyle(body);
+    return [style.backgroundColor, style.color];
+  });
+  const lightPage = await pageColours();
+  for (let i = 0; i < 100 && JSON.stringify(await frameColours()) !== JSON.stringify(lightPage); i++) await page.waitForTimeout(100);
+  const lightFrame = await frameColours();
+  assert.deepEqual(lightFrame, lightPage, 'the light theme\u2019s editor colours');
+  await selectTheme(page, DARK);
+  await panel.frameLocator('iframe.artifact-frame').locator('h1', { hasText: 'Evaluation' }).waitFor();
+  // The page takes the new theme's variables, then the frame is made again with them.
+  let darkPage = await pageColours();
+  for (let i = 0; i < 100 && JSON.stringify(darkPage) === JSON.stringify(lightFrame); i++) darkPage = await page.waitForTimeout(100).then(pageColours);
+  assert.notDeepEqual(darkPage, lightFrame, 'the page took the dark theme');
+  for (let i = 0; i < 100 && JSON.stringify(await frameColours()) !== JSON.stringify(darkPage); i++) await page.waitForTimeout(100);
+  assert.deepEqual(await frameColours(), darkPage, 'the dark theme\u2019s, once it is chosen');
+  assert.equal(await panel.frameLocator('iframe.artifact-frame').locator('#ran').count(), 0, 'and still no script ran');
 
   // A CSV: the first 1,000 rows, of which only those in view are in the page.
   await treeRow(panel, 'winequality-red.csv').click();

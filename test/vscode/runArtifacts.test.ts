@@ -74,10 +74,13 @@ suite('run panel: artifact browser', () => {
     assert.deepEqual(artifacts.roots[0]!.problems, ['leak is a symbolic link leading outside the artifact folder; not listed']);
   });
 
-  test('the webview may load files from the artifact folder, and from nowhere else of the workspace', async () => {
+  test('the webview may load files from the artifact folder but not through its link out, and from nowhere else of the workspace', async () => {
     await state();
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(artifactsDir), `artifact folder allowed: ${roots.join(', ')}`);
+    const covers = (file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+    assert.ok(covers(path.join(artifactsDir, 'shap_summary_plot.png')) && roots.includes(path.join(artifactsDir, 'model')), `the artifacts may be loaded: ${roots.join(', ')}`);
+    // The link out sits in the artifact folder, so the folder is not granted whole: the loader would follow it.
+    assert.ok(!covers(path.join(artifactsDir, 'leak', 'secret.txt')) && !roots.includes(artifactsDir), `not through the link out: ${roots.join(', ')}`);
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath), 'not the whole workspace');
   });
 
@@ -119,11 +122,98 @@ suite('run panel: artifact browser', () => {
     await panel.receive({ type: 'revealArtifact', root: 0, path: 'model/conda.yaml' });
   });
 
+  test('only folders of the listing are kept open: the page cannot grow the set with made-up keys', async () => {
+    await state();
+    await panel.receive({ type: 'expandArtifact', root: 0, path: 'model', expanded: true });
+    await panel.receive({ type: 'expandArtifact', root: 0, path: 'no/such/folder', expanded: true });
+    await panel.receive({ type: 'expandArtifact', root: 0, path: 'NOTES.md', expanded: true });
+    const { artifacts } = await state();
+    assert.deepEqual(artifacts!.expanded, ['0:model']);
+    await panel.receive({ type: 'expandArtifact', root: 0, path: 'model', expanded: false });
+  });
+
   test('a new artifact shows after Refresh', async () => {
     await state();
     fs.writeFileSync(path.join(artifactsDir, 'metrics.json'), '{"rmse": 0.62}');
     await panel.receive({ type: 'refreshArtifacts' });
     const { artifacts } = await state();
     assert.ok(artifacts!.roots[0]!.entries.some((e) => e.path === 'metrics.json'));
+  });
+});
+
+// A run log's "logged files" root is the workspace with the files the run named: nothing else of
+// the workspace is the page's to open, and a logged image that DVC keeps as a link into its cache
+// is served by its path in the workspace, which the page may load.
+suite('run panel: a run log\u2019s logged files', () => {
+  const RUN_LOG = 'loggedfiles1';
+  let ws: string;
+  let panel: RunPanel;
+  let latest: State | undefined;
+
+  suiteSetup(async () => {
+    await activateApi();
+    ws = workspaceFolder().uri.fsPath;
+    fs.writeFileSync(path.join(ws, '.env'), 'API_KEY=not-for-the-page\n');
+    // DVC with cache.type symlink: the workspace file is a link to its cache entry.
+    const cached = path.join(ws, '.dvc', 'cache', 'files', 'md5', '3f', '0a1b2c');
+    fs.mkdirSync(path.dirname(cached), { recursive: true });
+    fs.copyFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', REPO, 'mlruns', '0', RUN, 'artifacts', 'shap_summary_plot.png'), cached);
+    fs.mkdirSync(path.join(ws, 'reports'), { recursive: true });
+    fs.symlinkSync(cached, path.join(ws, 'reports', 'shap.png'));
+    const runs = path.join(ws, '.modelledger', 'runs');
+    fs.mkdirSync(runs, { recursive: true });
+    const t = Date.now();
+    const lines = [
+      { type: 'start', v: 1, t, run_id: RUN_LOG, experiment: 'logged', name: 'logged files', git: null, command: null, start_time: t },
+      { type: 'artifact', t, path: 'reports/shap.png', sha256: null, size: null },
+      { type: 'end', t, status: 'finished' },
+    ];
+    fs.writeFileSync(path.join(runs, `${RUN_LOG}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the run log imported', async () => {
+      const shown = (await vscode.commands.executeCommand('modelLedger.showRun', { folder: ws, runId: RUN_LOG })) as RunPanel;
+      return shown.lastMessage?.type === 'state' && shown.lastMessage.run.id === RUN_LOG ? shown : undefined;
+    }, 20_000).then((shown) => (panel = shown));
+    if (panel.lastMessage?.type === 'state') latest = panel.lastMessage;
+    panel.onDidPost((m) => {
+      if (m.type === 'state') latest = m;
+    });
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const state = () => waitFor('the run log\u2019s state', () => (latest?.run.id === RUN_LOG && latest.artifacts ? latest : undefined), 20_000);
+
+  test('Open, Reveal and Copy Path refuse a workspace file the run never logged', async () => {
+    const { artifacts } = await state();
+    assert.deepEqual(artifacts!.roots.map((r) => r.label), ['logged files']);
+    await vscode.env.clipboard.writeText('unchanged');
+    for (const type of ['openArtifact', 'revealArtifact', 'copyArtifactPath'] as const) {
+      await assert.rejects(panel.receive({ type, root: 0, path: '.env' }), /not one of this run.s artifacts in logged files/, type);
+    }
+    assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+    assert.ok(vscode.window.visibleTextEditors.every((e) => path.basename(e.document.uri.fsPath) !== '.env'), '.env is not opened');
+    await panel.receive({ type: 'copyArtifactPath', root: 0, path: 'reports/shap.png' });
+    assert.equal(await vscode.env.clipboard.readText(), fs.realpathSync(path.join(ws, 'reports', 'shap.png')));
+  });
+
+  test('an image linked into the DVC cache is previewed by its path in the workspace, which the page may load', async () => {
+    await state();
+    const answer = new Promise<ArtifactPreview>((resolve) => {
+      const listener = panel.onDidPost((m) => {
+        if (m.type === 'artifactPreview' && m.id === 41) {
+          listener.dispose();
+          resolve(m.preview);
+        }
+      });
+    });
+    await panel.receive({ type: 'previewArtifact', id: 41, root: 0, path: 'reports/shap.png' });
+    const image = await answer;
+    assert.equal(image.kind, 'image');
+    const served = vscode.Uri.file(path.join(ws, 'reports', 'shap.png'));
+    assert.equal(image.kind === 'image' && image.uri, panel.panel.webview.asWebviewUri(served).toString());
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+    assert.ok(roots.includes(served.fsPath), `the logged file is allowed: ${roots.join(', ')}`);
   });
 });

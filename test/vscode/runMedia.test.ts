@@ -12,6 +12,9 @@ import { activateApi, copyFixture, waitFor, workspaceFolder } from './helpers';
 const IMAGES_RUN = 'dvclive:media/yolo/dvclive';
 const PLOT_RUN = 'dvclive:media/ultra/dvclive';
 
+/** Whether a webview granted `roots` could load `file`: VS Code matches by path prefix, without following links. */
+const covers = (roots: readonly string[], file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+
 async function importFixture(fixture: string, target: string): Promise<string> {
   const dir = copyFixture(fixture, target);
   await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(path.join(dir, 'dvclive')));
@@ -55,7 +58,12 @@ suite('plots and images in the run and compare panels', () => {
     const onDisk = batch.reduce((sum, image) => sum + fs.statSync(path.join(yolo, 'plots', 'images', 'train', 'train_batch', image.name)).size, 0);
     assert.ok(bytes < onDisk / 4, `the message (${bytes} B) carries no image bytes (${onDisk} B on disk)`);
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(yolo), `the run\u2019s DVCLive folder is allowed: ${roots.join(', ')}`);
+    const batchDir = path.join(yolo, 'plots', 'images', 'train', 'train_batch');
+    for (const image of batch) assert.ok(covers(roots, path.join(batchDir, image.name)), `${image.name} may be loaded: ${roots.join(', ')}`);
+    // The loader matches path prefixes and follows links: the folder holding the link out is not granted whole.
+    assert.ok(!covers(roots, path.join(batchDir, '3.jpg')), `the link out is not covered: ${roots.join(', ')}`);
+    assert.ok(!roots.includes(yolo) && !roots.includes(batchDir), 'neither the DVCLive folder nor the images\u2019 folder whole');
+    assert.ok(roots.includes(path.join(yolo, 'plots', 'sklearn')), 'a folder without links out stays whole');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath) && !roots.some((r) => r.startsWith(outside)), 'not the workspace, not the outside folder');
   });
 
@@ -70,7 +78,29 @@ suite('plots and images in the run and compare panels', () => {
     assert.equal(byRun.get(PLOT_RUN)!.images.length, 0);
     assert.ok(byRun.get(IMAGES_RUN)!.images.some((i) => i.key === 'train/train_batch' && i.step === 2));
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(roots.includes(yolo), `the images\u2019 folder is allowed: ${roots.join(', ')}`);
+    assert.ok(covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '2.jpg')), `the images are allowed: ${roots.join(', ')}`);
+    assert.ok(!covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '3.jpg')), 'not the link out');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath));
+  });
+
+  test('an image dvc.yaml declares outside the DVCLive folder is shown, and the page may load that file only', async () => {
+    const dir = copyFixture('Brycenvn__dvc-yolov8', 'media/declared');
+    fs.mkdirSync(path.join(dir, 'reports'));
+    fs.copyFileSync(path.join(dir, 'dvclive', 'plots', 'images', 'train', 'train_batch', '0.jpg'), path.join(dir, 'reports', 'importance.jpg'));
+    fs.writeFileSync(path.join(dir, 'reports', 'unlisted.jpg'), 'not declared');
+    const yaml = fs.readFileSync(path.join(dir, 'dvc.yaml'), 'utf8').replace('plots:\n', 'plots:\n- reports/importance.jpg\n');
+    fs.writeFileSync(path.join(dir, 'dvc.yaml'), yaml);
+    await vscode.commands.executeCommand('modelLedger.importRuns', vscode.Uri.file(path.join(dir, 'dvclive')));
+    const runId = 'dvclive:media/declared/dvclive';
+    const panel = (await vscode.commands.executeCommand('modelLedger.showRun', { folder: workspaceFolder().uri.fsPath, runId })) as RunPanel;
+    const message = await waitFor('the run\u2019s state with its media', () => (panel.lastMessage?.type === 'state' && panel.lastMessage.run.id === runId ? panel.lastMessage : undefined), 20_000);
+    const declared = message.media.images.find((i) => i.key === 'reports/importance.jpg');
+    const served = vscode.Uri.file(path.join(dir, 'reports', 'importance.jpg'));
+    assert.equal(declared?.uri, panel.panel.webview.asWebviewUri(served).toString(), JSON.stringify(message.media.problems));
+    assert.deepEqual(message.media.problems.filter((p) => p.file.includes('importance')), []);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
+    assert.ok(roots.includes(served.fsPath), `the declared image is allowed: ${roots.join(', ')}`);
+    const unlisted = path.join(dir, 'reports', 'unlisted.jpg');
+    assert.ok(!roots.some((r) => unlisted === r || unlisted.startsWith(`${r}/`)), 'not its folder, nor the file dvc.yaml does not declare');
   });
 });

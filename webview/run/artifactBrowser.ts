@@ -5,6 +5,7 @@ import { rowWindow, visibleArtifactRows, type ArtifactRow } from '../../src/prot
 import { formatBytes } from '../../src/common/format';
 import type { FromRunWebview } from '../../src/protocol/run';
 import type { ArtifactPreview, ArtifactTreeView } from '../../src/protocol/runArtifacts';
+import { onThemeChange } from '../compare/palette';
 import { cssomStyle } from '../shared/cssomStyle';
 import { previewBody } from './artifactPreview';
 
@@ -48,8 +49,22 @@ export class ArtifactBrowser extends LitElement {
   private nextId = 1;
   private rows: ArtifactRow[] = [];
 
+  private themeObserver: MutationObserver | null = null;
+
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An HTML preview's frame holds the theme's colours as they were: it is made again with the new ones.
+    this.themeObserver = onThemeChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.themeObserver?.disconnect();
+    this.themeObserver = null;
   }
 
   /** A preview arrived: shown if it is the one last asked for. */

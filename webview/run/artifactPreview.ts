@@ -4,6 +4,7 @@ import { formatBytes } from '../../src/common/format';
 import { rowWindow } from '../../src/protocol/artifactRows';
 import type { ArtifactPreview } from '../../src/protocol/runArtifacts';
 import { cssomStyle } from '../shared/cssomStyle';
+import { FRAME_RULES } from './frameStyle';
 import { highlight } from './highlight';
 
 const TABLE_ROW_HEIGHT = 24;
@@ -39,14 +40,23 @@ function cutNote(truncated: boolean, size: number): TemplateResult | typeof noth
 
 /**
  * HTML (or rendered Markdown) for a frame with no script: the frame is sandboxed without
- * allow-scripts, and its own policy allows nothing but images inline and the page's stylesheet
- * for frames (the page's policy applies too). The theme's kind is a class, as styles cannot be inline.
+ * allow-scripts, and its own policy allows nothing but images inline and one `<style>` by the
+ * page's nonce (the page's policy applies too): the frame's rules with the theme's --vscode-*
+ * values as they are now. Made again when the theme changes (the browser re-renders on it).
  */
 function frameDocument(body: string): string {
-  const themeKind = ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-dark', 'vscode-light'].find((c) => document.body.classList.contains(c)) ?? 'vscode-light';
-  const css = document.querySelector<HTMLLinkElement>('link[href*="run.css"]')?.href.replace(/run\.css(\?.*)?$/, 'artifactFrame.css');
-  const origin = css ? new URL(css).origin : "'none'";
-  return `<!DOCTYPE html><html class="${themeKind}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src ${origin}">${css ? `<link rel="stylesheet" href="${css}">` : ''}</head><body>${body}</body></html>`;
+  const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+  const style = nonce ? `<style nonce="${nonce}">${themeRule()}${FRAME_RULES}</style>` : '';
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src ${nonce ? `'nonce-${nonce}'` : "'none'"}">${style}</head><body>${body}</body></html>`;
+}
+
+/** The page's --vscode-* custom properties (VS Code sets them on <html>) with their computed values, as one rule. */
+function themeRule(): string {
+  const names = Array.from({ length: document.documentElement.style.length }, (_, i) => document.documentElement.style.item(i)).filter((n) => n.startsWith('--vscode-'));
+  const computed = getComputedStyle(document.documentElement);
+  // A theme's values are colours, sizes and font lists: one that could end the rule or the element is left out.
+  const declarations = names.map((n) => [n, computed.getPropertyValue(n).trim()] as const).filter(([, v]) => v !== '' && !/[<>{};\\]/.test(v));
+  return `:root { ${declarations.map(([n, v]) => `${n}: ${v};`).join(' ')} }`;
 }
 
 function mlmodelView(model: Extract<ArtifactPreview, { kind: 'mlmodel' }>['model']): TemplateResult {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { isRecord } from '../../common/records';
 import type { DvcPlotProps } from './dvcPlot';
 import { readSmallText } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
@@ -40,10 +41,10 @@ export function readDvcYamlPlots(dir: string, sink: MediaSink): PlotDeclaration[
     return [];
   }
   const data: unknown = doc.toJS();
-  if (!isMapping(data)) return [];
+  if (!isRecord(data)) return [];
   const lists: [string, unknown][] = [['plots', data.plots]];
-  if (isMapping(data.stages)) {
-    for (const [name, stage] of Object.entries(data.stages)) if (isMapping(stage)) lists.push([`stages.${name}.plots`, stage.plots]);
+  if (isRecord(data.stages)) {
+    for (const [name, stage] of Object.entries(data.stages)) if (isRecord(stage)) lists.push([`stages.${name}.plots`, stage.plots]);
   }
   const declarations: PlotDeclaration[] = [];
   for (const [where, list] of lists) {
@@ -64,31 +65,27 @@ export function readDvcYamlPlots(dir: string, sink: MediaSink): PlotDeclaration[
 /** One list entry: a path, or a one-key mapping of a path or id to its properties; a string says what is wrong. */
 function declarationOf(entry: unknown): PlotDeclaration | string {
   if (typeof entry === 'string') return { kind: 'file', rel: entry, props: {} };
-  if (!isMapping(entry) || Object.keys(entry).length !== 1) return `an entry is neither a path nor a mapping of one plot (${JSON.stringify(entry)})`;
+  if (!isRecord(entry) || Object.keys(entry).length !== 1) return `an entry is neither a path nor a mapping of one plot (${JSON.stringify(entry)})`;
   const [key, value] = Object.entries(entry)[0]!;
   if (value === null) return { kind: 'file', rel: key, props: {} };
-  if (!isMapping(value)) return `plot "${key}" has properties that are not a mapping`;
+  if (!isRecord(value)) return `plot "${key}" has properties that are not a mapping`;
   const props: DvcPlotProps = {
     template: text(value.template),
     title: text(value.title),
     xLabel: text(value.x_label),
     yLabel: text(value.y_label),
   };
-  if (isMapping(value.y)) {
+  if (isRecord(value.y)) {
     const y: Record<string, string[]> = {};
     for (const [file, fields] of Object.entries(value.y)) {
       const list = fieldList(fields);
       if (list === undefined) return `plot "${key}" names fields of ${file} that are not a name or a list of names`;
       y[file] = list;
     }
-    const x = typeof value.x === 'string' ? value.x : isMapping(value.x) ? stringValues(value.x) : undefined;
+    const x = typeof value.x === 'string' ? value.x : isRecord(value.x) ? stringValues(value.x) : undefined;
     return { kind: 'id', id: key, props, x, y };
   }
   return { kind: 'file', rel: key, props: { ...props, x: text(value.x), y: fieldList(value.y) } };
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {

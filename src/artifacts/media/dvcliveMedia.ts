@@ -7,13 +7,16 @@ import { dvcFilePlot, plotFromRows, withDefaults, type DvcPlotProps } from './dv
 import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } from './dvcYamlPlots';
 import { idPlot } from './idPlot';
 import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
-import type { MediaSink } from './mediaSink';
+import { MediaSink } from './mediaSink';
 import { PlotFormatError } from './plotFormatError';
 import { readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
 
 /** DVCLive's plot folders whose JSON files are plots (`plots/metrics` are metric histories, read by the importer). */
 const PLOT_FOLDERS = ['plots/sklearn', 'plots/custom'];
+
+/** The data files a declared plots folder is read for (images too). */
+const PLOT_DATA = new Set(['.json', '.csv', '.tsv']);
 
 /** How far above a DVCLive folder its repository's root is looked for. */
 const MAX_LEVELS_UP = 8;
@@ -25,9 +28,7 @@ const MAX_LEVELS_UP = 8;
  * are relative to its own folder, and read only inside it.
  */
 export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
-  const project = projectDir(root.dir);
-  const yamlDirs = project === null ? [root.dir] : [root.dir, project];
-  const declared = yamlDirs.map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
+  const declared = dvcYamlDirs(root.dir).map((dir) => ({ dir, plots: readDvcYamlPlots(dir, sink) }));
   const propsByFile = new Map<string, DvcPlotProps>();
   for (const { dir, plots } of declared) {
     for (const plot of plots) if (plot.kind === 'file') propsByFile.set(path.resolve(dir, plot.rel), plot.props);
@@ -42,8 +43,9 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     for (const plot of plots) {
       const files = plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y);
       if (files.some((rel) => inOtherDvcliveFolder(path.resolve(dir, rel), root.dir, dir))) continue;
-      if (plot.kind === 'file') readDeclaredFile(root.dir, dir, plot, sink);
-      else readIdPlot(dir, plot, sink);
+      if (plot.kind === 'id') readIdPlot(dir, plot, sink);
+      else if (isFolder(path.resolve(dir, plot.rel))) readDeclaredFolder(root.dir, dir, plot, sink);
+      else readDeclaredFile(root.dir, dir, plot, sink);
     }
   }
   for (const listed of listFiles(root.dir, 'plots/images', sink)) {
@@ -51,6 +53,27 @@ export function readDvcliveMedia(root: ArtifactRoot, sink: MediaSink): void {
     const file = listedPath(root.dir, listed, sink);
     if (file !== null) sink.addImage({ ...dvcliveImageKey(listed.rel.slice('plots/images/'.length)), file });
   }
+}
+
+/** The folders whose dvc.yaml describes a DVCLive folder's plots: its own, and its DVC project's. */
+export function dvcYamlDirs(liveDir: string): string[] {
+  const project = projectDir(liveDir);
+  return project === null ? [liveDir] : [liveDir, project];
+}
+
+/**
+ * The data and image files those dvc.yaml files declare as plots (absolute; a declared folder as
+ * the folder), whether or not they exist. A dvc.yaml that does not read declares none here: the
+ * media reader reports it.
+ */
+export function declaredPlotPaths(liveDir: string): string[] {
+  const paths = new Set<string>();
+  for (const dir of dvcYamlDirs(liveDir)) {
+    for (const plot of readDvcYamlPlots(dir, new MediaSink())) {
+      for (const rel of plot.kind === 'file' ? [plot.rel] : Object.keys(plot.y)) paths.add(path.resolve(dir, rel));
+    }
+  }
+  return [...paths];
 }
 
 /**
@@ -117,6 +140,19 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
   });
 }
 
+/**
+ * A folder dvc.yaml declares as plots (`- eval/plots:`): each JSON, CSV, TSV or image file in it,
+ * read as a declared file keyed by its path, with the folder's properties. The DVCLive folder's
+ * own files are read by the scan above (its `plots/metrics` are metric histories, not plots).
+ */
+function readDeclaredFolder(dvcliveDir: string, yamlDir: string, plot: FilePlotDeclaration, sink: MediaSink): void {
+  for (const listed of listFiles(yamlDir, plot.rel, sink)) {
+    if (!PLOT_DATA.has(path.extname(listed.rel).toLowerCase()) && !isImageFile(listed.rel)) continue;
+    if (pathInside(dvcliveDir, path.join(yamlDir, listed.rel)) !== null) continue;
+    readDeclaredFile(dvcliveDir, yamlDir, { ...plot, rel: listed.rel }, sink);
+  }
+}
+
 function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): void {
   if (sink.hasPlot(plot.id)) return;
   const dvcYaml = path.join(yamlDir, 'dvc.yaml');
@@ -132,6 +168,10 @@ function plotOrProblem(file: string, sink: MediaSink, read: () => void): void {
     if (!(error instanceof PlotFormatError)) throw error;
     sink.problem(file, errorMessage(error));
   }
+}
+
+function isFolder(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** Whether `file` is there to read; a path that cannot even be looked at is a problem. */

@@ -9,7 +9,7 @@ import type { MediaSink } from './mediaSink';
 export const MAX_PLOT_BYTES = 8 * 1024 * 1024;
 /** A media folder deeper or larger than this is not listed further (it is not one a logger wrote). */
 const MAX_DEPTH = 12;
-const MAX_FILES = 50_000;
+export const MAX_FILES = 50_000;
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
 
@@ -33,10 +33,11 @@ export interface ListedFile {
  * followed and `sub` itself must resolve inside `dir`, so every plain file listed is inside the
  * root without a realpath of its own (a media folder can hold thousands of images); a link to a
  * file is listed as such. A folder that does not exist has no files; one that cannot be listed,
- * or leads out, is a problem.
+ * or leads out, is a problem, as is one with more than MAX_FILES files (the first are listed).
  */
 export function listFiles(dir: string, sub: string, sink: MediaSink): ListedFile[] {
   const files: ListedFile[] = [];
+  let capped = false;
   if (sub !== '' && !startsInside(dir, sub, sink)) return files;
   const visit = (rel: string, depth: number): void => {
     let entries: fs.Dirent[];
@@ -48,7 +49,10 @@ export function listFiles(dir: string, sub: string, sink: MediaSink): ListedFile
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (files.length >= MAX_FILES) return;
+      if (files.length >= MAX_FILES) {
+        capped = true;
+        return;
+      }
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH) visit(child, depth + 1);
@@ -58,6 +62,7 @@ export function listFiles(dir: string, sub: string, sink: MediaSink): ListedFile
     }
   };
   visit(slashed(sub), 0);
+  if (capped) sink.problem(path.join(dir, sub), `holds more than ${MAX_FILES} files; only the first ${MAX_FILES} (by name) are read`);
   return files;
 }
 

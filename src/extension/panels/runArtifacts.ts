@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readArtifactPreview } from '../../artifacts/artifactPreview';
+import { belongsToRoot, readArtifactPreview } from '../../artifacts/artifactPreview';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { listRunArtifacts, type RunArtifactTree } from '../../artifacts/runArtifactTree';
 import { rowKey } from '../../protocol/artifactRows';
+import { resourceRootsWithin } from '../../artifacts/resourceRoots';
 import { resolveInside } from '../../artifacts/safePath';
 import type { ArtifactRoot } from '../../core/artifacts/types';
 import { UserError } from '../../core/errors';
@@ -45,8 +47,9 @@ export class RunArtifacts {
   /** Opens or closes a folder for the next snapshot. */
   setExpanded(ref: ArtifactRef, expanded: boolean): void {
     const key = rowKey(ref.root, ref.path);
-    if (expanded) this.expanded.add(key);
-    else this.expanded.delete(key);
+    if (!expanded) this.expanded.delete(key);
+    // Only a folder of the listing is kept open: the page cannot grow the set with keys of its own making.
+    else if (this.listing?.listed[ref.root]?.entries.some((e) => e.kind === 'folder' && e.path === ref.path)) this.expanded.add(key);
   }
 
   /** Forgets the listing and the open folders: another run is shown. */
@@ -57,10 +60,12 @@ export class RunArtifacts {
   }
 
   async preview(ref: ArtifactRef): Promise<ArtifactPreview> {
-    const content = await readArtifactPreview(this.root(ref), ref.path);
+    const root = this.root(ref);
+    const content = await readArtifactPreview(root, ref.path);
     switch (content.kind) {
       case 'image':
-        return { kind: 'image', uri: this.webview.asWebviewUri(vscode.Uri.file(content.file)).toString(), size: content.size };
+        // Served by its path in the root, which the page may load; its real path may be a DVC cache file outside the allowed folders.
+        return { kind: 'image', uri: this.webview.asWebviewUri(vscode.Uri.file(path.join(root.dir, ref.path))).toString(), size: content.size };
       case 'markdown': {
         // The editor's own Markdown renderer, as its preview shows it; the page shows the HTML in a frame that runs no script.
         const html = await vscode.commands.executeCommand<string>('markdown.api.render', content.text);
@@ -73,9 +78,14 @@ export class RunArtifacts {
     }
   }
 
-  /** The real path of an artifact the page named, inside its root. */
+  /**
+   * The real path of an artifact the page named: one of its root's files (for a root that lists
+   * them) and inside the root. Open, Reveal and Copy Path all go through here.
+   */
   file(ref: ArtifactRef): string {
-    return resolveInside(this.root(ref).dir, ref.path);
+    const root = this.root(ref);
+    if (!belongsToRoot(root, ref.path)) throw new UserError(vscode.l10n.t('"{0}" is not one of this run\u2019s artifacts in {1}; refresh the panel.', ref.path, root.label));
+    return resolveInside(root.dir, ref.path);
   }
 
   async open(ref: ArtifactRef): Promise<void> {
@@ -94,10 +104,15 @@ export class RunArtifacts {
 
   /**
    * Images are served from the run's roots only: a root that lists its files (a run log's, which
-   * is the workspace) opens only those files, not the folder that holds them.
+   * is the workspace) opens only those files, not the folder that holds them; a folder holding a
+   * symbolic link that leads out of its root is not granted whole, only what else it holds.
    */
   allowResources(roots: readonly ArtifactRoot[]): void {
-    const allowed = roots.flatMap((root) => (root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file))));
+    const allowed = roots.flatMap((root) => {
+      const realRoot = fs.realpathSync(root.dir);
+      const targets = root.files === undefined ? [root.dir] : root.files.map((file) => path.join(root.dir, file));
+      return targets.flatMap((target) => resourceRootsWithin(target, realRoot));
+    });
     limitResourceRoots(this.webview, this.extensionUri, allowed.map((dir) => vscode.Uri.file(dir)));
   }
 

@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runMedia } from '../../artifacts/media/runMedia';
+import { cachedRunMedia } from '../../artifacts/media/runMediaCache';
+import { resourceRootsWithin } from '../../artifacts/resourceRoots';
 import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { resolveInside } from '../../artifacts/safePath';
 import type { ArtifactRoot, RunMedia } from '../../core/artifacts/types';
@@ -12,14 +14,14 @@ import type { Store } from '../../store/store';
 /** A run's media as a webview may show it, and the folders (or files) the webview may load its images from. */
 export interface RunMediaState {
   view: MediaView;
-  /** The artifact roots the images lie in: a root folder, or for a root that lists its files, each image file. */
+  /** What the images lie in: a root folder (or, where links in it lead out, its other folders and files), or for a root that lists its files, each image file. */
   resourceRoots: vscode.Uri[];
 }
 
 /** A run's plots and images, looked up in its artifact roots (small files only: images are listed, not read). */
 export function runMediaState(webview: vscode.Webview, workspace: string, store: Store, runId: string): RunMediaState {
   const roots = runArtifactRoots(workspace, store, runId);
-  return mediaState(webview, roots, runMedia(roots));
+  return mediaState(webview, roots, cachedRunMedia(`${workspace}\0${runId}`, roots));
 }
 
 /**
@@ -31,6 +33,16 @@ export function runMediaState(webview: vscode.Webview, workspace: string, store:
 export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot[], media: RunMedia): RunMediaState {
   const problems: MediaView['problems'] = media.problems.map((p) => ({ file: shownPath(roots, p.file), message: p.message }));
   const resourceRoots = new Map<string, vscode.Uri>();
+  const grants = new Map<ArtifactRoot, vscode.Uri[]>();
+  /** A root's folder, or when links in it lead out, what else it holds (a root that lists its files grants each served file instead). */
+  const rootGrants = (root: ArtifactRoot): vscode.Uri[] => {
+    let granted = grants.get(root);
+    if (!granted) {
+      granted = resourceRootsWithin(root.dir, fs.realpathSync(root.dir)).map((p) => vscode.Uri.file(p));
+      grants.set(root, granted);
+    }
+    return granted;
+  };
   /** The file's webview URI when it may be served; else a problem says why. */
   const serve = (file: string): { uri: string; relative: string } | undefined => {
     const found = rootOf(roots, file);
@@ -51,8 +63,7 @@ export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot
       return undefined;
     }
     const served = vscode.Uri.file(path.join(root.dir, relative));
-    const allowed = root.files ? served : vscode.Uri.file(root.dir);
-    resourceRoots.set(allowed.toString(), allowed);
+    for (const allowed of root.files ? [served] : rootGrants(root)) resourceRoots.set(allowed.toString(), allowed);
     return { uri: webview.asWebviewUri(served).toString(), relative };
   };
   const images = media.images.flatMap((image): MediaView['images'] => {

@@ -11,6 +11,7 @@ import type { ArtifactRef } from '../../protocol/runArtifacts';
 import { collectRunDetails } from './runDetails';
 import { RunArtifacts } from './runArtifacts';
 import { runMediaState } from './runMediaState';
+import type { MediaView } from '../../protocol/media';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
 import { webviewRoots } from './webviewHtml';
 
@@ -84,7 +85,7 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
         return;
       case 'expandArtifact':
         this.artifacts.setExpanded(message, message.expanded);
-        await this.post();
+        await this.post(false, true);
         return;
       case 'refreshArtifacts':
         await this.post(true);
@@ -120,7 +121,10 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     return state?.kind === 'ready' ? state.store : undefined;
   }
 
-  private async post(refreshArtifacts = false): Promise<void> {
+  /** The media last posted, with the run it is of: opening a folder changes nothing of it. */
+  private lastMedia: { runId: string; folder: string; media: MediaView } | null = null;
+
+  private async post(refreshArtifacts = false, sameMedia = false): Promise<void> {
     const { folder, runId, preview } = this.shown;
     const store = this.store();
     const run = store && collectRunDetails(store, runId, staleRunMs());
@@ -131,7 +135,9 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     this.panel.title = runLabelText(run);
     const artifacts = await this.artifacts.snapshot(folder, store, runId, refreshArtifacts);
     // Its images lie in the run's artifact roots, which the artifact browser has allowed the page to load from.
-    const media = runMediaState(this.panel.webview, folder, store, runId).view;
+    const last = this.lastMedia;
+    const media = sameMedia && last?.runId === runId && last.folder === folder ? last.media : runMediaState(this.panel.webview, folder, store, runId).view;
+    this.lastMedia = { runId, folder, media };
     await this.send({ type: 'state', folder, run, preview, artifacts, media });
   }
 

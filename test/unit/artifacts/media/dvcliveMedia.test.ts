@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { MAX_FILES } from '../../../../src/artifacts/media/mediaFiles';
 import { runMedia } from '../../../../src/artifacts/media/runMedia';
 import type { ArtifactRoot } from '../../../../src/core/artifacts/types';
 import { copyFixture, FIXTURES } from '../../helpers/fixtures';
@@ -265,5 +266,33 @@ describe("runMedia: DVC's example-get-started (top-level plots over train and te
     const trainMedia = runMedia([dvcliveRoot(train)]);
     assert.deepEqual(trainMedia, { plots: [], images: [], problems: [] });
     assert.equal(runMedia([dvcliveRoot(path.join(ws, 'eval'))]).plots.length, 10);
+  });
+
+  it('reads each JSON, CSV and image file of a folder dvc.yaml declares as plots, keyed by its path; the DVCLive metrics folder stays metrics', () => {
+    const ws = copyFixture(YOLO);
+    const folder = path.join(ws, 'reports', 'plots');
+    fs.mkdirSync(path.join(folder, 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'importance.json'), JSON.stringify([{ feature: 1, gain: 0.5 }, { feature: 2, gain: 0.25 }]));
+    fs.writeFileSync(path.join(folder, 'nested', 'loss.csv'), 'feature,gain\n1,0.75\n');
+    fs.copyFileSync(path.join(ws, 'dvclive', 'plots', 'images', 'train', 'train_batch', '0.jpg'), path.join(folder, 'batch.jpg'));
+    fs.writeFileSync(path.join(folder, 'README.txt'), 'not a plot');
+    const yaml = fs.readFileSync(path.join(ws, 'dvc.yaml'), 'utf8');
+    fs.writeFileSync(path.join(ws, 'dvc.yaml'), yaml.replace('plots:\n', 'plots:\n- reports/plots:\n    x: feature\n    y: gain\n'));
+    const media = runMedia([dvcliveRoot(path.join(ws, 'dvclive'))]);
+    assert.deepEqual(media.problems, []);
+    assert.deepEqual(media.plots.find((p) => p.id === 'reports/plots/importance.json')?.data, { kind: 'xy', xLabel: 'feature', yLabel: 'gain', series: [{ name: 'gain', x: [1, 2], y: [0.5, 0.25] }] });
+    assert.deepEqual(media.plots.find((p) => p.id === 'reports/plots/nested/loss.csv')?.data, { kind: 'xy', xLabel: 'feature', yLabel: 'gain', series: [{ name: 'gain', x: [1], y: [0.75] }] });
+    assert.deepEqual(media.images.filter((i) => i.key.startsWith('reports/')), [{ key: 'reports/plots/batch.jpg', step: null, file: path.join(folder, 'batch.jpg') }]);
+    assert.ok(!media.plots.some((p) => p.id.includes('README') || p.id.includes('plots/metrics')), media.plots.map((p) => p.id).join(', '));
+  });
+
+  it('says when a media folder holds more files than are read, instead of cutting it silently', () => {
+    const dir = path.join(tempDir('media-cap-'), 'dvclive');
+    const images = path.join(dir, 'plots', 'images', 'many');
+    fs.mkdirSync(images, { recursive: true });
+    for (let i = 0; i <= MAX_FILES; i++) fs.writeFileSync(path.join(images, `${i}.png`), '');
+    const media = runMedia([dvcliveRoot(dir)]);
+    assert.equal(media.images.length, MAX_FILES);
+    assert.deepEqual(media.problems, [{ file: path.join(dir, 'plots', 'images'), message: `holds more than ${MAX_FILES} files; only the first ${MAX_FILES} (by name) are read` }]);
   });
 });
