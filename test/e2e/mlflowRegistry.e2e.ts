@@ -120,7 +120,8 @@ export async function run(context: E2EContext): Promise<void> {
   assert.equal(size, 1628);
   await artifact.locator('.label-description', { hasText: `sha256 ${sha256.slice(0, 12)}… · 1.6 KB` }).waitFor();
   const items = await menuItems(page, version);
-  assert.deepEqual(items, ['Show Run Details', 'Compare Source Run With…', 'Register in Git Registry…', 'Verify Artifact']);
+  // Download reads the MLflow store's copy: no registry write.
+  assert.deepEqual(items, ['Show Run Details', 'Compare Source Run With…', 'Register in Git Registry…', 'Verify Artifact', 'Download Version Artifact…']);
   assert.ok(!items.some((i) => /Assign Stage|Roll Back|Deregister|Deprecate/.test(i)), 'none of the git registry\'s writes');
   await unhover(page);
   await screenshot('mlflow-registry-dark.png');
