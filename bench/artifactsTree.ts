@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listRunArtifacts } from '../src/artifacts/runArtifactTree';
+import { runArtifactRoots } from '../src/artifacts/runArtifactRoots';
 import { DiagnosticSink } from '../src/ingest/diagnostics';
 import { importMlflowStore } from '../src/ingest/mlflow/importMlflowStore';
 import { rowWindow, visibleArtifactRows } from '../src/protocol/artifactRows';
@@ -33,7 +34,7 @@ export async function benchArtifactsTree(): Promise<BenchResult> {
     try {
       importMlflowStore({ store, workspace: ws, diagnostics: new DiagnosticSink() }, storeDir);
       const paint = async () => {
-        const { roots, listed, elsewhere } = await listRunArtifacts(ws, store, runId);
+        const { roots, listed, elsewhere } = await listRunArtifacts(ws, store, runId, runArtifactRoots(ws, store, runId));
         const view = artifactTreeView(runId, roots, listed, elsewhere, new Set());
         const received = JSON.parse(JSON.stringify({ type: 'state', artifacts: view })) as { artifacts: ArtifactTreeView };
         const rows = visibleArtifactRows(received.artifacts.roots, new Set(received.artifacts.expanded));

@@ -64,15 +64,13 @@ const server = http.createServer((request, response) => {
     serveFile(response, path.join(FILES, relative.slice('files/'.length)), FILES);
     return;
   }
-  const file = path.join(ROOT, relative);
-  if (!SERVED.some((prefix) => relative.startsWith(prefix)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  if (!SERVED.some((prefix) => relative.startsWith(prefix))) {
     response.writeHead(404).end();
     return;
   }
-  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  fs.createReadStream(file).pipe(response);
+  serveFile(response, path.join(ROOT, relative), ROOT);
 });
-/** A file the tests wrote, only from inside their folder. */
+/** A file from inside `root` (the project's served folders, or the folder the tests wrote files to). */
 function serveFile(response, file, root) {
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     response.writeHead(404).end();

@@ -42,7 +42,7 @@ import sys
 import threading
 import time
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 __all__ = ["FORMAT_VERSION", "Run", "resolve", "start_run"]
 
@@ -121,6 +121,8 @@ class Run:
         # Reentrant: the SIGTERM handler runs on the main thread, maybe inside a write holding it.
         self._lock = threading.RLock()
         self._next_step: Dict[str, int] = {}
+        # Names in this run's media folders, by folder then lower-cased name: listed once, since only this run writes there.
+        self._media_names: Dict[str, Dict[str, Set[str]]] = {}
         self._previous_sigterm: Any = None  # set while our SIGTERM handler is installed
         git = _git_state(code_dir or root)
         _prepare_folder(os.path.dirname(self.path))
@@ -252,7 +254,7 @@ class Run:
             raise RuntimeError("the run has ended: " + self.run_id)
         base = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id)
         target = os.path.join(base, relative)
-        _refuse_case_collision(base, relative)
+        self._refuse_case_collision(base, relative)
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
         # Hidden while written, then renamed: a reader never sees half a file.
@@ -265,11 +267,49 @@ class Run:
             if os.path.exists(temporary):
                 os.remove(temporary)
             raise
+        self._remember_media_path(base, relative)
         stem, extension = os.path.splitext(target)
         for other in replaces:  # the same image logged before in another format
             if other != extension and os.path.exists(stem + other):
                 os.remove(stem + other)
+                self._media_names.get(folder, {}).get(os.path.basename(stem + other).lower(), set()).discard(os.path.basename(stem + other))
         return target
+
+    def _refuse_case_collision(self, base: str, relative: str) -> None:
+        """A media path that differs from an existing one only by case would overwrite it on a case-insensitive disk (Windows, macOS)."""
+        folder = base
+        for part in relative.split(os.sep):
+            names = self._media_names_in(folder)
+            if names is None:
+                return
+            for existing in names.get(part.lower(), ()):
+                if existing != part:
+                    raise ValueError(
+                        "%s differs only by case from %s, already in this run's media: on a case-insensitive file system one would overwrite the other; use the same spelling or another name"
+                        % (os.path.join(folder, part), os.path.join(folder, existing))
+                    )
+            folder = os.path.join(folder, part)
+
+    def _media_names_in(self, folder: str) -> Optional[Dict[str, Set[str]]]:
+        """The names in one of this run's media folders by lower-cased name, or None while it does not exist."""
+        names = self._media_names.get(folder)
+        if names is None:
+            if not os.path.isdir(folder):
+                return None
+            names = {}
+            for name in os.listdir(folder):
+                names.setdefault(name.lower(), set()).add(name)
+            self._media_names[folder] = names
+        return names
+
+    def _remember_media_path(self, base: str, relative: str) -> None:
+        """Adds a path just written to the folders already listed (a folder listed later sees it anyway)."""
+        folder = base
+        for part in relative.split(os.sep):
+            names = self._media_names.get(folder)
+            if names is not None:
+                names.setdefault(part.lower(), set()).add(part)
+            folder = os.path.join(folder, part)
 
     def end(self, status: str = "finished") -> None:
         """Writes the end line and closes the log. Later calls do nothing."""
@@ -444,21 +484,6 @@ def _media_name(name: Any, what: str) -> str:
         if part.split(".")[0].strip().lower() in _RESERVED_STEMS:
             raise ValueError("the %s %r has a part named %r, a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension); choose another name" % (what, name, part))
     return name
-
-
-def _refuse_case_collision(base: str, relative: str) -> None:
-    """A media path that differs from an existing one only by case would overwrite it on a case-insensitive disk (Windows, macOS)."""
-    folder = base
-    for part in relative.split(os.sep):
-        if not os.path.isdir(folder):
-            return
-        for existing in os.listdir(folder):
-            if existing != part and existing.lower() == part.lower():
-                raise ValueError(
-                    "%s differs only by case from %s, already in this run's media: on a case-insensitive file system one would overwrite the other; use the same spelling or another name"
-                    % (os.path.join(folder, part), os.path.join(folder, existing))
-                )
-        folder = os.path.join(folder, part)
 
 
 def _image_extension(data: bytes) -> str:

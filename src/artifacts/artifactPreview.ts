@@ -6,6 +6,7 @@ import type { PreviewContent, TextLanguage } from '../core/artifacts/preview';
 import type { ArtifactRoot } from '../core/artifacts/types';
 import { UserError } from '../core/errors';
 import { resolveInside } from './safePath';
+import { isImageFile } from './media/mediaFiles';
 
 /**
  * How much of a file each kind of preview reads. A file over its kind's `max` is never opened:
@@ -21,7 +22,6 @@ export const PREVIEW_LIMITS = {
   sniff: 8 << 10,
 } as const;
 
-const IMAGES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
 const LANGUAGES: Record<string, TextLanguage> = {
   '.json': 'json', '.jsonl': 'json', '.ndjson': 'json', '.ipynb': 'json', '.geojson': 'json',
   '.yaml': 'yaml', '.yml': 'yaml',
@@ -41,7 +41,7 @@ export async function readArtifactPreview(root: ArtifactRoot, relative: string):
   const name = path.basename(relative);
   const ext = path.extname(name).toLowerCase();
   const over = (max: number): PreviewContent | null => (size > max ? { kind: 'tooBig', size, limit: max } : null);
-  if (IMAGES.has(ext)) return over(PREVIEW_LIMITS.image.max) ?? { kind: 'image', file, size };
+  if (isImageFile(name)) return over(PREVIEW_LIMITS.image.max) ?? { kind: 'image', file, size };
   if (name === 'MLmodel') return over(PREVIEW_LIMITS.mlmodel.max) ?? mlmodelPreview(file, size);
   if (ext === '.csv' || ext === '.tsv') return over(PREVIEW_LIMITS.table.max) ?? tablePreview(file, size, ext === '.tsv' ? '\t' : ',');
   if (ext === '.md' || ext === '.markdown') {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArtifactEntry, ArtifactRoot } from '../core/artifacts/types';
-import { errorMessage, isUserError } from '../core/errors';
+import { errorMessage } from '../core/errors';
 import { pathInside } from '../core/pathInside';
-import { resolveInside } from './safePath';
+import { ArtifactPathMissing, resolveInside } from './safePath';
 
 /** A root's listing: its entries in tree order and what could not be listed. */
 export interface ListedRoot {
@@ -48,7 +48,7 @@ export async function listArtifactRoot(root: ArtifactRoot, known: ReadonlyMap<st
         real = resolveInside(root.dir, declared);
       } catch (error) {
         // A declared file not here (not pulled, deleted) is not a problem of the listing.
-        if (!isUserError(error) || !/does not exist/.test(error.message)) problems.push(errorMessage(error));
+        if (!(error instanceof ArtifactPathMissing)) problems.push(errorMessage(error));
         continue;
       }
       const stat = await fs.promises.stat(real);

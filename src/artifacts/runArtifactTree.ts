@@ -3,7 +3,6 @@ import type { ArtifactRoot } from '../core/artifacts/types';
 import type { Artifact } from '../core/types';
 import type { Store } from '../store/store';
 import { listArtifactRoot, type KnownArtifact, type ListedRoot } from './artifactTree';
-import { runArtifactRoots } from './runArtifactRoots';
 
 /** A run's artifact folders, each listed, and what the run recorded that none of them holds. */
 export interface RunArtifactTree {
@@ -13,9 +12,8 @@ export interface RunArtifactTree {
   elsewhere: Artifact[];
 }
 
-/** Lists every artifact folder of a run, with the sizes and hashes the store recorded for its files. */
-export async function listRunArtifacts(workspace: string, store: Store, runId: string): Promise<RunArtifactTree> {
-  const roots = runArtifactRoots(workspace, store, runId);
+/** Lists every artifact folder of a run (`roots`: runArtifactRoots), with the sizes and hashes the store recorded for its files. */
+export async function listRunArtifacts(workspace: string, store: Store, runId: string, roots: ArtifactRoot[]): Promise<RunArtifactTree> {
   const recorded = store.runs.artifacts(runId);
   const listed = await Promise.all(roots.map((root) => listArtifactRoot(root, knownArtifacts(workspace, root, recorded))));
   return { roots, listed, elsewhere: notInRoots(workspace, roots, listed, recorded) };

@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { pathInside } from '../core/pathInside';
 
+/** The artifact path names nothing (not pulled, deleted): a listing skips it, a read reports it. */
+export class ArtifactPathMissing extends UserError {}
+
 /**
  * The real path of `relative` (`/`-separated) inside `root`, for reading it. Refused with a
  * UserError naming the path: an absolute path, a `..` segment, a path that does not exist, and
@@ -24,11 +27,29 @@ export function resolveInside(root: string, relative: string): string {
     real = fs.realpathSync(path.join(root, relative));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})`;
+    if (code === 'ENOENT') throw new ArtifactPathMissing(`Artifact path "${relative}" in ${root} does not exist.`);
+    const why = code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})`;
     throw new UserError(`Artifact path "${relative}" in ${root} ${why}.`);
   }
   if (pathInside(realRoot, real) === null) {
     throw new UserError(`Artifact path "${relative}" leads outside the artifact folder ${root} (to ${real}) through a symbolic link; it is not read.`);
   }
   return real;
+}
+
+/** The real path of `file`, which may not exist yet: its nearest existing parent's real path joined with the rest. */
+export function realPathOfMaybeMissing(file: string): string {
+  const rest: string[] = [];
+  let at = path.resolve(file);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = path.dirname(at);
+      if (parent === at) return path.join(at, ...rest.reverse());
+      rest.push(path.basename(at));
+      at = parent;
+    }
+  }
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import { writeFileAtomically } from '../artifacts/atomicFile';
+import { realPathOfMaybeMissing } from '../artifacts/safePath';
 import type { CardFacts } from '../core/governance/cardFacts';
 import { cardPath } from '../core/governance/cardPath';
 import { createCard, updateCard } from '../core/governance/cardRender';
@@ -116,24 +117,7 @@ function readIfExists(file: string): string | null {
 export function cardFile(root: string, relative: string): string | null {
   const file = path.resolve(root, ...relative.split('/'));
   if (pathInside(path.resolve(root), file) === null) return null;
-  const real = realExisting(file);
-  const realRoot = realExisting(root);
+  const real = realPathOfMaybeMissing(file);
+  const realRoot = realPathOfMaybeMissing(root);
   return pathInside(realRoot, real) === null ? null : file;
-}
-
-/** The real path of `file`, or of its nearest existing parent joined with the rest. */
-function realExisting(file: string): string {
-  const rest: string[] = [];
-  let at = path.resolve(file);
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(at), ...rest.reverse());
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const parent = path.dirname(at);
-      if (parent === at) return path.join(at, ...rest.reverse());
-      rest.push(path.basename(at));
-      at = parent;
-    }
-  }
 }

@@ -85,3 +85,8 @@ export async function treeRows(provider: vscode.TreeDataProvider<TreeNode>, node
     }),
   );
 }
+
+/** Whether a webview's resource roots (folders or files) cover `file`. */
+export function coveredBy(roots: readonly string[], file: string): boolean {
+  return roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+}

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RunPanel } from '../../src/extension/panels/runPanel';
 import type { ToRunWebview } from '../../src/protocol/run';
 import type { ArtifactPreview } from '../../src/protocol/runArtifacts';
-import { activateApi, copyFixture, waitFor, workspaceFolder } from './helpers';
+import { activateApi, copyFixture, coveredBy, waitFor, workspaceFolder } from './helpers';
 
 const REPO = '2025-1-productos-de-datos__PRE-12-mlflow-evaluacion-alvelezp';
 const RUN = 'cafc15f1d7ba4737a08d936ef647b9c1';
@@ -77,7 +77,7 @@ suite('run panel: artifact browser', () => {
   test('the webview may load files from the artifact folder but not through its link out, and from nowhere else of the workspace', async () => {
     await state();
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    const covers = (file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
+    const covers = (file: string) => coveredBy(roots, file);
     assert.ok(covers(path.join(artifactsDir, 'shap_summary_plot.png')) && roots.includes(path.join(artifactsDir, 'model')), `the artifacts may be loaded: ${roots.join(', ')}`);
     // The link out sits in the artifact folder, so the folder is not granted whole: the loader would follow it.
     assert.ok(!covers(path.join(artifactsDir, 'leak', 'secret.txt')) && !roots.includes(artifactsDir), `not through the link out: ${roots.join(', ')}`);

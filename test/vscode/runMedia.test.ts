@@ -6,14 +6,13 @@ import * as vscode from 'vscode';
 import type { ComparePanel } from '../../src/extension/panels/comparePanel';
 import type { RunPanel } from '../../src/extension/panels/runPanel';
 import type { MediaView } from '../../src/protocol/media';
-import { activateApi, copyFixture, waitFor, workspaceFolder } from './helpers';
+import { activateApi, copyFixture, coveredBy, waitFor, workspaceFolder } from './helpers';
 
 /** Two real YOLOv8 DVCLive outputs (test/fixtures/real): one with images per step, one with a confusion matrix only. */
 const IMAGES_RUN = 'dvclive:media/yolo/dvclive';
 const PLOT_RUN = 'dvclive:media/ultra/dvclive';
 
 /** Whether a webview granted `roots` could load `file`: VS Code matches by path prefix, without following links. */
-const covers = (roots: readonly string[], file: string) => roots.some((r) => file === r || file.startsWith(`${r}${path.sep}`));
 
 async function importFixture(fixture: string, target: string): Promise<string> {
   const dir = copyFixture(fixture, target);
@@ -59,9 +58,9 @@ suite('plots and images in the run and compare panels', () => {
     assert.ok(bytes < onDisk / 4, `the message (${bytes} B) carries no image bytes (${onDisk} B on disk)`);
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
     const batchDir = path.join(yolo, 'plots', 'images', 'train', 'train_batch');
-    for (const image of batch) assert.ok(covers(roots, path.join(batchDir, image.name)), `${image.name} may be loaded: ${roots.join(', ')}`);
+    for (const image of batch) assert.ok(coveredBy(roots, path.join(batchDir, image.name)), `${image.name} may be loaded: ${roots.join(', ')}`);
     // The loader matches path prefixes and follows links: the folder holding the link out is not granted whole.
-    assert.ok(!covers(roots, path.join(batchDir, '3.jpg')), `the link out is not covered: ${roots.join(', ')}`);
+    assert.ok(!coveredBy(roots, path.join(batchDir, '3.jpg')), `the link out is not covered: ${roots.join(', ')}`);
     assert.ok(!roots.includes(yolo) && !roots.includes(batchDir), 'neither the DVCLive folder nor the images\u2019 folder whole');
     assert.ok(roots.includes(path.join(yolo, 'plots', 'sklearn')), 'a folder without links out stays whole');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath) && !roots.some((r) => r.startsWith(outside)), 'not the workspace, not the outside folder');
@@ -78,8 +77,8 @@ suite('plots and images in the run and compare panels', () => {
     assert.equal(byRun.get(PLOT_RUN)!.images.length, 0);
     assert.ok(byRun.get(IMAGES_RUN)!.images.some((i) => i.key === 'train/train_batch' && i.step === 2));
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
-    assert.ok(covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '2.jpg')), `the images are allowed: ${roots.join(', ')}`);
-    assert.ok(!covers(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '3.jpg')), 'not the link out');
+    assert.ok(coveredBy(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '2.jpg')), `the images are allowed: ${roots.join(', ')}`);
+    assert.ok(!coveredBy(roots, path.join(yolo, 'plots', 'images', 'train', 'train_batch', '3.jpg')), 'not the link out');
     assert.ok(!roots.includes(workspaceFolder().uri.fsPath));
   });
 
@@ -101,6 +100,6 @@ suite('plots and images in the run and compare panels', () => {
     const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
     assert.ok(roots.includes(served.fsPath), `the declared image is allowed: ${roots.join(', ')}`);
     const unlisted = path.join(dir, 'reports', 'unlisted.jpg');
-    assert.ok(!roots.some((r) => unlisted === r || unlisted.startsWith(`${r}/`)), 'not its folder, nor the file dvc.yaml does not declare');
+    assert.ok(!coveredBy(roots, unlisted), 'not its folder, nor the file dvc.yaml does not declare');
   });
 });

@@ -3,7 +3,7 @@ import { formatNumber } from '../../src/common/format';
 import type { CompareRun, MetricChart } from '../../src/protocol/compare';
 import { focusOpacity, runStyle, type ChartTheme } from './palette';
 import { runLabelElement, runSwatch, runText } from './runLabel';
-import { tipRow } from './tooltip';
+import { tipRow } from '../shared/tipText';
 
 /** Pixels per run on the category axis, and what the plot needs besides them. */
 export const DOT_ROW = 22;

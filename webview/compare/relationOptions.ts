@@ -5,7 +5,7 @@ import { formatNumber } from '../../src/common/format';
 import { focusOpacity, runStyle, type ChartTheme } from './palette';
 import { axisValues, type AxisValues, type RelationAxis } from './relationData';
 import { runLabelElement, runSwatch, runText } from './runLabel';
-import { tipRow } from './tooltip';
+import { tipRow } from '../shared/tipText';
 
 /** A param against a metric's last value: one point per run, in the run's colour and shape. */
 export function scatterOption(table: ComparisonTable, runs: readonly CompareRun[], x: RelationAxis, y: RelationAxis, theme: ChartTheme, hovered: string | null) {

@@ -5,6 +5,7 @@ import { xLabel } from './axisText';
 import type { RunStyle } from './palette';
 import { runLabelElement, runSwatch } from './runLabel';
 import * as l10n from '@vscode/l10n';
+import { tipRow } from '../shared/tipText';
 
 /** Rows of a tooltip before "+N more": a hundred runs would run off the panel's edge. */
 export const TOOLTIP_ROWS = 12;
@@ -76,22 +77,4 @@ export function valueRows(values: readonly TipValue[], context: Pick<TooltipRuns
 function sortValues(values: readonly TipValue[], direction: Direction | null): TipValue[] {
   const sign = direction === 'lower' ? 1 : -1;
   return [...values].sort((a, b) => (a.y === null ? (b.y === null ? 0 : 1) : b.y === null ? -1 : sign * (a.y - b.y)));
-}
-
-/** One "swatch name value" line of a tooltip; `name` is text or a run's label element. */
-export function tipRow(name: string | HTMLElement, value: string, swatch: Element | null): HTMLElement {
-  const row = document.createElement('div');
-  row.className = 'tip-row';
-  let label = name;
-  if (typeof label === 'string') {
-    label = document.createElement('span');
-    label.className = 'tip-name';
-    label.textContent = name as string;
-  }
-  const number = document.createElement('span');
-  number.className = 'tip-value';
-  number.textContent = value;
-  if (swatch) row.append(swatch);
-  row.append(label, number);
-  return row;
 }

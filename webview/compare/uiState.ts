@@ -1,4 +1,5 @@
 import { isRecord } from '../../src/common/records';
+import { savedSteps } from '../shared/media/steps';
 /** The webview's own choices, which the host does not know about: saved with setState, restored on reload. */
 export interface UiState {
   /** EMA weight, 0 (off) … 0.99. */
@@ -27,7 +28,7 @@ export function readUiState(saved: unknown): UiState {
     scatterMetric: typeof ui.scatterMetric === 'string' ? ui.scatterMetric : null,
     parallelAxes: textList(ui.parallelAxes),
     collapsed: textList(ui.collapsed),
-    mediaSteps: isRecord(ui.mediaSteps) ? Object.fromEntries(Object.entries(ui.mediaSteps).filter((e): e is [string, number] => Number.isFinite(e[1]))) : {},
+    mediaSteps: savedSteps(ui.mediaSteps),
   };
 }
 

@@ -1,3 +1,4 @@
+import { guard } from 'lit/directives/guard.js';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import * as l10n from '@vscode/l10n';
@@ -50,6 +51,8 @@ export class ArtifactBrowser extends LitElement {
   private rows: ArtifactRow[] = [];
 
   private themeObserver: MutationObserver | null = null;
+  /** Counts theme changes: a preview is built again (its frame's colours) only when it, its file or the theme changed. */
+  private themeGeneration = 0;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -58,7 +61,10 @@ export class ArtifactBrowser extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // An HTML preview's frame holds the theme's colours as they were: it is made again with the new ones.
-    this.themeObserver = onThemeChange(() => this.requestUpdate());
+    this.themeObserver = onThemeChange(() => {
+      this.themeGeneration++;
+      this.requestUpdate();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -77,7 +83,8 @@ export class ArtifactBrowser extends LitElement {
       const previous = changed.get('tree') as ArtifactTreeView | null | undefined;
       if (previous && this.tree && previous.runId !== this.tree.runId) this.resetFor();
     }
-    this.rows = this.tree ? visibleArtifactRows(this.tree.roots, new Set(this.tree.expanded), this.collapsed) : [];
+    // Not on scrolling: the rows depend on the tree and the closed roots only.
+    if (changed.has('tree') || changed.has('collapsed')) this.rows = this.tree ? visibleArtifactRows(this.tree.roots, new Set(this.tree.expanded), this.collapsed) : [];
   }
 
   private resetFor(): void {
@@ -164,7 +171,7 @@ export class ArtifactBrowser extends LitElement {
           <vscode-button secondary @click=${() => this.post({ type: 'copyArtifactPath', ...ref })}>${l10n.t('Copy Path')}</vscode-button>
         </span>
       </div>
-      ${preview === null ? html`<p class="artifact-note">${l10n.t('Loading preview…')}</p>` : previewBody(preview, row.name)}
+      ${preview === null ? html`<p class="artifact-note">${l10n.t('Loading preview…')}</p>` : guard([preview, row.name, this.themeGeneration], () => previewBody(preview, row.name))}
     </div>`;
   }
 

@@ -92,14 +92,20 @@ class ArtifactTable extends LitElement {
   rows: string[][] = [];
   label = '';
   override scrollTop = 0;
+  /** The grid's column widths: measured when the table changes, not as it scrolls. */
+  private template = '';
 
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('columns') || changed.has('rows')) this.template = columnWidths(this.columns, this.rows).map((w) => `${w}ch`).join(' ');
+  }
+
   override render(): TemplateResult {
     const { first, last } = rowWindow(this.rows.length, this.scrollTop, TABLE_HEIGHT, TABLE_ROW_HEIGHT);
-    const template = columnWidths(this.columns, this.rows).map((w) => `${w}ch`).join(' ');
+    const template = this.template;
     return html`<div class="artifact-table" role="table" aria-label=${this.label} aria-rowcount=${this.rows.length + 1} tabindex="0"
       ${cssomStyle({ height: `${TABLE_HEIGHT}px` })} @scroll=${(e: Event) => (this.scrollTop = (e.target as HTMLElement).scrollTop)}>
       <div class="artifact-table-head" role="row" aria-rowindex="1" ${cssomStyle({ 'grid-template-columns': template })}>
@@ -119,9 +125,10 @@ class ArtifactTable extends LitElement {
 
 /** One width for each column, from its heading and the first rows: every row lines up, whichever are in view. */
 function columnWidths(columns: readonly string[], rows: readonly string[][]): number[] {
-  const count = Math.max(columns.length, ...rows.slice(0, 200).map((r) => r.length), 1);
+  const sample = rows.slice(0, 200);
+  const count = Math.max(columns.length, ...sample.map((r) => r.length), 1);
   return Array.from({ length: count }, (_, i) => {
-    const longest = Math.max(columns[i]?.length ?? 0, ...rows.slice(0, 200).map((r) => r[i]?.length ?? 0));
+    const longest = Math.max(columns[i]?.length ?? 0, ...sample.map((r) => r[i]?.length ?? 0));
     return Math.min(40, Math.max(6, longest)) + 2;
   });
 }

@@ -18,7 +18,8 @@ import type { ArtifactTreeView } from '../../src/protocol/runArtifacts';
 import { ArtifactBrowser } from './artifactBrowser';
 import { imagesSection } from './imagesSection';
 import { plotsSection } from './plotsSection';
-import { savedImageSteps, vscode } from './vscodeApi';
+import { savedSteps } from '../shared/media/steps';
+import { vscode } from './vscodeApi';
 
 /** The run details page. Lit renders every string as text, so hostile names stay inert. */
 class RunDetailsView extends LitElement {
@@ -28,7 +29,7 @@ class RunDetailsView extends LitElement {
   media: MediaView | undefined;
   theme: ChartTheme = readChartTheme();
   /** Each image key's slider position (a step), kept across reloads. */
-  imageSteps: Record<string, number> = savedImageSteps(vscode.getState());
+  imageSteps: Record<string, number> = savedSteps((vscode.getState() as { imageSteps?: unknown } | null)?.imageSteps);
   private target: RunPanelState | undefined;
   /** One browser for the page's life: what is open in it survives each new snapshot. */
   private readonly browser = Object.assign(new ArtifactBrowser(), { post: (message: FromRunWebview) => vscode.postMessage(message) });

@@ -16,9 +16,3 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** acquireVsCodeApi may be called once per page. */
 export const vscode = acquireVsCodeApi();
 
-/** The saved slider positions, each dropped when it does not read back as a step. */
-export function savedImageSteps(saved: unknown): Record<string, number> {
-  const steps = saved !== null && typeof saved === 'object' ? (saved as { imageSteps?: unknown }).imageSteps : undefined;
-  if (steps === null || typeof steps !== 'object') return {};
-  return Object.fromEntries(Object.entries(steps).filter((e): e is [string, number] => Number.isFinite(e[1])));
-}

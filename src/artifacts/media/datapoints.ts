@@ -1,5 +1,6 @@
 import type { PlotData } from '../../core/artifacts/types';
 import { PlotFormatError } from './plotFormatError';
+import { isRecord } from '../../common/records';
 
 /** One row of a plot file: a JSON object, or a CSV/TSV line keyed by its header. */
 export type Datapoint = Record<string, unknown>;
@@ -13,7 +14,7 @@ export type SeriesPlot = Extract<PlotData, { series: unknown }>;
 export function datapointsOf(json: unknown): Datapoint[] {
   const rows = Array.isArray(json) ? json : onlyListIn(json);
   rows.forEach((row, i) => {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new PlotFormatError(`row ${i + 1} is not an object`);
+    if (!isRecord(row)) throw new PlotFormatError(`row ${i + 1} is not an object`);
   });
   return rows as Datapoint[];
 }

@@ -8,15 +8,13 @@ import { readDvcYamlPlots, type FilePlotDeclaration, type IdPlotDeclaration } fr
 import { idPlot } from './idPlot';
 import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson, slashed } from './mediaFiles';
 import { MediaSink } from './mediaSink';
-import { PlotFormatError } from './plotFormatError';
-import { readPlotRows } from './plotRows';
+import { PLOT_DATA_EXTENSIONS, readPlotRows } from './plotRows';
 import { dvcliveImageKey } from './stepImages';
 
 /** DVCLive's plot folders whose JSON files are plots (`plots/metrics` are metric histories, read by the importer). */
 const PLOT_FOLDERS = ['plots/sklearn', 'plots/custom'];
 
 /** The data files a declared plots folder is read for (images too). */
-const PLOT_DATA = new Set(['.json', '.csv', '.tsv']);
 
 /** How far above a DVCLive folder its repository's root is looked for. */
 const MAX_LEVELS_UP = 8;
@@ -108,7 +106,7 @@ function readFolderPlot(dir: string, rel: string, props: DvcPlotProps, sink: Med
   const file = path.join(dir, rel);
   const json = readSmallJson(dir, rel, sink);
   if (json === undefined) return;
-  plotOrProblem(file, sink, () => {
+  sink.orProblem(file, () => {
     const { title, data } = dvcFilePlot(json, props, path.basename(id));
     sink.addPlot({ id, title, file, data });
   });
@@ -134,7 +132,7 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
   if (sink.hasPlot(id)) return;
   const rows = readPlotRows(yamlDir, plot.rel, sink);
   if (rows === undefined) return;
-  plotOrProblem(file, sink, () => {
+  sink.orProblem(file, () => {
     const { title, data } = plotFromRows(rows, withDefaults(plot.props, {}), id);
     sink.addPlot({ id, title, file, data });
   });
@@ -147,7 +145,7 @@ function readDeclaredFile(dvcliveDir: string, yamlDir: string, plot: FilePlotDec
  */
 function readDeclaredFolder(dvcliveDir: string, yamlDir: string, plot: FilePlotDeclaration, sink: MediaSink): void {
   for (const listed of listFiles(yamlDir, plot.rel, sink)) {
-    if (!PLOT_DATA.has(path.extname(listed.rel).toLowerCase()) && !isImageFile(listed.rel)) continue;
+    if (!PLOT_DATA_EXTENSIONS.has(path.extname(listed.rel).toLowerCase()) && !isImageFile(listed.rel)) continue;
     if (pathInside(dvcliveDir, path.join(yamlDir, listed.rel)) !== null) continue;
     readDeclaredFile(dvcliveDir, yamlDir, { ...plot, rel: listed.rel }, sink);
   }
@@ -156,18 +154,9 @@ function readDeclaredFolder(dvcliveDir: string, yamlDir: string, plot: FilePlotD
 function readIdPlot(yamlDir: string, plot: IdPlotDeclaration, sink: MediaSink): void {
   if (sink.hasPlot(plot.id)) return;
   const dvcYaml = path.join(yamlDir, 'dvc.yaml');
-  plotOrProblem(dvcYaml, sink, () => {
+  sink.orProblem(dvcYaml, () => {
     for (const made of idPlot(yamlDir, plot, sink)) sink.addPlot(made);
   });
-}
-
-function plotOrProblem(file: string, sink: MediaSink, read: () => void): void {
-  try {
-    read();
-  } catch (error) {
-    if (!(error instanceof PlotFormatError)) throw error;
-    sink.problem(file, errorMessage(error));
-  }
 }
 
 function isFolder(file: string): boolean {

@@ -1,4 +1,6 @@
 import type { RunImage, RunMedia, RunPlot } from '../../core/artifacts/types';
+import { errorMessage } from '../../core/errors';
+import { PlotFormatError } from './plotFormatError';
 
 /**
  * Collects what the readers of one run's roots find. The first plot with an id wins (a dvc.yaml
@@ -24,6 +26,17 @@ export class MediaSink {
 
   problem(file: string, message: string): void {
     this.problems.push({ file, message });
+  }
+
+  /** What `read` returns; undefined, with a problem naming `file`, when its content is not the plot it should be. */
+  orProblem<T>(file: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof PlotFormatError)) throw error;
+      this.problem(file, errorMessage(error));
+      return undefined;
+    }
   }
 
   /** Plots by id, images by key then step (null first): the order the panels show them in. */

@@ -5,7 +5,6 @@ import { errorMessage } from '../../core/errors';
 import { resolveInside } from '../safePath';
 import { isImageFile, listedPath, listFiles, readSmallJson } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
-import { PlotFormatError } from './plotFormatError';
 import { mlflowStepImage } from './stepImages';
 import { tableFrom } from './tableData';
 
@@ -69,10 +68,5 @@ function readTable(dir: string, rel: string, sink: MediaSink): void {
   const file = path.join(dir, rel);
   const json = readSmallJson(dir, rel, sink);
   if (json === undefined) return;
-  try {
-    sink.addPlot({ id: rel, title: path.posix.basename(rel, '.json'), file, data: tableFrom(json) });
-  } catch (error) {
-    if (!(error instanceof PlotFormatError)) throw error;
-    sink.problem(file, errorMessage(error));
-  }
+  sink.orProblem(file, () => sink.addPlot({ id: rel, title: path.posix.basename(rel, '.json'), file, data: tableFrom(json) }));
 }

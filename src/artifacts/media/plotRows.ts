@@ -4,7 +4,6 @@ import { errorMessage } from '../../core/errors';
 import { datapointsOf, type Datapoint } from './datapoints';
 import { readSmallJson, readSmallText } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
-import { PlotFormatError } from './plotFormatError';
 
 /** The extensions DVC reads plot data from (YAML plot files are rare and not read here). */
 export const PLOT_DATA_EXTENSIONS = new Set(['.json', '.csv', '.tsv']);
@@ -23,13 +22,7 @@ export function readPlotRows(dir: string, rel: string, sink: MediaSink): Datapoi
   if (ext === '.json') {
     const json = readSmallJson(dir, rel, sink);
     if (json === undefined) return undefined;
-    try {
-      return datapointsOf(json);
-    } catch (error) {
-      if (!(error instanceof PlotFormatError)) throw error;
-      sink.problem(file, errorMessage(error));
-      return undefined;
-    }
+    return sink.orProblem(file, () => datapointsOf(json));
   }
   const text = readSmallText(dir, rel, sink);
   if (text === null) return undefined;

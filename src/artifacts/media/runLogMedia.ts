@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import type { ArtifactRoot, PlotData } from '../../core/artifacts/types';
-import { errorMessage } from '../../core/errors';
 import { checkedPath, isImageFile, listedPath, listFiles, readSmallJson } from './mediaFiles';
 import type { MediaSink } from './mediaSink';
-import { PlotFormatError } from './plotFormatError';
 import { storedPlot } from './storedPlot';
 import { tableFrom } from './tableData';
 
@@ -53,13 +51,10 @@ function readJsonFolder(dir: string, folder: string, sink: MediaSink, parse: (js
     const json = readSmallJson(dir, rel, sink);
     if (json === undefined) continue;
     const name = withoutExtension(rel.slice(folder.length + 1));
-    try {
+    sink.orProblem(file, () => {
       const { title, data } = parse(json);
       sink.addPlot({ id: name, title: title ?? name, file, data });
-    } catch (error) {
-      if (!(error instanceof PlotFormatError)) throw error;
-      sink.problem(file, errorMessage(error));
-    }
+    });
   }
 }
 

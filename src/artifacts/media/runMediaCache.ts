@@ -7,6 +7,8 @@ import { runMedia } from './runMedia';
 /** Files whose bytes runMedia reads (images are only listed: their folders' mtimes cover them). */
 const READ = new Set(['.json', '.csv', '.tsv', '.yaml', '.yml', '.jsonl']);
 const MAX_DEPTH = 12;
+/** Runs kept: those of the open panels (a compare of 20, a few run tabs); the least recently used goes first. */
+const MAX_RUNS = 64;
 
 const cache = new Map<string, { stamp: string; media: RunMedia }>();
 
@@ -18,9 +20,10 @@ const cache = new Map<string, { stamp: string; media: RunMedia }>();
 export function cachedRunMedia(runKey: string, roots: readonly ArtifactRoot[]): RunMedia {
   const stamp = JSON.stringify([roots, roots.map(rootStamp)]);
   const hit = cache.get(runKey);
-  if (hit?.stamp === stamp) return hit.media;
-  const media = runMedia(roots);
+  cache.delete(runKey); // re-inserted last: Map order is the recency order
+  const media = hit?.stamp === stamp ? hit.media : runMedia(roots);
   cache.set(runKey, { stamp, media });
+  if (cache.size > MAX_RUNS) cache.delete(cache.keys().next().value!);
   return media;
 }
 

@@ -1,5 +1,6 @@
 import type { PlotData } from '../../core/artifacts/types';
 import { PlotFormatError } from './plotFormatError';
+import { isRecord } from '../../common/records';
 
 const SERIES_KINDS = new Set(['roc', 'precision_recall', 'calibration', 'xy']);
 
@@ -9,8 +10,8 @@ const SERIES_KINDS = new Set(['roc', 'precision_recall', 'calibration', 'xy']);
  * "Infinity" and "-Infinity", as in metrics lines.
  */
 export function storedPlot(json: unknown): { title: string | undefined; data: PlotData } {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new PlotFormatError('is not a plot object');
-  const plot = json as Record<string, unknown>;
+  if (!isRecord(json)) throw new PlotFormatError('is not a plot object');
+  const plot = json;
   if (plot.v !== 1) throw new PlotFormatError(`has format version ${JSON.stringify(plot.v)}; this reader knows version 1`);
   const title = typeof plot.title === 'string' ? plot.title : undefined;
   if (plot.kind === 'confusion') {

@@ -1,5 +1,6 @@
 import type { PlotData } from '../../core/artifacts/types';
 import { PlotFormatError } from './plotFormatError';
+import { isRecord } from '../../common/records';
 
 type Cell = string | number | boolean | null;
 
@@ -12,7 +13,7 @@ export const MAX_TABLE_ROWS = 1000;
  * as its JSON text.
  */
 export function tableFrom(json: unknown): Extract<PlotData, { kind: 'table' }> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new PlotFormatError('is not a table object with "columns" and "data"');
+  if (!isRecord(json)) throw new PlotFormatError('is not a table object with "columns" and "data"');
   const { columns, data } = json as { columns?: unknown; data?: unknown };
   if (!Array.isArray(columns)) throw new PlotFormatError('has no "columns" list');
   if (!Array.isArray(data)) throw new PlotFormatError('has no "data" list of rows');

@@ -1,4 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
+import { isRecord } from '../../common/records';
+import { errorMessage } from '../errors';
 
 /** One column, tensor or parameter of an MLflow model signature, as the run panel shows it. */
 export interface SignatureField {
@@ -29,10 +31,10 @@ export function parseMlmodel(text: string): MlmodelSummary | string {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) return `not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`;
   const root = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isMap(doc.contents) || !isObject(root)) return 'not a YAML mapping';
-  if (!isObject(root.flavors)) return 'has no `flavors` mapping: not an MLflow MLmodel file';
+  if (!isMap(doc.contents) || !isRecord(root)) return 'not a YAML mapping';
+  if (!isRecord(root.flavors)) return 'has no `flavors` mapping: not an MLflow MLmodel file';
   const problems: string[] = [];
-  const flavors = Object.entries(root.flavors).map(([name, details]) => ({ name, details: isObject(details) ? flatDetails(details) : [] }));
+  const flavors = Object.entries(root.flavors).map(([name, details]) => ({ name, details: isRecord(details) ? flatDetails(details) : [] }));
   const facts = FACTS.filter((key) => root[key] !== undefined && root[key] !== null).map((key): [string, string] => [key, valueText(root[key])]);
   return { flavors, signature: signatureOf(root.signature, problems), facts, problems };
 }
@@ -42,7 +44,7 @@ function valueText(value: unknown): string {
 }
 
 function signatureOf(value: unknown, problems: string[]): MlmodelSummary['signature'] {
-  if (!isObject(value)) return null;
+  if (!isRecord(value)) return null;
   const part = (key: 'inputs' | 'outputs' | 'params'): SignatureField[] => {
     const raw = value[key];
     if (raw === null || raw === undefined) return [];
@@ -50,7 +52,7 @@ function signatureOf(value: unknown, problems: string[]): MlmodelSummary['signat
     try {
       specs = typeof raw === 'string' ? JSON.parse(raw) : raw;
     } catch (error) {
-      problems.push(`signature ${key} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+      problems.push(`signature ${key} is not JSON (${errorMessage(error)})`);
       return [];
     }
     if (!Array.isArray(specs)) {
@@ -63,11 +65,11 @@ function signatureOf(value: unknown, problems: string[]): MlmodelSummary['signat
 }
 
 function fieldOf(spec: unknown): SignatureField {
-  if (!isObject(spec)) return { name: null, type: JSON.stringify(spec) };
+  if (!isRecord(spec)) return { name: null, type: JSON.stringify(spec) };
   const name = typeof spec.name === 'string' ? spec.name : null;
   const tensor = spec['tensor-spec'];
   let type = typeof spec.type === 'string' ? spec.type : JSON.stringify(spec.type ?? null);
-  if (isObject(tensor)) type = `tensor ${String(tensor.dtype)} ${JSON.stringify(tensor.shape ?? [])}`;
+  if (isRecord(tensor)) type = `tensor ${String(tensor.dtype)} ${JSON.stringify(tensor.shape ?? [])}`;
   else if (spec.shape !== undefined && spec.shape !== null) type = `${type} ${JSON.stringify(spec.shape)}`;
   if (spec.default !== undefined) type = `${type} = ${JSON.stringify(spec.default)}`;
   return typeof spec.required === 'boolean' ? { name, type, required: spec.required } : { name, type };
@@ -76,11 +78,7 @@ function fieldOf(spec: unknown): SignatureField {
 /** A flavour's settings one level deep: nested mappings as `env.conda: conda.yaml`. */
 function flatDetails(details: Record<string, unknown>, prefix = ''): [string, string][] {
   return Object.entries(details).flatMap(([key, value]): [string, string][] =>
-    isObject(value) ? flatDetails(value, `${prefix}${key}.`) : [[`${prefix}${key}`, valueText(value)]],
+    isRecord(value) ? flatDetails(value, `${prefix}${key}.`) : [[`${prefix}${key}`, valueText(value)]],
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -52,6 +52,8 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   private postAgain = false;
   private missedWhileHidden = false;
   private readonly code: CodeSectionSource;
+  /** The media last read, for the runs of `key` (their sorted ids); null after a store change. */
+  private readMedia: { key: string; byRun: Map<string, CompareState['media']['runs'][number]> } | null = null;
   /** The last snapshot failed (and the user was told). */
   private failing = false;
 
@@ -62,7 +64,12 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     super(panel, { extensionUri: options.extensionUri, bundle: 'compare', styles: ['compare.css'], feedback: options.feedback });
     this.state = options.state;
     this.code = new CodeSectionSource(options.comparer, options.state.folder, () => this.schedulePost());
-    this.register(options.stores.onDidChange(() => this.schedulePost()));
+    this.register(
+      options.stores.onDidChange(() => {
+        this.readMedia = null;
+        this.schedulePost();
+      }),
+    );
     this.register(
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.missedWhileHidden) this.schedulePost();
@@ -71,7 +78,7 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     const store = this.store();
     if (store) panel.title = titleOf(this.openingLabels(store));
     // The images' roots before the page loads: changing them later reloads it.
-    if (store) limitResourceRoots(panel.webview, options.extensionUri, compareMedia(panel.webview, options.state.folder, store, options.state.runIds).resourceRoots);
+    if (store) this.media(store, options.state.runIds);
     this.render();
   }
 
@@ -181,12 +188,21 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     return { ...comparison, code, saved: this.state, media: this.media(store, comparison.runs.map((r) => r.id)) };
   }
 
-  /** The runs' plots and images; the webview may load images only from the roots they lie in. */
-  private media(store: Store | undefined, runIds: string[]): CompareState['media'] {
+  /**
+   * The runs' plots and images, in `runIds` order; the webview may load images only from the roots
+   * they lie in. Read again only after a store change or for other runs: zooming, resizing and
+   * sorting post snapshots often.
+   */
+  private media(store: Store | undefined, runIds: readonly string[]): CompareState['media'] {
     if (!store) return { runs: [] };
-    const { media, resourceRoots } = compareMedia(this.panel.webview, this.state.folder, store, runIds);
-    limitResourceRoots(this.panel.webview, this.options.extensionUri, resourceRoots);
-    return media;
+    const key = [...runIds].sort().join('\0');
+    if (this.readMedia?.key !== key) {
+      const { media, resourceRoots } = compareMedia(this.panel.webview, this.state.folder, store, runIds);
+      limitResourceRoots(this.panel.webview, this.options.extensionUri, resourceRoots);
+      this.readMedia = { key, byRun: new Map(media.runs.map((r) => [r.runId, r])) };
+    }
+    const { byRun } = this.readMedia;
+    return { runs: runIds.flatMap((id) => byRun.get(id) ?? []) };
   }
 
   private request(): CompareRequest {

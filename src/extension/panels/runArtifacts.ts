@@ -20,7 +20,8 @@ import { limitResourceRoots } from './webviewHtml';
  * load resources only from the bundle, media/ and the roots of the run it shows.
  */
 export class RunArtifacts {
-  private roots: ArtifactRoot[] = [];
+  /** The shown run's artifact folders, as of the last snapshot. */
+  roots: readonly ArtifactRoot[] = [];
   private listing: RunArtifactTree | null = null;
   private listedFor = '';
   /** Open folders, as row keys: the snapshot holds what they contain. */
@@ -33,15 +34,16 @@ export class RunArtifacts {
 
   /** The tree of the run's artifacts in view; listed again only when something it depends on changed. */
   async snapshot(workspace: string, store: Store, runId: string, refresh = false): Promise<ArtifactTreeView> {
-    const key = JSON.stringify([workspace, runId, runArtifactRoots(workspace, store, runId), store.runs.artifacts(runId)]);
+    const roots = runArtifactRoots(workspace, store, runId);
+    const key = JSON.stringify([workspace, runId, roots, store.runs.artifacts(runId)]);
     if (!this.listing || refresh || key !== this.listedFor) {
-      this.listing = await listRunArtifacts(workspace, store, runId);
-      this.roots = this.listing.roots;
+      this.listing = await listRunArtifacts(workspace, store, runId, roots);
+      this.roots = roots;
       this.listedFor = key;
       this.allowResources(this.roots);
     }
-    const { roots, listed, elsewhere } = this.listing;
-    return artifactTreeView(runId, roots, listed, elsewhere, this.expanded);
+    const { listed, elsewhere } = this.listing;
+    return artifactTreeView(runId, this.listing.roots, listed, elsewhere, this.expanded);
   }
 
   /** Opens or closes a folder for the next snapshot. */

@@ -3,13 +3,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cachedRunMedia } from '../../artifacts/media/runMediaCache';
 import { resourceRootsWithin } from '../../artifacts/resourceRoots';
-import { runArtifactRoots } from '../../artifacts/runArtifactRoots';
 import { resolveInside } from '../../artifacts/safePath';
 import type { ArtifactRoot, RunMedia } from '../../core/artifacts/types';
 import { errorMessage } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
 import type { MediaView } from '../../protocol/media';
-import type { Store } from '../../store/store';
 
 /** A run's media as a webview may show it, and the folders (or files) the webview may load its images from. */
 export interface RunMediaState {
@@ -18,9 +16,8 @@ export interface RunMediaState {
   resourceRoots: vscode.Uri[];
 }
 
-/** A run's plots and images, looked up in its artifact roots (small files only: images are listed, not read). */
-export function runMediaState(webview: vscode.Webview, workspace: string, store: Store, runId: string): RunMediaState {
-  const roots = runArtifactRoots(workspace, store, runId);
+/** A run's plots and images, looked up in its artifact roots (`roots`: runArtifactRoots; small files only: images are listed, not read). */
+export function runMediaState(webview: vscode.Webview, workspace: string, runId: string, roots: readonly ArtifactRoot[]): RunMediaState {
   return mediaState(webview, roots, cachedRunMedia(`${workspace}\0${runId}`, roots));
 }
 
@@ -32,17 +29,8 @@ export function runMediaState(webview: vscode.Webview, workspace: string, store:
  */
 export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot[], media: RunMedia): RunMediaState {
   const problems: MediaView['problems'] = media.problems.map((p) => ({ file: shownPath(roots, p.file), message: p.message }));
-  const resourceRoots = new Map<string, vscode.Uri>();
-  const grants = new Map<ArtifactRoot, vscode.Uri[]>();
-  /** A root's folder, or when links in it lead out, what else it holds (a root that lists its files grants each served file instead). */
-  const rootGrants = (root: ArtifactRoot): vscode.Uri[] => {
-    let granted = grants.get(root);
-    if (!granted) {
-      granted = resourceRootsWithin(root.dir, fs.realpathSync(root.dir)).map((p) => vscode.Uri.file(p));
-      grants.set(root, granted);
-    }
-    return granted;
-  };
+  /** What to allow, in order: a root's folder (a root that lists its files grants each served file instead). */
+  const granted = new Map<string, ArtifactRoot | vscode.Uri>();
   /** The file's webview URI when it may be served; else a problem says why. */
   const serve = (file: string): { uri: string; relative: string } | undefined => {
     const found = rootOf(roots, file);
@@ -63,7 +51,8 @@ export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot
       return undefined;
     }
     const served = vscode.Uri.file(path.join(root.dir, relative));
-    for (const allowed of root.files ? [served] : rootGrants(root)) resourceRoots.set(allowed.toString(), allowed);
+    if (root.files) granted.set(served.toString(), served);
+    else granted.set(root.dir, root);
     return { uri: webview.asWebviewUri(served).toString(), relative };
   };
   const images = media.images.flatMap((image): MediaView['images'] => {
@@ -73,7 +62,20 @@ export function mediaState(webview: vscode.Webview, roots: readonly ArtifactRoot
     return [{ key: image.key, step: image.step, uri: served.uri, name: path.basename(served.relative), ...(thumbnail ? { thumbnailUri: thumbnail.uri } : {}) }];
   });
   const plots = media.plots.map(({ id, title, data }) => ({ id, title, data }));
-  return { view: { plots, images, problems }, resourceRoots: [...resourceRoots.values()] };
+  let resourceRoots: vscode.Uri[] | undefined;
+  return {
+    view: { plots, images, problems },
+    // Walked only when asked for (the compare panel asks; the run panel's artifact browser grants its roots itself): a root
+    // holding a link that leads out is granted by what else it holds.
+    get resourceRoots() {
+      resourceRoots ??= dedupe([...granted.values()].flatMap((g) => (g instanceof vscode.Uri ? [g] : resourceRootsWithin(g.dir, fs.realpathSync(g.dir)).map((p) => vscode.Uri.file(p)))));
+      return resourceRoots;
+    },
+  };
+}
+
+function dedupe(uris: vscode.Uri[]): vscode.Uri[] {
+  return [...new Map(uris.map((uri) => [uri.toString(), uri])).values()];
 }
 
 function rootOf(roots: readonly ArtifactRoot[], file: string): { root: ArtifactRoot; relative: string } | undefined {

@@ -136,7 +136,7 @@ export class RunPanel extends WebviewPanelHost<ToRunWebview> {
     const artifacts = await this.artifacts.snapshot(folder, store, runId, refreshArtifacts);
     // Its images lie in the run's artifact roots, which the artifact browser has allowed the page to load from.
     const last = this.lastMedia;
-    const media = sameMedia && last?.runId === runId && last.folder === folder ? last.media : runMediaState(this.panel.webview, folder, store, runId).view;
+    const media = sameMedia && last?.runId === runId && last.folder === folder ? last.media : runMediaState(this.panel.webview, folder, runId, this.artifacts.roots).view;
     this.lastMedia = { runId, folder, media };
     await this.send({ type: 'state', folder, run, preview, artifacts, media });
   }

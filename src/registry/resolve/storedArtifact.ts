@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { cachedFiles } from '../../artifacts/dvcCache';
 import { dvcCacheSetting, type DvcCacheSetting } from '../../artifacts/dvcConfig';
 import { artifactFilesSync } from '../../artifacts/hashArtifact';
-import { resolveInside } from '../../artifacts/safePath';
+import { realPathOfMaybeMissing, resolveInside } from '../../artifacts/safePath';
 import { dvcFileOuts, dvcLockOuts, dvcMetafileCandidates, outHolding, type DvcOut } from '../../core/artifacts/dvcOuts';
 import { UserError } from '../../core/errors';
 import { pathInside } from '../../core/pathInside';
@@ -18,7 +18,7 @@ export type StoredArtifact =
   /** Tracked by DVC at the version's commit (a `.dvc` file or a `dvc.lock` out), its bytes in the cache (looked up when copied). */
   | { kind: 'dvc'; out: DvcOut; inside: string; cache: DvcCacheSetting }
   /** An MLflow version's copy in the workspace's MLflow store (mlruns/, mlartifacts/). */
-  | { kind: 'mlflow'; file: string }
+  | { kind: 'mlflow'; /** Real path (resolveInside). */ file: string }
   /** Neither committed nor DVC-tracked (an ignored model file): the working tree's copy, which the hash check vouches for. */
   | { kind: 'workspace'; file: string };
 
@@ -53,22 +53,12 @@ export async function locateArtifact(repo: GitRepo, workspace: string, artifact:
 export function assertOutsideSources(places: readonly StoredArtifact[], destination: string): void {
   for (const place of places) {
     if (place.kind !== 'workspace' && place.kind !== 'mlflow') continue;
-    const source = fs.realpathSync(place.file);
-    if (pathInside(source, realPathOf(destination)) !== null) {
+    // resolveInside made place.file a real path.
+    const source = place.file;
+    if (pathInside(source, realPathOfMaybeMissing(destination)) !== null) {
       throw new UserError(`The destination ${destination} is inside ${source}, the artifact it would be copied from; choose a folder outside it.`);
     }
   }
-}
-
-/** The real path of `file`, which may not exist yet: its nearest existing folder's, with the rest appended. */
-function realPathOf(file: string): string {
-  const missing: string[] = [];
-  let at = path.resolve(file);
-  while (!fs.existsSync(at) && path.dirname(at) !== at) {
-    missing.unshift(path.basename(at));
-    at = path.dirname(at);
-  }
-  return path.join(fs.realpathSync(at), ...missing);
 }
 
 /** Words for where the bytes came from. */

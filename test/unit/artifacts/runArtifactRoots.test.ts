@@ -77,12 +77,12 @@ describe('runArtifactRoots', () => {
     assert.deepEqual(runArtifactRoots(ws, store, 'run-1'), [{ label: 'logged files', dir: ws, layout: 'runlog', files: ['models/model.pt'] }]);
     assert.deepEqual(runArtifactRoots(ws, store, 'no-such-run'), []);
     // The file logged but not written, and the ones elsewhere, are listed as recorded outside the folders.
-    const tree = await listRunArtifacts(ws, store, 'run-1');
+    const tree = await listRunArtifacts(ws, store, 'run-1', runArtifactRoots(ws, store, 'run-1'));
     assert.deepEqual(tree.listed[0]!.entries, []);
     assert.deepEqual(tree.elsewhere.map((a) => a.path), ['../elsewhere/model.pt', '/etc/passwd', 'models/model.pt', 's3://bucket/model.pt']);
     fs.mkdirSync(path.join(ws, 'models'));
     fs.writeFileSync(path.join(ws, 'models', 'model.pt'), 'pt!');
-    const written = await listRunArtifacts(ws, store, 'run-1');
+    const written = await listRunArtifacts(ws, store, 'run-1', runArtifactRoots(ws, store, 'run-1'));
     assert.deepEqual(written.listed[0]!.entries.map((e) => [e.path, e.kind, e.size]), [['models', 'folder', 3], ['models/model.pt', 'file', 3]]);
     assert.deepEqual(written.elsewhere.map((a) => a.path), ['../elsewhere/model.pt', '/etc/passwd', 's3://bucket/model.pt']);
     store.close();

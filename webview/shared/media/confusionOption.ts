@@ -1,5 +1,5 @@
 import type { ChartTheme } from '../../compare/palette';
-import { tipLines } from './tipText';
+import { tipLines } from '../tipText';
 import * as l10n from '@vscode/l10n';
 
 export interface ConfusionInput {

@@ -1,6 +1,6 @@
 import type { PlotData } from '../../../src/protocol/media';
 import type { ChartTheme, RunDash } from '../../compare/palette';
-import { tipLines } from './tipText';
+import { tipLines } from '../tipText';
 import * as l10n from '@vscode/l10n';
 
 export type CurveKind = Exclude<PlotData['kind'], 'confusion' | 'table'>;

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../src/common/records';
 import type { MediaImage } from '../../../src/protocol/media';
 
 /** Images logged over steps, by key (in first-seen order), each key's images sorted by step. */
@@ -33,4 +34,9 @@ export function chosenStep(steps: readonly number[], saved: number | undefined):
   let best: number | undefined;
   for (const step of steps) if (step <= saved) best = step;
   return best ?? steps[0];
+}
+
+/** Saved slider positions by image key, each dropped when it does not read back as a step. */
+export function savedSteps(value: unknown): Record<string, number> {
+  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => Number.isFinite(e[1]))) : {};
 }
