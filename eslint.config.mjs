@@ -19,6 +19,8 @@ const LAYERS = [
   { type: 'registry', pattern: 'src/registry' },
   // Monitoring: batches of new data found by monitor.yaml's globs, checked and kept in the store.
   { type: 'monitor', pattern: 'src/monitor' },
+  // The team store: a PostgreSQL database the local stores sync with (runs leave one laptop).
+  { type: 'team', pattern: 'src/team' },
   { type: 'cli', pattern: 'src/cli' },
   { type: 'extension', pattern: 'src/extension' },
   // Messages between the extension and its webviews.
@@ -33,7 +35,7 @@ const LAYERS = [
   { type: 'scripts', pattern: 'scripts' },
 ].map((layer) => ({ ...layer, partialMatch: false }));
 
-const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'data', 'ingest', 'registry', 'monitor'];
+const BELOW_EXTENSION = ['common', 'core', 'store', 'git', 'artifacts', 'data', 'ingest', 'registry', 'monitor', 'team'];
 
 /** `from` may import `to`; type-only imports when `types` is set. */
 const may = (from, to, { types = false } = {}) => ({
@@ -51,6 +53,8 @@ const layerPolicies = [
   may(['ingest'], ['common', 'core', 'store', 'artifacts']),
   may(['registry'], ['common', 'core', 'store', 'git', 'artifacts', 'data']),
   may(['monitor'], ['common', 'core', 'store', 'git', 'artifacts', 'data', 'registry']),
+  // Sync reads and writes the local store; what gets into that store (imports) is the caller's.
+  may(['team'], ['common', 'core', 'store']),
   may(['cli'], BELOW_EXTENSION),
   may(['extension'], [...BELOW_EXTENSION, 'protocol']),
   // What a webview runs is its own code, the protocol and common: core reaches it as types only.
@@ -72,6 +76,8 @@ const OWNED_MODULES = {
   vscode: 'Only src/extension/ (and its extension-host tests) may import vscode; keep the layers below it editor-free.',
   'simple-git': 'Only src/git/ runs git; call its functions (GitRepo, gitDirsOf, …) instead.',
   'better-sqlite3': 'Only src/store/ (and src/ingest/mlflowDb/, which reads MLflow\'s own database) opens SQLite.',
+  pg: 'Only src/team/ talks to PostgreSQL; call its functions instead.',
+  'pg-copy-streams': 'Only src/team/ talks to PostgreSQL; call its functions instead.',
 };
 /** no-restricted-imports for every owned module but those named. */
 const onlyOwnModules = (...allowed) => ({
@@ -92,7 +98,7 @@ export default tseslint.config(
       'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } },
     },
     rules: {
-      ...onlyOwnModules('simple-git', 'better-sqlite3'),
+      ...onlyOwnModules('simple-git', 'better-sqlite3', 'pg', 'pg-copy-streams'),
       'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
@@ -102,7 +108,8 @@ export default tseslint.config(
   { files: ['src/extension/**/*.ts'], rules: onlyOwnModules('vscode') },
   { files: ['src/git/**/*.ts'], rules: onlyOwnModules('simple-git') },
   { files: ['src/store/**/*.ts', 'src/ingest/mlflowDb/**/*.ts'], rules: onlyOwnModules('better-sqlite3') },
-  { files: ['test/vscode/**/*.ts', 'bench/vscode/**/*.ts'], rules: onlyOwnModules('vscode', 'simple-git', 'better-sqlite3') },
+  { files: ['src/team/**/*.ts'], rules: onlyOwnModules('pg', 'pg-copy-streams') },
+  { files: ['test/vscode/**/*.ts', 'bench/vscode/**/*.ts'], rules: onlyOwnModules('vscode', 'simple-git', 'better-sqlite3', 'pg', 'pg-copy-streams') },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly' } },

@@ -1,5 +1,6 @@
 // Bundles the three entry points: the extension host (CommonJS, vscode external), the CLI and
-// the webviews (one bundle per panel). better-sqlite3 stays external: it loads its native binary from node_modules.
+// the webviews (one bundle per panel). better-sqlite3 stays external: it loads its native binary from node_modules;
+// pg-native too: pg only tries it when asked (the team store uses pg's pure-JS client).
 // Also writes l10n/bundle.l10n.json, every user-facing string of the host and the webviews, which
 // translations (l10n/bundle.l10n.<language>.json) are made from.
 import { getL10nJson } from '@vscode/l10n-dev';
@@ -24,7 +25,7 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    external: ['vscode', 'better-sqlite3'],
+    external: ['vscode', 'better-sqlite3', 'pg-native'],
   }),
   esbuild.build({
     ...common,
@@ -33,7 +34,7 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg-native'],
     banner: { js: '#!/usr/bin/env node' },
   }),
   esbuild.build({

@@ -2,7 +2,8 @@
 // Usage: node scripts/prerequisites.mjs start|test [--dry-run] [--no-install]
 //   start: what serving the demo needs (code-server's first install compiles native modules);
 //          no browser: the user's own opens the URL.
-//   test:  that, and Chromium for the webview, extension-host and end-to-end tests, git, unzip.
+//   test:  that, and Chromium for the webview, extension-host and end-to-end tests, git, unzip,
+//          SciPy, and PostgreSQL, openssl and psycopg for the team store's tests.
 // As root on Debian/Ubuntu, missing packages are installed (apt-get update once, then install);
 // otherwise the script stops with the one command to run. --dry-run prints what it would run;
 // --no-install never installs (as a user without root). The package list is read from dpkg's
@@ -29,6 +30,11 @@ const CHROMIUM = { what: 'Chromium (browser tests)', command: 'chromium', file: 
 // Debian's SciPy (for /usr/bin/python3): the tests compute reference statistics with it.
 const SCIPY = { what: 'SciPy (reference statistics in tests)', dpkg: 'python3-scipy', package: 'python3-scipy' };
 const UNZIP = { what: 'unzip (the package test lists the .vsix)', command: 'unzip', package: 'unzip' };
+// The team store's tests start their own PostgreSQL server (initdb, pg_ctl) with TLS on a certificate
+// made by openssl; the Python client's team tests write through psycopg 3.
+const POSTGRES = { what: 'PostgreSQL server (team store tests)', dpkg: 'postgresql', package: 'postgresql' };
+const OPENSSL = { what: 'openssl (the test server\'s TLS certificate)', command: 'openssl', package: 'openssl' };
+const PSYCOPG = { what: 'psycopg 3 (the Python client\'s team store tests)', dpkg: 'python3-psycopg', package: 'python3-psycopg' };
 
 /** What each entry point needs; building code-server only until it is installed. */
 export function needsOf(purpose, { codeServerInstalled }) {
@@ -37,7 +43,7 @@ export function needsOf(purpose, { codeServerInstalled }) {
     case 'start':
       return [...build, GIT];
     case 'test':
-      return [...build, GIT, CHROMIUM, UNZIP, SCIPY];
+      return [...build, GIT, CHROMIUM, UNZIP, SCIPY, POSTGRES, OPENSSL, PSYCOPG];
     default:
       throw new Error(`unknown purpose ${JSON.stringify(purpose)}: start or test`);
   }

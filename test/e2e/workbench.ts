@@ -179,12 +179,23 @@ export async function dismissHover(page: Page): Promise<void> {
 
 /** Opens a row's context menu and chooses `action` in it. */
 export async function contextMenu(page: Page, target: Locator, action: string): Promise<void> {
-  await dismissHover(page);
-  await target.click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: action });
-  // Hovering focuses the item (a click can land while the menu is still being laid out); Enter runs it.
-  await item.hover();
-  await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: action }).waitFor();
+  const focused = page.locator('.context-view .monaco-menu .action-item.focused', { hasText: action });
+  for (let attempt = 1; ; attempt++) {
+    await dismissHover(page);
+    await target.click({ button: 'right' });
+    // Hovering focuses the item (a click can land while the menu is still being laid out); Enter runs it.
+    // A tree refresh can close the menu under the pointer: then it is opened again.
+    await item.hover();
+    try {
+      await focused.waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+      await item.waitFor({ state: 'detached' });
+    }
+  }
   await page.keyboard.press('Enter');
   await item.waitFor({ state: 'detached' });
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { PROJECT_ROOT, tempDir } from './helpers/temp';
 
 const SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'prerequisites.mjs');
-const COMMANDS = ['sh', 'pkg-config', 'g++', 'make', 'python3', 'git', 'unzip', 'chromium', 'apt-get'];
+const COMMANDS = ['sh', 'pkg-config', 'g++', 'make', 'python3', 'git', 'unzip', 'openssl', 'chromium', 'apt-get'];
 
 interface Prerequisites {
   needsOf(purpose: string, options: { codeServerInstalled: boolean }): { package: string }[];
@@ -82,10 +82,12 @@ describe('prerequisites of npm start and npm test', () => {
     const probes = { hasCommand: (name: string) => name !== 'pkg-config' && name !== 'g++', installedPackages: new Set<string>(), fileExists: () => false };
     assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: false }), probes), ['libkrb5-dev', 'pkg-config', 'build-essential']);
     assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: true }), probes), []);
-    const withScipy = new Set(['python3-scipy']);
+    const withScipy = new Set(['python3-scipy', 'postgresql', 'python3-psycopg']);
     assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, installedPackages: withScipy, hasCommand: (name) => name !== 'chromium' }), ['chromium']);
-    // The tests' reference statistics need Debian's SciPy; npm start does not.
-    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, hasCommand: () => true }), ['python3-scipy']);
+    // The tests' reference statistics need Debian's SciPy, the team store's a PostgreSQL server and
+    // psycopg; npm start needs none of them.
+    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, hasCommand: () => true }), ['python3-scipy', 'postgresql', 'python3-psycopg']);
+    assert.deepEqual(missingPackages(needsOf('test', { codeServerInstalled: true }), { ...probes, installedPackages: withScipy, hasCommand: (name) => name !== 'openssl' }), ['openssl']);
     assert.deepEqual(missingPackages(needsOf('start', { codeServerInstalled: true }), { ...probes, hasCommand: () => true }), []);
     // CHROMIUM naming a browser elsewhere meets the need.
     const chromiumElsewhere = needsOf('test', { codeServerInstalled: true }).map((need) => (need.package === 'chromium' ? { ...need, file: '/opt/chrome' } : need));
