@@ -125,11 +125,7 @@ class Run:
         self._media_names: Dict[str, Dict[str, Set[str]]] = {}
         self._previous_sigterm: Any = None  # set while our SIGTERM handler is installed
         git = _git_state(code_dir or root)
-        _prepare_folder(os.path.dirname(self.path))
-        # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
-        # O_EXCL: one writer per file.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd: Optional[int] = os.open(self.path, flags, 0o644)
+        self._sink: Optional[Any] = _team_sink(self.path) or _RunLogSink(self.path)
         now = _now_ms()
         self._write({
             "type": "start",
@@ -250,7 +246,7 @@ class Run:
         return self._write_media(os.path.join("tables", *name.split("/")) + ".json", _json_bytes({"columns": names, "data": data}))
 
     def _write_media(self, relative: str, data: bytes, replaces: Sequence[str] = ()) -> str:
-        if self._fd is None:
+        if self._sink is None:
             raise RuntimeError("the run has ended: " + self.run_id)
         base = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id)
         target = os.path.join(base, relative)
@@ -317,11 +313,11 @@ class Run:
             raise ValueError("status must be finished, failed or killed")
         with self._lock:
             # A forked child (a data loader worker) shares the file but does not own the run.
-            if self._fd is None or os.getpid() != self._owner_pid:
+            if self._sink is None or os.getpid() != self._owner_pid:
                 return
             self._write_locked({"type": "end", "t": _now_ms(), "status": status})
-            os.close(self._fd)
-            self._fd = None
+            self._sink.close()
+            self._sink = None
             self.status = status
 
     def __enter__(self) -> "Run":
@@ -379,12 +375,30 @@ class Run:
             self._write_locked(record)
 
     def _write_locked(self, record: Dict[str, Any]) -> None:
-        if self._fd is None:
+        if self._sink is None:
             raise RuntimeError("the run has ended: " + self.run_id)
+        self._sink = self._sink.write(record)
+
+
+class _RunLogSink:
+    """The run's lines in its run log file; ``write`` returns the sink for the next record (itself)."""
+
+    def __init__(self, path: str) -> None:
+        _prepare_folder(os.path.dirname(path))
+        # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
+        # O_EXCL: one writer per file.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        self._fd = os.open(path, flags, 0o644)
+
+    def write(self, record: Dict[str, Any]) -> "_RunLogSink":
         # allow_nan=False: NaN and Infinity were spelled as strings already; JSON has neither.
         data = (json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         while data:  # one write in practice; a short write (a full disk) goes on where it stopped
             data = data[os.write(self._fd, data):]
+        return self
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def _is_version_ref(text: Any) -> bool:
