@@ -12,7 +12,13 @@ export interface TeamBenchShape {
   steps: number;
 }
 
+/** One more run with one long series, for zooms into windows of 10,000 points. */
+export const LONG_RUN = { id: 'bench-long', key: 'loss', points: 200_000 } as const;
+
 export const pointsOf = (shape: TeamBenchShape): number => shape.runs * shape.metrics * shape.steps;
+
+/** Every point of the bench workspace: the shape's and the long run's. */
+export const workspacePoints = (shape: TeamBenchShape): number => pointsOf(shape) + LONG_RUN.points;
 
 export const benchRunId = (run: number): string => `bench${String(run).padStart(6, '0')}`;
 
@@ -48,6 +54,14 @@ export function makeBenchWorkspace(shape: TeamBenchShape, experiment = 'bench'):
         store.metrics.append(benchRunId(run), runPoints(run, shape));
       });
     }
+    store.write(() => {
+      store.runs.upsert({
+        id: LONG_RUN.id, experimentId, name: 'long run', status: 'finished', deleted: false, startTime: benchTimestamp(0), endTime: benchTimestamp(LONG_RUN.points),
+        git: null, command: null, parentRunId: null, origin: { source: 'native', id: null, path: null },
+      });
+      const points = Array.from({ length: LONG_RUN.points }, (_, step) => ({ key: LONG_RUN.key, step, timestamp: benchTimestamp(step), value: benchValue(shape.runs, 0, step) }));
+      store.metrics.append(LONG_RUN.id, points);
+    });
   } finally {
     store.close();
   }

@@ -644,11 +644,14 @@ def _team_schema_problem(connection: Any) -> Optional[str]:
 
 
 def _owner() -> str:
-    """``user@host``: who logged the run, as the team store shows it."""
+    """``user@host``: who logged the run, as the team store shows it and as `team push` names it
+    (Node's os.userInfo(): the account's name, not $USER), so that a push of this run's log is the same owner's."""
     try:
+        import pwd  # POSIX only
+
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows; or a uid without a name (a container)
         user = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment nor the password database
-        user = str(os.getuid()) if hasattr(os, "getuid") else "unknown"
     return "%s@%s" % (user, socket.gethostname())
 
 
