@@ -19,6 +19,11 @@ export interface PointsAnswer {
   truncated: boolean;
 }
 
+/** A step for a bigint parameter: an open end (±Infinity) becomes the largest safe integer. */
+function stepBound(step: number): number {
+  return Number.isFinite(step) ? step : Math.sign(step) * Number.MAX_SAFE_INTEGER;
+}
+
 /** The points of one series with steps in [fromStep, toStep], from the team store. */
 export async function fetchPoints(client: pg.ClientBase, request: PointsRequest): Promise<PointsAnswer> {
   const series = await client.query<{ id: string }>('SELECT id FROM model_ledger.metric_series WHERE run_id = $1 AND key = $2', [request.runId, request.key]);
@@ -28,7 +33,7 @@ export async function fetchPoints(client: pg.ClientBase, request: PointsRequest)
   const { rows } = await client.query<[string, string, number]>({
     text: `SELECT step, timestamp, value FROM model_ledger.metric_points
            WHERE series_id = $1 AND step BETWEEN $2 AND $3 ORDER BY ordinal LIMIT $4`,
-    values: [id, Math.ceil(request.fromStep), Math.floor(request.toStep), request.maxPoints + 1],
+    values: [id, stepBound(Math.ceil(request.fromStep)), stepBound(Math.floor(request.toStep)), request.maxPoints + 1],
     rowMode: 'array',
   });
   const truncated = rows.length > request.maxPoints;
