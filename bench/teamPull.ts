@@ -56,7 +56,7 @@ export async function benchTeamPull(team: TeamBenchDatabase, shape: TeamBenchSha
       note:
         `${shape.runs + 1} runs, ${(shape.runs * shape.metrics + 1).toLocaleString('en-US')} series of ${workspacePoints(shape).toLocaleString('en-US')} points into an empty workspace: ` +
         `${mb(bytes)} received, local store ${mb(fs.statSync(path.join(workspace, '.modelledger', 'ledger.db')).size)}; goal under 10 s; ` +
-        `baseline: the same rows (runs, params, tags, inputs, summaries, pyramid levels of <= 256 summaries) read raw with binary COPY, ${mb(baseline.bytes)}`,
+        `baseline: the same rows (runs, params, tags, inputs, summaries, pyramid levels of <= 1,024 summaries) read raw with binary COPY, ${mb(baseline.bytes)}`,
     },
   };
 }

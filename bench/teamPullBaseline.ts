@@ -1,9 +1,10 @@
 // team.pull_1k_runs's baseline: the rows a pull reads (runs with their experiments, params, tags,
-// inputs, series summaries, pyramid levels of at most 256 summaries) read raw with COPY TO STDOUT.
+// inputs, series summaries, pyramid levels of at most 1,024 summaries) read raw with COPY TO STDOUT.
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
-const COARSE_SUMMARIES = 256;
+// What pullFromTeam takes by default (src/team/pull.ts, coarseSummaries).
+const COARSE_SUMMARIES = 1024;
 
 const QUERIES = [
   'SELECT r.*, e.* FROM model_ledger.runs r JOIN model_ledger.experiments e ON e.id = r.experiment_id',

@@ -503,7 +503,7 @@ class TeamFallbackTest(TeamWorkspace):
 TEAM_URL = os.environ.get("MODEL_LEDGER_TEST_TEAM_URL")
 
 
-@unittest.skipUnless(TEAM_URL and psycopg, "needs psycopg 3 and MODEL_LEDGER_TEST_TEAM_URL, a superuser's URL of a database after `model-ledger team init` (test/unit/team/pythonClient.test.ts gives both)")
+@unittest.skipUnless(TEAM_URL and psycopg, "needs psycopg 3 and MODEL_LEDGER_TEST_TEAM_URL, a superuser's URL of a database after `model-ledger team init` and the roles of src/team/roles.ts (test/unit/team/pythonClient.test.ts gives both)")
 class TeamStoreTest(TeamWorkspace):
     """Runs written straight to a real team store (PostgreSQL, the schema of src/team/schema/migrations.ts)."""
 
@@ -601,6 +601,30 @@ class TeamStoreTest(TeamWorkspace):
         self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
         self.assertIn("has no Model Ledger team store yet (run `model-ledger team init` first)", self.notices()[0])
         check_format(self, read_lines(run), run.run_id)
+
+    def login_role(self, name, group):
+        """A login role in one of the team store's group roles (src/team/roles.ts); its URL."""
+        self.db.execute("DROP ROLE IF EXISTS %s" % name)
+        self.db.execute("CREATE ROLE %s LOGIN PASSWORD 'pw-%s' IN ROLE %s" % (name, name, group))
+        self.addCleanup(self.db.execute, "DROP ROLE %s" % name)
+        parts = model_ledger.urlsplit(TEAM_URL)
+        return parts._replace(netloc="%s:pw-%s@%s:%d" % (name, name, parts.hostname, parts.port)).geturl()
+
+    def test_a_writer_role_has_every_right_the_client_needs(self):
+        self.use_team_store(self.login_role("python_writer", "model_ledger_writer"))
+        run = self.log_a_run(points=40)
+        self.assertEqual(self.notices(), [])
+        self.assertEqual(self.query("SELECT status, db_role FROM model_ledger.runs WHERE id = %s", run.run_id), [("finished", "python_writer")])
+        self.assertEqual(self.query("SELECT count FROM model_ledger.metric_series WHERE run_id = %s", run.run_id), [(40,)])
+
+    def test_a_read_only_role_is_said_once_and_the_run_log_kept(self):
+        self.use_team_store(self.login_role("python_reader", "model_ledger_reader"))
+        runs = [self.log_a_run(), self.log_a_run()]
+        self.assertEqual(len(self.notices()), 2, self.stderr.getvalue())  # one per run: each names its run log
+        self.assertRegex(self.notices()[0], "stopped taking run %s \\(permission denied for table experiments\\)" % runs[0].run_id)
+        self.assertEqual(self.query("SELECT count(*) FROM model_ledger.runs WHERE id = ANY(%s)", [run.run_id for run in runs]), [(0,)])
+        for run in runs:
+            check_format(self, read_lines(run), run.run_id)
 
     def wait_for_points(self, run_id, count):
         deadline = time.monotonic() + 10

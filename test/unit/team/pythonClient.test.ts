@@ -15,6 +15,7 @@ import { openTeamClient } from '../../../src/team/connect';
 import { thisOwner } from '../../../src/team/owner';
 import { pullFromTeam } from '../../../src/team/pull';
 import { pushToTeam } from '../../../src/team/push';
+import { applyTeamRoles } from '../../../src/team/roles';
 import { migrateTeamSchema } from '../../../src/team/schema/migrate';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
 import { connectTeamClient } from '../../../testkit/teamStore';
@@ -73,6 +74,7 @@ describe('Python client and the team store', () => {
     server = await startPostgres({ name: 'team-python' });
     admin = await connectTeamClient(server);
     await migrateTeamSchema(admin);
+    await applyTeamRoles(admin);
   });
   after(async () => {
     await admin?.end();
@@ -88,7 +90,7 @@ describe('Python client and the team store', () => {
     assert.equal(result.status, 0, `python3 -m unittest failed:\n${result.stderr}`);
     // Every test ran: none skipped for want of psycopg or the server.
     assert.doesNotMatch(result.stderr, /skipped/);
-    assert.match(result.stderr, /Ran 7 tests/);
+    assert.match(result.stderr, /Ran 9 tests/);
   });
 
   it("logs a run that another workspace's pull shows, summaries and coarse levels without the points", async () => {
