@@ -1,7 +1,7 @@
 // The Python client writing straight to a real team store: its own team tests run against the
 // harness server; a training script's run, logged from a real Python process, reaches another
-// workspace through a pull, and a push of the script's run log afterwards writes nothing new; the
-// server killed mid-run loses nothing once the training box pushes.
+// workspace through `model-ledger team pull`, and `team push` of the script's run log afterwards
+// sends no point again; the server killed mid-run loses nothing once the training box pushes.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,14 +11,12 @@ import type pg from 'pg';
 import { DiagnosticSink } from '../../../src/ingest/diagnostics';
 import { importRunLog } from '../../../src/ingest/runlog/importRunLog';
 import { Store } from '../../../src/store/store';
-import { openTeamClient } from '../../../src/team/connect';
 import { thisOwner } from '../../../src/team/owner';
-import { pullFromTeam } from '../../../src/team/pull';
-import { pushToTeam } from '../../../src/team/push';
 import { applyTeamRoles } from '../../../src/team/roles';
 import { migrateTeamSchema } from '../../../src/team/schema/migrate';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
 import { connectTeamClient } from '../../../testkit/teamStore';
+import { cli } from '../helpers/cli';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp';
 
 // Debian's Python, for which the test prerequisites install psycopg 3 (python3-psycopg).
@@ -54,22 +52,17 @@ function trainingBox(): string {
 
 const pythonEnv = (url: string) => ({ ...process.env, PYTHONPATH: CLIENT_DIR, PYTHONDONTWRITEBYTECODE: '1', MODEL_LEDGER_TEAM_URL: url });
 
-/** What `model-ledger team push` does on the training box: import its run log, push the store. */
-async function importAndPush(box: string, client: pg.Client) {
-  const store = Store.open(box);
-  try {
-    const diagnostics = new DiagnosticSink();
-    importRunLog({ store, workspace: box, diagnostics }, '.modelledger/runs');
-    assert.deepEqual(diagnostics.all, []);
-    return await pushToTeam(client, store);
-  } finally {
-    store.close();
-  }
+/** `model-ledger team push` on the training box (it imports the box's run log first); its one line. */
+function pushFromBox(box: string, url: string): string {
+  const pushed = cli(['team', 'push', '--url', url, '--quiet'], box);
+  assert.equal(pushed.code, 0, pushed.stderr);
+  return pushed.stdout;
 }
 
 describe('Python client and the team store', () => {
   let server: PostgresServer;
   let admin: pg.Client;
+  const url = () => server.url({ params: { sslmode: 'require' } });
   before(async () => {
     server = await startPostgres({ name: 'team-python' });
     admin = await connectTeamClient(server);
@@ -101,10 +94,11 @@ describe('Python client and the team store', () => {
     const runId = trained.stdout.trim();
 
     const laptop = tempDir('ml-team-python-laptop-');
+    const pulled = cli(['team', 'pull', '--url', url()], laptop);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.match(pulled.stdout, /^Pulled \d+ run\(s\) new or changed/);
     const store = Store.open(laptop);
-    const client = await openTeamClient(server.url({ params: { sslmode: 'require' } }));
     try {
-      await pullFromTeam(client, store);
       const run = store.runs.get(runId)!;
       assert.equal(run.name, 'gpu box run');
       assert.equal(run.status, 'finished');
@@ -127,14 +121,11 @@ describe('Python client and the team store', () => {
       const pyramid = store.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM metric_pyramid JOIN metric_series s ON s.id = series_id WHERE s.run_id = ?');
       assert.ok(pyramid.get(runId)!.n > 0, 'the coarse pyramid levels came along');
 
-      // The training box's own push of its run log finds everything there already.
-      const pushed = await importAndPush(box, client);
-      assert.equal(pushed.points, 0);
-      assert.deepEqual(pushed.conflicts, []);
     } finally {
       store.close();
-      await client.end();
     }
+    // The training box's own push of its run log finds every point there already.
+    assert.equal(pushFromBox(box, url()), 'Pushed 1 run(s) and 0 point(s); 0 run(s) unchanged since the last push.\n');
   });
 
   it("loses nothing when the server dies mid-run: the training box's push completes the run", async () => {
@@ -168,14 +159,7 @@ describe('Python client and the team store', () => {
       (await admin.query<{ key: string; count: string }>('SELECT key, count FROM model_ledger.metric_series WHERE run_id = $1 ORDER BY key', [runId])).rows.map((r) => [r.key, Number(r.count)]);
     assert.deepEqual(await count(), [['acc', half], ['loss', half]]);
 
-    const client = await openTeamClient(server.url({ params: { sslmode: 'require' } }));
-    try {
-      const pushed = await importAndPush(box, client);
-      assert.equal(pushed.points, STEPS);
-      assert.deepEqual(pushed.conflicts, []);
-    } finally {
-      await client.end();
-    }
+    assert.equal(pushFromBox(box, url()), `Pushed 1 run(s) and ${STEPS.toLocaleString('en-US')} point(s); 0 run(s) unchanged since the last push.\n`);
     assert.deepEqual(await count(), [['acc', STEPS], ['loss', STEPS]]);
     const { rows } = await admin.query<{ status: string }>('SELECT status FROM model_ledger.runs WHERE id = $1', [runId]);
     assert.deepEqual(rows, [{ status: 'finished' }]);
