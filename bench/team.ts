@@ -5,27 +5,43 @@ import type { BenchResult } from './report';
 import { benchTeamNotify } from './teamNotify';
 import { benchTeamPull } from './teamPull';
 import { benchTeamPush } from './teamPush';
+import { seedTeamStore } from './teamSeed';
 import { startTeamBenchServer } from './teamServer';
 import { benchTeamZoom } from './teamZoom';
 import { makeBenchWorkspace, type TeamBenchShape } from './teamWorkspace';
 
-/** 1,000 runs × 10 metrics × 1,000 steps: 10 M points. `MODEL_LEDGER_BENCH_TEAM_RUNS` makes a quicker run while others work. */
-function benchShape(): TeamBenchShape {
-  const runs = Number(process.env.MODEL_LEDGER_BENCH_TEAM_RUNS ?? 1000);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`MODEL_LEDGER_BENCH_TEAM_RUNS must be a whole number of runs, not ${process.env.MODEL_LEDGER_BENCH_TEAM_RUNS}`);
-  return { runs, metrics: 10, steps: 1000 };
+function runsFrom(variable: string, fallback: number): number {
+  const runs = Number(process.env[variable] ?? fallback);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${variable} must be a whole number of runs, not ${process.env[variable]}`);
+  return runs;
+}
+
+/**
+ * 1,000 runs × 10 metrics × 1,000 steps: 10 M points. `MODEL_LEDGER_BENCH_TEAM_RUNS` makes a quicker
+ * run while others work; `MODEL_LEDGER_BENCH_TEAM_PUSH_RUNS` measures push at a smaller size than the
+ * rest, which then read a team store filled without push (bench/teamSeed.ts).
+ */
+function benchShapes(): { all: TeamBenchShape; push: TeamBenchShape } {
+  const runs = runsFrom('MODEL_LEDGER_BENCH_TEAM_RUNS', 1000);
+  return { all: { runs, metrics: 10, steps: 1000 }, push: { runs: runsFrom('MODEL_LEDGER_BENCH_TEAM_PUSH_RUNS', runs), metrics: 10, steps: 1000 } };
 }
 
 export async function benchTeam(): Promise<BenchResult[]> {
-  const shape = benchShape();
-  const folders = [makeBenchWorkspace(shape)];
+  const shapes = benchShapes();
+  const workspace = makeBenchWorkspace(shapes.all);
+  const folders = [workspace];
   const bench = await startTeamBenchServer();
   try {
-    const push = await benchTeamPush(bench, folders[0]!, shape);
-    const pull = await benchTeamPull(push.team, shape);
+    const pushWorkspace = shapes.push.runs === shapes.all.runs ? workspace : makeBenchWorkspace(shapes.push);
+    if (pushWorkspace !== workspace) folders.push(pushWorkspace);
+    const push = await benchTeamPush(bench, pushWorkspace, shapes.push);
+    // A server keeps its tables vacuumed and analysed (autovacuum): the state a teammate reads.
+    const team = pushWorkspace === workspace ? push.team : await seedTeamStore(bench, workspace, shapes.all);
+    if (team === push.team) await team.vacuum();
+    const pull = await benchTeamPull(team, shapes.all);
     folders.push(pull.workspace);
-    const zoom = await benchTeamZoom(push.team, folders[0]!);
-    const notify = await benchTeamNotify(push.team, folders[0]!, pull.workspace, shape);
+    const zoom = await benchTeamZoom(team, workspace);
+    const notify = await benchTeamNotify(team, workspace, pull.workspace, shapes.all);
     return [push.result, pull.result, notify, zoom];
   } finally {
     bench.close();

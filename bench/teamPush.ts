@@ -1,10 +1,12 @@
 // team.push_10m: `team push` of a workspace's points into an empty team store, against a raw COPY of
 // the same rows into another empty team store on the same server, in the same run.
 import { openTeamClient } from '../src/team/connect';
+import { thisHost, thisOwner } from '../src/team/owner';
 import { pushToTeam } from '../src/team/push';
 import { Store } from '../src/store/store';
 import type { BenchResult } from './report';
 import { rawCopyRate } from './teamRawCopy';
+import { benchExperimentId } from './teamSeed';
 import type { TeamBenchDatabase, TeamBenchServer } from './teamServer';
 import { workspacePoints, type TeamBenchShape } from './teamWorkspace';
 
@@ -13,13 +15,13 @@ export async function benchTeamPush(bench: TeamBenchServer, workspace: string, s
   const copyClient = await copyDb.connect();
   let baseline: number;
   try {
-    baseline = await rawCopyRate(copyClient, shape);
+    baseline = await rawCopyRate(copyClient, shape, { experimentId: benchExperimentId(workspace), owner: thisOwner(), host: thisHost() });
   } finally {
     await copyClient.end();
   }
   bench.server.psql('DROP DATABASE copy_baseline');
 
-  const team = await bench.database('team');
+  const team = await bench.database('team_pushed');
   const client = await openTeamClient(team.url);
   const store = Store.open(workspace);
   let seconds: number;

@@ -8,13 +8,20 @@ import { benchMetricKey, benchRunId, benchTimestamp, benchValue, LONG_RUN, works
 
 const ROWS_PER_CHUNK = 10_000;
 
+/** Whose runs the rows are, and in which experiment: as a push from the bench workspace would write them. */
+export interface RawRunsOf {
+  experimentId: string;
+  owner: string;
+  host: string;
+}
+
 /** The experiment, runs and series rows the points belong to (untimed: a few thousand rows). */
-async function seriesRows(client: pg.Client, shape: TeamBenchShape): Promise<Map<string, string>> {
-  await client.query(`INSERT INTO model_ledger.experiments (id, name, origin_source, created_at) VALUES ('bench', 'bench', 'native', 0)`);
+async function seriesRows(client: pg.Client, shape: TeamBenchShape, of: RawRunsOf): Promise<Map<string, string>> {
+  await client.query(`INSERT INTO model_ledger.experiments (id, name, origin_source, created_at) VALUES ($1, 'bench', 'native', 0)`, [of.experimentId]);
   await client.query(
     `INSERT INTO model_ledger.runs (id, experiment_id, name, status, origin_source, owner, pushed_from)
-     SELECT id, 'bench', id, 'finished', 'native', 'bench@bench', 'bench' FROM unnest($1::text[]) AS id`,
-    [[...Array.from({ length: shape.runs }, (_, run) => benchRunId(run)), LONG_RUN.id]],
+     SELECT id, $2, id, 'finished', 'native', $3, $4 FROM unnest($1::text[]) AS id`,
+    [[...Array.from({ length: shape.runs }, (_, run) => benchRunId(run)), LONG_RUN.id], of.experimentId, of.owner, of.host],
   );
   await client.query('INSERT INTO model_ledger.metric_series (run_id, key) VALUES ($1, $2)', [LONG_RUN.id, LONG_RUN.key]);
   const { rows } = await client.query<{ id: string; run_id: string; key: string }>(
@@ -50,8 +57,8 @@ function* copyText(shape: TeamBenchShape, seriesIds: Map<string, string>): Gener
 }
 
 /** Points per second of one COPY of all the shape's points into an empty team store. */
-export async function rawCopyRate(client: pg.Client, shape: TeamBenchShape): Promise<number> {
-  const seriesIds = await seriesRows(client, shape);
+export async function rawCopyRate(client: pg.Client, shape: TeamBenchShape, of: RawRunsOf): Promise<number> {
+  const seriesIds = await seriesRows(client, shape, of);
   const start = performance.now();
   const copy = client.query(copyFrom('COPY model_ledger.metric_points (series_id, ordinal, step, timestamp, value) FROM STDIN'));
   await pipeline(Readable.from(copyText(shape, seriesIds)), copy);

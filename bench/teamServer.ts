@@ -9,6 +9,8 @@ export interface TeamBenchDatabase {
   readonly url: string;
   /** A plain client of the database, for baselines and checks. */
   connect(): Promise<pg.Client>;
+  /** VACUUM ANALYZE of the points, as autovacuum does on a server after bulk appends (it also summarises the BRIN index). */
+  vacuum(): Promise<void>;
 }
 
 export interface TeamBenchServer {
@@ -38,7 +40,15 @@ export async function startTeamBenchServer(): Promise<TeamBenchServer> {
       } finally {
         await client.end();
       }
-      return { url: server.url({ database: name, params: { sslmode: 'require' } }), connect };
+      const vacuum = async (): Promise<void> => {
+        const maintenance = await connect();
+        try {
+          await maintenance.query('VACUUM ANALYZE model_ledger.metric_points');
+        } finally {
+          await maintenance.end();
+        }
+      };
+      return { url: server.url({ database: name, params: { sslmode: 'require' } }), connect, vacuum };
     },
     close: () => server.close(),
   };
