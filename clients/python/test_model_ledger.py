@@ -565,6 +565,20 @@ class TeamStoreTest(TeamWorkspace):
             self.assertEqual(self.query("SELECT s.count, s.last_value FROM model_ledger.metric_series s WHERE s.run_id = %s", run.run_id), [(1, 0.25)])
             self.assertEqual(self.query("SELECT status FROM model_ledger.runs WHERE id = %s", run.run_id), [("running",)])
 
+    def test_points_a_push_of_the_run_log_sent_first_are_not_sent_again(self):
+        with mock.patch.object(model_ledger, "_TEAM_FLUSH_SECONDS", 600):  # nothing sent until the end
+            with model_ledger.start_run(experiment="team-race", root=self.root) as run:
+                for step in range(3):
+                    run.log_metric("loss", step / 10, step=step)
+                # Meanwhile a `team push` of this run's log (an editor's auto-push) sends its first two points.
+                (series,) = self.query("INSERT INTO model_ledger.metric_series (run_id, key) VALUES (%s, 'loss') RETURNING id", run.run_id)[0]
+                self.db.execute("INSERT INTO model_ledger.metric_points (series_id, ordinal, step, timestamp, value) VALUES (%s, 0, 0, 1, 0.0), (%s, 1, 1, 2, 0.1)", (series, series))
+                self.db.execute("SELECT model_ledger.points_appended(%s)", (series,))
+                run.log_metric("loss", 0.3, step=3)
+        points = self.query("SELECT ordinal, step, value FROM model_ledger.metric_points WHERE series_id = %s ORDER BY ordinal", series)
+        self.assertEqual(points, [(0, 0, 0.0), (1, 1, 0.1), (2, 2, 0.2), (3, 3, 0.3)])
+        self.assertEqual(self.query("SELECT count FROM model_ledger.metric_series WHERE id = %s", series), [(4,)])
+
     def test_a_param_with_another_value_is_refused_and_written_nowhere(self):
         with model_ledger.start_run(experiment="team-params", root=self.root) as run:
             run.log_param("lr", 0.1)
