@@ -475,7 +475,10 @@ class _TeamWriter:
         except psycopg.Error as error:
             _team_notice("cannot connect to the team store at %s (%s): runs are written only to their run logs; `model-ledger team push` sends them later" % (where, _first_line(error)))
             return None
-        problem = _team_schema_problem(connection)
+        try:
+            problem = _team_schema_problem(connection)
+        except psycopg.Error as error:  # a role that may not even read the schema's version
+            problem = "cannot be read (%s)" % _first_line(error)
         if problem:
             connection.close()
             _team_notice("the team store at %s %s: runs are written only to their run logs" % (where, problem))
@@ -497,10 +500,6 @@ class _TeamWriter:
         self._wake = threading.Event()
         self._flusher: Optional[threading.Thread] = None
 
-    @property
-    def active(self) -> bool:
-        return self._connection is not None
-
     def write(self, record: Dict[str, Any]) -> None:
         with self._lock:
             if self._connection is None:
@@ -519,7 +518,7 @@ class _TeamWriter:
                 self._fail(error)
 
     def close(self) -> None:
-        """Sends what is waiting and closes the connection (the end record was written before)."""
+        """Closes the connection, after the end record (which sent the last points) or a failure."""
         with self._lock:
             self._wake.set()
             if self._connection is not None and os.getpid() == self._owner_pid:
@@ -533,7 +532,7 @@ class _TeamWriter:
         elif kind in ("params", "tags"):
             # A param's key already there with another value: the server's trigger refuses the whole statement.
             items = sorted(record["values"].items())
-            self._execute(
+            self._connection.execute(
                 "INSERT INTO model_ledger.%s (run_id, key, value) SELECT %%s, k, v FROM unnest(%%s::text[], %%s::text[]) AS t(k, v) "
                 "ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value" % kind,
                 (self._run_id, [k for k, _ in items], [v for _, v in items]),
@@ -548,13 +547,13 @@ class _TeamWriter:
             else:
                 self._wake_flusher()
         elif kind == "input":
-            self._execute(
+            self._connection.execute(
                 "INSERT INTO model_ledger.run_inputs (run_id, path, sha256) VALUES (%s, %s, %s) ON CONFLICT (run_id, path) DO UPDATE SET sha256 = EXCLUDED.sha256",
                 (self._run_id, record["path"], record["sha256"]),
             )
         elif kind == "end":
             self._flush()
-            self._execute("UPDATE model_ledger.runs SET status = %s, end_time = %s WHERE id = %s", (record["status"], record["t"], self._run_id))
+            self._connection.execute("UPDATE model_ledger.runs SET status = %s, end_time = %s WHERE id = %s", (record["status"], record["t"], self._run_id))
         # "artifact": the team store keeps no artifacts (they are files on this machine); the run log has the record.
 
     def _start(self, start: Dict[str, Any]) -> None:
@@ -563,12 +562,12 @@ class _TeamWriter:
         folder = _STORE_DIR + "/" + _RUNS_DIR
         git = start.get("git") or {}
         with self._connection.transaction():
-            self._execute(
+            self._connection.execute(
                 "INSERT INTO model_ledger.experiments (id, name, origin_source, origin_id, origin_path, created_at) "
                 "VALUES (%s, %s, 'native', %s, %s, %s) ON CONFLICT (id) DO NOTHING",
                 ("native:%s#%s" % (folder, experiment), experiment, experiment, folder, start["t"]),
             )
-            self._execute(
+            self._connection.execute(
                 "INSERT INTO model_ledger.runs (id, experiment_id, name, status, start_time, git_commit, git_branch, git_dirty, command, "
                 "origin_source, origin_id, origin_path, owner, pushed_from) VALUES (%s, %s, %s, 'running', %s, %s, %s, %s, %s, 'native', %s, %s, %s, %s)",
                 (
@@ -614,9 +613,6 @@ class _TeamWriter:
             with cursor.copy("COPY model_ledger.metric_points (series_id, ordinal, step, timestamp, value) FROM STDIN") as copy:
                 copy.write("".join(rows))
             cursor.execute("SELECT model_ledger.points_appended(id) FROM unnest(%s::bigint[]) AS id", ([series_id for series_id, _ in series.values()],))
-
-    def _execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._connection.execute(sql, params)
 
     def _fail(self, error: Exception) -> None:
         _team_notice(

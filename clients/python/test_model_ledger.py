@@ -616,10 +616,10 @@ class TeamStoreTest(TeamWorkspace):
         self.assertIn("has no Model Ledger team store yet (run `model-ledger team init` first)", self.notices()[0])
         check_format(self, read_lines(run), run.run_id)
 
-    def login_role(self, name, group):
-        """A login role in one of the team store's group roles (src/team/roles.ts); its URL."""
+    def login_role(self, name, group=None):
+        """A login role, in one of the team store's group roles (src/team/roles.ts) or none; its URL."""
         self.db.execute("DROP ROLE IF EXISTS %s" % name)
-        self.db.execute("CREATE ROLE %s LOGIN PASSWORD 'pw-%s' IN ROLE %s" % (name, name, group))
+        self.db.execute("CREATE ROLE %s LOGIN PASSWORD 'pw-%s'" % (name, name) + (" IN ROLE " + group if group else ""))
         self.addCleanup(self.db.execute, "DROP ROLE %s" % name)
         parts = model_ledger.urlsplit(TEAM_URL)
         return parts._replace(netloc="%s:pw-%s@%s:%d" % (name, name, parts.hostname, parts.port)).geturl()
@@ -639,6 +639,13 @@ class TeamStoreTest(TeamWorkspace):
         self.assertEqual(self.query("SELECT count(*) FROM model_ledger.runs WHERE id = ANY(%s)", [run.run_id for run in runs]), [(0,)])
         for run in runs:
             check_format(self, read_lines(run), run.run_id)
+
+    def test_a_role_without_rights_on_the_team_store_is_said_and_the_run_log_kept(self):
+        self.use_team_store(self.login_role("python_nobody"))
+        run = self.log_a_run()
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("cannot be read (permission denied for schema model_ledger)", self.notices()[0])
+        check_format(self, read_lines(run), run.run_id)
 
     def wait_for_points(self, run_id, count):
         deadline = time.monotonic() + 10
