@@ -29,10 +29,11 @@ export async function fetchPoints(client: pg.ClientBase, request: PointsRequest)
   const series = await client.query<{ id: string }>('SELECT id FROM model_ledger.metric_series WHERE run_id = $1 AND key = $2', [request.runId, request.key]);
   const id = series.rows[0]?.id;
   if (id === undefined) return { points: [], truncated: false };
-  // By the series' own ordinals (BRIN on series, ordinal, step): points are numbered in step order.
+  // Points are numbered in step order: the window is a range of the key.
   const { rows } = await client.query<[string, string, number]>({
     text: `SELECT step, timestamp, value FROM model_ledger.metric_points
-           WHERE series_id = $1 AND step BETWEEN $2 AND $3 ORDER BY ordinal LIMIT $4`,
+           WHERE series_id = $1 AND ordinal >= model_ledger.ordinal_at_step($1, $2) AND ordinal < model_ledger.ordinal_at_step($1, $3 + 1)
+           ORDER BY ordinal LIMIT $4`,
     values: [id, stepBound(Math.ceil(request.fromStep)), stepBound(Math.floor(request.toStep)), request.maxPoints + 1],
     rowMode: 'array',
   });
