@@ -1,6 +1,6 @@
 // A team store holding the bench workspace's runs without going through `team push`: the raw COPY of
-// the points, then the schema's own model_ledger.points_appended for every series (with a btree on
-// (series_id, ordinal) while it runs, dropped after), then VACUUM ANALYZE as autovacuum would do.
+// the points, then the schema's own model_ledger.points_appended for every series, then VACUUM
+// ANALYZE as autovacuum would do.
 // For the pull, zoom and notify benches at full size when push is measured at a smaller one.
 import { Store } from '../src/store/store';
 import { thisHost, thisOwner } from '../src/team/owner';
@@ -22,10 +22,8 @@ export async function seedTeamStore(bench: TeamBenchServer, workspace: string, s
   const team = await bench.database('team_seeded');
   const client = await team.connect();
   try {
-    await client.query('CREATE INDEX seed_points_by_ordinal ON model_ledger.metric_points (series_id, ordinal)');
     await rawCopyRate(client, shape, { experimentId: benchExperimentId(workspace), owner: thisOwner(), host: thisHost() });
     await client.query('SELECT model_ledger.points_appended(id) FROM model_ledger.metric_series');
-    await client.query('DROP INDEX model_ledger.seed_points_by_ordinal');
   } finally {
     await client.end();
   }
