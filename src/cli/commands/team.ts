@@ -3,15 +3,16 @@ import type { Command } from '../command';
 import { printable } from '../table';
 import { teamConnectVerb } from './teamConnect';
 import { teamDisconnectVerb } from './teamDisconnect';
+import { teamRolesVerb } from './teamRoles';
 import { teamStatusVerb } from './teamStatus';
 import type { TeamVerb } from './teamVerb';
 
-const VERBS: readonly TeamVerb[] = [teamConnectVerb, teamStatusVerb, teamDisconnectVerb];
+const VERBS: readonly TeamVerb[] = [teamConnectVerb, teamStatusVerb, teamDisconnectVerb, teamRolesVerb];
 
 /** `model-ledger team VERB …`: the team store on PostgreSQL (docs/team-store.md). */
 export const teamCommand: Command = {
   name: 'team',
-  summary: 'The team store on PostgreSQL: connect, status, disconnect (docs/team-store.md).',
+  summary: 'The team store on PostgreSQL: connect, status, disconnect, roles (docs/team-store.md).',
   usage: VERBS.map((v) => `model-ledger team ${v.usage}`).join(' | '),
   details: [
     ...VERBS.flatMap((v) => [`${v.name.padEnd(11)} ${v.summary}`, ...v.details.map((d) => `            ${d}`)]),
