@@ -137,6 +137,39 @@ describe('openTeamClient against a real server', () => {
       await assert.rejects(openTeamClient(url({ sslmode: 'verify-full' }, 'alice-secret'), { env: env() }), /sslmode=verify-full needs the server's root certificate, and .*root\.crt does not exist/);
     });
 
+    it('prefer falls back to plain on a server without TLS, where require stops and says why', async () => {
+      server.psql('ALTER SYSTEM SET ssl = off');
+      server.psql('SELECT pg_reload_conf()');
+      try {
+        const required = await eventually(async () => refusal(openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() })));
+        assert.equal(required.kind, 'tls-unsupported');
+        assert.match(required.message, /does not accept TLS connections \(The server does not support SSL connections\) and sslmode=require asks for it: have TLS turned on/);
+        assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env() }))).ssl, false);
+      } finally {
+        const admin = await openTeamClient(server.url({ params: { sslmode: 'disable' } }), { env: env() });
+        await admin.query('ALTER SYSTEM RESET ssl');
+        await admin.query('SELECT pg_reload_conf()');
+        await admin.end();
+      }
+      await eventually(async () => assert.equal((await sessionFacts(await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() }))).ssl, true));
+    });
+
+    it('allow goes on to TLS when pg_hba.conf takes only TLS connections, where disable is refused', async () => {
+      const hba = path.join(server.dataDir, 'pg_hba.conf');
+      const original = fs.readFileSync(hba, 'utf8');
+      fs.writeFileSync(hba, original.replace(/^host(\s+all\s+all\s+127\.0\.0\.1\/32)/m, 'hostssl$1'));
+      server.psql('SELECT pg_reload_conf()');
+      try {
+        const refused = await eventually(async () => refusal(openTeamClient(url({ sslmode: 'disable' }, 'alice-secret'), { env: env() })));
+        assert.equal(refused.kind, 'not-allowed');
+        assert.match(refused.message, /does not let "alice" connect to "models" from here \(no pg_hba\.conf entry for host "127\.0\.0\.1", user "alice", database "models", no encryption\): an administrator adds a matching pg_hba\.conf line/);
+        assert.equal((await sessionFacts(await openTeamClient(url({ sslmode: 'allow' }, 'alice-secret'), { env: env() }))).ssl, true);
+      } finally {
+        fs.writeFileSync(hba, original);
+        server.psql('SELECT pg_reload_conf()');
+      }
+    });
+
     it('PGSSLMODE applies when the URL names no sslmode; prefer (the default) uses TLS, disable does not', async () => {
       assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env({ PGSSLMODE: 'disable' }) }))).ssl, false);
       assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env() }))).ssl, true);
@@ -144,6 +177,18 @@ describe('openTeamClient against a real server', () => {
     });
   });
 });
+
+/** Retries `attempt` until it passes (a reloaded configuration reaches new connections a moment later), for up to 10 s. */
+async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (waited >= 10_000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 async function closedPort(): Promise<number> {
   const probe = net.createServer();
