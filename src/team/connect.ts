@@ -2,7 +2,7 @@
 // get a pg client from. Failures come out as a TeamError whose message says what to do.
 import pg from 'pg';
 import { planTeamConnection, type TeamConnectionOptions, type TeamTarget } from './connection';
-import { asTeamError, teamError } from './teamErrors';
+import { teamError } from './teamErrors';
 
 export { asTeamError, explainTeamError, isTeamOffline, TeamError, teamErrorKind, type TeamErrorKind } from './teamErrors';
 export type { TeamConnectionOptions, TeamTarget } from './connection';
@@ -40,17 +40,3 @@ export async function openTeamConnection(url: string, options: TeamConnectionOpt
   throw new Error('planTeamConnection gave no configuration to try');
 }
 
-/**
- * Opens a connection, runs `work` with it, and closes it; a failure the user can act on (wrong
- * rights, a lost connection…) comes out as a TeamError naming the server.
- */
-export async function withTeamClient<T>(url: string, work: (connection: TeamConnection) => Promise<T>, options: TeamConnectionOptions = {}): Promise<T> {
-  const connection = await openTeamConnection(url, options);
-  try {
-    return await work(connection);
-  } catch (error) {
-    throw asTeamError(error, connection.target);
-  } finally {
-    await connection.client.end();
-  }
-}
