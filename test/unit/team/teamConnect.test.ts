@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
-import { openTeamClient, openTeamConnection, TeamError } from '../../../src/team/connect';
+import { explainTeamError, isTeamOffline, openTeamClient, openTeamConnection, TeamError, teamErrorKind } from '../../../src/team/connect';
 import { tempDir } from '../helpers/temp';
 
 describe('openTeamClient against a real server', () => {
@@ -100,6 +100,40 @@ describe('openTeamClient against a real server', () => {
     } finally {
       silent.close();
     }
+  });
+
+  it('names a missing Unix socket and a host name that does not resolve', async () => {
+    const socketDir = tempDir('team-no-socket-');
+    const socket = await refusal(openTeamClient(`postgresql://alice:x@/models?host=${encodeURIComponent(socketDir)}&port=5999`, { env: env() }));
+    assert.equal(socket.kind, 'unreachable');
+    assert.match(socket.message, new RegExp(`^no PostgreSQL socket in ${socketDir} for port 5999 \\(.*ENOENT.*\\): is the server running on this machine\\?`));
+    const unknown = await refusal(openTeamClient('postgresql://alice:x@no-such-host.invalid/models?connect_timeout=5', { env: env() }));
+    assert.ok(['unreachable', 'timeout'].includes(unknown.kind), unknown.kind);
+    if (unknown.kind === 'unreachable') assert.match(unknown.message, /^the host name "no-such-host\.invalid" does not resolve \(.*\): check its spelling, your network or VPN\.$/);
+  });
+
+  it('tells a server that went away (offline: retry later) from a refusal', async () => {
+    const client = await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() });
+    const dropped = new Promise<unknown>((resolve) => client.once('error', resolve));
+    server.stop('immediate');
+    try {
+      const lost = await client.query('SELECT 1').then(
+        () => assert.fail('the query should fail on a stopped server'),
+        (error: unknown) => error,
+      );
+      assert.equal(teamErrorKind(lost), 'connection-lost');
+      assert.equal(isTeamOffline(lost), true);
+      assert.match(explainTeamError(lost), /^the connection to the server was lost \(.*\); what the server committed is kept, and the next sync carries on from there\.$/);
+      assert.equal(isTeamOffline(await dropped), true);
+      const down = await refusal(openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() }));
+      assert.equal(down.kind, 'unreachable');
+      assert.equal(isTeamOffline(down), true);
+    } finally {
+      server.start();
+    }
+    const refused = await refusal(openTeamClient(url({ sslmode: 'require' }, 'wrong'), { env: env() }));
+    assert.equal(refused.kind, 'password');
+    assert.equal(isTeamOffline(refused), false);
   });
 
   describe('TLS', () => {

@@ -25,6 +25,8 @@ describe('team store URLs', () => {
     });
     assert.deepEqual(parseTeamUrl('postgres://[::1]:5433/db'), { host: '::1', port: '5433', dbname: 'db' });
     assert.deepEqual(parseTeamUrl('postgresql:///models?host=/var/run/postgresql'), { dbname: 'models', host: '/var/run/postgresql' });
+    assert.deepEqual(parseTeamUrl('postgresql://alice:pw@/models?host=/run/pg'), { user: 'alice', password: 'pw', dbname: 'models', host: '/run/pg' });
+    assert.deepEqual(parseTeamUrl('postgresql://alice@:5433/models'), { user: 'alice', port: '5433', dbname: 'models' });
     assert.deepEqual(parseTeamUrl('postgresql://%2Fvar%2Frun%2Fpostgresql/models'), { host: '/var/run/postgresql', dbname: 'models' });
   });
 
