@@ -10,6 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
 import { explainTeamError, isTeamOffline, openTeamClient, openTeamConnection, TeamError, teamErrorKind } from '../../../src/team/connect';
+import { TeamSchemaTooNew } from '../../../src/team/schema/migrate';
+import { LATEST_TEAM_SCHEMA_VERSION } from '../../../src/team/schema/migrations';
 import { tempDir } from '../helpers/temp';
 
 describe('openTeamClient against a real server', () => {
@@ -87,6 +89,24 @@ describe('openTeamClient against a real server', () => {
     const unreachable = await refusal(openTeamClient(`postgresql://alice:x@127.0.0.1:${closed}/models`, { env: env() }));
     assert.equal(unreachable.kind, 'unreachable');
     assert.match(unreachable.message, new RegExp(`cannot reach 127\\.0\\.0\\.1:${closed} \\(.*ECONNREFUSED.*\\): is PostgreSQL running there`));
+  });
+
+  it('explains a database without the team store, and a team store newer than this Model Ledger', async () => {
+    const client = await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() });
+    try {
+      const missing = await client.query('SELECT count(*) FROM model_ledger.runs').then(
+        () => assert.fail('there is no team store in this database'),
+        (error: unknown) => error,
+      );
+      assert.equal(teamErrorKind(missing), 'schema-missing');
+      assert.match(explainTeamError(missing), /^the database has no Model Ledger team store yet \(relation "model_ledger\.runs" does not exist\): run "model-ledger team init" once/);
+    } finally {
+      await client.end();
+    }
+    const newer = new TeamSchemaTooNew(LATEST_TEAM_SCHEMA_VERSION + 1);
+    assert.equal(teamErrorKind(newer), 'schema-newer');
+    assert.equal(explainTeamError(newer), newer.message);
+    assert.equal(isTeamOffline(newer), false);
   });
 
   it('gives up after connect_timeout on a server that never answers', async () => {
