@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
+import { SyncQueue, type SyncWish } from '../../core/syncQueue';
+import type { Store } from '../../store/store';
+import { TeamListener, type TeamChange } from '../../team/listen';
+import { Disposable } from '../disposable';
+import type { WorkspaceStores } from '../workspaceStores';
+import type { TeamClient, TeamSync } from './teamSync';
+
+export type TeamPhase = 'connecting' | 'connected' | 'syncing' | 'offline';
+
+export interface LastSync {
+  at: number;
+  pushed: number;
+  pulled: number;
+}
+
+export interface TeamSessionState {
+  phase: TeamPhase;
+  /** Why the store is offline (explained), while it is. */
+  error: string | null;
+  lastSync: LastSync | null;
+}
+
+export interface TeamSessionOptions {
+  folder: vscode.WorkspaceFolder;
+  /** The server's URL, without its password. */
+  url: string;
+  password: string | undefined;
+  stores: WorkspaceStores;
+  sync: TeamSync;
+  /** Whether local runs are pushed as they are written (modelLedger.team.autoPush), read each time. */
+  autoPush(): boolean;
+  output: vscode.LogOutputChannel;
+}
+
+/**
+ * One workspace folder's live link to the team store: a pull when it starts and after every
+ * notification, a catch-up pull after the listener reconnects, and (with auto-push) a push after
+ * every local store change. Sync rounds run one at a time; a failed one leaves the store offline
+ * until the listener is back, which then syncs again: the local store keeps working meanwhile.
+ */
+export class TeamSession extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<TeamSessionState>());
+  readonly onDidChangeState = this.changed.event;
+  private current: TeamSessionState = { phase: 'connecting', error: null, lastSync: null };
+  private listening = false;
+  /** The connection sync rounds and zoom fetches share; reopened after a failure. */
+  private client: Promise<TeamClient> | undefined;
+  private readonly queue = new SyncQueue((wish) => this.round(wish));
+  private readonly listener: TeamListener;
+
+  constructor(private readonly options: TeamSessionOptions) {
+    super();
+    this.listener = new TeamListener({
+      connect: () => options.sync.open(options.url, options.password),
+      onChange: (change) => this.notified(change),
+      // The first time, the pull on start; after a drop, the catch-up on what was never notified.
+      onListening: () => this.queue.request({ pull: true, push: options.autoPush() }),
+      onState: (state) => {
+        this.listening = state.kind === 'listening';
+        if (state.kind === 'offline') this.update({ phase: 'offline', error: options.sync.explain(new Error(state.error)) });
+        else if (state.kind === 'listening' && this.current.phase !== 'syncing') this.update({ phase: 'connected', error: null });
+      },
+    });
+    this.register(
+      options.stores.onDidChange(() => {
+        if (options.autoPush()) this.queue.request({ push: true });
+      }),
+    );
+    this.register({ dispose: () => void this.close() });
+  }
+
+  get folder(): vscode.WorkspaceFolder {
+    return this.options.folder;
+  }
+
+  get url(): string {
+    return this.options.url;
+  }
+
+  get state(): TeamSessionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.listener.start();
+  }
+
+  /** Pushes and pulls now; settles when done (failures show in the state, not as a rejection). */
+  async syncNow(): Promise<void> {
+    this.queue.request({ push: true, pull: true });
+    await this.queue.idle();
+  }
+
+  /** Settles once no sync round runs or waits. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** The shared connection, for reads such as the compare panel's zoom; a failed read should call `failed`. */
+  connection(): Promise<TeamClient> {
+    if (this.client) return this.client;
+    const opening = this.options.sync.open(this.options.url, this.options.password).then((client) => {
+      // An idle connection that drops reports it here; unheard, the error would end the extension host.
+      client.on('error', (error: Error) => {
+        if (this.client === opening) this.failed(error);
+      });
+      return client;
+    });
+    opening.catch(() => {
+      if (this.client === opening) this.client = undefined; // the next call tries again
+    });
+    this.client = opening;
+    return opening;
+  }
+
+  /** A read on the shared connection failed: it is reopened next time. */
+  failed(error: unknown): void {
+    void this.dropClient();
+    this.options.output.warn(`Team store (${this.options.url}): ${errorMessage(error)}`);
+  }
+
+  private notified(change: TeamChange): void {
+    // Our own pushes are notified back to us: nothing to pull for a run this store wrote itself.
+    const store = this.store();
+    if (change.run && store && this.options.sync.isLocalRun(store, change.run)) return;
+    this.queue.request({ pull: true });
+  }
+
+  private async round(wish: SyncWish): Promise<void> {
+    const store = this.store();
+    if (!store) return;
+    this.update({ phase: 'syncing' });
+    try {
+      const client = await this.connection();
+      const pushed = wish.push ? await this.options.sync.push(client, store) : 0;
+      const pulled = wish.pull ? await this.options.sync.pull(client, store) : 0;
+      // Views and open compare panels read again at once: a teammate's points show within the second.
+      if (pulled > 0) this.options.stores.wrote(true);
+      this.update({ phase: this.listening ? 'connected' : 'offline', error: null, lastSync: { at: Date.now(), pushed, pulled } });
+      if (pushed + pulled > 0) this.options.output.info(`Team store (${this.options.url}): pushed ${pushed}, pulled ${pulled}`);
+    } catch (error) {
+      await this.dropClient();
+      const explained = this.options.sync.explain(error);
+      this.options.output.warn(`Team store (${this.options.url}): sync failed: ${explained}`);
+      // The listener reconnects and asks for the catch-up; until then the local store works alone.
+      this.update({ phase: 'offline', error: explained });
+    }
+  }
+
+  private store(): Store | undefined {
+    try {
+      return this.options.stores.writable(this.options.folder);
+    } catch (error) {
+      this.update({ phase: 'offline', error: errorMessage(error) });
+      return undefined;
+    }
+  }
+
+  private update(change: Partial<TeamSessionState>): void {
+    this.current = { ...this.current, ...change };
+    this.changed.fire(this.current);
+  }
+
+  private async dropClient(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    // A broken connection has nothing left to end: its failure was reported by the caller.
+    await client?.then((c) => c.end()).catch(() => undefined);
+  }
+
+  private async close(): Promise<void> {
+    await this.listener.close();
+    await this.queue.idle();
+    await this.dropClient();
+  }
+}
