@@ -1,0 +1,38 @@
+// Opening a connection to the team store: the one place the CLI, the extension and the sync code
+// get a pg client from. Failures come out as a TeamError whose message says what to do.
+import pg from 'pg';
+import { planTeamConnection, type TeamConnectionOptions, type TeamTarget } from './connection';
+import { teamError } from './teamErrors';
+
+export { explainTeamError, isTeamOffline, TeamError, teamErrorKind, type TeamErrorKind } from './teamErrors';
+export type { TeamConnectionOptions, TeamTarget } from './connection';
+
+export interface TeamConnection {
+  client: pg.Client;
+  target: TeamTarget;
+}
+
+/**
+ * A connected client for `url` (libpq conventions: PGPASSWORD, ~/.pgpass, PGSSLMODE, sslmode and
+ * sslrootcert in the URL; see connection.ts). Throws a TeamError. A caller that keeps the client
+ * open must listen for its 'error' event (a dropped connection), or Node ends the process.
+ */
+export async function openTeamClient(url: string, options: TeamConnectionOptions = {}): Promise<pg.Client> {
+  return (await openTeamConnection(url, options)).client;
+}
+
+/** `openTeamClient`, also saying where it connected and how TLS was checked. */
+export async function openTeamConnection(url: string, options: TeamConnectionOptions = {}): Promise<TeamConnection> {
+  const { target, attempts } = planTeamConnection(url, options);
+  for (const [index, attempt] of attempts.entries()) {
+    const client = new pg.Client(attempt.config);
+    try {
+      await client.connect();
+      return { client, target };
+    } catch (error) {
+      if (index + 1 < attempts.length && attempt.retryNextWhen?.(error)) continue;
+      throw teamError(error, target);
+    }
+  }
+  throw new Error('planTeamConnection gave no configuration to try');
+}

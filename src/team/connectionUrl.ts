@@ -1,0 +1,88 @@
+// A team store's address as libpq reads a connection URI
+// (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS):
+// postgresql://[user[:password]@][host][:port][/dbname][?param=value&…], parameters with libpq's names.
+import { UserError } from '../core/errors';
+
+/** The libpq parameters Model Ledger reads from a URL; any other parameter is refused, as libpq does. */
+export const URL_PARAMETERS = [
+  'host',
+  'port',
+  'dbname',
+  'user',
+  'password',
+  'passfile',
+  'sslmode',
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'connect_timeout',
+  'application_name',
+] as const;
+export type UrlParameter = (typeof URL_PARAMETERS)[number];
+export type UrlParameters = Partial<Record<UrlParameter, string>>;
+
+const SCHEME = /^(postgresql|postgres):\/\//i;
+
+/** The parameters a URL names (percent-decoded); throws a UserError that says what is wrong with it. */
+export function parseTeamUrl(url: string): UrlParameters {
+  const scheme = SCHEME.exec(url);
+  if (!scheme) throw new UserError(`"${shown(url)}" is not a PostgreSQL URL: it must start with postgresql:// (for example postgresql://user@db.example.com:5432/models?sslmode=verify-full).`);
+  const authority = url.slice(scheme[0].length).split(/[/?#]/, 1)[0]!;
+  if (authority.slice(authority.lastIndexOf('@') + 1).includes(',')) {
+    throw new UserError(`"${shown(url)}" names several hosts; the team store connects to one server: give one host (a primary, or a pooler in front of the servers).`);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // WHATWG URL says only "Invalid URL"; the usual culprit is an unencoded character in the password.
+    throw new UserError(`"${shown(url)}" is not a valid URL; check the host and port, and percent-encode reserved characters in the user or password (@ as %40, : as %3A, / as %2F).`);
+  }
+  if (parsed.hash) throw new UserError(`"${shown(url)}" has a #fragment, which a PostgreSQL URL does not take; remove it.`);
+  const params: UrlParameters = {};
+  const host = decode(parsed.hostname, 'host');
+  if (host) params.host = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (parsed.port) params.port = parsed.port;
+  if (parsed.username) params.user = decode(parsed.username, 'user name');
+  if (parsed.password) params.password = decode(parsed.password, 'password');
+  const database = decode(parsed.pathname.replace(/^\//, ''), 'database name');
+  if (database) params.dbname = database;
+  for (const pair of parsed.search.replace(/^\?/, '').split('&').filter((p) => p !== '')) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) throw new UserError(`the URL parameter "${shown(pair)}" has no value; write it as name=value.`);
+    const name = decode(pair.slice(0, equals), 'parameter name');
+    const known = URL_PARAMETERS.find((p) => p === name);
+    if (!known) throw new UserError(`the URL parameter "${shown(name)}" is not one Model Ledger reads; use ${URL_PARAMETERS.join(', ')}.`);
+    // libpq decodes only %XX in values (a "+" stays a plus sign), as decodeURIComponent does.
+    params[known] = decode(pair.slice(equals + 1), `${known} value`);
+  }
+  return params;
+}
+
+/** The URL as it may be shown and saved: the password, if any, taken out. */
+export function urlWithoutPassword(url: string): string {
+  const scheme = SCHEME.exec(url);
+  if (!scheme) return url;
+  const rest = url.slice(scheme[0].length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf('@');
+  const userInfo = at < 0 ? '' : authority.slice(0, at);
+  const colon = userInfo.indexOf(':');
+  const withoutPassword = colon < 0 ? authority : `${userInfo.slice(0, colon)}${authority.slice(at)}`;
+  const query = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
+  return `${scheme[0]}${withoutPassword}${query.replace(/([?&])password=[^&#]*&?/i, '$1').replace(/[?&]$/, '')}`;
+}
+
+function decode(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new UserError(`the URL's ${what} has a broken percent-encoding ("${shown(text)}"); a % must be followed by two hex digits (write % itself as %25).`);
+  }
+}
+
+/** The URL for a message, never with its password. */
+function shown(text: string): string {
+  return urlWithoutPassword(text);
+}

@@ -1,0 +1,360 @@
+/**
+ * Numbered migrations of the team store: PostgreSQL schema `model_ledger`. Never edit a released
+ * migration; append a new one. The version is the largest `version` in `model_ledger.schema_version`.
+ *
+ * Shape after migration 1 (every writer, the Node sync and the Python client, follows it):
+ *
+ *   store            one row: id uuid (a server's identity: local sync cursors are kept per id)
+ *   schema_version   version int PK, description, applied_at, applied_by
+ *   experiments      id text PK (the local store's id), name, deleted, origin_source/_id/_path,
+ *                    created_at bigint (ms)
+ *   runs             id text PK (the local store's id), experiment_id → experiments, name, status
+ *                    ('running'|'scheduled'|'finished'|'failed'|'killed'), deleted (at its source),
+ *                    start_time, end_time (ms), git_commit, git_branch, git_dirty, command,
+ *                    parent_run_id, origin_source/_id/_path,
+ *                    owner text        `user@host` that logged the run (first writer; never changes)
+ *                    pushed_from text  host of the last push
+ *                    db_role text      the PostgreSQL role that first wrote it (row-level security)
+ *                    created_at timestamptz,
+ *                    changed_xid xid8  the last transaction that changed the run or anything of it
+ *                                      (params, tags, inputs, annotations, series): pulls read runs
+ *                                      with changed_xid >= their cursor, the xmin of their last
+ *                                      pull's snapshot (triggers keep it; writers never set it)
+ *   params           (run_id, key) PK, value: immutable, an UPDATE to another value is refused
+ *   tags             (run_id, key) PK, value
+ *   run_inputs       (run_id, path) PK, sha256, context (dataset inputs)
+ *   run_annotations  run_id PK; last-writer-wins per field, each with its time (ms) and author:
+ *                    display_name, name_at, name_by; note, note_at, note_by;
+ *                    deleted_at (null: not deleted), deletion_at, deletion_by.
+ *                    Pins never leave the machine.
+ *   audit_entries    id bigserial PK, hash text UNIQUE (the entry's hash in the store that wrote it:
+ *                    pushed once), origin (`user@host` of that store), run_id (the run it is
+ *                    about, or null), at (ms), actor, action, target, before_json, after_json.
+ *                    Append-only (triggers refuse UPDATE and DELETE).
+ *   metric_series    id bigserial PK, (run_id, key) UNIQUE, count (points summarised: ordinals
+ *                    0..count-1; it is also the push cursor), last_step, last_timestamp, last_value,
+ *                    min_value, max_value (of finite values; null when none)
+ *   metric_points    series_id, ordinal (0, 1, … in (step, timestamp) order), step, timestamp (ms),
+ *                    value float8 (NaN and ±Infinity as such). No key: BRIN on (series_id, ordinal,
+ *                    step) for appends; bulk writes with COPY.
+ *   metric_pyramid   (series_id, level, idx) PK, count, first_step, last_step, min_time, max_time,
+ *                    sum, min, max (of finite values; +Infinity/-Infinity when none), nan, pos_inf,
+ *                    neg_inf. Level 1 summary idx covers ordinals [16·idx, 16·idx + 16); level L
+ *                    summary idx covers level L-1 summaries [16·idx, 16·idx + 16): the local
+ *                    store's pyramid (src/core/compare/pyramid.ts) in rows, up to one summary.
+ *
+ * Appending points (any client): in one transaction, lock the series row
+ * (`SELECT count FROM model_ledger.metric_series WHERE id = $1 FOR UPDATE`), COPY points numbered
+ * from that count, then `SELECT model_ledger.points_appended($1)`: it checks the numbering, brings
+ * the summary and the pyramid up to date (renumbering the series in (step, timestamp) order when
+ * points came out of order) and so moves the cursor.
+ *
+ * NOTIFY: channel `model_ledger`, payload JSON `{"kind": "run" | "points", "experiment": …, "run": …}`,
+ * sent on a run's insert or change (its annotations included) and on a series' new points.
+ */
+export interface TeamMigration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const FINITE = "value NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)";
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
+  {
+    version: 1,
+    description: 'experiments, runs, params, tags, inputs, annotations, audit entries, metric series, points and pyramid',
+    sql: `
+      CREATE TABLE model_ledger.store (
+        id         uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO model_ledger.store DEFAULT VALUES;
+
+      CREATE TABLE model_ledger.experiments (
+        id            text PRIMARY KEY,
+        name          text NOT NULL,
+        deleted       boolean NOT NULL DEFAULT false,
+        origin_source text NOT NULL,
+        origin_id     text,
+        origin_path   text,
+        created_at    bigint NOT NULL
+      );
+
+      CREATE TABLE model_ledger.runs (
+        id            text PRIMARY KEY,
+        experiment_id text NOT NULL REFERENCES model_ledger.experiments (id),
+        name          text NOT NULL,
+        status        text NOT NULL CHECK (status IN ('running', 'scheduled', 'finished', 'failed', 'killed')),
+        deleted       boolean NOT NULL DEFAULT false,
+        start_time    bigint,
+        end_time      bigint,
+        git_commit    text,
+        git_branch    text,
+        git_dirty     boolean,
+        command       text,
+        parent_run_id text,
+        origin_source text NOT NULL,
+        origin_id     text,
+        origin_path   text,
+        owner         text NOT NULL,
+        pushed_from   text NOT NULL,
+        db_role       text NOT NULL DEFAULT current_user,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        changed_xid   xid8 NOT NULL DEFAULT pg_current_xact_id()
+      );
+      CREATE INDEX runs_by_experiment ON model_ledger.runs (experiment_id);
+      CREATE INDEX runs_by_change ON model_ledger.runs (changed_xid);
+      CREATE INDEX runs_by_owner ON model_ledger.runs (owner);
+
+      CREATE TABLE model_ledger.params (
+        run_id text NOT NULL REFERENCES model_ledger.runs (id) ON DELETE CASCADE,
+        key    text NOT NULL,
+        value  text NOT NULL,
+        PRIMARY KEY (run_id, key)
+      );
+
+      CREATE TABLE model_ledger.tags (
+        run_id text NOT NULL REFERENCES model_ledger.runs (id) ON DELETE CASCADE,
+        key    text NOT NULL,
+        value  text NOT NULL,
+        PRIMARY KEY (run_id, key)
+      );
+
+      CREATE TABLE model_ledger.run_inputs (
+        run_id  text NOT NULL REFERENCES model_ledger.runs (id) ON DELETE CASCADE,
+        path    text NOT NULL,
+        sha256  text,
+        context text,
+        PRIMARY KEY (run_id, path)
+      );
+
+      CREATE TABLE model_ledger.run_annotations (
+        run_id       text PRIMARY KEY REFERENCES model_ledger.runs (id) ON DELETE CASCADE,
+        display_name text,
+        name_at      bigint,
+        name_by      text,
+        note         text,
+        note_at      bigint,
+        note_by      text,
+        deleted_at   bigint,
+        deletion_at  bigint,
+        deletion_by  text
+      );
+
+      CREATE TABLE model_ledger.audit_entries (
+        id          bigserial PRIMARY KEY,
+        hash        text NOT NULL UNIQUE,
+        origin      text NOT NULL,
+        run_id      text,
+        at          bigint NOT NULL,
+        actor       text,
+        action      text NOT NULL,
+        target      text NOT NULL,
+        before_json text,
+        after_json  text,
+        pushed_at   timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX audit_entries_by_run ON model_ledger.audit_entries (run_id);
+
+      CREATE TABLE model_ledger.metric_series (
+        id             bigserial PRIMARY KEY,
+        run_id         text NOT NULL REFERENCES model_ledger.runs (id) ON DELETE CASCADE,
+        key            text NOT NULL,
+        count          bigint NOT NULL DEFAULT 0,
+        last_step      bigint,
+        last_timestamp bigint,
+        last_value     float8,
+        min_value      float8,
+        max_value      float8,
+        UNIQUE (run_id, key)
+      );
+
+      -- No foreign key and no unique key: 100,000,000s of rows appended with COPY. A deleted
+      -- series' points go with it (trigger below).
+      CREATE TABLE model_ledger.metric_points (
+        series_id bigint NOT NULL,
+        ordinal   bigint NOT NULL,
+        step      bigint NOT NULL,
+        timestamp bigint NOT NULL,
+        value     float8 NOT NULL
+      );
+      CREATE INDEX metric_points_range ON model_ledger.metric_points USING brin (series_id, ordinal, step) WITH (pages_per_range = 16);
+
+      CREATE TABLE model_ledger.metric_pyramid (
+        series_id  bigint NOT NULL REFERENCES model_ledger.metric_series (id) ON DELETE CASCADE,
+        level      smallint NOT NULL,
+        idx        bigint NOT NULL,
+        count      bigint NOT NULL,
+        first_step bigint NOT NULL,
+        last_step  bigint NOT NULL,
+        min_time   bigint NOT NULL,
+        max_time   bigint NOT NULL,
+        sum        float8 NOT NULL,
+        min        float8 NOT NULL,
+        max        float8 NOT NULL,
+        nan        bigint NOT NULL,
+        pos_inf    bigint NOT NULL,
+        neg_inf    bigint NOT NULL,
+        PRIMARY KEY (series_id, level, idx)
+      );
+
+      -- Params never change once written.
+      CREATE FUNCTION model_ledger.params_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.value IS DISTINCT FROM OLD.value OR NEW.key IS DISTINCT FROM OLD.key OR NEW.run_id IS DISTINCT FROM OLD.run_id THEN
+          RAISE EXCEPTION 'param % of run % is already % on the team store; params never change once written', OLD.key, OLD.run_id, OLD.value
+            USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER params_immutable BEFORE UPDATE ON model_ledger.params FOR EACH ROW EXECUTE FUNCTION model_ledger.params_immutable();
+
+      CREATE FUNCTION model_ledger.append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the team audit log is append-only' USING ERRCODE = 'integrity_constraint_violation';
+      END $$;
+      CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON model_ledger.audit_entries
+        FOR EACH ROW EXECUTE FUNCTION model_ledger.append_only();
+
+      -- changed_xid: the run's own update sets it; a change to anything of the run moves it.
+      CREATE FUNCTION model_ledger.run_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.changed_xid := pg_current_xact_id();
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER runs_changed BEFORE UPDATE ON model_ledger.runs FOR EACH ROW EXECUTE FUNCTION model_ledger.run_changed();
+
+      CREATE FUNCTION model_ledger.child_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        changed_run text := CASE WHEN TG_OP = 'DELETE' THEN OLD.run_id ELSE NEW.run_id END;
+      BEGIN
+        IF changed_run IS NOT NULL THEN
+          UPDATE model_ledger.runs SET changed_xid = pg_current_xact_id()
+            WHERE id = changed_run AND changed_xid <> pg_current_xact_id();
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER params_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.params FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+      CREATE TRIGGER tags_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.tags FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+      CREATE TRIGGER run_inputs_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.run_inputs FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+      CREATE TRIGGER run_annotations_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.run_annotations FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+      CREATE TRIGGER audit_entries_changed AFTER INSERT ON model_ledger.audit_entries FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+      CREATE TRIGGER metric_series_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.metric_series FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
+
+      CREATE FUNCTION model_ledger.series_points_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM model_ledger.metric_points WHERE series_id = OLD.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER metric_series_points_deleted AFTER DELETE ON model_ledger.metric_series FOR EACH ROW EXECUTE FUNCTION model_ledger.series_points_deleted();
+
+      -- NOTIFY: identical payloads in one transaction are delivered once.
+      CREATE FUNCTION model_ledger.notify_run() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('model_ledger', json_build_object('kind', 'run', 'experiment', NEW.experiment_id, 'run', NEW.id)::text);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER runs_notify AFTER INSERT OR UPDATE ON model_ledger.runs FOR EACH ROW EXECUTE FUNCTION model_ledger.notify_run();
+
+      CREATE FUNCTION model_ledger.notify_points() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('model_ledger', json_build_object('kind', 'points', 'experiment',
+          (SELECT experiment_id FROM model_ledger.runs WHERE id = NEW.run_id), 'run', NEW.run_id)::text);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER metric_series_notify AFTER UPDATE OF count ON model_ledger.metric_series
+        FOR EACH ROW WHEN (NEW.count > OLD.count) EXECUTE FUNCTION model_ledger.notify_points();
+
+      -- Brings a series' summary and pyramid up to date with its points numbered from its count on
+      -- (see the header of src/team/schema/migrations.ts). Callable by any client after its COPY.
+      CREATE FUNCTION model_ledger.points_appended(p_series bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        series model_ledger.metric_series%ROWTYPE;
+        new_count bigint;
+        added bigint;
+        from_ordinal bigint;
+        lowest float8;
+        highest float8;
+        last_point record;
+        level_no smallint := 1;
+        summaries bigint;
+        span bigint := 16;
+      BEGIN
+        SELECT * INTO series FROM model_ledger.metric_series WHERE id = p_series FOR UPDATE;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'no metric series % on the team store', p_series USING ERRCODE = 'no_data_found';
+        END IF;
+        SELECT max(ordinal) + 1, count(*) INTO new_count, added
+          FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal >= series.count;
+        IF added = 0 THEN
+          RETURN series.count;
+        END IF;
+        IF added <> new_count - series.count THEN
+          RAISE EXCEPTION 'points of metric series % must be numbered from % without gaps or repeats (found % points up to ordinal %)',
+            p_series, series.count, added, new_count - 1 USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+
+        from_ordinal := series.count;
+        -- Points that sort before the point numbered before them: renumber the series in
+        -- (step, timestamp) order and rebuild its pyramid (MLflow allows any step order; rare).
+        IF EXISTS (
+          SELECT 1 FROM (
+            SELECT step, timestamp, lag(step) OVER w AS prev_step, lag(timestamp) OVER w AS prev_time
+            FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal >= greatest(series.count - 1, 0)
+            WINDOW w AS (ORDER BY ordinal)
+          ) ordered WHERE (step, timestamp) < (prev_step, prev_time)
+        ) THEN
+          UPDATE model_ledger.metric_points p SET ordinal = ranked.rank - 1
+            FROM (SELECT ctid, row_number() OVER (ORDER BY step, timestamp, ordinal) AS rank
+                  FROM model_ledger.metric_points WHERE series_id = p_series) ranked
+            WHERE p.series_id = p_series AND p.ctid = ranked.ctid AND p.ordinal <> ranked.rank - 1;
+          from_ordinal := 0;
+        END IF;
+
+        SELECT min(value) FILTER (WHERE ${FINITE}), max(value) FILTER (WHERE ${FINITE}) INTO lowest, highest
+          FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal >= from_ordinal;
+        SELECT step, timestamp, value INTO last_point
+          FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal = new_count - 1;
+        UPDATE model_ledger.metric_series SET
+          count = new_count,
+          last_step = last_point.step,
+          last_timestamp = last_point.timestamp,
+          last_value = last_point.value,
+          min_value = CASE WHEN from_ordinal = 0 THEN lowest ELSE least(min_value, lowest) END,
+          max_value = CASE WHEN from_ordinal = 0 THEN highest ELSE greatest(max_value, highest) END
+        WHERE id = p_series;
+
+        DELETE FROM model_ledger.metric_pyramid WHERE series_id = p_series AND level = 1 AND idx >= from_ordinal / 16;
+        INSERT INTO model_ledger.metric_pyramid
+          SELECT p_series, 1, ordinal / 16, count(*), min(step), max(step), min(timestamp), max(timestamp),
+                 coalesce(sum(value) FILTER (WHERE ${FINITE}), 0),
+                 coalesce(min(value) FILTER (WHERE ${FINITE}), 'Infinity'),
+                 coalesce(max(value) FILTER (WHERE ${FINITE}), '-Infinity'),
+                 count(*) FILTER (WHERE value = 'NaN'),
+                 count(*) FILTER (WHERE value = 'Infinity'),
+                 count(*) FILTER (WHERE value = '-Infinity')
+          FROM model_ledger.metric_points
+          WHERE series_id = p_series AND ordinal >= (from_ordinal / 16) * 16
+          GROUP BY ordinal / 16;
+
+        summaries := (new_count + 15) / 16;
+        WHILE summaries > 1 LOOP
+          span := span * 16;
+          DELETE FROM model_ledger.metric_pyramid WHERE series_id = p_series AND level = level_no + 1 AND idx >= from_ordinal / span;
+          INSERT INTO model_ledger.metric_pyramid
+            SELECT p_series, level_no + 1, idx / 16, sum(count), min(first_step), max(last_step), min(min_time), max(max_time),
+                   sum(sum), min(min), max(max), sum(nan), sum(pos_inf), sum(neg_inf)
+            FROM model_ledger.metric_pyramid
+            WHERE series_id = p_series AND level = level_no AND idx >= (from_ordinal / span) * 16
+            GROUP BY idx / 16;
+          level_no := level_no + 1;
+          summaries := (summaries + 15) / 16;
+        END LOOP;
+        RETURN new_count;
+      END $$;
+    `,
+  },
+];
+
+export const LATEST_TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
