@@ -2,8 +2,8 @@
 // connection is reopened with a growing delay, the channel subscribed again, and the caller told to
 // pull, since whatever was notified while offline was lost with the connection.
 import type { Client, Notification } from 'pg';
-import { errorMessage } from '../core/errors';
 import { isRecord } from '../common/records';
+import { explainTeamError } from './teamErrors';
 
 /** The channel the team schema's triggers notify (team-sync's schema: NOTIFY model_ledger, '{"kind","experiment","run"}'). */
 export const TEAM_CHANNEL = 'model_ledger';
@@ -32,7 +32,7 @@ export function parseTeamChange(payload: string | undefined): TeamChange | undef
 export type ListenState =
   | { kind: 'connecting' }
   | { kind: 'listening' }
-  /** The connection failed or dropped; the next attempt comes in `retryInMs`. */
+  /** The connection failed or dropped (`error` explained for the user); the next attempt comes in `retryInMs`. */
   | { kind: 'offline'; error: string; attempt: number; retryInMs: number }
   | { kind: 'closed' };
 
@@ -157,7 +157,7 @@ export class TeamListener {
     if (this.closed) return;
     this.attempt += 1;
     const retryInMs = retryDelay(this.backoff, this.attempt);
-    this.options.onState({ kind: 'offline', error: errorMessage(error), attempt: this.attempt, retryInMs });
+    this.options.onState({ kind: 'offline', error: explainTeamError(error), attempt: this.attempt, retryInMs });
     this.retry = setTimeout(() => void this.open(), retryInMs);
   }
 }

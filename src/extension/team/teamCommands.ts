@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isRecord } from '../../common/records';
-import { passwordInUrl, urlWithoutPassword } from '../../team/accessPending';
+import { errorMessage } from '../../core/errors';
+import { parseTeamUrl, urlWithoutPassword } from '../../team/connectionUrl';
 import type { Feedback } from '../feedback';
 import { pickFolder } from '../registry/pickers';
 import type { WorkspaceStores } from '../workspaceStores';
@@ -12,15 +13,13 @@ export interface TeamCommandsOptions {
   feedback: Feedback;
 }
 
-/** The URL box's check: a postgresql:// URL that parses; undefined when fine. */
+/** The URL box's check, as libpq reads a URL (the message says what is wrong); undefined when fine. */
 function urlProblem(value: string): string | undefined {
-  const text = value.trim();
-  if (!/^postgres(ql)?:\/\//i.test(text)) return vscode.l10n.t('A team store URL starts with postgresql://, such as postgresql://alice@db.example.com:5432/models?sslmode=verify-full');
   try {
-    new URL(text);
+    parseTeamUrl(value.trim());
     return undefined;
-  } catch {
-    return vscode.l10n.t('Not a valid URL: check the host and port, and percent-encode @, : and / in the user name or password.');
+  } catch (error) {
+    return errorMessage(error);
   }
 }
 
@@ -52,7 +51,7 @@ async function connectTeamStore(options: TeamCommandsOptions, arg: unknown): Pro
   const problem = urlProblem(typed);
   if (problem) return void feedback.warning(problem);
   const url = urlWithoutPassword(typed.trim());
-  let password = typeof given.password === 'string' ? given.password : passwordInUrl(typed.trim());
+  let password = typeof given.password === 'string' ? given.password : parseTeamUrl(typed.trim()).password;
   if (password === undefined && typeof given.url !== 'string') {
     password = await vscode.window.showInputBox({
       title,

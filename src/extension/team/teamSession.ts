@@ -59,7 +59,7 @@ export class TeamSession extends Disposable {
       onListening: () => this.queue.request({ pull: true, push: options.autoPush() }),
       onState: (state) => {
         this.listening = state.kind === 'listening';
-        if (state.kind === 'offline') this.update({ phase: 'offline', error: options.sync.explain(new Error(state.error)) });
+        if (state.kind === 'offline') this.update({ phase: 'offline', error: state.error });
         else if (state.kind === 'listening' && this.current.phase !== 'syncing') this.update({ phase: 'connected', error: null });
       },
     });

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/store';
-import { explainTeamError, openTeamClient } from '../../team/accessPending';
+import { explainTeamError, openTeamClient } from '../../team/connect';
 
 export type TeamClient = Awaited<ReturnType<typeof openTeamClient>>;
 
