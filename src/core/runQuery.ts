@@ -43,6 +43,11 @@ export interface RunFilterSpec {
    * Deleted toggle. It hides nothing, so it is no filter (isFiltered) and clearing the filter keeps it.
    */
   showDeleted: boolean;
+  /**
+   * Who logged the run: a teammate's `user@host` (runs pulled from the team store), or null for the
+   * runs logged in this workspace. Absent: anyone.
+   */
+  owner?: string | null;
 }
 
 export interface RunQuery {
@@ -62,7 +67,7 @@ export function isDefaultSort(q: RunQuery): boolean {
 /** Whether the filter hides runs that are not deleted (deleted runs follow showDeleted, which is not a filter). */
 export function isFiltered(q: RunQuery): boolean {
   const f = q.filter;
-  return f.statuses !== null || f.param !== null || f.metric !== null || f.text !== null;
+  return f.statuses !== null || f.param !== null || f.metric !== null || f.text !== null || f.owner !== undefined;
 }
 
 const COMPARISON_SIGNS: Record<MetricComparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '=': '=' };
@@ -75,6 +80,8 @@ export interface RunQueryWords {
   noStatus: string;
   /** Deleted runs are shown too. */
   withDeleted: string;
+  /** The owner filter's value for the runs logged in this workspace. */
+  localOwner: string;
   status(status: RunStatus): string;
 }
 
@@ -90,6 +97,7 @@ export function describeRunQuery(q: RunQuery, words: RunQueryWords): string {
   if (f.param) parts.push(`${f.param.key} = ${f.param.value}`);
   if (f.metric) parts.push(`${f.metric.key} ${COMPARISON_SIGNS[f.metric.op]} ${formatNumber(f.metric.value)}`);
   if (f.text !== null) parts.push(`“${f.text}”`);
+  if (f.owner !== undefined) parts.push(f.owner ?? words.localOwner);
   if (f.showDeleted) parts.push(words.withDeleted);
   return parts.join(' · ');
 }
@@ -158,6 +166,7 @@ function parseFilter(input: Record<string, unknown>): RunFilterSpec {
     metric: parseMetric(input.metric),
     text: typeof input.text === 'string' && input.text !== '' ? input.text : null,
     showDeleted: input.showDeleted === true,
+    ...(input.owner === null || isKey(input.owner) ? { owner: input.owner } : {}),
   };
 }
 

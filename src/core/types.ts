@@ -44,6 +44,8 @@ export interface Run {
    * and one cut off (its process killed) stays so until an import of its source completes it.
    */
   importing?: true;
+  /** Who logged the run (`user@host`), for a run pulled from the team store; absent for a run logged here. */
+  owner?: string;
 }
 
 export interface MetricPoint {

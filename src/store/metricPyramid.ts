@@ -25,6 +25,11 @@ export interface SeriesAnswer {
   buckets: Bucket[];
   /** The pyramid level the buckets were made from; 0 when from the raw points. */
   level: number;
+  /**
+   * Set for a series pulled from the team store when the window wants finer detail than the coarse
+   * levels this store holds: full resolution is fetched from the team store (team/points.ts).
+   */
+  finerOnTeamStore?: true;
 }
 
 /** A series as it was before an append: its point count and the sort key of its last point. */
@@ -36,6 +41,15 @@ export interface SeriesBefore {
 
 /** Raw points read back per statement when (re)building, so a 10-million-point series never sits in memory. */
 const REBUILD_BATCH = 65_536;
+
+interface StoredSeries {
+  id: number;
+  count: number;
+  min_value: number | null;
+  max_value: number | null;
+  /** 0: the store holds the raw points; else the finest pyramid level it holds (a series pulled from the team store). */
+  finest_level: number;
+}
 
 type RawRow = [step: number, timestamp: number, value: number | null, rowid: number];
 
@@ -66,8 +80,8 @@ export class MetricPyramid {
   private readonly inRead: <T>(read: () => T) => T;
 
   constructor(private readonly db: Database.Database) {
-    this.selectSeries = db.prepare<[string, string], { id: number; count: number; min_value: number | null; max_value: number | null }>(
-      'SELECT id, count, min_value, max_value FROM metric_series WHERE run_id = ? AND key = ?',
+    this.selectSeries = db.prepare<[string, string], StoredSeries>(
+      'SELECT id, count, min_value, max_value, finest_level FROM metric_series WHERE run_id = ? AND key = ?',
     );
     this.selectTop = db.prepare<[number], { top: number }>('SELECT level AS top FROM metric_pyramid WHERE series_id = ? ORDER BY level DESC LIMIT 1');
     this.selectChunks = db
@@ -140,9 +154,9 @@ export class MetricPyramid {
     return this.inRead(() => {
       const series = this.selectSeries.get(runId, key);
       if (!series || series.count === 0) return { buckets: [], level: 0 };
-      const top = series.count < MIN_POINTS ? 0 : this.storedTop(series.id);
+      const top = this.topOf(series);
       if (top === 0) return { buckets: this.rawBuckets(series.id, window, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY), level: 0 };
-      return this.descend(series.id, series.count, top, window);
+      return this.descend(series, top, window);
     });
   }
 
@@ -151,7 +165,7 @@ export class MetricPyramid {
     return this.inRead(() => {
       const series = this.selectSeries.get(runId, key);
       if (!series || series.count === 0) return null;
-      const top = series.count < MIN_POINTS ? 0 : this.storedTop(series.id);
+      const top = this.topOf(series);
       if (top === 0) {
         const e = this.selectExtent.get(series.id)!;
         return axis === 'step' ? { xFrom: e.firstStep, xTo: e.lastStep } : { xFrom: e.firstTime, xTo: e.lastTime };
@@ -169,7 +183,7 @@ export class MetricPyramid {
       const series = this.selectSeries.get(runId, key);
       const target = series && (extreme === 'min' ? series.min_value : series.max_value);
       if (!series || target === null || target === undefined) return null;
-      const top = series.count < MIN_POINTS ? 0 : this.storedTop(series.id);
+      const top = this.topOf(series);
       let [stepFrom, stepTo] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
       // Down the pyramid along the first summary holding the extreme, to the 16 points that hold it.
       for (let level = top, lo = 0, hi = top && levelSize(series.count, top); level >= 1; level--) {
@@ -189,7 +203,7 @@ export class MetricPyramid {
     if (this.db.readonly) return;
     const needsBuild = () => {
       const series = this.selectSeries.get(runId, key);
-      return series && series.count >= MIN_POINTS && this.storedTop(series.id) === 0 ? series.id : undefined;
+      return series && series.finest_level === 0 && series.count >= MIN_POINTS && this.storedTop(series.id) === 0 ? series.id : undefined;
     };
     if (needsBuild() === undefined) return;
     withBusyRetry(() =>
@@ -202,7 +216,13 @@ export class MetricPyramid {
     );
   }
 
-  private descend(seriesId: number, count: number, top: number, window: SeriesWindow): SeriesAnswer {
+  /** The level a read starts from: 0 to read the raw points (a small series, or one without a pyramid yet). */
+  private topOf(series: StoredSeries): number {
+    return series.count < MIN_POINTS && series.finest_level === 0 ? 0 : this.storedTop(series.id);
+  }
+
+  private descend(series: StoredSeries, top: number, window: SeriesWindow): SeriesAnswer {
+    const { id: seriesId, count, finest_level: finest } = series;
     let lo = 0;
     let hi = levelSize(count, top);
     for (let level = top; ; level--) {
@@ -212,11 +232,12 @@ export class MetricPyramid {
       if (inRange.length === 0) return { buckets: [], level };
       const first = inRange[0]!.index;
       const last = inRange[inRange.length - 1]!.index;
-      if (inRange.length >= window.width) {
+      if (inRange.length >= window.width || level === finest) {
         const ordered = inRange.map((s) => s.sum);
         // Times need not grow with steps (a clock reset): columns go by time.
         if (window.axis === 'time') ordered.sort((a, b) => a.firstX - b.firstX);
-        return { buckets: downsampleSums(ordered, window), level };
+        const buckets = downsampleSums(ordered, window);
+        return inRange.length >= window.width ? { buckets, level } : { buckets, level, finerOnTeamStore: true };
       }
       if (level === 1) {
         const at = (i: number) => (i - lo) * FIELDS;

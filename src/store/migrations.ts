@@ -482,6 +482,47 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     backfill: chainExistingAuditEntries,
   },
+  {
+    version: 13,
+    description: 'runs pulled from a team store (their owner), the team sync cursors',
+    sql: `
+      -- A run pulled from a team store (src/team/pull.ts): who logged it (user@host) and the store's
+      -- id. Both null for a run logged in this workspace. Importers' upserts leave them as they are.
+      ALTER TABLE runs ADD COLUMN owner TEXT;
+      ALTER TABLE runs ADD COLUMN pulled_from TEXT;
+      CREATE INDEX runs_by_owner ON runs (experiment_id, owner) WHERE owner IS NOT NULL;
+
+      -- The finest pyramid level this store holds of a series: 0 when it holds the raw points; a
+      -- pulled series holds only the coarse levels, and its full resolution stays on the team store.
+      ALTER TABLE metric_series ADD COLUMN finest_level INTEGER NOT NULL DEFAULT 0;
+
+      -- Per team store (its id): where the last pull's snapshot began (an xid8 as text; the next pull
+      -- reads what changed from it on) and when the last push and pull completed.
+      CREATE TABLE team_sync (
+        store_id    TEXT PRIMARY KEY,
+        pull_cursor TEXT,
+        pulled_at   INTEGER,
+        pushed_at   INTEGER
+      ) WITHOUT ROWID;
+
+      -- What the last complete push of each run sent (a digest of its rows and series counts): a run
+      -- unchanged since is not sent again. A run cut off mid-push has no row, so the next push
+      -- resumes it from the team store's per-series counts.
+      CREATE TABLE team_pushed_runs (
+        store_id    TEXT NOT NULL,
+        run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        PRIMARY KEY (store_id, run_id)
+      ) WITHOUT ROWID;
+
+      -- Audit entries a pull copied here from a team store: hash here → hash there. A push sends
+      -- neither back, and a pull copies each once.
+      CREATE TABLE team_pulled_audit (
+        local_hash  TEXT PRIMARY KEY,
+        team_hash   TEXT NOT NULL UNIQUE
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Migration 12's backfill: chains the entries written before it, in id order, lifting the no-update trigger meanwhile. */

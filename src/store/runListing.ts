@@ -131,6 +131,15 @@ export class RunListQueries {
     ).all(experimentId, name, limit) as { id: string; name: string }[];
   }
 
+  /** Teammates (`user@host`) whose runs this store pulled into the experiment (every experiment when null), in order: the owner filter's choices. */
+  owners(experimentId: string | null): string[] {
+    const ofExperiment = experimentId === null ? '' : 'AND experiment_id = @experimentId';
+    const rows = this.statement(`SELECT DISTINCT owner FROM runs WHERE owner IS NOT NULL ${ofExperiment} ORDER BY owner`).all(
+      experimentId === null ? {} : { experimentId },
+    ) as { owner: string }[];
+    return rows.map((row) => row.owner);
+  }
+
   /** Metric keys of the experiment's runs (every experiment's when null), in order. */
   metricKeys(experimentId: string | null): string[] {
     return this.keysOf('metric_series', experimentId);

@@ -46,6 +46,13 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
     Object.assign(bindings, { paramKey: filter.param.key, paramValue: filter.param.value });
     conditions.push('EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
   }
+  if (filter.owner !== undefined) {
+    if (filter.owner === null) conditions.push('r.owner IS NULL');
+    else {
+      bindings.owner = filter.owner;
+      conditions.push('r.owner = @owner');
+    }
+  }
   if (filter.text !== null) {
     // instr, not LIKE: the user's text is matched literally, '%', '_' and '\' included.
     bindings.text = filter.text;

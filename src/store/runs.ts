@@ -20,6 +20,8 @@ export interface RunRow extends OriginColumns {
   parent_run_id: string | null;
   /** 1 while the run's import is unfinished (SHOWN_RUN_COLUMNS only). */
   importing?: number;
+  /** Who logged a run pulled from the team store (SHOWN_RUN_COLUMNS only). */
+  owner?: string | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface RunRow extends OriginColumns {
  */
 export const SHOWN_RUN_COLUMNS = `r.id, r.experiment_id, coalesce(a.display_name, r.name) AS name, r.status,
   (r.deleted = 1 OR a.deleted_at IS NOT NULL) AS deleted, r.start_time, r.end_time, r.git_commit, r.git_branch, r.git_dirty,
-  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path,
+  r.command, r.parent_run_id, r.origin_source, r.origin_id, r.origin_path, r.owner,
   EXISTS (SELECT 1 FROM runs_importing ri WHERE ri.run_id = r.id) AS importing`;
 export const RUNS_WITH_ANNOTATIONS = 'runs r LEFT JOIN run_annotations a ON a.run_id = r.id';
 /**
@@ -58,6 +60,7 @@ export function runFromRow(row: RunRow): Run {
     parentRunId: row.parent_run_id,
     origin: originFromRow(row),
     ...(row.importing ? { importing: true as const } : {}),
+    ...(row.owner ? { owner: row.owner } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ export function runQueryWords(): RunQueryWords {
     name: vscode.l10n.t('name'),
     noStatus: vscode.l10n.t('no status'),
     withDeleted: vscode.l10n.t('+ deleted'),
+    localOwner: vscode.l10n.t('this workspace'),
     status: runStatusLabel,
   };
 }

@@ -24,7 +24,7 @@ const FULL: RunQuery = {
   },
 };
 
-const WORDS: RunQueryWords = { startTime: 'start time', name: 'name', noStatus: 'no status', withDeleted: '+ deleted', status: (s) => s };
+const WORDS: RunQueryWords = { startTime: 'start time', name: 'name', noStatus: 'no status', withDeleted: '+ deleted', localOwner: 'this workspace', status: (s) => s };
 const describeRunQuery = (q: RunQuery) => describeWith(q, WORDS);
 
 describe('run query: describe', () => {
