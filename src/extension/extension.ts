@@ -108,7 +108,14 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runFeedback = new Feedback(output);
   const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
   const experimentsView = new ExperimentsView(experiments, runPanels);
-  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
+  const team = new TeamFeature({ stores, saved: new SavedConnections(context.workspaceState, context.secrets), sync: teamSync, output });
+  const comparePanels = new ComparePanels({
+    extensionUri: context.extensionUri,
+    stores,
+    comparer: new RunCodeComparer(),
+    feedback: runFeedback,
+    teamPoints: (folder, request) => team.points(folder, request),
+  });
   const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
   // Data files are read (profiles, drift checks) in a worker thread of their own.
   const dataWorker = new DataWorkerClient(context.extensionPath);
@@ -135,7 +142,6 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     evaluations: (folder, model) => monitoring.evaluationPoints(folder, model),
     openReport: async (report) => void driftPanels.show(report),
   });
-  const team = new TeamFeature({ stores, saved: new SavedConnections(context.workspaceState, context.secrets), sync: teamSync, output });
   const teamStatusBar = new TeamStatusBar(team);
   context.subscriptions.push(
     team,

@@ -5,7 +5,8 @@ import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { SavedConnections } from './savedConnections';
 import { TeamSession } from './teamSession';
-import type { TeamSync } from './teamSync';
+import type { TeamPointsRequest } from '../compare/teamZoom';
+import type { TeamPoints, TeamSync } from './teamSync';
 
 export interface TeamFeatureOptions {
   stores: WorkspaceStores;
@@ -43,6 +44,19 @@ export class TeamFeature extends Disposable {
 
   session(folderPath: string): TeamSession | undefined {
     return this.sessions.get(folderPath);
+  }
+
+  /** Full-resolution points of a pulled run from the folder's team store; undefined when the folder is not connected. */
+  async points(folderPath: string, request: TeamPointsRequest): Promise<TeamPoints | undefined> {
+    const session = this.sessions.get(folderPath);
+    if (!session) return undefined;
+    const client = await session.connection();
+    try {
+      return await this.options.sync.points(client, request);
+    } catch (error) {
+      session.failed(error);
+      throw error;
+    }
   }
 
   /** Starts the saved connections of the workspace's folders; their passwords come from SecretStorage. */

@@ -1,7 +1,14 @@
 import type { Store } from '../../store/store';
+import type { TeamPointsRequest } from '../compare/teamZoom';
 import { explainTeamError, openTeamClient } from '../../team/connect';
 
 export type TeamClient = Awaited<ReturnType<typeof openTeamClient>>;
+
+/** A window of a series at full resolution, in step order. */
+export interface TeamPoints {
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
 
 /** What the extension asks of the team store's code (src/team): a session takes it whole, so one place wires it. */
 export interface TeamSync {
@@ -12,6 +19,8 @@ export interface TeamSync {
   push(client: TeamClient, store: Store): Promise<number>;
   /** Pulls the team's runs, summaries and coarse pyramid levels; how many runs changed here. */
   pull(client: TeamClient, store: Store): Promise<number>;
+  /** Full-resolution points of a pulled series for the compare panel's zoom. */
+  points(client: TeamClient, request: TeamPointsRequest): Promise<TeamPoints>;
   /** Whether the run was logged here (not pulled from a teammate). */
   isLocalRun(store: Store, runId: string): boolean;
 }
@@ -25,5 +34,11 @@ export const teamSync: TeamSync = {
   pull: async () => {
     throw new Error('pull: team-sync not merged yet');
   },
-  isLocalRun: (store, runId) => store.runs.get(runId) !== undefined,
+  points: async () => {
+    throw new Error('fetchPoints: team-sync not merged yet');
+  },
+  isLocalRun: (store, runId) => {
+    const run = store.runs.get(runId);
+    return run !== undefined && run.owner === undefined;
+  },
 };
