@@ -12,7 +12,14 @@ export interface TeamPointsRequest {
 }
 
 /** Full-resolution points from the team store the folder is connected to (by step); undefined when it is not connected. */
-export type FetchTeamPoints = (folder: string, request: TeamPointsRequest) => Promise<{ steps: ArrayLike<number>; values: ArrayLike<number> } | undefined>;
+export type FetchTeamPoints = (folder: string, request: TeamPointsRequest) => Promise<TeamPoints | undefined>;
+
+/** A window of a series at full resolution, in step order; `truncated` when it holds more than the request's maxPoints. */
+export interface TeamPoints {
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+  truncated: boolean;
+}
 
 /** A zoom window holding more points than this stays at the coarse levels: the chart has only so many pixel columns anyway. */
 const MAX_POINTS = 200_000;
@@ -75,7 +82,7 @@ export class TeamZoom {
     const request = { runId: series.runId, key: chart.metric, fromStep: Math.floor(xFrom), toStep: Math.ceil(xTo), maxPoints: MAX_POINTS };
     const done = this.fetch(this.folder, request)
       .then((points) => {
-        if (!points || points.steps.length >= MAX_POINTS) {
+        if (!points || points.truncated) {
           this.unfetched.add(key); // not connected, or too many to be worth it
           return;
         }

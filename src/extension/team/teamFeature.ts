@@ -5,8 +5,8 @@ import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { SavedConnections } from './savedConnections';
 import { TeamSession } from './teamSession';
-import type { TeamPointsRequest } from '../compare/teamZoom';
-import type { TeamPoints, TeamSync } from './teamSync';
+import type { TeamPoints, TeamPointsRequest } from '../compare/teamZoom';
+import type { TeamSync } from './teamSync';
 
 export interface TeamFeatureOptions {
   stores: WorkspaceStores;

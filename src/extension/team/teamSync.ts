@@ -1,14 +1,9 @@
 import type { Store } from '../../store/store';
-import type { TeamPointsRequest } from '../compare/teamZoom';
+import type { TeamPoints, TeamPointsRequest } from '../compare/teamZoom';
 import { explainTeamError, openTeamClient } from '../../team/connect';
 
 export type TeamClient = Awaited<ReturnType<typeof openTeamClient>>;
 
-/** A window of a series at full resolution, in step order. */
-export interface TeamPoints {
-  steps: ArrayLike<number>;
-  values: ArrayLike<number>;
-}
 
 /** What the extension asks of the team store's code (src/team): a session takes it whole, so one place wires it. */
 export interface TeamSync {
