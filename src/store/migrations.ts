@@ -517,6 +517,10 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Audit entries a pull copied here from a team store: hash here → hash there. A push sends
       -- neither back, and a pull copies each once.
+      -- A push reads each run's audit entries, a pull looks entries up by hash.
+      CREATE INDEX audit_log_by_target ON audit_log (target, at);
+      CREATE INDEX audit_log_by_hash ON audit_log (hash);
+
       CREATE TABLE team_pulled_audit (
         local_hash  TEXT PRIMARY KEY,
         team_hash   TEXT NOT NULL UNIQUE

@@ -2,6 +2,7 @@
 // with their SQLSTATE (`code`), Node's socket and TLS failures with their own codes, and a few
 // conditions only by message; each is mapped to a kind and one sentence naming what to do.
 import { errorMessage, isUserError, UserError } from '../core/errors';
+import { TeamSchemaMissing, TeamSchemaTooNew } from './schema/migrate';
 
 export type TeamErrorKind =
   | 'no-password'
@@ -66,6 +67,8 @@ const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', '57P01', '57P02', '08006', '0
 /** The kind of a failure from pg, Node's sockets or TLS, or Model Ledger's own team code. */
 export function teamErrorKind(error: unknown): TeamErrorKind {
   if (error instanceof TeamError) return error.kind;
+  if (error instanceof TeamSchemaTooNew) return 'schema-newer';
+  if (error instanceof TeamSchemaMissing) return 'schema-missing';
   const code = errorCode(error);
   const message = errorMessage(error);
   if (code === '28P01') return 'password';
