@@ -20,6 +20,8 @@ export interface TeamSessionState {
   /** Why the store is offline (explained), while it is. */
   error: string | null;
   lastSync: LastSync | null;
+  /** What the last push could not send (a param changed after it was pushed): the rest went up. */
+  conflicts: string[];
 }
 
 export interface TeamSessionOptions {
@@ -43,7 +45,7 @@ export interface TeamSessionOptions {
 export class TeamSession extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<TeamSessionState>());
   readonly onDidChangeState = this.changed.event;
-  private current: TeamSessionState = { phase: 'connecting', error: null, lastSync: null };
+  private current: TeamSessionState = { phase: 'connecting', error: null, lastSync: null, conflicts: [] };
   private listening = false;
   /** The connection sync rounds and zoom fetches share; reopened after a failure. */
   private client: Promise<TeamClient> | undefined;
@@ -134,7 +136,12 @@ export class TeamSession extends Disposable {
     this.update({ phase: 'syncing' });
     try {
       const client = await this.connection();
-      const pushed = wish.push ? await this.options.sync.push(client, store) : 0;
+      const push = wish.push ? await this.options.sync.push(client, store) : undefined;
+      const pushed = push?.runs ?? 0;
+      if (push && push.conflicts.join('\n') !== this.current.conflicts.join('\n')) {
+        for (const conflict of push.conflicts) this.options.output.warn(`Team store (${this.options.url}): not pushed: ${conflict}`);
+        this.update({ conflicts: push.conflicts });
+      }
       const pulled = wish.pull ? await this.options.sync.pull(client, store) : 0;
       // Views and open compare panels read again at once: a teammate's points show within the second.
       if (pulled > 0) this.options.stores.wrote(true);

@@ -1,6 +1,9 @@
 import type { Store } from '../../store/store';
 import type { TeamPoints, TeamPointsRequest } from '../compare/teamZoom';
 import { explainTeamError, openTeamClient } from '../../team/connect';
+import { fetchPoints } from '../../team/points';
+import { pullFromTeam } from '../../team/pull';
+import { pushToTeam } from '../../team/push';
 
 export type TeamClient = Awaited<ReturnType<typeof openTeamClient>>;
 
@@ -10,8 +13,8 @@ export interface TeamSync {
   open(url: string, password: string | undefined): Promise<TeamClient>;
   /** A failure as the user should read it: what went wrong and what to do. */
   explain(error: unknown): string;
-  /** Pushes what the store has that the server lacks; how many rows went up. */
-  push(client: TeamClient, store: Store): Promise<number>;
+  /** Pushes what the store has that the server lacks: how many runs went up, and what was refused (a param changed after it was pushed), one sentence each. */
+  push(client: TeamClient, store: Store): Promise<{ runs: number; conflicts: string[] }>;
   /** Pulls the team's runs, summaries and coarse pyramid levels; how many runs changed here. */
   pull(client: TeamClient, store: Store): Promise<number>;
   /** Full-resolution points of a pulled series for the compare panel's zoom. */
@@ -23,14 +26,17 @@ export interface TeamSync {
 export const teamSync: TeamSync = {
   open: (url, password) => openTeamClient(url, password === undefined ? {} : { password }),
   explain: (error) => explainTeamError(error),
-  push: async () => {
-    throw new Error('push: team-sync not merged yet');
+  push: async (client, store) => {
+    const report = await pushToTeam(client, store);
+    return { runs: report.runsPushed, conflicts: report.conflicts };
   },
-  pull: async () => {
-    throw new Error('pull: team-sync not merged yet');
+  pull: async (client, store) => {
+    const report = await pullFromTeam(client, store);
+    return report.runsPulled + report.runsAnnotated;
   },
-  points: async () => {
-    throw new Error('fetchPoints: team-sync not merged yet');
+  points: async (client, request) => {
+    const { points, truncated } = await fetchPoints(client, request);
+    return { steps: points.map((p) => p.step), values: points.map((p) => p.value), truncated };
   },
   isLocalRun: (store, runId) => {
     const run = store.runs.get(runId);
