@@ -66,9 +66,12 @@ export class TeamZoom {
     return this.withFetched(chart, xAxis, width, () => undefined);
   }
 
+  /** Only a zoomed chart is refined: the whole run's line is drawn well enough by the coarse levels, which hold about a summary per column. */
   private keyOf(chart: MetricChart, series: SeriesColumns, xAxis: XAxis, width: number): string | undefined {
-    if (!series.finerOnTeamStore || xAxis !== 'step' || !chart.range) return undefined;
-    const { xFrom, xTo } = chart.range;
+    const { range, extent } = chart;
+    const zoomed = range !== null && extent !== null && (range.xFrom > extent.xFrom || range.xTo < extent.xTo);
+    if (!series.finerOnTeamStore || xAxis !== 'step' || !zoomed) return undefined;
+    const { xFrom, xTo } = range;
     return [series.runId, chart.metric, xFrom, xTo, width, this.countOf(series.runId, chart.metric)].join('\u0000');
   }
 

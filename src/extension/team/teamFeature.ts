@@ -50,11 +50,11 @@ export class TeamFeature extends Disposable {
   async points(folderPath: string, request: TeamPointsRequest): Promise<TeamPoints | undefined> {
     const session = this.sessions.get(folderPath);
     if (!session) return undefined;
-    const client = await session.connection();
+    const client = await session.readConnection();
     try {
       return await this.options.sync.points(client, request);
     } catch (error) {
-      session.failed(error);
+      session.readFailed();
       throw error;
     }
   }

@@ -47,8 +47,8 @@ export class TeamSession extends Disposable {
   readonly onDidChangeState = this.changed.event;
   private current: TeamSessionState = { phase: 'connecting', error: null, lastSync: null, conflicts: [] };
   private listening = false;
-  /** The connection sync rounds and zoom fetches share; reopened after a failure. */
-  private client: Promise<TeamClient> | undefined;
+  /** The connection of sync rounds, and the one of reads (zoom fetches), which must not land inside a sync's transaction; each reopened after a failure. */
+  private readonly clients: Record<'sync' | 'read', Promise<TeamClient> | undefined> = { sync: undefined, read: undefined };
   private readonly queue = new SyncQueue((wish) => this.round(wish));
   private readonly listener: TeamListener;
 
@@ -100,27 +100,33 @@ export class TeamSession extends Disposable {
     return this.queue.idle();
   }
 
-  /** The shared connection, for reads such as the compare panel's zoom; a failed read should call `failed`. */
-  connection(): Promise<TeamClient> {
-    if (this.client) return this.client;
+  /** The connection for reads such as the compare panel's zoom; after a failed read, call `readFailed`. */
+  readConnection(): Promise<TeamClient> {
+    return this.connection('read');
+  }
+
+  /** A read failed (the reader reports it): its connection is reopened next time. */
+  readFailed(): void {
+    void this.dropClient('read');
+  }
+
+  private connection(use: 'sync' | 'read'): Promise<TeamClient> {
+    const open = this.clients[use];
+    if (open) return open;
     const opening = this.options.sync.open(this.options.url, this.options.password).then((client) => {
       // An idle connection that drops reports it here; unheard, the error would end the extension host.
       client.on('error', (error: Error) => {
-        if (this.client === opening) this.failed(error);
+        if (this.clients[use] !== opening) return;
+        void this.dropClient(use);
+        this.options.output.warn(`Team store (${this.options.url}): ${errorMessage(error)}`);
       });
       return client;
     });
     opening.catch(() => {
-      if (this.client === opening) this.client = undefined; // the next call tries again
+      if (this.clients[use] === opening) this.clients[use] = undefined; // the next call tries again
     });
-    this.client = opening;
+    this.clients[use] = opening;
     return opening;
-  }
-
-  /** A read on the shared connection failed: it is reopened next time. */
-  failed(error: unknown): void {
-    void this.dropClient();
-    this.options.output.warn(`Team store (${this.options.url}): ${errorMessage(error)}`);
   }
 
   private notified(change: TeamChange): void {
@@ -135,7 +141,7 @@ export class TeamSession extends Disposable {
     if (!store) return;
     this.update({ phase: 'syncing' });
     try {
-      const client = await this.connection();
+      const client = await this.connection('sync');
       const push = wish.push ? await this.options.sync.push(client, store) : undefined;
       const pushed = push?.runs ?? 0;
       if (push && push.conflicts.join('\n') !== this.current.conflicts.join('\n')) {
@@ -148,7 +154,7 @@ export class TeamSession extends Disposable {
       this.update({ phase: this.listening ? 'connected' : 'offline', error: null, lastSync: { at: Date.now(), pushed, pulled } });
       if (pushed + pulled > 0) this.options.output.info(`Team store (${this.options.url}): pushed ${pushed}, pulled ${pulled}`);
     } catch (error) {
-      await this.dropClient();
+      await this.dropClient('sync');
       const explained = this.options.sync.explain(error);
       this.options.output.warn(`Team store (${this.options.url}): sync failed: ${explained}`);
       // The listener reconnects and asks for the catch-up; until then the local store works alone.
@@ -170,9 +176,9 @@ export class TeamSession extends Disposable {
     this.changed.fire(this.current);
   }
 
-  private async dropClient(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
+  private async dropClient(use: 'sync' | 'read'): Promise<void> {
+    const client = this.clients[use];
+    this.clients[use] = undefined;
     // A broken connection has nothing left to end: its failure was reported by the caller.
     await client?.then((c) => c.end()).catch(() => undefined);
   }
@@ -180,6 +186,6 @@ export class TeamSession extends Disposable {
   private async close(): Promise<void> {
     await this.listener.close();
     await this.queue.idle();
-    await this.dropClient();
+    await Promise.all([this.dropClient('sync'), this.dropClient('read')]);
   }
 }
