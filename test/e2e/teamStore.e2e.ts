@@ -15,7 +15,7 @@ import { pushToTeam } from '../../src/team/push';
 import { migrateTeamSchema } from '../../src/team/schema/migrate';
 import { startPostgres, type PostgresServer } from '../../testkit/postgres';
 import { connectTeamClient } from '../../testkit/teamStore';
-import { commitWorkspace, contextMenu, dismissHover, expand, LIGHT, openExperiments, palette, quickInput, row, selectTheme, unhover, webview, type E2EContext, type E2EServerOptions } from './workbench';
+import { commitWorkspace, contextMenu, dismissHover, expand, LIGHT, openExperiments, palette, quickInput, row, selectTheme, webview, widenSidebar, type E2EContext, type E2EServerOptions } from './workbench';
 
 const EXPERIMENT_ID = 'cifar10-resnet18';
 const EXPERIMENT = 'cifar10-resnet18';
@@ -101,7 +101,9 @@ export async function run(context: E2EContext): Promise<void> {
   const { page, screenshot } = context;
   assert.ok(server, 'prepare() started the server');
   try {
-    const experiments = await openExperiments(context, 900, EXPERIMENT);
+    const experiments = await openExperiments(context, 1200, EXPERIMENT);
+    // Wide enough for the owner and the key metric beside each run's name.
+    await widenSidebar(page, 520);
     const url = urlWithoutPassword(server.url({ params: { sslmode: 'verify-full', sslrootcert: server.caFile } }));
     await connect(page, url, server.adminPassword);
 
@@ -128,13 +130,17 @@ export async function run(context: E2EContext): Promise<void> {
     await heads.nth(1).waitFor({ timeout: 60_000 });
     assert.deepEqual((await heads.allInnerTexts()).map((n) => n.trim()).sort(), [LOCAL_RUNS[0]!.name, TEAMMATE_RUNS[0]!.name].sort());
     await panel.locator('.charts .plot canvas').first().waitFor();
-    await unhover(page);
+    // The charts, the table's last rows above them: both runs' curves side by side.
+    const showCharts = () => panel.locator('#heading-charts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await showCharts();
+    await dismissHover(page);
     await screenshot('team-compare-dark.png', { docs: true });
 
     await selectTheme(page, LIGHT);
-    await unhover(page);
+    await showCharts();
+    await dismissHover(page);
     await screenshot('team-compare-light.png', { docs: true });
-    await page.locator('.part.editor .tab.active .codicon-close').click();
+    await palette(page, 'View: Close All Editors');
     await dismissHover(page);
     await screenshot('team-sidebar-light.png', { docs: true });
   } finally {

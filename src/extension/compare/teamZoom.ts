@@ -23,6 +23,8 @@ export interface TeamPoints {
 
 /** A zoom window holding more points than this stays at the coarse levels: the chart has only so many pixel columns anyway. */
 const MAX_POINTS = 200_000;
+/** A series this small is drawn from its raw points even unzoomed: fetching them costs less than a blurred line. */
+const SMALL_SERIES = 10_000;
 /** Fine series kept per panel: the windows zoomed lately. */
 const KEPT = 64;
 
@@ -66,13 +68,18 @@ export class TeamZoom {
     return this.withFetched(chart, xAxis, width, () => undefined);
   }
 
-  /** Only a zoomed chart is refined: the whole run's line is drawn well enough by the coarse levels, which hold about a summary per column. */
+  /**
+   * A zoomed chart is refined, and a small series (a metric logged every hundred steps, whose
+   * coarse levels are a few wide summaries) even unzoomed; a big series' whole line is drawn well
+   * enough by the coarse levels, which hold about a summary per pixel column.
+   */
   private keyOf(chart: MetricChart, series: SeriesColumns, xAxis: XAxis, width: number): string | undefined {
     const { range, extent } = chart;
-    const zoomed = range !== null && extent !== null && (range.xFrom > extent.xFrom || range.xTo < extent.xTo);
-    if (!series.finerOnTeamStore || xAxis !== 'step' || !zoomed) return undefined;
-    const { xFrom, xTo } = range;
-    return [series.runId, chart.metric, xFrom, xTo, width, this.countOf(series.runId, chart.metric)].join('\u0000');
+    if (!series.finerOnTeamStore || xAxis !== 'step' || range === null || extent === null) return undefined;
+    const count = this.countOf(series.runId, chart.metric);
+    const zoomed = range.xFrom > extent.xFrom || range.xTo < extent.xTo;
+    if (!zoomed && count > SMALL_SERIES) return undefined;
+    return [series.runId, chart.metric, range.xFrom, range.xTo, width, count].join('\u0000');
   }
 
   private fetchSeries(chart: MetricChart, series: SeriesColumns, xAxis: XAxis, width: number): Promise<void> {

@@ -7,6 +7,9 @@ import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { TeamClient, TeamSync } from './teamSync';
 
+/** How long after a sync round a store change may be its own writes coming back through the file watcher (WorkspaceStores settles within 1 s). */
+const ECHO_MS = 2000;
+
 export type TeamPhase = 'connecting' | 'connected' | 'syncing' | 'offline';
 
 export interface LastSync {
@@ -50,6 +53,8 @@ export class TeamSession extends Disposable {
   /** The connection of sync rounds, and the one of reads (zoom fetches), which must not land inside a sync's transaction; each reopened after a failure. */
   private readonly clients: Record<'sync' | 'read', Promise<TeamClient> | undefined> = { sync: undefined, read: undefined };
   private readonly queue = new SyncQueue((wish) => this.round(wish));
+  /** Until when a store change may be the echo of the last round's own writes (its sync records), and the store's data version then. */
+  private echo: { until: number; dataVersion: number } | undefined;
   private readonly listener: TeamListener;
 
   constructor(private readonly options: TeamSessionOptions) {
@@ -67,7 +72,7 @@ export class TeamSession extends Disposable {
     });
     this.register(
       options.stores.onDidChange(() => {
-        if (options.autoPush()) this.queue.request({ push: true });
+        if (options.autoPush() && !this.isOwnEcho()) this.queue.request({ push: true });
       }),
     );
     this.register({ dispose: () => void this.close() });
@@ -141,6 +146,14 @@ export class TeamSession extends Disposable {
     if (!store) return;
     this.update({ phase: 'syncing' });
     try {
+      await this.exchange(store, wish);
+    } finally {
+      this.echo = { until: Date.now() + ECHO_MS, dataVersion: store.dataVersion };
+    }
+  }
+
+  private async exchange(store: Store, wish: SyncWish): Promise<void> {
+    try {
       const client = await this.connection('sync');
       const push = wish.push ? await this.options.sync.push(client, store) : undefined;
       const pushed = push?.runs ?? 0;
@@ -160,6 +173,18 @@ export class TeamSession extends Disposable {
       // The listener reconnects and asks for the catch-up; until then the local store works alone.
       this.update({ phase: 'offline', error: explained });
     }
+  }
+
+  /**
+   * Whether a store change is only the file watcher reporting the last round's own writes: a push
+   * for it would write its sync record again and loop. Writes by other connections (imports, the
+   * CLI) move the data version, so they are never taken for an echo.
+   */
+  private isOwnEcho(): boolean {
+    const echo = this.echo;
+    if (!echo || Date.now() > echo.until) return false;
+    const store = this.store();
+    return store !== undefined && store.dataVersion === echo.dataVersion;
   }
 
   private store(): Store | undefined {

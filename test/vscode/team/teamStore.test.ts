@@ -190,6 +190,22 @@ suite('team store', () => {
     await waitFor('a run written later, pushed without asking', async () => ((await serverRows(`SELECT 1 FROM model_ledger.runs WHERE id = 'me-run-2'`)).length ? true : undefined), LIVE_MS);
   });
 
+  test('a connected store left alone stays quiet: its own sync records are not taken for changes to push', async () => {
+    const session = api.team.all()[0]!;
+    await session.idle();
+    let rounds = 0;
+    const counting = session.onDidChangeState((state) => {
+      if (state.phase === 'syncing') rounds++;
+    });
+    try {
+      // Longer than the store's settling and the echo window together: a loop would sync several times.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    } finally {
+      counting.dispose();
+    }
+    assert.ok(rounds <= 1, `${rounds} sync rounds while nothing changed`);
+  });
+
   test('an open compare panel follows a teammate\'s new points, and its zoom reads them at full resolution from the server', async () => {
     const panel = await vscode.commands.executeCommand<ComparePanel | undefined>('modelLedger.compareRuns', { folder: workspaceFolder().uri.fsPath, runIds: ['me-run-1', 'bob-run-1'] });
     assert.ok(panel);
