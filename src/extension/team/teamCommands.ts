@@ -3,7 +3,7 @@ import { isRecord } from '../../common/records';
 import { errorMessage } from '../../core/errors';
 import { parseTeamUrl, urlWithoutPassword } from '../../team/connectionUrl';
 import type { Feedback } from '../feedback';
-import { pickFolder } from '../registry/pickers';
+import { pick } from '../registry/pickers';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { TeamFeature } from './teamFeature';
 
@@ -11,6 +11,15 @@ export interface TeamCommandsOptions {
   team: TeamFeature;
   stores: WorkspaceStores;
   feedback: Feedback;
+}
+
+/** The folder whose store connects or disconnects: the only one, or the user's pick. */
+function pickFolder(folders: readonly vscode.WorkspaceFolder[], title: string): Promise<vscode.WorkspaceFolder | undefined> {
+  if (folders.length <= 1) return Promise.resolve(folders[0]);
+  return pick(
+    folders.map((f) => ({ label: f.name, description: f.uri.fsPath, iconPath: vscode.ThemeIcon.Folder, value: f })),
+    { title, placeHolder: vscode.l10n.t('Which folder\'s runs?') },
+  );
 }
 
 /** The URL box's check, as libpq reads a URL (the message says what is wrong); undefined when fine. */
@@ -33,7 +42,7 @@ async function connectTeamStore(options: TeamCommandsOptions, arg: unknown): Pro
   if (!feedback.allowWrite(vscode.l10n.t('Connecting a team store'))) return;
   const given = isRecord(arg) ? arg : {};
   const folders = stores.folders();
-  const folder = typeof given.folder === 'string' ? folders.find((f) => f.uri.fsPath === given.folder) : folders.length === 1 ? folders[0] : await pickFolder(folders, vscode.l10n.t('Connect Team Store'));
+  const folder = typeof given.folder === 'string' ? folders.find((f) => f.uri.fsPath === given.folder) : await pickFolder(folders, vscode.l10n.t('Connect Team Store'));
   if (!folder) return;
   const title = vscode.l10n.t('Connect Team Store');
   const typed =
@@ -75,7 +84,7 @@ async function connectTeamStore(options: TeamCommandsOptions, arg: unknown): Pro
 async function disconnectTeamStore(options: TeamCommandsOptions): Promise<void> {
   const { team, feedback } = options;
   const connected = team.all().map((s) => s.folder);
-  const folder = connected.length <= 1 ? connected[0] : await pickFolder(connected, vscode.l10n.t('Disconnect Team Store'));
+  const folder = await pickFolder(connected, vscode.l10n.t('Disconnect Team Store'));
   if (!folder) return;
   const url = team.session(folder.uri.fsPath)?.url;
   await team.disconnect(folder);
