@@ -11,6 +11,7 @@ import { profileCommand } from './commands/profile';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 import { statusCommand } from './commands/status';
+import { teamCommand } from './commands/team';
 import { assignCommand, promoteCommand } from './commands/assign';
 import { deprecateCommand } from './commands/deprecate';
 import { cardCommand } from './commands/card';
@@ -72,6 +73,8 @@ const COMMANDS: readonly Command[] = [
   driftCommand,
   // Monitoring.
   makeMonitorCommand(driftEngine(checkDataDrift)),
+  // The team store on PostgreSQL.
+  teamCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -30,6 +30,9 @@ export async function openTeamConnection(url: string, options: TeamConnectionOpt
       await client.connect();
       return { client, target };
     } catch (error) {
+      // A failure pg raises itself (no password to give) leaves the socket open until the server's
+      // authentication timeout (a minute): close it, or a CLI process waits that long to exit.
+      await client.end();
       if (index + 1 < attempts.length && attempt.retryNextWhen?.(error)) continue;
       throw teamError(error, target);
     }

@@ -8,11 +8,12 @@ import { changedRuns, readRunBatch } from './pullRead';
 import { applyAnnotations, copyAuditEntries, writePulledRun } from './pullWrite';
 import { rollbackQuietly } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
+import { isTeamFailure } from './syncFailure';
 import { pullCursor, recordSync, teamStoreId } from './syncState';
 import { explainTeamError } from './teamErrors';
 
 export interface PullOptions {
-  /** The most summaries a pulled pyramid level may have (default 256: about one per column of a chart). */
+  /** The most summaries a pulled pyramid level may have (default 1,024: about one per pixel of a wide chart). */
   coarseSummaries?: number;
   /** Runs read and written per local transaction (default 200). */
   batchRuns?: number;
@@ -61,7 +62,7 @@ export async function pullFromTeam(client: pg.ClientBase, store: Store, options:
         client,
         slice.map((run) => run.id),
         pulled.map((run) => run.id),
-        options.coarseSummaries ?? 256,
+        options.coarseSummaries ?? 1024,
       );
       store.write(() => {
         for (const run of pulled) writePulledRun(store, storeId, run, batch);
@@ -76,8 +77,7 @@ export async function pullFromTeam(client: pg.ClientBase, store: Store, options:
     await client.query('COMMIT');
   } catch (error) {
     await rollbackQuietly(client);
-    if (error instanceof UserError) throw error;
-    throw new PullInterrupted(report, error);
+    throw isTeamFailure(error) && !(error instanceof UserError) ? new PullInterrupted(report, error) : error;
   }
   recordSync(store, storeId, 'pulled_at', nextCursor);
   return report;

@@ -113,14 +113,14 @@ export function applyAnnotations(store: Store, runId: string, team: TeamAnnotati
 /** Appends the team store's audit entries this store lacks (its own, and those copied before, are skipped). Returns how many. Call inside a store write. */
 export function copyAuditEntries(store: Store, entries: readonly TeamAuditRow[]): number {
   const db = store.db;
-  const known = db.prepare<[string], { n: number }>(
-    'SELECT (EXISTS (SELECT 1 FROM audit_log WHERE hash = ?1) OR EXISTS (SELECT 1 FROM team_pulled_audit WHERE team_hash = ?1)) AS n',
+  const known = db.prepare<{ hash: string }, { n: number }>(
+    'SELECT (EXISTS (SELECT 1 FROM audit_log WHERE hash = @hash) OR EXISTS (SELECT 1 FROM team_pulled_audit WHERE team_hash = @hash)) AS n',
   );
   const lastHash = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const link = db.prepare('INSERT INTO team_pulled_audit (local_hash, team_hash) VALUES (?, ?)');
   let copied = 0;
   for (const entry of entries) {
-    if (known.get(entry.hash)!.n) continue;
+    if (known.get({ hash: entry.hash })!.n) continue;
     store.audit.append({
       at: Number(entry.at),
       actor: entry.actor,

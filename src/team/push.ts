@@ -4,11 +4,13 @@
 import type pg from 'pg';
 import { UserError } from '../core/errors';
 import type { Store } from '../store/store';
-import { explainTeamError } from './teamErrors';
+import { readTeamAccess, requirePushAccess } from './access';
+import { explainTeamError, teamErrorKind } from './teamErrors';
 import { fingerprintOf, pushableRunIds, readLocalRun, type LocalRun } from './localRuns';
 import { thisHost, thisOwner } from './owner';
 import { pushSeriesPoints, rollbackQuietly, type TeamSeries } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
+import { isTeamFailure } from './syncFailure';
 import { recordSync, teamStoreId } from './syncState';
 
 export interface PushOptions {
@@ -53,6 +55,7 @@ const DEFAULT_BATCH_POINTS = 100_000;
 
 export async function pushToTeam(client: pg.ClientBase, store: Store, options: PushOptions = {}): Promise<PushReport> {
   await requireCurrentTeamSchema(client);
+  requirePushAccess(await readTeamAccess(client));
   store.assertWritable();
   const storeId = await teamStoreId(client);
   const owner = options.owner ?? thisOwner();
@@ -85,8 +88,7 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
       options.onProgress?.({ runsDone: index + 1, runsTotal: runIds.length, points: report.points });
     }
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new PushInterrupted(report, error);
+    throw isTeamFailure(error) && !(error instanceof UserError) ? new PushInterrupted(report, error) : error;
   }
   recordSync(store, storeId, 'pushed_at');
   return report;
@@ -104,10 +106,11 @@ async function pushRun(client: pg.ClientBase, store: Store, local: LocalRun, ctx
   const { run } = local;
   const conflicts: string[] = [];
   let series: TeamSeries[] = [];
+  let owner: string | undefined;
   await client.query('BEGIN');
   try {
     const existing = await client.query<{ owner: string }>('SELECT owner FROM model_ledger.runs WHERE id = $1', [run.id]);
-    const owner = existing.rows[0]?.owner;
+    owner = existing.rows[0]?.owner;
     if (local.pulled && owner === undefined) {
       await client.query('ROLLBACK');
       return [`run ${run.id} was pulled from the team store but is no longer there: its annotations were not pushed.`];
@@ -126,6 +129,9 @@ async function pushRun(client: pg.ClientBase, store: Store, local: LocalRun, ctx
     await client.query('COMMIT');
   } catch (error) {
     await rollbackQuietly(client);
+    if (local.pulled && teamErrorKind(error) === 'row-security') {
+      return [`your changes to ${owner ?? 'a teammate'}'s run ${run.id} ("${run.name}") stay in this workspace: ${explainTeamError(error)}`];
+    }
     throw error;
   }
   for (const teamSeries of series) {
@@ -237,18 +243,27 @@ async function ensureSeries(client: pg.ClientBase, local: LocalRun): Promise<Tea
     .filter((s) => s.count !== local.series.get(s.key));
 }
 
-/** Each field goes up only when it changed here later than there: last writer wins, per field. */
+/**
+ * Each field goes up only when it changed here later than there: last writer wins, per field. Nothing
+ * newer, nothing written (row-level security refuses even a no-op upsert of another's annotations).
+ */
 async function writeAnnotations(client: pg.ClientBase, local: LocalRun): Promise<void> {
   const { name, note, deletedAt } = local.annotations;
-  if (name.at === null && note.at === null && deletedAt.at === null) return;
-  const newer = (field: string) => `coalesce(excluded.${field}_at, -1) > coalesce(a.${field}_at, -1)`;
-  const take = (field: string, columns: string[]) => columns.map((c) => `${c} = CASE WHEN ${newer(field)} THEN excluded.${c} ELSE a.${c} END`).join(', ');
+  const { rows } = await client.query<{ name_at: string | null; note_at: string | null; deletion_at: string | null }>(
+    'SELECT name_at, note_at, deletion_at FROM model_ledger.run_annotations WHERE run_id = $1',
+    [local.run.id],
+  );
+  const there = rows[0];
+  const newer = (here: number | null, team: string | null | undefined) => here !== null && (team === null || team === undefined || here > Number(team));
+  if (!newer(name.at, there?.name_at) && !newer(note.at, there?.note_at) && !newer(deletedAt.at, there?.deletion_at)) return;
+  const later = (field: string) => `coalesce(excluded.${field}_at, -1) > coalesce(a.${field}_at, -1)`;
+  const take = (field: string, columns: string[]) => columns.map((c) => `${c} = CASE WHEN ${later(field)} THEN excluded.${c} ELSE a.${c} END`).join(', ');
   await client.query(
     `INSERT INTO model_ledger.run_annotations AS a (run_id, display_name, name_at, name_by, note, note_at, note_by, deleted_at, deletion_at, deletion_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (run_id) DO UPDATE SET ${take('name', ['display_name', 'name_at', 'name_by'])}, ${take('note', ['note', 'note_at', 'note_by'])},
        ${take('deletion', ['deleted_at', 'deletion_at', 'deletion_by'])}
-     WHERE ${newer('name')} OR ${newer('note')} OR ${newer('deletion')}`,
+     WHERE ${later('name')} OR ${later('note')} OR ${later('deletion')}`,
     [local.run.id, name.value, name.at, name.by, note.value, note.at, note.by, deletedAt.value, deletedAt.at, deletedAt.by],
   );
 }

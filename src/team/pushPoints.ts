@@ -35,7 +35,7 @@ export async function pushSeriesPoints(client: pg.ClientBase, store: Store, runI
   const rankAt = store.db
     .prepare<[number, number], PointRow>('SELECT step, timestamp, value, rowid FROM metric_points WHERE series_id = ? ORDER BY step, timestamp, rowid LIMIT 1 OFFSET ?')
     .raw();
-  const after = store.db
+  const afterRow = store.db
     .prepare<[number, number, number, number, number, number], PointRow>(
       `SELECT step, timestamp, value, rowid FROM metric_points
        WHERE series_id = ? AND step >= ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?`,
@@ -50,11 +50,15 @@ export async function pushSeriesPoints(client: pg.ClientBase, store: Store, runI
   }
   let replace = from > 0 && cursor === undefined;
   if (replace) from = 0;
+  const read = (after: PointRow | undefined, firstOrdinal: number): PointBatch | undefined => {
+    const start = after ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, null, Number.NEGATIVE_INFINITY];
+    const rows = afterRow.all(local.id, start[0], start[0], start[1], start[3], batch);
+    return rows.length === 0 ? undefined : { size: rows.length, last: rows[rows.length - 1]!, text: copyText(server.id, firstOrdinal, rows) };
+  };
   let sent = 0;
-  while (from < localCount) {
-    const start = cursor ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, null, Number.NEGATIVE_INFINITY];
-    const rows = after.all(local.id, start[0], start[0], start[1], start[3], batch);
-    if (rows.length === 0) break;
+  let next = from < localCount ? read(cursor, from) : undefined;
+  while (next) {
+    const current = next;
     await client.query('BEGIN');
     try {
       const locked = await client.query<{ count: string }>('SELECT count FROM model_ledger.metric_series WHERE id = $1 FOR UPDATE', [server.id]);
@@ -70,36 +74,44 @@ export async function pushSeriesPoints(client: pg.ClientBase, store: Store, runI
         await client.query('ROLLBACK');
         return { conflict: `metric ${server.key} of run ${runId} changed on the team store during this push (${count} points there, ${from} expected); push again to continue from there.` };
       }
-      await copyPoints(client, server.id, from, rows);
-      await client.query('SELECT model_ledger.points_appended($1)', [server.id]);
+      await pipeline(Readable.from(current.text), client.query(copyFrom(COPY_POINTS)));
+      const appended = client.query('SELECT model_ledger.points_appended($1)', [server.id]);
+      // The next batch is read here while the server summarises this one.
+      next = from + current.size < localCount ? read(current.last, from + current.size) : undefined;
+      await appended;
       await client.query('COMMIT');
     } catch (error) {
       await rollbackQuietly(client);
       throw error;
     }
     replace = false;
-    from += rows.length;
-    sent += rows.length;
-    cursor = rows[rows.length - 1];
+    from += current.size;
+    sent += current.size;
   }
   return { points: sent };
 }
 
-async function copyPoints(client: pg.ClientBase, seriesId: string, firstOrdinal: number, rows: PointRow[]): Promise<void> {
+interface PointBatch {
+  size: number;
+  last: PointRow;
+  /** COPY text lines, LINES_PER_CHUNK per string. */
+  text: string[];
+}
+
+function copyText(seriesId: string, firstOrdinal: number, rows: PointRow[]): string[] {
   const series = String(Number(seriesId));
-  function* chunks(): Generator<string> {
-    for (let start = 0; start < rows.length; start += LINES_PER_CHUNK) {
-      let text = '';
-      const end = Math.min(rows.length, start + LINES_PER_CHUNK);
-      for (let i = start; i < end; i++) {
-        const [step, timestamp, value] = rows[i]!;
-        // The store keeps NaN as NULL; String() writes Infinity and -Infinity as PostgreSQL reads them.
-        text += `${series}\t${firstOrdinal + i}\t${step}\t${timestamp}\t${value === null ? 'NaN' : String(value)}\n`;
-      }
-      yield text;
+  const chunks: string[] = [];
+  for (let start = 0; start < rows.length; start += LINES_PER_CHUNK) {
+    let text = '';
+    const end = Math.min(rows.length, start + LINES_PER_CHUNK);
+    for (let i = start; i < end; i++) {
+      const [step, timestamp, value] = rows[i]!;
+      // The store keeps NaN as NULL; String() writes Infinity and -Infinity as PostgreSQL reads them.
+      text += `${series}\t${firstOrdinal + i}\t${step}\t${timestamp}\t${value === null ? 'NaN' : String(value)}\n`;
     }
+    chunks.push(text);
   }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(COPY_POINTS)));
+  return chunks;
 }
 
 /**

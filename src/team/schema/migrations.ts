@@ -34,9 +34,9 @@
  *   metric_series    id bigserial PK, (run_id, key) UNIQUE, count (points summarised: ordinals
  *                    0..count-1; it is also the push cursor), last_step, last_timestamp, last_value,
  *                    min_value, max_value (of finite values; null when none)
- *   metric_points    series_id, ordinal (0, 1, … in (step, timestamp) order), step, timestamp (ms),
- *                    value float8 (NaN and ±Infinity as such). No key: BRIN on (series_id, ordinal,
- *                    step) for appends; bulk writes with COPY.
+ *   metric_points    (series_id, ordinal) PK: ordinal 0, 1, … in (step, timestamp) order; step,
+ *                    timestamp (ms), value float8 (NaN and ±Infinity as such). Bulk writes with COPY;
+ *                    each series appends at its own right edge of the key.
  *   metric_pyramid   (series_id, level, idx) PK, count, first_step, last_step, min_time, max_time,
  *                    sum, min, max (of finite values; +Infinity/-Infinity when none), nan, pos_inf,
  *                    neg_inf. Level 1 summary idx covers ordinals [16·idx, 16·idx + 16); level L
@@ -48,6 +48,9 @@
  * from that count, then `SELECT model_ledger.points_appended($1)`: it checks the numbering, brings
  * the summary and the pyramid up to date (renumbering the series in (step, timestamp) order when
  * points came out of order) and so moves the cursor.
+ *
+ * model_ledger.ordinal_at_step(series_id, step): the first ordinal whose step is at least `step`
+ * (the series' count when none): a window of steps is a range of the key (zoom).
  *
  * NOTIFY: channel `model_ledger`, payload JSON `{"kind": "run" | "points", "experiment": …, "run": …}`,
  * sent on a run's insert or change (its annotations included) and on a series' new points.
@@ -170,16 +173,18 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
         UNIQUE (run_id, key)
       );
 
-      -- No foreign key and no unique key: 100,000,000s of rows appended with COPY. A deleted
-      -- series' points go with it (trigger below).
+      -- 100,000,000s of rows appended with COPY. No foreign key (a deleted series' points go with it
+      -- by the trigger below). The key, not a BRIN index: BRIN summarises a range of pages only
+      -- when vacuum comes, so every read of a series' newest points scanned the whole table until
+      -- then (docs/decisions.md, "The team store"); the key also refuses a point sent twice.
       CREATE TABLE model_ledger.metric_points (
         series_id bigint NOT NULL,
         ordinal   bigint NOT NULL,
         step      bigint NOT NULL,
         timestamp bigint NOT NULL,
-        value     float8 NOT NULL
+        value     float8 NOT NULL,
+        PRIMARY KEY (series_id, ordinal)
       );
-      CREATE INDEX metric_points_range ON model_ledger.metric_points USING brin (series_id, ordinal, step) WITH (pages_per_range = 16);
 
       CREATE TABLE model_ledger.metric_pyramid (
         series_id  bigint NOT NULL REFERENCES model_ledger.metric_series (id) ON DELETE CASCADE,
@@ -285,7 +290,9 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
         IF NOT FOUND THEN
           RAISE EXCEPTION 'no metric series % on the team store', p_series USING ERRCODE = 'no_data_found';
         END IF;
-        SELECT max(ordinal) + 1, count(*) INTO new_count, added
+        -- One pass over the new points for their numbering and extremes.
+        SELECT max(ordinal) + 1, count(*), min(value) FILTER (WHERE ${FINITE}), max(value) FILTER (WHERE ${FINITE})
+          INTO new_count, added, lowest, highest
           FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal >= series.count;
         IF added = 0 THEN
           RETURN series.count;
@@ -305,15 +312,17 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
             WINDOW w AS (ORDER BY ordinal)
           ) ordered WHERE (step, timestamp) < (prev_step, prev_time)
         ) THEN
-          UPDATE model_ledger.metric_points p SET ordinal = ranked.rank - 1
-            FROM (SELECT ctid, row_number() OVER (ORDER BY step, timestamp, ordinal) AS rank
+          -- Through negative ordinals, so no two rows hold one key in between.
+          UPDATE model_ledger.metric_points p SET ordinal = -ranked.rank
+            FROM (SELECT ordinal, row_number() OVER (ORDER BY step, timestamp, ordinal) AS rank
                   FROM model_ledger.metric_points WHERE series_id = p_series) ranked
-            WHERE p.series_id = p_series AND p.ctid = ranked.ctid AND p.ordinal <> ranked.rank - 1;
+            WHERE p.series_id = p_series AND p.ordinal = ranked.ordinal;
+          UPDATE model_ledger.metric_points SET ordinal = -ordinal - 1 WHERE series_id = p_series;
           from_ordinal := 0;
+          SELECT min(value) FILTER (WHERE ${FINITE}), max(value) FILTER (WHERE ${FINITE}) INTO lowest, highest
+            FROM model_ledger.metric_points WHERE series_id = p_series;
         END IF;
 
-        SELECT min(value) FILTER (WHERE ${FINITE}), max(value) FILTER (WHERE ${FINITE}) INTO lowest, highest
-          FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal >= from_ordinal;
         SELECT step, timestamp, value INTO last_point
           FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal = new_count - 1;
         UPDATE model_ledger.metric_series SET
@@ -328,7 +337,8 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
         DELETE FROM model_ledger.metric_pyramid WHERE series_id = p_series AND level = 1 AND idx >= from_ordinal / 16;
         INSERT INTO model_ledger.metric_pyramid
           SELECT p_series, 1, ordinal / 16, count(*), min(step), max(step), min(timestamp), max(timestamp),
-                 coalesce(sum(value) FILTER (WHERE ${FINITE}), 0),
+                 -- Summed in point order, as the local store sums: the same float64 to the last bit.
+                 coalesce(sum(value ORDER BY ordinal) FILTER (WHERE ${FINITE}), 0),
                  coalesce(min(value) FILTER (WHERE ${FINITE}), 'Infinity'),
                  coalesce(max(value) FILTER (WHERE ${FINITE}), '-Infinity'),
                  count(*) FILTER (WHERE value = 'NaN'),
@@ -344,7 +354,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
           DELETE FROM model_ledger.metric_pyramid WHERE series_id = p_series AND level = level_no + 1 AND idx >= from_ordinal / span;
           INSERT INTO model_ledger.metric_pyramid
             SELECT p_series, level_no + 1, idx / 16, sum(count), min(first_step), max(last_step), min(min_time), max(max_time),
-                   sum(sum), min(min), max(max), sum(nan), sum(pos_inf), sum(neg_inf)
+                   sum(sum ORDER BY idx), min(min), max(max), sum(nan), sum(pos_inf), sum(neg_inf)
             FROM model_ledger.metric_pyramid
             WHERE series_id = p_series AND level = level_no AND idx >= (from_ordinal / span) * 16
             GROUP BY idx / 16;
@@ -352,6 +362,24 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
           summaries := (summaries + 15) / 16;
         END LOOP;
         RETURN new_count;
+      END $$;
+
+      -- Points are numbered in step order: a binary search over the key.
+      CREATE FUNCTION model_ledger.ordinal_at_step(p_series bigint, p_step bigint) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+      DECLARE
+        lo bigint := 0;
+        hi bigint;
+        mid bigint;
+        mid_step bigint;
+      BEGIN
+        SELECT count INTO hi FROM model_ledger.metric_series WHERE id = p_series;
+        hi := coalesce(hi, 0);
+        WHILE lo < hi LOOP
+          mid := (lo + hi) / 2;
+          SELECT step INTO mid_step FROM model_ledger.metric_points WHERE series_id = p_series AND ordinal = mid;
+          IF mid_step < p_step THEN lo := mid + 1; ELSE hi := mid; END IF;
+        END LOOP;
+        RETURN lo;
       END $$;
     `,
   },
