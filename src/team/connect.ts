@@ -4,7 +4,7 @@ import pg from 'pg';
 import { planTeamConnection, type TeamConnectionOptions, type TeamTarget } from './connection';
 import { teamError } from './teamErrors';
 
-export { explainTeamError, isTeamOffline, TeamError, teamErrorKind, type TeamErrorKind } from './teamErrors';
+export { asTeamError, explainTeamError, isTeamOffline, TeamError, teamErrorKind, type TeamErrorKind } from './teamErrors';
 export type { TeamConnectionOptions, TeamTarget } from './connection';
 
 export interface TeamConnection {
@@ -39,3 +39,4 @@ export async function openTeamConnection(url: string, options: TeamConnectionOpt
   }
   throw new Error('planTeamConnection gave no configuration to try');
 }
+

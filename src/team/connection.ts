@@ -9,7 +9,7 @@ import { UserError } from '../core/errors';
 import { parseTeamUrl, type UrlParameters } from './connectionUrl';
 import { lookUpPgpass, pgpassFile } from './pgpass';
 import { hostAndPort, noPasswordError, type TeamTargetLabel } from './teamErrors';
-import { planTls, type SslMode } from './tlsOptions';
+import { planTls, sslModeOf, type SslMode } from './tlsOptions';
 
 export interface TeamConnectionOptions {
   /** A password from elsewhere (VS Code's SecretStorage): wins over the URL's, PGPASSWORD and ~/.pgpass. */
@@ -66,14 +66,17 @@ export function planTeamConnection(url: string, options: TeamConnectionOptions =
   const port = parsePort(setting('port'));
   const user = setting('user') ?? os.userInfo().username;
   const database = setting('dbname') ?? user;
-  const tls = planTls({ sslmode: setting('sslmode'), sslrootcert: setting('sslrootcert'), sslcert: setting('sslcert'), sslkey: setting('sslkey') }, home);
+  const tlsSettings = { sslmode: setting('sslmode'), sslrootcert: setting('sslrootcert'), sslcert: setting('sslcert'), sslkey: setting('sslkey') };
+  // libpq never uses TLS over a Unix socket, whatever sslmode says, so it needs no certificate either.
+  const socket = host.startsWith('/');
+  const tls = socket ? { sslmode: sslModeOf(tlsSettings), tls: null, verification: 'Unix socket (no TLS, as libpq)' } : planTls(tlsSettings, home);
   const target: TeamTarget = {
     host,
     port,
     database,
     user,
     sslmode: tls.sslmode,
-    verification: host.startsWith('/') ? 'Unix socket (no TLS, as libpq)' : tls.verification,
+    verification: tls.verification,
     label: `${user}@${hostAndPort({ host, port })}/${database}`,
   };
 
@@ -96,8 +99,7 @@ export function planTeamConnection(url: string, options: TeamConnectionOptions =
     connectionTimeoutMillis: connectTimeoutSeconds(setting('connect_timeout')) * 1000,
     keepAlive: true,
   };
-  // libpq never uses TLS over a Unix socket, whatever sslmode says.
-  if (host.startsWith('/') || tls.tls === null) return { target, attempts: [{ config: { ...base, ssl: false } }] };
+  if (tls.tls === null) return { target, attempts: [{ config: { ...base, ssl: false } }] };
   const withTls: ClientConfig = { ...base, ssl: tls.tls };
   const plain: ClientConfig = { ...base, ssl: false };
   if (tls.sslmode === 'prefer') return { target, attempts: [{ config: withTls, retryNextWhen: serverHasNoTls }, { config: plain }] };

@@ -22,6 +22,7 @@ export type UrlParameter = (typeof URL_PARAMETERS)[number];
 export type UrlParameters = Partial<Record<UrlParameter, string>>;
 
 const SCHEME = /^(postgresql|postgres):\/\//i;
+const HOST_STAND_IN = 'host.invalid';
 
 /** The parameters a URL names (percent-decoded); throws a UserError that says what is wrong with it. */
 export function parseTeamUrl(url: string): UrlParameters {
@@ -31,16 +32,21 @@ export function parseTeamUrl(url: string): UrlParameters {
   if (authority.slice(authority.lastIndexOf('@') + 1).includes(',')) {
     throw new UserError(`"${shown(url)}" names several hosts; the team store connects to one server: give one host (a primary, or a pooler in front of the servers).`);
   }
+  // libpq takes an empty host after user info (postgresql://alice@/db?host=/run/pg), which WHATWG
+  // URL parsing refuses: parse with a stand-in host and drop it after.
+  const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
+  const hostless = hostPart === '' || hostPart.startsWith(':');
+  const at = scheme[0].length + authority.length - hostPart.length;
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(hostless ? `${url.slice(0, at)}${HOST_STAND_IN}${url.slice(at)}` : url);
   } catch {
     // WHATWG URL says only "Invalid URL"; the usual culprit is an unencoded character in the password.
     throw new UserError(`"${shown(url)}" is not a valid URL; check the host and port, and percent-encode reserved characters in the user or password (@ as %40, : as %3A, / as %2F).`);
   }
   if (parsed.hash) throw new UserError(`"${shown(url)}" has a #fragment, which a PostgreSQL URL does not take; remove it.`);
   const params: UrlParameters = {};
-  const host = decode(parsed.hostname, 'host');
+  const host = hostless ? '' : decode(parsed.hostname, 'host');
   if (host) params.host = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   if (parsed.port) params.port = parsed.port;
   if (parsed.username) params.user = decode(parsed.username, 'user name');

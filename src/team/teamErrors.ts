@@ -106,6 +106,7 @@ export function explainTeamError(error: unknown, target?: TeamTargetLabel): stri
     case 'schema-missing':
       return `${database} has no Model Ledger team store yet (${message}): run "model-ledger team init" once, as a role that may create schemas.`;
     case 'rights':
+      if (/must be owner/.test(message)) return `only the owner of the team store's schema (who ran "model-ledger team init") or a superuser may do this; ${role} may not (${message}).`;
       return `${role} lacks the right for this (${message}): a read-only role can pull but not push; an administrator grants model_ledger_writer to let it push (docs/team-store.md, "Roles").`;
     case 'row-security':
       return `the team store's row-level security lets ${role} change only the annotations of runs it pushed (${message}); the change stays in your local store.`;
@@ -132,6 +133,15 @@ export function explainTeamError(error: unknown, target?: TeamTargetLabel): stri
 export function teamError(error: unknown, target?: TeamTargetLabel): TeamError {
   if (error instanceof TeamError) return error;
   return new TeamError(teamErrorKind(error), explainTeamError(error, target), { cause: error });
+}
+
+/**
+ * For a command's catch: a failure the user can act on (a recognised kind, or a UserError) as a
+ * TeamError; anything else (a bug) unchanged, so it is reported as one.
+ */
+export function asTeamError(error: unknown, target?: TeamTargetLabel): unknown {
+  if (isUserError(error)) return error;
+  return teamErrorKind(error) === 'other' ? error : teamError(error, target);
 }
 
 function tlsVerifyMessage(error: unknown, message: string, server: string, target: TeamTargetLabel | undefined): string {

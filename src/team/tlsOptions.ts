@@ -32,12 +32,18 @@ export interface TlsPlan {
   verification: string;
 }
 
+/** The sslmode `settings` ask for (libpq's default: prefer, or verify-full with sslrootcert=system). */
+export function sslModeOf(settings: TlsSettings): SslMode {
+  const mode = settings.sslmode ?? (settings.sslrootcert === 'system' ? 'verify-full' : 'prefer');
+  const sslmode = SSL_MODES.find((m) => m === mode);
+  if (!sslmode) throw new UserError(`sslmode "${mode}" is not a libpq SSL mode; use one of ${SSL_MODES.join(', ')}.`);
+  return sslmode;
+}
+
 /** The TLS plan for `settings` (URL parameters over PGSSL* variables); throws a UserError on a bad mode or missing file. */
 export function planTls(settings: TlsSettings, home: string): TlsPlan {
   const system = settings.sslrootcert === 'system';
-  const mode = settings.sslmode ?? (system ? 'verify-full' : 'prefer');
-  const sslmode = SSL_MODES.find((m) => m === mode);
-  if (!sslmode) throw new UserError(`sslmode "${mode}" is not a libpq SSL mode; use one of ${SSL_MODES.join(', ')}.`);
+  const sslmode = sslModeOf(settings);
   if (sslmode === 'disable') return { sslmode, tls: null, verification: 'no TLS (sslmode=disable)' };
   if (system && sslmode !== 'verify-full') {
     throw new UserError(`sslmode=${sslmode} may not be used with sslrootcert=system, as in libpq: the system's roots make sense only with sslmode=verify-full.`);

@@ -6,15 +6,16 @@ import { teamDisconnectVerb } from './teamDisconnect';
 import { teamInitVerb } from './teamInit';
 import { teamPullVerb } from './teamPull';
 import { teamPushVerb } from './teamPush';
+import { teamRolesVerb } from './teamRoles';
 import { teamStatusVerb } from './teamStatus';
 import type { TeamVerb } from './teamVerb';
 
-const VERBS: readonly TeamVerb[] = [teamConnectVerb, teamStatusVerb, teamDisconnectVerb, teamInitVerb, teamPushVerb, teamPullVerb];
+const VERBS: readonly TeamVerb[] = [teamConnectVerb, teamStatusVerb, teamDisconnectVerb, teamInitVerb, teamPushVerb, teamPullVerb, teamRolesVerb];
 
 /** `model-ledger team VERB …`: the team store on PostgreSQL (docs/team-store.md). */
 export const teamCommand: Command = {
   name: 'team',
-  summary: 'The team store on PostgreSQL: connect, status, disconnect, init, push, pull (docs/team-store.md).',
+  summary: 'The team store on PostgreSQL: connect, status, disconnect, init, push, pull, roles (docs/team-store.md).',
   usage: VERBS.map((v) => `model-ledger team ${v.usage}`).join(' | '),
   details: [
     ...VERBS.flatMap((v) => [`${v.name.padEnd(11)} ${v.summary}`, ...v.details.map((d) => `            ${d}`)]),

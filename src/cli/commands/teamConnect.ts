@@ -1,5 +1,5 @@
 import { Store } from '../../store/store';
-import { openTeamConnection } from '../../team/connect';
+import { withTeamClient } from '../../team/withTeamClient';
 import { parseTeamUrl } from '../../team/connectionUrl';
 import { teamConfigPath, writeTeamConfig } from '../../team/teamConfig';
 import { describeAccess, readTeamStoreStatus } from '../../team/teamStatus';
@@ -16,13 +16,7 @@ export const teamConnectVerb: TeamVerb = {
   arguments: { min: 1, max: 1 },
   async run(ctx, [url]) {
     const hadPassword = parseTeamUrl(url!).password !== undefined;
-    const { client, target } = await openTeamConnection(url!);
-    let status;
-    try {
-      status = await readTeamStoreStatus(client);
-    } finally {
-      await client.end();
-    }
+    const { target, status } = await withTeamClient(ctx.workspace, url!, async (client, target) => ({ target, status: await readTeamStoreStatus(client) }));
     // The store folder (and its .gitignore, which keeps team.json out of git) before the file.
     Store.open(ctx.workspace).close();
     const saved = writeTeamConfig(ctx.workspace, url!);

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../command';
-import { openTeamConnection, type TeamTarget } from '../../team/connect';
+import type { TeamTarget } from '../../team/connect';
+import { withTeamClient } from '../../team/withTeamClient';
 import { chooseTeamUrl } from '../../team/teamConfig';
 import { describeAccess, readTeamStoreStatus, type TeamStoreStatus } from '../../team/teamStatus';
 import type { TeamVerb } from './teamVerb';
@@ -14,13 +15,7 @@ export const teamStatusVerb: TeamVerb = {
   arguments: { min: 0, max: 0 },
   async run(ctx) {
     const choice = chooseTeamUrl(ctx.workspace, ctx.values.url as string | undefined);
-    const { client, target } = await openTeamConnection(choice.url);
-    let status: TeamStoreStatus;
-    try {
-      status = await readTeamStoreStatus(client);
-    } finally {
-      await client.end();
-    }
+    const { target, status } = await withTeamClient(ctx.workspace, choice.url, async (client, target) => ({ target, status: await readTeamStoreStatus(client) }));
     if (ctx.values.json) {
       const { label, ...where } = target;
       ctx.out(JSON.stringify({ store: label, from: choice.from, ...where, ...status }, null, 2) + '\n');

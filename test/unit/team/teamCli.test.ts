@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
 import { openTeamClient } from '../../../src/team/connect';
-import { applyTeamRoles } from '../../../src/team/roles';
+import { applyTeamRoles, TEAM_ROLES_SQL } from '../../../src/team/roles';
 import { migrateTeamSchema } from '../../../src/team/schema/migrate';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
@@ -124,12 +124,27 @@ describe('model-ledger team connect, status and disconnect', () => {
     assert.match(out, /This database has no team store yet: run "model-ledger team init"/);
   });
 
+  it('init --roles sets up the roles as the schema\'s owner, refused to others; roles prints the SQL for an administrator', () => {
+    const workspace = tempDir('team-cli-ws-');
+    server.psql('CREATE DATABASE fresh');
+    assert.equal(ok(['roles'], workspace), TEAM_ROLES_SQL);
+    const out = ok(['init', '--roles', '--url', verified(server.adminUser, 'fresh', server.adminPassword)], workspace);
+    assert.match(out, /Roles model_ledger_reader and model_ledger_writer and row-level security on annotations are in place/);
+    assert.equal(server.psql("SELECT relrowsecurity FROM pg_class WHERE oid = 'model_ledger.run_annotations'::regclass", 'fresh').trim(), 't');
+    assert.equal(server.psql("SELECT has_table_privilege('model_ledger_writer', 'model_ledger.metric_points', 'INSERT')", 'fresh').trim(), 't');
+    // A writer is not the schema's owner: it may not change who may do what.
+    assert.match(
+      refused(['init', '--roles', '--url', verified('alice', 'fresh', 'alice-secret')], workspace),
+      /^model-ledger team: only the owner of the team store's schema \(who ran "model-ledger team init"\) or a superuser may do this; "alice" may not \(must be owner of table run_annotations\)\.$/,
+    );
+  });
+
   it('refuses a malformed URL, an unknown verb and an option of another verb', () => {
     const workspace = tempDir('team-cli-ws-');
     assert.match(refused(['connect', 'mysql://x@h/db'], workspace), /is not a PostgreSQL URL: it must start with postgresql:\/\//);
     assert.match(refused(['connect', 'postgresql://x:p@h/db?sslmode=strict'], workspace), /sslmode "strict" is not a libpq SSL mode; use one of disable, allow, prefer, require, verify-ca, verify-full\./);
     assert.match(refused(['connect', 'postgresql://x@h/db?ssl=true'], workspace), /the URL parameter "ssl" is not one Model Ledger reads; use host, port/);
-    assert.match(refused(['sync'], workspace), /"sync" is not a team command; use connect, status, disconnect/);
+    assert.match(refused(['sync'], workspace), /"sync" is not a team command; use connect, status, disconnect, init, push, pull, roles/);
     assert.match(refused(['disconnect', '--json'], workspace), /--json is not an option of "team disconnect"/);
   });
 });

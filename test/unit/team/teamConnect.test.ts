@@ -9,7 +9,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
-import { openTeamClient, openTeamConnection, TeamError } from '../../../src/team/connect';
+import { explainTeamError, isTeamOffline, openTeamClient, openTeamConnection, TeamError, teamErrorKind } from '../../../src/team/connect';
+import { TeamSchemaTooNew } from '../../../src/team/schema/migrate';
+import { LATEST_TEAM_SCHEMA_VERSION } from '../../../src/team/schema/migrations';
 import { tempDir } from '../helpers/temp';
 
 describe('openTeamClient against a real server', () => {
@@ -89,6 +91,24 @@ describe('openTeamClient against a real server', () => {
     assert.match(unreachable.message, new RegExp(`cannot reach 127\\.0\\.0\\.1:${closed} \\(.*ECONNREFUSED.*\\): is PostgreSQL running there`));
   });
 
+  it('explains a database without the team store, and a team store newer than this Model Ledger', async () => {
+    const client = await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() });
+    try {
+      const missing = await client.query('SELECT count(*) FROM model_ledger.runs').then(
+        () => assert.fail('there is no team store in this database'),
+        (error: unknown) => error,
+      );
+      assert.equal(teamErrorKind(missing), 'schema-missing');
+      assert.match(explainTeamError(missing), /^the database has no Model Ledger team store yet \(relation "model_ledger\.runs" does not exist\): run "model-ledger team init" once/);
+    } finally {
+      await client.end();
+    }
+    const newer = new TeamSchemaTooNew(LATEST_TEAM_SCHEMA_VERSION + 1);
+    assert.equal(teamErrorKind(newer), 'schema-newer');
+    assert.equal(explainTeamError(newer), newer.message);
+    assert.equal(isTeamOffline(newer), false);
+  });
+
   it('gives up after connect_timeout on a server that never answers', async () => {
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -100,6 +120,40 @@ describe('openTeamClient against a real server', () => {
     } finally {
       silent.close();
     }
+  });
+
+  it('names a missing Unix socket and a host name that does not resolve', async () => {
+    const socketDir = tempDir('team-no-socket-');
+    const socket = await refusal(openTeamClient(`postgresql://alice:x@/models?host=${encodeURIComponent(socketDir)}&port=5999`, { env: env() }));
+    assert.equal(socket.kind, 'unreachable');
+    assert.match(socket.message, new RegExp(`^no PostgreSQL socket in ${socketDir} for port 5999 \\(.*ENOENT.*\\): is the server running on this machine\\?`));
+    const unknown = await refusal(openTeamClient('postgresql://alice:x@no-such-host.invalid/models?connect_timeout=5', { env: env() }));
+    assert.ok(['unreachable', 'timeout'].includes(unknown.kind), unknown.kind);
+    if (unknown.kind === 'unreachable') assert.match(unknown.message, /^the host name "no-such-host\.invalid" does not resolve \(.*\): check its spelling, your network or VPN\.$/);
+  });
+
+  it('tells a server that went away (offline: retry later) from a refusal', async () => {
+    const client = await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() });
+    const dropped = new Promise<unknown>((resolve) => client.once('error', resolve));
+    server.stop('immediate');
+    try {
+      const lost = await client.query('SELECT 1').then(
+        () => assert.fail('the query should fail on a stopped server'),
+        (error: unknown) => error,
+      );
+      assert.equal(teamErrorKind(lost), 'connection-lost');
+      assert.equal(isTeamOffline(lost), true);
+      assert.match(explainTeamError(lost), /^the connection to the server was lost \(.*\); what the server committed is kept, and the next sync carries on from there\.$/);
+      assert.equal(isTeamOffline(await dropped), true);
+      const down = await refusal(openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() }));
+      assert.equal(down.kind, 'unreachable');
+      assert.equal(isTeamOffline(down), true);
+    } finally {
+      server.start();
+    }
+    const refused = await refusal(openTeamClient(url({ sslmode: 'require' }, 'wrong'), { env: env() }));
+    assert.equal(refused.kind, 'password');
+    assert.equal(isTeamOffline(refused), false);
   });
 
   describe('TLS', () => {
@@ -137,6 +191,39 @@ describe('openTeamClient against a real server', () => {
       await assert.rejects(openTeamClient(url({ sslmode: 'verify-full' }, 'alice-secret'), { env: env() }), /sslmode=verify-full needs the server's root certificate, and .*root\.crt does not exist/);
     });
 
+    it('prefer falls back to plain on a server without TLS, where require stops and says why', async () => {
+      server.psql('ALTER SYSTEM SET ssl = off');
+      server.psql('SELECT pg_reload_conf()');
+      try {
+        const required = await eventually(async () => refusal(openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() })));
+        assert.equal(required.kind, 'tls-unsupported');
+        assert.match(required.message, /does not accept TLS connections \(The server does not support SSL connections\) and sslmode=require asks for it: have TLS turned on/);
+        assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env() }))).ssl, false);
+      } finally {
+        const admin = await openTeamClient(server.url({ params: { sslmode: 'disable' } }), { env: env() });
+        await admin.query('ALTER SYSTEM RESET ssl');
+        await admin.query('SELECT pg_reload_conf()');
+        await admin.end();
+      }
+      await eventually(async () => assert.equal((await sessionFacts(await openTeamClient(url({ sslmode: 'require' }, 'alice-secret'), { env: env() }))).ssl, true));
+    });
+
+    it('allow goes on to TLS when pg_hba.conf takes only TLS connections, where disable is refused', async () => {
+      const hba = path.join(server.dataDir, 'pg_hba.conf');
+      const original = fs.readFileSync(hba, 'utf8');
+      fs.writeFileSync(hba, original.replace(/^host(\s+all\s+all\s+127\.0\.0\.1\/32)/m, 'hostssl$1'));
+      server.psql('SELECT pg_reload_conf()');
+      try {
+        const refused = await eventually(async () => refusal(openTeamClient(url({ sslmode: 'disable' }, 'alice-secret'), { env: env() })));
+        assert.equal(refused.kind, 'not-allowed');
+        assert.match(refused.message, /does not let "alice" connect to "models" from here \(no pg_hba\.conf entry for host "127\.0\.0\.1", user "alice", database "models", no encryption\): an administrator adds a matching pg_hba\.conf line/);
+        assert.equal((await sessionFacts(await openTeamClient(url({ sslmode: 'allow' }, 'alice-secret'), { env: env() }))).ssl, true);
+      } finally {
+        fs.writeFileSync(hba, original);
+        server.psql('SELECT pg_reload_conf()');
+      }
+    });
+
     it('PGSSLMODE applies when the URL names no sslmode; prefer (the default) uses TLS, disable does not', async () => {
       assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env({ PGSSLMODE: 'disable' }) }))).ssl, false);
       assert.equal((await sessionFacts(await openTeamClient(url({}, 'alice-secret'), { env: env() }))).ssl, true);
@@ -144,6 +231,18 @@ describe('openTeamClient against a real server', () => {
     });
   });
 });
+
+/** Retries `attempt` until it passes (a reloaded configuration reaches new connections a moment later), for up to 10 s. */
+async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (waited >= 10_000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 async function closedPort(): Promise<number> {
   const probe = net.createServer();
