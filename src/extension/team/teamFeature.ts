@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../core/errors';
+import { errorMessage, UserError } from '../../core/errors';
 import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
@@ -59,13 +59,19 @@ export class TeamFeature extends Disposable {
     }
   }
 
-  /** Starts the saved connections of the workspace's folders; their passwords come from SecretStorage. */
+  /** Starts the saved connections of the workspace's folders (team.json); their passwords come from SecretStorage. */
   async startSaved(): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
-    const urls = this.options.saved.urls();
     for (const folder of this.options.stores.folders()) {
-      const url = urls[folder.uri.fsPath];
-      if (url && !this.sessions.has(folder.uri.fsPath)) this.begin(folder, url, await this.options.saved.password(url));
+      if (this.sessions.has(folder.uri.fsPath)) continue;
+      let url: string | undefined;
+      try {
+        url = this.options.saved.url(folder.uri.fsPath);
+      } catch (error) {
+        this.options.output.warn(`Team store of ${folder.name}: ${errorMessage(error)}`);
+        continue;
+      }
+      if (url) this.begin(folder, url, await this.options.saved.password(url));
     }
   }
 
@@ -81,6 +87,7 @@ export class TeamFeature extends Disposable {
       throw new UserError(vscode.l10n.t('Could not connect to the team store {0}: {1}', url, this.options.sync.explain(error)));
     }
     await client.end();
+    this.options.stores.writable(folder); // its folder holds team.json
     await this.options.saved.save(folder.uri.fsPath, url, password);
     this.end(folder.uri.fsPath);
     return this.begin(folder, url, password);
@@ -88,8 +95,9 @@ export class TeamFeature extends Disposable {
 
   /** Stops syncing the folder and forgets its URL and password; its local store keeps every pulled run. */
   async disconnect(folder: vscode.WorkspaceFolder): Promise<void> {
+    const url = this.sessions.get(folder.uri.fsPath)?.url;
     this.end(folder.uri.fsPath);
-    await this.options.saved.forget(folder.uri.fsPath);
+    if (url) await this.options.saved.forget(folder.uri.fsPath, url, this.all().some((s) => s.url === url));
   }
 
   private begin(folder: vscode.WorkspaceFolder, url: string, password: string | undefined): TeamSession {

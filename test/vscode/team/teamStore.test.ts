@@ -16,6 +16,7 @@ import type { CompareState, ToCompareWebview } from '../../../src/protocol/compa
 import { Store } from '../../../src/store/store';
 import { pushToTeam } from '../../../src/team/push';
 import { migrateTeamSchema } from '../../../src/team/schema/migrate';
+import { readTeamConfig, writeTeamConfig } from '../../../src/team/teamConfig';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
 import { connectTeamClient } from '../../../testkit/teamStore';
 import { activateApi, treeRows, waitFor, workspaceFolder, type Row } from '../helpers';
@@ -147,6 +148,7 @@ suite('team store', () => {
     assert.match(shown.text, /password/i, shown.text);
     assert.ok(!shown.text.includes('not-the-password'), 'the password is never shown');
     assert.equal(api.team.all().length, 0);
+    assert.equal(readTeamConfig(workspaceFolder().uri.fsPath), null, 'no team.json written');
     assert.equal(api.teamStatusBar.phase, undefined, 'no status bar item while nothing is connected');
   });
 
@@ -154,6 +156,8 @@ suite('team store', () => {
     await vscode.commands.executeCommand('modelLedger.connectTeamStore', { url: urlWith(server.adminPassword) });
     assert.equal(api.team.all().length, 1, api.runFeedback.last?.text);
     assert.ok(!api.team.all()[0]!.url.includes(server.adminPassword), 'the password goes to SecretStorage, not into the saved URL');
+    const saved = readTeamConfig(workspaceFolder().uri.fsPath);
+    assert.ok(saved && saved.url.includes(`127.0.0.1:${server.port}`) && !saved.url.includes(server.adminPassword), 'team.json, shared with the CLI, names the server without the password');
     const bob = await runRow(api, 'bob-wide');
     assert.ok(description(bob).includes(TEAMMATE), description(bob));
     const mine = await runRow(api, 'mine-narrow');
@@ -275,7 +279,23 @@ suite('team store', () => {
     assert.equal(api.team.all().length, 0);
     assert.equal(api.teamStatusBar.phase, undefined);
     assert.ok((await experimentRows(api)).some((r) => r.label === 'bob-wide'));
+    assert.equal(readTeamConfig(workspaceFolder().uri.fsPath), null, 'team.json removed');
     await api.team.startSaved();
     assert.equal(api.team.all().length, 0, 'nothing saved is left to start');
+  });
+
+  test('a connection made by `model-ledger team connect` (team.json, the password from PGPASSWORD) is taken up', async () => {
+    const folder = workspaceFolder().uri.fsPath;
+    writeTeamConfig(folder, urlWith(server.adminPassword));
+    process.env.PGPASSWORD = server.adminPassword;
+    try {
+      await api.team.startSaved();
+      assert.equal(api.team.all().length, 1);
+      await waitFor('connected through team.json', () => (api.teamStatusBar.phase === 'connected' ? true : undefined), LIVE_MS);
+    } finally {
+      delete process.env.PGPASSWORD;
+      await vscode.commands.executeCommand('modelLedger.disconnectTeamStore');
+    }
+    assert.equal(readTeamConfig(folder), null);
   });
 });
