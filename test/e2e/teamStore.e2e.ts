@@ -129,15 +129,15 @@ export async function run(context: E2EContext): Promise<void> {
     const heads = panel.locator('table.compare-table th.run-head .run-name');
     await heads.nth(1).waitFor({ timeout: 60_000 });
     assert.deepEqual((await heads.allInnerTexts()).map((n) => n.trim()).sort(), [LOCAL_RUNS[0]!.name, TEAMMATE_RUNS[0]!.name].sort());
+    const owners = await panel.locator('table.compare-table th.run-head .run-where').allInnerTexts();
+    assert.equal(owners.filter((where) => where.includes(TEAMMATE)).length, 1, `one column names the teammate: ${owners.join(' | ')}`);
     await panel.locator('.charts .plot canvas').first().waitFor();
-    // The charts, the table's last rows above them: both runs' curves side by side.
-    const showCharts = () => panel.locator('#heading-charts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await showCharts();
+    // Dark: the table, whose columns say whose run each is. Light: the charts, both runs' curves side by side.
     await dismissHover(page);
     await screenshot('team-compare-dark.png', { docs: true });
 
     await selectTheme(page, LIGHT);
-    await showCharts();
+    await panel.locator('#heading-charts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await dismissHover(page);
     await screenshot('team-compare-light.png', { docs: true });
     await palette(page, 'View: Close All Editors');

@@ -64,6 +64,8 @@ export interface CompareRun {
   status: RunStatus;
   /** Index into the chart palette: the run's place in the comparison as opened, so sorting never recolours a run. */
   colour: number;
+  /** Who logged a teammate's run (`user@host`, pulled from the team store); absent for a run logged here. */
+  owner?: string;
 }
 
 /** A comparison as the store answers it. */

@@ -216,6 +216,7 @@ suite('team store', () => {
     await panel.receive({ type: 'ready', width: 800 });
     const first = await stateWhere(panel, 'a snapshot with both runs', (s) => lossPoints(s, 'bob-run-1') > 0 && lossPoints(s, 'me-run-1') > 0);
     assert.equal(lossPoints(first, 'bob-run-1'), TEAMMATE_POINTS, 'the coarse levels still count every point');
+    assert.deepEqual(first.runs.map((r) => [r.id, r.owner]), [['me-run-1', undefined], ['bob-run-1', TEAMMATE]], 'the column of a teammate\'s run says whose it is');
 
     teammate.write(() => teammate.metrics.append('bob-run-1', lossCurve(TEAMMATE_POINTS, TEAMMATE_POINTS + 1000, START, 2)));
     await teammatePush();
