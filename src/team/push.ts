@@ -8,7 +8,7 @@ import { readTeamAccess, requirePushAccess } from './access';
 import { explainTeamError, teamErrorKind } from './teamErrors';
 import { fingerprintOf, pushableRunIds, readLocalRun, type LocalRun } from './localRuns';
 import { thisHost, thisOwner } from './owner';
-import { pushSeriesPoints, rollbackQuietly, type TeamSeries } from './pushPoints';
+import { pushPoints, rollbackQuietly, type SeriesWork, type TeamSeries } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
 import { isTeamFailure } from './syncFailure';
 import { recordSync, teamStoreId } from './syncState';
@@ -66,6 +66,16 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
   );
   const report: PushReport = { runsPushed: 0, runsUnchanged: 0, points: 0, conflicts: [] };
   const runIds = pushableRunIds(store);
+  const remember = (runId: string, fingerprint: string) =>
+    store.write(() =>
+      store.db
+        .prepare('INSERT INTO team_pushed_runs (store_id, run_id, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET fingerprint = excluded.fingerprint')
+        .run(storeId, runId, fingerprint),
+    );
+  // Each run's rows first, then the points of every run in batches, so that many small series
+  // share a transaction; a run's digest is kept once its last series is complete.
+  const awaitingPoints = new Map<string, { fingerprint: string; series: number }>();
+  const work: SeriesWork[] = [];
   try {
     for (const [index, runId] of runIds.entries()) {
       const local = readLocalRun(store, runId);
@@ -75,18 +85,25 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
         report.runsUnchanged += 1;
         continue;
       }
-      const conflicts = await pushRun(client, store, local, { owner, host, batch, report });
+      const { conflicts, series } = await pushRun(client, local, { owner, host });
       report.runsPushed += 1;
       report.conflicts.push(...conflicts);
-      if (conflicts.length === 0) {
-        store.write(() =>
-          store.db
-            .prepare('INSERT INTO team_pushed_runs (store_id, run_id, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET fingerprint = excluded.fingerprint')
-            .run(storeId, runId, fingerprint),
-        );
-      }
+      work.push(...series.map((server) => ({ runId, server, localCount: local.series.get(server.key) ?? 0 })));
+      if (conflicts.length === 0 && series.length === 0) remember(runId, fingerprint);
+      else if (conflicts.length === 0) awaitingPoints.set(runId, { fingerprint, series: series.length });
       options.onProgress?.({ runsDone: index + 1, runsTotal: runIds.length, points: report.points });
     }
+    const { conflict } = await pushPoints(client, store, work, batch, {
+      committed: (points) => {
+        report.points += points;
+        options.onProgress?.({ runsDone: runIds.length, runsTotal: runIds.length, points: report.points });
+      },
+      seriesDone: ({ runId }) => {
+        const waiting = awaitingPoints.get(runId);
+        if (waiting && --waiting.series === 0) remember(runId, waiting.fingerprint);
+      },
+    });
+    if (conflict) report.conflicts.push(conflict);
   } catch (error) {
     throw isTeamFailure(error) && !(error instanceof UserError) ? new PushInterrupted(report, error) : error;
   }
@@ -97,12 +114,10 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
 interface RunPushContext {
   owner: string;
   host: string;
-  batch: number;
-  report: PushReport;
 }
 
-/** One run: its rows in one transaction, then its new points. Returns the conflicts found. */
-async function pushRun(client: pg.ClientBase, store: Store, local: LocalRun, ctx: RunPushContext): Promise<string[]> {
+/** One run's rows, in one transaction. Returns the conflicts found and the series whose points the team store lacks. */
+async function pushRun(client: pg.ClientBase, local: LocalRun, ctx: RunPushContext): Promise<{ conflicts: string[]; series: TeamSeries[] }> {
   const { run } = local;
   const conflicts: string[] = [];
   let series: TeamSeries[] = [];
@@ -113,11 +128,14 @@ async function pushRun(client: pg.ClientBase, store: Store, local: LocalRun, ctx
     owner = existing.rows[0]?.owner;
     if (local.pulled && owner === undefined) {
       await client.query('ROLLBACK');
-      return [`run ${run.id} was pulled from the team store but is no longer there: its annotations were not pushed.`];
+      return { conflicts: [`run ${run.id} was pulled from the team store but is no longer there: its annotations were not pushed.`], series: [] };
     }
     if (!local.pulled && owner !== undefined && owner !== ctx.owner) {
       await client.query('ROLLBACK');
-      return [`run ${run.id} ("${run.name}") is on the team store as ${owner}'s run, not ${ctx.owner}'s: not pushed (the same run id was logged on two machines).`];
+      return {
+        conflicts: [`run ${run.id} ("${run.name}") is on the team store as ${owner}'s run, not ${ctx.owner}'s: not pushed (the same run id was logged on two machines).`],
+        series: [],
+      };
     }
     if (!local.pulled) {
       await writeRunRows(client, local, ctx);
@@ -130,16 +148,11 @@ async function pushRun(client: pg.ClientBase, store: Store, local: LocalRun, ctx
   } catch (error) {
     await rollbackQuietly(client);
     if (local.pulled && teamErrorKind(error) === 'row-security') {
-      return [`your changes to ${owner ?? 'a teammate'}'s run ${run.id} ("${run.name}") stay in this workspace: ${explainTeamError(error)}`];
+      return { conflicts: [`your changes to ${owner ?? 'a teammate'}'s run ${run.id} ("${run.name}") stay in this workspace: ${explainTeamError(error)}`], series: [] };
     }
     throw error;
   }
-  for (const teamSeries of series) {
-    const outcome = await pushSeriesPoints(client, store, run.id, teamSeries, local.series.get(teamSeries.key) ?? 0, ctx.batch);
-    if ('conflict' in outcome) conflicts.push(outcome.conflict);
-    else ctx.report.points += outcome.points;
-  }
-  return conflicts;
+  return { conflicts, series };
 }
 
 const RUN_COLUMNS = [

@@ -1,5 +1,6 @@
-// Appending a local series' points to the team store with COPY, in batches that each commit with the
-// series' summary and pyramid: the server's point count is the cursor an interrupted push resumes from.
+// Appending local series' points to the team store with COPY, in batches of up to `batch` points
+// (of one series or of many small ones) that each commit with their series' summaries and pyramids:
+// each series' count on the server is the cursor an interrupted push resumes from.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -15,87 +16,187 @@ export interface TeamSeries {
   lastTimestamp: number | null;
 }
 
-export type SeriesPushOutcome = { points: number } | { conflict: string };
+/** A series whose points the team store lacks (some or all). */
+export interface SeriesWork {
+  runId: string;
+  server: TeamSeries;
+  localCount: number;
+}
+
+export interface PointsProgress {
+  /** A batch of `points` committed. */
+  committed(points: number): void;
+  /** A series is complete on the team store. */
+  seriesDone(work: SeriesWork): void;
+}
 
 type PointRow = [step: number, timestamp: number, value: number | null, rowid: number];
+
+/** Where a series' sending stands. */
+interface SeriesState {
+  work: SeriesWork;
+  localId: number;
+  /** Points the server holds (or will once the batches sent so far commit). */
+  from: number;
+  /** The last local point sent or held there; undefined: from the first. */
+  cursor: PointRow | undefined;
+  /** The server's copy no longer matches: the first batch replaces it. */
+  replace: boolean;
+}
+
+interface Segment {
+  state: SeriesState;
+  from: number;
+  size: number;
+  replace: boolean;
+}
+
+interface PointBatch {
+  segments: Segment[];
+  /** COPY text lines, LINES_PER_CHUNK per string. */
+  text: string[];
+}
 
 const COPY_POINTS = 'COPY model_ledger.metric_points (series_id, ordinal, step, timestamp, value) FROM STDIN';
 /** Lines per string handed to the COPY stream. */
 const LINES_PER_CHUNK = 4096;
 
 /**
- * Sends the points of the local series the team store lacks, in the local order (step, timestamp,
- * arrival), `batch` per transaction. A series the server holds more of, or whose last point there
- * is not the local point at that rank (a source rewritten, a late point inserted before it), is
- * sent again whole, replacing the server's copy in the first batch's transaction.
+ * Sends what the team store lacks of each series, in the local order (step, timestamp, arrival). A
+ * series the server holds more of, or whose last point there is not the local point at that rank
+ * (a source rewritten, a late point inserted before it), is sent again whole, replacing the
+ * server's copy in its first batch's transaction. Returns a conflict when a series changed on the
+ * server under this push (the points after it were not sent).
  */
-export async function pushSeriesPoints(client: pg.ClientBase, store: Store, runId: string, server: TeamSeries, localCount: number, batch: number): Promise<SeriesPushOutcome> {
-  const local = store.db.prepare<[string, string], { id: number }>('SELECT id FROM metric_series WHERE run_id = ? AND key = ?').get(runId, server.key);
-  if (!local) return { points: 0 };
-  const rankAt = store.db
-    .prepare<[number, number], PointRow>('SELECT step, timestamp, value, rowid FROM metric_points WHERE series_id = ? ORDER BY step, timestamp, rowid LIMIT 1 OFFSET ?')
-    .raw();
-  const afterRow = store.db
-    .prepare<[number, number, number, number, number, number], PointRow>(
-      `SELECT step, timestamp, value, rowid FROM metric_points
-       WHERE series_id = ? AND step >= ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?`,
-    )
-    .raw();
-
-  let from = server.count;
-  let cursor: PointRow | undefined;
-  if (from > 0 && from <= localCount) {
-    cursor = rankAt.get(local.id, from - 1);
-    if (!cursor || cursor[0] !== server.lastStep || cursor[1] !== server.lastTimestamp) cursor = undefined;
-  }
-  let replace = from > 0 && cursor === undefined;
-  if (replace) from = 0;
-  const read = (after: PointRow | undefined, firstOrdinal: number): PointBatch | undefined => {
-    const start = after ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, null, Number.NEGATIVE_INFINITY];
-    const rows = afterRow.all(local.id, start[0], start[0], start[1], start[3], batch);
-    return rows.length === 0 ? undefined : { size: rows.length, last: rows[rows.length - 1]!, text: copyText(server.id, firstOrdinal, rows) };
-  };
-  let sent = 0;
-  let next = from < localCount ? read(cursor, from) : undefined;
+export async function pushPoints(
+  client: pg.ClientBase,
+  store: Store,
+  work: readonly SeriesWork[],
+  batch: number,
+  progress: PointsProgress,
+): Promise<{ conflict?: string }> {
+  const reader = new LocalPointReader(store, work, batch);
+  let next = reader.nextBatch();
   while (next) {
     const current = next;
+    const ids = current.segments.map((s) => s.state.work.server.id);
     await client.query('BEGIN');
     try {
-      const locked = await client.query<{ count: string }>('SELECT count FROM model_ledger.metric_series WHERE id = $1 FOR UPDATE', [server.id]);
-      const count = Number(locked.rows[0]?.count ?? -1);
-      if (replace) {
-        await client.query('DELETE FROM model_ledger.metric_points WHERE series_id = $1', [server.id]);
-        await client.query('DELETE FROM model_ledger.metric_pyramid WHERE series_id = $1', [server.id]);
-        await client.query(
-          'UPDATE model_ledger.metric_series SET count = 0, last_step = NULL, last_timestamp = NULL, last_value = NULL, min_value = NULL, max_value = NULL WHERE id = $1',
-          [server.id],
-        );
-      } else if (count !== from) {
+      const locked = await client.query<{ id: string; count: string }>(
+        'SELECT id::text, count FROM model_ledger.metric_series WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE',
+        [ids],
+      );
+      const counts = new Map(locked.rows.map((row) => [row.id, Number(row.count)]));
+      const moved = current.segments.find((s) => !s.replace && counts.get(s.state.work.server.id) !== s.from);
+      if (moved) {
         await client.query('ROLLBACK');
-        return { conflict: `metric ${server.key} of run ${runId} changed on the team store during this push (${count} points there, ${from} expected); push again to continue from there.` };
+        const { runId, server } = moved.state.work;
+        return {
+          conflict: `metric ${server.key} of run ${runId} changed on the team store during this push (${counts.get(server.id) ?? 'no'} points there, ${moved.from} expected); push again to continue from there.`,
+        };
+      }
+      const replaced = current.segments.filter((s) => s.replace).map((s) => s.state.work.server.id);
+      if (replaced.length) {
+        await client.query('DELETE FROM model_ledger.metric_points WHERE series_id = ANY($1::bigint[])', [replaced]);
+        await client.query('DELETE FROM model_ledger.metric_pyramid WHERE series_id = ANY($1::bigint[])', [replaced]);
+        await client.query(
+          `UPDATE model_ledger.metric_series SET count = 0, last_step = NULL, last_timestamp = NULL, last_value = NULL, min_value = NULL, max_value = NULL
+           WHERE id = ANY($1::bigint[])`,
+          [replaced],
+        );
       }
       await pipeline(Readable.from(current.text), client.query(copyFrom(COPY_POINTS)));
-      const appended = client.query('SELECT model_ledger.points_appended($1)', [server.id]);
+      const appended = client.query('SELECT model_ledger.points_appended(id) FROM unnest($1::bigint[]) AS id', [ids]);
       // The next batch is read here while the server summarises this one.
-      next = from + current.size < localCount ? read(current.last, from + current.size) : undefined;
+      next = reader.nextBatch();
       await appended;
       await client.query('COMMIT');
     } catch (error) {
       await rollbackQuietly(client);
       throw error;
     }
-    replace = false;
-    from += current.size;
-    sent += current.size;
+    progress.committed(current.segments.reduce((n, s) => n + s.size, 0));
+    for (const segment of current.segments) {
+      if (segment.from + segment.size >= segment.state.work.localCount) progress.seriesDone(segment.state.work);
+    }
   }
-  return { points: sent };
+  return {};
 }
 
-interface PointBatch {
-  size: number;
-  last: PointRow;
-  /** COPY text lines, LINES_PER_CHUNK per string. */
-  text: string[];
+/** Reads the local points of the work's series in batches, series after series. */
+class LocalPointReader {
+  private index = 0;
+  private state: SeriesState | undefined;
+  private readonly seriesId;
+  private readonly rankAt;
+  private readonly after;
+
+  constructor(
+    store: Store,
+    private readonly work: readonly SeriesWork[],
+    private readonly batch: number,
+  ) {
+    this.seriesId = store.db.prepare<[string, string], { id: number }>('SELECT id FROM metric_series WHERE run_id = ? AND key = ?');
+    this.rankAt = store.db
+      .prepare<[number, number], PointRow>('SELECT step, timestamp, value, rowid FROM metric_points WHERE series_id = ? ORDER BY step, timestamp, rowid LIMIT 1 OFFSET ?')
+      .raw();
+    this.after = store.db
+      .prepare<[number, number, number, number, number, number], PointRow>(
+        `SELECT step, timestamp, value, rowid FROM metric_points
+         WHERE series_id = ? AND step >= ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?`,
+      )
+      .raw();
+  }
+
+  nextBatch(): PointBatch | undefined {
+    const batch: PointBatch = { segments: [], text: [] };
+    let budget = this.batch;
+    while (budget > 0) {
+      const state = this.current();
+      if (!state) break;
+      const start = state.cursor ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, null, Number.NEGATIVE_INFINITY];
+      const rows = this.after.all(state.localId, start[0], start[0], start[1], start[3], Math.min(budget, state.work.localCount - state.from));
+      if (rows.length === 0) {
+        this.advance();
+        continue;
+      }
+      batch.segments.push({ state, from: state.from, size: rows.length, replace: state.replace });
+      batch.text.push(...copyText(state.work.server.id, state.from, rows));
+      state.replace = false;
+      state.from += rows.length;
+      state.cursor = rows[rows.length - 1];
+      budget -= rows.length;
+      if (state.from >= state.work.localCount) this.advance();
+    }
+    return batch.segments.length ? batch : undefined;
+  }
+
+  /** The series being read, set up on first use; undefined when every series is read. */
+  private current(): SeriesState | undefined {
+    while (!this.state && this.index < this.work.length) {
+      const work = this.work[this.index]!;
+      const local = this.seriesId.get(work.runId, work.server.key);
+      if (!local) {
+        this.index += 1;
+        continue;
+      }
+      const { server, localCount } = work;
+      let cursor: PointRow | undefined;
+      if (server.count > 0 && server.count <= localCount) {
+        cursor = this.rankAt.get(local.id, server.count - 1);
+        if (!cursor || cursor[0] !== server.lastStep || cursor[1] !== server.lastTimestamp) cursor = undefined;
+      }
+      const replace = server.count > 0 && cursor === undefined;
+      this.state = { work, localId: local.id, from: replace ? 0 : server.count, cursor, replace };
+      if (this.state.from >= localCount && !replace) this.advance();
+    }
+    return this.state;
+  }
+
+  private advance(): void {
+    this.state = undefined;
+    this.index += 1;
+  }
 }
 
 function copyText(seriesId: string, firstOrdinal: number, rows: PointRow[]): string[] {

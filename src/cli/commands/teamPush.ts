@@ -34,7 +34,7 @@ export const teamPushVerb: TeamVerb = {
       const report = await withTeamClient(ctx.workspace, ctx.values.url as string | undefined, (client) =>
         pushToTeam(client, store, {
           ...(batch === undefined ? {} : { batchPoints: batch }),
-          onProgress: ctx.values.quiet ? undefined : (p) => p.runsDone % 100 === 0 && ctx.err(`pushing: ${p.runsDone}/${p.runsTotal} runs, ${p.points} points\n`),
+          onProgress: ctx.values.quiet ? undefined : everyFewSeconds((p) => ctx.err(`pushing: ${p.runsDone}/${p.runsTotal} runs, ${p.points.toLocaleString('en-US')} points\n`)),
         }),
       );
       ctx.out(`Pushed ${report.runsPushed} run(s) and ${report.points.toLocaleString('en-US')} point(s); ${report.runsUnchanged} run(s) unchanged since the last push.\n`);
@@ -45,3 +45,14 @@ export const teamPushVerb: TeamVerb = {
     }
   },
 };
+
+/** Calls `report` at most once per 2 seconds: a progress line for terminals and CI logs alike. */
+function everyFewSeconds<T>(report: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    const now = Date.now();
+    if (now - last < 2000) return;
+    last = now;
+    report(value);
+  };
+}

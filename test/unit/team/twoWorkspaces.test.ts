@@ -145,6 +145,18 @@ describe('two workspaces syncing through the team store', () => {
     assert.equal(bob.metrics.summaries('ann-2').get('loss')!.count, 80);
   });
 
+  it('sends a series rewritten at its source again whole, replacing the copy on the team store', async () => {
+    const rewritten = metricPoints('loss', 60, 1_770_000_000_000).map((p) => ({ ...p, value: p.value * 2 }));
+    ann.write(() => {
+      ann.metrics.deleteSeries('ann-2', 'loss');
+      ann.metrics.append('ann-2', rewritten);
+    });
+    const pushed = await pushToTeam(client, ann, { owner: ANN });
+    assert.equal(pushed.points, 60);
+    const full = await fetchPoints(client, { runId: 'ann-2', key: 'loss', fromStep: 0, toStep: 1000, maxPoints: 1000 });
+    assert.deepEqual(full.points, rewritten);
+  });
+
   it('reports a param that differs from the one on the team store, and keeps both', async () => {
     ann.write(() => ann.runs.replaceParams('ann-2', { lr: '0.5', layers: '8' }));
     const report = await pushToTeam(client, ann, { owner: ANN });
