@@ -73,10 +73,20 @@ function giveToServerUser(file: string): void {
   if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', file]);
 }
 
+/**
+ * Where the server's folder is made: the temp folder, unless the postgres user cannot reach it (as
+ * root, a harness's private TMPDIR, such as the extension host's), then the system's /tmp.
+ */
+function serverParent(): string {
+  const tmp = os.tmpdir();
+  if (!isRoot()) return tmp;
+  return spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', tmp]).status === 0 ? tmp : '/tmp';
+}
+
 /** Initialises, configures and starts a server; the caller closes it (an exit handler does too). */
 export async function startPostgres(options: { name?: string } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `${options.name ?? 'model-ledger'}-pg-`));
+  const root = fs.mkdtempSync(path.join(serverParent(), `${options.name ?? 'model-ledger'}-pg-`));
   fs.chmodSync(root, 0o755);
   const dataDir = path.join(root, 'data');
   const socketDir = path.join(root, 'socket');

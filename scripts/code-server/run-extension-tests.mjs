@@ -2,7 +2,9 @@
 // host (code-server), with the extension loaded from source: the main suite on a fresh demo
 // workspace, the plain suite (out/test/vscode/plain/) on a project with no run source at a
 // glance, then the multi-root suite (out/test/vscode/multiRoot/) on a workspace of two demo
-// folders. Ends with the line `vscode: N passed, M failed`, the suites counted together.
+// folders, then the team suite (out/test/vscode/team/) on a demo workspace of its own, which it
+// connects to a PostgreSQL server it starts (pulled runs never reach the other suites' stores).
+// Ends with the line `vscode: N passed, M failed`, the suites counted together.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,8 @@ import { ROOT, SetupError } from './setup.mjs';
 const TIMEOUT_MS = Number(process.env.MODEL_LEDGER_TEST_TIMEOUT_MS || 900_000);
 const MULTI_ROOT = 'multiRoot';
 const PLAIN = 'plain';
+/** The team suite's file (test/vscode/team/teamStore.test.ts): a word of it picks that suite alone. */
+const TEAM = 'teamStore';
 
 /** Runs one suite; a run that never reported counts is one failure, so the closing line never reads as a pass. */
 async function runSuite(name, extensionTestsPath, workspace) {
@@ -51,9 +55,10 @@ function plainWorkspace() {
 
 // MODEL_LEDGER_TEST_FILES (see test/vscode/index.ts) picks files; a suite none of whose files it names is not started.
 const only = process.env.MODEL_LEDGER_TEST_FILES?.split(',').filter(Boolean) ?? [];
-const runMain = only.length === 0 || only.some((word) => !MULTI_ROOT.includes(word) && !PLAIN.includes(word));
+const runMain = only.length === 0 || only.some((word) => !MULTI_ROOT.includes(word) && !PLAIN.includes(word) && !TEAM.includes(word));
 const runMultiRoot = only.length === 0 || only.some((word) => MULTI_ROOT.includes(word));
 const runPlain = only.length === 0 || only.some((word) => PLAIN.includes(word) || 'onDemand'.includes(word));
+const runTeam = only.length === 0 || only.some((word) => TEAM.includes(word));
 
 const totals = { passed: 0, failed: 0 };
 const add = ({ passed, failed }) => {
@@ -78,6 +83,7 @@ try {
       fs.rmSync(workspace.dir, { recursive: true, force: true });
     }
   }
+  if (runTeam) add(await runSuite('team', 'out/test/vscode/team/index.js'));
 } catch (e) {
   console.error(e instanceof SetupError ? e.message : e);
   totals.failed += 1;

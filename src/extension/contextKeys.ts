@@ -16,6 +16,8 @@ interface ContextKeyValues {
   'modelLedger.historyFiltered': boolean;
   /** The paths (of their URIs) of the run sources imported so far: the Explorer offers Import Runs… on them. */
   'modelLedger.runSources': string[];
+  /** True when a workspace folder is connected to a team store: Disconnect Team Store and Sync with Team Store show. */
+  'modelLedger.teamConnected': boolean;
 }
 
 export function setContextKey<K extends keyof ContextKeyValues>(key: K, value: ContextKeyValues[K]): Thenable<unknown> {

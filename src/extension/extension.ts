@@ -40,6 +40,11 @@ import type { TreeNode } from './views/treeNode';
 import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
 import { errorMessage } from '../core/errors';
+import { SavedConnections } from './team/savedConnections';
+import { registerTeamCommands } from './team/teamCommands';
+import { TeamFeature } from './team/teamFeature';
+import { TeamStatusBar } from './team/teamStatusBar';
+import { teamSync } from './team/teamSync';
 
 /** What activate() returns: the extension-host tests drive the extension through it. */
 export interface ModelLedgerApi {
@@ -77,6 +82,11 @@ export interface ModelLedgerApi {
   modelsDrag: VersionArtifactDrag;
   /** Settles when the batch watcher has started (after the registry was read), or right away in an untrusted workspace. */
   monitorReady: Promise<void>;
+  /** The team store links: one session per connected folder (Connect Team Store…). */
+  team: TeamFeature;
+  teamStatusBar: TeamStatusBar;
+  /** Settles when the saved team store connections have been started (not synced). */
+  teamReady: Promise<void>;
 }
 
 /**
@@ -98,7 +108,14 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runFeedback = new Feedback(output);
   const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
   const experimentsView = new ExperimentsView(experiments, runPanels);
-  const comparePanels = new ComparePanels({ extensionUri: context.extensionUri, stores, comparer: new RunCodeComparer(), feedback: runFeedback });
+  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output });
+  const comparePanels = new ComparePanels({
+    extensionUri: context.extensionUri,
+    stores,
+    comparer: new RunCodeComparer(),
+    feedback: runFeedback,
+    teamPoints: (folder, request) => team.points(folder, request),
+  });
   const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
   // Data files are read (profiles, drift checks) in a worker thread of their own.
   const dataWorker = new DataWorkerClient(context.extensionPath);
@@ -125,7 +142,11 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     evaluations: (folder, model) => monitoring.evaluationPoints(folder, model),
     openReport: async (report) => void driftPanels.show(report),
   });
+  const teamStatusBar = new TeamStatusBar(team);
   context.subscriptions.push(
+    team,
+    teamStatusBar,
+    ...registerTeamCommands({ team, stores, feedback: runFeedback }),
     stores,
     runQuery,
     experiments,
@@ -198,10 +219,13 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const registryReady = registry.start();
   // Batches are checked against the version holding each stage: the registry is read first.
   const monitorReady = registryReady.then(() => batchWatcher.start());
+  const teamReady = team.startSaved().catch((error: unknown) => {
+    output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
+  });
   return {
     stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
     comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,
-    modelsDrag,
+    modelsDrag, team, teamStatusBar, teamReady,
   };
 }
 

@@ -58,7 +58,7 @@ export function collectComparison(store: Store, request: CompareRequest): Compar
   return {
     runs: table.runIds.map((id) => {
       const run = byId.get(id)!;
-      return { id, name: run.name, qualifier: labels.get(id)!.qualifier, experiment: experiments.get(run.experimentId)!, status: run.status, colour: request.runIds.indexOf(id) };
+      return { id, name: run.name, qualifier: labels.get(id)!.qualifier, experiment: experiments.get(run.experimentId)!, status: run.status, colour: request.runIds.indexOf(id), ...(run.owner ? { owner: run.owner } : {}) };
     }),
     missingRunIds: request.runIds.filter((id) => !byId.has(id)),
     table,

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatBytes } from '../../common/format';
 import { errorMessage } from '../../core/errors';
 import { parsePythonJson } from '../../core/pythonJson';
 import { resolveInside } from '../safePath';
@@ -95,7 +96,7 @@ export function readSmallText(dir: string, rel: string, sink: MediaSink): string
     const real = resolveInside(dir, rel);
     const size = fs.statSync(real).size;
     if (size > MAX_PLOT_BYTES) {
-      sink.problem(file, `is ${formatMegabytes(size)}, more than the ${formatMegabytes(MAX_PLOT_BYTES)} a plot or table is read up to; not read`);
+      sink.problem(file, `is ${formatBytes(size)}, more than the ${formatBytes(MAX_PLOT_BYTES)} a plot or table is read up to; not read`);
       return null;
     }
     return fs.readFileSync(real, 'utf8');
@@ -119,8 +120,4 @@ export function readSmallJson(dir: string, rel: string, sink: MediaSink): unknow
     sink.problem(path.join(dir, rel), `is not valid JSON (${errorMessage(error)})`);
     return undefined;
   }
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

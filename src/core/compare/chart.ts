@@ -33,6 +33,8 @@ export interface SeriesColumns {
   nonFinite: [number, number, number, number][];
   /** 0 when every bucket is made of raw points (full resolution), else the pyramid level it comes from. */
   level: number;
+  /** A teammate's run pulled with coarse levels only, cut finer than they hold: the team store has the full resolution. */
+  finerOnTeamStore?: true;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface CompareRun {
   status: RunStatus;
   /** Index into the chart palette: the run's place in the comparison as opened, so sorting never recolours a run. */
   colour: number;
+  /** Who logged a teammate's run (`user@host`, pulled from the team store); absent for a run logged here. */
+  owner?: string;
 }
 
 /** A comparison as the store answers it. */
@@ -85,7 +89,7 @@ export interface Comparison {
 }
 
 /** A series answer (store/metricPyramid.ts) as columns; `shift` moves x (relative time). */
-export function toSeriesColumns(runId: string, answer: { buckets: readonly Bucket[]; level: number }, shift = 0): SeriesColumns {
+export function toSeriesColumns(runId: string, answer: { buckets: readonly Bucket[]; level: number; finerOnTeamStore?: true }, shift = 0): SeriesColumns {
   const finiteOrNull = (v: number) => (Number.isNaN(v) ? null : v);
   const { buckets } = answer;
   return {
@@ -98,5 +102,6 @@ export function toSeriesColumns(runId: string, answer: { buckets: readonly Bucke
     count: buckets.map((b) => b.count),
     nonFinite: buckets.flatMap((b, i): [number, number, number, number][] => (b.nan + b.posInf + b.negInf > 0 ? [[i, b.nan, b.posInf, b.negInf]] : [])),
     level: answer.level,
+    ...(answer.finerOnTeamStore ? { finerOnTeamStore: true as const } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { compareMedia } from '../compare/compareMedia';
 import { exportComparison } from '../compare/exportComparison';
 import { openCodeDiff } from '../compare/openCodeDiff';
 import { applyChoice } from '../compare/panelChoices';
+import { TeamZoom, type FetchTeamPoints } from '../compare/teamZoom';
 import type { Feedback } from '../feedback';
 import type { WorkspaceStores } from '../workspaceStores';
 import { PanelCollection, WebviewPanelHost } from './webviewPanelHost';
@@ -34,6 +35,8 @@ export interface ComparePanelOptions {
   stores: WorkspaceStores;
   comparer: RunCodeComparer;
   feedback: Feedback;
+  /** Full resolution of teammates' runs from the team store, for zooming in past their pulled coarse levels. */
+  teamPoints: FetchTeamPoints;
   state: ComparePanelState;
 }
 
@@ -56,6 +59,7 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   private readMedia: { key: string; byRun: Map<string, CompareState['media']['runs'][number]> } | null = null;
   /** The last snapshot failed (and the user was told). */
   private failing = false;
+  private readonly teamZoom: TeamZoom;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -64,6 +68,12 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     super(panel, { extensionUri: options.extensionUri, bundle: 'compare', styles: ['compare.css'], feedback: options.feedback });
     this.state = options.state;
     this.code = new CodeSectionSource(options.comparer, options.state.folder, () => this.schedulePost());
+    this.teamZoom = new TeamZoom(
+      options.state.folder,
+      options.teamPoints,
+      (runId, key) => this.store()?.metrics.summaries(runId).get(key)?.count ?? 0,
+      (error) => options.feedback.log(error),
+    );
     this.register(
       options.stores.onDidChange(() => {
         this.readMedia = null;
@@ -106,7 +116,8 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
         const store = this.store();
         if (!store) return;
         const { directions, xAxis, zoom } = this.state;
-        const chart = collectChart(store, { runs: this.runsInColumnOrder(store), metric: message.metric, directions, xAxis, zoom, width: message.width });
+        const coarse = collectChart(store, { runs: this.runsInColumnOrder(store), metric: message.metric, directions, xAxis, zoom, width: message.width });
+        const chart = await this.teamZoom.refine(coarse, xAxis, message.width);
         await this.send({ type: 'series', id: message.id, chart });
         // The next snapshot carries the zoom: the state a reload restores, and the Reset zoom button.
         this.schedulePost();
@@ -179,13 +190,22 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
 
   private snapshot(): CompareState {
     const store = this.store();
-    const comparison = store ? collectComparison(store, this.request()) : this.emptyComparison();
+    const comparison = store ? this.withTeamPoints(collectComparison(store, this.request())) : this.emptyComparison();
     const names = new Map(comparison.runs.map((r) => [r.id, runLabelText(r)]));
     // In the order the runs were opened: the title does not move when the baseline or the sort does.
     this.panel.title = titleOf(this.state.runIds.flatMap((id) => names.get(id) ?? []));
     const pair = codePair(comparison.runs, this.state.codeRunId);
     const code = store && pair ? this.code.section(store.runs.get(pair[0])!, store.runs.get(pair[1])!, names) : null;
     return { ...comparison, code, saved: this.state, media: this.media(store, comparison.runs.map((r) => r.id)) };
+  }
+
+  /** Teammates' series at full resolution where the zoom is finer than their pulled levels; what is not fetched yet is, and then posted. */
+  private withTeamPoints(comparison: Comparison): Comparison {
+    const { xAxis, width } = comparison;
+    const charts = comparison.charts.map((chart) =>
+      this.teamZoom.withFetched(chart, xAxis, width, () => void this.teamZoom.refine(chart, xAxis, width).then(() => this.schedulePost())),
+    );
+    return { ...comparison, charts };
   }
 
   /**

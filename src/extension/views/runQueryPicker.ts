@@ -123,7 +123,7 @@ async function pickDirection(field: RunSortField): Promise<boolean | undefined> 
   return (await vscode.window.showQuickPick(upFirst ? [up, down] : [down, up], { title: vscode.l10n.t('Sort Runs'), placeHolder: vscode.l10n.t('Direction') }))?.value;
 }
 
-type FilterPart = 'status' | 'param' | 'metric' | 'text' | 'clear';
+type FilterPart = 'status' | 'param' | 'metric' | 'text' | 'owner' | 'clear';
 
 /**
  * "Filter Runs…": by status, a param's value, a metric threshold, text in the name, id or note
@@ -143,6 +143,7 @@ export async function filterRuns(stores: WorkspaceStores, state: RunQueryState, 
     { label: vscode.l10n.t('Param value…'), iconPath: new vscode.ThemeIcon('symbol-parameter'), description: f.param ? `${f.param.key} = ${f.param.value}` : none, value: 'param' },
     { label: vscode.l10n.t('Metric threshold…'), iconPath: new vscode.ThemeIcon('graph'), description: f.metric ? `${f.metric.key} ${f.metric.op} ${f.metric.value}` : none, value: 'metric' },
     { label: vscode.l10n.t('Text…'), iconPath: new vscode.ThemeIcon('search'), description: f.text ?? none, value: 'text' },
+    { label: vscode.l10n.t('Owner…'), iconPath: new vscode.ThemeIcon('person'), description: f.owner === undefined ? none : ownerLabel(f.owner), value: 'owner' },
     { label: vscode.l10n.t('Clear the filter'), iconPath: new vscode.ThemeIcon('clear-all'), value: 'clear' },
   ];
   const part = (await vscode.window.showQuickPick(parts, { title: vscode.l10n.t('Filter Runs'), placeHolder: vscode.l10n.t('Filter runs by…') }))?.value;
@@ -191,9 +192,28 @@ async function askFilterPart(all: Store[], f: RunFilterSpec, part: FilterPart): 
       if (text === undefined) return undefined;
       return { ...f, text: text.trim() === '' ? null : text.trim() };
     }
+    case 'owner': {
+      // undefined: anyone; null: the runs logged in this workspace; else a teammate's user@host.
+      const owners = union(all.map((s) => s.runList.owners(null)));
+      const items: Item<{ owner: string | null | undefined }>[] = [
+        { label: vscode.l10n.t('Anyone'), iconPath: new vscode.ThemeIcon('clear-all'), value: { owner: undefined } },
+        { label: ownerLabel(null), description: vscode.l10n.t('runs logged here'), iconPath: new vscode.ThemeIcon('home'), value: { owner: null } },
+        ...owners.map((owner): Item<{ owner: string | null | undefined }> => ({ label: owner, description: vscode.l10n.t('pulled from the team store'), iconPath: new vscode.ThemeIcon('person'), value: { owner } })),
+      ];
+      const chosen = (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Show the runs logged by…') }))?.value;
+      if (!chosen) return undefined;
+      const filter = { ...f };
+      if (chosen.owner === undefined) delete filter.owner;
+      else filter.owner = chosen.owner;
+      return filter;
+    }
     case 'clear':
       return { ...NO_RUN_FILTER, showDeleted: f.showDeleted };
   }
+}
+
+function ownerLabel(owner: string | null): string {
+  return owner ?? vscode.l10n.t('This workspace');
 }
 
 async function set(state: RunQueryState, query: RunQuery): Promise<RunQuery> {

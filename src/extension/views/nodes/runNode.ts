@@ -133,11 +133,18 @@ export class RunNode implements TreeNode {
     item.id = `run:${this.folder.uri.toString()}:${run.id}`;
     item.iconPath = runIcon(run, state, pinned);
     const facts = this.facts(state, now);
-    item.description = [this.qualifierText, facts].filter(Boolean).join(' · ');
+    // A teammate's run (pulled from the team store) says whose it is, before the facts a narrow side bar cuts.
+    item.description = [this.qualifierText, run.owner, facts].filter(Boolean).join(' · ');
     item.contextValue = runContextValue(run, pinned, this.deletion, state);
     item.command = showRunCommand(this.folder, run.id);
     item.accessibilityInformation = {
-      label: [vscode.l10n.t('Run {0}, {1}', this.labelText, stateLabel(state)), pinned ? vscode.l10n.t('pinned') : undefined, run.deleted ? vscode.l10n.t('deleted') : undefined, facts]
+      label: [
+        vscode.l10n.t('Run {0}, {1}', this.labelText, stateLabel(state)),
+        run.owner ? vscode.l10n.t('logged by {0}', run.owner) : undefined,
+        pinned ? vscode.l10n.t('pinned') : undefined,
+        run.deleted ? vscode.l10n.t('deleted') : undefined,
+        facts,
+      ]
         .filter(Boolean)
         .join(', '),
     };
@@ -176,6 +183,7 @@ export class RunNode implements TreeNode {
     if (listed.pinned) md.appendMarkdown(' · $(pinned) ').appendText(vscode.l10n.t('pinned'));
     if (this.deletion) md.appendMarkdown(' · $(trash) ').appendText(this.deletion === 'byUser' ? vscode.l10n.t('deleted') : vscode.l10n.t('deleted at its source'));
     md.appendMarkdown('\n\n');
+    if (run.owner) md.appendMarkdown('$(person) ').appendText(vscode.l10n.t('Logged by {0}, pulled from the team store', run.owner)).appendMarkdown('\n\n');
     if (state === 'stale' && listed.lastUpdate !== null) {
       md.appendMarkdown('$(warning) ')
         .appendText(
