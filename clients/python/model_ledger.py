@@ -439,6 +439,8 @@ def _team_notice(message: str) -> None:
 
 def _url_for_messages(url: str) -> str:
     """The URL without its password (and without a query string that may hold one)."""
+    if "://" not in url:  # libpq's "host=... password=..." form: nothing of it is safe to repeat
+        return "the server " + _TEAM_URL_ENV + " names"
     try:
         parts = urlsplit(url)
         user = parts.username + "@" if parts.username else ""

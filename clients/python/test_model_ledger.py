@@ -499,6 +499,15 @@ class TeamFallbackTest(TeamWorkspace):
         for run in runs:
             check_format(self, read_lines(run), run.run_id)
 
+    @unittest.skipIf(psycopg is None, "needs psycopg 3")
+    def test_a_libpq_keyword_string_is_not_repeated_in_the_notice(self):
+        self.use_team_store("host=127.0.0.1 port=%d user=someone password=secret-word dbname=team" % free_port())
+        run = self.log_a_run()
+        check_format(self, read_lines(run), run.run_id)
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("cannot connect to the team store at the server MODEL_LEDGER_TEAM_URL names", self.notices()[0])
+        self.assertNotIn("secret-word", self.stderr.getvalue())
+
 
 TEAM_URL = os.environ.get("MODEL_LEDGER_TEST_TEAM_URL")
 

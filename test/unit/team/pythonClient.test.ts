@@ -83,7 +83,7 @@ describe('Python client and the team store', () => {
     assert.equal(result.status, 0, `python3 -m unittest failed:\n${result.stderr}`);
     // Every test ran: none skipped for want of psycopg or the server.
     assert.doesNotMatch(result.stderr, /skipped/);
-    assert.match(result.stderr, /Ran 11 tests/);
+    assert.match(result.stderr, /Ran 12 tests/);
   });
 
   it("logs a run that another workspace's pull shows, summaries and coarse levels without the points", async () => {
