@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/migrations';
 import { storePath } from '../../../src/store/paths';
 import { Store } from '../../../src/store/store';
 import { tempDir } from '../helpers/temp';
@@ -36,7 +36,7 @@ describe('migration 12: the audit hash chain on a store written at schema 11', (
     before.close();
 
     const store = Store.open(workspace);
-    assert.equal(store.schemaVersion, 12);
+    assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION); // 12 and every migration after it
     const rows = store.db.prepare<[], Record<string, unknown>>('SELECT * FROM audit_log ORDER BY id').all();
     assert.deepEqual(
       rows.map(({ prev_hash: _p, hash: _h, ...rest }) => rest),
