@@ -79,6 +79,7 @@ export async function pullFromTeam(client: pg.ClientBase, store: Store, options:
     await rollbackQuietly(client);
     throw isTeamFailure(error) && !(error instanceof UserError) ? new PullInterrupted(report, error) : error;
   }
-  recordSync(store, storeId, 'pulled_at', nextCursor);
+  // A pull that found nothing new writes nothing (see push): only a moved cursor or pulled rows are recorded.
+  if (nextCursor !== cursor || report.runsPulled + report.runsAnnotated + report.auditEntries > 0) recordSync(store, storeId, 'pulled_at', nextCursor);
   return report;
 }

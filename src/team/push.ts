@@ -107,7 +107,8 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
   } catch (error) {
     throw isTeamFailure(error) && !(error instanceof UserError) ? new PushInterrupted(report, error) : error;
   }
-  recordSync(store, storeId, 'pushed_at');
+  // A push that sent nothing writes nothing: its write would be a store change, and a change asks for a push.
+  if (report.runsPushed > 0) recordSync(store, storeId, 'pushed_at');
   return report;
 }
 

@@ -17,8 +17,8 @@ export interface TeamFeatureOptions {
 
 /**
  * The team store links of the workspace: one session per connected folder, started from what was
- * saved when the window opens (in a trusted workspace only: syncing writes the store), and the
- * connect and disconnect the commands ask for.
+ * saved (in a trusted workspace only: syncing writes the store), and the connect and disconnect
+ * the commands ask for.
  */
 export class TeamFeature extends Disposable {
   private readonly sessions = new Map<string, TeamSession>();
@@ -31,8 +31,17 @@ export class TeamFeature extends Disposable {
     this.register({ dispose: () => this.endAll() });
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startSaved()));
     this.register(
-      vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => {
-        for (const folder of removed) this.end(folder.uri.fsPath);
+      vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        for (const folder of removed) void this.end(folder.uri.fsPath);
+        if (added.length > 0) void this.startSaved();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // Turned back on: what was written meanwhile goes up now, not at the next change.
+        for (const session of this.sessions.values()) {
+          if (event.affectsConfiguration('modelLedger.team.autoPush', session.folder.uri)) session.pushIfAutomatic();
+        }
       }),
     );
   }
@@ -46,17 +55,11 @@ export class TeamFeature extends Disposable {
     return this.sessions.get(folderPath);
   }
 
-  /** Full-resolution points of a pulled run from the folder's team store; undefined when the folder is not connected. */
+  /** Full-resolution points of a pulled run from the folder's team store; undefined at once when the folder is not connected or its server is offline. */
   async points(folderPath: string, request: TeamPointsRequest): Promise<TeamPoints | undefined> {
     const session = this.sessions.get(folderPath);
-    if (!session) return undefined;
-    const client = await session.readConnection();
-    try {
-      return await this.options.sync.points(client, request);
-    } catch (error) {
-      session.readFailed();
-      throw error;
-    }
+    if (!session?.online) return undefined;
+    return session.read((client) => this.options.sync.points(client, request));
   }
 
   /** Starts the saved connections of the workspace's folders (team.json); their passwords come from SecretStorage. */
@@ -71,7 +74,10 @@ export class TeamFeature extends Disposable {
         this.options.output.warn(`Team store of ${folder.name}: ${errorMessage(error)}`);
         continue;
       }
-      if (url) this.begin(folder, url, await this.options.saved.password(url));
+      if (!url) continue;
+      const password = await this.options.saved.password(folder.uri.fsPath, url);
+      // Started meanwhile (by a connect, or another startSaved while the password was read).
+      if (!this.sessions.has(folder.uri.fsPath)) this.begin(folder, url, password);
     }
   }
 
@@ -86,21 +92,23 @@ export class TeamFeature extends Disposable {
     } catch (error) {
       throw new UserError(vscode.l10n.t('Could not connect to the team store {0}: {1}', url, this.options.sync.explain(error)));
     }
-    await client.end();
+    await this.options.sync.close(client);
     this.options.stores.writable(folder); // its folder holds team.json
     await this.options.saved.save(folder.uri.fsPath, url, password);
-    this.end(folder.uri.fsPath);
     return this.begin(folder, url, password);
   }
 
-  /** Stops syncing the folder and forgets its URL and password; its local store keeps every pulled run. */
+  /** Stops syncing the folder (a running round is cut off) and forgets its URL and password; its local store keeps every pulled run. */
   async disconnect(folder: vscode.WorkspaceFolder): Promise<void> {
     const url = this.sessions.get(folder.uri.fsPath)?.url;
-    this.end(folder.uri.fsPath);
-    if (url) await this.options.saved.forget(folder.uri.fsPath, url, this.all().some((s) => s.url === url));
+    await this.end(folder.uri.fsPath);
+    if (url) await this.options.saved.forget(folder.uri.fsPath, url);
   }
 
+  /** Starts the folder's session in place of the one it had, which ends. */
   private begin(folder: vscode.WorkspaceFolder, url: string, password: string | undefined): TeamSession {
+    const previous = this.sessions.get(folder.uri.fsPath);
+    if (previous) void previous.close().then(() => previous.dispose());
     const session = new TeamSession({
       folder,
       url,
@@ -109,6 +117,7 @@ export class TeamFeature extends Disposable {
       sync: this.options.sync,
       output: this.options.output,
       autoPush: () => vscode.workspace.getConfiguration('modelLedger.team', folder.uri).get<boolean>('autoPush', true),
+      onStopped: (stopped, error) => void this.stopped(stopped, error),
     });
     session.onDidChangeState(() => this.changed.fire());
     this.sessions.set(folder.uri.fsPath, session);
@@ -117,12 +126,20 @@ export class TeamFeature extends Disposable {
     return session;
   }
 
-  private end(folderPath: string): void {
+  /** The listener gave up (wrong password, certificate, rights, newer schema): only the user can fix it. */
+  private async stopped(session: TeamSession, error: string): Promise<void> {
+    const reconnect = vscode.l10n.t('Connect Team Store…');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The team store of {0} stopped syncing: {1}', session.folder.name, error), reconnect);
+    if (choice === reconnect) await vscode.commands.executeCommand('modelLedger.connectTeamStore', { folder: session.folder.uri.fsPath });
+  }
+
+  private async end(folderPath: string): Promise<void> {
     const session = this.sessions.get(folderPath);
     if (!session) return;
     this.sessions.delete(folderPath);
-    session.dispose();
     this.announce();
+    await session.close();
+    session.dispose();
   }
 
   private endAll(): void {
