@@ -41,6 +41,7 @@ import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
 import { errorMessage } from '../core/errors';
 import { SavedConnections } from './team/savedConnections';
+import { FirstLook } from './firstLook';
 import { registerTeamCommands } from './team/teamCommands';
 import { TeamFeature } from './team/teamFeature';
 import { TeamStatusBar } from './team/teamStatusBar';
@@ -143,10 +144,11 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     openReport: async (report) => void driftPanels.show(report),
   });
   const teamStatusBar = new TeamStatusBar(team);
+  const teamLook = new FirstLook([experimentsView.treeView, modelsView]);
   context.subscriptions.push(
     team,
     teamStatusBar,
-    ...registerTeamCommands({ team, stores, feedback: runFeedback }),
+    ...registerTeamCommands({ team, stores, feedback: runFeedback, firstLook: teamLook.now }),
     stores,
     runQuery,
     experiments,
@@ -188,6 +190,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseComparePanelState(state);
+        teamLook.now(); // its teammates' runs zoom from the team store
         if (saved) comparePanels.restore(panel, saved);
         else panel.dispose();
       },
@@ -219,9 +222,13 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const registryReady = registry.start();
   // Batches are checked against the version holding each stage: the registry is read first.
   const monitorReady = registryReady.then(() => batchWatcher.start());
-  const teamReady = team.startSaved().catch((error: unknown) => {
-    output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
-  });
+  // Saved team store connections start with the first look at runs (a shown view, a restored
+  // compare panel, a team command), as imports do: not on every window that merely opens.
+  const teamReady = teamLook.seen
+    .then(() => team.startSaved())
+    .catch((error: unknown) => {
+      output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
+    });
   return {
     stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
     comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,

@@ -117,8 +117,10 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
         if (!store) return;
         const { directions, xAxis, zoom } = this.state;
         const coarse = collectChart(store, { runs: this.runsInColumnOrder(store), metric: message.metric, directions, xAxis, zoom, width: message.width });
-        const chart = await this.teamZoom.refine(coarse, xAxis, message.width);
-        await this.send({ type: 'series', id: message.id, chart });
+        // The coarse line at once, the team store's full resolution when it comes: a slow or offline server never freezes the chart.
+        let finer = false;
+        await this.send({ type: 'series', id: message.id, chart: this.teamZoom.withFetched(coarse, xAxis, message.width, () => (finer = true)) });
+        if (finer) await this.send({ type: 'series', id: message.id, chart: await this.teamZoom.refine(coarse, xAxis, message.width) });
         // The next snapshot carries the zoom: the state a reload restores, and the Reset zoom button.
         this.schedulePost();
         return;

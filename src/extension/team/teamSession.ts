@@ -9,6 +9,8 @@ import type { TeamClient, TeamSync } from './teamSync';
 
 /** A round shows as syncing only once it lasts this long: live logging syncs every few seconds, and a spinner that never stops says nothing. */
 const SYNCING_SHOWN_AFTER_MS = 500;
+/** Auto-pushes start at most this often: a training script commits every few hundred milliseconds, and each push reads the whole store. */
+const AUTO_PUSH_EVERY_MS = 5000;
 /** The read (zoom) connection is closed after this long without a read. */
 const READ_IDLE_MS = 30_000;
 
@@ -67,6 +69,9 @@ export class TeamSession extends Disposable {
   private readonly queue: SyncQueue;
   private readonly listener: TeamListener;
   private closing: Promise<void> | undefined;
+  /** The auto-push waiting for its turn, and when the last one was asked for. */
+  private autoPushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastAutoPush = 0;
 
   constructor(private readonly options: TeamSessionOptions) {
     super();
@@ -82,9 +87,7 @@ export class TeamSession extends Disposable {
       onState: (state) => this.listenerState(state),
     });
     this.register(
-      options.stores.onDidChange(() => {
-        if (this.pushesAutomatically()) this.queue.request({ push: true });
-      }),
+      options.stores.onDidChange(() => this.pushIfAutomatic()),
     );
     this.register({ dispose: () => void this.close() });
   }
@@ -116,9 +119,15 @@ export class TeamSession extends Disposable {
     await this.queue.idle();
   }
 
-  /** Pushes now when auto-push is on (it was just turned on: what waited goes up). */
+  /** Pushes when auto-push is on (the store changed, or auto-push was just turned on): at once, or when the last auto-push is far enough behind. */
   pushIfAutomatic(): void {
-    if (this.pushesAutomatically()) this.queue.request({ push: true });
+    if (!this.pushesAutomatically() || this.autoPushTimer) return;
+    const wait = Math.max(0, this.lastAutoPush + AUTO_PUSH_EVERY_MS - Date.now());
+    this.autoPushTimer = setTimeout(() => {
+      this.autoPushTimer = undefined;
+      this.lastAutoPush = Date.now();
+      if (this.pushesAutomatically()) this.queue.request({ push: true });
+    }, wait);
   }
 
   /** Settles once no sync round runs or waits. */
@@ -150,6 +159,7 @@ export class TeamSession extends Disposable {
 
   private async shutDown(): Promise<void> {
     clearTimeout(this.readerIdle);
+    clearTimeout(this.autoPushTimer);
     await this.listener.close();
     this.destroyClients();
     await this.queue.idle();
