@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runFeedback = new Feedback(output);
   const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
   const experimentsView = new ExperimentsView(experiments, runPanels);
-  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output });
+  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output, approvals: context.workspaceState });
   const comparePanels = new ComparePanels({
     extensionUri: context.extensionUri,
     stores,

@@ -13,7 +13,11 @@ export interface TeamFeatureOptions {
   saved: SavedConnections;
   sync: TeamSync;
   output: vscode.LogOutputChannel;
+  /** Where the folder+URL pairs the user agreed to sync with are remembered (the workspace state). */
+  approvals: vscode.Memento;
 }
+
+const APPROVED_KEY = 'modelLedger.team.approved';
 
 /**
  * The team store links of the workspace: one session per connected folder, started from what was
@@ -22,6 +26,8 @@ export interface TeamFeatureOptions {
  */
 export class TeamFeature extends Disposable {
   private readonly sessions = new Map<string, TeamSession>();
+  /** Folder+URL pairs asked about in this window (answered "Not Now", or being asked): not asked again until reload. */
+  private readonly asked = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a session starts, ends or changes state. */
   readonly onDidChange = this.changed.event;
@@ -74,7 +80,7 @@ export class TeamFeature extends Disposable {
         this.options.output.warn(`Team store of ${folder.name}: ${errorMessage(error)}`);
         continue;
       }
-      if (!url) continue;
+      if (!url || !(await this.approve(folder, url))) continue;
       const password = await this.options.saved.password(folder.uri.fsPath, url);
       // Started meanwhile (by a connect, or another startSaved while the password was read).
       if (!this.sessions.has(folder.uri.fsPath)) this.begin(folder, url, password);
@@ -95,6 +101,7 @@ export class TeamFeature extends Disposable {
     await this.options.sync.close(client);
     this.options.stores.writable(folder); // its folder holds team.json
     await this.options.saved.save(folder.uri.fsPath, url, password);
+    await this.remember(folder, url); // connected by the user: no question the next time
     return this.begin(folder, url, password);
   }
 
@@ -103,6 +110,34 @@ export class TeamFeature extends Disposable {
     const url = this.sessions.get(folder.uri.fsPath)?.url;
     await this.end(folder.uri.fsPath);
     if (url) await this.options.saved.forget(folder.uri.fsPath, url);
+  }
+
+  /**
+   * A team.json may come with a cloned repository: syncing would push every run of the folder to
+   * a server the user never chose. The first time per folder and URL, the user says yes.
+   */
+  private async approve(folder: vscode.WorkspaceFolder, url: string): Promise<boolean> {
+    const key = approvalKey(folder, url);
+    if (this.options.approvals.get<string[]>(APPROVED_KEY, []).includes(key)) return true;
+    if (this.asked.has(key)) return false;
+    this.asked.add(key);
+    const connect: vscode.MessageItem = { title: vscode.l10n.t('Connect') };
+    const notNow: vscode.MessageItem = { title: vscode.l10n.t('Not Now'), isCloseAffordance: true };
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Sync {0} with the team store {1}?', folder.name, url),
+      { modal: true, detail: vscode.l10n.t("The folder's .modelledger/team.json names this server. Connecting pushes the folder's runs to it and pulls the team's.") },
+      connect,
+      notNow,
+    );
+    if (choice !== connect) return false;
+    await this.remember(folder, url);
+    return true;
+  }
+
+  private async remember(folder: vscode.WorkspaceFolder, url: string): Promise<void> {
+    const approved = this.options.approvals.get<string[]>(APPROVED_KEY, []);
+    const key = approvalKey(folder, url);
+    if (!approved.includes(key)) await this.options.approvals.update(APPROVED_KEY, [...approved, key]);
   }
 
   /** Starts the folder's session in place of the one it had, which ends. */
@@ -151,4 +186,8 @@ export class TeamFeature extends Disposable {
     void setContextKey('modelLedger.teamConnected', this.sessions.size > 0);
     this.changed.fire();
   }
+}
+
+function approvalKey(folder: vscode.WorkspaceFolder, url: string): string {
+  return JSON.stringify([folder.uri.fsPath, url]);
 }

@@ -269,8 +269,8 @@ suite('team store', () => {
     assert.equal(bob.level, 0, 'raw points, fetched from the team store');
     assert.equal(bob.finerOnTeamStore, undefined);
     assert.equal(bob.count.reduce((a, b) => a + b, 0), 301, 'every step of the window, one point each');
-    const later = await stateWhere(panel, 'a snapshot keeping the fetched series', (s) => s.zoom !== null);
-    assert.equal(later.charts.find((c) => c.metric === 'loss')?.series.find((s) => s.runId === 'bob-run-1')?.level, 0);
+    // A snapshot posted while the fetch ran may still hold the coarse line; the ones after keep the fetched series.
+    await stateWhere(panel, 'a snapshot keeping the fetched series', (s) => s.zoom !== null && s.charts.find((c) => c.metric === 'loss')?.series.find((r) => r.runId === 'bob-run-1')?.level === 0);
   });
 
   test('with auto-push off, a local run waits for Sync with Team Store', async () => {
