@@ -116,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     comparer: new RunCodeComparer(),
     feedback: runFeedback,
     teamPoints: (folder, request) => team.points(folder, request),
+    onDidChangeTeam: team.onDidChangeConnection,
   });
   const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
   // Data files are read (profiles, drift checks) in a worker thread of their own.

@@ -27,6 +27,7 @@ const MAX_POINTS = 200_000;
 const SMALL_SERIES = 10_000;
 /** Fine series kept per panel: the windows zoomed lately. */
 const KEPT = 64;
+const KEPT_UNFETCHED = 256;
 
 /**
  * The compare panel's zoom on a teammate's runs: the local store holds only their coarse pyramid
@@ -37,7 +38,7 @@ const KEPT = 64;
 export class TeamZoom {
   private readonly fine = new Map<string, SeriesColumns>();
   private readonly fetching = new Map<string, Promise<void>>();
-  /** Windows fetched without a fine series (failed, not connected, too many points): snapshots do not ask again, which would loop; a zoom does. */
+  /** Windows fetched without a fine series (failed, not connected, too many points): snapshots do not ask again, which would loop; a zoom does. The latest KEPT_UNFETCHED only. */
   private readonly unfetched = new Set<string>();
 
   constructor(
@@ -47,6 +48,11 @@ export class TeamZoom {
     private readonly countOf: (runId: string, key: string) => number,
     private readonly failed: (error: unknown) => void,
   ) {}
+
+  /** The team store connected, went offline or came back: what could not be fetched may be now. */
+  forgetUnfetched(): void {
+    this.unfetched.clear();
+  }
 
   /** The chart with its coarse series replaced by the fine ones fetched before; `missing` is called when some are not fetched yet. */
   withFetched(chart: MetricChart, xAxis: XAxis, width: number, missing: () => void): MetricChart {
@@ -93,19 +99,27 @@ export class TeamZoom {
     const done = this.fetch(this.folder, request)
       .then((points) => {
         if (!points || points.truncated) {
-          this.unfetched.add(key); // not connected, or too many to be worth it
+          this.noFiner(key); // not connected, or too many to be worth it
           return;
         }
         const buckets = downsample(points.steps, points.values, { xFrom, xTo, width });
         this.keep(key, toSeriesColumns(series.runId, { buckets, level: 0 }));
       })
       .catch((error: unknown) => {
-        this.unfetched.add(key);
+        this.noFiner(key);
         this.failed(error);
       })
       .finally(() => this.fetching.delete(key));
     this.fetching.set(key, done);
     return done;
+  }
+
+  private noFiner(key: string): void {
+    this.unfetched.add(key);
+    for (const old of this.unfetched) {
+      if (this.unfetched.size <= KEPT_UNFETCHED) break;
+      this.unfetched.delete(old);
+    }
   }
 
   private keep(key: string, series: SeriesColumns): void {

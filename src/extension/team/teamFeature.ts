@@ -31,6 +31,9 @@ export class TeamFeature extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a session starts, ends or changes state. */
   readonly onDidChange = this.changed.event;
+  private readonly connection = this.register(new vscode.EventEmitter<void>());
+  /** Fires when a folder connects or disconnects, or its server goes offline or comes back: what failed to load may load now. */
+  readonly onDidChangeConnection = this.connection.event;
 
   constructor(private readonly options: TeamFeatureOptions) {
     super();
@@ -154,7 +157,13 @@ export class TeamFeature extends Disposable {
       autoPush: () => vscode.workspace.getConfiguration('modelLedger.team', folder.uri).get<boolean>('autoPush', true),
       onStopped: (stopped, error) => void this.stopped(stopped, error),
     });
-    session.onDidChangeState(() => this.changed.fire());
+    let online = session.online;
+    session.onDidChangeState(() => {
+      this.changed.fire();
+      if (session.online === online) return;
+      online = session.online;
+      this.connection.fire();
+    });
     this.sessions.set(folder.uri.fsPath, session);
     session.start();
     this.announce();
@@ -185,6 +194,7 @@ export class TeamFeature extends Disposable {
   private announce(): void {
     void setContextKey('modelLedger.teamConnected', this.sessions.size > 0);
     this.changed.fire();
+    this.connection.fire();
   }
 }
 
