@@ -66,7 +66,13 @@ export class TeamSession extends Disposable {
   /** The connection of reads (zoom fetches), kept between reads until idle. */
   private reader: Promise<TeamClient> | undefined;
   private readerIdle: ReturnType<typeof setTimeout> | undefined;
-  private readonly queue: SyncQueue;
+  /** Pushes and pulls queue apart, each round on a connection of its own: a teammate's points never wait behind a long push. */
+  private readonly pushes: SyncQueue;
+  private readonly pulls: SyncQueue;
+  /** Rounds running now: the phase goes back from syncing when the last ends. */
+  private running = 0;
+  /** Aborted on close: a round stops between runs or batches. */
+  private readonly abort = new AbortController();
   private readonly listener: TeamListener;
   private closing: Promise<void> | undefined;
   /** The auto-push waiting for its turn, and when the last one was asked for. */
@@ -75,15 +81,14 @@ export class TeamSession extends Disposable {
 
   constructor(private readonly options: TeamSessionOptions) {
     super();
-    this.queue = new SyncQueue(
-      (wish) => this.round(wish),
-      (error) => options.output.error(`Team store (${options.url}): a sync round failed: ${errorMessage(error)}`),
-    );
+    const failed = (error: unknown) => options.output.error(`Team store (${options.url}): a sync round failed: ${errorMessage(error)}`);
+    this.pushes = new SyncQueue(() => this.round('push'), failed);
+    this.pulls = new SyncQueue(() => this.round('pull'), failed);
     this.listener = new TeamListener({
       connect: () => options.sync.open(options.url, options.password),
       onChange: (change) => this.notified(change),
       // The first time, the pull on start; after a drop, the catch-up on what was never notified.
-      onListening: () => this.queue.request({ pull: true, push: this.pushesAutomatically() }),
+      onListening: () => this.want({ pull: true, push: this.pushesAutomatically() }),
       onState: (state) => this.listenerState(state),
     });
     this.register(
@@ -115,8 +120,8 @@ export class TeamSession extends Disposable {
 
   /** Pushes (unless the role is read-only) and pulls now; settles when done, failures showing in the state. */
   async syncNow(): Promise<void> {
-    this.queue.request({ push: true, pull: true });
-    await this.queue.idle();
+    this.want({ push: true, pull: true });
+    await this.idle();
   }
 
   /** Pushes when auto-push is on (the store changed, or auto-push was just turned on): at once, or when the last auto-push is far enough behind. */
@@ -126,13 +131,13 @@ export class TeamSession extends Disposable {
     this.autoPushTimer = setTimeout(() => {
       this.autoPushTimer = undefined;
       this.lastAutoPush = Date.now();
-      if (this.pushesAutomatically()) this.queue.request({ push: true });
+      if (this.pushesAutomatically()) this.want({ push: true });
     }, wait);
   }
 
   /** Settles once no sync round runs or waits. */
-  idle(): Promise<void> {
-    return this.queue.idle();
+  async idle(): Promise<void> {
+    await Promise.all([this.pushes.idle(), this.pulls.idle()]);
   }
 
   /** Runs a read (the compare panel's zoom) on the read connection, which must not land inside a sync's transaction. */
@@ -160,9 +165,10 @@ export class TeamSession extends Disposable {
   private async shutDown(): Promise<void> {
     clearTimeout(this.readerIdle);
     clearTimeout(this.autoPushTimer);
+    this.abort.abort();
     await this.listener.close();
     this.destroyClients();
-    await this.queue.idle();
+    await this.idle();
   }
 
   private pushesAutomatically(): boolean {
@@ -193,32 +199,40 @@ export class TeamSession extends Disposable {
     // Our own pushes are notified back to us: nothing to pull for a run this store wrote itself.
     const store = this.store();
     if (change.run && store && this.options.sync.isLocalRun(store, change.run)) return;
-    this.queue.request({ pull: true });
+    this.want({ pull: true });
   }
 
-  private async round(wish: SyncWish): Promise<void> {
+  private want(wish: Partial<SyncWish>): void {
+    if (wish.push) this.pushes.request({ push: true });
+    if (wish.pull) this.pulls.request({ pull: true });
+  }
+
+  private async round(kind: 'push' | 'pull'): Promise<void> {
     // Offline, a round would only wait for the connect timeout: the catch-up after reconnecting pushes and pulls.
-    if (this.closing || !this.listening) return;
+    if (this.closing || !this.listening || (kind === 'push' && this.current.readOnly !== null)) return;
     const store = this.store();
     if (!store) return;
+    this.running += 1;
     const slow = setTimeout(() => this.update({ phase: 'syncing' }), SYNCING_SHOWN_AFTER_MS);
     let client: TeamClient | undefined;
     try {
       client = await this.openClient();
-      const pushed = wish.push && this.current.readOnly === null ? await this.push(client, store) : 0;
-      const pulled = wish.pull ? await this.options.sync.pull(client, store) : 0;
+      const pushed = kind === 'push' ? await this.push(client, store) : 0;
+      const pulled = kind === 'pull' ? await this.options.sync.pull(client, store, this.abort.signal) : 0;
       // Views and open compare panels read again at once: a teammate's points show within the second.
       if (pulled > 0) this.options.stores.wrote(true);
       const lastSync = { at: Date.now(), pushed, pulled };
-      this.update(this.listening ? { phase: 'connected', error: null, lastSync } : { phase: 'offline', error: this.listenerError, lastSync });
+      if (this.running > 1) this.update({ lastSync });
+      else this.update(this.listening ? { phase: 'connected', error: null, lastSync } : { phase: 'offline', error: this.listenerError, lastSync });
       if (pushed + pulled > 0) this.options.output.info(`Team store (${this.options.url}): pushed ${pushed}, pulled ${pulled}`);
     } catch (error) {
       if (this.closing) return; // cut off by disconnecting: nothing to report
       const explained = this.options.sync.explain(error);
-      this.options.output.warn(`Team store (${this.options.url}): sync failed: ${explained}`);
+      this.options.output.warn(`Team store (${this.options.url}): ${kind} failed: ${explained}`);
       // The listener reconnects and asks for the catch-up; until then the local store works alone.
       this.update({ phase: 'offline', error: explained });
     } finally {
+      this.running -= 1;
       clearTimeout(slow);
       if (client) await this.closeClient(client);
     }
@@ -227,7 +241,7 @@ export class TeamSession extends Disposable {
   /** Pushes; a refusal for lack of rights makes the session read-only (pull goes on), anything else fails the round. */
   private async push(client: TeamClient, store: Store): Promise<number> {
     try {
-      const push = await this.options.sync.push(client, store);
+      const push = await this.options.sync.push(client, store, this.abort.signal);
       if (push.conflicts.join('\n') !== this.current.conflicts.join('\n')) {
         for (const conflict of push.conflicts) this.options.output.warn(`Team store (${this.options.url}): not pushed: ${conflict}`);
         this.update({ conflicts: push.conflicts });

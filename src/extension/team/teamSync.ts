@@ -19,9 +19,9 @@ export interface TeamSync {
   /** The failure's kind: a refused right means read-only, not offline. */
   kind(error: unknown): TeamErrorKind;
   /** Pushes what the store has that the server lacks: how many runs went up, and what was refused (a param changed after it was pushed), one sentence each. */
-  push(client: TeamClient, store: Store): Promise<{ runs: number; conflicts: string[] }>;
+  push(client: TeamClient, store: Store, signal: AbortSignal): Promise<{ runs: number; conflicts: string[] }>;
   /** Pulls the team's runs, summaries and coarse pyramid levels; how many runs changed here. */
-  pull(client: TeamClient, store: Store): Promise<number>;
+  pull(client: TeamClient, store: Store, signal: AbortSignal): Promise<number>;
   /** Full-resolution points of a pulled series for the compare panel's zoom. */
   points(client: TeamClient, request: TeamPointsRequest): Promise<TeamPoints>;
   /** Whether the run was logged here (not pulled from a teammate). */
@@ -34,12 +34,12 @@ export const teamSync: TeamSync = {
   destroy: destroyTeamClient,
   explain: (error) => explainTeamError(error),
   kind: teamErrorKind,
-  push: async (client, store) => {
-    const report = await pushToTeam(client, store);
+  push: async (client, store, signal) => {
+    const report = await pushToTeam(client, store, { signal });
     return { runs: report.runsPushed, conflicts: report.conflicts };
   },
-  pull: async (client, store) => {
-    const report = await pullFromTeam(client, store);
+  pull: async (client, store, signal) => {
+    const report = await pullFromTeam(client, store, { signal });
     return report.runsPulled + report.runsAnnotated;
   },
   points: async (client, request) => {
