@@ -34,7 +34,7 @@ export type ListenState =
   | { kind: 'connecting' }
   | { kind: 'listening' }
   /** The connection failed or dropped (`error` explained for the user); the next attempt comes in `retryInMs`. */
-  | { kind: 'offline'; error: string; attempt: number; retryInMs: number }
+  | { kind: 'offline'; error: string; errorKind: TeamErrorKind; attempt: number; retryInMs: number }
   /** A failure that retrying will not clear (a wrong password, a certificate, rights, a newer schema): no more attempts until started again. */
   | { kind: 'stopped'; error: string; errorKind: TeamErrorKind }
   | { kind: 'closed' };
@@ -170,7 +170,7 @@ export class TeamListener {
     }
     this.attempt += 1;
     const retryInMs = retryDelay(this.backoff, this.attempt);
-    this.options.onState({ kind: 'offline', error: explainTeamError(error), attempt: this.attempt, retryInMs });
+    this.options.onState({ kind: 'offline', error: explainTeamError(error), errorKind, attempt: this.attempt, retryInMs });
     this.retry = setTimeout(() => void this.open(), retryInMs);
   }
 }

@@ -5,6 +5,7 @@ import { parseTeamUrl, urlWithoutPassword } from '../../team/connectionUrl';
 import type { Feedback } from '../feedback';
 import { pickFolder } from '../registry/pickers';
 import type { WorkspaceStores } from '../workspaceStores';
+import { teamErrorLabel } from './teamErrorLabels';
 import type { TeamFeature } from './teamFeature';
 
 export interface TeamCommandsOptions {
@@ -104,7 +105,9 @@ async function syncTeamStore(options: TeamCommandsOptions): Promise<void> {
   );
   for (const session of sessions) {
     const { phase, error } = session.state;
-    if (phase === 'offline') options.feedback.error(new UserError(vscode.l10n.t('Could not sync {0} with the team store {1}: {2}', session.folder.name, session.url, error ?? vscode.l10n.t('the server is unreachable'))));
+    if (phase !== 'offline') continue;
+    const why = error ? `${teamErrorLabel(error.kind)}: ${error.detail}` : teamErrorLabel('unreachable');
+    options.feedback.error(new UserError(vscode.l10n.t('Could not sync {0} with the team store {1}. {2}', session.folder.name, session.url, why)));
   }
 }
 

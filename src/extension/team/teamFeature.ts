@@ -4,6 +4,8 @@ import { setContextKey } from '../contextKeys';
 import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { SavedConnections } from './savedConnections';
+import type { TeamErrorKind } from '../../team/teamErrors';
+import { teamErrorLabel } from './teamErrorLabels';
 import { TeamSession } from './teamSession';
 import type { TeamPoints, TeamPointsRequest } from '../compare/teamZoom';
 import type { TeamSync } from './teamSync';
@@ -171,9 +173,13 @@ export class TeamFeature extends Disposable {
   }
 
   /** The listener gave up (wrong password, certificate, rights, newer schema): only the user can fix it. */
-  private async stopped(session: TeamSession, error: string): Promise<void> {
+  private async stopped(session: TeamSession, error: { kind: TeamErrorKind; detail: string }): Promise<void> {
     const reconnect = vscode.l10n.t('Connect Team Store…');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The team store of {0} stopped syncing: {1}', session.folder.name, error), reconnect);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('The team store of {0} stopped syncing: {1}.', session.folder.name, teamErrorLabel(error.kind)),
+      { detail: error.detail },
+      reconnect,
+    );
     if (choice === reconnect) await vscode.commands.executeCommand('modelLedger.connectTeamStore', { folder: session.folder.uri.fsPath });
   }
 

@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors';
 import { SyncQueue, type SyncWish } from '../../core/syncQueue';
 import type { Store } from '../../store/store';
 import { TeamListener, type ListenState, type TeamChange } from '../../team/listen';
+import type { TeamErrorKind } from '../../team/teamErrors';
 import { Disposable } from '../disposable';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { TeamClient, TeamSync } from './teamSync';
@@ -24,8 +25,8 @@ export interface LastSync {
 
 export interface TeamSessionState {
   phase: TeamPhase;
-  /** Why the store is offline (explained), while it is. */
-  error: string | null;
+  /** Why the store is offline, while it is: its kind (for a label in the user's language) and the detail. */
+  error: { kind: TeamErrorKind; detail: string } | null;
   lastSync: LastSync | null;
   /** What the last push could not send (a param changed after it was pushed): the rest went up. */
   conflicts: string[];
@@ -44,7 +45,7 @@ export interface TeamSessionOptions {
   autoPush(): boolean;
   output: vscode.LogOutputChannel;
   /** The listener stopped on a failure retrying will not clear (wrong password, certificate, rights, newer schema). */
-  onStopped(session: TeamSession, error: string): void;
+  onStopped(session: TeamSession, error: { kind: TeamErrorKind; detail: string }): void;
 }
 
 /**
@@ -60,7 +61,7 @@ export class TeamSession extends Disposable {
   private current: TeamSessionState = { phase: 'connecting', error: null, lastSync: null, conflicts: [], readOnly: null };
   private listening = false;
   /** The listener's last failure: offline says why even after a sync round. */
-  private listenerError: string | null = null;
+  private listenerError: TeamSessionState['error'] = null;
   /** Every connection open now (a round's, the reads'). */
   private readonly clients = new Set<TeamClient>();
   /** The connection of reads (zoom fetches), kept between reads until idle. */
@@ -184,11 +185,11 @@ export class TeamSession extends Disposable {
         return;
       case 'offline':
       case 'stopped':
-        this.listenerError = state.error;
+        this.listenerError = { kind: state.errorKind, detail: state.error };
         // The network is gone: a round or read on another connection would wait on a dead socket.
         this.destroyClients();
-        this.update({ phase: 'offline', error: state.error });
-        if (state.kind === 'stopped') this.options.onStopped(this, state.error);
+        this.update({ phase: 'offline', error: this.listenerError });
+        if (state.kind === 'stopped') this.options.onStopped(this, this.listenerError);
         return;
       default:
         return;
@@ -230,7 +231,7 @@ export class TeamSession extends Disposable {
       const explained = this.options.sync.explain(error);
       this.options.output.warn(`Team store (${this.options.url}): ${kind} failed: ${explained}`);
       // The listener reconnects and asks for the catch-up; until then the local store works alone.
-      this.update({ phase: 'offline', error: explained });
+      this.update({ phase: 'offline', error: { kind: this.options.sync.kind(error), detail: explained } });
     } finally {
       this.running -= 1;
       clearTimeout(slow);
@@ -288,7 +289,7 @@ export class TeamSession extends Disposable {
     try {
       return this.options.stores.writable(this.options.folder);
     } catch (error) {
-      this.update({ phase: 'offline', error: errorMessage(error) });
+      this.update({ phase: 'offline', error: { kind: 'other', detail: errorMessage(error) } });
       return undefined;
     }
   }

@@ -166,7 +166,8 @@ suite('team store', () => {
     assert.ok(!description(mine).includes('@'), `a local run names no owner: ${description(mine)}`);
     const tooltip = (bob.node as TreeNode & { resolve(item: vscode.TreeItem): vscode.TreeItem }).resolve(new vscode.TreeItem('')).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString && tooltip.value.includes(TEAMMATE), 'the tooltip says who logged it');
-    await waitFor('connected after the first sync', () => (api.teamStatusBar.phase === 'connected' ? true : undefined), LIVE_MS);
+    // A quick round never shows as syncing: the phase alone does not say the first sync is done.
+    await waitFor('connected after the first sync', () => (api.teamStatusBar.phase === 'connected' && api.team.all()[0]!.state.lastSync ? true : undefined), LIVE_MS);
     assert.match(api.teamStatusBar.item.text, /\$\(cloud\)/);
     const tip = api.teamStatusBar.item.tooltip;
     const tipText = tip instanceof vscode.MarkdownString ? tip.value.replaceAll('&nbsp;', ' ') : String(tip);
@@ -290,6 +291,20 @@ suite('team store', () => {
     } finally {
       await settings.update('autoPush', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  test('disconnecting during a push stops it at once, and the next connection completes it', async function () {
+    this.timeout(4 * LIVE_MS);
+    const points = 800_000;
+    localStore((store) => writeRun(store, 'me-run-big', 'mine-big', lossCurve(0, points, START, 1), { lr: '0.03', batch: '64' }));
+    await waitFor('a push long enough to show as syncing', () => (api.team.all()[0]?.state.phase === 'syncing' ? true : undefined), LIVE_MS);
+    await vscode.commands.executeCommand('modelLedger.disconnectTeamStore');
+    assert.equal(api.team.all().length, 0, 'disconnected while the push ran');
+    const serverCount = async () => Number((await serverRows(`SELECT count(*) AS n FROM model_ledger.metric_points p JOIN model_ledger.metric_series s ON s.id = p.series_id WHERE s.run_id = 'me-run-big'`))[0]?.n ?? 0);
+    const cutAt = await serverCount();
+    assert.ok(cutAt < points, `the push was cut off (${cutAt} of ${points} points on the server)`);
+    await vscode.commands.executeCommand('modelLedger.connectTeamStore', { url: urlWith(server.adminPassword) });
+    await waitFor('every point on the server after connecting again', async () => ((await serverCount()) === points ? true : undefined), 2 * LIVE_MS);
   });
 
   test('the status bar goes offline when the server crashes, the sidebar keeps working, and the next sync catches up', async () => {
