@@ -78,6 +78,7 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
       (runId, key) => this.pointCount(runId, key),
       (error) => options.feedback.log(error),
     );
+    this.register(this.teamZoom);
     this.register(
       options.stores.onDidChange(() => {
         this.readMedia = null;
