@@ -7,13 +7,18 @@ export interface SyncWish {
 /**
  * Runs sync rounds one at a time. A wish made while a round runs is remembered (once, however many
  * come: a burst of notifications is one pull) and done in the next round, so nothing asked is lost
- * and nothing runs twice at once. `round` handles its own failures: it never rejects.
+ * and nothing runs twice at once. A round that rejects (a bug, or a store closed under it) is
+ * reported to `failed` and the next wish still runs: a rejection must neither go unhandled nor
+ * stop the queue.
  */
 export class SyncQueue {
   private wanted: SyncWish = { push: false, pull: false };
   private running: Promise<void> | undefined;
 
-  constructor(private readonly round: (wish: SyncWish) => Promise<void>) {}
+  constructor(
+    private readonly round: (wish: SyncWish) => Promise<void>,
+    private readonly failed: (error: unknown) => void,
+  ) {}
 
   request(wish: Partial<SyncWish>): void {
     this.wanted = { push: this.wanted.push || !!wish.push, pull: this.wanted.pull || !!wish.pull };
@@ -37,7 +42,11 @@ export class SyncQueue {
     while (this.wanted.push || this.wanted.pull) {
       const wish = this.wanted;
       this.wanted = { push: false, pull: false };
-      await this.round(wish);
+      try {
+        await this.round(wish);
+      } catch (error) {
+        this.failed(error);
+      }
     }
   }
 }

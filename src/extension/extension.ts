@@ -41,6 +41,7 @@ import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
 import { errorMessage } from '../core/errors';
 import { SavedConnections } from './team/savedConnections';
+import { FirstLook } from './firstLook';
 import { registerTeamCommands } from './team/teamCommands';
 import { TeamFeature } from './team/teamFeature';
 import { TeamStatusBar } from './team/teamStatusBar';
@@ -108,13 +109,14 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const runFeedback = new Feedback(output);
   const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
   const experimentsView = new ExperimentsView(experiments, runPanels);
-  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output });
+  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output, approvals: context.workspaceState });
   const comparePanels = new ComparePanels({
     extensionUri: context.extensionUri,
     stores,
     comparer: new RunCodeComparer(),
     feedback: runFeedback,
     teamPoints: (folder, request) => team.points(folder, request),
+    onDidChangeTeam: team.onDidChangeConnection,
   });
   const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
   // Data files are read (profiles, drift checks) in a worker thread of their own.
@@ -143,10 +145,11 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     openReport: async (report) => void driftPanels.show(report),
   });
   const teamStatusBar = new TeamStatusBar(team);
+  const teamLook = new FirstLook([experimentsView.treeView, modelsView]);
   context.subscriptions.push(
     team,
     teamStatusBar,
-    ...registerTeamCommands({ team, stores, feedback: runFeedback }),
+    ...registerTeamCommands({ team, stores, feedback: runFeedback, firstLook: teamLook.now }),
     stores,
     runQuery,
     experiments,
@@ -188,6 +191,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = parseComparePanelState(state);
+        teamLook.now(); // its teammates' runs zoom from the team store
         if (saved) comparePanels.restore(panel, saved);
         else panel.dispose();
       },
@@ -219,9 +223,13 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const registryReady = registry.start();
   // Batches are checked against the version holding each stage: the registry is read first.
   const monitorReady = registryReady.then(() => batchWatcher.start());
-  const teamReady = team.startSaved().catch((error: unknown) => {
-    output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
-  });
+  // Saved team store connections start with the first look at runs (a shown view, a restored
+  // compare panel, a team command), as imports do: not on every window that merely opens.
+  const teamReady = teamLook.seen
+    .then(() => team.startSaved())
+    .catch((error: unknown) => {
+      output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
+    });
   return {
     stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
     comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,

@@ -40,3 +40,25 @@ export async function openTeamConnection(url: string, options: TeamConnectionOpt
   throw new Error('planTeamConnection gave no configuration to try');
 }
 
+
+/**
+ * Closes a client at once, whatever its socket's state: `end()` waits for the server's goodbye,
+ * which never comes over a network that silently dropped. Its pending queries fail.
+ */
+export function destroyTeamClient(client: pg.Client): void {
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+}
+
+/** Ends a client politely, destroying it when the server does not answer within `graceMs` (a dropped network). Never rejects. */
+export async function closeTeamClient(client: pg.Client, graceMs = 1000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      destroyTeamClient(client);
+      resolve();
+    }, graceMs);
+  });
+  // A broken connection has nothing left to end: its failure was reported where it happened.
+  await Promise.race([client.end().catch(() => undefined), late]);
+  clearTimeout(timer);
+}

@@ -38,6 +38,10 @@ export interface TeamConnectionPlan {
 
 /** libpq has no connect timeout by default; an editor must not wait forever for a dead server. */
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+/** A dropped network sends nothing: without an answer in this time a query fails instead of hanging (a push batch takes seconds). */
+export const QUERY_TIMEOUT_MS = 120_000;
+/** TCP keepalive probes start after this much silence, not the OS's two hours. */
+const KEEPALIVE_DELAY_MS = 10_000;
 
 /** Which environment variable stands in for each URL parameter, as in libpq. */
 const ENVIRONMENT: Record<keyof UrlParameters, string> = {
@@ -98,6 +102,8 @@ export function planTeamConnection(url: string, options: TeamConnectionOptions =
     application_name: setting('application_name') ?? 'model-ledger',
     connectionTimeoutMillis: connectTimeoutSeconds(setting('connect_timeout')) * 1000,
     keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
   };
   if (tls.tls === null) return { target, attempts: [{ config: { ...base, ssl: false } }] };
   const withTls: ClientConfig = { ...base, ssl: tls.tls };

@@ -3,7 +3,8 @@
 // pull, since whatever was notified while offline was lost with the connection.
 import type { Client, Notification } from 'pg';
 import { isRecord } from '../common/records';
-import { explainTeamError } from './teamErrors';
+import { closeTeamClient, destroyTeamClient } from './connect';
+import { explainTeamError, teamErrorKind, type TeamErrorKind } from './teamErrors';
 
 /** The channel the team schema's triggers notify (team-sync's schema: NOTIFY model_ledger, '{"kind","experiment","run"}'). */
 export const TEAM_CHANNEL = 'model_ledger';
@@ -33,8 +34,13 @@ export type ListenState =
   | { kind: 'connecting' }
   | { kind: 'listening' }
   /** The connection failed or dropped (`error` explained for the user); the next attempt comes in `retryInMs`. */
-  | { kind: 'offline'; error: string; attempt: number; retryInMs: number }
+  | { kind: 'offline'; error: string; errorKind: TeamErrorKind; attempt: number; retryInMs: number }
+  /** A failure that retrying will not clear (a wrong password, a certificate, rights, a newer schema): no more attempts until started again. */
+  | { kind: 'stopped'; error: string; errorKind: TeamErrorKind }
   | { kind: 'closed' };
+
+/** Failures only a person can clear: retrying them would only fill the server's log. */
+const PERMANENT: ReadonlySet<TeamErrorKind> = new Set(['no-password', 'password', 'not-allowed', 'tls-verify', 'tls-unsupported', 'rights', 'database-missing', 'schema-missing', 'schema-newer', 'setting']);
 
 export interface Backoff {
   firstMs: number;
@@ -79,6 +85,8 @@ export class TeamListener {
   }
 
   start(): void {
+    clearTimeout(this.retry);
+    this.attempt = 0;
     void this.open();
   }
 
@@ -87,7 +95,7 @@ export class TeamListener {
     clearTimeout(this.retry);
     const client = this.drop();
     this.options.onState({ kind: 'closed' });
-    await client?.end().catch(() => undefined); // closing: a connection already broken has nothing to end
+    if (client) await closeTeamClient(client);
   }
 
   private async open(): Promise<void> {
@@ -141,7 +149,7 @@ export class TeamListener {
   private lost(client: Client, error: unknown): void {
     if (this.closed || client !== this.client) return; // an old connection's last words
     this.drop();
-    client.end().catch(() => undefined); // the connection is gone already: ending it only frees the socket
+    destroyTeamClient(client); // the connection is gone already: a goodbye would wait for an answer that never comes
     this.scheduleRetry(error);
   }
 
@@ -155,9 +163,14 @@ export class TeamListener {
 
   private scheduleRetry(error: unknown): void {
     if (this.closed) return;
+    const errorKind = teamErrorKind(error);
+    if (PERMANENT.has(errorKind)) {
+      this.options.onState({ kind: 'stopped', error: explainTeamError(error), errorKind });
+      return;
+    }
     this.attempt += 1;
     const retryInMs = retryDelay(this.backoff, this.attempt);
-    this.options.onState({ kind: 'offline', error: explainTeamError(error), attempt: this.attempt, retryInMs });
+    this.options.onState({ kind: 'offline', error: explainTeamError(error), errorKind, attempt: this.attempt, retryInMs });
     this.retry = setTimeout(() => void this.open(), retryInMs);
   }
 }

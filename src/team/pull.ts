@@ -17,6 +17,8 @@ export interface PullOptions {
   coarseSummaries?: number;
   /** Runs read and written per local transaction (default 200). */
   batchRuns?: number;
+  /** Stops the pull between batches (the editor disconnecting): the runs written are whole, and the cursor stays where it was. */
+  signal?: AbortSignal;
 }
 
 export interface PullReport {
@@ -56,6 +58,7 @@ export async function pullFromTeam(client: pg.ClientBase, store: Store, options:
     const logged = new Set(store.db.prepare<[], { id: string }>('SELECT id FROM runs WHERE pulled_from IS NULL').all().map((r) => r.id));
     const size = options.batchRuns ?? 200;
     for (let start = 0; start < runs.length; start += size) {
+      options.signal?.throwIfAborted();
       const slice = runs.slice(start, start + size);
       const pulled = slice.filter((run) => !logged.has(run.id));
       const batch = await readRunBatch(
@@ -79,6 +82,7 @@ export async function pullFromTeam(client: pg.ClientBase, store: Store, options:
     await rollbackQuietly(client);
     throw isTeamFailure(error) && !(error instanceof UserError) ? new PullInterrupted(report, error) : error;
   }
-  recordSync(store, storeId, 'pulled_at', nextCursor);
+  // A pull that found nothing new writes nothing (see push): only a moved cursor or pulled rows are recorded.
+  if (nextCursor !== cursor || report.runsPulled + report.runsAnnotated + report.auditEntries > 0) recordSync(store, storeId, 'pulled_at', nextCursor);
   return report;
 }

@@ -19,6 +19,8 @@ export interface PushOptions {
   /** Points per transaction (default 100,000). */
   batchPoints?: number;
   onProgress?(progress: PushProgress): void;
+  /** Stops the push between runs (the editor disconnecting): what was committed stays, as after any interruption. */
+  signal?: AbortSignal;
 }
 
 export interface PushProgress {
@@ -78,6 +80,7 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
   const work: SeriesWork[] = [];
   try {
     for (const [index, runId] of runIds.entries()) {
+      options.signal?.throwIfAborted();
       const local = readLocalRun(store, runId);
       if (!local) continue;
       const fingerprint = fingerprintOf(local);
@@ -107,7 +110,8 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
   } catch (error) {
     throw isTeamFailure(error) && !(error instanceof UserError) ? new PushInterrupted(report, error) : error;
   }
-  recordSync(store, storeId, 'pushed_at');
+  // A push that sent nothing writes nothing: its write would be a store change, and a change asks for a push.
+  if (report.runsPushed > 0) recordSync(store, storeId, 'pushed_at');
   return report;
 }
 

@@ -14,7 +14,7 @@ function gatedRounds() {
     mostAtOnce = Math.max(mostAtOnce, active);
     await new Promise<void>((release) => gates.push(release));
     active--;
-  });
+  }, (error) => assert.fail(`no round of these tests fails: ${String(error)}`));
   const releaseNext = async () => {
     while (gates.length === 0) await new Promise((resolve) => setImmediate(resolve));
     gates.shift()!();
@@ -58,5 +58,32 @@ describe('SyncQueue', () => {
     queue.request({});
     await queue.idle();
     assert.deepEqual(rounds, []);
+  });
+
+  it('reports a round that rejects and runs the next wish, leaving no rejection unhandled', async () => {
+    const failures: unknown[] = [];
+    const rounds: SyncWish[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const queue = new SyncQueue(async (wish) => {
+        rounds.push(wish);
+        if (rounds.length === 1) throw new Error('the store is closed');
+      }, (error) => failures.push(error));
+      queue.request({ push: true });
+      await queue.idle();
+      queue.request({ pull: true });
+      await queue.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(failures.map((e) => (e as Error).message), ['the store is closed']);
+      assert.deepEqual(rounds, [
+        { push: true, pull: false },
+        { push: false, pull: true },
+      ]);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

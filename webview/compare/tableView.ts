@@ -126,7 +126,8 @@ export class CompareTableView extends LitElement {
       <th scope="col" class="run-head ${baseline ? 'baseline' : ''} ${hover}" aria-colindex=${column + 2} title=${runText(run)} data-run=${run.id}
         @mouseenter=${() => this.actions.hover(run.id)} @mouseleave=${() => this.actions.hover(null)}>
         <div class="run-name">${runSwatch(this.actions.styleOf(run))}<span class="run-label-name">${run.name}</span></div>
-        <div class="run-meta">${run.qualifier === null ? nothing : html`<span class="qualifier">${run.qualifier}</span>`}<span class="run-where">${run.owner ? `${run.owner} · ` : ''}${run.experiment} · ${statusText(run.status)}</span></div>
+        ${run.owner ? html`<div class="run-meta run-owner"><span class="run-where">${run.owner}</span></div>` : nothing}
+        <div class="run-meta">${run.qualifier === null ? nothing : html`<span class="qualifier">${run.qualifier}</span>`}<span class="run-where">${run.experiment} · ${statusText(run.status)}</span></div>
         ${baseline
           ? html`<span class="baseline-mark">${l10n.t('Baseline')}</span>`
           : html`<vscode-button secondary class="small" aria-label=${l10n.t('Set {0} as baseline', runText(run))}

@@ -27,6 +27,9 @@ const MAX_POINTS = 200_000;
 const SMALL_SERIES = 10_000;
 /** Fine series kept per panel: the windows zoomed lately. */
 const KEPT = 64;
+const KEPT_UNFETCHED = 256;
+/** A window of a growing run is fetched again at most this often: a live teammate's run would otherwise refetch on every snapshot. */
+const REFETCH_MS = 2000;
 
 /**
  * The compare panel's zoom on a teammate's runs: the local store holds only their coarse pyramid
@@ -36,8 +39,11 @@ const KEPT = 64;
  */
 export class TeamZoom {
   private readonly fine = new Map<string, SeriesColumns>();
+  /** The last fine series of each window whatever its point count, and when it was fetched: shown while the grown run is fetched again, so the line never falls back to coarse and flickers. */
+  private readonly latest = new Map<string, { series: SeriesColumns; at: number }>();
+  private refetchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly fetching = new Map<string, Promise<void>>();
-  /** Windows fetched without a fine series (failed, not connected, too many points): snapshots do not ask again, which would loop; a zoom does. */
+  /** Windows fetched without a fine series (failed, not connected, too many points): snapshots do not ask again, which would loop; a zoom does. The latest KEPT_UNFETCHED only. */
   private readonly unfetched = new Set<string>();
 
   constructor(
@@ -48,17 +54,35 @@ export class TeamZoom {
     private readonly failed: (error: unknown) => void,
   ) {}
 
+  /** The team store connected, went offline or came back: what could not be fetched may be now. */
+  forgetUnfetched(): void {
+    this.unfetched.clear();
+  }
+
   /** The chart with its coarse series replaced by the fine ones fetched before; `missing` is called when some are not fetched yet. */
   withFetched(chart: MetricChart, xAxis: XAxis, width: number, missing: () => void): MetricChart {
     let lacking = false;
+    let soonest = Number.POSITIVE_INFINITY;
     const series = chart.series.map((s) => {
       const key = this.keyOf(chart, s, xAxis, width);
       if (key === undefined) return s;
       const fine = this.fine.get(key);
-      if (!fine && !this.fetching.has(key) && !this.unfetched.has(key)) lacking = true;
-      return fine ?? s;
+      if (fine) return fine;
+      const previous = this.latest.get(windowOf(key));
+      if (!this.fetching.has(key) && !this.unfetched.has(key)) {
+        const wait = previous ? previous.at + REFETCH_MS - Date.now() : 0;
+        if (wait <= 0) lacking = true;
+        else soonest = Math.min(soonest, wait);
+      }
+      return previous?.series ?? s;
     });
     if (lacking) missing();
+    else if (soonest !== Number.POSITIVE_INFINITY && this.refetchTimer === undefined) {
+      this.refetchTimer = setTimeout(() => {
+        this.refetchTimer = undefined;
+        missing();
+      }, soonest);
+    }
     return { ...chart, series };
   }
 
@@ -93,14 +117,14 @@ export class TeamZoom {
     const done = this.fetch(this.folder, request)
       .then((points) => {
         if (!points || points.truncated) {
-          this.unfetched.add(key); // not connected, or too many to be worth it
+          this.noFiner(key); // not connected, or too many to be worth it
           return;
         }
         const buckets = downsample(points.steps, points.values, { xFrom, xTo, width });
         this.keep(key, toSeriesColumns(series.runId, { buckets, level: 0 }));
       })
       .catch((error: unknown) => {
-        this.unfetched.add(key);
+        this.noFiner(key);
         this.failed(error);
       })
       .finally(() => this.fetching.delete(key));
@@ -108,11 +132,36 @@ export class TeamZoom {
     return done;
   }
 
+  private noFiner(key: string): void {
+    this.unfetched.add(key);
+    for (const old of this.unfetched) {
+      if (this.unfetched.size <= KEPT_UNFETCHED) break;
+      this.unfetched.delete(old);
+    }
+  }
+
+  /** Stops a pending refetch (the panel closed). */
+  dispose(): void {
+    clearTimeout(this.refetchTimer);
+  }
+
   private keep(key: string, series: SeriesColumns): void {
     this.fine.set(key, series);
+    const window = windowOf(key);
+    this.latest.delete(window); // re-inserted last: the map stays in order of use
+    this.latest.set(window, { series, at: Date.now() });
+    for (const old of this.latest.keys()) {
+      if (this.latest.size <= KEPT) break;
+      this.latest.delete(old);
+    }
     for (const old of this.fine.keys()) {
       if (this.fine.size <= KEPT) break;
       this.fine.delete(old);
     }
   }
+}
+
+/** A fine series' key without its point count: the same run, metric, window and width. */
+function windowOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('\u0000'));
 }

@@ -37,6 +37,8 @@ export interface ComparePanelOptions {
   feedback: Feedback;
   /** Full resolution of teammates' runs from the team store, for zooming in past their pulled coarse levels. */
   teamPoints: FetchTeamPoints;
+  /** Fires when a team store connects, goes offline or comes back. */
+  onDidChangeTeam: vscode.Event<void>;
   state: ComparePanelState;
 }
 
@@ -60,6 +62,8 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
   /** The last snapshot failed (and the user was told). */
   private failing = false;
   private readonly teamZoom: TeamZoom;
+  /** Point counts of the series, read once per store change rather than once per series per snapshot. */
+  private counts = new Map<string, Map<string, number>>();
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -71,12 +75,20 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     this.teamZoom = new TeamZoom(
       options.state.folder,
       options.teamPoints,
-      (runId, key) => this.store()?.metrics.summaries(runId).get(key)?.count ?? 0,
+      (runId, key) => this.pointCount(runId, key),
       (error) => options.feedback.log(error),
     );
+    this.register(this.teamZoom);
     this.register(
       options.stores.onDidChange(() => {
         this.readMedia = null;
+        this.counts = new Map();
+        this.schedulePost();
+      }),
+    );
+    this.register(
+      options.onDidChangeTeam(() => {
+        this.teamZoom.forgetUnfetched();
         this.schedulePost();
       }),
     );
@@ -90,6 +102,15 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     // The images' roots before the page loads: changing them later reloads it.
     if (store) this.media(store, options.state.runIds);
     this.render();
+  }
+
+  private pointCount(runId: string, key: string): number {
+    let byKey = this.counts.get(runId);
+    if (!byKey) {
+      byKey = new Map([...(this.store()?.metrics.summaries(runId) ?? [])].map(([metric, summary]) => [metric, summary.count]));
+      this.counts.set(runId, byKey);
+    }
+    return byKey.get(key) ?? 0;
   }
 
   /** What the webview saves, and what the serializer restores. */
@@ -117,8 +138,10 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
         if (!store) return;
         const { directions, xAxis, zoom } = this.state;
         const coarse = collectChart(store, { runs: this.runsInColumnOrder(store), metric: message.metric, directions, xAxis, zoom, width: message.width });
-        const chart = await this.teamZoom.refine(coarse, xAxis, message.width);
-        await this.send({ type: 'series', id: message.id, chart });
+        // The coarse line at once, the team store's full resolution when it comes: a slow or offline server never freezes the chart.
+        let finer = false;
+        await this.send({ type: 'series', id: message.id, chart: this.teamZoom.withFetched(coarse, xAxis, message.width, () => (finer = true)) });
+        if (finer) await this.send({ type: 'series', id: message.id, chart: await this.teamZoom.refine(coarse, xAxis, message.width) });
         // The next snapshot carries the zoom: the state a reload restores, and the Reset zoom button.
         this.schedulePost();
         return;

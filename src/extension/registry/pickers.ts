@@ -14,10 +14,10 @@ export async function pick<T>(choices: Choice<T>[], options: { title: string; pl
   return chosen?.value;
 }
 
-export function pickFolder(folders: readonly vscode.WorkspaceFolder[], title: string): Promise<vscode.WorkspaceFolder | undefined> {
+export function pickFolder(folders: readonly vscode.WorkspaceFolder[], title: string, placeHolder = vscode.l10n.t('Which folder\'s registry?')): Promise<vscode.WorkspaceFolder | undefined> {
   return pick(
     folders.map((f) => ({ label: f.name, description: f.uri.fsPath, iconPath: vscode.ThemeIcon.Folder, value: f })),
-    { title, placeHolder: vscode.l10n.t('Which folder\'s registry?') },
+    { title, placeHolder },
   );
 }
 

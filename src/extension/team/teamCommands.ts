@@ -1,25 +1,25 @@
 import * as vscode from 'vscode';
 import { isRecord } from '../../common/records';
-import { errorMessage } from '../../core/errors';
+import { errorMessage, UserError } from '../../core/errors';
 import { parseTeamUrl, urlWithoutPassword } from '../../team/connectionUrl';
 import type { Feedback } from '../feedback';
-import { pick } from '../registry/pickers';
+import { pickFolder } from '../registry/pickers';
 import type { WorkspaceStores } from '../workspaceStores';
+import { teamErrorLabel } from './teamErrorLabels';
 import type { TeamFeature } from './teamFeature';
 
 export interface TeamCommandsOptions {
   team: TeamFeature;
   stores: WorkspaceStores;
   feedback: Feedback;
+  /** A team command counts as a look at runs: the saved connections start. */
+  firstLook(): void;
 }
 
 /** The folder whose store connects or disconnects: the only one, or the user's pick. */
-function pickFolder(folders: readonly vscode.WorkspaceFolder[], title: string): Promise<vscode.WorkspaceFolder | undefined> {
+function pickTeamFolder(folders: readonly vscode.WorkspaceFolder[], title: string): Promise<vscode.WorkspaceFolder | undefined> {
   if (folders.length <= 1) return Promise.resolve(folders[0]);
-  return pick(
-    folders.map((f) => ({ label: f.name, description: f.uri.fsPath, iconPath: vscode.ThemeIcon.Folder, value: f })),
-    { title, placeHolder: vscode.l10n.t('Which folder\'s runs?') },
-  );
+  return pickFolder(folders, title, vscode.l10n.t('Which folder\'s runs?'));
 }
 
 /** The URL box's check, as libpq reads a URL (the message says what is wrong); undefined when fine. */
@@ -39,10 +39,11 @@ function urlProblem(value: string): string | undefined {
  */
 async function connectTeamStore(options: TeamCommandsOptions, arg: unknown): Promise<void> {
   const { team, stores, feedback } = options;
+  options.firstLook();
   if (!feedback.allowWrite(vscode.l10n.t('Connecting a team store'))) return;
   const given = isRecord(arg) ? arg : {};
   const folders = stores.folders();
-  const folder = typeof given.folder === 'string' ? folders.find((f) => f.uri.fsPath === given.folder) : await pickFolder(folders, vscode.l10n.t('Connect Team Store'));
+  const folder = typeof given.folder === 'string' ? folders.find((f) => f.uri.fsPath === given.folder) : await pickTeamFolder(folders, vscode.l10n.t('Connect Team Store'));
   if (!folder) return;
   const title = vscode.l10n.t('Connect Team Store');
   const typed =
@@ -83,20 +84,37 @@ async function connectTeamStore(options: TeamCommandsOptions, arg: unknown): Pro
 
 async function disconnectTeamStore(options: TeamCommandsOptions): Promise<void> {
   const { team, feedback } = options;
+  options.firstLook();
+  await team.startSaved();
   const connected = team.all().map((s) => s.folder);
-  const folder = await pickFolder(connected, vscode.l10n.t('Disconnect Team Store'));
+  const folder = await pickTeamFolder(connected, vscode.l10n.t('Disconnect Team Store'));
   if (!folder) return;
   const url = team.session(folder.uri.fsPath)?.url;
   await team.disconnect(folder);
   void feedback.info(vscode.l10n.t('Disconnected {0} from the team store {1}. Pulled runs stay in the local store.', folder.name, url ?? ''));
 }
 
+/** "Sync with Team Store": every connected folder now, in the window's progress; a round that fails says why. */
+async function syncTeamStore(options: TeamCommandsOptions): Promise<void> {
+  options.firstLook();
+  await options.team.startSaved();
+  const sessions = options.team.all();
+  if (sessions.length === 0) return void options.feedback.info(vscode.l10n.t('No folder is connected to a team store: run "Connect Team Store…" first.'));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing with the team store…') }, () =>
+    Promise.all(sessions.map((s) => s.syncNow())),
+  );
+  for (const session of sessions) {
+    const { phase, error } = session.state;
+    if (phase !== 'offline') continue;
+    const why = error ? `${teamErrorLabel(error.kind)}: ${error.detail}` : teamErrorLabel('unreachable');
+    options.feedback.error(new UserError(vscode.l10n.t('Could not sync {0} with the team store {1}. {2}', session.folder.name, session.url, why)));
+  }
+}
+
 export function registerTeamCommands(options: TeamCommandsOptions): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('modelLedger.connectTeamStore', (arg?: unknown) => connectTeamStore(options, arg)),
     vscode.commands.registerCommand('modelLedger.disconnectTeamStore', () => disconnectTeamStore(options)),
-    vscode.commands.registerCommand('modelLedger.syncTeamStore', async () => {
-      await Promise.all(options.team.all().map((s) => s.syncNow()));
-    }),
+    vscode.commands.registerCommand('modelLedger.syncTeamStore', () => syncTeamStore(options)),
   ];
 }

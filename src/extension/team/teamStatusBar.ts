@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatTime } from '../../common/format';
 import { Disposable } from '../disposable';
+import { teamErrorLabel } from './teamErrorLabels';
 import type { TeamFeature } from './teamFeature';
 import type { TeamPhase, TeamSession } from './teamSession';
 
@@ -73,10 +74,12 @@ export class TeamStatusBar extends Disposable {
 
 /** Every name and message goes through appendText: a server's error text stays text. */
 function appendSession(md: vscode.MarkdownString, session: TeamSession): void {
-  const { phase, error, lastSync, conflicts } = session.state;
-  md.appendMarkdown(`$(${ICONS[phase].replace('~spin', '')}) **`).appendText(session.folder.name).appendMarkdown('** — ').appendText(phaseLabel(phase)).appendMarkdown('\n\n');
+  const { phase, error, lastSync, conflicts, readOnly } = session.state;
+  const label = readOnly !== null && phase !== 'offline' ? vscode.l10n.t('{0}, read-only', phaseLabel(phase)) : phaseLabel(phase);
+  md.appendMarkdown(`$(${ICONS[phase].replace('~spin', '')}) **`).appendText(session.folder.name).appendMarkdown('** — ').appendText(label).appendMarkdown('\n\n');
   md.appendMarkdown('$(database) ').appendText(session.url).appendMarkdown('\n\n');
-  if (error) md.appendMarkdown('$(warning) ').appendText(error).appendMarkdown('\n\n');
+  if (error) md.appendMarkdown('$(warning) ').appendText(`${teamErrorLabel(error.kind)}: ${error.detail}`).appendMarkdown('\n\n');
+  if (readOnly) md.appendMarkdown('$(lock) ').appendText(vscode.l10n.t('Pull only, no auto-push: {0}', readOnly)).appendMarkdown('\n\n');
   for (const conflict of conflicts) md.appendMarkdown('$(circle-slash) ').appendText(vscode.l10n.t('Not pushed: {0}', conflict)).appendMarkdown('\n\n');
   md.appendMarkdown('$(history) ')
     .appendText(

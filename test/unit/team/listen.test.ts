@@ -3,10 +3,43 @@
 // and closing stops it for good.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
+import { destroyTeamClient } from '../../../src/team/connect';
 import { parseTeamChange, retryDelay, TEAM_CHANNEL, TeamListener, type ListenState, type TeamChange } from '../../../src/team/listen';
+
+/**
+ * A TCP proxy to the server whose network can silently drop: once blackholed it keeps every socket
+ * open and forwards nothing, as a pulled cable or a sleeping laptop's Wi-Fi does (no reset, no FIN).
+ */
+async function startBlackholingProxy(port: number): Promise<{ port: number; blackhole(): void; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let dropped = false;
+  const proxy = net.createServer((inbound) => {
+    const outbound = net.connect(port, '127.0.0.1');
+    for (const [from, to] of [[inbound, outbound], [outbound, inbound]] as const) {
+      sockets.add(from);
+      from.on('data', (data) => {
+        if (!dropped) to.write(data);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => to.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (proxy.address() as net.AddressInfo).port,
+    blackhole: () => {
+      dropped = true;
+    },
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      return new Promise((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
 
 /** Polls until `check` holds; the test's own timeout bounds the wait. */
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -85,6 +118,57 @@ describe('team listener', () => {
     } finally {
       await l.close();
       if (!server.running) server.start();
+    }
+  });
+
+  it('goes offline when the network silently drops, and a query hanging on another connection fails once that is destroyed', async () => {
+    const proxy = await startBlackholingProxy(server.port);
+    const throughProxy = async () => {
+      const client = new pg.Client({ connectionString: server.url().replace(`:${server.port}/`, `:${proxy.port}/`), ssl: { ca, servername: 'localhost' }, connectionTimeoutMillis: 2000 });
+      await client.connect();
+      return client;
+    };
+    const states: ListenState[] = [];
+    let listening = 0;
+    const l = new TeamListener({ connect: throughProxy, onChange: () => undefined, onListening: () => listening++, onState: (s) => states.push(s), heartbeatMs: 200, backoff: { firstMs: 5000, maxMs: 5000 } });
+    const syncClient = await throughProxy();
+    syncClient.on('error', () => undefined); // destroyed below: its error is the point
+    l.start();
+    try {
+      await until('listening', () => listening === 1);
+      proxy.blackhole();
+      const hanging = syncClient.query('SELECT 1').then(() => 'answered', (error: Error) => error.message);
+      await until('offline', () => states.some((s) => s.kind === 'offline'));
+      const offline = states.find((s) => s.kind === 'offline');
+      assert.ok(offline?.kind === 'offline' && /stopped answering/.test(offline.error), JSON.stringify(offline));
+      // What the session does on 'offline': the sync round's query fails instead of waiting for the OS.
+      destroyTeamClient(syncClient);
+      assert.match(await hanging, /Connection terminated/);
+    } finally {
+      await l.close();
+      await proxy.close();
+    }
+  });
+
+  it('stops for good on a wrong password instead of retrying it', async () => {
+    const states: ListenState[] = [];
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: server.url({ user: server.adminUser, password: 'not-the-password' }), ssl: { ca, servername: 'localhost' }, connectionTimeoutMillis: 2000 });
+      await client.connect();
+      return client;
+    };
+    const l = new TeamListener({ connect, onChange: () => undefined, onListening: () => undefined, onState: (s) => states.push(s), backoff: { firstMs: 20, maxMs: 20 } });
+    l.start();
+    try {
+      await until('stopped', () => states.some((s) => s.kind === 'stopped'));
+      const stopped = states.find((s) => s.kind === 'stopped');
+      assert.ok(stopped?.kind === 'stopped' && stopped.errorKind === 'password', JSON.stringify(stopped));
+      assert.match(stopped.error, /refused the password/);
+      // Several backoff periods: a listener that retried would have tried again by now.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(states.map((s) => s.kind), ['connecting', 'stopped']);
+    } finally {
+      await l.close();
     }
   });
 

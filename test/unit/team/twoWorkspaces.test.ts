@@ -31,6 +31,11 @@ async function serverState(client: pg.Client): Promise<string> {
   return `${parts.join(' ')} points:${points.rows[0].n}/${points.rows[0].x}`;
 }
 
+/** Rows this connection of the store has changed so far (SQLite's total_changes()). */
+function localChanges(store: Store): number {
+  return store.db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
+}
+
 describe('two workspaces syncing through the team store', () => {
   let server: PostgresServer;
   let client: pg.Client;
@@ -70,8 +75,11 @@ describe('two workspaces syncing through the team store', () => {
     assert.deepEqual({ count: Number(series.count), min: series.min_value, max: series.max_value }, { count: local.count, min: local.min, max: local.max });
 
     const before = await serverState(client);
+    const localWrites = localChanges(ann);
     assert.deepEqual(await pushToTeam(client, ann, { owner: ANN }), { runsPushed: 0, runsUnchanged: 2, points: 0, conflicts: [] });
     assert.equal(await serverState(client), before);
+    // Not even its sync record: a write would be a store change, and the editor pushes on every change.
+    assert.equal(localChanges(ann), localWrites, 'a push that sent nothing writes nothing to the local store');
     // Even without the local record of what was pushed, the server takes nothing new.
     ann.write(() => ann.db.prepare('DELETE FROM team_pushed_runs').run());
     assert.deepEqual(await pushToTeam(client, ann, { owner: ANN }), { runsPushed: 2, runsUnchanged: 0, points: 0, conflicts: [] });
@@ -115,8 +123,10 @@ describe('two workspaces syncing through the team store', () => {
     const capped = await fetchPoints(client, { runId: 'ann-1', key: 'loss', fromStep: 0, toStep: 9999, maxPoints: 500 });
     assert.deepEqual([capped.points.length, capped.truncated], [500, true]);
 
+    const localWrites = localChanges(bob);
     const again = await pullFromTeam(client, bob);
     assert.deepEqual(again, { runsPulled: 0, runsAnnotated: 0, auditEntries: 0 });
+    assert.equal(localChanges(bob), localWrites, 'a pull that found nothing new writes nothing to the local store');
   });
 
   it('takes the later of two edits of a note on both sides, and keeps both audit entries', async () => {

@@ -15,6 +15,7 @@ import type { TreeNode } from '../../../src/extension/views/treeNode';
 import type { CompareState, ToCompareWebview } from '../../../src/protocol/compare';
 import { Store } from '../../../src/store/store';
 import { pushToTeam } from '../../../src/team/push';
+import { applyTeamRoles, READER_ROLE } from '../../../src/team/roles';
 import { migrateTeamSchema } from '../../../src/team/schema/migrate';
 import { readTeamConfig, writeTeamConfig } from '../../../src/team/teamConfig';
 import { startPostgres, type PostgresServer } from '../../../testkit/postgres';
@@ -122,6 +123,7 @@ suite('team store', () => {
     const admin = await connectTeamClient(server);
     try {
       await migrateTeamSchema(admin);
+      await applyTeamRoles(admin);
     } finally {
       await admin.end();
     }
@@ -164,7 +166,8 @@ suite('team store', () => {
     assert.ok(!description(mine).includes('@'), `a local run names no owner: ${description(mine)}`);
     const tooltip = (bob.node as TreeNode & { resolve(item: vscode.TreeItem): vscode.TreeItem }).resolve(new vscode.TreeItem('')).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString && tooltip.value.includes(TEAMMATE), 'the tooltip says who logged it');
-    await waitFor('connected after the first sync', () => (api.teamStatusBar.phase === 'connected' ? true : undefined), LIVE_MS);
+    // A quick round never shows as syncing: the phase alone does not say the first sync is done.
+    await waitFor('connected after the first sync', () => (api.teamStatusBar.phase === 'connected' && api.team.all()[0]!.state.lastSync ? true : undefined), LIVE_MS);
     assert.match(api.teamStatusBar.item.text, /\$\(cloud\)/);
     const tip = api.teamStatusBar.item.tooltip;
     const tipText = tip instanceof vscode.MarkdownString ? tip.value.replaceAll('&nbsp;', ' ') : String(tip);
@@ -198,16 +201,41 @@ suite('team store', () => {
     const session = api.team.all()[0]!;
     await session.idle();
     let rounds = 0;
-    const counting = session.onDidChangeState((state) => {
-      if (state.phase === 'syncing') rounds++;
+    let last = session.state.lastSync;
+    const roundsDone = session.onDidChangeState((state) => {
+      if (state.lastSync !== last) {
+        last = state.lastSync;
+        rounds++;
+      }
     });
     try {
-      // Longer than the store's settling and the echo window together: a loop would sync several times.
+      // Longer than the store's settling: a loop (a round's writes taken for a change to push) would sync several times.
       await new Promise((resolve) => setTimeout(resolve, 5000));
     } finally {
-      counting.dispose();
+      roundsDone.dispose();
     }
     assert.ok(rounds <= 1, `${rounds} sync rounds while nothing changed`);
+  });
+
+  test('a rename made right after a sync round reaches the server', async function () {
+    this.timeout(2 * LIVE_MS);
+    const session = api.team.all()[0]!;
+    await session.idle();
+    // The same Store connection as the round's: the data version does not move, only the file watcher reports it.
+    await vscode.commands.executeCommand('modelLedger.renameRun', { folder: workspaceFolder().uri.fsPath, runId: 'me-run-1', name: 'mine-renamed' });
+    await waitFor(
+      'the new name on the server',
+      async () => ((await serverRows(`SELECT display_name FROM model_ledger.run_annotations WHERE run_id = 'me-run-1'`))[0]?.display_name === 'mine-renamed' ? true : undefined),
+      LIVE_MS,
+    );
+    await session.idle();
+    // Back to the imported name: the display name goes, its time stays (the later rename wins on every side).
+    await vscode.commands.executeCommand('modelLedger.renameRun', { folder: workspaceFolder().uri.fsPath, runId: 'me-run-1', name: '' });
+    await waitFor(
+      'the imported name back on the server',
+      async () => ((await serverRows(`SELECT display_name FROM model_ledger.run_annotations WHERE run_id = 'me-run-1'`))[0]?.display_name === null ? true : undefined),
+      LIVE_MS,
+    );
   });
 
   test('an open compare panel follows a teammate\'s new points, and its zoom reads them at full resolution from the server', async () => {
@@ -232,15 +260,18 @@ suite('team store', () => {
     } finally {
       listening.dispose();
     }
-    const answer = answers.find((m) => m.type === 'series');
+    const series = answers.filter((m) => m.type === 'series');
+    assert.equal(series.length, 2, 'the coarse line at once, then the full resolution');
+    assert.notEqual(series[0]?.type === 'series' && series[0].chart.series.find((s) => s.runId === 'bob-run-1')?.level, 0, 'first the local coarse levels');
+    const answer = series.at(-1);
     assert.ok(answer?.type === 'series' && answer.id === 7);
     const bob = answer.chart.series.find((s) => s.runId === 'bob-run-1');
     assert.ok(bob, 'the teammate\'s series is in the answer');
     assert.equal(bob.level, 0, 'raw points, fetched from the team store');
     assert.equal(bob.finerOnTeamStore, undefined);
     assert.equal(bob.count.reduce((a, b) => a + b, 0), 301, 'every step of the window, one point each');
-    const later = await stateWhere(panel, 'a snapshot keeping the fetched series', (s) => s.zoom !== null);
-    assert.equal(later.charts.find((c) => c.metric === 'loss')?.series.find((s) => s.runId === 'bob-run-1')?.level, 0);
+    // A snapshot posted while the fetch ran may still hold the coarse line; the ones after keep the fetched series.
+    await stateWhere(panel, 'a snapshot keeping the fetched series', (s) => s.zoom !== null && s.charts.find((c) => c.metric === 'loss')?.series.find((r) => r.runId === 'bob-run-1')?.level === 0);
   });
 
   test('with auto-push off, a local run waits for Sync with Team Store', async () => {
@@ -262,17 +293,64 @@ suite('team store', () => {
     }
   });
 
+  test('disconnecting during a push stops it at once, and the next connection completes it', async function () {
+    this.timeout(4 * LIVE_MS);
+    const points = 800_000;
+    localStore((store) => writeRun(store, 'me-run-big', 'mine-big', lossCurve(0, points, START, 1), { lr: '0.03', batch: '64' }));
+    await waitFor('a push long enough to show as syncing', () => (api.team.all()[0]?.state.phase === 'syncing' ? true : undefined), LIVE_MS);
+    await vscode.commands.executeCommand('modelLedger.disconnectTeamStore');
+    assert.equal(api.team.all().length, 0, 'disconnected while the push ran');
+    const serverCount = async () => Number((await serverRows(`SELECT count(*) AS n FROM model_ledger.metric_points p JOIN model_ledger.metric_series s ON s.id = p.series_id WHERE s.run_id = 'me-run-big'`))[0]?.n ?? 0);
+    const cutAt = await serverCount();
+    assert.ok(cutAt < points, `the push was cut off (${cutAt} of ${points} points on the server)`);
+    await vscode.commands.executeCommand('modelLedger.connectTeamStore', { url: urlWith(server.adminPassword) });
+    await waitFor('every point on the server after connecting again', async () => ((await serverCount()) === points ? true : undefined), 2 * LIVE_MS);
+  });
+
   test('the status bar goes offline when the server crashes, the sidebar keeps working, and the next sync catches up', async () => {
     server.stop('immediate');
     await waitFor('offline', () => (api.teamStatusBar.phase === 'offline' ? true : undefined), LIVE_MS);
     assert.ok(api.teamStatusBar.item.backgroundColor instanceof vscode.ThemeColor);
     assert.ok((await experimentRows(api)).some((r) => r.label === 'bob-wide'), 'the local store still lists the pulled runs');
+    const panel = await vscode.commands.executeCommand<ComparePanel | undefined>('modelLedger.compareRuns', { folder: workspaceFolder().uri.fsPath, runIds: ['me-run-1', 'bob-run-1'] });
+    assert.ok(panel);
+    await panel.receive({ type: 'ready', width: 800 });
+    const answers: ToCompareWebview[] = [];
+    const listening = panel.onDidPost((message) => answers.push(message));
+    try {
+      await panel.receive({ type: 'zoom', id: 9, metric: 'loss', xFrom: 2000, xTo: 2300, width: 800 });
+    } finally {
+      listening.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    const answer = answers.find((m) => m.type === 'series');
+    assert.ok(answer?.type === 'series' && answer.id === 9, 'the zoom is answered while the server is down');
+    assert.notEqual(answer.chart.series.find((s) => s.runId === 'bob-run-1')?.level, 0, 'offline, the teammate\'s line stays at its coarse levels');
     server.start();
     // Pushed before the listener is back or after: either the notification or the catch-up brings it.
     writeRun(teammate, 'bob-run-2', 'bob-after-restart', lossCurve(0, 100, START, 3), { lr: '0.3', batch: '64' });
     await teammatePush();
     await runRow(api, 'bob-after-restart');
     await waitFor('connected again', () => (api.teamStatusBar.phase === 'connected' ? true : undefined), LIVE_MS);
+  });
+
+  test('a read-only role pulls, says read-only (not offline) and does not push', async () => {
+    server.psql(`CREATE ROLE carol LOGIN PASSWORD 'carol-pw'; GRANT ${READER_ROLE} TO carol`);
+    const readerUrl = server.url({ user: 'carol', password: 'carol-pw', params: { sslmode: 'verify-full', sslrootcert: server.caFile } });
+    await vscode.commands.executeCommand('modelLedger.connectTeamStore', { url: readerUrl });
+    assert.equal(api.team.all().length, 1, api.runFeedback.last?.text);
+    const session = api.team.all()[0]!;
+    assert.match(session.url, /carol@/);
+    localStore((store) => writeRun(store, 'me-run-5', 'mine-read-only', lossCurve(0, 20, START, 1), { lr: '0.07', batch: '64' }));
+    writeRun(teammate, 'bob-run-5', 'bob-for-readers', lossCurve(0, 20, START, 2), { lr: '0.5', batch: '64' });
+    await teammatePush();
+    await runRow(api, 'bob-for-readers');
+    await session.syncNow();
+    assert.ok(session.state.readOnly, 'the refused push made the session read-only');
+    assert.equal(api.teamStatusBar.phase, 'connected');
+    const tip = api.teamStatusBar.item.tooltip;
+    assert.match(tip instanceof vscode.MarkdownString ? tip.value : String(tip), /read-only/);
+    assert.deepEqual(await serverRows(`SELECT id FROM model_ledger.runs WHERE id = 'me-run-5'`), [], 'nothing pushed by a reader');
   });
 
   test('disconnecting stops syncing, hides the item and keeps the pulled runs', async () => {
