@@ -3,8 +3,8 @@
 import type { Store } from '../store/store';
 import { readLocalRun } from './localRuns';
 import type { TeamAnnotationRow, TeamAuditRow, TeamRunBatch, TeamRunRow } from './pullRead';
+import { numberOrNull } from './transactions';
 
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 const flag = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
 
 /** Writes a teammate's run: its experiment (when new here), columns, params, tags, inputs and series. Call inside a store write. */

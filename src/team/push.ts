@@ -8,10 +8,11 @@ import { readTeamAccess, requirePushAccess } from './access';
 import { explainTeamError, teamErrorKind } from './teamErrors';
 import { fingerprintOf, pushableRunIds, readLocalRun, type LocalRun } from './localRuns';
 import { thisHost, thisOwner } from './owner';
-import { pushPoints, rollbackQuietly, type SeriesWork, type TeamSeries } from './pushPoints';
+import { pushPoints, type SeriesWork, type TeamSeries } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
 import { isTeamFailure } from './syncFailure';
 import { recordSync, teamStoreId } from './syncState';
+import { numberOrNull, rollbackQuietly } from './transactions';
 
 export interface PushOptions {
   /** Who logged the workspace's runs: `user@host` (default: this process's user and host). */
@@ -250,7 +251,6 @@ async function ensureSeries(client: pg.ClientBase, local: LocalRun): Promise<Tea
     'SELECT id, key, count, last_step, last_timestamp FROM model_ledger.metric_series WHERE run_id = $1 AND key = ANY($2::text[])',
     [local.run.id, keys],
   );
-  const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
   return rows
     .map((row) => ({ id: row.id, key: row.key, count: Number(row.count), lastStep: numberOrNull(row.last_step), lastTimestamp: numberOrNull(row.last_timestamp) }))
     .filter((s) => s.count !== local.series.get(s.key));

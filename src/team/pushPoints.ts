@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Store } from '../store/store';
+import { rollbackQuietly } from './transactions';
 
 /** The team store's side of a series, as a push reads it before appending. */
 export interface TeamSeries {
@@ -213,12 +214,4 @@ function copyText(seriesId: string, firstOrdinal: number, rows: PointRow[]): str
     chunks.push(text);
   }
   return chunks;
-}
-
-/**
- * Ends a failed transaction. The failure itself is what the caller reports; a rollback that fails
- * too (the connection is gone) adds nothing, and the server rolls the transaction back anyway.
- */
-export async function rollbackQuietly(client: pg.ClientBase): Promise<void> {
-  await client.query('ROLLBACK').catch(() => undefined);
 }

@@ -4,6 +4,7 @@
 // the runs it pushed (runs.db_role); the schema's owner (who ran `team init`) is not bound by it.
 // docs/team-store.md quotes this SQL (a unit test keeps the two the same).
 import type pg from 'pg';
+import { rollbackQuietly } from './transactions';
 
 /** The group role that may read (pull, LISTEN, zoom). */
 export const READER_ROLE = 'model_ledger_reader';
@@ -60,8 +61,7 @@ export async function applyTeamRoles(client: pg.ClientBase): Promise<void> {
     await client.query(TEAM_ROLES_SQL);
     await client.query('COMMIT');
   } catch (error) {
-    // The statement's error says what failed; a failed rollback on a broken connection adds nothing.
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackQuietly(client);
     throw error;
   }
 }

@@ -172,11 +172,16 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The host a ~/.pgpass line names for `host`: libpq matches a socket directory as `localhost`. */
+export function pgpassHost(host: string): string {
+  return host.startsWith('/') ? 'localhost' : host;
+}
+
 /** A message for "no password to give", naming every place one may come from. */
 export function noPasswordError(target: TeamTargetLabel, pgpass: { file: string; skipped?: string }): TeamError {
   const skipped = pgpass.skipped ? ` (${pgpass.file} was not used: ${pgpass.skipped})` : '';
   return new TeamError(
     'no-password',
-    `${hostAndPort(target)} asks a password for "${target.user}" and none was given${skipped}: set PGPASSWORD, add a line ${target.host.startsWith('/') ? 'localhost' : target.host}:${target.port}:${target.database}:${target.user}:PASSWORD to ${pgpass.file} (chmod 600), or enter it in VS Code's Connect Team Store….`,
+    `${hostAndPort(target)} asks a password for "${target.user}" and none was given${skipped}: set PGPASSWORD, add a line ${pgpassHost(target.host)}:${target.port}:${target.database}:${target.user}:PASSWORD to ${pgpass.file} (chmod 600), or enter it in VS Code's Connect Team Store….`,
   );
 }

@@ -92,6 +92,13 @@ describe('model-ledger team connect, status and disconnect', () => {
     assert.match(ok(['disconnect'], workspace), /^Not connected: /);
   });
 
+  it('over a Unix socket, the ~/.pgpass hint names localhost, the host libpq matches a socket with', () => {
+    const socketDir = path.join(path.dirname(server.dataDir), 'socket');
+    const url = `postgresql://alice:alice-secret@/team?host=${encodeURIComponent(socketDir)}&port=${server.port}`;
+    const out = ok(['connect', url], tempDir('team-cli-socket-'));
+    assert.match(out, new RegExp(`in ~/\\.pgpass \\(a line localhost:${server.port}:team:alice:PASSWORD, chmod 600\\)`));
+  });
+
   it('a read-only role connects through ~/.pgpass and is shown as read only', () => {
     const workspace = tempDir('team-cli-ws-');
     const pgpass = path.join(home, '.pgpass');
