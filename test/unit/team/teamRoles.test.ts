@@ -103,7 +103,7 @@ describe('team store roles and row-level security', () => {
     assert.throws(() => requirePushAccess(access), (error: unknown) => {
       assert.ok(error instanceof TeamError);
       assert.equal(error.kind, 'rights');
-      assert.match(error.message, /^the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, INSERT on runs, UPDATE on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
+      assert.match(error.message, /^the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, UPDATE on experiments, INSERT on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
       return true;
     });
 
