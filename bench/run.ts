@@ -22,6 +22,7 @@ import { benchProfileCsv } from './profileCsv';
 import { benchRegistryScan } from './registryScan';
 import { benchReviewsRead } from './reviewsRead';
 import { benchStoreInsertPoints } from './storeInsertPoints';
+import { benchTeam } from './team';
 import { benchTreeExpand } from './treeExpand';
 import { benchWebviewBundle } from './webviewBundle';
 
@@ -49,6 +50,7 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
   audit: benchAuditVerify,
   artifacts: benchArtifactsTree,
   media: benchMediaCompare,
+  team: benchTeam,
 };
 
 async function main(): Promise<void> {

@@ -26,10 +26,18 @@ the run panel and side by side in compare:
 Each other call appends one JSON line to ``.modelledger/runs/<run id>.jsonl`` in the workspace,
 the format of docs/run-log-format.md (version 1), which Model Ledger reads while the run goes on.
 Python 3.8 or newer, standard library only.
+
+With ``MODEL_LEDGER_TEAM_URL`` set to a team store (``postgresql://user@host/db``; the password from
+the URL, ``PGPASSWORD`` or ``~/.pgpass``, TLS from ``sslmode``/``sslrootcert``, as libpq reads them)
+and psycopg 3 installed (``pip install "psycopg[binary]"``), runs also go straight to PostgreSQL:
+run, params, tags, dataset inputs and metrics (batched, COPY), seen live by the team. Without
+psycopg, or when the server cannot be reached, the client says so once on stderr and writes the
+run log only; ``model-ledger team push`` sends it later. Artifacts and media stay on this machine.
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import math
@@ -43,6 +51,7 @@ import threading
 import time
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from urllib.parse import urlsplit
 
 __all__ = ["FORMAT_VERSION", "Run", "resolve", "start_run"]
 
@@ -125,11 +134,10 @@ class Run:
         self._media_names: Dict[str, Dict[str, Set[str]]] = {}
         self._previous_sigterm: Any = None  # set while our SIGTERM handler is installed
         git = _git_state(code_dir or root)
-        _prepare_folder(os.path.dirname(self.path))
-        # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
-        # O_EXCL: one writer per file.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd: Optional[int] = os.open(self.path, flags, 0o644)
+        # The run log is always written: with a team store too, it is what `model-ledger team push`
+        # completes the run from when the server fails mid-run.
+        self._sink: Optional[_RunLogSink] = _RunLogSink(self.path)
+        self._team = _TeamWriter.open(self.run_id, self.path)
         now = _now_ms()
         self._write({
             "type": "start",
@@ -250,7 +258,7 @@ class Run:
         return self._write_media(os.path.join("tables", *name.split("/")) + ".json", _json_bytes({"columns": names, "data": data}))
 
     def _write_media(self, relative: str, data: bytes, replaces: Sequence[str] = ()) -> str:
-        if self._fd is None:
+        if self._sink is None:
             raise RuntimeError("the run has ended: " + self.run_id)
         base = os.path.join(self.root, _STORE_DIR, _MEDIA_DIR, self.run_id)
         target = os.path.join(base, relative)
@@ -317,11 +325,13 @@ class Run:
             raise ValueError("status must be finished, failed or killed")
         with self._lock:
             # A forked child (a data loader worker) shares the file but does not own the run.
-            if self._fd is None or os.getpid() != self._owner_pid:
+            if self._sink is None or os.getpid() != self._owner_pid:
                 return
             self._write_locked({"type": "end", "t": _now_ms(), "status": status})
-            os.close(self._fd)
-            self._fd = None
+            self._sink.close()
+            self._sink = None
+            if self._team is not None:
+                self._team.close()
             self.status = status
 
     def __enter__(self) -> "Run":
@@ -379,12 +389,273 @@ class Run:
             self._write_locked(record)
 
     def _write_locked(self, record: Dict[str, Any]) -> None:
-        if self._fd is None:
+        if self._sink is None:
             raise RuntimeError("the run has ended: " + self.run_id)
+        # The team store first: a param it refuses (params never change there) is written nowhere.
+        if self._team is not None:
+            self._team.write(record)
+        self._sink.write(record)
+
+
+class _RunLogSink:
+    """The run's lines in its run log file."""
+
+    def __init__(self, path: str) -> None:
+        _prepare_folder(os.path.dirname(path))
+        # O_APPEND: each os.write lands whole at the end, never interleaved with another's.
+        # O_EXCL: one writer per file.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        self._fd = os.open(path, flags, 0o644)
+
+    def write(self, record: Dict[str, Any]) -> None:
         # allow_nan=False: NaN and Infinity were spelled as strings already; JSON has neither.
         data = (json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         while data:  # one write in practice; a short write (a full disk) goes on where it stopped
             data = data[os.write(self._fd, data):]
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+# The team store: a run written straight to PostgreSQL (docs/team-store.md) when MODEL_LEDGER_TEAM_URL
+# is set and psycopg 3 imports, in the schema of src/team/schema/migrations.ts, which this follows.
+
+_TEAM_URL_ENV = "MODEL_LEDGER_TEAM_URL"
+_TEAM_SCHEMA_VERSION = 1
+# Points are sent in batches: at the latest this long after the first of a batch was logged, so a
+# teammate's open chart moves within the 2 s the team store promises, or once this many are waiting.
+_TEAM_FLUSH_SECONDS = 0.5
+_TEAM_FLUSH_POINTS = 50_000
+_TEAM_NOTICES: Set[str] = set()
+
+
+def _team_notice(message: str) -> None:
+    """Says something about the team store on stderr, once per process."""
+    if message not in _TEAM_NOTICES:
+        _TEAM_NOTICES.add(message)
+        sys.stderr.write("model_ledger: " + message + "\n")
+        sys.stderr.flush()
+
+
+def _url_for_messages(url: str) -> str:
+    """The URL without its password (and without a query string that may hold one)."""
+    if "://" not in url:  # libpq's "host=... password=..." form: nothing of it is safe to repeat
+        return "the server " + _TEAM_URL_ENV + " names"
+    try:
+        parts = urlsplit(url)
+        user = parts.username + "@" if parts.username else ""
+        port = ":" + str(parts.port) if parts.port else ""
+        return "%s://%s%s%s%s" % (parts.scheme, user, parts.hostname or "", port, parts.path)
+    except ValueError:
+        return "the URL in " + _TEAM_URL_ENV
+
+
+class _TeamWriter:
+    """Writes one run's records to the team store as they are logged; points in batches with COPY.
+
+    A failure never stops the training: the writer says what happened once and stops, and the run
+    log holds the whole run for ``model-ledger team push`` to complete on the server. Only a param
+    the server already holds with another value is refused (params never change once written).
+    """
+
+    @staticmethod
+    def open(run_id: str, run_log: str) -> Optional["_TeamWriter"]:
+        url = os.environ.get(_TEAM_URL_ENV)
+        if not url:
+            return None
+        try:
+            import psycopg
+        except ImportError:
+            _team_notice(
+                _TEAM_URL_ENV + " is set, but psycopg 3 is not installed for " + sys.executable + ' (pip install "psycopg[binary]"): '
+                "runs are written only to their run logs in .modelledger/runs/; `model-ledger team push` sends them to the team store"
+            )
+            return None
+        where = _url_for_messages(url)
+        try:
+            connection = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="model_ledger.py")
+        except psycopg.Error as error:
+            _team_notice("cannot connect to the team store at %s (%s): runs are written only to their run logs; `model-ledger team push` sends them later" % (where, _first_line(error)))
+            return None
+        try:
+            problem = _team_schema_problem(connection)
+        except psycopg.Error as error:  # a role that may not even read the schema's version
+            problem = "cannot be read (%s)" % _first_line(error)
+        if problem:
+            connection.close()
+            _team_notice("the team store at %s %s: runs are written only to their run logs" % (where, problem))
+            return None
+        return _TeamWriter(psycopg, connection, run_id, run_log, where)
+
+    def __init__(self, psycopg: Any, connection: Any, run_id: str, run_log: str, where: str) -> None:
+        self._psycopg = psycopg
+        self._connection: Optional[Any] = connection
+        self._run_id = run_id
+        self._run_log = run_log
+        self._where = where
+        self._owner_pid = os.getpid()
+        self._lock = threading.RLock()
+        # Points logged and not yet sent: (key, ordinal, step, timestamp, value as COPY text).
+        self._pending: List[Tuple[str, int, int, int, str]] = []
+        # Points logged per key: the ordinal of the next one, as the server numbers a series.
+        self._logged: Dict[str, int] = {}
+        self._wake = threading.Event()
+        self._flusher: Optional[threading.Thread] = None
+
+    def write(self, record: Dict[str, Any]) -> None:
+        with self._lock:
+            if self._connection is None:
+                return
+            if os.getpid() != self._owner_pid:
+                # A forked child must not use the parent's connection; its lines are in the run log.
+                _team_notice("a forked process's records of run %s go only to its run log; `model-ledger team push` sends them" % self._run_id)
+                return
+            try:
+                self._write_locked(record)
+            except self._psycopg.errors.IntegrityError as error:
+                if record["type"] == "params":
+                    raise ValueError(_first_line(error)) from None
+                self._fail(error)
+            except self._psycopg.Error as error:
+                self._fail(error)
+
+    def close(self) -> None:
+        """Closes the connection, after the end record (which sent the last points) or a failure."""
+        with self._lock:
+            self._wake.set()
+            if self._connection is not None and os.getpid() == self._owner_pid:
+                self._connection.close()
+            self._connection = None
+
+    def _write_locked(self, record: Dict[str, Any]) -> None:
+        kind = record["type"]
+        if kind == "start":
+            self._start(record)
+        elif kind in ("params", "tags"):
+            # A param's key already there with another value: the server's trigger refuses the whole statement.
+            items = sorted(record["values"].items())
+            self._connection.execute(
+                "INSERT INTO model_ledger.%s (run_id, key, value) SELECT %%s, k, v FROM unnest(%%s::text[], %%s::text[]) AS t(k, v) "
+                "ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value" % kind,
+                (self._run_id, [k for k, _ in items], [v for _, v in items]),
+            )
+        elif kind == "metrics":
+            for key, value in record["values"].items():
+                ordinal = self._logged.get(key, 0)
+                self._logged[key] = ordinal + 1
+                self._pending.append((key, ordinal, record["step"], record["t"], value if isinstance(value, str) else repr(float(value))))
+            if len(self._pending) >= _TEAM_FLUSH_POINTS:
+                self._flush()
+            else:
+                self._wake_flusher()
+        elif kind == "input":
+            self._connection.execute(
+                "INSERT INTO model_ledger.run_inputs (run_id, path, sha256) VALUES (%s, %s, %s) ON CONFLICT (run_id, path) DO UPDATE SET sha256 = EXCLUDED.sha256",
+                (self._run_id, record["path"], record["sha256"]),
+            )
+        elif kind == "end":
+            self._flush()
+            self._connection.execute("UPDATE model_ledger.runs SET status = %s, end_time = %s WHERE id = %s", (record["status"], record["t"], self._run_id))
+        # "artifact": the team store keeps no artifacts (they are files on this machine); the run log has the record.
+
+    def _start(self, start: Dict[str, Any]) -> None:
+        experiment = start["experiment"]
+        # The ids an import of this run's log gives (src/ingest/runlog/runApplier.ts), so a later push of it is the same run.
+        folder = _STORE_DIR + "/" + _RUNS_DIR
+        git = start.get("git") or {}
+        with self._connection.transaction():
+            self._connection.execute(
+                "INSERT INTO model_ledger.experiments (id, name, origin_source, origin_id, origin_path, created_at) "
+                "VALUES (%s, %s, 'native', %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                ("native:%s#%s" % (folder, experiment), experiment, experiment, folder, start["t"]),
+            )
+            self._connection.execute(
+                "INSERT INTO model_ledger.runs (id, experiment_id, name, status, start_time, git_commit, git_branch, git_dirty, command, "
+                "origin_source, origin_id, origin_path, owner, pushed_from) VALUES (%s, %s, %s, 'running', %s, %s, %s, %s, %s, 'native', %s, %s, %s, %s)",
+                (
+                    self._run_id, "native:%s#%s" % (folder, experiment), start["name"] or self._run_id, start["start_time"],
+                    git.get("commit"), git.get("branch"), git.get("dirty"), start["command"],
+                    self._run_id, folder + "/" + os.path.basename(self._run_log), _owner(), socket.gethostname(),
+                ),
+            )
+
+    def _wake_flusher(self) -> None:
+        if self._flusher is None:
+            self._flusher = threading.Thread(target=self._flush_periodically, name="model_ledger team store", daemon=True)
+            self._flusher.start()
+        self._wake.set()
+
+    def _flush_periodically(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(_TEAM_FLUSH_SECONDS)
+            with self._lock:
+                if self._connection is None:
+                    return
+                self._wake.clear()
+                try:
+                    self._flush()
+                except self._psycopg.Error as error:
+                    self._fail(error)
+
+    def _flush(self) -> None:
+        """Appends the waiting points in one transaction, as the schema says: lock each series, COPY, points_appended."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        keys = sorted({point[0] for point in pending})
+        with self._connection.transaction(), self._connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO model_ledger.metric_series (run_id, key) SELECT %s, unnest(%s::text[]) ON CONFLICT (run_id, key) DO NOTHING", (self._run_id, keys)
+            )
+            cursor.execute("SELECT key, id, count FROM model_ledger.metric_series WHERE run_id = %s AND key = ANY(%s) ORDER BY id FOR UPDATE", (self._run_id, keys))
+            series = {key: (series_id, count) for key, series_id, count in cursor.fetchall()}
+            # A point the server already has (a `team push` of this run's log got there first) is not sent again.
+            rows = ["%d\t%d\t%d\t%d\t%s\n" % (series[key][0], ordinal, step, timestamp, value) for key, ordinal, step, timestamp, value in pending if ordinal >= series[key][1]]
+            with cursor.copy("COPY model_ledger.metric_points (series_id, ordinal, step, timestamp, value) FROM STDIN") as copy:
+                copy.write("".join(rows))
+            cursor.execute("SELECT model_ledger.points_appended(id) FROM unnest(%s::bigint[]) AS id", ([series_id for series_id, _ in series.values()],))
+
+    def _fail(self, error: Exception) -> None:
+        _team_notice(
+            "the team store at %s stopped taking run %s (%s); the run goes on in its run log %s, and `model-ledger team push` completes it on the server"
+            % (self._where, self._run_id, _first_line(error), self._run_log)
+        )
+        self._pending = []
+        connection, self._connection = self._connection, None
+        self._wake.set()
+        if connection is not None:
+            connection.close()
+
+
+def _team_schema_problem(connection: Any) -> Optional[str]:
+    """Why this client cannot write to the database's team store, or None."""
+    (present,) = connection.execute("SELECT to_regclass('model_ledger.schema_version') IS NOT NULL").fetchone()
+    if not present:
+        return "has no Model Ledger team store yet (run `model-ledger team init` first)"
+    (version,) = connection.execute("SELECT max(version) FROM model_ledger.schema_version").fetchone()
+    if version != _TEAM_SCHEMA_VERSION:
+        newer = version is not None and version > _TEAM_SCHEMA_VERSION
+        return "has schema version %s, which this model_ledger.py does not write (it writes version %d): %s" % (
+            version, _TEAM_SCHEMA_VERSION, "update model_ledger.py" if newer else "run `model-ledger team init` to migrate it")
+    return None
+
+
+def _owner() -> str:
+    """``user@host``: who logged the run, as the team store shows it and as `team push` names it
+    (Node's os.userInfo(): the account's name, not $USER), so that a push of this run's log is the same owner's."""
+    try:
+        import pwd  # POSIX only
+
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows; or a uid without a name (a container)
+        user = getpass.getuser()
+    return "%s@%s" % (user, socket.gethostname())
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.split("\n", 1)[0] if text else type(error).__name__
 
 
 def _is_version_ref(text: Any) -> bool:

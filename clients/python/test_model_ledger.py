@@ -1,20 +1,29 @@
 """Tests of the run log client: python3 -m unittest discover -s clients/python -v"""
 
 import hashlib
+import io
 import json
 import math
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
 import threading
+import time
 import unittest
 from unittest import mock
 
 import model_ledger
+
+try:
+    import psycopg
+except ImportError:
+    psycopg = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HAS_GIT = shutil.which("git") is not None
@@ -64,6 +73,8 @@ class Workspace(unittest.TestCase):
         environment = mock.patch.dict(os.environ, GIT_CEILING_DIRECTORIES=os.path.dirname(self.root))
         environment.start()
         self.addCleanup(environment.stop)
+        # Run logs only, whatever the developer's environment says; the team store's tests set it.
+        os.environ.pop("MODEL_LEDGER_TEAM_URL", None)
 
     def write(self, relative, content):
         path = os.path.join(self.root, relative)
@@ -433,6 +444,223 @@ class MediaTest(Workspace):
         with self.assertRaisesRegex(RuntimeError, "has ended"):
             self.run.log_image("k", PNG, step=1)
         self.assertEqual([line["type"] for line in read_lines(self.run)], ["start", "end"])
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class TeamWorkspace(Workspace):
+    """A workspace whose runs go to the team store at ``url``; stderr captured, notices given afresh."""
+
+    def use_team_store(self, url):
+        os.environ["MODEL_LEDGER_TEAM_URL"] = url
+        model_ledger._TEAM_NOTICES.clear()
+        self.stderr = io.StringIO()
+        patcher = mock.patch.object(sys, "stderr", self.stderr)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def notices(self):
+        return [line for line in self.stderr.getvalue().splitlines() if line.startswith("model_ledger: ")]
+
+    def log_a_run(self, points=3):
+        with model_ledger.start_run(experiment="team", root=self.root) as run:
+            run.log_params({"lr": 0.1})
+            for step in range(points):
+                run.log_metric("loss", 1.0 / (step + 1), step=step)
+        return run
+
+
+class TeamFallbackTest(TeamWorkspace):
+    """Without psycopg or a server, runs go to the run log alone, and the client says so once."""
+
+    def test_without_psycopg_runs_go_to_the_run_log_and_it_is_said_once(self):
+        self.use_team_store("postgresql://someone@127.0.0.1:%d/team" % free_port())
+        with mock.patch.dict(sys.modules, {"psycopg": None}):  # what `import psycopg` meets when it is not installed
+            runs = [self.log_a_run(), self.log_a_run()]
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("psycopg 3 is not installed", self.notices()[0])
+        self.assertIn("model-ledger team push", self.notices()[0])
+        for run in runs:
+            lines = read_lines(run)
+            check_format(self, lines, run.run_id)
+            self.assertEqual([line["type"] for line in lines], ["start", "params", "metrics", "metrics", "metrics", "end"])
+
+    @unittest.skipIf(psycopg is None, "needs psycopg 3")
+    def test_an_unreachable_server_is_said_once_without_the_password(self):
+        self.use_team_store("postgresql://someone:secret-word@127.0.0.1:%d/team" % free_port())
+        runs = [self.log_a_run(), self.log_a_run()]
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("cannot connect to the team store at postgresql://someone@127.0.0.1:", self.notices()[0])
+        self.assertNotIn("secret-word", self.stderr.getvalue())
+        for run in runs:
+            check_format(self, read_lines(run), run.run_id)
+
+    @unittest.skipIf(psycopg is None, "needs psycopg 3")
+    def test_a_libpq_keyword_string_is_not_repeated_in_the_notice(self):
+        self.use_team_store("host=127.0.0.1 port=%d user=someone password=secret-word dbname=team" % free_port())
+        run = self.log_a_run()
+        check_format(self, read_lines(run), run.run_id)
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("cannot connect to the team store at the server MODEL_LEDGER_TEAM_URL names", self.notices()[0])
+        self.assertNotIn("secret-word", self.stderr.getvalue())
+
+
+TEAM_URL = os.environ.get("MODEL_LEDGER_TEST_TEAM_URL")
+
+
+@unittest.skipUnless(TEAM_URL and psycopg, "needs psycopg 3 and MODEL_LEDGER_TEST_TEAM_URL, a superuser's URL of a database after `model-ledger team init` and the roles of src/team/roles.ts (test/unit/team/pythonClient.test.ts gives both)")
+class TeamStoreTest(TeamWorkspace):
+    """Runs written straight to a real team store (PostgreSQL, the schema of src/team/schema/migrations.ts)."""
+
+    def setUp(self):
+        super().setUp()
+        self.use_team_store(TEAM_URL)
+        self.db = psycopg.connect(TEAM_URL, autocommit=True)
+        self.addCleanup(self.db.close)
+
+    def query(self, sql, *params):
+        return self.db.execute(sql, params).fetchall()
+
+    def test_a_run_its_params_tags_inputs_and_points_are_on_the_server_and_in_the_run_log(self):
+        data = self.write("data/train.csv", b"x,y\n1,2\n")
+        values = [0.5, float("nan"), float("inf"), -2.0] + [1.0 / n for n in range(1, 37)]
+        with model_ledger.start_run(experiment="team-e", name="first", root=self.root) as run:
+            run.log_params({"lr": 0.1, "layers": 3})
+            run.set_tags({"stage": "dev"})
+            run.log_input(data)
+            for step, value in enumerate(values):
+                run.log_metrics({"loss": value, "acc": step / 40}, step=step)
+        [(owner, *row)] = self.query("SELECT owner, experiment_id, name, status, pushed_from, origin_source, origin_path FROM model_ledger.runs WHERE id = %s", run.run_id)
+        # The user part is the account's name, as `team push` gives it (test/unit/team/pythonClient.test.ts compares the two).
+        self.assertRegex(owner, "^[^@]+@%s$" % re.escape(socket.gethostname()))
+        self.assertEqual(row, ["native:.modelledger/runs#team-e", "first", "finished", socket.gethostname(), "native", ".modelledger/runs/%s.jsonl" % run.run_id])
+        self.assertEqual(self.query("SELECT name FROM model_ledger.experiments WHERE id = 'native:.modelledger/runs#team-e'"), [("team-e",)])
+        self.assertEqual(self.query("SELECT key, value FROM model_ledger.params WHERE run_id = %s ORDER BY key", run.run_id), [("layers", "3"), ("lr", "0.1")])
+        self.assertEqual(self.query("SELECT key, value FROM model_ledger.tags WHERE run_id = %s", run.run_id), [("stage", "dev")])
+        self.assertEqual(self.query("SELECT path, sha256 FROM model_ledger.run_inputs WHERE run_id = %s", run.run_id), [("data/train.csv", hashlib.sha256(b"x,y\n1,2\n").hexdigest())])
+        series = dict((key, rest) for key, *rest in self.query(
+            "SELECT key, id, count, last_step, last_value, min_value, max_value FROM model_ledger.metric_series WHERE run_id = %s", run.run_id))
+        self.assertEqual(series["loss"][1:], [40, 39, 1.0 / 36, -2.0, 1.0])  # min and max leave NaN and infinities out
+        self.assertEqual(series["acc"][1:3], [40, 39])
+        points = self.query("SELECT ordinal, step, value FROM model_ledger.metric_points WHERE series_id = %s ORDER BY ordinal", series["loss"][0])
+        self.assertEqual([p[:2] for p in points], [(i, i) for i in range(40)])
+        self.assertTrue(math.isnan(points[1][2]))
+        self.assertEqual([p[2] for p in points[2:]], values[2:])
+        # The pyramid, kept by the schema's function: 40 points are 3 summaries of 16, then 1 over them.
+        self.assertEqual(self.query("SELECT level, count(*), sum(count) FROM model_ledger.metric_pyramid WHERE series_id = %s GROUP BY level ORDER BY level", series["loss"][0]), [(1, 3, 40), (2, 1, 40)])
+        lines = read_lines(run)
+        check_format(self, lines, run.run_id)
+        self.assertEqual(sum(1 for line in lines if line["type"] == "metrics"), 40)
+        self.assertEqual(self.notices(), [])
+
+    def test_points_reach_the_server_and_its_listeners_while_the_run_goes_on(self):
+        listener = psycopg.connect(TEAM_URL, autocommit=True)
+        self.addCleanup(listener.close)
+        payloads = []
+        listener.add_notify_handler(lambda notification: payloads.append(json.loads(notification.payload)))
+        listener.execute("LISTEN model_ledger")
+        with model_ledger.start_run(experiment="team-live", root=self.root) as run:
+            run.log_metric("loss", 0.25, step=0)
+            deadline = time.monotonic() + 10
+            while {"kind": "points", "experiment": "native:.modelledger/runs#team-live", "run": run.run_id} not in payloads:
+                self.assertLess(time.monotonic(), deadline, "no notification of the points: %r" % payloads)
+                listener.execute("SELECT 1")  # a round trip delivers what the server sent meanwhile
+                time.sleep(0.05)
+            self.assertIn({"kind": "run", "experiment": "native:.modelledger/runs#team-live", "run": run.run_id}, payloads)
+            self.assertEqual(self.query("SELECT s.count, s.last_value FROM model_ledger.metric_series s WHERE s.run_id = %s", run.run_id), [(1, 0.25)])
+            self.assertEqual(self.query("SELECT status FROM model_ledger.runs WHERE id = %s", run.run_id), [("running",)])
+
+    def test_points_a_push_of_the_run_log_sent_first_are_not_sent_again(self):
+        with mock.patch.object(model_ledger, "_TEAM_FLUSH_SECONDS", 600):  # nothing sent until the end
+            with model_ledger.start_run(experiment="team-race", root=self.root) as run:
+                for step in range(3):
+                    run.log_metric("loss", step / 10, step=step)
+                # Meanwhile a `team push` of this run's log (an editor's auto-push) sends its first two points.
+                (series,) = self.query("INSERT INTO model_ledger.metric_series (run_id, key) VALUES (%s, 'loss') RETURNING id", run.run_id)[0]
+                self.db.execute("INSERT INTO model_ledger.metric_points (series_id, ordinal, step, timestamp, value) VALUES (%s, 0, 0, 1, 0.0), (%s, 1, 1, 2, 0.1)", (series, series))
+                self.db.execute("SELECT model_ledger.points_appended(%s)", (series,))
+                run.log_metric("loss", 0.3, step=3)
+        points = self.query("SELECT ordinal, step, value FROM model_ledger.metric_points WHERE series_id = %s ORDER BY ordinal", series)
+        self.assertEqual(points, [(0, 0, 0.0), (1, 1, 0.1), (2, 2, 0.2), (3, 3, 0.3)])
+        self.assertEqual(self.query("SELECT count FROM model_ledger.metric_series WHERE id = %s", series), [(4,)])
+
+    def test_a_param_with_another_value_is_refused_and_written_nowhere(self):
+        with model_ledger.start_run(experiment="team-params", root=self.root) as run:
+            run.log_param("lr", 0.1)
+            run.log_param("lr", 0.1)  # the same value again is no change
+            with self.assertRaisesRegex(ValueError, "param lr of run %s is already 0.1 on the team store; params never change" % run.run_id):
+                run.log_params({"lr": 0.2, "epochs": 5})
+        self.assertEqual(self.query("SELECT key, value FROM model_ledger.params WHERE run_id = %s", run.run_id), [("lr", "0.1")])
+        self.assertEqual([line["values"] for line in read_lines(run) if line["type"] == "params"], [{"lr": "0.1"}, {"lr": "0.1"}])
+
+    def test_a_connection_cut_mid_run_loses_nothing_the_run_log_has_every_point(self):
+        with model_ledger.start_run(experiment="team-cut", root=self.root) as run:
+            for step in range(5):
+                run.log_metric("loss", step, step=step)
+            self.wait_for_points(run.run_id, 5)
+            # What a server restart or a dropped network does to the client's connection.
+            self.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'model_ledger.py'")
+            for step in range(5, 12):
+                run.log_metric("loss", step, step=step)
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertRegex(self.notices()[0], "stopped taking run %s .*the run goes on in its run log .*model-ledger team push" % run.run_id)
+        self.assertEqual(self.query("SELECT count FROM model_ledger.metric_series WHERE run_id = %s", run.run_id), [(5,)])
+        lines = read_lines(run)
+        check_format(self, lines, run.run_id)
+        self.assertEqual([line["step"] for line in lines if line["type"] == "metrics"], list(range(12)))
+        self.assertEqual(lines[-1]["status"], "finished")
+
+    def test_a_database_without_the_team_store_is_said_and_the_run_log_kept(self):
+        self.db.execute("DROP DATABASE IF EXISTS no_team_store")
+        self.db.execute("CREATE DATABASE no_team_store")
+        self.addCleanup(self.db.execute, "DROP DATABASE no_team_store WITH (FORCE)")
+        parts = model_ledger.urlsplit(TEAM_URL)
+        self.use_team_store(parts._replace(path="/no_team_store").geturl())
+        run = self.log_a_run()
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("has no Model Ledger team store yet (run `model-ledger team init` first)", self.notices()[0])
+        check_format(self, read_lines(run), run.run_id)
+
+    def login_role(self, name, group=None):
+        """A login role, in one of the team store's group roles (src/team/roles.ts) or none; its URL."""
+        self.db.execute("DROP ROLE IF EXISTS %s" % name)
+        self.db.execute("CREATE ROLE %s LOGIN PASSWORD 'pw-%s'" % (name, name) + (" IN ROLE " + group if group else ""))
+        self.addCleanup(self.db.execute, "DROP ROLE %s" % name)
+        parts = model_ledger.urlsplit(TEAM_URL)
+        return parts._replace(netloc="%s:pw-%s@%s:%d" % (name, name, parts.hostname, parts.port)).geturl()
+
+    def test_a_writer_role_has_every_right_the_client_needs(self):
+        self.use_team_store(self.login_role("python_writer", "model_ledger_writer"))
+        run = self.log_a_run(points=40)
+        self.assertEqual(self.notices(), [])
+        self.assertEqual(self.query("SELECT status, db_role FROM model_ledger.runs WHERE id = %s", run.run_id), [("finished", "python_writer")])
+        self.assertEqual(self.query("SELECT count FROM model_ledger.metric_series WHERE run_id = %s", run.run_id), [(40,)])
+
+    def test_a_read_only_role_is_said_once_and_the_run_log_kept(self):
+        self.use_team_store(self.login_role("python_reader", "model_ledger_reader"))
+        runs = [self.log_a_run(), self.log_a_run()]
+        self.assertEqual(len(self.notices()), 2, self.stderr.getvalue())  # one per run: each names its run log
+        self.assertRegex(self.notices()[0], "stopped taking run %s \\(permission denied for table experiments\\)" % runs[0].run_id)
+        self.assertEqual(self.query("SELECT count(*) FROM model_ledger.runs WHERE id = ANY(%s)", [run.run_id for run in runs]), [(0,)])
+        for run in runs:
+            check_format(self, read_lines(run), run.run_id)
+
+    def test_a_role_without_rights_on_the_team_store_is_said_and_the_run_log_kept(self):
+        self.use_team_store(self.login_role("python_nobody"))
+        run = self.log_a_run()
+        self.assertEqual(len(self.notices()), 1, self.stderr.getvalue())
+        self.assertIn("cannot be read (permission denied for schema model_ledger)", self.notices()[0])
+        check_format(self, read_lines(run), run.run_id)
+
+    def wait_for_points(self, run_id, count):
+        deadline = time.monotonic() + 10
+        while self.query("SELECT count FROM model_ledger.metric_series WHERE run_id = %s AND count >= %s", run_id, count) == []:
+            self.assertLess(time.monotonic(), deadline, "the points never reached the server")
+            time.sleep(0.05)
 
 
 class CliCommandTest(unittest.TestCase):

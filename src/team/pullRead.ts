@@ -78,8 +78,10 @@ export interface TeamRunBatch {
   params: Map<string, Record<string, string>>;
   tags: Map<string, Record<string, string>>;
   inputs: Map<string, { path: string; sha256: string | null; context: string | null }[]>;
-  series: TeamSeriesRow[];
-  pyramid: TeamPyramidChunk[];
+  /** By run id. */
+  series: Map<string, TeamSeriesRow[]>;
+  /** By series id: a batch holds thousands of series, each written on its own. */
+  pyramid: Map<string, TeamPyramidChunk[]>;
   annotations: Map<string, TeamAnnotationRow>;
   audit: TeamAuditRow[];
 }
@@ -129,8 +131,8 @@ export async function readRunBatch(client: pg.ClientBase, runIds: string[], pull
     params: await pairs('params'),
     tags: await pairs('tags'),
     inputs,
-    series: series.rows,
-    pyramid: await coarsePyramid(client, pulledIds, coarseSummaries),
+    series: groupBy(series.rows, (row) => row.run_id),
+    pyramid: groupBy(await coarsePyramid(client, pulledIds, coarseSummaries), (chunk) => chunk.seriesId),
     annotations: new Map(annotations.rows.map((row) => [row.run_id, row])),
     audit: audit.rows,
   };
@@ -150,6 +152,12 @@ async function coarsePyramid(client: pg.ClientBase, runIds: string[], coarseSumm
     [runIds, coarseSummaries],
   );
   return rows.map((row) => ({ seriesId: row.series_id, level: row.level, chunk: Number(row.chunk), summaries: toLittleEndian(row.summaries) }));
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) (groups.get(keyOf(item)) ?? groups.set(keyOf(item), []).get(keyOf(item))!).push(item);
+  return groups;
 }
 
 function toLittleEndian(bigEndian: Buffer): Buffer {

@@ -78,7 +78,7 @@ function writePulledExperiment(store: Store, row: TeamRunRow): string {
 
 function writeSeries(store: Store, runId: string, experimentId: string, batch: TeamRunBatch): void {
   const db = store.db;
-  const series = batch.series.filter((s) => s.run_id === runId);
+  const series = batch.series.get(runId) ?? [];
   db.prepare(`DELETE FROM metric_series WHERE run_id = ? AND key NOT IN (SELECT value FROM json_each(?))`).run(runId, JSON.stringify(series.map((s) => s.key)));
   const upsert = db.prepare<unknown[], { id: number }>(
     `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, last_value, min_value, max_value, experiment_id, finest_level)
@@ -92,7 +92,7 @@ function writeSeries(store: Store, runId: string, experimentId: string, batch: T
   const clearPoints = db.prepare('DELETE FROM metric_points WHERE series_id = ?');
   const insertChunk = db.prepare('INSERT INTO metric_pyramid (series_id, level, chunk, summaries) VALUES (?, ?, ?, ?)');
   for (const s of series) {
-    const chunks = batch.pyramid.filter((c) => c.seriesId === s.id);
+    const chunks = batch.pyramid.get(s.id) ?? [];
     const finest = Math.min(...chunks.map((c) => c.level));
     // The store keeps NaN as NULL.
     const last = s.last_value === null || Number.isNaN(s.last_value) ? null : s.last_value;
