@@ -39,9 +39,10 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA model_ledger GRANT SELECT ON TABLES TO model_
 -- model_ledger.points_appended (SECURITY DEFINER); a writer only clears its own to resend a series.
 -- Rights granted by an earlier version of this SQL are taken back first.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA model_ledger FROM model_ledger_writer;
-GRANT INSERT, UPDATE ON model_ledger.experiments, model_ledger.runs, model_ledger.tags, model_ledger.run_inputs,
-  model_ledger.run_annotations, model_ledger.metric_series TO model_ledger_writer;
-GRANT INSERT ON model_ledger.params, model_ledger.audit_entries TO model_ledger_writer;
+-- (UPDATE on params for the Python client's upsert: the params_immutable trigger refuses a new value.)
+GRANT INSERT, UPDATE ON model_ledger.experiments, model_ledger.runs, model_ledger.params, model_ledger.tags,
+  model_ledger.run_inputs, model_ledger.run_annotations, model_ledger.metric_series TO model_ledger_writer;
+GRANT INSERT ON model_ledger.audit_entries TO model_ledger_writer;
 GRANT INSERT, DELETE ON model_ledger.metric_points TO model_ledger_writer;
 GRANT DELETE ON model_ledger.tags, model_ledger.run_inputs, model_ledger.metric_pyramid TO model_ledger_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA model_ledger TO model_ledger_writer;

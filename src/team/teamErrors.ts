@@ -109,7 +109,7 @@ export function explainTeamError(error: unknown, target?: TeamTargetLabel): stri
       if (/must be owner/.test(message)) return `only the owner of the team store's schema (who ran "model-ledger team init") or a superuser may do this; ${role} may not (${message}).`;
       return `${role} lacks the right for this (${message}): a read-only role can pull but not push; an administrator grants model_ledger_writer to let it push (docs/team-store.md, "Roles").`;
     case 'row-security':
-      return `the team store's row-level security lets ${role} change only the annotations of runs it pushed (${message}); the change stays in your local store.`;
+      return `the team store's row-level security lets ${role} change only the runs it pushed and what belongs to them (${message}); the change stays in your local store.`;
     case 'tls-verify':
       return tlsVerifyMessage(error, message, server, target);
     case 'tls-unsupported':

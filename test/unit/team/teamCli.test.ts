@@ -75,7 +75,7 @@ describe('model-ledger team connect, status and disconnect', () => {
 
     const status = ok(['status'], workspace, { PGPASSWORD: 'alice-secret' });
     assert.match(status, new RegExp(`^Team store: alice@127\\.0\\.0\\.1:${server.port}/team \\(from .*team\\.json\\)$`, 'm'));
-    assert.match(status, /^Row security: +on: a writer changes only the annotations of runs it pushed$/m);
+    assert.match(status, /^Row security: +on: a writer changes only the runs it pushed \(and their rows\)$/m);
     assert.match(status, /^Runs: +2 in 1 experiment\(s\), by 2 owner\(s\)$/m);
     assert.match(status, /^Points: +1,234 in 2 metric series$/m);
 
@@ -136,13 +136,13 @@ describe('model-ledger team connect, status and disconnect', () => {
     server.psql('CREATE DATABASE fresh');
     assert.equal(ok(['roles'], workspace), TEAM_ROLES_SQL);
     const out = ok(['init', '--roles', '--url', verified(server.adminUser, 'fresh', server.adminPassword)], workspace);
-    assert.match(out, /Roles model_ledger_reader and model_ledger_writer and row-level security on annotations are in place/);
+    assert.match(out, /Roles model_ledger_reader and model_ledger_writer and row-level security on runs and their rows are in place/);
     assert.equal(server.psql("SELECT relrowsecurity FROM pg_class WHERE oid = 'model_ledger.run_annotations'::regclass", 'fresh').trim(), 't');
     assert.equal(server.psql("SELECT has_table_privilege('model_ledger_writer', 'model_ledger.metric_points', 'INSERT')", 'fresh').trim(), 't');
     // A writer is not the schema's owner: it may not change who may do what.
     assert.match(
       refused(['init', '--roles', '--url', verified('alice', 'fresh', 'alice-secret')], workspace),
-      /^model-ledger team: only the owner of the team store's schema \(who ran "model-ledger team init"\) or a superuser may do this; "alice" may not \(must be owner of table run_annotations\)\.$/,
+      /^model-ledger team: only the owner of the team store's schema \(who ran "model-ledger team init"\) or a superuser may do this; "alice" may not \(must be owner of table runs\)\.$/,
     );
   });
 
