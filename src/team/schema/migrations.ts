@@ -1,6 +1,7 @@
 /**
  * Numbered migrations of the team store: PostgreSQL schema `model_ledger`. Never edit a released
- * migration; append a new one. The version is the largest `version` in `model_ledger.schema_version`.
+ * migration; append a new one (migration 1 was changed in place before the schema was first
+ * released: docs/decisions.md). The version is the largest `version` in `model_ledger.schema_version`.
  *
  * Shape after migration 1 (every writer, the Node sync and the Python client, follows it):
  *
@@ -14,7 +15,8 @@
  *                    parent_run_id, origin_source/_id/_path,
  *                    owner text        `user@host` that logged the run (first writer; never changes)
  *                    pushed_from text  host of the last push
- *                    db_role text      the PostgreSQL role that first wrote it (row-level security)
+ *                    db_role text      the PostgreSQL role that first wrote it (set by the server on
+ *                                      insert; owner, db_role, created_at never change; row-level security)
  *                    created_at timestamptz,
  *                    changed_xid xid8  the last transaction that changed the run or anything of it
  *                                      (params, tags, inputs, annotations, series): pulls read runs
