@@ -1,6 +1,6 @@
 // Figures behind docs/team-store.md's "Scale on paper": what a metric point costs on the server's
-// disk (heap, BRIN, pyramid), how fast a raw COPY and the pyramid function go, a zoom window read
-// through the BRIN index, and how many NOTIFYs a listener receives per second. Run on a harness
+// disk (heap, its key (series_id, ordinal), pyramid), how fast a raw COPY and the pyramid function
+// go, a zoom window read as a range of the key, and how many NOTIFYs a listener receives per second. Run on a harness
 // server at a small size (sizes per point do not depend on it):
 //   ./node_modules/.bin/node out/bench/teamScaleFigures.js [series=200] [points per series=10000]
 // (not in `npm run bench`: it prints sizes and rates for the docs, not a goal against a baseline)
@@ -51,15 +51,11 @@ async function main(): Promise<void> {
     await client.query('VACUUM ANALYZE model_ledger.metric_pyramid');
     const sizes = await client.query<Record<string, string>>(`SELECT
         pg_relation_size('model_ledger.metric_points')::text AS heap,
-        pg_relation_size('model_ledger.metric_points_range')::text AS brin,
+        pg_relation_size('model_ledger.metric_points_pkey')::text AS key,
         pg_total_relation_size('model_ledger.metric_pyramid')::text AS pyramid,
         (SELECT count(*) FROM model_ledger.metric_pyramid)::text AS pyramid_rows`);
-    await client.query('CREATE INDEX points_btree ON model_ledger.metric_points (series_id, ordinal)');
-    const btree = await client.query<{ size: string }>("SELECT pg_relation_size('model_ledger.points_btree')::text AS size");
-    await client.query('DROP INDEX model_ledger.points_btree');
-    await client.query('VACUUM ANALYZE model_ledger.metric_points');
 
-    // A zoom: one series' full-resolution window, through the BRIN index alone.
+    // A zoom: one series' full-resolution window, a range scan of the key.
     const middle = seriesIds[Math.floor(seriesIds.length / 2)]!;
     const zoomTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -87,7 +83,7 @@ async function main(): Promise<void> {
     await listener.end();
 
     const heap = Number(sizes.rows[0]!.heap);
-    const brin = Number(sizes.rows[0]!.brin);
+    const key = Number(sizes.rows[0]!.key);
     const pyramid = Number(sizes.rows[0]!.pyramid);
     console.log(
       JSON.stringify(
@@ -96,9 +92,7 @@ async function main(): Promise<void> {
           pointsPerSeries: PER_SERIES,
           points,
           heapBytesPerPoint: +(heap / points).toFixed(1),
-          brinBytes: brin,
-          brinBytesPerMillionPoints: Math.round((brin / points) * 1e6),
-          btreeBytesPerPoint: +(Number(btree.rows[0]!.size) / points).toFixed(1),
+          keyBytesPerPoint: +(key / points).toFixed(1),
           pyramidRows: Number(sizes.rows[0]!.pyramid_rows),
           pyramidBytesPerPoint: +(pyramid / points).toFixed(2),
           rawCopyPointsPerSecond: Math.round(points / copySeconds),

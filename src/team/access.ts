@@ -18,21 +18,32 @@ export interface TeamAccess {
   annotationsRowSecurity: boolean;
 }
 
-/** The table rights a push uses (the writer role's grants in roles.ts). */
-const PUSH_RIGHTS: ReadonlyArray<[table: string, privilege: string]> = [
+/**
+ * Every table right a push uses, this one's or the Python client's (the writer role's grants in
+ * roles.ts, which a unit test keeps equal to this list), so that a role passing requirePushAccess
+ * cannot be refused mid-push.
+ */
+export const PUSH_RIGHTS: ReadonlyArray<[table: string, privilege: string]> = [
   ['experiments', 'INSERT'],
+  ['experiments', 'UPDATE'],
   ['runs', 'INSERT'],
   ['runs', 'UPDATE'],
   ['params', 'INSERT'],
+  // The Python client's upsert of a param (the value never changes: a trigger refuses it).
+  ['params', 'UPDATE'],
   ['tags', 'INSERT'],
+  ['tags', 'UPDATE'],
+  ['tags', 'DELETE'],
   ['run_inputs', 'INSERT'],
+  ['run_inputs', 'UPDATE'],
+  ['run_inputs', 'DELETE'],
   ['run_annotations', 'INSERT'],
   ['run_annotations', 'UPDATE'],
   ['audit_entries', 'INSERT'],
   ['metric_series', 'INSERT'],
   ['metric_series', 'UPDATE'],
   ['metric_points', 'INSERT'],
-  ['metric_pyramid', 'INSERT'],
+  ['metric_points', 'DELETE'],
   ['metric_pyramid', 'DELETE'],
 ];
 const READ_TABLES = ['experiments', 'runs', 'params', 'tags', 'run_inputs', 'run_annotations', 'audit_entries', 'metric_series', 'metric_points', 'metric_pyramid'];
@@ -47,7 +58,9 @@ export async function readTeamAccess(client: pg.ClientBase): Promise<TeamAccess>
     `SELECT bool_and(has_table_privilege('model_ledger.' || t, 'SELECT')) AS readable,
             (SELECT coalesce(array_agg(p.privilege || ' on ' || p.tab ORDER BY p.ord), '{}')
                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(tab, privilege, ord)
-              WHERE NOT has_table_privilege('model_ledger.' || p.tab, p.privilege)) AS missing,
+              WHERE NOT has_table_privilege('model_ledger.' || p.tab, p.privilege))
+            || (SELECT coalesce(array_agg('USAGE on ' || c.relname ORDER BY c.relname), '{}') FROM pg_class c
+                 WHERE c.relnamespace = 'model_ledger'::regnamespace AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'USAGE') ELSE false END) AS missing,
             pg_has_role((SELECT nspowner FROM pg_namespace WHERE nspname = 'model_ledger'), 'USAGE') AS owner,
             (SELECT relrowsecurity FROM pg_class WHERE oid = 'model_ledger.run_annotations'::regclass) AS rls
        FROM unnest($1::text[]) AS t`,

@@ -55,40 +55,71 @@ export function parseTeamUrl(url: string): UrlParameters {
   if (database) params.dbname = database;
   for (const pair of parsed.search.replace(/^\?/, '').split('&').filter((p) => p !== '')) {
     const equals = pair.indexOf('=');
-    if (equals < 0) throw new UserError(`the URL parameter "${shown(pair)}" has no value; write it as name=value.`);
+    if (equals < 0) throw new UserError(`the URL parameter "${pair}" has no value; write it as name=value.`);
     const name = decode(pair.slice(0, equals), 'parameter name');
     const known = URL_PARAMETERS.find((p) => p === name);
-    if (!known) throw new UserError(`the URL parameter "${shown(name)}" is not one Model Ledger reads; use ${URL_PARAMETERS.join(', ')}.`);
+    if (!known) throw new UserError(`the URL parameter "${name}" is not one Model Ledger reads; use ${URL_PARAMETERS.join(', ')}.`);
     // libpq decodes only %XX in values (a "+" stays a plus sign), as decodeURIComponent does.
     params[known] = decode(pair.slice(equals + 1), `${known} value`);
   }
   return params;
 }
 
-/** The URL as it may be shown and saved: the password, if any, taken out. */
+/**
+ * The URL as it may be shown and saved: rebuilt from its parts without the user info's password and
+ * without every query parameter that is (once percent-decoded) `password`. A URL that does not
+ * parse is cut more widely, so that no part of a password shows in the message about it.
+ */
 export function urlWithoutPassword(url: string): string {
-  const scheme = SCHEME.exec(url);
-  if (!scheme) return url;
-  const rest = url.slice(scheme[0].length);
-  const authorityEnd = rest.search(/[/?#]/);
-  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-  const at = authority.lastIndexOf('@');
-  const userInfo = at < 0 ? '' : authority.slice(0, at);
-  const colon = userInfo.indexOf(':');
-  const withoutPassword = colon < 0 ? authority : `${userInfo.slice(0, colon)}${authority.slice(at)}`;
-  const query = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
-  return `${scheme[0]}${withoutPassword}${query.replace(/([?&])password=[^&#]*&?/i, '$1').replace(/[?&]$/, '')}`;
+  try {
+    parseTeamUrl(url);
+  } catch {
+    return shown(url);
+  }
+  const scheme = SCHEME.exec(url)![0];
+  const rest = url.slice(scheme.length);
+  const authority = rest.split(/[/?#]/, 1)[0]!;
+  return withoutSecrets(scheme, authority.lastIndexOf('@'), rest);
+}
+
+/** `rest` (the URL after its scheme) with the user info from `at` on left at its user name, and only the query's non-secret parameters. */
+function withoutSecrets(scheme: string, at: number, rest: string): string {
+  const user = at < 0 ? '' : `${rest.slice(0, at).split(':', 1)[0]}@`;
+  const afterUser = rest.slice(at + 1).split('#', 1)[0]!;
+  const queryStart = afterUser.indexOf('?');
+  const head = queryStart < 0 ? afterUser : afterUser.slice(0, queryStart);
+  const pairs = queryStart < 0 ? [] : afterUser.slice(queryStart + 1).split('&').filter(isShownParameter);
+  return `${scheme}${user}${head}${pairs.length ? `?${pairs.join('&')}` : ''}`;
+}
+
+/** A query pair that may be shown: a parameter Model Ledger reads, other than the password (an unknown one might hold a secret). */
+function isShownParameter(pair: string): boolean {
+  const name = pair.split('=', 1)[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    return false;
+  }
+  return decoded !== 'password' && URL_PARAMETERS.some((p) => p === decoded);
 }
 
 function decode(text: string, what: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new UserError(`the URL's ${what} has a broken percent-encoding ("${shown(text)}"); a % must be followed by two hex digits (write % itself as %25).`);
+    // A password is never echoed, not even a broken one.
+    const echoed = /password/.test(what) ? '' : ` ("${text}")`;
+    throw new UserError(`the URL's ${what} has a broken percent-encoding${echoed}; a % must be followed by two hex digits (write % itself as %25).`);
   }
 }
 
-/** The URL for a message, never with its password. */
-function shown(text: string): string {
-  return urlWithoutPassword(text);
+/**
+ * A URL, possibly malformed, for a message: a password may hold any character, so the user info
+ * is taken to end at the last @ anywhere, and only known non-secret query parameters are kept.
+ */
+function shown(url: string): string {
+  const scheme = SCHEME.exec(url)?.[0] ?? '';
+  const rest = url.slice(scheme.length);
+  return withoutSecrets(scheme, rest.lastIndexOf('@'), rest);
 }

@@ -49,14 +49,18 @@ export interface LocalRun {
   annotations: LocalAnnotations;
   /** Point counts per metric key. */
   series: Map<string, number>;
-  /** The run's audit entries written here (not those a pull copied from the team store). */
+  /** The run's audit entries written here (not those a pull copied from the team store), pins left out. */
   audit: LocalAuditEntry[];
   /** Whether the run was pulled from a team store (then only its annotations and audit entries are pushed). */
   pulled: boolean;
 }
 
 /** Audit actions that change an annotation a push sends, by field. */
-const FIELD_ACTIONS = { name: ['run.rename'], note: ['run.note'], deletedAt: ['run.delete', 'run.restore'] } as const;
+export const FIELD_ACTIONS = { name: ['run.rename'], note: ['run.note'], deletedAt: ['run.delete', 'run.restore'] } as const;
+export type AnnotationField = keyof typeof FIELD_ACTIONS;
+
+/** Pins stay personal: their audit entries never leave the workspace (nor change what a push sends). */
+const PERSONAL_ACTIONS = ['run.pin', 'run.unpin'] as const;
 
 /** The ids of the runs a push considers: every run but those whose import is unfinished (pushed once complete). */
 export function pushableRunIds(store: Store): string[] {
@@ -82,7 +86,7 @@ export function readLocalRun(store: Store, runId: string): LocalRun | undefined 
   const audit = db
     .prepare<[string], { hash: string; at: number; actor: string | null; action: string; target: string; before_json: string | null; after_json: string | null }>(
       `SELECT hash, at, actor, action, target, before_json, after_json FROM audit_log
-       WHERE target = ? AND hash NOT IN (SELECT local_hash FROM team_pulled_audit) ORDER BY id`,
+       WHERE target = ? AND hash NOT IN (SELECT local_hash FROM team_pulled_audit) AND action NOT IN (${PERSONAL_ACTIONS.map((a) => `'${a}'`).join(', ')}) ORDER BY id`,
     )
     .all(runId)
     .map((row) => ({ hash: row.hash, at: row.at, actor: row.actor, action: row.action, target: row.target, beforeJson: row.before_json, afterJson: row.after_json }));

@@ -6,11 +6,11 @@ import { UserError } from '../core/errors';
 import type { Store } from '../store/store';
 import { changedRuns, readRunBatch } from './pullRead';
 import { applyAnnotations, copyAuditEntries, writePulledRun } from './pullWrite';
-import { rollbackQuietly } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
 import { isTeamFailure } from './syncFailure';
 import { pullCursor, recordSync, teamStoreId } from './syncState';
 import { explainTeamError } from './teamErrors';
+import { rollbackQuietly } from './transactions';
 
 export interface PullOptions {
   /** The most summaries a pulled pyramid level may have (default 1,024: about one per pixel of a wide chart). */

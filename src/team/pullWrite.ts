@@ -1,25 +1,17 @@
 // Writing what a pull read into the local store: teammates' runs with their owner, summaries and
 // coarse pyramid levels (never their points), annotations last-writer-wins, audit entries once.
+import { UserError } from '../core/errors';
 import type { Store } from '../store/store';
 import { readLocalRun } from './localRuns';
 import type { TeamAnnotationRow, TeamAuditRow, TeamRunBatch, TeamRunRow } from './pullRead';
+import { numberOrNull } from './transactions';
 
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 const flag = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
 
 /** Writes a teammate's run: its experiment (when new here), columns, params, tags, inputs and series. Call inside a store write. */
 export function writePulledRun(store: Store, storeId: string, row: TeamRunRow, batch: TeamRunBatch): void {
   const db = store.db;
-  db.prepare(
-    `INSERT INTO experiments (id, name, deleted, origin_source, origin_id, origin_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
-  ).run(row.experiment_id, row.e_name, flag(row.e_deleted), row.e_origin_source, row.e_origin_id, row.e_origin_path, Number(row.e_created_at));
-  // An experiment of the same origin under another id here (made before ids came from origins) takes the run.
-  const experimentId =
-    db.prepare<[string], { id: string }>('SELECT id FROM experiments WHERE id = ?').get(row.experiment_id)?.id ??
-    db
-      .prepare<[string, string, string], { id: string }>(`SELECT id FROM experiments WHERE origin_source = ? AND ifnull(origin_path, '') = ? AND ifnull(origin_id, name) = ?`)
-      .get(row.e_origin_source, row.e_origin_path ?? '', row.e_origin_id ?? row.e_name)!.id;
+  const experimentId = writePulledExperiment(store, row);
   db.prepare(
     `INSERT INTO runs (id, experiment_id, name, status, deleted, start_time, end_time, git_commit, git_branch, git_dirty, command,
                        parent_run_id, origin_source, origin_id, origin_path, owner, pulled_from)
@@ -56,6 +48,32 @@ export function writePulledRun(store: Store, storeId: string, row: TeamRunRow, b
     (batch.inputs.get(row.id) ?? []).map(({ path, sha256, context }) => (context === null ? { path, sha256 } : { path, sha256, context })),
   );
   writeSeries(store, row.id, experimentId, batch);
+}
+
+/**
+ * The run's experiment as the team store has it: added when new here, its name and deletion taken
+ * when they differ (a rename or deletion made elsewhere). Returns its id here: an experiment of the
+ * same origin under another id (made before ids came from origins) takes the run.
+ */
+function writePulledExperiment(store: Store, row: TeamRunRow): string {
+  const db = store.db;
+  const deleted = flag(row.e_deleted);
+  db.prepare(
+    `INSERT INTO experiments (id, name, deleted, origin_source, origin_id, origin_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  ).run(row.experiment_id, row.e_name, deleted, row.e_origin_source, row.e_origin_id, row.e_origin_path, Number(row.e_created_at));
+  const updated = db.prepare('UPDATE experiments SET name = ?, deleted = ? WHERE id = ? AND (name IS NOT ? OR deleted IS NOT ?)').run(row.e_name, deleted, row.experiment_id, row.e_name, deleted);
+  if (updated.changes > 0 || db.prepare('SELECT 1 FROM experiments WHERE id = ?').get(row.experiment_id)) return row.experiment_id;
+  const sameOrigin = db
+    .prepare<[string, string, string], { id: string }>(`SELECT id FROM experiments WHERE origin_source = ? AND ifnull(origin_path, '') = ? AND ifnull(origin_id, name) = ?`)
+    .get(row.e_origin_source, row.e_origin_path ?? '', row.e_origin_id ?? row.e_name);
+  if (!sameOrigin) {
+    throw new UserError(
+      `experiment ${row.experiment_id} ("${row.e_name}", from ${row.e_origin_source}${row.e_origin_path ? ` at ${row.e_origin_path}` : ''}) of run ${row.id} could not be added to the local store, ` +
+        'and no experiment of the same origin is there to take the run: nothing of this batch of runs was written here (the batches before it are kept); the next pull tries it again.',
+    );
+  }
+  return sameOrigin.id;
 }
 
 function writeSeries(store: Store, runId: string, experimentId: string, batch: TeamRunBatch): void {

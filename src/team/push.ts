@@ -6,12 +6,13 @@ import { UserError } from '../core/errors';
 import type { Store } from '../store/store';
 import { readTeamAccess, requirePushAccess } from './access';
 import { explainTeamError, teamErrorKind } from './teamErrors';
-import { fingerprintOf, pushableRunIds, readLocalRun, type LocalRun } from './localRuns';
+import { FIELD_ACTIONS, fingerprintOf, pushableRunIds, readLocalRun, type AnnotationField, type LocalAuditEntry, type LocalRun } from './localRuns';
 import { thisHost, thisOwner } from './owner';
-import { pushPoints, rollbackQuietly, type SeriesWork, type TeamSeries } from './pushPoints';
+import { pushPoints, type SeriesWork, type TeamSeries } from './pushPoints';
 import { requireCurrentTeamSchema } from './schema/migrate';
 import { isTeamFailure } from './syncFailure';
 import { recordSync, teamStoreId } from './syncState';
+import { numberOrNull, rollbackQuietly } from './transactions';
 
 export interface PushOptions {
   /** Who logged the workspace's runs: `user@host` (default: this process's user and host). */
@@ -88,12 +89,15 @@ export async function pushToTeam(client: pg.ClientBase, store: Store, options: P
         report.runsUnchanged += 1;
         continue;
       }
-      const { conflicts, series } = await pushRun(client, local, { owner, host });
+      const { conflicts, refused, series } = await pushRun(client, local, { owner, host });
       report.runsPushed += 1;
       report.conflicts.push(...conflicts);
       work.push(...series.map((server) => ({ runId, server, localCount: local.series.get(server.key) ?? 0 })));
-      if (conflicts.length === 0 && series.length === 0) remember(runId, fingerprint);
-      else if (conflicts.length === 0) awaitingPoints.set(runId, { fingerprint, series: series.length });
+      // A param conflict is reported once: the rest of the run went up, and it is not sent again
+      // until it changes. A refused run is tried (and reported) again.
+      if (refused) continue;
+      if (series.length === 0) remember(runId, fingerprint);
+      else awaitingPoints.set(runId, { fingerprint, series: series.length });
       options.onProgress?.({ runsDone: index + 1, runsTotal: runIds.length, points: report.points });
     }
     const { conflict } = await pushPoints(client, store, work, batch, {
@@ -120,8 +124,16 @@ interface RunPushContext {
   host: string;
 }
 
-/** One run's rows, in one transaction. Returns the conflicts found and the series whose points the team store lacks. */
-async function pushRun(client: pg.ClientBase, local: LocalRun, ctx: RunPushContext): Promise<{ conflicts: string[]; series: TeamSeries[] }> {
+interface RunPushResult {
+  conflicts: string[];
+  /** The run was not written (the conflicts say why); false when only params conflicted. */
+  refused: boolean;
+  /** The series whose points the team store lacks. */
+  series: TeamSeries[];
+}
+
+/** One run's rows, in one transaction. */
+async function pushRun(client: pg.ClientBase, local: LocalRun, ctx: RunPushContext): Promise<RunPushResult> {
   const { run } = local;
   const conflicts: string[] = [];
   let series: TeamSeries[] = [];
@@ -132,12 +144,13 @@ async function pushRun(client: pg.ClientBase, local: LocalRun, ctx: RunPushConte
     owner = existing.rows[0]?.owner;
     if (local.pulled && owner === undefined) {
       await client.query('ROLLBACK');
-      return { conflicts: [`run ${run.id} was pulled from the team store but is no longer there: its annotations were not pushed.`], series: [] };
+      return { conflicts: [`run ${run.id} was pulled from the team store but is no longer there: its annotations were not pushed.`], refused: true, series: [] };
     }
     if (!local.pulled && owner !== undefined && owner !== ctx.owner) {
       await client.query('ROLLBACK');
       return {
         conflicts: [`run ${run.id} ("${run.name}") is on the team store as ${owner}'s run, not ${ctx.owner}'s: not pushed (the same run id was logged on two machines).`],
+        refused: true,
         series: [],
       };
     }
@@ -146,17 +159,19 @@ async function pushRun(client: pg.ClientBase, local: LocalRun, ctx: RunPushConte
       conflicts.push(...(await writeParams(client, local)));
       series = await ensureSeries(client, local);
     }
-    await writeAnnotations(client, local);
-    await writeAudit(client, local, ctx.owner);
+    const written = await writeAnnotations(client, local);
+    // A pulled run's entries go up only with the field they changed: the rest is its owner's to say.
+    const entries = local.pulled ? local.audit.filter((entry) => [...written].some((field) => (FIELD_ACTIONS[field] as readonly string[]).includes(entry.action))) : local.audit;
+    await writeAudit(client, local.run.id, entries, ctx.owner);
     await client.query('COMMIT');
   } catch (error) {
     await rollbackQuietly(client);
     if (local.pulled && teamErrorKind(error) === 'row-security') {
-      return { conflicts: [`your changes to ${owner ?? 'a teammate'}'s run ${run.id} ("${run.name}") stay in this workspace: ${explainTeamError(error)}`], series: [] };
+      return { conflicts: [`your changes to ${owner ?? 'a teammate'}'s run ${run.id} ("${run.name}") stay in this workspace: ${explainTeamError(error)}`], refused: true, series: [] };
     }
     throw error;
   }
-  return { conflicts, series };
+  return { conflicts, refused: false, series };
 }
 
 const RUN_COLUMNS = [
@@ -179,8 +194,10 @@ const RUN_COLUMNS = [
 async function writeRunRows(client: pg.ClientBase, local: LocalRun, ctx: RunPushContext): Promise<void> {
   const { run, experiment: e } = local;
   await client.query(
-    `INSERT INTO model_ledger.experiments (id, name, deleted, origin_source, origin_id, origin_path, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO model_ledger.experiments AS x (id, name, deleted, origin_source, origin_id, origin_path, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, deleted = excluded.deleted
+     WHERE (x.name, x.deleted) IS DISTINCT FROM (excluded.name, excluded.deleted)`,
     [e.id, e.name, e.deleted, e.originSource, e.originId, e.originPath, e.createdAt],
   );
   const values = [
@@ -254,17 +271,30 @@ async function ensureSeries(client: pg.ClientBase, local: LocalRun): Promise<Tea
     'SELECT id, key, count, last_step, last_timestamp FROM model_ledger.metric_series WHERE run_id = $1 AND key = ANY($2::text[])',
     [local.run.id, keys],
   );
-  const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
-  return rows
+  const series: TeamSeries[] = rows
     .map((row) => ({ id: row.id, key: row.key, count: Number(row.count), lastStep: numberOrNull(row.last_step), lastTimestamp: numberOrNull(row.last_timestamp) }))
     .filter((s) => s.count !== local.series.get(s.key));
+  // Where the server holds more than here, its point at this store's last rank tells whether the
+  // two agree on what both hold (pushPoints.ts).
+  const ahead = series.filter((s) => s.count > (local.series.get(s.key) ?? 0) && (local.series.get(s.key) ?? 0) > 0);
+  if (ahead.length > 0) {
+    const points = await client.query<{ id: string; step: string; timestamp: string }>(
+      `SELECT p.series_id::text AS id, p.step, p.timestamp FROM unnest($1::bigint[], $2::bigint[]) AS u(id, ordinal)
+       JOIN model_ledger.metric_points p ON p.series_id = u.id AND p.ordinal = u.ordinal`,
+      [ahead.map((s) => s.id), ahead.map((s) => local.series.get(s.key)! - 1)],
+    );
+    for (const point of points.rows) {
+      series.find((s) => s.id === point.id)!.atLocalEnd = { step: Number(point.step), timestamp: Number(point.timestamp) };
+    }
+  }
+  return series;
 }
 
 /**
  * Each field goes up only when it changed here later than there: last writer wins, per field. Nothing
  * newer, nothing written (row-level security refuses even a no-op upsert of another's annotations).
  */
-async function writeAnnotations(client: pg.ClientBase, local: LocalRun): Promise<void> {
+async function writeAnnotations(client: pg.ClientBase, local: LocalRun): Promise<Set<AnnotationField>> {
   const { name, note, deletedAt } = local.annotations;
   const { rows } = await client.query<{ name_at: string | null; note_at: string | null; deletion_at: string | null }>(
     'SELECT name_at, note_at, deletion_at FROM model_ledger.run_annotations WHERE run_id = $1',
@@ -272,7 +302,11 @@ async function writeAnnotations(client: pg.ClientBase, local: LocalRun): Promise
   );
   const there = rows[0];
   const newer = (here: number | null, team: string | null | undefined) => here !== null && (team === null || team === undefined || here > Number(team));
-  if (!newer(name.at, there?.name_at) && !newer(note.at, there?.note_at) && !newer(deletedAt.at, there?.deletion_at)) return;
+  const written = new Set<AnnotationField>();
+  if (newer(name.at, there?.name_at)) written.add('name');
+  if (newer(note.at, there?.note_at)) written.add('note');
+  if (newer(deletedAt.at, there?.deletion_at)) written.add('deletedAt');
+  if (written.size === 0) return written;
   const later = (field: string) => `coalesce(excluded.${field}_at, -1) > coalesce(a.${field}_at, -1)`;
   const take = (field: string, columns: string[]) => columns.map((c) => `${c} = CASE WHEN ${later(field)} THEN excluded.${c} ELSE a.${c} END`).join(', ');
   await client.query(
@@ -283,16 +317,17 @@ async function writeAnnotations(client: pg.ClientBase, local: LocalRun): Promise
      WHERE ${later('name')} OR ${later('note')} OR ${later('deletion')}`,
     [local.run.id, name.value, name.at, name.by, note.value, note.at, note.by, deletedAt.value, deletedAt.at, deletedAt.by],
   );
+  return written;
 }
 
-async function writeAudit(client: pg.ClientBase, local: LocalRun, origin: string): Promise<void> {
-  if (local.audit.length === 0) return;
-  const column = <K extends keyof LocalRun['audit'][number]>(key: K) => local.audit.map((entry) => entry[key]);
+async function writeAudit(client: pg.ClientBase, runId: string, entries: readonly LocalAuditEntry[], origin: string): Promise<void> {
+  if (entries.length === 0) return;
+  const column = <K extends keyof LocalAuditEntry>(key: K) => entries.map((entry) => entry[key]);
   await client.query(
     `INSERT INTO model_ledger.audit_entries (hash, origin, run_id, at, actor, action, target, before_json, after_json)
      SELECT hash, $1, $2, at, actor, action, target, before_json, after_json
      FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(hash, at, actor, action, target, before_json, after_json)
      ON CONFLICT (hash) DO NOTHING`,
-    [origin, local.run.id, column('hash'), column('at'), column('actor'), column('action'), column('target'), column('beforeJson'), column('afterJson')],
+    [origin, runId, column('hash'), column('at'), column('actor'), column('action'), column('target'), column('beforeJson'), column('afterJson')],
   );
 }

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Store } from '../store/store';
+import { rollbackQuietly } from './transactions';
 
 /** The team store's side of a series, as a push reads it before appending. */
 export interface TeamSeries {
@@ -14,6 +15,8 @@ export interface TeamSeries {
   count: number;
   lastStep: number | null;
   lastTimestamp: number | null;
+  /** When the server holds more points than the local store: its point at the local store's last rank, if any. */
+  atLocalEnd?: { step: number; timestamp: number };
 }
 
 /** A series whose points the team store lacks (some or all). */
@@ -63,9 +66,10 @@ const LINES_PER_CHUNK = 4096;
 
 /**
  * Sends what the team store lacks of each series, in the local order (step, timestamp, arrival). A
- * series the server holds more of, or whose last point there is not the local point at that rank
- * (a source rewritten, a late point inserted before it), is sent again whole, replacing the
- * server's copy in its first batch's transaction. Returns a conflict when a series changed on the
+ * series the server holds more of is left as it is when the two agree at the local store's last
+ * point. A series whose points there differ from the local ones at the last rank both hold (a
+ * source rewritten, a late point inserted before it) is sent again whole, replacing the server's
+ * copy in its first batch's transaction. Returns a conflict when a series changed on the
  * server under this push (the points after it were not sent).
  */
 export async function pushPoints(
@@ -77,6 +81,8 @@ export async function pushPoints(
 ): Promise<{ conflict?: string }> {
   const reader = new LocalPointReader(store, work, batch);
   let next = reader.nextBatch();
+  const reportAlreadyThere = () => reader.takeAlreadyThere().forEach((done) => progress.seriesDone(done));
+  reportAlreadyThere();
   while (next) {
     const current = next;
     const ids = current.segments.map((s) => s.state.work.server.id);
@@ -119,6 +125,7 @@ export async function pushPoints(
     for (const segment of current.segments) {
       if (segment.from + segment.size >= segment.state.work.localCount) progress.seriesDone(segment.state.work);
     }
+    reportAlreadyThere();
   }
   return {};
 }
@@ -127,6 +134,7 @@ export async function pushPoints(
 class LocalPointReader {
   private index = 0;
   private state: SeriesState | undefined;
+  private readonly alreadyThere: SeriesWork[] = [];
   private readonly seriesId;
   private readonly rankAt;
   private readonly after;
@@ -181,6 +189,13 @@ class LocalPointReader {
         continue;
       }
       const { server, localCount } = work;
+      if (server.count > localCount && this.agreesUpToLocalEnd(local.id, work)) {
+        // The server holds every local point and more (a tailed log read here before it grew, or
+        // points written straight to the server): nothing to send, and nothing of the server's is lost.
+        this.alreadyThere.push(work);
+        this.index += 1;
+        continue;
+      }
       let cursor: PointRow | undefined;
       if (server.count > 0 && server.count <= localCount) {
         cursor = this.rankAt.get(local.id, server.count - 1);
@@ -191,6 +206,18 @@ class LocalPointReader {
       if (this.state.from >= localCount && !replace) this.advance();
     }
     return this.state;
+  }
+
+  /** Whether the local series' last point is the server's point at that rank (an empty local series agrees). */
+  private agreesUpToLocalEnd(localId: number, { server, localCount }: SeriesWork): boolean {
+    if (localCount === 0) return true;
+    const last = this.rankAt.get(localId, localCount - 1);
+    return last !== undefined && server.atLocalEnd !== undefined && last[0] === server.atLocalEnd.step && last[1] === server.atLocalEnd.timestamp;
+  }
+
+  /** Takes the series found complete on the server (more there than here) since the last call. */
+  takeAlreadyThere(): SeriesWork[] {
+    return this.alreadyThere.splice(0);
   }
 
   private advance(): void {
@@ -213,12 +240,4 @@ function copyText(seriesId: string, firstOrdinal: number, rows: PointRow[]): str
     chunks.push(text);
   }
   return chunks;
-}
-
-/**
- * Ends a failed transaction. The failure itself is what the caller reports; a rollback that fails
- * too (the connection is gone) adds nothing, and the server rolls the transaction back anyway.
- */
-export async function rollbackQuietly(client: pg.ClientBase): Promise<void> {
-  await client.query('ROLLBACK').catch(() => undefined);
 }

@@ -109,7 +109,7 @@ export function explainTeamError(error: unknown, target?: TeamTargetLabel): stri
       if (/must be owner/.test(message)) return `only the owner of the team store's schema (who ran "model-ledger team init") or a superuser may do this; ${role} may not (${message}).`;
       return `${role} lacks the right for this (${message}): a read-only role can pull but not push; an administrator grants model_ledger_writer to let it push (docs/team-store.md, "Roles").`;
     case 'row-security':
-      return `the team store's row-level security lets ${role} change only the annotations of runs it pushed (${message}); the change stays in your local store.`;
+      return `the team store's row-level security lets ${role} change only the runs it pushed and what belongs to them (${message}); the change stays in your local store.`;
     case 'tls-verify':
       return tlsVerifyMessage(error, message, server, target);
     case 'tls-unsupported':
@@ -172,11 +172,16 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The host a ~/.pgpass line names for `host`: libpq matches a socket directory as `localhost`. */
+export function pgpassHost(host: string): string {
+  return host.startsWith('/') ? 'localhost' : host;
+}
+
 /** A message for "no password to give", naming every place one may come from. */
 export function noPasswordError(target: TeamTargetLabel, pgpass: { file: string; skipped?: string }): TeamError {
   const skipped = pgpass.skipped ? ` (${pgpass.file} was not used: ${pgpass.skipped})` : '';
   return new TeamError(
     'no-password',
-    `${hostAndPort(target)} asks a password for "${target.user}" and none was given${skipped}: set PGPASSWORD, add a line ${target.host.startsWith('/') ? 'localhost' : target.host}:${target.port}:${target.database}:${target.user}:PASSWORD to ${pgpass.file} (chmod 600), or enter it in VS Code's Connect Team Store….`,
+    `${hostAndPort(target)} asks a password for "${target.user}" and none was given${skipped}: set PGPASSWORD, add a line ${pgpassHost(target.host)}:${target.port}:${target.database}:${target.user}:PASSWORD to ${pgpass.file} (chmod 600), or enter it in VS Code's Connect Team Store….`,
   );
 }

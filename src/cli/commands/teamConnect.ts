@@ -1,5 +1,6 @@
 import { Store } from '../../store/store';
 import { withTeamClient } from '../../team/withTeamClient';
+import { pgpassHost } from '../../team/teamErrors';
 import { parseTeamUrl } from '../../team/connectionUrl';
 import { teamConfigPath, writeTeamConfig } from '../../team/teamConfig';
 import { describeAccess, readTeamStoreStatus } from '../../team/teamStatus';
@@ -24,7 +25,7 @@ export const teamConnectVerb: TeamVerb = {
     printStatusLines(ctx, target, status);
     ctx.out(`Saved ${saved.url} in ${teamConfigPath(ctx.workspace)}.\n`);
     if (hadPassword) {
-      ctx.out(`The URL's password was used for this check and not saved: put it in PGPASSWORD or in ~/.pgpass (a line ${target.host}:${target.port}:${target.database}:${target.user}:PASSWORD, chmod 600).\n`);
+      ctx.out(`The URL's password was used for this check and not saved: put it in PGPASSWORD or in ~/.pgpass (a line ${pgpassHost(target.host)}:${target.port}:${target.database}:${target.user}:PASSWORD, chmod 600).\n`);
     }
     if (status.schemaVersion === 0) ctx.out('This database has no team store yet: run "model-ledger team init" (as a role that may create schemas).\n');
     else if (status.access && !status.access.canRead) ctx.out(`The role cannot read the team store: ${describeAccess(status.access)}.\n`);

@@ -26,7 +26,7 @@ export const teamInitVerb: TeamVerb = {
       );
       if (ctx.values.roles) {
         await applyTeamRoles(client);
-        ctx.out('Roles model_ledger_reader and model_ledger_writer and row-level security on annotations are in place.\n');
+        ctx.out('Roles model_ledger_reader and model_ledger_writer and row-level security on runs and their rows are in place.\n');
       }
     });
   },

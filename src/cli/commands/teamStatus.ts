@@ -42,7 +42,7 @@ export function printStatusLines(ctx: CommandContext, target: TeamTarget, status
     ['Schema', schema],
     ['Role', `${status.access?.role ?? target.user}: ${describeAccess(status.access)}`],
   ];
-  if (status.access?.canRead) lines.push(['Row security', status.access.annotationsRowSecurity ? 'on: a writer changes only the annotations of runs it pushed' : 'off (docs/team-store.md, "Roles")']);
+  if (status.access?.canRead) lines.push(['Row security', status.access.annotationsRowSecurity ? 'on: a writer changes only the runs it pushed (and their rows)' : 'off (docs/team-store.md, "Roles")']);
   if (status.counts) {
     const c = status.counts;
     lines.push(['Runs', `${c.runs.toLocaleString('en-US')} in ${c.experiments.toLocaleString('en-US')} experiment(s), by ${c.owners.toLocaleString('en-US')} owner(s)`]);

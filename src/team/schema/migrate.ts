@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { UserError } from '../../core/errors';
+import { rollbackQuietly } from '../transactions';
 import { LATEST_TEAM_SCHEMA_VERSION, TEAM_MIGRATIONS } from './migrations';
 
 /** The team store's schema is newer than this Model Ledger reads: nothing was changed on the server. */
@@ -53,8 +54,7 @@ export async function migrateTeamSchema(client: pg.ClientBase): Promise<{ from: 
     await client.query('COMMIT');
     return { from, to: Math.max(from, LATEST_TEAM_SCHEMA_VERSION) };
   } catch (error) {
-    // The error said what failed; a rollback on a broken connection adds nothing to it.
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollbackQuietly(client);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Numbered migrations of the team store: PostgreSQL schema `model_ledger`. Never edit a released
- * migration; append a new one. The version is the largest `version` in `model_ledger.schema_version`.
+ * migration; append a new one (migration 1 was changed in place before the schema was first
+ * released: docs/decisions.md). The version is the largest `version` in `model_ledger.schema_version`.
  *
  * Shape after migration 1 (every writer, the Node sync and the Python client, follows it):
  *
@@ -14,7 +15,8 @@
  *                    parent_run_id, origin_source/_id/_path,
  *                    owner text        `user@host` that logged the run (first writer; never changes)
  *                    pushed_from text  host of the last push
- *                    db_role text      the PostgreSQL role that first wrote it (row-level security)
+ *                    db_role text      the PostgreSQL role that first wrote it (set by the server on
+ *                                      insert; owner, db_role, created_at never change; row-level security)
  *                    created_at timestamptz,
  *                    changed_xid xid8  the last transaction that changed the run or anything of it
  *                                      (params, tags, inputs, annotations, series): pulls read runs
@@ -222,15 +224,72 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON model_ledger.audit_entries
         FOR EACH ROW EXECUTE FUNCTION model_ledger.append_only();
 
-      -- changed_xid: the run's own update sets it; a change to anything of the run moves it.
+      -- Who wrote a run is the server's to say: db_role is the inserting role (row-level security
+      -- rests on it), and owner, db_role and created_at never change. changed_xid: the run's own
+      -- insert or update sets it; a change to anything of the run moves it.
       CREATE FUNCTION model_ledger.run_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'INSERT' THEN
+          NEW.db_role := current_user;
+          NEW.created_at := now();
+        ELSIF (NEW.owner, NEW.db_role, NEW.created_at) IS DISTINCT FROM (OLD.owner, OLD.db_role, OLD.created_at) THEN
+          RAISE EXCEPTION 'run % was first pushed by % (role %): who logged a run never changes on the team store', OLD.id, OLD.owner, OLD.db_role
+            USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
         NEW.changed_xid := pg_current_xact_id();
         RETURN NEW;
       END $$;
-      CREATE TRIGGER runs_changed BEFORE UPDATE ON model_ledger.runs FOR EACH ROW EXECUTE FUNCTION model_ledger.run_changed();
+      CREATE TRIGGER runs_changed BEFORE INSERT OR UPDATE ON model_ledger.runs FOR EACH ROW EXECUTE FUNCTION model_ledger.run_changed();
 
-      CREATE FUNCTION model_ledger.child_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- Whether the calling role first pushed the run (or the series' run): row-level security's
+      -- test (src/team/roles.ts). Not SECURITY DEFINER: current_user must be the caller.
+      CREATE FUNCTION model_ledger.own_run(p_run text) RETURNS boolean LANGUAGE sql STABLE
+        SET search_path = model_ledger, pg_catalog AS $$
+        SELECT EXISTS (SELECT FROM model_ledger.runs WHERE id = p_run AND db_role = current_user)
+      $$;
+      CREATE FUNCTION model_ledger.own_series(p_series bigint) RETURNS boolean LANGUAGE sql STABLE
+        SET search_path = model_ledger, pg_catalog AS $$
+        SELECT EXISTS (SELECT FROM model_ledger.metric_series s JOIN model_ledger.runs r ON r.id = s.run_id
+                        WHERE s.id = p_series AND r.db_role = current_user)
+      $$;
+
+      -- Points are written with COPY, which row-level security would forbid: a statement trigger
+      -- checks instead that a writer added or removed points of its own runs' series only. The
+      -- schema's owner (and a superuser) may write any.
+      CREATE FUNCTION model_ledger.points_of_own_series() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = model_ledger, pg_catalog AS $$
+      DECLARE
+        foreign_series bigint;
+      BEGIN
+        IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+          RETURN NULL;
+        END IF;
+        SELECT c.series_id INTO foreign_series FROM (SELECT DISTINCT series_id FROM changed) c
+          WHERE NOT model_ledger.own_series(c.series_id) LIMIT 1;
+        IF FOUND THEN
+          RAISE EXCEPTION 'row-level security: metric series % is not of a run role % pushed; a writer adds and removes the points of its own runs only', foreign_series, current_user
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER metric_points_inserted AFTER INSERT ON model_ledger.metric_points REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION model_ledger.points_of_own_series();
+      CREATE TRIGGER metric_points_deleted AFTER DELETE ON model_ledger.metric_points REFERENCING OLD TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION model_ledger.points_of_own_series();
+
+      -- An audit entry's time orders last-writer-wins in every store that pulls it: one from a
+      -- clock far ahead would win every later change, so it is taken as at most now + 5 minutes.
+      CREATE FUNCTION model_ledger.audit_time_bounded() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.at := least(NEW.at, (extract(epoch FROM clock_timestamp()) * 1000)::bigint + 300000);
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER audit_entries_time_bounded BEFORE INSERT ON model_ledger.audit_entries
+        FOR EACH ROW EXECUTE FUNCTION model_ledger.audit_time_bounded();
+
+      -- The functions below write across rows of other roles (a run's changed_xid, the pyramid,
+      -- notifications): SECURITY DEFINER, as the schema's owner, with a fixed search_path.
+      CREATE FUNCTION model_ledger.child_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = model_ledger, pg_catalog AS $$
       DECLARE
         changed_run text := CASE WHEN TG_OP = 'DELETE' THEN OLD.run_id ELSE NEW.run_id END;
       BEGIN
@@ -247,6 +306,15 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       CREATE TRIGGER audit_entries_changed AFTER INSERT ON model_ledger.audit_entries FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
       CREATE TRIGGER metric_series_changed AFTER INSERT OR UPDATE OR DELETE ON model_ledger.metric_series FOR EACH ROW EXECUTE FUNCTION model_ledger.child_changed();
 
+      -- A renamed or deleted experiment reaches every store through its runs: pulls read changed runs.
+      CREATE FUNCTION model_ledger.experiment_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = model_ledger, pg_catalog AS $$
+      BEGIN
+        UPDATE model_ledger.runs SET changed_xid = pg_current_xact_id() WHERE experiment_id = NEW.id AND changed_xid <> pg_current_xact_id();
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER experiments_changed AFTER UPDATE OF name, deleted ON model_ledger.experiments
+        FOR EACH ROW WHEN ((NEW.name, NEW.deleted) IS DISTINCT FROM (OLD.name, OLD.deleted)) EXECUTE FUNCTION model_ledger.experiment_changed();
+
       CREATE FUNCTION model_ledger.series_points_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         DELETE FROM model_ledger.metric_points WHERE series_id = OLD.id;
@@ -255,14 +323,14 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       CREATE TRIGGER metric_series_points_deleted AFTER DELETE ON model_ledger.metric_series FOR EACH ROW EXECUTE FUNCTION model_ledger.series_points_deleted();
 
       -- NOTIFY: identical payloads in one transaction are delivered once.
-      CREATE FUNCTION model_ledger.notify_run() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION model_ledger.notify_run() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = model_ledger, pg_catalog AS $$
       BEGIN
         PERFORM pg_notify('model_ledger', json_build_object('kind', 'run', 'experiment', NEW.experiment_id, 'run', NEW.id)::text);
         RETURN NULL;
       END $$;
       CREATE TRIGGER runs_notify AFTER INSERT OR UPDATE ON model_ledger.runs FOR EACH ROW EXECUTE FUNCTION model_ledger.notify_run();
 
-      CREATE FUNCTION model_ledger.notify_points() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION model_ledger.notify_points() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = model_ledger, pg_catalog AS $$
       BEGIN
         PERFORM pg_notify('model_ledger', json_build_object('kind', 'points', 'experiment',
           (SELECT experiment_id FROM model_ledger.runs WHERE id = NEW.run_id), 'run', NEW.run_id)::text);
@@ -273,7 +341,10 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
 
       -- Brings a series' summary and pyramid up to date with its points numbered from its count on
       -- (see the header of src/team/schema/migrations.ts). Callable by any client after its COPY.
-      CREATE FUNCTION model_ledger.points_appended(p_series bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+      -- SECURITY DEFINER: it writes the pyramid and renumbers points, which writers may not; called
+      -- on another role's series it only summarises the points that role wrote.
+      CREATE FUNCTION model_ledger.points_appended(p_series bigint) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = model_ledger, pg_catalog AS $$
       DECLARE
         series model_ledger.metric_series%ROWTYPE;
         new_count bigint;

@@ -68,7 +68,7 @@ describe('team store access, as a writer, a reader and a second writer', () => {
     const before = server.psql('SELECT count(*) FROM model_ledger.audit_entries', 'team').trim();
     const push = as('carol', ['team', 'push', '--no-import', '--quiet'], carol);
     assert.equal(push.code, 1, push.stdout);
-    assert.match(push.stderr.trimEnd(), /^model-ledger team: the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, INSERT on runs, UPDATE on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
+    assert.match(push.stderr.trimEnd(), /^model-ledger team: the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, UPDATE on experiments, INSERT on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
     assert.equal(push.stderr.trimEnd().split('\n').length, 1, push.stderr);
     assert.equal(server.psql('SELECT count(*) FROM model_ledger.audit_entries', 'team').trim(), before);
   });
@@ -83,7 +83,7 @@ describe('team store access, as a writer, a reader and a second writer', () => {
 
     const push = as('bob', ['team', 'push', '--no-import', '--quiet'], bob);
     assert.equal(push.code, 1, push.stdout);
-    assert.match(push.stderr, new RegExp(`^not pushed: your changes to \\S+'s run ${run.id} \\(.*\\) stay in this workspace: the team store's row-level security lets .* change only the annotations of runs it pushed \\(new row violates row-level security policy for table "run_annotations"\\)`, 'm'));
+    assert.match(push.stderr, new RegExp(`^not pushed: your changes to \\S+'s run ${run.id} \\(.*\\) stay in this workspace: the team store's row-level security lets .* change only the runs it pushed and what belongs to them \\(new row violates row-level security policy for table "run_annotations"\\)`, 'm'));
     assert.equal(serverName(run.id), nameOnServer);
     assert.equal(firstRun(bob).name, 'bob was here');
 

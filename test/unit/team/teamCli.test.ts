@@ -75,7 +75,7 @@ describe('model-ledger team connect, status and disconnect', () => {
 
     const status = ok(['status'], workspace, { PGPASSWORD: 'alice-secret' });
     assert.match(status, new RegExp(`^Team store: alice@127\\.0\\.0\\.1:${server.port}/team \\(from .*team\\.json\\)$`, 'm'));
-    assert.match(status, /^Row security: +on: a writer changes only the annotations of runs it pushed$/m);
+    assert.match(status, /^Row security: +on: a writer changes only the runs it pushed \(and their rows\)$/m);
     assert.match(status, /^Runs: +2 in 1 experiment\(s\), by 2 owner\(s\)$/m);
     assert.match(status, /^Points: +1,234 in 2 metric series$/m);
 
@@ -90,6 +90,13 @@ describe('model-ledger team connect, status and disconnect', () => {
     assert.equal(fs.existsSync(path.join(workspace, '.modelledger', 'team.json')), false);
     assert.match(refused(['status'], workspace), /^model-ledger team: this workspace is not connected to a team store: run "model-ledger team connect postgresql:\/\/USER@HOST\/DATABASE", or set MODEL_LEDGER_TEAM_URL, or give --url\.$/);
     assert.match(ok(['disconnect'], workspace), /^Not connected: /);
+  });
+
+  it('over a Unix socket, the ~/.pgpass hint names localhost, the host libpq matches a socket with', () => {
+    const socketDir = path.join(path.dirname(server.dataDir), 'socket');
+    const url = `postgresql://alice:alice-secret@/team?host=${encodeURIComponent(socketDir)}&port=${server.port}`;
+    const out = ok(['connect', url], tempDir('team-cli-socket-'));
+    assert.match(out, new RegExp(`in ~/\\.pgpass \\(a line localhost:${server.port}:team:alice:PASSWORD, chmod 600\\)`));
   });
 
   it('a read-only role connects through ~/.pgpass and is shown as read only', () => {
@@ -129,13 +136,13 @@ describe('model-ledger team connect, status and disconnect', () => {
     server.psql('CREATE DATABASE fresh');
     assert.equal(ok(['roles'], workspace), TEAM_ROLES_SQL);
     const out = ok(['init', '--roles', '--url', verified(server.adminUser, 'fresh', server.adminPassword)], workspace);
-    assert.match(out, /Roles model_ledger_reader and model_ledger_writer and row-level security on annotations are in place/);
+    assert.match(out, /Roles model_ledger_reader and model_ledger_writer and row-level security on runs and their rows are in place/);
     assert.equal(server.psql("SELECT relrowsecurity FROM pg_class WHERE oid = 'model_ledger.run_annotations'::regclass", 'fresh').trim(), 't');
     assert.equal(server.psql("SELECT has_table_privilege('model_ledger_writer', 'model_ledger.metric_points', 'INSERT')", 'fresh').trim(), 't');
     // A writer is not the schema's owner: it may not change who may do what.
     assert.match(
       refused(['init', '--roles', '--url', verified('alice', 'fresh', 'alice-secret')], workspace),
-      /^model-ledger team: only the owner of the team store's schema \(who ran "model-ledger team init"\) or a superuser may do this; "alice" may not \(must be owner of table run_annotations\)\.$/,
+      /^model-ledger team: only the owner of the team store's schema \(who ran "model-ledger team init"\) or a superuser may do this; "alice" may not \(must be owner of table runs\)\.$/,
     );
   });
 

@@ -45,6 +45,22 @@ describe('team store URLs', () => {
     assert.equal(urlWithoutPassword('postgresql://alice@db/models?sslmode=require&password=s3cret'), 'postgresql://alice@db/models?sslmode=require');
     assert.equal(urlWithoutPassword('postgresql://db/models'), 'postgresql://db/models');
   });
+
+  it('takes out every password parameter, however it is spelled, and never echoes one in an error', () => {
+    // Review: only the first literal password= went; a repeated or percent-encoded name was saved with its secret.
+    assert.equal(urlWithoutPassword('postgresql://alice@db/models?password=a&password=SECRET2&sslmode=require'), 'postgresql://alice@db/models?sslmode=require');
+    assert.equal(urlWithoutPassword('postgresql://alice@db/models?pass%77ord=SECRET3'), 'postgresql://alice@db/models');
+    assert.equal(urlWithoutPassword('postgresql://alice@db/models?PASSWORD=x&sslmode=require'), 'postgresql://alice@db/models?sslmode=require');
+    assert.equal(urlWithoutPassword('postgres://alice:p%40ss@[::1]:5433/models?host=%2Frun%2Fpg&password=x'), 'postgres://alice@[::1]:5433/models?host=%2Frun%2Fpg');
+    const secretFree = (pattern: RegExp) => (e: Error) => pattern.test(e.message) && !/SECRET/.test(e.message);
+    assert.throws(() => parseTeamUrl('postgresql://alice:SECRET%zz@db/models'), secretFree(/the URL's password has a broken percent-encoding; a % must be followed by two hex digits/));
+    assert.throws(() => parseTeamUrl('postgresql://alice@db/models?password=SECRET%4'), secretFree(/the URL's password value has a broken percent-encoding; /));
+    assert.throws(() => parseTeamUrl('postgresql://alice@db/models?pass%77ord=SECRET%&sslmode=x'), secretFree(/broken percent-encoding/));
+    assert.throws(() => parseTeamUrl('postgresql://alice:SE@CRET@db:99999/models?password=SECRET4'), secretFree(/^"postgresql:\/\/alice@db:99999\/models" is not a valid URL/));
+    assert.throws(() => parseTeamUrl('alice:SECRET@db/models'), secretFree(/^"alice@db\/models" is not a PostgreSQL URL/));
+    // A URL that does not parse is shown without its password too.
+    assert.equal(urlWithoutPassword('postgresql://alice:SE#CRET@db/models?passwd=SECRET'), 'postgresql://alice@db/models');
+  });
 });
 
 describe('connection plans', () => {

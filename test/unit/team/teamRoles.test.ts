@@ -103,7 +103,7 @@ describe('team store roles and row-level security', () => {
     assert.throws(() => requirePushAccess(access), (error: unknown) => {
       assert.ok(error instanceof TeamError);
       assert.equal(error.kind, 'rights');
-      assert.match(error.message, /^the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, INSERT on runs, UPDATE on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
+      assert.match(error.message, /^the role "carol" may read the team store \(pull works\) but not push to it: it lacks INSERT on experiments, UPDATE on experiments, INSERT on runs, …\. Nothing was pushed; an administrator runs GRANT model_ledger_writer TO "carol"/);
       return true;
     });
 
@@ -121,7 +121,7 @@ describe('team store roles and row-level security', () => {
     await alice.query("INSERT INTO model_ledger.runs (id, experiment_id, name, status, origin_source, owner, pushed_from) VALUES ('run-alice-3', 'exp-1', 'bare', 'running', 'runlog', 'alice@laptop', 'laptop')");
     const inserted = await failure(bob.query("INSERT INTO model_ledger.run_annotations (run_id, display_name, name_at, name_by) VALUES ('run-alice-3', 'mine now', 30, 'bob@gpu-box')"));
     assert.equal(teamErrorKind(inserted), 'row-security');
-    assert.match(explainTeamError(inserted), /row-level security lets this role change only the annotations of runs it pushed \(new row violates row-level security policy for table "run_annotations"\); the change stays in your local store/);
+    assert.match(explainTeamError(inserted), /row-level security lets this role change only the runs it pushed and what belongs to them \(new row violates row-level security policy for table "run_annotations"\); the change stays in your local store/);
     const upserted = await failure(
       bob.query("INSERT INTO model_ledger.run_annotations (run_id, note, note_at, note_by) VALUES ('run-alice', 'overwritten', 30, 'bob@gpu-box') ON CONFLICT (run_id) DO UPDATE SET note = excluded.note"),
     );

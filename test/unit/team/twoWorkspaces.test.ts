@@ -69,7 +69,8 @@ describe('two workspaces syncing through the team store', () => {
     const annotation = (await client.query("SELECT display_name, note, deleted_at FROM model_ledger.run_annotations WHERE run_id = 'ann-1'")).rows[0];
     assert.deepEqual(annotation, { display_name: 'baseline', note: 'first try', deleted_at: null });
     const audit = (await client.query("SELECT action FROM model_ledger.audit_entries WHERE run_id = 'ann-1' ORDER BY id")).rows.map((r) => r.action);
-    assert.deepEqual(audit, ['run.rename', 'run.note', 'run.pin']);
+    // Pins stay personal: the pin's entry stays in Ann's workspace.
+    assert.deepEqual(audit, ['run.rename', 'run.note']);
     const series = (await client.query("SELECT count, min_value, max_value FROM model_ledger.metric_series WHERE run_id = 'ann-1' AND key = 'loss'")).rows[0];
     const local = ann.metrics.summaries('ann-1').get('loss')!;
     assert.deepEqual({ count: Number(series.count), min: series.min_value, max: series.max_value }, { count: local.count, min: local.min, max: local.max });
@@ -89,7 +90,7 @@ describe('two workspaces syncing through the team store', () => {
   it("pulls Ann's runs into Bob's store with their owner, summaries and coarse pyramid, never every point", async () => {
     writeTeamRun(bob, { id: 'bob-1', metrics: { loss: 20 } });
     const report = await pullFromTeam(client, bob);
-    assert.deepEqual(report, { runsPulled: 2, runsAnnotated: 1, auditEntries: 3 });
+    assert.deepEqual(report, { runsPulled: 2, runsAnnotated: 1, auditEntries: 2 });
 
     const pulled = bob.runs.get('ann-1')!;
     assert.equal(pulled.owner, ANN);
