@@ -175,6 +175,8 @@ export async function openExperiments(context: E2EContext, height: number, exper
 export async function dismissHover(page: Page): Promise<void> {
   await unhover(page);
   await page.locator('.context-view .rendered-markdown').waitFor({ state: 'hidden' });
+  // An action's hover ("Close (Ctrl+W)" over a tab) outlives the pointer that raised it until the workbench hides it.
+  await page.locator('.workbench-hover:visible').first().waitFor({ state: 'detached' });
 }
 
 /** Opens a row's context menu and chooses `action` in it. */
