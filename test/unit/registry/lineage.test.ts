@@ -130,6 +130,8 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     // The store as the previous Model Ledger (schema 7) left it after indexing that tag: its metadata without the data list.
     const db = new Database(path.join(repo, '.modelledger', 'ledger.db'));
     db.exec(`UPDATE registry_tags SET metadata_json = json_remove(metadata_json, '$.data');
+             DROP TABLE team_sync; DROP TABLE team_pushed_runs; DROP TABLE team_pulled_audit; DROP INDEX audit_log_by_target; DROP INDEX audit_log_by_hash;
+             DROP INDEX runs_by_owner; ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN pulled_from; ALTER TABLE metric_series DROP COLUMN finest_level;
              DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context;
              DROP TABLE data_profiles; DROP TABLE drift_check_columns; DROP TABLE drift_checks; DROP TABLE drift_batch_files; DROP TABLE run_retrains;
              DROP TRIGGER audit_log_chained; ALTER TABLE audit_log DROP COLUMN hash; ALTER TABLE audit_log DROP COLUMN prev_hash; PRAGMA user_version = 7;`);
