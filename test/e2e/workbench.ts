@@ -246,8 +246,22 @@ export async function palette(page: Page, title: string): Promise<void> {
       await page.locator('.part.sidebar .composite.title').click();
     }
   }
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  // The palette lists what it knew when it opened: a command whose enablement the window was still
+  // settling (workspace trust, a context key) can be missing once, so reopen it before giving up.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(`>${title}`);
+    try {
+      await rows.filter({ hasText: title }).first().click({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      const shown = (await rows.allInnerTexts().catch(() => [])).map((r) => r.replace(/\s+/g, ' ').trim());
+      if (attempt === 3) throw new Error(`the command palette never listed "${title}"; it showed: ${shown.join(' | ') || 'nothing'} (${String(error)})`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+    }
+  }
 }
 
 /** Makes `workspace` a git repository with everything in it committed, as a project's checkout. */
