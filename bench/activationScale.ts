@@ -15,10 +15,9 @@ const MB = 1e6;
 /**
  * activation.time_100k, activation.heap_100k and activation.rss_100k, in a real VS Code
  * (code-server): a workspace whose store holds one experiment of 10,000 (×1), 100,000 (×10) or
- * 1,000,000 (×100) runs is opened; bench/vscode/activation.ts activates the extension, times it,
- * shows the Experiments view and reads the extension host's memory. Baselines from the same run:
- * activation in an empty workspace (one code-server start, shared by the scales of a run), and the
- * extension host's memory before activation.
+ * 1,000,000 (×100) runs is opened; bench/vscode/activation.ts reads VS Code's activation marks,
+ * shows the Experiments view and reads the extension host's memory. Baseline, from the same run:
+ * the same in an empty workspace (one code-server start, shared by the scales of a run).
  */
 export const activationScale: ScalableBench = {
   word: 'activation',
@@ -29,39 +28,44 @@ export const activationScale: ScalableBench = {
     const empty = emptyWorkspaceFigures();
     const f = measureWorkspace(runs);
     const runsText = `${runs.toLocaleString('en-US')}-run`;
+    const shown = `the Experiments view showing "${f.rows.join('; ')}" (${Math.round(f.viewShownMs)} ms from asking for it)`;
     const memoryNote = (what: string) =>
-      `extension host ${what} (${f.gcExposed ? 'after gc' : 'without gc'}) with a ${runsText} workspace open, the extension active and the Experiments view showing "${f.rows.join('; ')}" (${Math.round(f.viewShownMs)} ms to show it), vs before activation`;
+      `extension host ${what} (${f.gcExposed ? 'after gc' : 'without gc'}) with a ${runsText} workspace open, the extension active and ${shown}, vs the same in an empty workspace`;
     return [
       {
         name: 'activation.time_100k',
         volume: runs,
-        value: f.activationMs,
+        value: activationMs(f),
         unit: 'ms',
-        baseline: empty.activationMs,
-        ratio: f.activationMs / empty.activationMs,
-        note: `getExtension().activate() from not active in the extension host, a ${runsText} workspace (loading dist/extension.js alone: ${Math.round(f.codeLoadingMs)} ms) (goal < 50 ms) vs the same in an empty workspace`,
+        baseline: activationMs(empty),
+        ratio: activationMs(f) / activationMs(empty),
+        note: `activation in code-server's extension host with a ${runsText} workspace, from VS Code's own marks (Show Running Extensions): loading dist/extension.js ${Math.round(f.codeLoadingMs)} ms + the activate() call ${Math.round(f.activateCallMs)} ms (goal < 50 ms) vs the same in an empty workspace (${Math.round(empty.codeLoadingMs)} + ${Math.round(empty.activateCallMs)} ms)`,
       },
       {
         name: 'activation.heap_100k',
         volume: runs,
-        value: f.after.heapUsed / MB,
+        value: f.memory.heapUsed / MB,
         unit: 'MB',
-        baseline: f.before.heapUsed / MB,
-        ratio: f.after.heapUsed / f.before.heapUsed,
-        note: `${memoryNote('heap used')}; in the empty workspace: ${fmtMB(empty.after.heapUsed)} from ${fmtMB(empty.before.heapUsed)}`,
+        baseline: empty.memory.heapUsed / MB,
+        ratio: f.memory.heapUsed / empty.memory.heapUsed,
+        note: memoryNote('heap used'),
       },
       {
         name: 'activation.rss_100k',
         volume: runs,
-        value: f.after.rss / MB,
+        value: f.memory.rss / MB,
         unit: 'MB',
-        baseline: f.before.rss / MB,
-        ratio: f.after.rss / f.before.rss,
-        note: `${memoryNote('RSS')}; in the empty workspace: ${fmtMB(empty.after.rss)} from ${fmtMB(empty.before.rss)}`,
+        baseline: empty.memory.rss / MB,
+        ratio: f.memory.rss / empty.memory.rss,
+        note: memoryNote('RSS'),
       },
     ];
   },
 };
+
+function activationMs(f: ActivationFigures): number {
+  return f.codeLoadingMs + f.activateCallMs;
+}
 
 let emptyFigures: ActivationFigures | undefined;
 
@@ -101,8 +105,4 @@ function inTempDir<T>(prefix: string, use: (dir: string) => T): T {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function fmtMB(bytes: number): string {
-  return `${Math.round(bytes / MB)} MB`;
 }
