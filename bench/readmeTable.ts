@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { describeGoal, describeMachine, fmt, goalMet, type BenchReport, type BenchResult } from './report';
 
-export const TABLE_START = '<!-- bench:scale-table:start (written by `npm run bench:readme` from bench/results.json) -->';
-export const TABLE_END = '<!-- bench:scale-table:end -->';
+const TABLE_START = '<!-- bench:scale-table:start (written by `npm run bench:readme` from bench/results.json) -->';
+const TABLE_END = '<!-- bench:scale-table:end -->';
 
 /** The README's performance table: every result of bench/results.json measured at scales. */
-export function renderScaleTable(report: BenchReport): string {
+function renderScaleTable(report: BenchReport): string {
   const scaled = report.results.filter((r) => r.scales && r.scales.length > 0);
   if (scaled.length === 0) return '_No scale run yet: `npm run bench -- scale` fills this table._';
   const rows = scaled.map((r) => {

@@ -15,7 +15,7 @@ const SCALES = [1, 10, 100] as const;
 /** The scale whose figures a result keeps as its own: the volume the goal names. */
 const GOAL_SCALE = 10;
 const ROOT = path.resolve(__dirname, '..', '..');
-export const RESULTS_FILE = path.join(ROOT, 'bench', 'results.json');
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results.json');
 
 const BENCHES: readonly ScalableBench[] = Object.values(scalables);
 
@@ -62,7 +62,7 @@ export async function runScale(words: readonly string[]): Promise<void> {
 }
 
 /** One result per name: its figures at the goal's scale, every scale's figures, the goal and the growth. */
-export function combine(measured: readonly Measured[], skipped: readonly { scale: number; reason: string }[]): BenchResult[] {
+function combine(measured: readonly Measured[], skipped: readonly { scale: number; reason: string }[]): BenchResult[] {
   const names = [...new Set(measured.flatMap((m) => m.results.map((r) => r.name)))];
   return names.map((name) => {
     const at = measured.flatMap((m) => m.results.filter((r) => r.name === name).map((r) => ({ scale: m.scale, seconds: m.seconds, result: r })));
