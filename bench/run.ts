@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeReport, printReport, writeReport, type BenchResult } from './report';
+import { runScale } from './scale';
 import { benchArtifactsTree } from './artifactsTree';
 import { benchAuditVerify } from './auditVerify';
 import { benchCompareSeries } from './compareSeries';
@@ -54,6 +55,8 @@ const BENCHMARKS: Record<string, () => BenchResult | BenchResult[] | Promise<Ben
 };
 
 async function main(): Promise<void> {
+  // `npm run bench -- scale [words]`: the ScalableBenches at 1×, 10× and 100× (bench/scale.ts).
+  if (process.argv[2] === 'scale') return runScale(process.argv.slice(3));
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((word) => !Object.hasOwn(BENCHMARKS, word));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);

@@ -65,9 +65,12 @@ export class HealthAlerts extends Disposable {
   private unhealthyStages(): UnhealthyStage[] {
     const out: UnhealthyStage[] = [];
     for (const folder of this.options.stores.folders()) {
+      const watched = this.options.inputs().watchedStages(folder.uri.fsPath);
+      // Nothing watched, nothing to read: activation (health.connect) opens no store for it.
+      if (watched.length === 0) continue;
       const state = this.options.stores.read(folder);
       if (state.kind !== 'ready') continue;
-      for (const { model, stage } of this.options.inputs().watchedStages(folder.uri.fsPath)) {
+      for (const { model, stage } of watched) {
         const version = state.store.models.versions(model).find((v) => !v.deregistered && v.stages.includes(stage));
         // The stage alone: a version in two watched stages has an alert for each.
         const health = version && this.options.source.healthOf(folder.uri.fsPath, { ...version, stages: [stage] });
