@@ -49,6 +49,7 @@ export class RegistryIndex {
   // Prepared once: a full scan puts thousands of tags, and preparing a statement costs more than running it.
   private readonly insertTag;
   private readonly selectModel;
+  private readonly selectObject;
   private readonly selectEvents;
   private readonly selectRecords;
 
@@ -58,6 +59,7 @@ export class RegistryIndex {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectModel = db.prepare<[string], { model: string | null }>('SELECT model FROM registry_tags WHERE name = ?');
+    this.selectObject = db.prepare<[string], { object: string }>('SELECT object FROM registry_tags WHERE name = ?');
     this.selectEvents = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NOT NULL');
     this.selectRecords = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NULL');
   }
@@ -66,6 +68,11 @@ export class RegistryIndex {
   knownObjects(): Map<string, string> {
     const rows = this.db.prepare<[], { name: string; object: string }>('SELECT name, object FROM registry_tags').raw().all() as unknown as [string, string][];
     return new Map(rows);
+  }
+
+  /** The object an indexed tag was read from; null when the tag is not indexed. */
+  objectOf(name: string): string | null {
+    return this.selectObject.get(name)?.object ?? null;
   }
 
   /** Records a tag; returns the model it belonged to before, when it was indexed already. */
