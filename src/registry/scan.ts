@@ -16,6 +16,8 @@ export interface ScanResult {
   added: number;
   /** Tags gone from git since the last scan. */
   removed: number;
+  /** Tags whose object was compared with the index: every tag, or after a scan through the same connection only those whose loose ref changed. */
+  compared: number;
   /** Models whose rows were rewritten. */
   changedModels: string[];
   /** Things skipped and why, one line each (a broken dvc.yaml, a model owned by an MLflow registry). */
@@ -31,10 +33,10 @@ export interface ScanResult {
 export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransaction?: () => void): Promise<ScanResult> {
   const index = new RegistryIndex(store.db);
   const versionBefore = dataVersion(store.db);
-  const { details, toRemove, tags } = await changedTags(repo, store.db, index);
+  const { details, toRemove, tags, compared } = await changedTags(repo, store.db, index);
 
   const folders = new Set<string>();
-  for (const name of [...index.models(), ...details.flatMap((d) => parseTagName(d.name)?.model ?? [])]) {
+  for (const name of [...index.nestedModels(), ...details.flatMap((d) => parseTagName(d.name)?.model ?? [])]) {
     const colon = name.indexOf(':');
     if (colon > 0) folders.add(name.slice(0, colon));
   }
@@ -77,7 +79,7 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
   const versionAfter = dataVersion(store.db);
   if (versionAfter === versionBefore) lastScans.set(store.db, { root: repo.root, tags, dataVersion: versionAfter });
   else lastScans.delete(store.db);
-  return { added: details.length, removed: toRemove.length, changedModels, problems };
+  return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
 }
 
 /** The tag listing the index was last brought in line with through a store connection. */
@@ -95,6 +97,7 @@ interface TagChanges {
   details: TagDetails[];
   toRemove: string[];
   tags: TagRefFiles;
+  compared: number;
 }
 
 /**
@@ -110,38 +113,44 @@ async function changedTags(repo: GitRepo, db: Database.Database, index: Registry
   const last = lastScans.get(db);
   const previous = last && last.root === repo.root && last.dataVersion === dataVersion(db) ? last.tags : undefined;
   const tags = await listTags(repo, previous);
-  const { toRead, gone } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
+  const { toRead, gone, compared } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
   const details = await readTagObjects(repo, toRead);
   const annotated = new Set(details.map((d) => d.name));
   const toRemove = [...gone, ...toRead.filter((r) => !annotated.has(r.name) && index.objectOf(r.name) !== null).map((r) => r.name)];
-  return { details, toRemove, tags };
+  return { details, toRemove, tags, compared };
 }
 
-type Changes = { toRead: { name: string; object: string }[]; gone: string[] };
+type Changes = { toRead: { name: string; object: string }[]; gone: string[]; compared: number };
 
 /** Every listed tag against the whole index. */
 function allChanges(tags: TagRefFiles, index: RegistryIndex): Changes {
   const known = index.knownObjects();
   const toRead: Changes['toRead'] = [];
-  for (const [name, object] of listedTags(tags)) if (known.get(name) !== object && isIndexed(name)) toRead.push({ name, object });
+  let compared = 0;
+  for (const [name, object] of listedTags(tags)) {
+    compared++;
+    if (known.get(name) !== object && isIndexed(name)) toRead.push({ name, object });
+  }
   const gone: string[] = [];
   for (const name of known.keys()) if (listedTag(tags, name) === undefined) gone.push(name);
-  return { toRead, gone };
+  return { toRead, gone, compared };
 }
 
 /** Only the tags whose loose ref appeared, changed or went since `before` (packed-refs being the same file). */
 function looseChanges(before: TagRefFiles, after: TagRefFiles, index: RegistryIndex): Changes {
   const toRead: Changes['toRead'] = [];
   const gone: string[] = [];
+  let compared = 0;
   for (const name of new Set([...before.loose.keys(), ...after.loose.keys()])) {
     const object = listedTag(after, name);
     if (object === listedTag(before, name) || !isIndexed(name)) continue;
+    compared++;
     const indexed = index.objectOf(name);
     if (object === undefined) {
       if (indexed !== null) gone.push(name);
     } else if (indexed !== object) toRead.push({ name, object });
   }
-  return { toRead, gone };
+  return { toRead, gone, compared };
 }
 
 function dataVersion(db: Database.Database): number {

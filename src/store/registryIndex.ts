@@ -118,6 +118,14 @@ export class RegistryIndex {
     return this.selectEvents.all(model).map(eventFromRow);
   }
 
+  /** Models of a nested dvc.yaml (named `folder:name`) with a tag; a walk of the model index alone, no row read. */
+  nestedModels(): string[] {
+    return this.db
+      .prepare<[], { model: string }>("SELECT DISTINCT model FROM registry_tags WHERE model GLOB '*:*'")
+      .all()
+      .map((r) => r.model);
+  }
+
   /** Every model that has at least one event, sorted. */
   models(): string[] {
     return this.db

@@ -61,6 +61,7 @@ describe('registry refresh: reads only the tags that changed since the last scan
       tag(repo, 'churn#prod#2', c2, assign('churn', 'v1.1.0', 'prod'), '2026-01-06T10:00:00Z');
       const refreshed = await registry.scan();
       assert.deepEqual([refreshed.added, refreshed.removed, refreshed.changedModels], [1, 0, ['churn']]);
+      assert.deepEqual([first.compared, refreshed.compared], [6, 1], 'every tag at first; then only the new loose ref');
       assert.deepEqual(registry.model('churn')!.stages.map((s) => [s.stage, s.version]), [['prod', 'v1.1.0']]);
     } finally {
       store.close();
@@ -200,6 +201,7 @@ describe('registry refresh: reads only the tags that changed since the last scan
       cli.store.close();
       const refreshed = await editor.registry.scan();
       assert.deepEqual([refreshed.removed, refreshed.changedModels], [1, ['rf']], 'the tag the CLI indexed and git lost since');
+      assert.equal(refreshed.compared, 6, 'another connection wrote the store: every tag is compared again');
       assert.deepEqual(editor.registry.model('rf')!.stages, []);
       await assertSameAsFullScan(repo, editor.store, editor.registry);
     } finally {
@@ -216,7 +218,7 @@ describe('registry refresh: reads only the tags that changed since the last scan
       assert.deepEqual([first.added, first.changedModels], [4, ['churn', 'rf']]);
       tag(repo, 'rf#dev#1', c2, assign('rf', 'v0.1.0', 'dev'), '2026-05-01T10:00:00Z');
       const refreshed = await registry.scan();
-      assert.deepEqual([refreshed.added, refreshed.changedModels], [1, ['rf']]);
+      assert.deepEqual([refreshed.added, refreshed.changedModels, refreshed.compared], [1, ['rf'], 8], 'git lists every tag, the symbolic one too');
       await assertSameAsFullScan(repo, store, registry);
     } finally {
       store.close();
