@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { currentMetadata, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
+import { currentMetadata, METADATA_TAG_PREFIX, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
 import { parseTagName } from '../core/gto';
 import { resolveModel, type ModelState, type RegistryEvent } from '../core/registryState';
 import { parseTagMessage } from '../core/tagMessage';
@@ -32,11 +32,12 @@ export interface ScanResult {
  */
 export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransaction?: () => void): Promise<ScanResult> {
   const index = new RegistryIndex(store.db);
-  const versionBefore = dataVersion(store.db);
-  const { details, toRemove, tags, compared } = await changedTags(repo, store.db, index);
+  const versionBefore = store.dataVersion;
+  const { details, reindexed, toRemove, tags, compared } = await changedTags(repo, store, index);
 
   const folders = new Set<string>();
-  for (const name of [...index.nestedModels(), ...details.flatMap((d) => parseTagName(d.name)?.model ?? [])]) {
+  // A nested artifact's tag names its folder before a "=".
+  for (const name of [...index.nestedModels(), ...details.flatMap((d) => (d.name.includes('=') ? (parseTagName(d.name)?.model ?? []) : []))]) {
     const colon = name.indexOf(':');
     if (colon > 0) folders.add(name.slice(0, colon));
   }
@@ -50,16 +51,18 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
       if (model) affected.add(model);
     }
     for (const d of details) {
+      if (reindexed.has(d.name)) {
+        const before = index.modelOf(d.name);
+        if (before) affected.add(before);
+      }
       const record = recordFromTag(d);
       if (record) {
-        const before = index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
-        if (before) affected.add(before);
+        index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
         affected.add(record.model);
         continue;
       }
       const event = eventFromTag(d);
-      const before = index.put({ name: d.name, object: d.object, event });
-      if (before) affected.add(before);
+      index.put({ name: d.name, object: d.object, event });
       if (event) affected.add(event.model);
     }
     for (const name of index.replaceDeclared(declared.artifacts)) affected.add(name);
@@ -76,7 +79,7 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
     return changed;
   });
   // Another connection's write meanwhile may have been a scan of its own: compare in full next time.
-  const versionAfter = dataVersion(store.db);
+  const versionAfter = store.dataVersion;
   if (versionAfter === versionBefore) lastScans.set(store.db, { root: repo.root, tags, dataVersion: versionAfter });
   else lastScans.delete(store.db);
   return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
@@ -86,7 +89,7 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
 interface LastScan {
   root: string;
   tags: TagRefFiles;
-  /** The connection's `PRAGMA data_version` then: it moves when another connection commits. */
+  /** The store's data version then: it moves when another connection commits. */
   dataVersion: number;
 }
 
@@ -95,6 +98,8 @@ const lastScans = new WeakMap<Database.Database, LastScan>();
 
 interface TagChanges {
   details: TagDetails[];
+  /** Names among `details` indexed already (moved tags): the model they named may change. */
+  reindexed: Set<string>;
   toRemove: string[];
   tags: TagRefFiles;
   compared: number;
@@ -109,36 +114,40 @@ interface TagChanges {
  * 200,000. GTO reads annotated tags only: a lightweight tag with a registry name is read as one
  * and ignored (and leaves the index, when it replaced an annotated one).
  */
-async function changedTags(repo: GitRepo, db: Database.Database, index: RegistryIndex): Promise<TagChanges> {
-  const last = lastScans.get(db);
-  const previous = last && last.root === repo.root && last.dataVersion === dataVersion(db) ? last.tags : undefined;
+async function changedTags(repo: GitRepo, store: Store, index: RegistryIndex): Promise<TagChanges> {
+  const last = lastScans.get(store.db);
+  const previous = last && last.root === repo.root && last.dataVersion === store.dataVersion ? last.tags : undefined;
   const tags = await listTags(repo, previous);
-  const { toRead, gone, compared } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
+  const { toRead, reindexed, gone, compared } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
   const details = await readTagObjects(repo, toRead);
   const annotated = new Set(details.map((d) => d.name));
-  const toRemove = [...gone, ...toRead.filter((r) => !annotated.has(r.name) && index.objectOf(r.name) !== null).map((r) => r.name)];
-  return { details, toRemove, tags, compared };
+  const toRemove = [...gone, ...toRead.filter((r) => !annotated.has(r.name) && reindexed.has(r.name)).map((r) => r.name)];
+  return { details, reindexed, toRemove, tags, compared };
 }
 
-type Changes = { toRead: { name: string; object: string }[]; gone: string[]; compared: number };
+type Changes = { toRead: { name: string; object: string }[]; reindexed: Set<string>; gone: string[]; compared: number };
 
 /** Every listed tag against the whole index. */
 function allChanges(tags: TagRefFiles, index: RegistryIndex): Changes {
   const known = index.knownObjects();
   const toRead: Changes['toRead'] = [];
+  const reindexed = new Set<string>();
   let compared = 0;
   for (const [name, object] of listedTags(tags)) {
     compared++;
-    if (known.get(name) !== object && isIndexed(name)) toRead.push({ name, object });
+    if (known.get(name) === object || !isIndexed(name)) continue;
+    toRead.push({ name, object });
+    if (known.has(name)) reindexed.add(name);
   }
   const gone: string[] = [];
   for (const name of known.keys()) if (listedTag(tags, name) === undefined) gone.push(name);
-  return { toRead, gone, compared };
+  return { toRead, reindexed, gone, compared };
 }
 
 /** Only the tags whose loose ref appeared, changed or went since `before` (packed-refs being the same file). */
 function looseChanges(before: TagRefFiles, after: TagRefFiles, index: RegistryIndex): Changes {
   const toRead: Changes['toRead'] = [];
+  const reindexed = new Set<string>();
   const gone: string[] = [];
   let compared = 0;
   for (const name of new Set([...before.loose.keys(), ...after.loose.keys()])) {
@@ -148,18 +157,19 @@ function looseChanges(before: TagRefFiles, after: TagRefFiles, index: RegistryIn
     const indexed = index.objectOf(name);
     if (object === undefined) {
       if (indexed !== null) gone.push(name);
-    } else if (indexed !== object) toRead.push({ name, object });
+    } else if (indexed !== object) {
+      toRead.push({ name, object });
+      if (indexed !== null) reindexed.add(name);
+    }
   }
-  return { toRead, gone, compared };
-}
-
-function dataVersion(db: Database.Database): number {
-  return db.pragma('data_version', { simple: true }) as number;
+  return { toRead, reindexed, gone, compared };
 }
 
 /** Registry tags (GTO's grammar) and Model Ledger's metadata records. */
 function isIndexed(tag: string): boolean {
-  return parseTagName(tag) !== null || parseMetadataTagName(tag) !== null;
+  // A GTO name has an "@" or a "#": most other tags (releases, builds) are turned away without a regex.
+  if (tag.startsWith(METADATA_TAG_PREFIX)) return parseMetadataTagName(tag) !== null || parseTagName(tag) !== null;
+  return (tag.includes('@') || tag.includes('#')) && parseTagName(tag) !== null;
 }
 
 /** A metadata record's tag read as one; null for any other tag. */

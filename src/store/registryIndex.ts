@@ -75,23 +75,19 @@ export class RegistryIndex {
     return this.selectObject.get(name)?.object ?? null;
   }
 
-  /** Records a tag; returns the model it belonged to before, when it was indexed already. */
-  put(tag: IndexedTag): string | null {
-    const before = this.modelOf(tag.name);
+  /** Records a tag (over the one of that name, if indexed). */
+  put(tag: IndexedTag): void {
     const e = tag.event;
     this.insertTag.run(
       tag.name, tag.object, e?.model ?? null, e?.action ?? null, e?.version ?? null, e?.stage ?? null, e?.counter ?? null,
       e?.commit ?? null, e?.at ?? null, e?.actor ?? null, e?.subject ?? null, e?.metadata ? JSON.stringify(e.metadata) : null,
     );
-    return before;
   }
 
-  /** Records a metadata record's tag; returns the model it belonged to before, when indexed already. */
-  putRecord(object: string, commit: string | null, subject: string, record: MetadataRecord): string | null {
-    const before = this.modelOf(record.tag);
+  /** Records a metadata record's tag (over the one of that name, if indexed). */
+  putRecord(object: string, commit: string | null, subject: string, record: MetadataRecord): void {
     const metadata = JSON.stringify({ description: record.description, labels: record.labels });
     this.insertTag.run(record.tag, object, record.model, null, record.version, null, record.counter, commit, record.at, record.actor, subject, metadata);
-    return before;
   }
 
   /** A model's metadata records, any order. */
