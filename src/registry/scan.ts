@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { currentMetadata, METADATA_TAG_PREFIX, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
 import { parseTagName } from '../core/gto';
 import { resolveModel, type ModelState, type RegistryEvent } from '../core/registryState';
@@ -80,8 +79,8 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
   });
   // Another connection's write meanwhile may have been a scan of its own: compare in full next time.
   const versionAfter = store.dataVersion;
-  if (versionAfter === versionBefore) lastScans.set(store.db, { root: repo.root, tags, dataVersion: versionAfter });
-  else lastScans.delete(store.db);
+  if (versionAfter === versionBefore) lastScans.set(store, { root: repo.root, tags, dataVersion: versionAfter });
+  else lastScans.delete(store);
   return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
 }
 
@@ -93,8 +92,8 @@ interface LastScan {
   dataVersion: number;
 }
 
-// By connection: a store closed and opened again starts with a full comparison.
-const lastScans = new WeakMap<Database.Database, LastScan>();
+// By open store: one closed and opened again starts with a full comparison.
+const lastScans = new WeakMap<Store, LastScan>();
 
 interface TagChanges {
   details: TagDetails[];
@@ -115,7 +114,7 @@ interface TagChanges {
  * and ignored (and leaves the index, when it replaced an annotated one).
  */
 async function changedTags(repo: GitRepo, store: Store, index: RegistryIndex): Promise<TagChanges> {
-  const last = lastScans.get(store.db);
+  const last = lastScans.get(store);
   const previous = last && last.root === repo.root && last.dataVersion === store.dataVersion ? last.tags : undefined;
   const tags = await listTags(repo, previous);
   const { toRead, reindexed, gone, compared } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
