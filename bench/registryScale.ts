@@ -15,7 +15,7 @@ const TAGS_PER_SCALE = 2000;
 
 /** Fewer repetitions where one costs seconds. */
 function runsAt(scale: number): number {
-  return scale >= 100 ? 1 : scale >= 10 ? 3 : 5;
+  return scale >= 10 ? 3 : 5;
 }
 
 async function time(work: () => Promise<unknown>): Promise<number> {
@@ -119,7 +119,14 @@ async function run(scale: number): Promise<BenchResult[]> {
 
 export const registryScale: ScalableBench = {
   word: 'registry',
-  scales: [1, 10, 100],
-  skipped: [],
+  scales: [1, 10],
+  skipped: [
+    {
+      scale: 100,
+      reason:
+        'building the 400,000-tag repository alone (git fast-import writes 400,000 loose refs, then git pack-refs) took over 14 minutes on the shared 2-core machine, ' +
+        'half the whole scale run; the one attempt was killed during pack-refs, before a figure',
+    },
+  ],
   run,
 };
