@@ -7,9 +7,9 @@ import { simpleGit } from 'simple-git';
 import { formatReviewMessage } from '../src/core/governance/reviewMessage';
 import { emptyMetadata, formatTagMessage, subjects } from '../src/core/tagMessage';
 import { REVIEW_REF_PREFIX } from '../src/git/reviewRefs';
-import { TAG_DETAILS_FORMAT } from '../src/git/tags';
 import { Registry } from '../src/registry/registry';
 import { Store } from '../src/store/store';
+import { TAG_CONTENTS_FORMAT } from '../testkit/registryTags';
 import { median, type BenchResult } from './report';
 
 const MODELS = 100;
@@ -150,7 +150,7 @@ export async function benchGateCheck(): Promise<BenchResult> {
       const checks: number[] = [];
       let rules = 0;
       for (let i = 0; i < RUNS; i++) {
-        baselines.push(await time(() => gitRaw.raw(['for-each-ref', `--format=${TAG_DETAILS_FORMAT}`, 'refs/tags/', REVIEW_REF_PREFIX])));
+        baselines.push(await time(() => gitRaw.raw(['for-each-ref', `--format=${TAG_CONTENTS_FORMAT}`, 'refs/tags/', REVIEW_REF_PREFIX])));
         checks.push(
           await time(async () => {
             const result = await registry.checkGate(GATED, version, 'prod');

@@ -21,6 +21,8 @@ export const GIT_IDENTITY_ENVIRONMENT: readonly string[] = ['GIT_AUTHOR_NAME', '
  * `--end-of-options` or `--`.
  */
 export class GitRepo {
+  private commonDirAsked?: Promise<string>;
+
   private constructor(
     /** The repository's top folder (`git rev-parse --show-toplevel`). */
     readonly root: string,
@@ -45,6 +47,18 @@ export class GitRepo {
     if (repo) return repo;
     if (!(await gitInstalled())) throw new UserError('git is not installed (or not on PATH); the model registry lives in git tags.');
     throw new UserError(`${dir} is not in a git repository; the model registry lives in git tags (run "git init" first).`);
+  }
+
+  /** The folder holding the refs every worktree shares (`git rev-parse --git-common-dir`), asked once. */
+  commonDir(): Promise<string> {
+    this.commonDirAsked ??= this.git.raw(['rev-parse', '--path-format=absolute', '--git-common-dir']).then(
+      (out) => out.trim(),
+      (error: unknown) => {
+        this.commonDirAsked = undefined; // asked again next time: the failure may pass (a lock, a checkout under way)
+        throw error;
+      },
+    );
+    return this.commonDirAsked;
   }
 
   /** The commit HEAD points at; null in a repository with no commit yet. */

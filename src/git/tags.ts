@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { errorMessage, UserError } from '../core/errors';
+import { readObjects } from './catFileBatch';
 import { firstLine, type GitRepo } from './repo';
+import { readTagRefFiles, type TagRefFiles } from './tagRefFiles';
 
 /** A tag ref as `git for-each-ref` lists it, before its object is read. */
 export interface TagRef {
@@ -28,10 +30,7 @@ export interface TagDetails {
 
 const TAG_PREFIX = 'refs/tags/';
 
-/**
- * Every tag: name, object, type. Cheap: git reads refs and object headers only, so a scan calls
- * it every time and reads in full only the tags it has not seen.
- */
+/** Every tag: name, object, type (git reads each object's header for the type). */
 export async function listTagRefs(repo: GitRepo): Promise<TagRef[]> {
   const out = await repo.git.raw(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(objecttype)', TAG_PREFIX]);
   const refs: TagRef[] = [];
@@ -44,87 +43,59 @@ export async function listTagRefs(repo: GitRepo): Promise<TagRef[]> {
   return refs;
 }
 
-const DETAIL_FIELDS = [
-  '%(refname)',
-  '%(objectname)',
-  '%(objecttype)',
-  '%(*objectname)',
-  '%(*objecttype)',
-  '%(taggername)',
-  '%(taggeremail)',
-  '%(taggerdate:unix)',
-  '%(contents)',
-];
-/** Fields end with NUL; the message is last, so a record is the fields plus git's newline. */
-export const TAG_DETAILS_FORMAT = DETAIL_FIELDS.map((f) => `${f}%00`).join('');
+/**
+ * Every tag's name and object id, no object read: what a scan compares its index with. From the
+ * ref files when git keeps refs in files (no process at all; packed-refs parsed again only when
+ * it changed since `previous`), else from `git for-each-ref`.
+ */
+export async function listTags(repo: GitRepo, previous?: TagRefFiles): Promise<TagRefFiles> {
+  const fromFiles = readTagRefFiles(await repo.commonDir(), previous);
+  if (fromFiles) return fromFiles;
+  const out = await repo.git.raw(['for-each-ref', '--format=%(objectname) %(refname)', TAG_PREFIX]);
+  const tags = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const space = line.indexOf(' ');
+    const ref = line.slice(space + 1);
+    if (space > 0 && ref.startsWith(TAG_PREFIX)) tags.set(ref.slice(TAG_PREFIX.length), line.slice(0, space));
+  }
+  return { packed: tags, loose: new Map(), packedStamp: null };
+}
 
-/** Up to this many tags, each tag object is read on its own (a refresh after one new tag). */
-const READ_EACH_UP_TO = 8;
-/** Above this many tags one pass over every tag beats naming each. */
-const READ_ALL_ABOVE = 64;
-const NAMES_PER_CALL = 200;
+/** The object a listed tag points at; undefined when there is no such tag. */
+export function listedTag(tags: TagRefFiles, name: string): string | undefined {
+  return tags.loose.get(name) ?? tags.packed.get(name);
+}
+
+/** Every listed tag once, a loose ref over its packed copy. */
+export function* listedTags(tags: TagRefFiles): Generator<[name: string, object: string]> {
+  yield* tags.loose;
+  for (const entry of tags.packed) if (!tags.loose.has(entry[0])) yield entry;
+}
 
 /**
- * The annotated tags among `refs`, read in full (tagger, date, message, peeled commit);
- * lightweight tags and missing names are left out.
+ * The annotated tags among `refs` read in full (tagger, date, message, the commit it points at),
+ * in one `git cat-file --batch` however many there are; lightweight tags are left out.
  */
-export async function readTagDetails(repo: GitRepo, refs: readonly TagRef[]): Promise<TagDetails[]> {
-  const annotated = refs.filter((r) => r.type === 'tag');
-  if (annotated.length === 0) return [];
-  // for-each-ref walks every ref even for one name; `cat-file tag` reads just the object.
-  if (annotated.length <= READ_EACH_UP_TO) return Promise.all(annotated.map((r) => readTagObject(repo, r)));
-  const names = annotated.map((r) => r.name);
-  const wanted = new Set(names);
-  const outputs: string[] = [];
-  if (names.length > READ_ALL_ABOVE) return (await readAllTagDetails(repo)).filter((t) => wanted.has(t.name));
-  {
-    // Tag names in the GTO grammar hold no glob characters, so each pattern matches its tag
-    // (and, by prefix, nothing else: a ref cannot be both a tag and a folder of tags).
-    for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
-      const patterns = names.slice(i, i + NAMES_PER_CALL).map((n) => TAG_PREFIX + n);
-      outputs.push(await repo.git.raw(['for-each-ref', `--format=${TAG_DETAILS_FORMAT}`, ...patterns]));
-    }
-  }
-  return outputs.flatMap(parseTagDetails).filter((t) => wanted.has(t.name));
-}
-
-/** Every annotated tag, read in full in one pass (a scan into an empty index). */
-export async function readAllTagDetails(repo: GitRepo): Promise<TagDetails[]> {
-  return parseTagDetails(await repo.git.raw(['for-each-ref', `--format=${TAG_DETAILS_FORMAT}`, TAG_PREFIX]));
-}
-
-/** Parses for-each-ref output in {@link TAG_DETAILS_FORMAT}; lightweight tags are skipped. */
-export function parseTagDetails(out: string): TagDetails[] {
-  const tokens = out.split('\0');
-  const n = DETAIL_FIELDS.length;
+export async function readTagObjects(repo: GitRepo, refs: readonly { name: string; object: string }[]): Promise<TagDetails[]> {
+  const objects = await readObjects(repo.root, [...new Set(refs.map((r) => r.object))]);
   const tags: TagDetails[] = [];
-  for (let i = 0; i + n <= tokens.length; i += n) {
-    const [ref, object, type, peeled, peeledType, taggerName, taggerEmail, date, message] = tokens.slice(i, i + n) as string[];
-    const name = ref!.replace(/^\n/, '');
-    if (!name.startsWith(TAG_PREFIX) || type !== 'tag') continue;
-    tags.push({
-      name: name.slice(TAG_PREFIX.length),
-      object: object!,
-      commit: peeledType === 'commit' ? peeled! : null,
-      taggerName: taggerName!,
-      taggerEmail: taggerEmail!.replace(/^<|>$/g, ''),
-      at: Number(date) * 1000 || 0,
-      message: message!,
-    });
+  for (const ref of refs) {
+    const object = objects.get(ref.object);
+    if (!object) throw new Error(`git has no object ${ref.object} for the tag ${ref.name}; run "git fsck" to see what else is missing.`);
+    if (object.type === 'tag') tags.push(parseTagObject(ref.name, ref.object, object.content.toString('utf8')));
   }
   return tags;
 }
 
-/** One annotated tag from its object (`git cat-file tag`: header lines, a blank line, the message). */
-async function readTagObject(repo: GitRepo, ref: TagRef): Promise<TagDetails> {
-  const raw = await repo.git.raw(['cat-file', 'tag', ref.object]);
+/** A tag object's text: header lines (object, type, tag, tagger), a blank line, the message (with its signature, if any). */
+function parseTagObject(name: string, object: string, raw: string): TagDetails {
   const blank = raw.indexOf('\n\n');
   const header = (blank < 0 ? raw : raw.slice(0, blank)).split('\n');
   const field = (key: string) => header.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1) ?? '';
   const tagger = /^(.*?) <([^>]*)> (\d+) [+-]\d{4}$/.exec(field('tagger'));
   return {
-    name: ref.name,
-    object: ref.object,
+    name,
+    object,
     commit: field('type') === 'commit' ? field('object') : null,
     taggerName: tagger?.[1] ?? '',
     taggerEmail: tagger?.[2] ?? '',

@@ -1,9 +1,10 @@
-import { currentMetadata, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
+import { currentMetadata, METADATA_TAG_PREFIX, parseMetadataTagName, type MetadataRecord } from '../core/governance/metadataRecord';
 import { parseTagName } from '../core/gto';
 import { resolveModel, type ModelState, type RegistryEvent } from '../core/registryState';
 import { parseTagMessage } from '../core/tagMessage';
 import type { GitRepo } from '../git/repo';
-import { listTagRefs, readAllTagDetails, readTagDetails, type TagDetails } from '../git/tags';
+import { listedTag, listedTags, listTags, readTagObjects, type TagDetails } from '../git/tags';
+import type { TagRefFiles } from '../git/tagRefFiles';
 import { RegistryIndex } from '../store/registryIndex';
 import { writeGitModel } from '../store/registryModels';
 import type { Store } from '../store/store';
@@ -14,6 +15,8 @@ export interface ScanResult {
   added: number;
   /** Tags gone from git since the last scan. */
   removed: number;
+  /** Tags whose object was compared with the index: every tag, or after a scan through the same connection only those whose loose ref changed. */
+  compared: number;
   /** Models whose rows were rewritten. */
   changedModels: string[];
   /** Things skipped and why, one line each (a broken dvc.yaml, a model owned by an MLflow registry). */
@@ -21,17 +24,19 @@ export interface ScanResult {
 }
 
 /**
- * Brings the store's registry up to date with the repository's tags, incrementally: git lists
- * every tag ref (cheap), only tags not indexed yet (or moved) are read in full, and only the
- * models they touch are resolved again. In an empty store that is a full rebuild from tags.
+ * Brings the store's registry up to date with the repository's tags, incrementally: every tag's
+ * name and object id are listed (cheap), only tags not indexed yet (or moved) are read in full,
+ * and only the models they touch are resolved again. In an empty store that is a full rebuild from tags.
  * `alsoInTransaction` runs in the same store write (a registry write's audit entry).
  */
 export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransaction?: () => void): Promise<ScanResult> {
   const index = new RegistryIndex(store.db);
-  const { details, toRemove } = await changedTags(repo, index.knownObjects());
+  const versionBefore = store.dataVersion;
+  const { details, reindexed, toRemove, tags, compared } = await changedTags(repo, store, index);
 
   const folders = new Set<string>();
-  for (const name of [...index.models(), ...details.flatMap((d) => parseTagName(d.name)?.model ?? [])]) {
+  // A nested artifact's tag names its folder before a "=".
+  for (const name of [...index.nestedModels(), ...details.flatMap((d) => (d.name.includes('=') ? (parseTagName(d.name)?.model ?? []) : []))]) {
     const colon = name.indexOf(':');
     if (colon > 0) folders.add(name.slice(0, colon));
   }
@@ -45,16 +50,18 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
       if (model) affected.add(model);
     }
     for (const d of details) {
+      if (reindexed.has(d.name)) {
+        const before = index.modelOf(d.name);
+        if (before) affected.add(before);
+      }
       const record = recordFromTag(d);
       if (record) {
-        const before = index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
-        if (before) affected.add(before);
+        index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
         affected.add(record.model);
         continue;
       }
       const event = eventFromTag(d);
-      const before = index.put({ name: d.name, object: d.object, event });
-      if (before) affected.add(before);
+      index.put({ name: d.name, object: d.object, event });
       if (event) affected.add(event.model);
     }
     for (const name of index.replaceDeclared(declared.artifacts)) affected.add(name);
@@ -70,25 +77,98 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
     alsoInTransaction?.();
     return changed;
   });
-  return { added: details.length, removed: toRemove.length, changedModels, problems };
+  // Another connection's write meanwhile may have been a scan of its own: compare in full next time.
+  const versionAfter = store.dataVersion;
+  if (versionAfter === versionBefore) lastScans.set(store, { root: repo.root, tags, dataVersion: versionAfter });
+  else lastScans.delete(store);
+  return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
+}
+
+/** The tag listing the index was last brought in line with through a store connection. */
+interface LastScan {
+  root: string;
+  tags: TagRefFiles;
+  /** The store's data version then: it moves when another connection commits. */
+  dataVersion: number;
+}
+
+// By open store: one closed and opened again starts with a full comparison.
+const lastScans = new WeakMap<Store, LastScan>();
+
+interface TagChanges {
+  details: TagDetails[];
+  /** Names among `details` indexed already (moved tags): the model they named may change. */
+  reindexed: Set<string>;
+  toRemove: string[];
+  tags: TagRefFiles;
+  compared: number;
 }
 
 /**
- * The registry tags to read and to drop. Into an empty index, one pass reads every tag; after
- * that git lists names and objects, and only new or moved tags are read in full. GTO reads
- * annotated tags only: a lightweight tag with a registry name is ignored, as GTO does.
+ * The registry tags to read and to drop. Every tag's name and object id are listed (no object
+ * read) and compared with the index; only new or moved tags (deleted and made again) are read in
+ * full, all of them into an empty index. After a scan through the same connection, when
+ * packed-refs has not changed and no other connection wrote the store, only the loose refs that
+ * changed since are compared: a refresh after one new tag costs the same among 2,000 tags or
+ * 200,000. GTO reads annotated tags only: a lightweight tag with a registry name is read as one
+ * and ignored (and leaves the index, when it replaced an annotated one).
  */
-async function changedTags(repo: GitRepo, known: Map<string, string>): Promise<{ details: TagDetails[]; toRemove: string[] }> {
-  if (known.size === 0) return { details: (await readAllTagDetails(repo)).filter((t) => isIndexed(t.name)), toRemove: [] };
-  const candidates = (await listTagRefs(repo)).filter((r) => r.type === 'tag' && isIndexed(r.name));
-  const present = new Set(candidates.map((r) => r.name));
-  const toRead = candidates.filter((r) => known.get(r.name) !== r.object);
-  return { details: await readTagDetails(repo, toRead), toRemove: [...known.keys()].filter((name) => !present.has(name)) };
+async function changedTags(repo: GitRepo, store: Store, index: RegistryIndex): Promise<TagChanges> {
+  const last = lastScans.get(store);
+  const previous = last && last.root === repo.root && last.dataVersion === store.dataVersion ? last.tags : undefined;
+  const tags = await listTags(repo, previous);
+  const { toRead, reindexed, gone, compared } = previous && tags.packed === previous.packed ? looseChanges(previous, tags, index) : allChanges(tags, index);
+  const details = await readTagObjects(repo, toRead);
+  const annotated = new Set(details.map((d) => d.name));
+  const toRemove = [...gone, ...toRead.filter((r) => !annotated.has(r.name) && reindexed.has(r.name)).map((r) => r.name)];
+  return { details, reindexed, toRemove, tags, compared };
+}
+
+type Changes = { toRead: { name: string; object: string }[]; reindexed: Set<string>; gone: string[]; compared: number };
+
+/** Every listed tag against the whole index. */
+function allChanges(tags: TagRefFiles, index: RegistryIndex): Changes {
+  const known = index.knownObjects();
+  const toRead: Changes['toRead'] = [];
+  const reindexed = new Set<string>();
+  let compared = 0;
+  for (const [name, object] of listedTags(tags)) {
+    compared++;
+    if (known.get(name) === object || !isIndexed(name)) continue;
+    toRead.push({ name, object });
+    if (known.has(name)) reindexed.add(name);
+  }
+  const gone: string[] = [];
+  for (const name of known.keys()) if (listedTag(tags, name) === undefined) gone.push(name);
+  return { toRead, reindexed, gone, compared };
+}
+
+/** Only the tags whose loose ref appeared, changed or went since `before` (packed-refs being the same file). */
+function looseChanges(before: TagRefFiles, after: TagRefFiles, index: RegistryIndex): Changes {
+  const toRead: Changes['toRead'] = [];
+  const reindexed = new Set<string>();
+  const gone: string[] = [];
+  let compared = 0;
+  for (const name of new Set([...before.loose.keys(), ...after.loose.keys()])) {
+    const object = listedTag(after, name);
+    if (object === listedTag(before, name) || !isIndexed(name)) continue;
+    compared++;
+    const indexed = index.objectOf(name);
+    if (object === undefined) {
+      if (indexed !== null) gone.push(name);
+    } else if (indexed !== object) {
+      toRead.push({ name, object });
+      if (indexed !== null) reindexed.add(name);
+    }
+  }
+  return { toRead, reindexed, gone, compared };
 }
 
 /** Registry tags (GTO's grammar) and Model Ledger's metadata records. */
 function isIndexed(tag: string): boolean {
-  return parseTagName(tag) !== null || parseMetadataTagName(tag) !== null;
+  // A GTO name has an "@" or a "#": most other tags (releases, builds) are turned away without a regex.
+  if (tag.startsWith(METADATA_TAG_PREFIX)) return parseMetadataTagName(tag) !== null || parseTagName(tag) !== null;
+  return (tag.includes('@') || tag.includes('#')) && parseTagName(tag) !== null;
 }
 
 /** A metadata record's tag read as one; null for any other tag. */

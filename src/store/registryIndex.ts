@@ -49,6 +49,7 @@ export class RegistryIndex {
   // Prepared once: a full scan puts thousands of tags, and preparing a statement costs more than running it.
   private readonly insertTag;
   private readonly selectModel;
+  private readonly selectObject;
   private readonly selectEvents;
   private readonly selectRecords;
 
@@ -58,6 +59,7 @@ export class RegistryIndex {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectModel = db.prepare<[string], { model: string | null }>('SELECT model FROM registry_tags WHERE name = ?');
+    this.selectObject = db.prepare<[string], { object: string }>('SELECT object FROM registry_tags WHERE name = ?');
     this.selectEvents = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NOT NULL');
     this.selectRecords = db.prepare<[string], TagRow>('SELECT * FROM registry_tags WHERE model = ? AND action IS NULL');
   }
@@ -68,23 +70,24 @@ export class RegistryIndex {
     return new Map(rows);
   }
 
-  /** Records a tag; returns the model it belonged to before, when it was indexed already. */
-  put(tag: IndexedTag): string | null {
-    const before = this.modelOf(tag.name);
+  /** The object an indexed tag was read from; null when the tag is not indexed. */
+  objectOf(name: string): string | null {
+    return this.selectObject.get(name)?.object ?? null;
+  }
+
+  /** Records a tag (over the one of that name, if indexed). */
+  put(tag: IndexedTag): void {
     const e = tag.event;
     this.insertTag.run(
       tag.name, tag.object, e?.model ?? null, e?.action ?? null, e?.version ?? null, e?.stage ?? null, e?.counter ?? null,
       e?.commit ?? null, e?.at ?? null, e?.actor ?? null, e?.subject ?? null, e?.metadata ? JSON.stringify(e.metadata) : null,
     );
-    return before;
   }
 
-  /** Records a metadata record's tag; returns the model it belonged to before, when indexed already. */
-  putRecord(object: string, commit: string | null, subject: string, record: MetadataRecord): string | null {
-    const before = this.modelOf(record.tag);
+  /** Records a metadata record's tag (over the one of that name, if indexed). */
+  putRecord(object: string, commit: string | null, subject: string, record: MetadataRecord): void {
     const metadata = JSON.stringify({ description: record.description, labels: record.labels });
     this.insertTag.run(record.tag, object, record.model, null, record.version, null, record.counter, commit, record.at, record.actor, subject, metadata);
-    return before;
   }
 
   /** A model's metadata records, any order. */
@@ -109,6 +112,14 @@ export class RegistryIndex {
   /** A model's events, in no particular order (core/registryState.ts orders them). */
   events(model: string): RegistryEvent[] {
     return this.selectEvents.all(model).map(eventFromRow);
+  }
+
+  /** Models of a nested dvc.yaml (named `folder:name`) with a tag; a walk of the model index alone, no row read. */
+  nestedModels(): string[] {
+    return this.db
+      .prepare<[], { model: string }>("SELECT DISTINCT model FROM registry_tags WHERE model GLOB '*:*'")
+      .all()
+      .map((r) => r.model);
   }
 
   /** Every model that has at least one event, sorted. */
