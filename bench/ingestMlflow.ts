@@ -9,7 +9,7 @@ import type { BenchResult } from './report';
 const SHAPE: GeneratedStoreShape = { runs: 1000, metrics: 10, steps: 1000 };
 
 /** Raw better-sqlite3 inserts of the same rows into the same schema: one prepared INSERT, one transaction. */
-function rawInsertRate(shape: GeneratedStoreShape): number {
+export function rawInsertRate(shape: GeneratedStoreShape): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-bench-raw-'));
   const store = Store.open(dir);
   const db = store.db;

@@ -51,7 +51,7 @@ interface StoredSeries {
   finest_level: number;
 }
 
-type RawRow = [step: number, timestamp: number, value: number | null, rowid: number];
+type RawRow = [step: number, timestamp: number, value: number | null, seq: number];
 
 const pyramids = new WeakMap<Database.Database, MetricPyramid>();
 
@@ -94,22 +94,22 @@ export class MetricPyramid {
        ON CONFLICT (series_id, level, chunk) DO UPDATE SET summaries = excluded.summaries`,
     );
     this.deleteAll = db.prepare<[number]>('DELETE FROM metric_pyramid WHERE series_id = ?');
-    // Rank order is (step, timestamp, rowid), as MetricQueries.points() reads; the cursor resumes after a row.
+    // Rank order is (step, timestamp, seq), as MetricQueries.points() reads; the cursor resumes after a row.
     this.selectRawFrom = db
       .prepare<[number, number, number, number, number, number], RawRow>(
-        `SELECT step, timestamp, value, rowid FROM metric_points
-         WHERE series_id = ? AND step >= ? AND (step, timestamp, rowid) > (?, ?, ?)
-         ORDER BY step, timestamp, rowid LIMIT ?`,
+        `SELECT step, timestamp, value, seq FROM metric_points
+         WHERE series_id = ? AND step >= ? AND (step, timestamp, seq) > (?, ?, ?)
+         ORDER BY step, timestamp, seq LIMIT ?`,
       )
       .raw();
     this.selectRawSteps = db
       .prepare<[number, number, number], RawRow>(
-        'SELECT step, timestamp, value, rowid FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? ORDER BY step, timestamp, rowid',
+        'SELECT step, timestamp, value, seq FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? ORDER BY step, timestamp, seq',
       )
       .raw();
     this.selectFirstStepOfValue = db.prepare<[number, number, number, number], { step: number }>(
       `SELECT step FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? AND value = ?
-       ORDER BY step, timestamp, rowid LIMIT 1`,
+       ORDER BY step, timestamp, seq LIMIT 1`,
     );
     this.selectExtent = db.prepare<[number], { firstStep: number; lastStep: number; firstTime: number; lastTime: number }>(
       'SELECT min(step) AS firstStep, max(step) AS lastStep, min(timestamp) AS firstTime, max(timestamp) AS lastTime FROM metric_points WHERE series_id = ?',

@@ -36,6 +36,8 @@ export class MetricQueries {
   private readonly insertSeriesWithSummary;
   private readonly updateSeries;
   private readonly deleteSeriesStatement;
+  private readonly selectLastPoint;
+  private readonly insertRepeatable;
 
   constructor(private readonly db: Database.Database) {
     this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
@@ -44,6 +46,14 @@ export class MetricQueries {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT experiment_id FROM runs WHERE id = ?)) RETURNING id`,
     );
     this.deleteSeriesStatement = db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?');
+    this.selectLastPoint = db
+      .prepare<[number], [number, number]>('SELECT step, timestamp FROM metric_points WHERE series_id = ? ORDER BY step DESC, timestamp DESC LIMIT 1')
+      .raw();
+    // A point that may repeat a stored (step, timestamp) takes the next seq of that pair.
+    this.insertRepeatable = db.prepare<{ series: number; step: number; timestamp: number; value: number }>(
+      `INSERT INTO metric_points (series_id, step, timestamp, seq, value)
+       SELECT @series, @step, @timestamp, coalesce(max(seq) + 1, 0), @value FROM metric_points WHERE series_id = @series AND step = @step AND timestamp = @timestamp`,
+    );
     this.updateSeries = db.prepare(
       `UPDATE metric_series SET count = ?, last_step = ?, last_timestamp = ?, last_value = ?, min_value = ?, max_value = ? WHERE id = ?`,
     );
@@ -85,12 +95,36 @@ export class MetricQueries {
     // A new series is written once with its summary (an import's usual case); a known one is updated.
     if (found) this.updateSeries.run(summary.count, summary.lastStep, summary.lastTimestamp, last, summary.min, summary.max, summary.id);
     else summary.id = (this.insertSeriesWithSummary.get(runId, key, summary.count, summary.lastStep, summary.lastTimestamp, last, summary.min, summary.max, runId) as { id: number }).id;
+    if (this.inStrictOrder(found ? summary.id : undefined, points)) this.insertInOrder(summary.id, points);
+    else for (let p = 0; p < length; p++) this.insertRepeatable.run({ series: summary.id, step: steps[p]!, timestamp: timestamps[p]!, value: values[p]! });
+    pyramidOf(this.db).afterAppend(summary.id, before, points);
+  }
+
+  /**
+   * Whether every point sorts after the one before it and after the series' stored points, by
+   * (step, timestamp): then none repeats a (step, timestamp) and all take seq 0, the usual case.
+   */
+  private inStrictOrder(storedSeriesId: number | undefined, points: SeriesPoints): boolean {
+    const { steps, timestamps, length } = points;
+    const last = storedSeriesId === undefined ? undefined : this.selectLastPoint.get(storedSeriesId);
+    let [step, timestamp] = last ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (let p = 0; p < length; p++) {
+      if (steps[p]! < step || (steps[p] === step && timestamps[p]! <= timestamp)) return false;
+      step = steps[p]!;
+      timestamp = timestamps[p]!;
+    }
+    return true;
+  }
+
+  /** Inserts points that repeat no stored (step, timestamp), ROWS_PER_INSERT at a time. */
+  private insertInOrder(seriesId: number, points: SeriesPoints): void {
+    const { steps, timestamps, values, length } = points;
     let i = 0;
     while (i < length) {
       const rows = Math.min(ROWS_PER_INSERT, length - i);
       const args = this.insertArgs[rows]!;
       for (let j = 0, k = 0; j < rows; j++, k += 4) {
-        args[k] = summary.id;
+        args[k] = seriesId;
         args[k + 1] = steps[i + j]!;
         args[k + 2] = timestamps[i + j]!;
         // better-sqlite3 binds NaN as NULL, which is how the schema spells NaN.
@@ -99,7 +133,6 @@ export class MetricQueries {
       this.insertRows(rows).run(args);
       i += rows;
     }
-    pyramidOf(this.db).afterAppend(summary.id, before, points);
   }
 
   /** The INSERT of `rows` points at once, prepared on first use (1 to ROWS_PER_INSERT). */
@@ -128,7 +161,7 @@ export class MetricQueries {
     return this.db
       .prepare<[string, string], { step: number; timestamp: number; value: number | null }>(
         `SELECT p.step, p.timestamp, p.value FROM metric_points p JOIN metric_series s ON s.id = p.series_id
-         WHERE s.run_id = ? AND s.key = ? ORDER BY p.step, p.timestamp, p.rowid`,
+         WHERE s.run_id = ? AND s.key = ? ORDER BY p.step, p.timestamp, p.seq`,
       )
       .all(runId, key)
       .map((p) => ({ key, step: p.step, timestamp: p.timestamp, value: numberOrNaN(p.value) }));

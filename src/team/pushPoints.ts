@@ -33,7 +33,7 @@ export interface PointsProgress {
   seriesDone(work: SeriesWork): void;
 }
 
-type PointRow = [step: number, timestamp: number, value: number | null, rowid: number];
+type PointRow = [step: number, timestamp: number, value: number | null, seq: number];
 
 /** Where a series' sending stands. */
 interface SeriesState {
@@ -146,12 +146,12 @@ class LocalPointReader {
   ) {
     this.seriesId = store.db.prepare<[string, string], { id: number }>('SELECT id FROM metric_series WHERE run_id = ? AND key = ?');
     this.rankAt = store.db
-      .prepare<[number, number], PointRow>('SELECT step, timestamp, value, rowid FROM metric_points WHERE series_id = ? ORDER BY step, timestamp, rowid LIMIT 1 OFFSET ?')
+      .prepare<[number, number], PointRow>('SELECT step, timestamp, value, seq FROM metric_points WHERE series_id = ? ORDER BY step, timestamp, seq LIMIT 1 OFFSET ?')
       .raw();
     this.after = store.db
       .prepare<[number, number, number, number, number, number], PointRow>(
-        `SELECT step, timestamp, value, rowid FROM metric_points
-         WHERE series_id = ? AND step >= ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?`,
+        `SELECT step, timestamp, value, seq FROM metric_points
+         WHERE series_id = ? AND step >= ? AND (step, timestamp, seq) > (?, ?, ?) ORDER BY step, timestamp, seq LIMIT ?`,
       )
       .raw();
   }

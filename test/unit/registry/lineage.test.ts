@@ -130,6 +130,9 @@ describe('lineage: the data a version was trained and evaluated on', () => {
     // The store as the previous Model Ledger (schema 7) left it after indexing that tag: its metadata without the data list.
     const db = new Database(path.join(repo, '.modelledger', 'ledger.db'));
     db.exec(`UPDATE registry_tags SET metadata_json = json_remove(metadata_json, '$.data');
+             CREATE TABLE metric_points_rowid (series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL);
+             INSERT INTO metric_points_rowid SELECT series_id, step, timestamp, value FROM metric_points ORDER BY series_id, step, timestamp, seq;
+             DROP TABLE metric_points; ALTER TABLE metric_points_rowid RENAME TO metric_points; CREATE INDEX metric_points_by_series ON metric_points (series_id, step);
              DROP TABLE team_sync; DROP TABLE team_pushed_runs; DROP TABLE team_pulled_audit; DROP INDEX audit_log_by_target; DROP INDEX audit_log_by_hash;
              DROP INDEX runs_by_owner; ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN pulled_from; ALTER TABLE metric_series DROP COLUMN finest_level;
              DROP TABLE version_datasets; DROP TABLE run_evaluates; ALTER TABLE run_inputs DROP COLUMN context;

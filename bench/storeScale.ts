@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { storePath } from '../src/store/paths';
+import { BASE_TIME, generateMlflowStore, pointValue, type GeneratedStoreShape } from '../testkit/mlflowStoreGenerator';
+import { rawInsertRate } from './ingestMlflow';
+import type { BenchResult } from './report';
+import type { ScalableBench } from './scalable';
+
+/** Scale 10 is the goal's 100 M points: 1,000 runs × 10 metrics, each series 10 × longer per scale. */
+const shapeAt = (scale: number): GeneratedStoreShape => ({ runs: 1000, metrics: 10, steps: 1000 * scale });
+
+const RSS_GOAL_MB = 300;
+
+interface ChildResult {
+  seconds: number;
+  points: number;
+  problems: number;
+  maxRssMb: number;
+}
+
+/**
+ * The MLflow import at 10 M and 100 M points: its rate against raw inserts of the same rows into
+ * the same schema, its peak RSS, and the store's bytes per point against a plain 5-column table.
+ */
+export const storeScale: ScalableBench = {
+  word: 'store',
+  scales: [1, 10],
+  skipped: [
+    {
+      scale: 100,
+      reason:
+        '10^9 points do not fit: measured at 100 M, the MLflow files take 4 GB and the store 3.7 GB (37 bytes a point), so 10^9 ' +
+        'need 40 GB of files and 37 GB of store at once (74 GB free, shared), then 30 GB for each baseline table; and time: the ' +
+        '100 M run took about 50 minutes on this shared 2-core machine (23 of them importing), so about 8 hours',
+    },
+  ],
+  run: async (scale) => measure(shapeAt(scale)),
+};
+
+function measure(shape: GeneratedStoreShape): BenchResult[] {
+  const total = shape.runs * shape.metrics * shape.steps;
+  const label = `${shape.runs} runs x ${shape.metrics} metrics x ${shape.steps} steps (${total.toLocaleString('en-US')} points)`;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-bench-store-scale-'));
+  let imported: ChildResult;
+  let size: StoreSize;
+  try {
+    const storeDir = generateMlflowStore(workspace, shape);
+    imported = importInChild(workspace, storeDir);
+    if (imported.points !== total || imported.problems !== 0) throw new Error(`ingest.mlflow imported ${imported.points} of ${total} points with ${imported.problems} problems`);
+    // The metric files go before the baselines are written: at 100 M points they are 4 GB of a shared disk.
+    fs.rmSync(storeDir, { recursive: true, force: true });
+    size = storeSize(storePath(workspace));
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  const rate = imported.points / imported.seconds;
+  const raw = rawInsertRate(shape);
+  const plain = plainTableBytes(shape);
+  const perPoint = size.file / total;
+  const plainPerPoint = plain / total;
+  const parts = `points table ${(size.points / total).toFixed(1)} B, pyramid ${(size.pyramid / total).toFixed(1)} B, the rest ${((size.file - size.points - size.pyramid) / total).toFixed(2)} B`;
+  return [
+    {
+      name: 'ingest.mlflow',
+      value: rate,
+      unit: 'points/s',
+      baseline: raw,
+      ratio: rate / raw,
+      note: `${label} from files, ${imported.seconds.toFixed(0)} s; goal ratio >= 0.85; baseline: raw prepared INSERT of the same rows into the same schema, one transaction`,
+    },
+    {
+      name: 'ingest.mlflow_rss',
+      value: imported.maxRssMb,
+      unit: 'MB',
+      baseline: RSS_GOAL_MB,
+      ratio: imported.maxRssMb / RSS_GOAL_MB,
+      note: `peak RSS of the importing process (a child of its own), ${label}; goal under ${RSS_GOAL_MB} MB at 100 M points (ratio < 1)`,
+    },
+    {
+      name: 'store.size_100m',
+      value: perPoint,
+      unit: 'bytes/point',
+      baseline: plainPerPoint,
+      ratio: perPoint / plainPerPoint,
+      note:
+        `${label}: the whole store file after the import (${parts}); goal ratio <= 1.5; baseline: the same points in a plain SQLite table ` +
+        '(run ref, key ref, step, timestamp, value), no index, file size per point, written in the same run',
+    },
+  ];
+}
+
+function importInChild(workspace: string, storeDir: string): ChildResult {
+  const child = path.join(__dirname, 'ingestMlflowChild.js');
+  return JSON.parse(execFileSync(process.execPath, [child, workspace, storeDir], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ChildResult;
+}
+
+interface StoreSize {
+  file: number;
+  points: number;
+  pyramid: number;
+}
+
+/** The store file's size (its WAL folded in on close) and what its metric tables take, from dbstat. */
+function storeSize(file: string): StoreSize {
+  const db = new Database(file, { readonly: true });
+  try {
+    const bytesOf = (names: string[]) =>
+      (db.prepare(`SELECT coalesce(sum(pgsize), 0) AS bytes FROM dbstat WHERE name IN (${names.map(() => '?').join(', ')})`).get(...names) as { bytes: number }).bytes;
+    const pyramidIndexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'metric_pyramid'").pluck().all() as string[];
+    return { file: fs.statSync(file).size, points: bytesOf(['metric_points']), pyramid: bytesOf(['metric_pyramid', ...pyramidIndexes]) };
+  } finally {
+    db.close();
+  }
+}
+
+/** The raw row size: the same points, in the same order, in a plain 5-column rowid table without an index. */
+function plainTableBytes(shape: GeneratedStoreShape): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-bench-plain-'));
+  const file = path.join(dir, 'plain.db');
+  try {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE points (run_ref INTEGER NOT NULL, key_ref INTEGER NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL)');
+    const insert = db.prepare('INSERT INTO points VALUES (?, ?, ?, ?, ?)');
+    // One transaction per run, so the WAL stays a run's size.
+    const writeRun = db.transaction((r: number) => {
+      for (let m = 0; m < shape.metrics; m++) for (let s = 0; s < shape.steps; s++) insert.run(r, m, s, BASE_TIME + s * 1000, pointValue(r, m, s));
+    });
+    for (let r = 0; r < shape.runs; r++) writeRun(r);
+    db.close();
+    return fs.statSync(file).size;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
