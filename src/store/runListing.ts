@@ -75,7 +75,7 @@ export class RunListQueries {
     const rowids = (sql: string, offset: number, limit: number) =>
       (this.statement(`SELECT r.rowid AS rid ${sql} LIMIT @limit OFFSET @offset`).all({ ...bindings, offset, limit }) as { rid: number }[]).map((row) => row.rid);
     const fullSort = (from: string, pinned: string) =>
-      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
+      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions()} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
 
     const pinned = rowids(fullSort('run_annotations pin CROSS JOIN runs r ON r.id = pin.run_id', 'pin.pinned = 1'), 0, -1);
     const start = Math.max(0, page.offset);
@@ -84,18 +84,18 @@ export class RunListQueries {
     let limit = page.limit < 0 ? -1 : page.limit - shown.length;
     if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
     if (limit !== 0 && sort.head) {
-      const head = `FROM ${sort.head.from} ${annotated} WHERE ${sort.head.condition} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
+      const head = `FROM ${sort.head.from} ${annotated} WHERE ${sort.head.condition} AND ${filter.conditions(sort.head.runId)} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
       const rows = rowids(`${head} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
       shown.push(...rows);
       if (sort.tail && (limit < 0 || rows.length < limit)) {
         // The head ended on this page: the tail starts where it ended. Past its end, count it.
-        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(head, bindings);
+        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(`SELECT count(*) AS n ${head}`, bindings);
         limit = limit < 0 ? -1 : limit - rows.length;
         offset = Math.max(0, offset - headCount);
-        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
+        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions()} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
       }
     }
-    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.countFrom, bindings) };
+    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.count, bindings) };
   }
 
   /** The runs whose parent is this run, oldest first, deleted ones included (flagged). */
@@ -215,8 +215,8 @@ export class RunListQueries {
     return rowids.map((rowid) => listedRun(byRowid.get(rowid)!, keyMetric));
   }
 
-  private count(from: string, bindings: Bindings): number {
-    return (this.statement(`SELECT count(*) AS n ${from}`).get(bindings) as { n: number }).n;
+  private count(sql: string, bindings: Bindings): number {
+    return (this.statement(sql).get(bindings) as { n: number }).n;
   }
 
   /** Statements by SQL text: a listing's SQL depends only on which sort and filters it uses, so a few are reused. */

@@ -8,12 +8,15 @@ export type Bindings = Record<string, string | number>;
 
 export interface FilterSql {
   /**
-   * The conditions for listing a page, on `r` and `a` (run_annotations, LEFT JOINed): metric and
-   * param filters as EXISTS, so the listing walks its sort index in order and stops at the page's end.
+   * The conditions for listing a page, on `r` and `a` (run_annotations, LEFT JOINed). `walked`: the
+   * run id column of the index a listing walks in sort order; its entries are checked against a
+   * param filter's matches, listed once from params_by_value, before any run is read, so the walk
+   * stays on index entries until the page is full. Without it (few rows: pinned runs, the tail),
+   * each run's param is looked up.
    */
-  conditions: string;
-  /** FROM … WHERE … of the count of matching runs: a metric threshold drives it from the range of its index. */
-  countFrom: string;
+  conditions(walked?: string): string;
+  /** The count of matching runs: a metric threshold drives it from the range of its index, a param alone from params_by_value. */
+  count: string;
 }
 
 /**
@@ -26,8 +29,8 @@ export interface SortSql {
   value: string;
   /** A LEFT JOIN that gives `value` when listing from `runs r` (a full sort). */
   leftJoin: string;
-  /** Listing the head in value order from an index: the FROM clause (ending in `runs r`) and its condition; undefined when no index helps. */
-  head?: { from: string; condition: string };
+  /** Listing the head in value order from an index: the FROM clause (ending in `runs r`), its condition and the index's run id column; undefined when no index helps. */
+  head?: { from: string; condition: string; runId: string };
   /** The condition of a run in the tail; undefined when every run has a value. */
   tail?: string;
 }
@@ -44,7 +47,7 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
   }
   if (filter.param) {
     Object.assign(bindings, { paramKey: filter.param.key, paramValue: filter.param.value });
-    conditions.push('EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
+    conditions.push(PARAM_CONDITION);
   }
   if (filter.owner !== undefined) {
     if (filter.owner === null) conditions.push('r.owner IS NULL');
@@ -63,6 +66,7 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
     );
   }
   const pageConditions = [...conditions];
+  const paramOnly = filter.param !== null && filter.statuses === null && filter.text === null && filter.owner === undefined && filter.metric === null;
   if (filter.metric) {
     Object.assign(bindings, { metricKey: filter.metric.key, metricValue: filter.metric.value });
     const matches = (alias: string) => `${alias}.key = @metricKey AND ${alias}.last_value ${SQL_COMPARISONS[filter.metric!.op]} @metricValue`;
@@ -70,13 +74,35 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
     countJoins.unshift(`metric_series fm CROSS JOIN runs r ON r.id = fm.run_id AND fm.experiment_id = @experimentId AND ${matches('fm')}`);
   }
   const from = countJoins[0]?.startsWith('metric_series') ? countJoins.join(' ') : `runs r ${countJoins.join(' ')}`;
-  return { conditions: pageConditions.join(' AND '), countFrom: `FROM ${from} WHERE ${conditions.join(' AND ')}` };
+  const perRun = (all: string[]) => all.join(' AND ').replace(PARAM_CONDITION, 'EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
+  return {
+    // A list SQLite builds once per statement (with a bloom filter) from one index range.
+    conditions: (walked) => (walked ? pageConditions.join(' AND ').replace(PARAM_CONDITION, `${walked} IN (${PARAM_MATCHES})`) : perRun(pageConditions)),
+    count: paramOnly ? paramCount(filter.showDeleted) : `SELECT count(*) AS n FROM ${from} WHERE ${perRun(conditions)}`,
+  };
+}
+
+/** Stands for the param filter's condition until the listing says how it reads the runs. */
+const PARAM_CONDITION = '@@paramFilter';
+const PARAM_MATCHES = 'SELECT fp.run_id FROM params fp WHERE fp.experiment_id = @experimentId AND fp.key = @paramKey AND fp.value = @paramValue';
+
+/**
+ * The count of runs with the param's value, from its index range alone: every match, less the
+ * hidden ones, found from the experiment's deleted runs (few, from runs_by_state and run_annotations).
+ */
+function paramCount(showDeleted: boolean): string {
+  const matches = `(SELECT count(*) FROM params fp WHERE fp.experiment_id = @experimentId AND fp.key = @paramKey AND fp.value = @paramValue)`;
+  if (showDeleted) return `SELECT ${matches} AS n`;
+  const hidden = `SELECT r.id FROM runs r WHERE r.experiment_id = @experimentId AND r.deleted = 1
+                  UNION SELECT r.id FROM run_annotations ua CROSS JOIN runs r ON r.id = ua.run_id WHERE ua.deleted_at IS NOT NULL AND r.experiment_id = @experimentId`;
+  const hiddenMatches = `(SELECT count(*) FROM params fp WHERE fp.run_id IN (${hidden}) AND fp.key = @paramKey AND fp.value = @paramValue)`;
+  return `SELECT ${matches} - ${hiddenMatches} AS n`;
 }
 
 export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
   switch (sort.field.kind) {
     case 'startTime':
-      return { value: 'r.start_time', leftJoin: '', head: { from: 'runs r', condition: 'r.start_time IS NOT NULL' }, tail: 'r.start_time IS NULL' };
+      return { value: 'r.start_time', leftJoin: '', head: { from: 'runs r', condition: 'r.start_time IS NOT NULL', runId: 'r.id' }, tail: 'r.start_time IS NULL' };
     case 'name':
       // A user's rename lives in another table, so no index holds this order: a full sort.
       return { value: 'coalesce(a.display_name, r.name) COLLATE NOCASE', leftJoin: '' };
@@ -89,6 +115,7 @@ export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
         head: {
           from: 'metric_series sm CROSS JOIN runs r ON r.id = sm.run_id',
           condition: 'sm.experiment_id = @experimentId AND sm.key = @sortKey AND sm.last_value IS NOT NULL',
+          runId: 'sm.run_id',
         },
         tail: 'NOT EXISTS (SELECT 1 FROM metric_series x WHERE x.run_id = r.id AND x.key = @sortKey AND x.last_value IS NOT NULL)',
       };
@@ -97,7 +124,7 @@ export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
       return {
         value: paramSortValue('sp.value'),
         leftJoin: 'LEFT JOIN params sp ON sp.run_id = r.id AND sp.key = @sortKey',
-        head: { from: 'params sp CROSS JOIN runs r ON r.id = sp.run_id', condition: 'sp.experiment_id = @experimentId AND sp.key = @sortKey' },
+        head: { from: 'params sp CROSS JOIN runs r ON r.id = sp.run_id', condition: 'sp.experiment_id = @experimentId AND sp.key = @sortKey', runId: 'sp.run_id' },
         tail: 'NOT EXISTS (SELECT 1 FROM params x WHERE x.run_id = r.id AND x.key = @sortKey)',
       };
   }
