@@ -15,6 +15,8 @@ export interface FilterSql {
    * each run's param is looked up.
    */
   conditions(walked?: string): string;
+  /** A param filter is set: `walked` changes how it is checked. */
+  byParam: boolean;
   /** The count of matching runs: a metric threshold drives it from the range of its index, a param alone from params_by_value. */
   count: string;
 }
@@ -29,8 +31,12 @@ export interface SortSql {
   value: string;
   /** A LEFT JOIN that gives `value` when listing from `runs r` (a full sort). */
   leftJoin: string;
-  /** Listing the head in value order from an index: the FROM clause (ending in `runs r`), its condition and the index's run id column; undefined when no index helps. */
-  head?: { from: string; condition: string; runId: string };
+  /**
+   * Listing the head in value order from an index: the FROM clause (ending in `runs r`), its
+   * condition, the index's run id column, and the index alone (its entries in order, no run read);
+   * undefined when no index helps.
+   */
+  head?: { from: string; condition: string; runId: string; index: { from: string; condition: string } };
   /** The condition of a run in the tail; undefined when every run has a value. */
   tail?: string;
 }
@@ -77,6 +83,7 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
   const perRun = (all: string[]) => all.join(' AND ').replace(PARAM_CONDITION, 'EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
   return {
     // A list SQLite builds once per statement (with a bloom filter) from one index range.
+    byParam: filter.param !== null,
     conditions: (walked) => (walked ? pageConditions.join(' AND ').replace(PARAM_CONDITION, `${walked} IN (${PARAM_MATCHES})`) : perRun(pageConditions)),
     count: paramOnly ? paramCount(filter.showDeleted) : `SELECT count(*) AS n FROM ${from} WHERE ${perRun(conditions)}`,
   };
@@ -102,30 +109,40 @@ function paramCount(showDeleted: boolean): string {
 export function sortSql(sort: RunSortSpec, bindings: Bindings): SortSql {
   switch (sort.field.kind) {
     case 'startTime':
-      return { value: 'r.start_time', leftJoin: '', head: { from: 'runs r', condition: 'r.start_time IS NOT NULL', runId: 'r.id' }, tail: 'r.start_time IS NULL' };
+      return { value: 'r.start_time', leftJoin: '', head: {
+          from: 'runs r',
+          condition: 'r.start_time IS NOT NULL',
+          runId: 'r.id',
+          index: { from: 'runs r', condition: 'r.experiment_id = @experimentId AND r.start_time IS NOT NULL' },
+        }, tail: 'r.start_time IS NULL' };
     case 'name':
       // A user's rename lives in another table, so no index holds this order: a full sort.
       return { value: 'coalesce(a.display_name, r.name) COLLATE NOCASE', leftJoin: '' };
-    case 'metric':
+    case 'metric': {
       bindings.sortKey = sort.field.key;
+      const condition = 'sm.experiment_id = @experimentId AND sm.key = @sortKey AND sm.last_value IS NOT NULL';
       // CROSS JOIN keeps metric_series the outer loop, read in index order (SQLite's documented planner directive).
       return {
         value: 'sm.last_value',
         leftJoin: 'LEFT JOIN metric_series sm ON sm.run_id = r.id AND sm.key = @sortKey',
         head: {
           from: 'metric_series sm CROSS JOIN runs r ON r.id = sm.run_id',
-          condition: 'sm.experiment_id = @experimentId AND sm.key = @sortKey AND sm.last_value IS NOT NULL',
+          condition,
           runId: 'sm.run_id',
+          index: { from: 'metric_series sm', condition },
         },
         tail: 'NOT EXISTS (SELECT 1 FROM metric_series x WHERE x.run_id = r.id AND x.key = @sortKey AND x.last_value IS NOT NULL)',
       };
-    case 'param':
+    }
+    case 'param': {
       bindings.sortKey = sort.field.key;
+      const condition = 'sp.experiment_id = @experimentId AND sp.key = @sortKey';
       return {
         value: paramSortValue('sp.value'),
         leftJoin: 'LEFT JOIN params sp ON sp.run_id = r.id AND sp.key = @sortKey',
-        head: { from: 'params sp CROSS JOIN runs r ON r.id = sp.run_id', condition: 'sp.experiment_id = @experimentId AND sp.key = @sortKey', runId: 'sp.run_id' },
+        head: { from: 'params sp CROSS JOIN runs r ON r.id = sp.run_id', condition, runId: 'sp.run_id', index: { from: 'params sp', condition } },
         tail: 'NOT EXISTS (SELECT 1 FROM params x WHERE x.run_id = r.id AND x.key = @sortKey)',
       };
+    }
   }
 }
