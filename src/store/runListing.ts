@@ -88,9 +88,9 @@ export class RunListQueries {
     if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
     if (limit !== 0 && sort.head) {
       const head = (conditions: string) => `FROM ${sort.head!.from} ${annotated} WHERE ${sort.head!.condition} AND ${conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
-      const walked = head(filter.conditions(sort.head.runId));
+      const walked = head(filter.conditions({ runId: sort.head.runId, listed: true }));
       const inOrder = (from: string) => rowids(`${from} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
-      const rows = filter.byParam && limit > 0 ? this.headByParam(sort, direction, { offset, limit }, bindings, { perRun: (window) => inOrder(head(`${window} AND ${filter.conditions()}`)), listed: () => inOrder(walked) }) : inOrder(walked);
+      const rows = filter.byParam && limit > 0 ? this.headByParam(sort, direction, { offset, limit }, bindings, { perRun: (window) => inOrder(head(`${window} AND ${filter.conditions({ runId: sort.head!.runId, listed: false })}`)), listed: () => inOrder(walked) }) : inOrder(walked);
       shown.push(...rows);
       if (sort.tail && (limit < 0 || rows.length < limit)) {
         // The head ended on this page: the tail starts where it ended. Past its end, count it.

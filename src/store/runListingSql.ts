@@ -9,12 +9,12 @@ export type Bindings = Record<string, string | number>;
 export interface FilterSql {
   /**
    * The conditions for listing a page, on `r` and `a` (run_annotations, LEFT JOINed). `walked`: the
-   * run id column of the index a listing walks in sort order; its entries are checked against a
-   * param filter's matches, listed once from params_by_value, before any run is read, so the walk
-   * stays on index entries until the page is full. Without it (few rows: pinned runs, the tail),
-   * each run's param is looked up.
+   * run id column of the index a listing walks in sort order, whose entries are checked against a
+   * param filter before any run is read: by the param's matches, listed once from params_by_value
+   * (`listed`), or by a look-up of each entry's param. Without it (few rows: pinned runs, the
+   * tail), each run's param is looked up.
    */
-  conditions(walked?: string): string;
+  conditions(walked?: { runId: string; listed: boolean }): string;
   /** A param filter is set: `walked` changes how it is checked. */
   byParam: boolean;
   /** The count of matching runs: a metric threshold drives it from the range of its index, a param alone from params_by_value. */
@@ -80,12 +80,13 @@ export function filterSql(filter: RunFilterSpec, bindings: Bindings): FilterSql 
     countJoins.unshift(`metric_series fm CROSS JOIN runs r ON r.id = fm.run_id AND fm.experiment_id = @experimentId AND ${matches('fm')}`);
   }
   const from = countJoins[0]?.startsWith('metric_series') ? countJoins.join(' ') : `runs r ${countJoins.join(' ')}`;
-  const perRun = (all: string[]) => all.join(' AND ').replace(PARAM_CONDITION, 'EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = r.id AND fp.key = @paramKey AND fp.value = @paramValue)');
+  const lookedUp = (runId: string) => `EXISTS (SELECT 1 FROM params fp WHERE fp.run_id = ${runId} AND fp.key = @paramKey AND fp.value = @paramValue)`;
+  // The list: one SQLite builds once per statement (with a bloom filter) from one index range.
+  const paramCheck = (walked?: { runId: string; listed: boolean }) => (walked?.listed ? `${walked.runId} IN (${PARAM_MATCHES})` : lookedUp(walked?.runId ?? 'r.id'));
   return {
-    // A list SQLite builds once per statement (with a bloom filter) from one index range.
     byParam: filter.param !== null,
-    conditions: (walked) => (walked ? pageConditions.join(' AND ').replace(PARAM_CONDITION, `${walked} IN (${PARAM_MATCHES})`) : perRun(pageConditions)),
-    count: paramOnly ? paramCount(filter.showDeleted) : `SELECT count(*) AS n FROM ${from} WHERE ${perRun(conditions)}`,
+    conditions: (walked) => pageConditions.join(' AND ').replace(PARAM_CONDITION, paramCheck(walked)),
+    count: paramOnly ? paramCount(filter.showDeleted) : `SELECT count(*) AS n FROM ${from} WHERE ${conditions.join(' AND ').replace(PARAM_CONDITION, paramCheck())}`,
   };
 }
 
