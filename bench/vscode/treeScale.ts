@@ -81,6 +81,7 @@ export async function run(): Promise<void> {
   const runs = Number(process.env.MODEL_LEDGER_BENCH_RUNS);
   if (!out || !Number.isInteger(runs)) throw new Error('MODEL_LEDGER_BENCH_OUT and MODEL_LEDGER_BENCH_RUNS must be set');
   const api = await vscode.extensions.getExtension<ModelLedgerApi>('model-ledger.model-ledger')!.activate();
+  await api.initialImport; // until then the view lists an "Importing runs…" row first
   const gc = collector();
   const heap = () => {
     gc?.();
