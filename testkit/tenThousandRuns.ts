@@ -1,3 +1,4 @@
+import type { RunFilterSpec, RunSortSpec } from '../src/core/runQuery';
 import type { MetricPoint, RunStatus } from '../src/core/types';
 import type { Store } from '../src/store/store';
 
@@ -8,6 +9,20 @@ const LEARNING_RATES = ['0.0003', '0.001', '0.003', '0.01', '0.03', '0.1'];
 /** As text, '128' sorts before '16': a numeric-aware sort must not. */
 const BATCH_SIZES = ['16', '32', '64', '128', '256'];
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'];
+
+/** Best loss first: how a sweep's runs are sorted to find the best ones. */
+export const SWEEP_SORT: RunSortSpec = { field: { kind: 'metric', key: 'loss' }, descending: false };
+
+/**
+ * Param filters of the generated runs, next to SWEEP_SORT: batch_size takes its values in turn
+ * whatever the loss, so a fifth of the runs match all along the sort; optimizer goes with lr, which
+ * sets the loss, so no 'adam' run has any of the lowest third of the losses (a listing walking the
+ * sort must pass those runs before its first match).
+ */
+export const SWEEP_FILTERS: Record<'uncorrelated' | 'correlated', RunFilterSpec> = {
+  uncorrelated: { statuses: null, param: { key: 'batch_size', value: '64' }, metric: null, text: null, showDeleted: false },
+  correlated: { statuses: null, param: { key: 'optimizer', value: 'adam' }, metric: null, text: null, showDeleted: false },
+};
 
 /** The values of run `i` the generator writes, so benchmarks and tests can say what to expect. */
 export function tenThousandRunsShape(i: number): {
@@ -40,8 +55,9 @@ export function tenThousandRunsShape(i: number): {
 export type RunNames = 'apart' | 'alike';
 
 /**
- * Writes `count` runs with params and a few short metrics into the experiment `experimentId`
- * (made if missing) through the store's own write API, a thousand runs per transaction.
+ * Writes `count` runs (any number: 10,000 by default, a million for the tree's scale bench) with
+ * params and a few short metrics into the experiment `experimentId` (made if missing) through the
+ * store's own write API, a thousand runs per transaction.
  */
 export function writeTenThousandRuns(store: Store, experimentId: string, count = TEN_THOUSAND, names: RunNames = 'apart'): void {
   const experimentName = names === 'alike' ? `${count} runs named alike` : `${count} runs`;

@@ -551,6 +551,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE metric_points_clustered RENAME TO metric_points;
     `,
   },
+  {
+    version: 15,
+    description: 'indexes that list a page of a big experiment sorted by a metric and filtered by a param from index entries alone',
+    sql: `
+      -- A page sorted by a metric walks this index in order; with run_id in it, checking each entry
+      -- against a filter reads no table row (store/runListingSql.ts). Same name, so nothing else changes.
+      DROP INDEX IF EXISTS metric_series_sorted;
+      CREATE INDEX metric_series_sorted ON metric_series (experiment_id, key, last_value, run_id);
+      -- The runs whose param has a given value, and how many, from one index range
+      -- (params_sorted orders numbers as numbers, so it cannot match a value exactly).
+      DROP INDEX IF EXISTS params_by_value;
+      CREATE INDEX params_by_value ON params (experiment_id, key, value);
+    `,
+  },
 ];
 
 /** Migration 12's backfill: chains the entries written before it, in id order, lifting the no-update trigger meanwhile. */

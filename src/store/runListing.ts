@@ -3,7 +3,7 @@ import { guessDirection } from '../core/compare/direction';
 import type { RunQuery } from '../core/runQuery';
 import type { Run } from '../core/types';
 import { numberOrNaN } from './rows';
-import { filterSql, sortSql, type Bindings } from './runListingSql';
+import { filterSql, sortSql, type Bindings, type SortSql } from './runListingSql';
 import { StatementCache } from './statementCache';
 import { RUN_IS_SHOWN, RUN_LAST_UPDATE, RUNS_WITH_ANNOTATIONS, runFromRow, SHOWN_RUN_COLUMNS, type RunRow } from './runs';
 
@@ -48,6 +48,9 @@ const PINNED_ROWIDS = '(SELECT pr.rowid FROM run_annotations pa JOIN runs pr ON 
 /** How common, next to the most common metric, a metric whose name tells its direction must be to be the key metric instead. */
 const KEY_METRIC_SHARE = 0.8;
 
+/** How many index entries per row of the page a listing filtered by a param checks run by run before it lists the matches. */
+const WINDOW_FACTOR = 16;
+
 /** Ties of every sort: newest first, then by id, so pages never overlap. */
 const TIES = 'r.start_time DESC NULLS LAST, r.id';
 
@@ -75,7 +78,7 @@ export class RunListQueries {
     const rowids = (sql: string, offset: number, limit: number) =>
       (this.statement(`SELECT r.rowid AS rid ${sql} LIMIT @limit OFFSET @offset`).all({ ...bindings, offset, limit }) as { rid: number }[]).map((row) => row.rid);
     const fullSort = (from: string, pinned: string) =>
-      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
+      `FROM ${from} ${annotated} ${sort.leftJoin} WHERE ${filter.conditions()} AND ${pinned} ORDER BY ${sort.value} ${direction} NULLS LAST, ${TIES}`;
 
     const pinned = rowids(fullSort('run_annotations pin CROSS JOIN runs r ON r.id = pin.run_id', 'pin.pinned = 1'), 0, -1);
     const start = Math.max(0, page.offset);
@@ -84,18 +87,45 @@ export class RunListQueries {
     let limit = page.limit < 0 ? -1 : page.limit - shown.length;
     if (limit !== 0 && !sort.head) shown.push(...rowids(fullSort('runs r', `r.rowid NOT IN ${PINNED_ROWIDS}`), offset, limit));
     if (limit !== 0 && sort.head) {
-      const head = `FROM ${sort.head.from} ${annotated} WHERE ${sort.head.condition} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
-      const rows = rowids(`${head} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
+      const head = (conditions: string) => `FROM ${sort.head!.from} ${annotated} WHERE ${sort.head!.condition} AND ${conditions} AND r.rowid NOT IN ${PINNED_ROWIDS}`;
+      const walked = head(filter.conditions({ runId: sort.head.runId, listed: true }));
+      const inOrder = (from: string) => rowids(`${from} ORDER BY ${sort.value} ${direction}, ${TIES}`, offset, limit);
+      const rows = filter.byParam && limit > 0 ? this.headByParam(sort, direction, { offset, limit }, bindings, { perRun: (window) => inOrder(head(`${window} AND ${filter.conditions({ runId: sort.head!.runId, listed: false })}`)), listed: () => inOrder(walked) }) : inOrder(walked);
       shown.push(...rows);
       if (sort.tail && (limit < 0 || rows.length < limit)) {
         // The head ended on this page: the tail starts where it ended. Past its end, count it.
-        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(head, bindings);
+        const headCount = rows.length > 0 || offset === 0 ? offset + rows.length : this.count(`SELECT count(*) AS n ${walked}`, bindings);
         limit = limit < 0 ? -1 : limit - rows.length;
         offset = Math.max(0, offset - headCount);
-        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
+        shown.push(...rowids(`FROM runs r ${annotated} WHERE ${sort.tail} AND ${filter.conditions()} AND r.rowid NOT IN ${PINNED_ROWIDS} ORDER BY ${TIES}`, offset, limit));
       }
     }
-    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.countFrom, bindings) };
+    return { runs: this.listedRuns(shown, page.keyMetric), total: this.count(filter.count, bindings) };
+  }
+
+  /**
+   * The head's rows through a param filter. Most filters match runs all along the sort, so the page
+   * fills within its first entries: look the param up run by run in the first `WINDOW_FACTOR` × (offset
+   * + limit) index entries (every entry whose value is within the window's last one, ties included).
+   * When that leaves the page short (the filter's runs come later in the order), list the matches
+   * once and walk the whole index against them (`listed`): cost grows with the matches, not the experiment.
+   */
+  private headByParam(
+    sort: SortSql,
+    direction: string,
+    page: { offset: number; limit: number },
+    bindings: Bindings,
+    read: { perRun(window: string): number[]; listed(): number[] },
+  ): number[] {
+    const { index } = sort.head!;
+    const end = this.statement(`SELECT ${sort.value} AS v FROM ${index.from} WHERE ${index.condition} ORDER BY ${sort.value} ${direction} LIMIT 1 OFFSET @windowOffset`).get({
+      ...bindings,
+      windowOffset: (page.offset + page.limit) * WINDOW_FACTOR - 1,
+    }) as { v: number | string } | undefined;
+    if (end === undefined) return read.perRun('1'); // the whole head is within the window
+    bindings.windowEnd = end.v;
+    const rows = read.perRun(`${sort.value} ${direction === 'ASC' ? '<=' : '>='} @windowEnd`);
+    return rows.length === page.limit ? rows : read.listed();
   }
 
   /** The runs whose parent is this run, oldest first, deleted ones included (flagged). */
@@ -215,8 +245,8 @@ export class RunListQueries {
     return rowids.map((rowid) => listedRun(byRowid.get(rowid)!, keyMetric));
   }
 
-  private count(from: string, bindings: Bindings): number {
-    return (this.statement(`SELECT count(*) AS n ${from}`).get(bindings) as { n: number }).n;
+  private count(sql: string, bindings: Bindings): number {
+    return (this.statement(sql).get(bindings) as { n: number }).n;
   }
 
   /** Statements by SQL text: a listing's SQL depends only on which sort and filters it uses, so a few are reused. */

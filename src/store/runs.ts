@@ -226,10 +226,12 @@ export class RunQueries {
 
   /** An experiment's runs, deleted ones included, and those shown (not deleted), in one read. */
   countsOfExperiment(experimentId: string): { all: number; shown: number } {
-    const row = this.prepare<[string], { all: number; shown: number | null }>(
-      `SELECT count(*) AS "all", sum(CASE WHEN ${RUN_IS_SHOWN} THEN 1 ELSE 0 END) AS shown FROM ${RUNS_WITH_ANNOTATIONS} WHERE r.experiment_id = ?`,
-    ).get(experimentId)!;
-    return { all: row.all, shown: row.shown ?? 0 };
+    // Two counts of index ranges (runs_by_state): no run row is read, so a big experiment's row draws fast.
+    const row = this.prepare<{ experimentId: string }, { all: number; shown: number }>(
+      `SELECT (SELECT count(*) FROM runs WHERE experiment_id = @experimentId) AS "all",
+              (SELECT count(*) FROM runs r WHERE r.experiment_id = @experimentId AND ${RUN_IS_SHOWN}) AS shown`,
+    ).get({ experimentId })!;
+    return { all: row.all, shown: row.shown };
   }
 
   countByExperiment(experimentId: string, includeDeleted = false): number {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { TEN_THOUSAND, tenThousandRunsShape, writeTenThousandRuns } from '../../../testkit/tenThousandRuns';
+import { SWEEP_FILTERS, SWEEP_SORT, TEN_THOUSAND, tenThousandRunsShape, writeTenThousandRuns } from '../../../testkit/tenThousandRuns';
 import { DEFAULT_RUN_QUERY, type RunQuery } from '../../../src/core/runQuery';
 import { Store } from '../../../src/store/store';
 import { tempDir } from '../helpers/temp';
@@ -41,6 +41,26 @@ describe('run listing: an experiment of 10,000 runs', () => {
       name: 'filtered by status, sorted by a metric',
       query: filtered({ statuses: ['failed', 'running'] }, sortedBy({ kind: 'metric', key: 'loss' }, true)),
       expected: () => expectedOrder(last('loss'), true, (s) => s.status !== 'finished'),
+    },
+    {
+      name: 'sorted by a metric, filtered by a param spread along the sort (its page found among the first index entries)',
+      query: { sort: SWEEP_SORT, filter: SWEEP_FILTERS.uncorrelated },
+      expected: () => expectedOrder(last('loss'), false, (s) => s.params.batch_size === '64'),
+    },
+    {
+      name: 'sorted by a metric, filtered by a param the sort puts last (its matches listed once)',
+      query: { sort: SWEEP_SORT, filter: SWEEP_FILTERS.correlated },
+      expected: () => expectedOrder(last('loss'), false, (s) => s.params.optimizer === 'adam'),
+    },
+    {
+      name: 'sorted by a metric some runs lack, descending, filtered by a param',
+      query: filtered({ param: { key: 'lr', value: '0.01' } }, sortedBy({ kind: 'metric', key: 'val_loss' }, true)),
+      expected: () => expectedOrder(last('val_loss'), true, (s) => s.params.lr === '0.01'),
+    },
+    {
+      name: 'sorted by a param, filtered by another',
+      query: filtered({ param: { key: 'optimizer', value: 'sgd' } }, sortedBy({ kind: 'param', key: 'batch_size' }, true)),
+      expected: () => expectedOrder((s) => Number(s.params.batch_size), true, (s) => s.params.optimizer === 'sgd'),
     },
   ];
 
