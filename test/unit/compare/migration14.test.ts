@@ -7,7 +7,7 @@ import { CHUNK, MIN_POINTS } from '../../../src/core/compare/pyramid';
 import { FIELDS } from '../../../src/core/compare/packedBuckets';
 import { emptySummary, foldPoint } from '../../../src/core/metricSummary';
 import { pyramidOf } from '../../../src/store/metricPyramid';
-import { MIGRATIONS } from '../../../src/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/migrations';
 import { storePath } from '../../../src/store/paths';
 import { Store } from '../../../src/store/store';
 import { tempDir } from '../helpers/temp';
@@ -103,7 +103,7 @@ describe('migration 14: metric points clustered by series and step', () => {
     const before = rowsOf(storePath(workspace));
     const store = Store.open(workspace);
     try {
-      assert.equal(store.schemaVersion, 14);
+      assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.deepEqual(rowsOf(storePath(workspace)), before, 'series summaries, pyramid chunks and runs (the pulled one with its owner) unchanged');
       for (const series of SERIES) {
         const expected = series.finestLevel === 0 ? rankOrder(series.points) : [];

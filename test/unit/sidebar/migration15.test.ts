@@ -12,17 +12,17 @@ function indexColumns(db: Database.Database, index: string): string[] {
   return db.prepare<[string], { name: string }>('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(index).map((c) => c.name);
 }
 
-describe('migration 15: from a schema-13 store with runs', () => {
+describe('migration 15: from a schema-14 store with runs', () => {
   it('widens metric_series_sorted with run_id, adds params_by_value, and lists the same page from them', () => {
     const folder = tempDir();
     const made = Store.open(folder);
     writeTenThousandRuns(made, 'sweep', RUNS);
     const file = made.path;
     made.close();
-    // The indexes as schema 13 had them.
+    // The indexes as schema 14 had them.
     const db = new Database(file);
     db.exec(`DROP INDEX params_by_value; DROP INDEX metric_series_sorted;
-             CREATE INDEX metric_series_sorted ON metric_series (experiment_id, key, last_value); PRAGMA user_version = 13;`);
+             CREATE INDEX metric_series_sorted ON metric_series (experiment_id, key, last_value); PRAGMA user_version = 14;`);
     assert.deepEqual(indexColumns(db, 'params_by_value'), []);
     db.close();
 
