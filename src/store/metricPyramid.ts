@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Bucket } from '../core/compare/buckets';
 import { downsample, downsampleSums, type XWindow } from '../core/compare/downsample';
-import { COUNT, FIELDS, findSummary, FIRST_STEP, LAST_STEP, MAX, MIN, toBucketSums, type PyramidAxis } from '../core/compare/packedBuckets';
+import { COUNT, FIELDS, findSummary, FIRST_STEP, LAST_STEP, MAX, MIN, MIN_TIME, packedSums, summariesMeeting, toBucketSums, type PyramidAxis } from '../core/compare/packedBuckets';
 import {
   CHUNK,
   earliestOutOfOrderStep,
@@ -15,6 +15,7 @@ import {
   type PointBatch,
 } from '../core/compare/pyramid';
 import { withBusyRetry } from './busy';
+import { stepRangeReader, type StepRangeReader } from './stepRange';
 
 export interface SeriesWindow extends XWindow {
   axis: PyramidAxis;
@@ -74,7 +75,7 @@ export class MetricPyramid {
   private readonly upsertChunk;
   private readonly deleteAll;
   private readonly selectRawFrom;
-  private readonly selectRawSteps;
+  private readonly stepRange: StepRangeReader;
   private readonly selectFirstStepOfValue;
   private readonly selectExtent;
   private readonly inRead: <T>(read: () => T) => T;
@@ -102,11 +103,7 @@ export class MetricPyramid {
          ORDER BY step, timestamp, seq LIMIT ?`,
       )
       .raw();
-    this.selectRawSteps = db
-      .prepare<[number, number, number], RawRow>(
-        'SELECT step, timestamp, value, seq FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? ORDER BY step, timestamp, seq',
-      )
-      .raw();
+    this.stepRange = stepRangeReader(db);
     this.selectFirstStepOfValue = db.prepare<[number, number, number, number], { step: number }>(
       `SELECT step FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? AND value = ?
        ORDER BY step, timestamp, seq LIMIT 1`,
@@ -227,16 +224,14 @@ export class MetricPyramid {
     let hi = levelSize(count, top);
     for (let level = top; ; level--) {
       const data = this.readRange(seriesId, level, lo, hi);
-      const sums = toBucketSums(data, lo, window.axis);
-      const inRange = sums.filter((s) => s.sum.lastX >= window.xFrom && s.sum.firstX <= window.xTo);
+      const inRange = summariesMeeting(data, window.axis, window.xFrom, window.xTo);
       if (inRange.length === 0) return { buckets: [], level };
-      const first = inRange[0]!.index;
-      const last = inRange[inRange.length - 1]!.index;
+      const first = lo + inRange[0]!;
+      const last = lo + inRange[inRange.length - 1]!;
       if (inRange.length >= window.width || level === finest) {
-        const ordered = inRange.map((s) => s.sum);
         // Times need not grow with steps (a clock reset): columns go by time.
-        if (window.axis === 'time') ordered.sort((a, b) => a.firstX - b.firstX);
-        const buckets = downsampleSums(ordered, window);
+        const ordered = window.axis === 'time' ? [...inRange].sort((a, b) => data[a * FIELDS + MIN_TIME]! - data[b * FIELDS + MIN_TIME]!) : inRange;
+        const buckets = downsampleSums(packedSums(data, ordered, window.axis), window);
         return inRange.length >= window.width ? { buckets, level } : { buckets, level, finerOnTeamStore: true };
       }
       if (level === 1) {
@@ -251,12 +246,13 @@ export class MetricPyramid {
   private rawBuckets(seriesId: number, window: SeriesWindow, stepFrom: number, stepTo: number): Bucket[] {
     const from = window.axis === 'step' ? Math.max(stepFrom, window.xFrom) : stepFrom;
     const to = window.axis === 'step' ? Math.min(stepTo, window.xTo) : stepTo;
-    const rows = this.selectRawSteps.all(seriesId, from, to);
-    if (window.axis === 'time') rows.sort((a, b) => a[1] - b[1]);
-    const x = window.axis === 'step' ? 0 : 1;
+    const points = this.stepRange(seriesId, from, to);
+    if (window.axis === 'step') return downsample(points.steps, points.values, window);
+    // Times need not grow with steps (a clock reset): columns go by time.
+    const order = Array.from({ length: points.length }, (_, i) => i).sort((a, b) => points.timestamps[a]! - points.timestamps[b]!);
     return downsample(
-      rows.map((r) => r[x]),
-      rows.map((r) => r[2] ?? Number.NaN),
+      order.map((i) => points.timestamps[i]!),
+      order.map((i) => points.values[i]!),
       window,
     );
   }

@@ -3,6 +3,7 @@ import { emptySummary, foldPoint } from '../core/metricSummary';
 import type { MetricPoint, MetricSummary } from '../core/types';
 import { pyramidOf, type SeriesBefore } from './metricPyramid';
 import { numberOrNaN } from './rows';
+import { stepRangeReader, type StepRangeReader } from './stepRange';
 
 interface SeriesRow {
   id: number;
@@ -38,6 +39,8 @@ export class MetricQueries {
   private readonly deleteSeriesStatement;
   private readonly selectLastPoint;
   private readonly insertRepeatable;
+  /** The points of a series (by its id) with steps in [stepFrom, stepTo] (store/stepRange.ts). */
+  readonly stepRange: StepRangeReader;
 
   constructor(private readonly db: Database.Database) {
     this.selectSeries = db.prepare<[string, string], SeriesRow>('SELECT * FROM metric_series WHERE run_id = ? AND key = ?');
@@ -45,6 +48,7 @@ export class MetricQueries {
       `INSERT INTO metric_series (run_id, key, count, last_step, last_timestamp, last_value, min_value, max_value, experiment_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT experiment_id FROM runs WHERE id = ?)) RETURNING id`,
     );
+    this.stepRange = stepRangeReader(db);
     this.deleteSeriesStatement = db.prepare('DELETE FROM metric_series WHERE run_id = ? AND key = ?');
     this.selectLastPoint = db
       .prepare<[number], [number, number]>('SELECT step, timestamp FROM metric_points WHERE series_id = ? ORDER BY step DESC, timestamp DESC LIMIT 1')

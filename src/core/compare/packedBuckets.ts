@@ -1,4 +1,4 @@
-import type { BucketSum } from './buckets';
+import { emptyBucketSum, type BucketSum } from './buckets';
 
 /**
  * Summaries of runs of consecutive points packed as FIELDS float64 values each, so that a chunk
@@ -61,19 +61,35 @@ export function foldSummary(data: Float64Array, at: number, from: Float64Array, 
 /** The x of a chart from a pyramid: steps, or timestamps (wall or relative time). */
 export type PyramidAxis = 'step' | 'time';
 
-/** The summary at `at` as a BucketSum on the step axis or the time axis. */
-export function toBucketSum(data: Float64Array, at: number, axis: PyramidAxis): BucketSum {
-  return {
-    firstX: data[at + (axis === 'step' ? FIRST_STEP : MIN_TIME)]!,
-    lastX: data[at + (axis === 'step' ? LAST_STEP : MAX_TIME)]!,
-    count: data[at + COUNT]!,
-    sum: data[at + SUM]!,
-    min: data[at + MIN]!,
-    max: data[at + MAX]!,
-    nan: data[at + NAN]!,
-    posInf: data[at + POS_INF]!,
-    negInf: data[at + NEG_INF]!,
-  };
+/** The summary at `at` as a BucketSum on the step axis or the time axis, written into `into` when given. */
+export function toBucketSum(data: Float64Array, at: number, axis: PyramidAxis, into: BucketSum = emptyBucketSum()): BucketSum {
+  into.firstX = data[at + (axis === 'step' ? FIRST_STEP : MIN_TIME)]!;
+  into.lastX = data[at + (axis === 'step' ? LAST_STEP : MAX_TIME)]!;
+  into.count = data[at + COUNT]!;
+  into.sum = data[at + SUM]!;
+  into.min = data[at + MIN]!;
+  into.max = data[at + MAX]!;
+  into.nan = data[at + NAN]!;
+  into.posInf = data[at + POS_INF]!;
+  into.negInf = data[at + NEG_INF]!;
+  return into;
+}
+
+/** The positions in `data` of the summaries whose x range on `axis` meets [xFrom, xTo], in order. */
+export function summariesMeeting(data: Float64Array, axis: PyramidAxis, xFrom: number, xTo: number): number[] {
+  const [first, last] = axis === 'step' ? [FIRST_STEP, LAST_STEP] : [MIN_TIME, MAX_TIME];
+  const meeting: number[] = [];
+  for (let at = 0, i = 0; at < data.length; at += FIELDS, i++) if (data[at + last]! >= xFrom && data[at + first]! <= xTo) meeting.push(i);
+  return meeting;
+}
+
+/**
+ * The summaries at `positions` of `data` as BucketSums, one object rewritten for each: a chart
+ * reads thousands per series, and downsampleSums copies what it reads.
+ */
+export function* packedSums(data: Float64Array, positions: readonly number[], axis: PyramidAxis): Generator<BucketSum> {
+  const sum = emptyBucketSum();
+  for (const i of positions) yield toBucketSum(data, i * FIELDS, axis, sum);
 }
 
 /** The summaries packed in `data` as BucketSums, with their index in their level (`data` starts at summary `first`). */

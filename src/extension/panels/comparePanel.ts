@@ -8,6 +8,7 @@ import {
   type ToCompareWebview,
 } from '../../protocol/compare';
 import type { Comparison } from '../../core/compare/chart';
+import { compactChart } from '../../core/compare/wireNumbers';
 import { runLabelText } from '../../common/runLabelText';
 import { labelRuns } from '../../store/runListingLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
@@ -194,9 +195,12 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
     });
   }
 
+  /** Charts go with their values to a few significant digits (core/compare/wireNumbers.ts): a 100-run comparison stays a few MB. */
   protected override async send(message: ToCompareWebview): Promise<void> {
-    if (message.type === 'state' && !this.closed) this.lastState = message.state;
-    await super.send(message);
+    const compact: ToCompareWebview =
+      message.type === 'state' ? { ...message, state: { ...message.state, charts: message.state.charts.map(compactChart) } } : { ...message, chart: compactChart(message.chart) };
+    if (compact.type === 'state' && !this.closed) this.lastState = compact.state;
+    await super.send(compact);
   }
 
   /** Sends a snapshot. A failure is shown once (then only logged) until a snapshot goes through again: live updates must not flood the user. */

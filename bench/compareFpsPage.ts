@@ -1,0 +1,84 @@
+// Run by bench/compareFps.ts inside the webview tests' harness (scripts/run-webview-tests.mjs), which
+// serves the real compare bundle under the panels' page and CSP at WEBVIEW_TEST_URL. Loads a state
+// in Chromium, then scrolls the table and zooms the charts frame by frame, recording each frame's
+// time (requestAnimationFrame) and the long tasks (PerformanceObserver); writes them as JSON.
+import * as fs from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+
+/** Frames of each measured interaction: two seconds at 60 fps. */
+const FRAMES = 120;
+
+export interface FrameTimes {
+  /** Milliseconds between consecutive frames. */
+  frames: number[];
+  longTasks: number;
+}
+
+async function waitUntil(page: Page, expression: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `step` (a statement using `i`) in each of FRAMES animation frames, recording frame times and long tasks meanwhile. */
+async function frameTimes(page: Page, step: string): Promise<FrameTimes> {
+  // A string, as the tests' harness evaluates: the page's CSP (rightly) refuses eval and new Function.
+  return page.evaluate(`new Promise((resolve) => {
+    let longTasks = 0;
+    const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+    observer.observe({ type: 'longtask' });
+    const frames = [];
+    let last = performance.now();
+    const tick = (i) => {
+      const now = performance.now();
+      if (i > 0) frames.push(now - last);
+      last = now;
+      if (i === ${FRAMES}) {
+        observer.disconnect();
+        resolve({ frames, longTasks });
+        return;
+      }
+      ${step}
+      requestAnimationFrame(() => tick(i + 1));
+    };
+    requestAnimationFrame(() => tick(0));
+  })`);
+}
+
+async function main(): Promise<void> {
+  const url = process.env.WEBVIEW_TEST_URL;
+  const statePath = process.env.COMPARE_FPS_STATE;
+  const outPath = process.env.COMPARE_FPS_OUT;
+  if (!url || !statePath || !outPath) throw new Error('run through bench/compareFps.ts: WEBVIEW_TEST_URL, COMPARE_FPS_STATE and COMPARE_FPS_OUT are not set');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+    await page.goto(`${url}?panel=compare&theme=dark`);
+    await waitUntil(page, 'window.__posted.some((m) => m.type === "ready")');
+    const started = Date.now();
+    await page.evaluate(`window.postMessage(${fs.readFileSync(statePath, 'utf8')}, '*')`);
+    await waitUntil(page, 'document.getElementById("app").getAttribute("aria-busy") === null && [...document.querySelectorAll("metric-chart")].every((c) => c.echarts)');
+    const firstDrawMs = Date.now() - started;
+    const idle = await frameTimes(page, '');
+    // The table: down its rows and across its run columns, 40 px a frame each way.
+    const table = await frameTimes(page, `const s = document.querySelector('.table-scroll'); s.scrollTop = i * 40; s.scrollLeft = i * 40;`);
+    // The first chart: a zoom window sliding along the x axis (echarts redraws every run's line and band).
+    const charts = await frameTimes(
+      page,
+      `const c = document.querySelector('metric-chart').echarts; c.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], start: (i % 60) / 2, end: 50 + (i % 60) / 2 });`,
+    );
+    fs.writeFileSync(outPath, JSON.stringify({ firstDrawMs, idle, table, charts }));
+  } finally {
+    await browser.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
