@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { firstLine } from './repo';
+import { firstLine, gitEnvironment } from './repo';
 
 export interface GitObject {
   type: string;
@@ -13,7 +13,7 @@ export interface GitObject {
 export function readObjects(repoRoot: string, ids: readonly string[]): Promise<Map<string, GitObject>> {
   if (ids.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
-    const git = spawn('git', ['cat-file', '--batch'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const git = spawn('git', ['cat-file', '--batch'], { cwd: repoRoot, env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     git.stdout.on('data', (chunk: Buffer) => out.push(chunk));

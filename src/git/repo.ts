@@ -15,6 +15,11 @@ const STATUS: Record<string, ChangedFileStatus> = {
  */
 export const GIT_IDENTITY_ENVIRONMENT: readonly string[] = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE'];
 
+/** This process's environment as simple-git passes it to git: no GIT_* variable but the identity ones (a GIT_DIR set by a hook would point git elsewhere). */
+export function gitEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_') || GIT_IDENTITY_ENVIRONMENT.includes(name)));
+}
+
 /**
  * One git repository, through simple-git. Every argument that comes from a person is checked
  * before it gets here (see core/gto.ts) and is never in an option's place: refs and paths follow
@@ -51,8 +56,9 @@ export class GitRepo {
 
   /** The folder holding the refs every worktree shares (`git rev-parse --git-common-dir`), asked once. */
   commonDir(): Promise<string> {
-    this.commonDirAsked ??= this.git.raw(['rev-parse', '--path-format=absolute', '--git-common-dir']).then(
-      (out) => out.trim(),
+    // Relative to the root unless git answers with an absolute path (--path-format needs git 2.31).
+    this.commonDirAsked ??= this.git.raw(['rev-parse', '--git-common-dir']).then(
+      (out) => path.resolve(this.root, out.trim()),
       (error: unknown) => {
         this.commonDirAsked = undefined; // asked again next time: the failure may pass (a lock, a checkout under way)
         throw error;

@@ -9,7 +9,7 @@ export interface TagRefFiles {
   packed: ReadonlyMap<string, string>;
   /** A loose ref wins over a packed one of the same name. */
   loose: ReadonlyMap<string, string>;
-  /** packed-refs' identity (inode, size, modification time) when it was read; null when git listed the tags. */
+  /** packed-refs' identity (device, inode, size, modification and change times) when it was read; null when git listed the tags. */
   packedStamp: string | null;
 }
 
@@ -26,12 +26,13 @@ export interface TagRefFiles {
  * symbolic tag ref, a line it cannot parse): the caller asks git instead.
  */
 export function readTagRefFiles(commonDir: string, previous?: TagRefFiles): TagRefFiles | null {
-  if (fs.existsSync(path.join(commonDir, 'reftable'))) return null;
+  // No refs folder: not a folder git keeps refs in as files (reftable, or a path git did not mean).
+  if (fs.existsSync(path.join(commonDir, 'reftable')) || !fs.existsSync(path.join(commonDir, 'refs'))) return null;
   const loose = readLooseTags(path.join(commonDir, 'refs', 'tags'));
   if (!loose) return null;
   const file = path.join(commonDir, 'packed-refs');
   const stat = ifPresent(() => fs.statSync(file, { bigint: true }));
-  const packedStamp = stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : 'none';
+  const packedStamp = stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : 'none';
   if (previous && previous.packedStamp === packedStamp) return { packed: previous.packed, loose, packedStamp };
   const packed = readPackedTags(file);
   return packed && { packed, loose, packedStamp };
@@ -41,8 +42,9 @@ function readLooseTags(dir: string): Map<string, string> | null {
   const tags = new Map<string, string>();
   const entries = ifPresent(() => fs.readdirSync(dir, { withFileTypes: true, recursive: true })) ?? [];
   for (const entry of entries) {
-    // A ".lock" file is a ref being written: git reads the ref as it was until the rename.
-    if (!entry.isFile() || entry.name.endsWith('.lock')) continue;
+    // A ".lock" file is a ref being written: git reads the ref as it was until the rename. Git
+    // ignores names starting with "." (a .DS_Store), so must this.
+    if (!entry.isFile() || entry.name.endsWith('.lock') || entry.name.startsWith('.')) continue;
     const file = path.join(entry.parentPath, entry.name);
     // Gone since the listing: deleted, or packed (read next).
     const content = ifPresent(() => fs.readFileSync(file, 'utf8').trim());

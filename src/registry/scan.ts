@@ -32,6 +32,18 @@ export interface ScanResult {
 export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransaction?: () => void): Promise<ScanResult> {
   const index = new RegistryIndex(store.db);
   const versionBefore = store.dataVersion;
+  const scanning = scansOf(store);
+  const startedAlone = scanning.running === 0;
+  scanning.running++;
+  const generation = ++scanning.started;
+  try {
+    return await scanChanges(repo, store, index, versionBefore, alsoInTransaction, () => startedAlone && scanning.started === generation);
+  } finally {
+    scanning.running--;
+  }
+}
+
+async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, versionBefore: number, alsoInTransaction: (() => void) | undefined, ranAlone: () => boolean): Promise<ScanResult> {
   const { details, reindexed, toRemove, tags, compared } = await changedTags(repo, store, index);
 
   const folders = new Set<string>();
@@ -77,9 +89,11 @@ export async function scanRegistry(repo: GitRepo, store: Store, alsoInTransactio
     alsoInTransaction?.();
     return changed;
   });
-  // Another connection's write meanwhile may have been a scan of its own: compare in full next time.
+  // Another connection's write meanwhile may have been a scan of its own, and a scan of this
+  // connection overlapping this one may have indexed from an older or newer listing: either way
+  // the index need not match this listing, so compare in full next time.
   const versionAfter = store.dataVersion;
-  if (versionAfter === versionBefore) lastScans.set(store, { root: repo.root, tags, dataVersion: versionAfter });
+  if (versionAfter === versionBefore && ranAlone()) lastScans.set(store, { root: repo.root, tags, dataVersion: versionAfter });
   else lastScans.delete(store);
   return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
 }
@@ -94,6 +108,15 @@ interface LastScan {
 
 // By open store: one closed and opened again starts with a full comparison.
 const lastScans = new WeakMap<Store, LastScan>();
+
+/** Scans of one open store under way, and how many ever started: a scan records its listing only if no other overlapped it. */
+const scans = new WeakMap<Store, { running: number; started: number }>();
+
+function scansOf(store: Store): { running: number; started: number } {
+  let state = scans.get(store);
+  if (!state) scans.set(store, (state = { running: 0, started: 0 }));
+  return state;
+}
 
 interface TagChanges {
   details: TagDetails[];

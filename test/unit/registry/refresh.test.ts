@@ -224,4 +224,40 @@ describe('registry refresh: reads only the tags that changed since the last scan
       store.close();
     }
   });
+  it('after two scans of one store overlap, the next compares every tag (either may have indexed from the other listing)', async () => {
+    const { repo, c2 } = makePackedRepo();
+    const { store, registry } = await openRegistry(repo);
+    try {
+      await registry.scan();
+      tag(repo, 'rf#dev#1', c2, assign('rf', 'v0.1.0', 'dev'), '2026-05-01T10:00:00Z');
+      await Promise.all([registry.scan(), registry.scan()]);
+      git(repo, ['tag', '-d', 'rf#dev#1']);
+      const after = await registry.scan();
+      assert.equal(after.compared, 6, 'a full comparison: no listing of an overlapped scan is trusted');
+      assert.deepEqual([after.removed, registry.model('rf')!.stages], [1, []]);
+      const alone = await registry.scan();
+      assert.equal(alone.compared, 0, 'a scan that ran alone is trusted again: nothing changed since');
+      await assertSameAsFullScan(repo, store, registry);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('reads the refs of a linked worktree from the repository they share, and ignores dot files among tag refs as git does', async () => {
+    const { repo, c2 } = makePackedRepo();
+    const linked = path.join(tempDir('refresh-worktree-'), 'linked');
+    git(repo, ['worktree', 'add', '-q', '--detach', linked]);
+    fs.writeFileSync(path.join(repo, '.git', 'refs', 'tags', '.DS_Store'), 'not a ref');
+    const { store, registry } = await openRegistry(linked);
+    try {
+      const first = await registry.scan();
+      assert.deepEqual([first.added, first.changedModels, first.compared], [4, ['churn', 'rf'], 6], "the shared tags, read from the ref files (git's listing would count the same 6)");
+      tag(repo, 'rf#dev#1', c2, assign('rf', 'v0.1.0', 'dev'), '2026-05-01T10:00:00Z');
+      const refreshed = await registry.scan();
+      assert.deepEqual([refreshed.added, refreshed.compared], [1, 1], 'only the new loose ref: the dot file did not turn the reader away');
+      await assertSameAsFullScan(linked, store, registry);
+    } finally {
+      store.close();
+    }
+  });
 });
