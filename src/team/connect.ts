@@ -1,6 +1,6 @@
 // Opening a connection to the team store: the one place the CLI, the extension and the sync code
 // get a pg client from. Failures come out as a TeamError whose message says what to do.
-import pg from 'pg';
+import type pg from 'pg';
 import { planTeamConnection, type TeamConnectionOptions, type TeamTarget } from './connection';
 import { teamError } from './teamErrors';
 
@@ -24,8 +24,10 @@ export async function openTeamClient(url: string, options: TeamConnectionOptions
 /** `openTeamClient`, also saying where it connected and how TLS was checked. */
 export async function openTeamConnection(url: string, options: TeamConnectionOptions = {}): Promise<TeamConnection> {
   const { target, attempts } = planTeamConnection(url, options);
+  // pg (and what it requires) loads on the first connection, not with the extension.
+  const { Client } = (await import('pg')).default;
   for (const [index, attempt] of attempts.entries()) {
-    const client = new pg.Client(attempt.config);
+    const client = new Client(attempt.config);
     try {
       await client.connect();
       return { client, target };

@@ -4,7 +4,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Store } from '../store/store';
 import { rollbackQuietly } from './transactions';
 
@@ -79,6 +78,8 @@ export async function pushPoints(
   batch: number,
   progress: PointsProgress,
 ): Promise<{ conflict?: string }> {
+  // Loaded on the first push, not with the extension.
+  const { from: copyFrom } = await import('pg-copy-streams');
   const reader = new LocalPointReader(store, work, batch);
   let next = reader.nextBatch();
   const reportAlreadyThere = () => reader.takeAlreadyThere().forEach((done) => progress.seriesDone(done));
