@@ -7,10 +7,9 @@
 // be listed, reads the extension host's memory and writes the figures to MODEL_LEDGER_BENCH_OUT.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ModelLedgerApi } from '../../src/extension/extension';
+import { collector } from './gc';
 
 export interface ActivationFigures {
   /** ms from VS Code's mark willLoadExtensionCode to didLoadExtensionCode: requiring dist/extension.js. */
@@ -45,16 +44,6 @@ function span(marks: Map<string, number>, from: string, to: string): number {
   return end - start;
 }
 
-/** A gc() for honest heap figures: the extension host runs without --expose-gc, so ask V8 for it. */
-function collector(): (() => void) | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch (error) {
-    console.warn(`no gc() for the memory figures: ${String(error)}`);
-    return undefined;
-  }
-}
 
 export async function run(): Promise<void> {
   const out = process.env.MODEL_LEDGER_BENCH_OUT;

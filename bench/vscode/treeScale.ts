@@ -5,14 +5,13 @@
 // VS Code does when that experiment is expanded, and writes the figures to MODEL_LEDGER_BENCH_OUT.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../src/core/errors';
 import type { RunQuery } from '../../src/core/runQuery';
 import type { ModelLedgerApi } from '../../src/extension/extension';
 import type { TreeNode } from '../../src/extension/views/treeNode';
 import { SWEEP_FILTERS, SWEEP_SORT } from '../../testkit/tenThousandRuns';
+import { collector } from './gc';
+import { median } from '../report';
 
 const ROUNDS = 20;
 
@@ -36,21 +35,7 @@ export interface TreeScaleFigures {
   gcExposed: boolean;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
-/** A gc() for honest heap figures: the extension host runs without --expose-gc, so ask V8 for it. */
-function collector(): (() => void) | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch (e) {
-    console.warn(`heap figures without gc: ${errorMessage(e)}`);
-    return undefined;
-  }
-}
 
 async function expand(api: ModelLedgerApi, node: TreeNode): Promise<{ children: TreeNode[]; items: vscode.TreeItem[] }> {
   const children = (await api.experiments.getChildren(node)) ?? [];
