@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,8 +5,8 @@ import { Store } from '../src/store/store';
 import { writeTenThousandRuns } from '../testkit/tenThousandRuns';
 import type { ScalableBench } from './scalable';
 import type { ActivationFigures } from './vscode/activation';
+import { runExtensionBench } from './extensionBench';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 /** Scale 10 is the issue's 100,000-run workspace. */
 const RUNS_PER_SCALE = 10_000;
 const MB = 1e6;
@@ -88,14 +87,7 @@ function measureWorkspace(runs: number): ActivationFigures {
 }
 
 function inEditor(workspace: string): ActivationFigures {
-  const out = path.join(os.tmpdir(), `ml-bench-activation-${process.pid}.json`);
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'code-server', 'run-extension-bench.mjs'), 'activation', workspace, out], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0 || !fs.existsSync(out)) {
-    throw new Error(`the extension-host bench failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
-  }
-  const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as ActivationFigures;
-  fs.rmSync(out);
-  return figures;
+  return runExtensionBench<ActivationFigures>('activation', workspace);
 }
 
 function inTempDir<T>(prefix: string, use: (dir: string) => T): T {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,8 +5,8 @@ import { generateMlflowStore } from '../testkit/mlflowStoreGenerator';
 import { FIRST_OPEN_SHAPE, readEverything } from './firstOpen';
 import type { BenchResult } from './report';
 import type { FirstOpenFigures } from './vscode/firstOpen';
+import { runExtensionBench } from './extensionBench';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** How long the settled figure waits after activation: VS Code's start-up in code-server is over by then. */
 const SETTLE_MS = 15_000;
@@ -36,17 +35,7 @@ function openInEditor(name: string, settleMs: number, when: string): BenchResult
     const started = performance.now();
     readEverything(storeDir);
     const raw = performance.now() - started;
-    const out = path.join(os.tmpdir(), `ml-bench-first-open-${process.pid}.json`);
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'code-server', 'run-extension-bench.mjs'), 'firstOpen', workspace, out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, MODEL_LEDGER_BENCH_RUNS: String(FIRST_OPEN_SHAPE.runs), MODEL_LEDGER_BENCH_SETTLE_MS: String(settleMs) },
-    });
-    if (result.status !== 0 || !fs.existsSync(out)) {
-      throw new Error(`the extension-host bench failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
-    }
-    const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as FirstOpenFigures;
-    fs.rmSync(out);
+    const figures = runExtensionBench<FirstOpenFigures>('firstOpen', workspace, { MODEL_LEDGER_BENCH_RUNS: String(FIRST_OPEN_SHAPE.runs), MODEL_LEDGER_BENCH_SETTLE_MS: String(settleMs) });
     const value = figures.visibleMs / 1000;
     return {
       name,

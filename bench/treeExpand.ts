@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,8 +5,8 @@ import { Store } from '../src/store/store';
 import type { TreeExpandFigures } from './vscode/treeExpand';
 import type { BenchResult } from './report';
 import { TEN_THOUSAND, writeTenThousandRuns } from '../testkit/tenThousandRuns';
+import { runExtensionBench } from './extensionBench';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * tree.expand_10k, tree.expand_10k_alike and tree.memory_10k, measured inside a real VS Code
@@ -27,15 +26,7 @@ export function benchTreeExpand(): BenchResult[] {
     } finally {
       store.close();
     }
-    const out = path.join(dir, 'figures.json');
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'code-server', 'run-extension-bench.mjs'), 'treeExpand', dir, out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (result.status !== 0 || !fs.existsSync(out)) {
-      throw new Error(`the extension-host bench failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
-    }
-    const f = JSON.parse(fs.readFileSync(out, 'utf8')) as TreeExpandFigures;
+    const f = runExtensionBench<TreeExpandFigures>('treeExpand', dir);
     const gcNote = f.gcExposed ? 'after gc' : 'without gc';
     return [
       {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,8 +7,8 @@ import type { BenchResult } from './report';
 import type { ScalableBench } from './scalable';
 import type { TreeScaleFigures } from './vscode/treeScale';
 import { SWEEP_FILTERS, SWEEP_SORT, TEN_THOUSAND, writeTenThousandRuns } from '../testkit/tenThousandRuns';
+import { runExtensionBench } from './extensionBench';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const EXPAND_GOAL_MS = 50;
 const MEMORY_GOAL_MB = 50;
 
@@ -39,16 +38,7 @@ function runAt(runs: number): BenchResult[] {
       store.close();
     }
     const writeSeconds = (performance.now() - started) / 1000;
-    const out = path.join(dir, 'figures.json');
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'code-server', 'run-extension-bench.mjs'), 'treeScale', dir, out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, MODEL_LEDGER_BENCH_RUNS: String(runs) },
-    });
-    if (result.status !== 0 || !fs.existsSync(out)) {
-      throw new Error(`the extension-host bench failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
-    }
-    return results(JSON.parse(fs.readFileSync(out, 'utf8')) as TreeScaleFigures, writeSeconds);
+    return results(runExtensionBench<TreeScaleFigures>('treeScale', dir, { MODEL_LEDGER_BENCH_RUNS: String(runs) }), writeSeconds);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
