@@ -17,14 +17,12 @@ import type { TreeNode } from './treeNode';
  */
 export class ExperimentsView extends Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
-  /** The selection is one or more runs (and nothing else): what `modelLedger.runsSelected` says. */
-  runsSelected = false;
   /**
-   * The rows selected, as VS Code last reported them. `treeView.selection` leaves out the rows of an
-   * experiment being redrawn until VS Code has fetched them again (a background import or a live
-   * run redraws often), so a command run meanwhile would find nothing selected.
+   * The rows selected as VS Code last reported them. VS Code maps the selected rows to nodes it holds:
+   * while an experiment is being redrawn (a background import, a live run) the rows not fetched again
+   * are left out, of the event and of `treeView.selection` alike, but at different moments.
    */
-  selection: readonly TreeNode[] = [];
+  private reported: readonly TreeNode[] = [];
   /** The experiments expanded in the view, by key: "Sort Runs…" from the title offers the keys of the one expanded. */
   private readonly expanded = new Set<string>();
 
@@ -38,13 +36,25 @@ export class ExperimentsView extends Disposable {
     this.register(provider.query.onDidChange(() => this.describe()));
     this.register(
       this.treeView.onDidChangeSelection(({ selection }) => {
-        this.selection = selection;
-        this.runsSelected = selection.length > 0 && selection.every((node) => node instanceof RunNode);
+        this.reported = selection;
         void setContextKey('modelLedger.runsSelected', this.runsSelected);
       }),
     );
     this.register(this.treeView.onDidExpandElement(({ element }) => element instanceof ExperimentNode && this.expanded.add(element.key)));
     this.register(this.treeView.onDidCollapseElement(({ element }) => element instanceof ExperimentNode && this.expanded.delete(element.key)));
+  }
+
+  /** The rows selected: what the last report and the view now know of, together, each row once. */
+  get selection(): readonly TreeNode[] {
+    const rows = new Map<unknown, TreeNode>();
+    for (const node of [...this.reported, ...this.treeView.selection]) rows.set(rowKey(node), node);
+    return [...rows.values()];
+  }
+
+  /** The selection is one or more runs (and nothing else): what `modelLedger.runsSelected` says. */
+  get runsSelected(): boolean {
+    const selection = this.selection;
+    return selection.length > 0 && selection.every((node) => node instanceof RunNode);
   }
 
   /** The experiments expanded in the view, as the tree holds them. */
@@ -82,6 +92,11 @@ export class ExperimentsView extends Disposable {
   private describe(): void {
     this.treeView.description = describeRunQuery(this.provider.query.current, runQueryWords()) || undefined;
   }
+}
+
+/** A run is the same row whichever node object VS Code handed over; other rows are their node. */
+function rowKey(node: TreeNode): unknown {
+  return node instanceof RunNode ? `${node.folder.uri.toString()}\n${node.run.id}` : node;
 }
 
 /** The commands that act on the view itself: paging and following the keyboard. */
