@@ -10,7 +10,10 @@ import { EXPERIMENTS_VIEW_ID, HISTORY_VIEW_ID, MODELS_DRAG_MIME_TYPE, MODELS_VIE
 
 export type { ModelLedgerApi } from './features';
 
-/** How long after activation (which is after VS Code's start-up) a workspace that needs the features in the background loads them. */
+/**
+ * How long after activation (which comes after VS Code's start-up), or after a folder is added, a
+ * workspace that needs the features without a view loads them (activation/backgroundStart.ts).
+ */
 const BACKGROUND_START_MS = 2_000;
 
 /**
@@ -58,14 +61,20 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     ),
   );
   const paths = (folders: readonly vscode.WorkspaceFolder[]) => folders.map((folder) => folder.uri.fsPath);
-  if (needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? []))) {
-    const timer = setTimeout(() => load(), BACKGROUND_START_MS);
-    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  }
-  const folderAdded = vscode.workspace.onDidChangeWorkspaceFolders(({ added }) => {
-    if (!features && needsBackgroundStart(paths(added))) load();
-  });
-  context.subscriptions.push(folderAdded);
+  let timer: NodeJS.Timeout | undefined;
+  const startSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => load(), BACKGROUND_START_MS);
+  };
+  if (needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? []))) startSoon();
+  context.subscriptions.push(
+    { dispose: () => clearTimeout(timer) },
+    // A folder added before the features are loaded is read by them as one the workspace opened
+    // with: the wait also lets its own settings (modelLedger.sources) arrive, a moment after it.
+    vscode.workspace.onDidChangeWorkspaceFolders(({ added }) => {
+      if (!features && needsBackgroundStart(paths(added))) startSoon();
+    }),
+  );
   return lazyApi(() => load().api);
 }
 
