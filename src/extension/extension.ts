@@ -25,6 +25,8 @@ const BACKGROUND_START_MS = 2_000;
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   let features: Features | undefined;
+  /** Folders added to the workspace before the features loaded, which they must hear of. */
+  let addedFolders: vscode.WorkspaceFolder[] = [];
   const forwarders = commandForwarders(contributedCommands(context.extension.packageJSON), () => load());
   const trees = {
     models: new LazyTree(() => load().trees.models),
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     // Required here, synchronously, and only once: this is the one place the heavy bundle loads (scripts/build.mjs keeps it out of this one).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startFeatures } = require('./features') as typeof FeaturesModule;
-    features = startFeatures(context, views);
+    features = startFeatures(context, views, { addedFolders });
     for (const key of ['models', 'experiments', 'history'] as const) trees[key].attach(features.trees[key]);
     return features;
   };
@@ -69,10 +71,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   if (needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? []))) startSoon();
   context.subscriptions.push(
     { dispose: () => clearTimeout(timer) },
-    // A folder added before the features are loaded is read by them as one the workspace opened
-    // with: the wait also lets its own settings (modelLedger.sources) arrive, a moment after it.
-    vscode.workspace.onDidChangeWorkspaceFolders(({ added }) => {
-      if (!features && needsBackgroundStart(paths(added))) startSoon();
+    // The features hear of folders added before they load: those are imported as added ones.
+    vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      if (features) return;
+      const gone = new Set(removed.map((folder) => folder.uri.toString()));
+      addedFolders = [...addedFolders, ...added].filter((folder) => !gone.has(folder.uri.toString()));
+      if (needsBackgroundStart(paths(added))) startSoon();
     }),
   );
   return lazyApi(() => load().api);

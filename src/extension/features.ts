@@ -98,6 +98,12 @@ export interface FeatureViews {
   history: vscode.TreeView<unknown>;
 }
 
+/** What happened before the features loaded that they must still hear of. */
+export interface BeforeStart {
+  /** Workspace folders added (and not removed since) after activation: imported as added folders, not as opened ones. */
+  addedFolders: readonly vscode.WorkspaceFolder[];
+}
+
 /** What the features give the light entry: the API, the views' real trees, and the panels' restorers by view type. */
 export interface Features {
   api: ModelLedgerApi;
@@ -111,7 +117,7 @@ export interface Features {
  * folder with run sources). Stores open when a view first asks, and imports run in a worker
  * thread, at once only where a folder shows run sources at a glance.
  */
-export function startFeatures(context: vscode.ExtensionContext, views: FeatureViews): Features {
+export function startFeatures(context: vscode.ExtensionContext, views: FeatureViews, before: BeforeStart): Features {
   const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
   const stores = new WorkspaceStores();
   const runQuery = new RunQueryState(context.workspaceState);
@@ -202,7 +208,7 @@ export function startFeatures(context: vscode.ExtensionContext, views: FeatureVi
     }),
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.selection, feedback: runFeedback }),
   );
-  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
+  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView], before.addedFolders).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.

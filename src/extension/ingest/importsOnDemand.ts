@@ -9,9 +9,13 @@ import type { SourceImports } from './sourceImports';
  * `hasSourceHints`), otherwise when a Model Ledger view is first shown, which runs the full
  * discovery. Settles when those imports are done.
  */
-export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[]): Promise<void> {
-  const start = () => imports.onWorkspaceOpened(stores.folders());
-  if (stores.folders().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
+export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[], addedBeforeStart: readonly vscode.WorkspaceFolder[] = []): Promise<void> {
+  // Folders added before the features loaded are imported as added ones (SourceImports.foldersAdded), not as opened with the workspace.
+  const added = new Set(addedBeforeStart.map((folder) => folder.uri.toString()));
+  const opened = () => stores.folders().filter((folder) => !added.has(folder.uri.toString()));
+  imports.foldersAdded(addedBeforeStart);
+  const start = () => imports.onWorkspaceOpened(opened());
+  if (opened().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
   return new Promise((resolve, reject) => {
     const listeners = views.map((view) =>
       view.onDidChangeVisibility(({ visible }) => {
