@@ -25,7 +25,8 @@ const BACKGROUND_START_MS = 2_000;
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   let features: Features | undefined;
-  /** Folders added to the workspace before the features loaded, which they must hear of. */
+  const openedWith = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
+  /** Folders whose addition was announced before the features loaded, which they must hear of. */
   let addedFolders: vscode.WorkspaceFolder[] = [];
   const forwarders = commandForwarders(contributedCommands(context.extension.packageJSON), () => load());
   const trees = {
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     // Required here, synchronously, and only once: this is the one place the heavy bundle loads (scripts/build.mjs keeps it out of this one).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startFeatures } = require('./features') as typeof FeaturesModule;
-    features = startFeatures(context, views, { addedFolders });
+    features = startFeatures(context, views, { openedWith, addedFolders });
     for (const key of ['models', 'experiments', 'history'] as const) trees[key].attach(features.trees[key]);
     return features;
   };

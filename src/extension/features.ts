@@ -98,9 +98,11 @@ export interface FeatureViews {
   history: vscode.TreeView<unknown>;
 }
 
-/** What happened before the features loaded that they must still hear of. */
+/** The workspace's folders as the features must see them when they load after activation. */
 export interface BeforeStart {
-  /** Workspace folders added (and not removed since) after activation: imported as added folders, not as opened ones. */
+  /** The folders the workspace was opened with (their URIs): only these are imported as opened ones. */
+  openedWith: readonly string[];
+  /** Folders whose addition was announced before the features loaded: imported as added ones. (One still to be announced is heard by the features themselves.) */
   addedFolders: readonly vscode.WorkspaceFolder[];
 }
 
@@ -208,7 +210,7 @@ export function startFeatures(context: vscode.ExtensionContext, views: FeatureVi
     }),
     registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.selection, feedback: runFeedback }),
   );
-  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView], before.addedFolders).catch((error: unknown) => {
+  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView], before).catch((error: unknown) => {
     output.error(`Importing run sources failed: ${errorMessage(error)}`);
   });
   // Git work (finding repositories, indexing registry tags) runs after activation returns.

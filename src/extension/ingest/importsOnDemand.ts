@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hasSourceHints } from '../../ingest/sourceHints';
+import type { BeforeStart } from '../features';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { SourceImports } from './sourceImports';
 
@@ -9,11 +10,12 @@ import type { SourceImports } from './sourceImports';
  * `hasSourceHints`), otherwise when a Model Ledger view is first shown, which runs the full
  * discovery. Settles when those imports are done.
  */
-export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[], addedBeforeStart: readonly vscode.WorkspaceFolder[] = []): Promise<void> {
-  // Folders added before the features loaded are imported as added ones (SourceImports.foldersAdded), not as opened with the workspace.
-  const added = new Set(addedBeforeStart.map((folder) => folder.uri.toString()));
-  const opened = () => stores.folders().filter((folder) => !added.has(folder.uri.toString()));
-  imports.foldersAdded(addedBeforeStart);
+export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[], before: BeforeStart): Promise<void> {
+  // The features load after activation (extension.ts): folders added since are imported as added
+  // ones (SourceImports.foldersAdded, with their own settings), never as opened with the workspace.
+  const openedWith = new Set(before.openedWith);
+  const opened = () => stores.folders().filter((folder) => openedWith.has(folder.uri.toString()));
+  imports.foldersAdded(before.addedFolders);
   const start = () => imports.onWorkspaceOpened(opened());
   if (opened().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
   return new Promise((resolve, reject) => {
