@@ -1,14 +1,13 @@
 import type { ModelLedgerApi } from '../features';
 
-/** Every property of the API, checked against its type both ways (one missing or unknown fails to compile). */
+/** Every property of the API: `satisfies` refuses a name it does not have, {@link Complete} one left out. */
 const API_KEYS = [
   'stores', 'experiments', 'experimentsView', 'runsSelected', 'selection', 'runFeedback', 'models', 'runPanels', 'comparePanels', 'driftPanels', 'imports',
   'importProgress', 'initialImport', 'registry', 'history', 'health', 'registryReady', 'batchWatcher', 'monitorPanels', 'monitorReady', 'modelsDrag', 'team',
   'teamStatusBar', 'teamReady',
 ] as const satisfies readonly (keyof ModelLedgerApi)[];
-type Missing = Exclude<keyof ModelLedgerApi, (typeof API_KEYS)[number]>;
-const allKeys: [Missing] extends [never] ? true : Missing = true;
-void allKeys;
+type Complete<K extends readonly (keyof ModelLedgerApi)[]> = [Exclude<keyof ModelLedgerApi, K[number]>] extends [never] ? K : { leftOut: Exclude<keyof ModelLedgerApi, K[number]> };
+const KEYS: Complete<typeof API_KEYS> = API_KEYS;
 
 /**
  * The API activate() returns before the features are loaded: reading any property loads them
@@ -17,6 +16,6 @@ void allKeys;
  */
 export function lazyApi(load: () => ModelLedgerApi): ModelLedgerApi {
   const api = {} as ModelLedgerApi;
-  for (const key of API_KEYS) Object.defineProperty(api, key, { enumerable: true, get: () => load()[key] });
+  for (const key of KEYS) Object.defineProperty(api, key, { enumerable: true, get: () => load()[key] });
   return api;
 }
