@@ -67,9 +67,10 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   let timer: NodeJS.Timeout | undefined;
   const startSoon = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => load(), BACKGROUND_START_MS);
+    // The check itself (a few stat and readdir calls) waits too: activate() does no file system work.
+    timer = setTimeout(() => !features && needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? [])) && load(), BACKGROUND_START_MS);
   };
-  if (needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? []))) startSoon();
+  startSoon();
   context.subscriptions.push(
     { dispose: () => clearTimeout(timer) },
     // The features hear of folders added before they load: those are imported as added ones.
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
       if (features) return;
       const gone = new Set(removed.map((folder) => folder.uri.toString()));
       addedFolders = [...addedFolders, ...added].filter((folder) => !gone.has(folder.uri.toString()));
-      if (needsBackgroundStart(paths(added))) startSoon();
+      if (added.length > 0) startSoon();
     }),
   );
   return lazyApi(() => load().api);
