@@ -25,6 +25,17 @@ const vscodeApiOnce = {
     build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: `const api = require('vscode');\nexport const { ${vscodeApiNames.join(', ')} } = api;\n`, loader: 'js' }));
   },
 };
+/**
+ * The extension's entry (dist/extension.js) only registers; the features are a bundle of their own,
+ * dist/features.js, which the entry requires on first need (src/extension/extension.ts): VS Code's
+ * activation time is requiring the entry plus activate(), so the heavy code stays out of it.
+ */
+const featuresApart = {
+  name: 'features-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => (args.importer.endsWith(path.join('src', 'extension', 'extension.ts')) ? { path: './features.js', external: true } : undefined));
+  },
+};
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 // A clean folder for the package: a stale file (a source map from a dev build) must never reach it.
@@ -36,13 +47,13 @@ await Promise.all([
     ...common,
     // The ingest and data workers are threads of the extension host: imports, profiles and drift
     // checks never block it.
-    entryPoints: { extension: 'src/extension/extension.ts', ingestWorker: 'src/ingest/worker/ingestWorker.ts', dataWorker: 'src/data/worker/dataWorker.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', features: 'src/extension/features.ts', ingestWorker: 'src/ingest/worker/ingestWorker.ts', dataWorker: 'src/data/worker/dataWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node22',
     external: ['vscode', 'better-sqlite3', 'pg-native'],
-    plugins: [vscodeApiOnce],
+    plugins: [featuresApart, vscodeApiOnce],
   }),
   esbuild.build({
     ...common,

@@ -1,240 +1,93 @@
 import * as vscode from 'vscode';
-import { RunCodeComparer } from '../git/runCode';
-import { parseComparePanelState } from '../protocol/compare';
-import { parseDriftPanelState } from '../protocol/drift';
-import { parseMonitorPanelState } from '../protocol/monitor';
-import { parseRunPanelState } from '../protocol/run';
-import { driftEngine } from '../monitor/driftEngine';
-import { profileAtRegistration } from '../registry/profiles';
-import { importRuns } from './commands/importRuns';
-import { registerCommands } from './commands/registerCommands';
-import { registerRunCommands } from './commands/runCommands';
-import { registerCompareRunsCommand } from './compare/compareRunsCommand';
-import { IngestWorkerClient } from './ingest/ingestWorkerClient';
-import { ImportProblems } from './ingest/problems';
-import { importsOnDemand } from './ingest/importsOnDemand';
-import { SourceImports } from './ingest/sourceImports';
-import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
-import { DRIFT_PANEL_VIEW_TYPE, DriftPanels } from './panels/driftPanel';
-import { MONITOR_PANEL_VIEW_TYPE, MonitorPanels } from './panels/monitorPanel';
-import { BatchWatcher } from './monitor/batchWatcher';
-import { MonitoringInputs } from './monitor/monitoringInputs';
-import { DataWorkerClient } from './monitor/dataWorkerClient';
-import { registerDriftCommands } from './monitor/driftCommands';
-import { registerShowMonitoringCommand } from './monitor/showMonitoringCommand';
-import { RUN_PANEL_VIEW_TYPE, RunPanels } from './panels/runPanel';
-import { GitRepositories } from './registry/gitRepositories';
-import { VersionArtifactDrag } from './registry/versionArtifactDrag';
-import { RegistryFeature } from './registry/registryFeature';
-import { HistoryFeature } from './history/historyFeature';
-import { Feedback } from './feedback';
-import { HealthFeature } from './health/healthFeature';
-import { registryNotice } from './registry/registryNotice';
-import { EXPERIMENTS_VIEW_ID, ExperimentsTreeProvider } from './views/experimentsTree';
-import { ExperimentsView, registerExperimentsViewCommands } from './views/experimentsView';
-import { MODELS_VIEW_ID, ModelsTreeProvider } from './views/modelsTree';
-import { ImportProgress } from './views/importProgress';
-import { registerRunQueryCommands } from './views/runQueryPicker';
-import { RunQueryState } from './views/runQueryState';
+import { needsBackgroundStart } from './activation/backgroundStart';
+import { commandForwarders, contributedCommands, restoredPanelTypes } from './activation/commandForwarders';
+import { lazyApi } from './activation/lazyApi';
+import { LazyTree } from './activation/lazyTree';
+import type * as FeaturesModule from './features';
+import type { Features, ModelLedgerApi } from './features';
 import type { TreeNode } from './views/treeNode';
-import { liveMlflowRunIds } from './staleRuns';
-import { WorkspaceStores } from './workspaceStores';
-import { errorMessage } from '../core/errors';
-import { SavedConnections } from './team/savedConnections';
-import { FirstLook } from './firstLook';
-import { registerTeamCommands } from './team/teamCommands';
-import { TeamFeature } from './team/teamFeature';
-import { TeamStatusBar } from './team/teamStatusBar';
-import { teamSync } from './team/teamSync';
+import { EXPERIMENTS_VIEW_ID, HISTORY_VIEW_ID, MODELS_DRAG_MIME_TYPE, MODELS_VIEW_ID } from './viewIds';
 
-/** What activate() returns: the extension-host tests drive the extension through it. */
-export interface ModelLedgerApi {
-  stores: WorkspaceStores;
-  experiments: ExperimentsTreeProvider;
-  /** The Experiments view itself: its selection and its description (the active sort and filter). */
-  experimentsView: vscode.TreeView<TreeNode>;
-  /** Whether the Experiments view's selection is runs only (the context key of the run commands' palette entries and keys). */
-  runsSelected(): boolean;
-  /** The Experiments view's rows selected, as the run and compare commands see them. */
-  selection(): readonly TreeNode[];
-  /** What the run commands (pin, rename, delete…) last told the user. */
-  runFeedback: Feedback;
-  models: ModelsTreeProvider;
-  runPanels: RunPanels;
-  comparePanels: ComparePanels;
-  /** Drift reports in editor tabs: `driftPanels.show(report)` opens one, or refreshes the tab of the same data. */
-  driftPanels: DriftPanels;
-  imports: SourceImports;
-  /** The imports running per folder, as the views show them. */
-  importProgress: ImportProgress;
-  /** Settles when the imports started on activation are done. */
-  initialImport: Promise<void>;
-  registry: RegistryFeature;
-  /** The History view: registry tag events and the audit log as one timeline. */
-  history: HistoryFeature;
-  /** Versions' health, its alerts, retraining; monitoring and evaluations feed it with health.connect(). */
-  health: HealthFeature;
-  /** Settles when the git registry has been read after activation (repositories found, tags indexed). */
-  registryReady: Promise<void>;
-  /** Watches monitor.yaml's batch globs and checks new batches. */
-  batchWatcher: BatchWatcher;
-  monitorPanels: MonitorPanels;
-  /** Dragging versions out of the Models view: their verified artifacts as a file URI list. */
-  modelsDrag: VersionArtifactDrag;
-  /** Settles when the batch watcher has started (after the registry was read), or right away in an untrusted workspace. */
-  monitorReady: Promise<void>;
-  /** The team store links: one session per connected folder (Connect Team Store…). */
-  team: TeamFeature;
-  teamStatusBar: TeamStatusBar;
-  /** Settles when the saved team store connections have been started (not synced). */
-  teamReady: Promise<void>;
-}
+export type { ModelLedgerApi } from './features';
 
 /**
- * Activated when a Model Ledger view is shown, a command runs or a panel is restored, and once
- * start-up has finished. Nothing heavy runs here: stores open when a view first asks, and imports
- * run in a worker thread, at once only where a folder shows run sources at a glance.
+ * How long after activation (which comes after VS Code's start-up), or after a folder is added, a
+ * workspace that needs the features without a view loads them (activation/backgroundStart.ts).
+ */
+const BACKGROUND_START_MS = 2_000;
+
+/**
+ * Activated once start-up has finished, or by a command, a restored panel or a shown view. Only
+ * registers: the commands, views and panel restorers are stand-ins until the features are needed.
+ * The features (dist/features.js: stores, git, yaml, panels, imports, team) load on the first
+ * view shown, command run, panel restored or API property read, or in the background in a
+ * workspace where they show something without a view (see activation/backgroundStart.ts).
  */
 export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
-  const output = vscode.window.createOutputChannel('Model Ledger', { log: true });
-  const stores = new WorkspaceStores();
-  const runQuery = new RunQueryState(context.workspaceState);
-  const worker = new IngestWorkerClient(context.extensionPath, (done) => stores.wrote(done));
-  const problems = new ImportProblems(output);
-  const imports = new SourceImports(worker, problems, (folder) => liveMlflowRunIds(stores, folder));
-  const importProgress = new ImportProgress(imports, [EXPERIMENTS_VIEW_ID, MODELS_VIEW_ID]);
-  const experiments = new ExperimentsTreeProvider(stores, importProgress, runQuery);
-  const repos = new GitRepositories(output);
-  const models = new ModelsTreeProvider(stores, importProgress, (folder) => registryNotice(repos, folder));
-  const runFeedback = new Feedback(output);
-  const runPanels = new RunPanels({ extensionUri: context.extensionUri, stores, feedback: runFeedback });
-  const experimentsView = new ExperimentsView(experiments, runPanels);
-  const team = new TeamFeature({ stores, saved: new SavedConnections(context.secrets), sync: teamSync, output, approvals: context.workspaceState });
-  const comparePanels = new ComparePanels({
-    extensionUri: context.extensionUri,
-    stores,
-    comparer: new RunCodeComparer(),
-    feedback: runFeedback,
-    teamPoints: (folder, request) => team.points(folder, request),
-    onDidChangeTeam: team.onDidChangeConnection,
-  });
-  const driftPanels = new DriftPanels({ extensionUri: context.extensionUri, feedback: runFeedback });
-  // Data files are read (profiles, drift checks) in a worker thread of their own.
-  const dataWorker = new DataWorkerClient(context.extensionPath);
-  const registry = new RegistryFeature({
-    stores,
-    repos,
-    models,
-    output,
-    profileData: (folder) =>
-      profileAtRegistration(folder.uri.fsPath, () => stores.writable(folder), async (file, label) => (await dataWorker.profile(folder.uri.fsPath, file, label, false)).profile),
-  });
-  const health = new HealthFeature({ stores, models, registry, state: context.workspaceState });
-  const history = new HistoryFeature({ stores, imports: importProgress, feedback: registry.feedback, state: context.workspaceState, reviews: registry.reviews });
-  const modelsDrag = new VersionArtifactDrag({ registries: registry.registries, feedback: registry.feedback });
-  const modelsView = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: models, showCollapseAll: true, dragAndDropController: modelsDrag });
-  const batchWatcher = new BatchWatcher({ stores, output, check: driftEngine((...args) => dataWorker.checkDrift(...args)) });
-  const monitoring = new MonitoringInputs(stores, batchWatcher);
-  health.connect(monitoring);
-  const monitorPanels = new MonitorPanels({
-    extensionUri: context.extensionUri,
-    stores,
-    watcher: batchWatcher,
-    feedback: runFeedback,
-    evaluations: (folder, model) => monitoring.evaluationPoints(folder, model),
-    openReport: async (report) => void driftPanels.show(report),
-  });
-  const teamStatusBar = new TeamStatusBar(team);
-  const teamLook = new FirstLook([experimentsView.treeView, modelsView]);
-  context.subscriptions.push(
-    team,
-    teamStatusBar,
-    ...registerTeamCommands({ team, stores, feedback: runFeedback, firstLook: teamLook.now }),
-    stores,
-    runQuery,
-    experiments,
-    experimentsView,
-    repos,
-    models,
-    registry,
-    health,
-    history,
-    runPanels,
-    comparePanels,
-    driftPanels,
-    output,
-    worker,
-    problems,
-    imports,
-    importProgress,
-    modelsView,
-    dataWorker,
-    batchWatcher,
-    monitoring,
-    monitorPanels,
-    ...registerDriftCommands({ stores, registries: registry.registries, feedback: runFeedback, dataWorker, watcher: batchWatcher, panels: driftPanels, kept: () => monitoring.checked() }),
-    vscode.window.registerWebviewPanelSerializer(MONITOR_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        const saved = parseMonitorPanelState(state);
-        if (saved) monitorPanels.restore(panel, saved);
-        else panel.dispose();
-      },
-    }),
-    registerShowMonitoringCommand({ stores, watcher: batchWatcher, panels: monitorPanels, feedback: runFeedback }),
-    vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        const saved = parseRunPanelState(state);
-        if (saved) runPanels.restore(panel, saved);
-        else panel.dispose();
-      },
-    }),
-    vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        const saved = parseComparePanelState(state);
-        teamLook.now(); // its teammates' runs zoom from the team store
-        if (saved) comparePanels.restore(panel, saved);
-        else panel.dispose();
-      },
-    }),
-    vscode.window.registerWebviewPanelSerializer(DRIFT_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        const saved = parseDriftPanelState(state);
-        if (saved) driftPanels.restore(panel, saved.report);
-        else panel.dispose();
-      },
-    }),
-    vscode.commands.registerCommand('modelLedger.importRuns', (uri?: vscode.Uri) => importRuns(imports, stores, uri)),
-    ...registerCommands({ stores, trees: [experiments, models, history.tree], runPanels }),
-    ...registerRunQueryCommands(stores, runQuery, { expanded: () => experimentsView.expandedExperiments(), experiments: () => experiments.experimentNodes() }),
-    ...registerExperimentsViewCommands(experimentsView),
-    ...registerRunCommands({
-      stores,
-      experiments,
-      selection: () => experimentsView.selection,
-      feedback: runFeedback,
-      edited: (target) => runPanels.keepIfShowing(target.folder.uri.fsPath, target.runIds),
-    }),
-    registerCompareRunsCommand({ stores, comparePanels, selection: () => experimentsView.selection, feedback: runFeedback }),
-  );
-  const initialImport = importsOnDemand(imports, stores, [experimentsView.treeView, modelsView]).catch((error: unknown) => {
-    output.error(`Importing run sources failed: ${errorMessage(error)}`);
-  });
-  // Git work (finding repositories, indexing registry tags) runs after activation returns.
-  const registryReady = registry.start();
-  // Batches are checked against the version holding each stage: the registry is read first.
-  const monitorReady = registryReady.then(() => batchWatcher.start());
-  // Saved team store connections start with the first look at runs (a shown view, a restored
-  // compare panel, a team command), as imports do: not on every window that merely opens.
-  const teamReady = teamLook.seen
-    .then(() => team.startSaved())
-    .catch((error: unknown) => {
-      output.error(`Starting the team store connections failed: ${errorMessage(error)}`);
-    });
-  return {
-    stores, experiments, experimentsView: experimentsView.treeView, runsSelected: () => experimentsView.runsSelected, selection: () => experimentsView.selection, runFeedback, models, runPanels,
-    comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,
-    modelsDrag, team, teamStatusBar, teamReady,
+  let features: Features | undefined;
+  const openedWith = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
+  /** Folders whose addition was announced before the features loaded, which they must hear of. */
+  let addedFolders: vscode.WorkspaceFolder[] = [];
+  const forwarders = commandForwarders(contributedCommands(context.extension.packageJSON), () => load());
+  const trees = {
+    models: new LazyTree(() => load().trees.models),
+    experiments: new LazyTree(() => load().trees.experiments),
+    history: new LazyTree(() => load().trees.history),
   };
+  const views = {
+    models: vscode.window.createTreeView(MODELS_VIEW_ID, {
+      treeDataProvider: trees.models,
+      showCollapseAll: true,
+      dragAndDropController: { dragMimeTypes: [MODELS_DRAG_MIME_TYPE], dropMimeTypes: [], handleDrag: (source, data) => load().api.modelsDrag.handleDrag(source as readonly TreeNode[], data) },
+    }),
+    experiments: vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: trees.experiments, showCollapseAll: true, canSelectMany: true }),
+    history: vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: trees.history }),
+  };
+  const load = (): Features => {
+    if (features) return features;
+    forwarders.dispose();
+    // Required here, synchronously, and only once: this is the one place the heavy bundle loads (scripts/build.mjs keeps it out of this one).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startFeatures } = require('./features') as typeof FeaturesModule;
+    features = startFeatures(context, views, { openedWith, addedFolders });
+    for (const key of ['models', 'experiments', 'history'] as const) trees[key].attach(features.trees[key]);
+    return features;
+  };
+  context.subscriptions.push(
+    forwarders,
+    ...Object.values(views),
+    ...Object.values(trees),
+    ...restoredPanelTypes(context.extension.packageJSON).map((viewType) =>
+      vscode.window.registerWebviewPanelSerializer(viewType, {
+        deserializeWebviewPanel: (panel, state) => panelRestorer(load(), viewType).deserializeWebviewPanel(panel, state),
+      }),
+    ),
+  );
+  const paths = (folders: readonly vscode.WorkspaceFolder[]) => folders.map((folder) => folder.uri.fsPath);
+  let timer: NodeJS.Timeout | undefined;
+  const startSoon = () => {
+    clearTimeout(timer);
+    // The check itself (a few stat and readdir calls) waits too: activate() does no file system work.
+    timer = setTimeout(() => !features && needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? [])) && load(), BACKGROUND_START_MS);
+  };
+  startSoon();
+  context.subscriptions.push(
+    { dispose: () => clearTimeout(timer) },
+    // The features hear of folders added before they load: those are imported as added ones.
+    vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      if (features) return;
+      const gone = new Set(removed.map((folder) => folder.uri.toString()));
+      addedFolders = [...addedFolders, ...added].filter((folder) => !gone.has(folder.uri.toString()));
+      if (added.length > 0) startSoon();
+    }),
+  );
+  return lazyApi(() => load().api);
+}
+
+function panelRestorer(features: Features, viewType: string): vscode.WebviewPanelSerializer {
+  const restorer = features.serializers.get(viewType);
+  if (!restorer) throw new Error(`Model Ledger has no restorer for the ${viewType} panels package.json names`);
+  return restorer;
 }
 
 export function deactivate(): void {}

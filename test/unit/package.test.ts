@@ -13,7 +13,7 @@ describe('the .vsix package', () => {
     execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
 
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/ingestWorker.js', 'extension/dist/dataWorker.js', 'extension/dist/cli.js', 'extension/dist/webview/run.js', 'extension/media/model-ledger.svg', 'extension/media/icon.png', 'extension/l10n/bundle.l10n.json', 'extension/changelog.md']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/ingestWorker.js', 'extension/dist/dataWorker.js', 'extension/dist/cli.js', 'extension/dist/webview/run.js', 'extension/media/model-ledger.svg', 'extension/media/icon.png', 'extension/l10n/bundle.l10n.json', 'extension/changelog.md']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     for (const platform of PLATFORMS) {

@@ -9,7 +9,7 @@ import type { ImportProgress } from '../views/importProgress';
 import type { WorkspaceStores } from '../workspaceStores';
 import { exportHistoryCommand } from './exportHistoryCommand';
 import { filterHistoryCommand } from './historyFilterCommand';
-import { describeFilter, HISTORY_VIEW_ID, HistoryTreeProvider } from './historyTree';
+import { describeFilter, HistoryTreeProvider } from './historyTree';
 import { TimelineEventNode } from './timelineEventNode';
 
 export interface HistoryFeatureOptions {
@@ -18,6 +18,8 @@ export interface HistoryFeatureOptions {
   feedback: Feedback;
   /** Keeps the filter across reloads. */
   state: vscode.Memento;
+  /** The History view, showing {@link HistoryFeature.tree} (extension.ts creates it before the features load). */
+  view: vscode.TreeView<unknown>;
   /** The reviews in each folder's git repository (read by the registry feature). */
   reviews: ReviewSource;
 }
@@ -30,7 +32,7 @@ export class HistoryFeature extends Disposable {
   constructor(options: HistoryFeatureOptions) {
     super();
     this.tree = this.register(new HistoryTreeProvider(options.stores, options.imports, options.state, options.reviews));
-    const view = this.register(vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: this.tree }));
+    const view = options.view;
     this.view = view;
     const showFilter = (filter: TimelineFilter) => {
       view.description = describeFilter(filter);

@@ -11,8 +11,6 @@ import { StoreTreeProvider } from '../views/storeTreeProvider';
 import type { TreeNode } from '../views/treeNode';
 import { TimelineEventNode } from './timelineEventNode';
 
-export const HISTORY_VIEW_ID = 'modelLedger.history';
-
 /** Where the filter is kept between sessions (the workspace state). */
 const FILTER_STATE_KEY = 'modelLedger.historyFilter';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hasSourceHints } from '../../ingest/sourceHints';
+import type { BeforeStart } from '../features';
 import type { WorkspaceStores } from '../workspaceStores';
 import type { SourceImports } from './sourceImports';
 
@@ -9,9 +10,14 @@ import type { SourceImports } from './sourceImports';
  * `hasSourceHints`), otherwise when a Model Ledger view is first shown, which runs the full
  * discovery. Settles when those imports are done.
  */
-export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[]): Promise<void> {
-  const start = () => imports.onWorkspaceOpened(stores.folders());
-  if (stores.folders().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
+export function importsOnDemand(imports: SourceImports, stores: WorkspaceStores, views: readonly vscode.TreeView<unknown>[], before: BeforeStart): Promise<void> {
+  // The features load after activation (extension.ts): folders added since are imported as added
+  // ones (SourceImports.foldersAdded, with their own settings), never as opened with the workspace.
+  const openedWith = new Set(before.openedWith);
+  const opened = () => stores.folders().filter((folder) => openedWith.has(folder.uri.toString()));
+  imports.foldersAdded(before.addedFolders);
+  const start = () => imports.onWorkspaceOpened(opened());
+  if (opened().some((folder) => hasSourceHints(folder.uri.fsPath)) || views.some((view) => view.visible)) return start();
   return new Promise((resolve, reject) => {
     const listeners = views.map((view) =>
       view.onDidChangeVisibility(({ visible }) => {

@@ -64,9 +64,14 @@ export class SourceImports extends Disposable {
           this.live.forget(folder);
           this.knowSources(folder, null);
         }
-        if (event.added.length > 0) this.startInBackground(event.added, settingsOf(event.added));
+        this.foldersAdded(event.added);
       }),
     );
+  }
+
+  /** Folders added to the workspace: imported as their own settings say, once those have arrived. Also those added before the features loaded (extension.ts). */
+  foldersAdded(folders: readonly vscode.WorkspaceFolder[]): void {
+    if (folders.length > 0) this.startInBackground(folders, settingsOf(folders));
   }
 
   /** Whether the workspace's imports have started (see importsOnDemand). */

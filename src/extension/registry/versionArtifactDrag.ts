@@ -3,10 +3,9 @@ import { keptArtifactFolder } from '../../registry/resolve/writeVersionArtifact'
 import { ArtifactNode } from '../views/nodes/artifactNode';
 import { VersionNode } from '../views/nodes/versionNode';
 import type { TreeNode } from '../views/treeNode';
+import { MODELS_DRAG_MIME_TYPE as URI_LIST } from '../viewIds';
 import type { RegistryCommandContext } from './commandContext';
 import { resolveVersionArtifact } from './resolveVersionArtifact';
-
-const URI_LIST = 'text/uri-list';
 
 /**
  * Dragging a version (or its artifact row) out of the Models view drops its artifact: the verified

@@ -10,8 +10,7 @@ import { HiddenExperimentsNode } from './nodes/hiddenExperimentsNode';
 import type { RunQueryState } from './runQueryState';
 import { StoreTreeProvider } from './storeTreeProvider';
 import type { TreeNode } from './treeNode';
-
-export const EXPERIMENTS_VIEW_ID = 'modelLedger.experiments';
+import { EXPERIMENTS_VIEW_ID } from '../viewIds';
 
 /** MLflow makes this experiment in every store; left empty, it is noise. */
 const DEFAULT_EXPERIMENT = 'Default';

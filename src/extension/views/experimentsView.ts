@@ -6,7 +6,7 @@ import type { RunPanels } from '../panels/runPanel';
 import { ExperimentNode } from './nodes/experimentNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
 import { RunNode } from './nodes/runNode';
-import { EXPERIMENTS_VIEW_ID, type ExperimentsTreeProvider } from './experimentsTree';
+import type { ExperimentsTreeProvider } from './experimentsTree';
 import { runQueryWords } from './runQueryWords';
 import type { TreeNode } from './treeNode';
 
@@ -26,12 +26,14 @@ export class ExperimentsView extends Disposable {
   /** The experiments expanded in the view, by key: "Sort Runs…" from the title offers the keys of the one expanded. */
   private readonly expanded = new Set<string>();
 
+  /** `treeView` shows `provider`'s tree (extension.ts creates it, several runs selectable, before the features load). */
   constructor(
     readonly provider: ExperimentsTreeProvider,
     private readonly runPanels: RunPanels,
+    treeView: vscode.TreeView<TreeNode>,
   ) {
     super();
-    this.treeView = this.register(vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true }));
+    this.treeView = treeView;
     this.describe();
     this.register(provider.query.onDidChange(() => this.describe()));
     this.register(

@@ -8,8 +8,6 @@ import { ModelNode } from './nodes/modelNode';
 import { StoreTreeProvider } from './storeTreeProvider';
 import type { TreeNode } from './treeNode';
 
-export const MODELS_VIEW_ID = 'modelLedger.models';
-
 /** Registered models, then their versions with stages; a folder's notice (registry off) first. */
 export class ModelsTreeProvider extends StoreTreeProvider {
   private health: HealthSource | undefined;
