@@ -6,7 +6,7 @@ import { LazyTree } from './activation/lazyTree';
 import type * as FeaturesModule from './features';
 import type { Features, ModelLedgerApi } from './features';
 import type { TreeNode } from './views/treeNode';
-import { EXPERIMENTS_VIEW_ID, HISTORY_VIEW_ID, MODELS_DRAG_MIME_TYPE, MODELS_VIEW_ID } from './viewIds';
+import { EXPERIMENTS_VIEW_ID, GATE_REPORT_SCHEME, GIT_CONTENT_SCHEME, HISTORY_VIEW_ID, MODELS_DRAG_MIME_TYPE, MODELS_VIEW_ID } from './viewIds';
 
 export type { ModelLedgerApi } from './features';
 
@@ -62,6 +62,12 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
         deserializeWebviewPanel: (panel, state) => panelRestorer(load(), viewType).deserializeWebviewPanel(panel, state),
       }),
     ),
+    // A tab of a version's file or a gate report, restored on reload, asks for its text before anything else may have loaded the features.
+    ...[GIT_CONTENT_SCHEME, GATE_REPORT_SCHEME].map((scheme) =>
+      vscode.workspace.registerTextDocumentContentProvider(scheme, {
+        provideTextDocumentContent: (uri, token) => documentProvider(load(), scheme).provideTextDocumentContent(uri, token),
+      }),
+    ),
   );
   const paths = (folders: readonly vscode.WorkspaceFolder[]) => folders.map((folder) => folder.uri.fsPath);
   let timer: NodeJS.Timeout | undefined;
@@ -88,6 +94,12 @@ function panelRestorer(features: Features, viewType: string): vscode.WebviewPane
   const restorer = features.serializers.get(viewType);
   if (!restorer) throw new Error(`Model Ledger has no restorer for the ${viewType} panels package.json names`);
   return restorer;
+}
+
+function documentProvider(features: Features, scheme: string): vscode.TextDocumentContentProvider {
+  const provider = features.documents.get(scheme);
+  if (!provider) throw new Error(`Model Ledger has no provider for ${scheme}: documents`);
+  return provider;
 }
 
 export function deactivate(): void {}

@@ -39,7 +39,7 @@ import { RunQueryState } from './views/runQueryState';
 import type { TreeNode } from './views/treeNode';
 import { liveMlflowRunIds } from './staleRuns';
 import { WorkspaceStores } from './workspaceStores';
-import { EXPERIMENTS_VIEW_ID, MODELS_VIEW_ID } from './viewIds';
+import { EXPERIMENTS_VIEW_ID, GATE_REPORT_SCHEME, GIT_CONTENT_SCHEME, MODELS_VIEW_ID } from './viewIds';
 import { errorMessage } from '../core/errors';
 import { SavedConnections } from './team/savedConnections';
 import { FirstLook } from './firstLook';
@@ -111,6 +111,8 @@ export interface Features {
   api: ModelLedgerApi;
   trees: { models: vscode.TreeDataProvider<unknown>; experiments: vscode.TreeDataProvider<unknown>; history: vscode.TreeDataProvider<unknown> };
   serializers: ReadonlyMap<string, vscode.WebviewPanelSerializer>;
+  /** The documents the features provide, by scheme. */
+  documents: ReadonlyMap<string, vscode.TextDocumentContentProvider>;
 }
 
 /**
@@ -236,7 +238,11 @@ export function startFeatures(context: vscode.ExtensionContext, views: FeatureVi
     comparePanels, driftPanels, imports, importProgress, initialImport, registry, history, health, registryReady, batchWatcher, monitorPanels, monitorReady,
     modelsDrag, team, teamStatusBar, teamReady,
   };
-  return { api, trees: { models, experiments, history: history.tree }, serializers };
+  const documents = new Map<string, vscode.TextDocumentContentProvider>([
+    [GIT_CONTENT_SCHEME, registry.gitContent],
+    [GATE_REPORT_SCHEME, registry.gateReports],
+  ]);
+  return { api, trees: { models, experiments, history: history.tree }, serializers, documents };
 }
 
 /** A panel restored from its saved state, or closed when the state cannot be read. */

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { gateReportMarkdown, gateTitle } from '../../core/governance/gateReport';
 import type { GateResult } from '../../core/governance/gateResult';
-
-export const GATE_REPORT_SCHEME = 'model-ledger-gate';
+import { GATE_REPORT_SCHEME } from '../viewIds';
 
 /** Reports kept for the session; a few dozen at most, each a few kilobytes. */
 const KEPT = 50;

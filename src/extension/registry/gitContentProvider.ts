@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, UserError } from '../../core/errors';
 import { GitRepo } from '../../git/repo';
-
-export const GIT_CONTENT_SCHEME = 'model-ledger-git';
+import { GIT_CONTENT_SCHEME } from '../viewIds';
 
 interface GitFileRef {
   /** The repository's folder. */

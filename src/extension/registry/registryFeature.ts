@@ -5,8 +5,8 @@ import type { ModelsTreeProvider } from '../views/modelsTree';
 import type { WorkspaceStores } from '../workspaceStores';
 import { Feedback } from '../feedback';
 import { FolderRegistries } from './folderRegistries';
-import { GIT_CONTENT_SCHEME, GitContentProvider } from './gitContentProvider';
-import { GATE_REPORT_SCHEME, GateReports } from '../governance/gateReports';
+import { GitContentProvider } from './gitContentProvider';
+import { GateReports } from '../governance/gateReports';
 import type { GitRepositories } from './gitRepositories';
 import { HeadStatusBar } from './headStatusBar';
 import type { RegistryCommandContext } from './commandContext';
@@ -31,6 +31,8 @@ export class RegistryFeature extends Disposable {
   readonly registries: FolderRegistries;
   readonly feedback: Feedback;
   readonly statusBar: HeadStatusBar;
+  /** The documents of the `model-ledger-git:` and `model-ledger-gate:` schemes; the light entry registers them (extension.ts). */
+  readonly gitContent: GitContentProvider;
   readonly gateReports: GateReports;
   /** Review requests not yet answered, shown on the Models view's versions. */
   readonly reviews: PendingReviews;
@@ -50,9 +52,8 @@ export class RegistryFeature extends Disposable {
       }),
     );
     this.register(options.repos.onDidDetect(() => options.models.refresh()));
-    this.register(vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider(options.output)));
+    this.gitContent = new GitContentProvider(options.output);
     this.gateReports = new GateReports();
-    this.register(vscode.workspace.registerTextDocumentContentProvider(GATE_REPORT_SCHEME, this.gateReports));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
     for (const command of registerRegistryCommands({ registries: this.registries, feedback: this.feedback, profileData: options.profileData, gateReports: this.gateReports, reviews: this.reviews })) this.register(command);
