@@ -59,11 +59,6 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
     // Into an empty index (a clone's first scan) each model's events and records are the ones read
     // just now: kept here rather than read back, row by row, from what was just written.
     const readNow = index.isEmpty() ? new Map<string, ModelTags>() : null;
-    const readNowOf = (model: string) => {
-      let tags = readNow!.get(model);
-      if (!tags) readNow!.set(model, (tags = { events: [], records: [] }));
-      return tags;
-    };
     const affected = new Set<string>();
     for (const name of toRemove) {
       const model = index.remove(name);
@@ -78,13 +73,13 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
       if (record) {
         index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
         affected.add(record.model);
-        if (readNow) readNowOf(record.model).records.push(record);
+        if (readNow) tagsOf(readNow, record.model).records.push(record);
         continue;
       }
       const event = eventFromTag(d);
       index.put({ name: d.name, object: d.object, event });
       if (event) affected.add(event.model);
-      if (event && readNow) readNowOf(event.model).events.push(event);
+      if (event && readNow) tagsOf(readNow, event.model).events.push(event);
     }
     for (const name of index.replaceDeclared(declared.artifacts)) affected.add(name);
     const changed: string[] = [];
@@ -112,6 +107,12 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
 interface ModelTags {
   events: RegistryEvent[];
   records: MetadataRecord[];
+}
+
+function tagsOf(byModel: Map<string, ModelTags>, model: string): ModelTags {
+  let tags = byModel.get(model);
+  if (!tags) byModel.set(model, (tags = { events: [], records: [] }));
+  return tags;
 }
 
 /** The tag listing the index was last brought in line with through a store connection. */

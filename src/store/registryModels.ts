@@ -37,7 +37,7 @@ export function writeGitModel(
   sql.updateModel.run(declared?.description ?? null, state?.deprecated ? 1 : 0, name);
 
   // A model new to the store has no versions, datasets or stages to replace (they cascade from
-  // its row): a first scan of 1,000 models runs half the statements.
+  // its row): a first scan skips ten statements that would find nothing per model of eight versions.
   const versions = state?.versions ?? [];
   for (const v of versions) {
     sql.upsertVersion.run(versionRow(name, v, declared, descriptions.has(v.version) ? descriptions.get(v.version)! : (v.metadata?.description ?? null)));
