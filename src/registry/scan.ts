@@ -56,6 +56,9 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
   const problems = [...declared.problems];
 
   const changedModels = store.write(() => {
+    // Into an empty index (a clone's first scan) each model's events and records are the ones read
+    // just now: kept here rather than read back, row by row, from what was just written.
+    const readNow = index.isEmpty() ? new Map<string, ModelTags>() : null;
     const affected = new Set<string>();
     for (const name of toRemove) {
       const model = index.remove(name);
@@ -70,18 +73,20 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
       if (record) {
         index.putRecord(d.object, d.commit, parseTagMessage(d.message).subject, record);
         affected.add(record.model);
+        if (readNow) tagsOf(readNow, record.model).records.push(record);
         continue;
       }
       const event = eventFromTag(d);
       index.put({ name: d.name, object: d.object, event });
       if (event) affected.add(event.model);
+      if (event && readNow) tagsOf(readNow, event.model).events.push(event);
     }
     for (const name of index.replaceDeclared(declared.artifacts)) affected.add(name);
     const changed: string[] = [];
     for (const model of [...affected].sort()) {
-      const events = index.events(model);
+      const events = readNow ? (readNow.get(model)?.events ?? []) : index.events(model);
       const state = events.length > 0 ? resolveModel(model, events) : null;
-      const descriptions = currentDescriptions(state, index.metadataRecords(model));
+      const descriptions = currentDescriptions(state, readNow ? (readNow.get(model)?.records ?? []) : index.metadataRecords(model));
       const result = writeGitModel(store, model, state, declared.artifacts.get(model) ?? null, descriptions);
       if (result === 'foreign') problems.push(`a model named "${model}" is already in the store from another source; its git registry tags are not shown`);
       else if (result !== 'unchanged') changed.push(model);
@@ -96,6 +101,18 @@ async function scanChanges(repo: GitRepo, store: Store, index: RegistryIndex, ve
   if (versionAfter === versionBefore && ranAlone()) lastScans.set(store, { root: repo.root, tags, dataVersion: versionAfter });
   else lastScans.delete(store);
   return { added: details.length, removed: toRemove.length, compared, changedModels, problems };
+}
+
+/** A model's events and metadata records, as a scan into an empty index read them. */
+interface ModelTags {
+  events: RegistryEvent[];
+  records: MetadataRecord[];
+}
+
+function tagsOf(byModel: Map<string, ModelTags>, model: string): ModelTags {
+  let tags = byModel.get(model);
+  if (!tags) byModel.set(model, (tags = { events: [], records: [] }));
+  return tags;
 }
 
 /** The tag listing the index was last brought in line with through a store connection. */

@@ -70,6 +70,11 @@ export class RegistryIndex {
     return new Map(rows);
   }
 
+  /** Whether no tag is indexed (a store that never scanned, or whose repository has no registry tag). */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT 1 FROM registry_tags LIMIT 1').get() === undefined;
+  }
+
   /** The object an indexed tag was read from; null when the tag is not indexed. */
   objectOf(name: string): string | null {
     return this.selectObject.get(name)?.object ?? null;

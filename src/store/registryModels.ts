@@ -36,14 +36,18 @@ export function writeGitModel(
   if (!owner) sql.insertModel.run(name, state?.createdAt || Date.now());
   sql.updateModel.run(declared?.description ?? null, state?.deprecated ? 1 : 0, name);
 
+  // A model new to the store has no versions, datasets or stages to replace (they cascade from
+  // its row): a first scan skips ten statements that would find nothing per model of eight versions.
   const versions = state?.versions ?? [];
   for (const v of versions) {
     sql.upsertVersion.run(versionRow(name, v, declared, descriptions.has(v.version) ? descriptions.get(v.version)! : (v.metadata?.description ?? null)));
-    sql.deleteDatasets.run(name, v.version);
+    if (owner) sql.deleteDatasets.run(name, v.version);
     for (const d of v.metadata?.data ?? []) sql.insertDataset.run(name, v.version, d.role, d.path, d.sha256, d.profile);
   }
-  sql.deleteGitVersionsExcept.run(name, JSON.stringify(versions.map((v) => v.version)));
-  sql.deleteGitStages.run(name);
+  if (owner) {
+    sql.deleteGitVersionsExcept.run(name, JSON.stringify(versions.map((v) => v.version)));
+    sql.deleteGitStages.run(name);
+  }
   for (const h of state?.stages ?? []) sql.insertStage.run(name, h.version, h.stage, h.since, h.actor);
   return 'written';
 }

@@ -64,4 +64,31 @@ describe('fitGrowth: the growth of a benchmark over its scales', () => {
     assert.equal(growth.kind, 'linear');
     assert.equal(describeGrowth(growth), 'linear (log-log slope 1.00)');
   });
+
+  it('calls a figure inversely proportional to the volume "falls linearly", never constant, and says how far it falls', () => {
+    // The compare panel's chart frame rate at 10 and 100 runs (issue 17): 30.3 fps, then 2.82.
+    const fps = fitGrowth([{ volume: 10, value: 30.3 }, { volume: 100, value: 2.82 }]);
+    assert.equal(fps.kind, 'falls linearly');
+    assert.ok(Math.abs(fps.slope + 1.03) < 0.005, `slope ${fps.slope}`);
+    assert.equal(describeGrowth(fps), 'falls linearly (10.7× lower per tenfold volume; log-log slope -1.03)');
+    const noisy = fitGrowth(points((v) => 1e6 / v, 0.05));
+    assert.equal(noisy.kind, 'falls linearly');
+    assert.ok(Math.abs(noisy.slope + 1) < 0.05, `slope ${noisy.slope}`);
+  });
+
+  it('calls any other falling figure "falls": slower than 1/volume, or faster', () => {
+    const sqrt = fitGrowth(points((v) => 1e3 / Math.sqrt(v)));
+    assert.deepEqual([sqrt.kind, describeGrowth(sqrt)], ['falls', 'falls (3.2× lower per tenfold volume; log-log slope -0.50)']);
+    const squared = fitGrowth(points((v) => 1e12 / v ** 2));
+    assert.deepEqual([squared.kind, describeGrowth(squared)], ['falls', 'falls (100.0× lower per tenfold volume; log-log slope -2.00)']);
+  });
+
+  it('keeps constant a figure within 1.41× either way per tenfold volume, and the rising classes as they were', () => {
+    assert.equal(fitGrowth(points((v) => 50 * v ** -0.1)).kind, 'constant');
+    assert.equal(fitGrowth(points((v) => 50 * v ** 0.1)).kind, 'constant');
+    assert.equal(fitGrowth(points((v) => 50 * v ** -0.2)).kind, 'falls');
+    assert.equal(fitGrowth(points((v) => 50 * v ** 0.2, 0.01)).kind, 'log');
+    assert.equal(fitGrowth(points((v) => v / 1_000)).kind, 'linear');
+    assert.equal(describeGrowth(fitGrowth(points(() => 7))), 'constant (log-log slope 0.00)');
+  });
 });
