@@ -1,5 +1,5 @@
 import type { CustomSeriesOption } from 'echarts/charts';
-import { bandExtent, stretches } from './bandShape';
+import { bandExtent, indexesWithin, stretches } from './bandShape';
 
 type RenderItem = NonNullable<CustomSeriesOption['renderItem']>;
 type Api = Parameters<RenderItem>[1];
@@ -13,10 +13,13 @@ type Api = Parameters<RenderItem>[1];
  */
 export function bandSeries(id: string, name: string, colour: string, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], logY: boolean, opacity = 1): CustomSeriesOption {
   const extent = bandExtent(xs, min, max);
-  const renderItem: RenderItem = (_params, api) => {
+  const renderItem: RenderItem = (params, api) => {
     if (!extent) return null;
-    const toPixel = pixelMap(api, extent, logY);
-    return { type: 'group', children: stretches(min, max).map(([from, to]) => stretchShape(toPixel, xs, min, max, from, to, colour, opacity)) };
+    const map = pixelMap(api, extent, logY);
+    // Only the buckets in the plot (and one beyond each side, so the band runs to its edges): zoomed in, the rest is clipped anyway.
+    const plot = params.coordSys as unknown as { x: number; width: number };
+    const [first, last] = indexesWithin(xs, map.xAt(plot.x), map.xAt(plot.x + plot.width));
+    return { type: 'group', children: stretches(min, max, first, last).map(([from, to]) => stretchShape(map.toPixel, xs, min, max, from, to, colour, opacity)) };
   };
   return {
     type: 'custom',
@@ -34,19 +37,28 @@ export function bandSeries(id: string, name: string, colour: string, xs: readonl
 }
 
 type ToPixel = (x: number, y: number) => [number, number];
+interface PixelMap {
+  toPixel: ToPixel;
+  /** The x value at a horizontal pixel. */
+  xAt(pixel: number): number;
+}
 
 /**
  * Data to pixels for this frame from two api.coord calls: both axes are linear (value or time) in
  * x, and linear or logarithmic in y. One api.coord per band vertex was 2,000 calls a run a frame.
  */
-function pixelMap(api: Api, extent: { xFrom: number; xTo: number; yFrom: number; yTo: number }, logY: boolean): ToPixel {
+function pixelMap(api: Api, extent: { xFrom: number; xTo: number; yFrom: number; yTo: number }, logY: boolean): PixelMap {
   const [x0, y0] = api.coord([extent.xFrom, extent.yFrom]) as [number, number];
   const [x1, y1] = api.coord([extent.xTo, extent.yTo]) as [number, number];
   const t = logY ? Math.log : (v: number) => v;
   const t0 = t(extent.yFrom);
   const xScale = extent.xTo === extent.xFrom ? 0 : (x1 - x0) / (extent.xTo - extent.xFrom);
   const yScale = extent.yTo === extent.yFrom ? 0 : (y1 - y0) / (t(extent.yTo) - t0);
-  return (x, y) => [x0 + (x - extent.xFrom) * xScale, y0 + (t(y) - t0) * yScale];
+  return {
+    toPixel: (x, y) => [x0 + (x - extent.xFrom) * xScale, y0 + (t(y) - t0) * yScale],
+    // A band of one x spans no pixels: every pixel is at its x.
+    xAt: (pixel) => (xScale === 0 ? extent.xFrom : extent.xFrom + (pixel - x0) / xScale),
+  };
 }
 
 /** `opacity` scales the band's own: a dimmed run's band fades with its line. */
