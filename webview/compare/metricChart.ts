@@ -45,8 +45,6 @@ export class MetricChartView extends LitElement implements LinkedChart {
   private extent: XRange | null = null;
   private shown: XRange | null = null;
   private resizer: ResizeObserver | undefined;
-  /** What the series drawn last were made of; undefined before the first draw. */
-  private drawnData: DrawnData | undefined;
   /** The theme the zoom components were last coloured with; undefined until they are made. */
   private zoomTheme: ChartTheme | undefined;
 
@@ -146,14 +144,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
     // The zoom components are made once (they hold the window); a new theme only recolours the slider.
     const { theme } = this.input;
     const dataZoom = this.zoomTheme === undefined ? dataZoomOption(theme) : this.zoomTheme === theme ? undefined : [{}, sliderColours(theme)];
-    const data: DrawnData = { chart, smoothing: this.input.smoothing, logY, xAxis: this.input.xAxis };
-    // Only the styles changed (a hover, a theme): the series as they are, restyled. Given their data
-    // again, ECharts parses and lays out every point of every run anew, seconds at 100 runs.
-    const restyle = this.drawnData !== undefined && sameData(this.drawnData, data);
-    const drawn = restyle ? { ...option, series: option.series.map(withoutData) } : option;
-    instance.setOption(dataZoom ? { ...drawn, dataZoom } : drawn, restyle ? {} : { replaceMerge: ['series'] });
+    instance.setOption(dataZoom ? { ...option, dataZoom } : option, { replaceMerge: ['series'] });
     this.zoomTheme = theme;
-    this.drawnData = data;
   }
 
   private onUserZoom(event: unknown): void {
@@ -203,25 +195,6 @@ function sliderColours(theme: ChartTheme) {
     textStyle: { color: theme.muted },
     dataBackground: { lineStyle: { color: theme.muted }, areaStyle: { color: theme.grid } },
   };
-}
-
-/** What decides a chart's series and their points (the rest is style). */
-interface DrawnData {
-  chart: MetricChart;
-  smoothing: number;
-  logY: boolean;
-  xAxis: XAxis;
-}
-
-function sameData(a: DrawnData, b: DrawnData): boolean {
-  return a.chart === b.chart && a.smoothing === b.smoothing && a.logY === b.logY && a.xAxis === b.xAxis;
-}
-
-/** A series' option without its points: merged into the drawn series, it keeps theirs. */
-function withoutData<T extends { data?: unknown }>(series: T): Omit<T, 'data'> {
-  const rest: Omit<T, 'data'> & { data?: unknown } = { ...series };
-  delete rest.data;
-  return rest;
 }
 
 function sameRange(a: XRange | null, b: XRange | null): boolean {
