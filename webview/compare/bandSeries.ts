@@ -1,26 +1,33 @@
 import type { CustomSeriesOption } from 'echarts/charts';
+import { bandExtent, indexesWithin, stretches } from './bandShape';
 
 type RenderItem = NonNullable<CustomSeriesOption['renderItem']>;
 type Api = Parameters<RenderItem>[1];
 
 /**
  * The min–max band of one run: every finite value of every bucket lies inside it, so a spike that
- * the mean line smooths over still shows. Drawn as one polygon per stretch without gaps, from the
- * first item's renderItem call; the data still holds every bucket's min and max so that the y
- * axis makes room for them.
+ * the mean line smooths over still shows. One data item, the band's extent (so that the axes make
+ * room for it), drawn as one polygon per stretch without gaps. A data item per bucket made ECharts
+ * diff, and call renderItem for, a thousand items per run on every zoom frame: at 100 runs that
+ * was most of a redraw.
  */
-export function bandSeries(id: string, name: string, colour: string, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], opacity = 1): CustomSeriesOption {
+export function bandSeries(id: string, name: string, colour: string, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], logY: boolean, opacity = 1): CustomSeriesOption {
+  const extent = bandExtent(xs, min, max);
   const renderItem: RenderItem = (params, api) => {
-    if (params.dataIndex !== 0) return null;
-    return { type: 'group', children: stretches(min, max).map(([from, to]) => stretchShape(api, xs, min, max, from, to, colour, opacity)) };
+    if (!extent) return null;
+    const map = pixelMap(api, extent, logY);
+    // Only the buckets in the plot (and one beyond each side, so the band runs to its edges): zoomed in, the rest is clipped anyway.
+    const plot = params.coordSys as unknown as { x: number; width: number };
+    const [first, last] = indexesWithin(xs, map.xAt(plot.x), map.xAt(plot.x + plot.width));
+    return { type: 'group', children: stretches(min, max, first, last).map(([from, to]) => stretchShape(map.toPixel, xs, min, max, from, to, colour, opacity)) };
   };
   return {
     type: 'custom',
     id,
     name,
     renderItem,
-    data: xs.map((x, i) => [x, min[i] ?? null, max[i] ?? null]),
-    encode: { x: 0, y: [1, 2] },
+    data: extent ? [[extent.xFrom, extent.xTo, extent.yFrom, extent.yTo]] : [],
+    encode: { x: [0, 1], y: [2, 3] },
     clip: true,
     silent: true,
     progressive: 0,
@@ -29,32 +36,43 @@ export function bandSeries(id: string, name: string, colour: string, xs: readonl
   };
 }
 
-/** [first, last] index pairs of consecutive buckets with a band. */
-function stretches(min: readonly (number | null)[], max: readonly (number | null)[]): [number, number][] {
-  const out: [number, number][] = [];
-  let start = -1;
-  for (let i = 0; i <= min.length; i++) {
-    const has = i < min.length && min[i] !== null && max[i] !== null;
-    if (has && start < 0) start = i;
-    if (!has && start >= 0) {
-      out.push([start, i - 1]);
-      start = -1;
-    }
-  }
-  return out;
+type ToPixel = (x: number, y: number) => [number, number];
+interface PixelMap {
+  toPixel: ToPixel;
+  /** The x value at a horizontal pixel. */
+  xAt(pixel: number): number;
+}
+
+/**
+ * Data to pixels for this frame from two api.coord calls: both axes are linear (value or time) in
+ * x, and linear or logarithmic in y. One api.coord per band vertex was 2,000 calls a run a frame.
+ */
+function pixelMap(api: Api, extent: { xFrom: number; xTo: number; yFrom: number; yTo: number }, logY: boolean): PixelMap {
+  const [x0, y0] = api.coord([extent.xFrom, extent.yFrom]) as [number, number];
+  const [x1, y1] = api.coord([extent.xTo, extent.yTo]) as [number, number];
+  const t = logY ? Math.log : (v: number) => v;
+  const t0 = t(extent.yFrom);
+  const xScale = extent.xTo === extent.xFrom ? 0 : (x1 - x0) / (extent.xTo - extent.xFrom);
+  const yScale = extent.yTo === extent.yFrom ? 0 : (y1 - y0) / (t(extent.yTo) - t0);
+  return {
+    toPixel: (x, y) => [x0 + (x - extent.xFrom) * xScale, y0 + (t(y) - t0) * yScale],
+    // A band of one x spans no pixels: every pixel is at its x.
+    xAt: (pixel) => (xScale === 0 ? extent.xFrom : extent.xFrom + (pixel - x0) / xScale),
+  };
 }
 
 /** `opacity` scales the band's own: a dimmed run's band fades with its line. */
-function stretchShape(api: Api, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], from: number, to: number, colour: string, opacity: number) {
-  const upper: number[][] = [];
-  const lower: number[][] = [];
-  for (let i = from; i <= to; i++) {
-    upper.push(api.coord([xs[i]!, max[i]!]));
-    lower.push(api.coord([xs[i]!, min[i]!]));
-  }
+function stretchShape(toPixel: ToPixel, xs: readonly number[], min: readonly (number | null)[], max: readonly (number | null)[], from: number, to: number, colour: string, opacity: number) {
   // A lone bucket has no width: a vertical stroke from its min to its max.
-  if (from === to) return { type: 'line' as const, shape: { x1: upper[0]![0]!, y1: upper[0]![1]!, x2: lower[0]![0]!, y2: lower[0]![1]! }, style: { stroke: colour, opacity: 0.35 * opacity, lineWidth: 2 } };
-  return { type: 'polygon' as const, shape: { points: [...upper, ...lower.reverse()] }, style: { fill: colour, opacity: 0.18 * opacity } };
+  if (from === to) {
+    const [x1, y1] = toPixel(xs[from]!, max[from]!);
+    const [x2, y2] = toPixel(xs[from]!, min[from]!);
+    return { type: 'line' as const, shape: { x1, y1, x2, y2 }, style: { stroke: colour, opacity: 0.35 * opacity, lineWidth: 2 } };
+  }
+  const points: [number, number][] = [];
+  for (let i = from; i <= to; i++) points.push(toPixel(xs[i]!, max[i]!));
+  for (let i = to; i >= from; i--) points.push(toPixel(xs[i]!, min[i]!));
+  return { type: 'polygon' as const, shape: { points }, style: { fill: colour, opacity: 0.18 * opacity } };
 }
 
 /**

@@ -68,7 +68,7 @@ export function lineChartOption(view: LineChartView) {
     if (style.marker) lines.push(markers(`mark:${s.runId}`, name, style.colour, style.marker, shown, run.colour, focus));
     const marks = s.nonFinite.map(([i]) => xs[i]!);
     const bandOpacity = focus === 'dimmed' ? DIMMED : 1;
-    return [bandSeries(`band:${s.runId}`, name, style.colour, xs, s.min, s.max, bandOpacity), ...lines, nonFiniteSeries(`bad:${s.runId}`, name, style.colour, marks)];
+    return [bandSeries(`band:${s.runId}`, name, style.colour, xs, s.min, s.max, view.logY, bandOpacity), ...lines, nonFiniteSeries(`bad:${s.runId}`, name, style.colour, marks)];
   });
   const axisLine = { lineStyle: { color: theme.grid } };
   const tooltip = lineTooltip(view.xAxis, { runs: view.runs, styleOf, direction: view.chart.direction, hovered: view.hovered });

@@ -10,6 +10,7 @@ import type { ChartTheme } from './palette';
 import { nonFiniteList } from './nonFiniteList';
 import { allPositive } from './seriesPoints';
 import type { LinkedChart, ZoomLink } from './zoomLink';
+import { zoomedWindow } from './zoomEvent';
 import * as l10n from '@vscode/l10n';
 
 export interface MetricChartInput {
@@ -89,7 +90,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
     if (!this.isConnected) return;
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
-    this.echarts.on('datazoom', () => this.onUserZoom());
+    this.echarts.on('datazoom', (event) => this.onUserZoom(event));
     // A line's series is named by its run's id (lineOption.ts).
     this.echarts.on('mouseover', { seriesType: 'line' }, (event) => this.input.hover((event as { seriesName?: string }).seriesName ?? null));
     this.echarts.on('mouseout', { seriesType: 'line' }, () => this.input.hover(null));
@@ -147,16 +148,20 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.zoomTheme = theme;
   }
 
-  private onUserZoom(): void {
+  private onUserZoom(event: unknown): void {
     const extent = this.extent;
-    const zoom = (this.echarts?.getOption().dataZoom as { start?: number; end?: number }[] | undefined)?.[0];
-    if (!extent || !zoom) return;
-    const start = zoom.start ?? 0;
-    const end = zoom.end ?? 100;
-    const span = extent.xTo - extent.xFrom;
-    const range = start <= 0 && end >= 100 ? null : { xFrom: extent.xFrom + (span * start) / 100, xTo: extent.xFrom + (span * end) / 100 };
+    if (!extent) return;
+    const told = zoomedWindow(event, extent);
+    const range = told === undefined ? this.optionWindow(extent) : told;
+    if (range === undefined) return;
     this.shown = range;
     this.input.link.zoomed(this, range);
+  }
+
+  /** The window as the option holds it, for an event that does not say (getOption clones all the data: rare events only). */
+  private optionWindow(extent: XRange): XRange | null | undefined {
+    const zoom = (this.echarts?.getOption().dataZoom as { start?: number; end?: number }[] | undefined)?.[0];
+    return zoom ? zoomedWindow({ start: zoom.start ?? 0, end: zoom.end ?? 100 }, extent) : undefined;
   }
 
   private onKey(event: KeyboardEvent): void {

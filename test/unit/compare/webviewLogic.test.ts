@@ -3,8 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableRow } from '../../../src/core/compare/comparisonTable';
+import { bandExtent, indexesWithin, stretches } from '../../../webview/compare/bandShape';
 import { keyZoom } from '../../../webview/compare/keyboardZoom';
 import { tableLines, visibleSlice } from '../../../webview/compare/tableLayout';
+import { zoomedWindow } from '../../../webview/compare/zoomEvent';
 
 const EXTENT = { xFrom: 0, xTo: 100 };
 
@@ -25,6 +27,45 @@ describe('compare webview: keyboard zoom', () => {
 
   it('ignores other keys', () => {
     for (const key of ['a', 'Enter', 'ArrowUp', ' ']) assert.equal(keyZoom(key, EXTENT, EXTENT), undefined, key);
+  });
+});
+
+describe('compare webview: the window a datazoom event moved to', () => {
+  it('reads percentages of the extent (wheel, slider) and values (keys), a wheel\'s from its batch', () => {
+    assert.deepEqual(zoomedWindow({ type: 'datazoom', start: 25, end: 50 }, EXTENT), { xFrom: 25, xTo: 50 });
+    assert.deepEqual(zoomedWindow({ type: 'datazoom', batch: [{ dataZoomId: 'x', start: 10, end: 30 }] }, { xFrom: 100, xTo: 300 }), { xFrom: 120, xTo: 160 });
+    assert.deepEqual(zoomedWindow({ type: 'datazoom', startValue: 12, endValue: 40 }, EXTENT), { xFrom: 12, xTo: 40 });
+  });
+
+  it('says everything (null) for the whole extent, and nothing (undefined) for an event without both ends', () => {
+    assert.equal(zoomedWindow({ start: 0, end: 100 }, EXTENT), null);
+    assert.equal(zoomedWindow({ startValue: -5, endValue: 100 }, EXTENT), null);
+    assert.equal(zoomedWindow({ start: 10 }, EXTENT), undefined);
+    assert.equal(zoomedWindow({ batch: [] }, EXTENT), undefined);
+  });
+});
+
+describe('compare webview: band shapes', () => {
+  const xs = [0, 10, 20, 30, 40, 50];
+  const min = [1, null, 2, 3, 0.5, 4];
+  const max = [2, null, 5, 4, 1, 6];
+
+  it('spans the buckets that have a band, and nothing when none has', () => {
+    assert.deepEqual(bandExtent(xs, min, max), { xFrom: 0, xTo: 50, yFrom: 0.5, yTo: 6 });
+    assert.equal(bandExtent([0, 1], [null, null], [null, null]), null);
+  });
+
+  it('cuts stretches at gaps, within a range of buckets when given one', () => {
+    assert.deepEqual(stretches(min, max), [[0, 0], [2, 5]]);
+    assert.deepEqual(stretches(min, max, 3, 4), [[3, 4]]);
+    assert.deepEqual(stretches(min, max, 1, 1), []);
+  });
+
+  it('finds the buckets in an x window with one more each side, clamped to the ends', () => {
+    assert.deepEqual(indexesWithin(xs, 15, 35), [1, 4]);
+    assert.deepEqual(indexesWithin(xs, 20, 30), [1, 4]);
+    assert.deepEqual(indexesWithin(xs, -100, 100), [0, 5]);
+    assert.deepEqual(indexesWithin(xs, 12, 13), [1, 2], 'between two buckets: both, for the band crossing the window');
   });
 });
 
