@@ -36,7 +36,7 @@ export const storeScale: ScalableBench = {
       reason:
         '10^9 points do not fit: measured at 100 M, the MLflow files take 4 GB and the store 3.7 GB (37 bytes a point), so 10^9 ' +
         'need 40 GB of files and 37 GB of store at once (74 GB free, shared), then 30 GB for each baseline table; and time: the ' +
-        '100 M run took about 50 minutes on this shared 2-core machine (23 of them importing), so about 8 hours',
+        '100 M run took about 32 minutes on this shared 2-core machine under load 8 to 14 (11 of them importing), so about 5 hours',
     },
   ],
   run: async (scale) => measure(shapeAt(scale)),
