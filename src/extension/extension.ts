@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { needsBackgroundStart } from './activation/backgroundStart';
+import { setContextKey } from './contextKeys';
 import { commandForwarders, contributedCommands, restoredPanelTypes } from './activation/commandForwarders';
 import { lazyApi } from './activation/lazyApi';
 import { LazyTree } from './activation/lazyTree';
@@ -43,13 +44,25 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
     experiments: vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: trees.experiments, showCollapseAll: true, canSelectMany: true }),
     history: vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: trees.history }),
   };
+  /** Set while the features start (a getter they read must not start them again) and after they failed to. */
+  let notReady: Error | undefined;
   const load = (): Features => {
     if (features) return features;
+    if (notReady) throw notReady;
+    notReady = new Error('Model Ledger is still starting.');
     forwarders.dispose();
-    // Required here, synchronously, and only once: this is the one place the heavy bundle loads (scripts/build.mjs keeps it out of this one).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startFeatures } = require('./features') as typeof FeaturesModule;
-    features = startFeatures(context, views, { openedWith, addedFolders });
+    try {
+      // Required here, synchronously, and only once: this is the one place the heavy bundle loads (scripts/build.mjs keeps it out of this one).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startFeatures } = require('./features') as typeof FeaturesModule;
+      features = startFeatures(context, views, { openedWith, addedFolders });
+    } catch (error) {
+      // Said once; every later need gets the same error rather than a second, half-registered start.
+      notReady = new Error(vscode.l10n.t('Model Ledger could not start: {0}', error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(notReady.message);
+      throw notReady;
+    }
+    notReady = undefined;
     for (const key of ['models', 'experiments', 'history'] as const) trees[key].attach(features.trees[key]);
     return features;
   };
@@ -74,11 +87,28 @@ export function activate(context: vscode.ExtensionContext): ModelLedgerApi {
   const startSoon = () => {
     clearTimeout(timer);
     // The check itself (a few stat and readdir calls) waits too: activate() does no file system work.
-    timer = setTimeout(() => !features && needsBackgroundStart(paths(vscode.workspace.workspaceFolders ?? [])) && load(), BACKGROUND_START_MS);
+    timer = setTimeout(() => {
+      if (features) return;
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      if (needsBackgroundStart(paths(folders))) return void load();
+      // No folder is in a repository: the registry's commands and menus hide, as the features would
+      // say, and `git init` (a `.git` appearing) loads them as a folder added would.
+      void setContextKey('modelLedger.noGitRepository', folders.length > 0);
+      gitInit?.dispose();
+      gitInit = vscode.Disposable.from(
+        ...folders.map((folder) => {
+          const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git'), false, true, true);
+          watcher.onDidCreate(startSoon);
+          return watcher;
+        }),
+      );
+    }, BACKGROUND_START_MS);
   };
+  let gitInit: vscode.Disposable | undefined;
   startSoon();
   context.subscriptions.push(
     { dispose: () => clearTimeout(timer) },
+    { dispose: () => gitInit?.dispose() },
     // The features hear of folders added before they load: those are imported as added ones.
     vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
       if (features) return;

@@ -12,7 +12,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerCompareRunsCommand } from './compare/compareRunsCommand';
 import { IngestWorkerClient } from './ingest/ingestWorkerClient';
 import { ImportProblems } from './ingest/problems';
-import { importsOnDemand } from './ingest/importsOnDemand';
+import { importsOnDemand, type BeforeStart } from './ingest/importsOnDemand';
 import { SourceImports } from './ingest/sourceImports';
 import { COMPARE_PANEL_VIEW_TYPE, ComparePanels } from './panels/comparePanel';
 import { DRIFT_PANEL_VIEW_TYPE, DriftPanels } from './panels/driftPanel';
@@ -96,14 +96,6 @@ export interface FeatureViews {
   models: vscode.TreeView<unknown>;
   experiments: vscode.TreeView<unknown>;
   history: vscode.TreeView<unknown>;
-}
-
-/** The workspace's folders as the features must see them when they load after activation. */
-export interface BeforeStart {
-  /** The folders the workspace was opened with (their URIs): only these are imported as opened ones. */
-  openedWith: readonly string[];
-  /** Folders whose addition was announced before the features loaded: imported as added ones. (One still to be announced is heard by the features themselves.) */
-  addedFolders: readonly vscode.WorkspaceFolder[];
 }
 
 /** What the features give the light entry: the API, the views' real trees, and the panels' restorers by view type. */

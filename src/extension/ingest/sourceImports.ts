@@ -47,6 +47,8 @@ export class SourceImports extends Disposable {
   private readonly runningByFolder = new Map<string, number>();
   /** Whether the workspace's imports were started (see importsOnDemand): until then only folders showing sources start them. */
   private opened = false;
+  /** Folders added (or trusted) before the first look, with no sources at a glance: imported with it, by URI. */
+  private readonly waiting = new Map<string, vscode.WorkspaceFolder>();
   /** The sources imported, per folder (URI), as paths of their URIs: the Explorer offers Import Runs… on them. */
   private readonly sources = new Map<string, Set<string>>();
 
@@ -61,6 +63,7 @@ export class SourceImports extends Disposable {
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) {
+          this.waiting.delete(folder.uri.toString());
           this.live.forget(folder);
           this.knowSources(folder, null);
         }
@@ -88,7 +91,11 @@ export class SourceImports extends Disposable {
    * What to do when folders open, per folder as `modelLedger.sources` says: import, ask first, or
    * nothing. An untrusted workspace imports nothing (importing writes the store) until trust is granted.
    */
-  async onWorkspaceOpened(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
+  async onWorkspaceOpened(opening: readonly vscode.WorkspaceFolder[]): Promise<void> {
+    // The first look also takes the folders added meanwhile that had no sources at a glance.
+    const openingUris = new Set(opening.map((folder) => folder.uri.toString()));
+    const folders = this.opened ? opening : [...opening, ...[...this.waiting.values()].filter((folder) => !openingUris.has(folder.uri.toString()))];
+    this.waiting.clear();
     this.opened = true;
     if (!vscode.workspace.isTrusted) return;
     // Side by side: a folder waiting for its question to be answered must not hold up the others
@@ -205,6 +212,7 @@ export class SourceImports extends Disposable {
   private startInBackground(folders: readonly vscode.WorkspaceFolder[], settingsLoaded: Promise<void> = Promise.resolve()): void {
     // A workspace whose imports wait for a view to be shown pays nothing for a folder without sources at a glance either.
     const wanted = this.opened ? folders : folders.filter((folder) => hasSourceHints(folder.uri.fsPath));
+    for (const folder of folders) if (!wanted.includes(folder)) this.waiting.set(folder.uri.toString(), folder);
     if (wanted.length > 0) void settingsLoaded.then(() => this.onWorkspaceOpened(wanted));
   }
 
