@@ -184,19 +184,25 @@ export function importMetricFile(ctx: IngestContext, run: { id: string; running:
     badLines += 1;
     if (badLines <= MAX_LINE_REPORTS) diagnostics.warning(metric.file, message, line);
   };
+  const addParsed = (text: string, line: number) => {
+    const point = parseMetricLine(text);
+    if (typeof point === 'string') reportBadLine(line, `${point}; line skipped`);
+    else add(point);
+  };
   const key = `mlflow:${relativeToWorkspace(ctx.workspace, metric.file)}`;
   for (;;) {
     const read = readAppendedLines(store, metric.file, key, {
       onReset: () => store.metrics.deleteSeries(run.id, metric.key),
-      onLineBytes: (bytes, start, end) => {
-        if (!parsePlainMetricBytes(bytes, start, end, scratch)) return false;
-        add(scratch);
+      // A line the plain parser declines (MLflow 3's trailing ids, nan, a bad line) goes to the full
+      // parser once, not back through the plain one as text.
+      onLineBytes: (bytes, start, end, line) => {
+        if (parsePlainMetricBytes(bytes, start, end, scratch)) add(scratch);
+        else addParsed(bytes.toString('utf8', start, end), line);
         return true;
       },
       onLine: (text, line) => {
-        const point = parsePlainMetricLine(text, scratch) ? scratch : parseMetricLine(text);
-        if (typeof point === 'string') return reportBadLine(line, `${point}; line skipped`);
-        add(point);
+        if (parsePlainMetricLine(text, scratch)) add(scratch);
+        else addParsed(text, line);
       },
       onBadLine: reportBadLine,
       shouldPause: commits.isDue,
