@@ -11,9 +11,10 @@ import { runExtensionBench } from './extensionBench';
 /** Scale 10 is the 100,000-run workspace. */
 const RUNS_PER_SCALE = 10_000;
 /**
- * code-server starts per workspace: one activation is one sample, and single samples on a busy
- * machine swing several-fold (another extension host's start, a GC pause), so the median is the
- * figure and the spread goes in the note. About 45 s a start: some 17 minutes for the whole bench.
+ * code-server starts per workspace: one activation is one sample, and single samples swing
+ * several-fold while activate() itself takes about the same CPU each time (the extension host
+ * thread waits for a CPU, and built-in extensions activated in the same turn run between VS
+ * Code's two marks), so the median is the figure and the min-max goes in the note.
  */
 const SAMPLES = 5;
 const MB = 1e6;
