@@ -37,10 +37,9 @@ describe('compare webview: charts', () => {
     assert.equal(await page.locator('metric-chart').count(), 2);
     assert.equal(await page.locator('metric-chart canvas').count(), 2);
     const series = await chartSeries(page, 0);
-    for (const run of state.runs) {
-      assert.ok(series.some((s) => s.id === `line:${run.id}` && s.type === 'line'), `line of ${run.id}`);
-      assert.ok(series.some((s) => s.id === `band:${run.id}` && s.type === 'custom'), `band of ${run.id}`);
-    }
+    for (const run of state.runs) assert.ok(series.some((s) => s.id === `line:${run.id}` && s.type === 'line'), `line of ${run.id}`);
+    // Every run's band in one series (bandSeries.ts), an item per run.
+    assert.ok(series.some((s) => s.id === 'bands' && s.type === 'custom' && s.points === state.runs.length), 'a band per run');
     assert.ok(state.charts[0]!.series[0]!.min.some((m, i) => m! < state.charts[0]!.series[0]!.y[i]!), 'the test data has bands');
     assert.match((await page.locator('metric-chart').first().locator('.non-finite').textContent()) ?? '', /1 NaN/);
   });
@@ -73,6 +72,9 @@ describe('compare webview: charts', () => {
       assert.deepEqual(parseFromCompareWebview(m), m);
       assert.ok(Math.abs((m.xFrom as number) - 0.2 * 399) < 1 && Math.abs((m.xTo as number) - 0.4 * 399) < 1, JSON.stringify(m));
     }
+    // A chart out of sight takes the range once it comes into sight (the next test).
+    await page.evaluate(`document.querySelectorAll('metric-chart .plot')[1].scrollIntoView({ block: 'nearest' })`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     const otherStart: number = await page.evaluate(`document.querySelectorAll('metric-chart')[1].echarts.getOption().dataZoom[0].start`);
     assert.ok(Math.abs(otherStart - 20) < 0.5, `the other chart starts at ${otherStart}%`);
 
@@ -87,6 +89,24 @@ describe('compare webview: charts', () => {
     assert.equal((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points, before, 'an older answer is dropped');
     await sendSeries(page, latest.id as number, zoomAnswer(state, 'val/loss', { xFrom: latest.xFrom as number, xTo: latest.xTo as number }, 13));
     assert.ok((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points <= 13, 'the latest answer is drawn');
+  });
+
+  it('redraws a chart out of sight at a linked zoom only once it comes into sight', async () => {
+    const zoomStart = (n: number) => page.evaluate(`document.querySelectorAll('metric-chart')[${n}].echarts.getOption().dataZoom[0].start`) as Promise<number>;
+    const frames = () => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    // A viewport one plot high: the second chart is below it.
+    await page.setViewportSize({ width: 1200, height: 360 });
+    await page.evaluate(`document.querySelectorAll('metric-chart .plot')[0].scrollIntoView({ block: 'start' })`);
+    await frames();
+    const before = await zoomStart(1);
+    await page.evaluate(`document.querySelectorAll('metric-chart')[0].echarts.dispatchAction({ type: 'dataZoom', start: 60, end: 80 })`);
+    await frames();
+    assert.equal(await zoomStart(1), before, 'out of sight, the chart keeps its window');
+    await page.evaluate(`document.querySelectorAll('metric-chart .plot')[1].scrollIntoView({ block: 'start' })`);
+    await frames();
+    const after = await zoomStart(1);
+    assert.ok(Math.abs(after - 60) < 0.5, `in sight, the chart starts at ${after}%`);
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   it('zooms, pans and resets from the keyboard on a focused chart', async () => {

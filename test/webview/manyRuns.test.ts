@@ -12,15 +12,21 @@ interface LineStyle {
   marker: string | null;
 }
 
-/** Each run's line in the first chart: its colour, dash and the marker drawn along it (a series `mark:<run>` of some of its points). */
+/**
+ * Each run's line in the first chart: its colour, dash and the marker drawn along it (some of its
+ * points, in the one series of every run's markers, lineOption.ts).
+ */
 async function lineStyles(page: Page): Promise<Map<string, LineStyle>> {
   const styles: LineStyle[] = await page.evaluate(`(() => {
     const series = document.querySelector('metric-chart').echarts.getOption().series;
+    const markers = series.find((m) => m.id === 'markers').data;
+    const onLine = (s, m) => s.data.some((q) => q[0] === m.value[0] && q[1] === m.value[1]);
     return series.filter((s) => s.id.startsWith('line:')).map((s) => {
       const run = s.id.slice(5);
-      const marks = series.find((m) => m.id === 'mark:' + run);
-      if (marks && !(marks.color === s.color && marks.data.length >= 5 && marks.data.every((p) => s.data.some((q) => q[0] === p[0] && q[1] === p[1])))) throw new Error('markers off the line of ' + run);
-      return { id: run, colour: s.color, dash: JSON.stringify(s.lineStyle.type), marker: marks ? marks.symbol : null };
+      const marks = markers.filter((m) => m.itemStyle.color === s.color && onLine(s, m));
+      const shapes = new Set(marks.map((m) => m.symbol));
+      if (marks.length > 0 && (marks.length < 5 || shapes.size !== 1)) throw new Error('markers off the line of ' + run);
+      return { id: run, colour: s.color, dash: JSON.stringify(s.lineStyle.type), marker: marks.length > 0 ? marks[0].symbol : null };
     });
   })()`);
   return new Map(styles.map((s) => [s.id, s]));
@@ -34,6 +40,16 @@ function sortedOthers(state: CompareState): CompareState {
 async function lineOpacities(page: Page): Promise<Record<string, number>> {
   return page.evaluate(`Object.fromEntries(document.querySelector('metric-chart').echarts.getOption().series
     .filter((s) => s.id.startsWith('line:')).map((s) => [s.id.slice(5), s.lineStyle.opacity]))`);
+}
+
+/** The opacities each run's band is drawn with (ECharts' display list: the translucent polygons in its line's colour). */
+async function bandOpacities(page: Page): Promise<Record<string, number[]>> {
+  return page.evaluate(`(() => {
+    const c = document.querySelector('metric-chart').echarts;
+    const bands = c.getZr().storage.getDisplayList(true).filter((e) => e.type === 'polygon' && e.style.opacity < 1);
+    return Object.fromEntries(c.getOption().series.filter((s) => s.id.startsWith('line:'))
+      .map((s) => [s.id.slice(5), [...new Set(bands.filter((e) => e.style.fill === s.color).map((e) => Math.round(e.style.opacity * 1000) / 1000))]]));
+  })()`);
 }
 
 const headClasses = (page: Page) => page.evaluate(`Object.fromEntries([...document.querySelectorAll('.run-head')].map((th) => [th.dataset.run, th.className]))`) as Promise<Record<string, string>>;
@@ -117,6 +133,7 @@ describe('compare webview: many runs', () => {
     await page.mouse.move(plot.x + x, plot.y + y);
     await page.waitForTimeout(300);
     assert.deepEqual(await lineOpacities(page), { r0: 0.15, r1: 0.15, r2: 1, r3: 0.15 });
+    assert.deepEqual(await bandOpacities(page), { r0: [0.027], r1: [0.027], r2: [0.18], r3: [0.027] }, 'the bands fade with their lines');
     const heads = await headClasses(page);
     assert.match(heads.r2!, /\bhovered\b/);
     assert.match(heads.r0!, /\bdimmed\b/);

@@ -1,6 +1,6 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
-import { bandSeries, nonFiniteSeries } from './bandSeries';
+import { bandsSeries, nonFiniteSeries, type NonFiniteMark, type RunBand } from './bandSeries';
 import { xLabel } from './axisText';
 import { DIMMED, focusOf, runStyle, type ChartTheme, type RunFocus, type RunStyle } from './palette';
 import { bucketXs, linePoints, smoothed } from './seriesPoints';
@@ -48,28 +48,33 @@ function pointsOf(s: ChartSeries, smoothing: number): DrawnPoints {
 
 /**
  * The option of one metric's chart, without dataZoom: setting it again updates the data in place
- * and leaves the user's zoom alone. Per run: its band, its line (smoothed when asked, the raw line
- * then kept faint) and its non-finite marks, with ids so that a new snapshot replaces each one.
+ * and leaves the user's zoom alone. Per run its line (smoothed when asked, the raw line then kept
+ * faint), with an id so that a new snapshot replaces each one; every run's bands, markers and
+ * non-finite marks in one series of each kind (ECharts redraws each series on every zoom frame).
  */
 export function lineChartOption(view: LineChartView) {
   const { theme } = view;
   const styleOf = (run: CompareRun) => runStyle(theme, run.colour);
-  const series = view.chart.series.flatMap((s) => {
+  const lines: LineSeriesOption[] = [];
+  const bands: RunBand[] = [];
+  const marks: MarkerItem[] = [];
+  const nonFinite: NonFiniteMark[] = [];
+  for (const s of view.chart.series) {
     const run = view.runs.get(s.runId);
-    if (!run) return [];
+    if (!run) continue;
     const style = styleOf(run);
     // The run's id, not its label: ECharts' line events carry the series' name but not its id, and the
     // labels the user reads are drawn by our own tooltip, legend and table.
     const name = run.id;
     const focus = focusOf(run.id, view.hovered);
     const { xs, shown, raw } = pointsOf(s, view.smoothing);
-    const lines: (LineSeriesOption | ScatterSeriesOption)[] = [line({ id: `line:${s.runId}`, name, style, data: shown, opacity: 1, z: 3, focus })];
+    lines.push(line({ id: `line:${s.runId}`, name, style, data: shown, opacity: 1, z: 3, focus }));
     if (raw) lines.push(line({ id: `raw:${s.runId}`, name, style, data: raw, opacity: 0.3, z: 2, focus }));
-    if (style.marker) lines.push(markers(`mark:${s.runId}`, name, style.colour, style.marker, shown, run.colour, focus));
-    const marks = s.nonFinite.map(([i]) => xs[i]!);
-    const bandOpacity = focus === 'dimmed' ? DIMMED : 1;
-    return [bandSeries(`band:${s.runId}`, name, style.colour, xs, s.min, s.max, view.logY, bandOpacity), ...lines, nonFiniteSeries(`bad:${s.runId}`, name, style.colour, marks)];
-  });
+    if (style.marker) marks.push(...markerItems(style.colour, style.marker, shown, run.colour, focus));
+    bands.push({ xs, min: s.min, max: s.max, colour: style.colour, opacity: focus === 'dimmed' ? DIMMED : 1 });
+    for (const [i] of s.nonFinite) nonFinite.push({ x: xs[i]!, colour: style.colour });
+  }
+  const series = [bandsSeries(bands, view.logY), ...lines, markersSeries(marks), nonFiniteSeries(nonFinite)];
   const axisLine = { lineStyle: { color: theme.grid } };
   const tooltip = lineTooltip(view.xAxis, { runs: view.runs, styleOf, direction: view.chart.direction, hovered: view.hovered });
   return {
@@ -133,24 +138,25 @@ function line(spec: LineSpec): LineSeriesOption {
   };
 }
 
+/** One marker of a run's line: its point, in the run's shape and colour. */
+interface MarkerItem {
+  value: [number, number | null];
+  symbol: string;
+  itemStyle: { color: string; opacity: number };
+}
+
 /**
- * A run's marker shape at about MARKERS_PER_LINE of its points, as a scatter of those points alone:
- * a symbol per point of every line would cost thousands of elements for a hundred runs. `offset`
- * staggers runs so that their markers do not all stack at the same x.
+ * A run's marker shape at about MARKERS_PER_LINE of its points: a symbol per point of every line
+ * would cost thousands of elements for a hundred runs. `offset` staggers runs so that their markers
+ * do not all stack at the same x.
  */
-function markers(id: string, name: string, colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: RunFocus): ScatterSeriesOption {
+function markerItems(colour: string, shape: string, points: readonly [number, number | null][], offset: number, focus: RunFocus): MarkerItem[] {
   const every = Math.max(1, Math.round(points.length / MARKERS_PER_LINE));
-  return {
-    type: 'scatter',
-    id,
-    name,
-    data: points.filter(([, y], i) => y !== null && i % every === offset % every),
-    symbol: shape,
-    symbolSize: 6,
-    color: colour,
-    itemStyle: { opacity: focus === 'dimmed' ? DIMMED : 1 },
-    z: 4 + (focus === 'hovered' ? 10 : 0),
-    silent: true,
-    tooltip: { show: false },
-  };
+  const itemStyle = { color: colour, opacity: focus === 'dimmed' ? DIMMED : 1 };
+  return points.filter(([, y], i) => y !== null && i % every === offset % every).map((value) => ({ value, symbol: shape, itemStyle }));
+}
+
+/** Every run's markers as one scatter, each item in its run's shape and colour. */
+function markersSeries(items: MarkerItem[]): ScatterSeriesOption {
+  return { type: 'scatter', id: 'markers', data: items, symbolSize: 6, large: false, z: 4, silent: true, tooltip: { show: false } };
 }

@@ -45,6 +45,14 @@ export class MetricChartView extends LitElement implements LinkedChart {
   private extent: XRange | null = null;
   private shown: XRange | null = null;
   private resizer: ResizeObserver | undefined;
+  /**
+   * Whether the plot is in the viewport. A linked zoom redraws every run of a chart (hundreds of ms
+   * at 100 runs), so a chart out of sight shows its range only once it comes into sight.
+   */
+  private inSight = true;
+  /** `shown` changed while out of sight. */
+  private rangePending = false;
+  private sight: IntersectionObserver | undefined;
   /** The theme the zoom components were last coloured with; undefined until they are made. */
   private zoomTheme: ChartTheme | undefined;
 
@@ -65,6 +73,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
     super.disconnectedCallback();
     this.input?.link.remove(this);
     this.resizer?.disconnect();
+    this.sight?.disconnect();
     this.echarts?.dispose();
     this.echarts = undefined;
   }
@@ -97,6 +106,8 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.echarts.getZr().on('globalout', () => this.input.hover(null));
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
+    this.sight = new IntersectionObserver((entries) => this.onSight(entries.at(-1)!.isIntersecting));
+    this.sight.observe(plot);
     this.input.link.add(this);
     this.draw();
     this.showRange(this.input.zoom);
@@ -125,7 +136,20 @@ export class MetricChartView extends LitElement implements LinkedChart {
 
   showRange(range: XRange | null): void {
     this.shown = range;
-    const window = range ?? this.extent;
+    this.rangePending = !this.inSight;
+    if (this.inSight) this.drawRange();
+  }
+
+  private onSight(inSight: boolean): void {
+    this.inSight = inSight;
+    if (inSight && this.rangePending) {
+      this.rangePending = false;
+      this.drawRange();
+    }
+  }
+
+  private drawRange(): void {
+    const window = this.shown ?? this.extent;
     if (!window) return;
     this.echarts?.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], startValue: window.xFrom, endValue: window.xTo }, { silent: true });
   }
