@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CompareState } from '../src/protocol/compare';
+import { packCompareMessage, type CompareWireMessage } from '../src/protocol/compareWire';
 import { collectChart, collectComparison, type CompareRequest } from '../src/store/compareQueries';
 import { compactChart } from '../src/core/compare/wireNumbers';
 import { STEP_RANGE_SQL } from '../src/store/stepRange';
@@ -77,11 +77,11 @@ function seriesResults(scale: number): BenchResult[] {
   }
 }
 
-/** The first state's message as the panel posts it (extension/panels/comparePanel.ts): the store's comparison, charts compacted, with the panel's own parts (no git, no media here). */
-function firstState(store: Store, request: CompareRequest): { type: 'state'; state: CompareState } {
+/** The first state's message as the panel posts it (extension/panels/comparePanel.ts): the store's comparison, charts compacted and packed, with the panel's own parts (no git, no media here). */
+function firstState(store: Store, request: CompareRequest): CompareWireMessage {
   const comparison = collectComparison(store, request);
   const saved = { folder: '/bench', codeRunId: null, ...request, runIds: [...request.runIds], chosenMetrics: null };
-  return { type: 'state', state: { ...comparison, charts: comparison.charts.map(compactChart), code: null, media: { runs: [] }, saved } };
+  return packCompareMessage({ type: 'state', state: { ...comparison, charts: comparison.charts.map(compactChart), code: null, media: { runs: [] }, saved } });
 }
 
 /** compare.open_100x1m: a panel of scale × 10 runs of 1 M points each, the host's first state and its bytes. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { CompareMedia, ToCompareWebview } from '../../src/protocol/compare';
+import { packCompareMessage } from '../../src/protocol/compareWire';
 import { launch, openWebview, violations } from './page';
 import { servedImage } from './mediaStates';
 import { compareState } from './states';
@@ -28,7 +29,7 @@ function media(): CompareMedia {
 async function timeToThumbnails(page: Page, message: ToCompareWebview): Promise<number> {
   return page.evaluate(`new Promise((resolve) => {
     const start = performance.now();
-    window.postMessage(${JSON.stringify(message)}, '*');
+    window.postMessage(${JSON.stringify(packCompareMessage(message))}, '*');
     const check = () => {
       const imgs = [...document.querySelectorAll('.media-group[data-key="predictions"] img')];
       if (imgs.length === ${RUNS} && imgs.every((i) => i.complete && i.naturalWidth > 0)) resolve(performance.now() - start);

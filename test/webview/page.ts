@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CompareState, MetricChart, ToCompareWebview } from '../../src/protocol/compare';
+import { packCompareMessage } from '../../src/protocol/compareWire';
 
 const URL = process.env.WEBVIEW_TEST_URL;
 
@@ -43,9 +44,9 @@ export async function sendSeries(page: Page, id: number, chart: MetricChart): Pr
   await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
 }
 
-/** A message from the host, as VS Code delivers it: a window message event. */
+/** A message from the host, as the panel packs it and VS Code delivers it: a window message event. */
 async function post(page: Page, message: ToCompareWebview): Promise<void> {
-  await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  await page.evaluate(`window.postMessage(${JSON.stringify(packCompareMessage(message))}, '*')`);
 }
 
 /** Everything the webview posted so far, as the host would receive it. */

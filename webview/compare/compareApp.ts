@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { CompareState, ToCompareWebview } from '../../src/protocol/compare';
+import { unpackCompareMessage } from '../../src/protocol/compareWire';
 import { LIMITS } from '../../src/protocol/limits';
 import { chartsSection } from './chartsSection';
 import { codeSection } from './codeSection';
@@ -44,7 +45,10 @@ export class CompareApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('message', (event: MessageEvent<ToCompareWebview>) => this.receive(event.data));
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = unpackCompareMessage(event.data);
+      if (message) this.receive(message);
+    });
     window.addEventListener('resize', () => {
       clearTimeout(this.resizeTimer);
       this.resizeTimer = setTimeout(() => this.postWidth('resize'), RESIZE_SETTLE_MS);

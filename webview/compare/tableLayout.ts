@@ -19,6 +19,12 @@ export function tableLines(rows: readonly TableRow[], collapsed: ReadonlySet<str
   return lines;
 }
 
+/** The rows and the columns after the baseline that a render puts in the DOM, each [start, end). */
+export interface TableWindow {
+  rows: { start: number; end: number };
+  cols: { start: number; end: number };
+}
+
 /** The items [start, end) of a list of equal-size items that show in a viewport, plus a margin each side. */
 export function visibleSlice(offset: number, viewport: number, itemSize: number, count: number, margin: number): { start: number; end: number } {
   // Clamped: a list that shrank under a deep scroll (only differences turned on) must not pad past its end.

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { TableRow } from '../../src/core/compare/comparisonTable';
 import type { Direction } from '../../src/common/direction';
 import type { RowSection } from '../../src/core/compare/tableRows';
@@ -7,7 +8,7 @@ import { cssomStyle } from '../shared/cssomStyle';
 import { cellText, deltaText, rowLabel } from './cellText';
 import { focusClass, type RunStyle } from './palette';
 import { runSwatch, runText } from './runLabel';
-import { tableLines, visibleSlice, type TableLine } from './tableLayout';
+import { tableLines, visibleSlice, type TableLine, type TableWindow } from './tableLayout';
 import * as l10n from '@vscode/l10n';
 import { statusText } from '../shared/statusText';
 
@@ -32,6 +33,9 @@ export interface TableActions {
  * The comparison table, runs as columns with the baseline pinned first. Only the rows and columns
  * in view (and a margin) are in the DOM: a hundred runs by a thousand rows would otherwise be
  * a hundred thousand cells. Spacers take the place of the rest so that the scroll bars stay true.
+ * A scroll renders only when it moves a row or column in or out, and rows and columns are keyed by
+ * their place: the one that enters is added and the one that leaves removed, while the others keep
+ * their cells untouched (rewriting every cell's text had the browser lay out three times the boxes).
  */
 export class CompareTableView extends LitElement {
   static override properties = {
@@ -39,14 +43,16 @@ export class CompareTableView extends LitElement {
     collapsed: { attribute: false },
     hovered: { attribute: false },
     actions: { attribute: false },
-    view: { state: true },
   };
   state!: CompareState;
   collapsed: string[] = [];
   /** The run under the pointer anywhere on the page: its header is marked. */
   hovered: string | null = null;
   actions!: TableActions;
-  view = { top: 0, left: 0, width: 800, height: 600 };
+  /** Where the scroller is; not a reactive property: most scroll frames move no row or column in or out, and need no render. */
+  private viewport = { top: 0, left: 0, width: 800, height: 600 };
+  /** The rows and columns of the last render, and how many lines it had. */
+  private drawn: (TableWindow & { lines: number }) | undefined;
   private frame = 0;
   private resizer: ResizeObserver | undefined;
 
@@ -74,15 +80,26 @@ export class CompareTableView extends LitElement {
   }
 
   private measure(scroller: HTMLElement): void {
-    this.view = { top: scroller.scrollTop, left: scroller.scrollLeft, width: scroller.clientWidth, height: scroller.clientHeight };
+    this.viewport = { top: scroller.scrollTop, left: scroller.scrollLeft, width: scroller.clientWidth, height: scroller.clientHeight };
+    const drawn = this.drawn;
+    if (!drawn || !sameWindow(drawn, this.windowOf(drawn.lines))) this.requestUpdate();
+  }
+
+  /** The rows and columns (after the baseline) in view, with their margins, for a table of `lines` lines. */
+  private windowOf(lines: number): TableWindow {
+    const { top, left, width, height } = this.viewport;
+    return {
+      rows: visibleSlice(top, height - HEAD_HEIGHT, ROW_HEIGHT, lines, MARGIN_ROWS),
+      cols: visibleSlice(left, width - ROW_HEAD_WIDTH - COLUMN_WIDTH, COLUMN_WIDTH, Math.max(0, this.state.runs.length - 1), MARGIN_COLUMNS),
+    };
   }
 
   override render(): TemplateResult {
     const { state } = this;
     const lines = tableLines(state.table.rows, new Set(this.collapsed));
     const others = state.runs.length - 1;
-    const rows = visibleSlice(this.view.top, this.view.height - HEAD_HEIGHT, ROW_HEIGHT, lines.length, MARGIN_ROWS);
-    const cols = visibleSlice(this.view.left, this.view.width - ROW_HEAD_WIDTH - COLUMN_WIDTH, COLUMN_WIDTH, Math.max(0, others), MARGIN_COLUMNS);
+    const { rows, cols } = this.windowOf(lines.length);
+    this.drawn = { rows, cols, lines: lines.length };
     // Column indexes into state.runs: the baseline (0), then the others in view.
     const shown = [0, ...range(cols.start + 1, cols.end + 1)].filter((i) => i < state.runs.length);
     const before = cols.start * COLUMN_WIDTH;
@@ -104,13 +121,13 @@ export class CompareTableView extends LitElement {
               <th class="corner" scope="col">${l10n.t('Run')}</th>
               ${this.runHead(0)}
               <th class="spacer" aria-hidden="true"></th>
-              ${shown.slice(1).map((i) => this.runHead(i))}
+              ${repeat(shown.slice(1), (i) => i, (i) => this.runHead(i))}
               <th class="spacer" aria-hidden="true"></th>
             </tr>
           </thead>
           <tbody>
             <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${rows.start * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
-            ${lines.slice(rows.start, rows.end).map((line, n) => this.line(line, rows.start + n, shown, span))}
+            ${repeat(lines.slice(rows.start, rows.end), (_, n) => rows.start + n, (line, n) => this.line(line, rows.start + n, shown, span))}
             <tr class="spacer" aria-hidden="true" ${cssomStyle({ height: `${(lines.length - rows.end) * ROW_HEIGHT}px` })}><td colspan=${span}></td></tr>
           </tbody>
         </table>
@@ -152,7 +169,7 @@ export class CompareTableView extends LitElement {
       ${this.rowHead(row)}
       ${this.cell(row, 0)}
       <td class="spacer" aria-hidden="true"></td>
-      ${shown.slice(1).map((i) => this.cell(row, i))}
+      ${repeat(shown.slice(1), (i) => i, (i) => this.cell(row, i))}
       <td class="spacer" aria-hidden="true"></td>
     </tr>`;
   }
@@ -196,6 +213,10 @@ export class CompareTableView extends LitElement {
         : nothing}
     </td>`;
   }
+}
+
+function sameWindow(a: TableWindow, b: TableWindow): boolean {
+  return a.rows.start === b.rows.start && a.rows.end === b.rows.end && a.cols.start === b.cols.start && a.cols.end === b.cols.end;
 }
 
 /** The row is the sort row: a metric logged once stands for its min, max and best-step rows, which it replaces. */

@@ -9,6 +9,7 @@ import {
 } from '../../protocol/compare';
 import type { Comparison } from '../../core/compare/chart';
 import { compactChart } from '../../core/compare/wireNumbers';
+import { packCompareMessage, type CompareWireMessage } from '../../protocol/compareWire';
 import { runLabelText } from '../../common/runLabelText';
 import { labelRuns } from '../../store/runListingLabels';
 import { collectChart, collectComparison, type CompareRequest } from '../../store/compareQueries';
@@ -201,6 +202,11 @@ export class ComparePanel extends WebviewPanelHost<ToCompareWebview> {
       message.type === 'state' ? { ...message, state: { ...message.state, charts: message.state.charts.map(compactChart) } } : { ...message, chart: compactChart(message.chart) };
     if (compact.type === 'state' && !this.closed) this.lastState = compact.state;
     await super.send(compact);
+  }
+
+  /** Charts packed without loss (protocol/compareWire.ts): the runs of a sweep share their x columns. */
+  protected override toWire(message: ToCompareWebview): CompareWireMessage {
+    return packCompareMessage(message);
   }
 
   /** Sends a snapshot. A failure is shown once (then only logged) until a snapshot goes through again: live updates must not flood the user. */

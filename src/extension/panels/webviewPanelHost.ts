@@ -60,9 +60,14 @@ export abstract class WebviewPanelHost<ToWebview> extends Disposable {
     this.lastMessage = message;
     this.postEmitter.fire(message);
     // A tab closed while git or the store was still answering: nobody is left to tell.
-    await this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+    await this.panel.webview.postMessage(this.toWire(message)).then(undefined, (error: unknown) => {
       if (!this.closed) throw error;
     });
+  }
+
+  /** The message as it travels; a panel whose messages are big packs them here, and its page unpacks them as it receives. */
+  protected toWire(message: ToWebview): unknown {
+    return message;
   }
 
   private async handle(message: unknown): Promise<void> {
