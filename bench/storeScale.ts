@@ -9,8 +9,12 @@ import { rawInsertRate } from './ingestMlflow';
 import type { BenchResult } from './report';
 import type { ScalableBench } from './scalable';
 
-/** Scale 10 is the goal's 100 M points: 1,000 runs × 10 metrics, each series 10 × longer per scale. */
-const shapeAt = (scale: number): GeneratedStoreShape => ({ runs: 1000, metrics: 10, steps: 1000 * scale });
+/**
+ * Scale 10 is the goal's 100 M points: 1,000 runs × 10 metrics, each series 10 × longer per scale.
+ * STORE_SCALE_RUNS sets fewer runs, series as long: a quick look at 10x (the pyramid's series of
+ * 10,000 points) that is not the goal's volume (bench/README.md).
+ */
+const shapeAt = (scale: number): GeneratedStoreShape => ({ runs: Number(process.env.STORE_SCALE_RUNS ?? 1000), metrics: 10, steps: 1000 * scale });
 
 const RSS_GOAL_MB = 300;
 /** Rows per INSERT of the plain table the store's size is compared with. */
