@@ -14,7 +14,15 @@ import type { ScalableBench } from './scalable';
  * STORE_SCALE_RUNS sets fewer runs, series as long: a quick look at 10x (the pyramid's series of
  * 10,000 points) that is not the goal's volume (bench/README.md).
  */
-const shapeAt = (scale: number): GeneratedStoreShape => ({ runs: Number(process.env.STORE_SCALE_RUNS ?? 1000), metrics: 10, steps: 1000 * scale });
+const shapeAt = (scale: number): GeneratedStoreShape => ({ runs: runsFromEnvironment(), metrics: 10, steps: 1000 * scale });
+
+function runsFromEnvironment(): number {
+  const text = process.env.STORE_SCALE_RUNS;
+  if (text === undefined) return 1000;
+  const runs = Number(text);
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`STORE_SCALE_RUNS must be a whole number of runs, at least 1, not "${text}"`);
+  return runs;
+}
 
 const RSS_GOAL_MB = 300;
 /** Rows per INSERT of the plain table the store's size is compared with. */

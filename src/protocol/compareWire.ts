@@ -1,4 +1,5 @@
 import { isRecord } from '../common/records';
+import { listOf } from './validate';
 import type { MetricChart, SeriesColumns } from '../core/compare/chart';
 import type { CompareState, ToCompareWebview } from './compare';
 
@@ -34,8 +35,9 @@ export function unpackCompareMessage(data: unknown): ToCompareWebview | undefine
   if (!isRecord(data)) return undefined;
   if (data.type === 'state') {
     const { state } = data;
-    if (!isRecord(state) || !Array.isArray(state.charts)) return undefined;
-    const charts = unpackAll(state.charts, unpackChart);
+    if (!isRecord(state)) return undefined;
+    // No bound on the count: the host is trusted, and every chart's lengths are checked.
+    const charts = listOf(state.charts, Number.POSITIVE_INFINITY, unpackChart);
     return charts && { type: 'state', state: { ...(state as unknown as PackedCompareState), charts } };
   }
   if (data.type === 'series' && Number.isSafeInteger(data.id)) {
@@ -105,14 +107,4 @@ function unpackRuns(value: unknown, length: number): number[] | undefined {
 
 function sameValues(a: readonly number[], b: readonly number[]): boolean {
   return a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
-}
-
-function unpackAll<T>(items: readonly unknown[], unpack: (item: unknown) => T | undefined): T[] | undefined {
-  const out: T[] = [];
-  for (const item of items) {
-    const unpacked = unpack(item);
-    if (unpacked === undefined) return undefined;
-    out.push(unpacked);
-  }
-  return out;
 }

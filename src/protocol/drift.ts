@@ -1,5 +1,5 @@
 import { isRecord } from '../common/records';
-import { hasExactly, isText, keysAre } from './validate';
+import { hasExactly, isText, keysAre, listOf } from './validate';
 import type { ColumnKind } from '../core/profile/types';
 import type { ColumnDrift, Distribution, DriftFinding, DriftReport, FindingKind, StatTestName } from '../core/drift/types';
 
@@ -156,18 +156,6 @@ function parseFinding(value: unknown): DriftFinding | undefined {
   return isRecord(value) && hasExactly(value, 'kind', 'column', 'message') && isOneOf(value.kind, FINDING_KINDS) && isText(value.column, DRIFT_LIMITS.name) && isText(value.message, DRIFT_LIMITS.message)
     ? { kind: value.kind, column: value.column, message: value.message }
     : undefined;
-}
-
-/** Every item parsed, or undefined when the list is not one, is too long, or any item fails. */
-function listOf<T>(value: unknown, max: number, parse: (item: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(value) || value.length > max) return undefined;
-  const items: T[] = [];
-  for (const item of value) {
-    const parsed = parse(item);
-    if (parsed === undefined) return undefined;
-    items.push(parsed);
-  }
-  return items;
 }
 
 /** A bar's count (or weight): finite, not negative. */

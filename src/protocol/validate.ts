@@ -13,3 +13,15 @@ export function hasExactly(record: Record<string, unknown>, ...keys: string[]): 
 export function isText(value: unknown, max: number = LIMITS.text): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max;
 }
+
+/** Every item parsed, or undefined when the list is not one, is too long, or any item fails. */
+export function listOf<T>(value: unknown, max: number, parse: (item: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value) || value.length > max) return undefined;
+  const items: T[] = [];
+  for (const item of value) {
+    const parsed = parse(item);
+    if (parsed === undefined) return undefined;
+    items.push(parsed);
+  }
+  return items;
+}

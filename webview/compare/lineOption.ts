@@ -158,5 +158,5 @@ function markerItems(colour: string, shape: string, points: readonly [number, nu
 
 /** Every run's markers as one scatter, each item in its run's shape and colour. */
 function markersSeries(items: MarkerItem[]): ScatterSeriesOption {
-  return { type: 'scatter', id: 'markers', data: items, symbolSize: 6, large: false, z: 4, silent: true, tooltip: { show: false } };
+  return { type: 'scatter', id: 'markers', data: items, symbolSize: 6, z: 4, silent: true, tooltip: { show: false } };
 }
