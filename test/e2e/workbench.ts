@@ -235,32 +235,34 @@ export function quickInput(page: Page) {
 /** Runs a command from the palette (F1), by its title. */
 export async function palette(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      // A webview that has the focus (a panel restored after a reload) keeps F1: give the workbench the focus back.
-      await page.locator('.part.sidebar .composite.title').click();
-    }
-  }
   const rows = page.locator('.quick-input-list .monaco-list-row');
   // The palette lists what it knew when it opened: a command whose enablement the window was still
-  // settling (workspace trust, a context key) can be missing once, so reopen it before giving up.
+  // settling (workspace trust, a context key) can be missing once; and the palette closes when
+  // something takes the focus (a preview opening after an import) between opening and typing. So
+  // each attempt opens it afresh, and only the third failure is the test's.
   for (let attempt = 1; ; attempt++) {
-    await input.fill(`>${title}`);
     try {
+      await openPalette(page, input);
+      await input.fill(`>${title}`, { timeout: 5000 });
       await rows.filter({ hasText: title }).first().click({ timeout: 10_000 });
       return;
     } catch (error) {
       const shown = (await rows.allInnerTexts().catch(() => [])).map((r) => r.replace(/\s+/g, ' ').trim());
       if (attempt === 3) throw new Error(`the command palette never listed "${title}"; it showed: ${shown.join(' | ') || 'nothing'} (${String(error)})`);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
+      if (await input.isVisible()) await page.keyboard.press('Escape');
     }
+  }
+}
+
+async function openPalette(page: Page, input: Locator): Promise<void> {
+  await page.keyboard.press('F1');
+  try {
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+  } catch {
+    // A webview that has the focus (a panel restored after a reload) keeps F1: give the workbench the focus back.
+    await page.locator('.part.sidebar .composite.title').click();
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
   }
 }
 
