@@ -1,7 +1,9 @@
 // Run by bench/compareFps.ts inside the webview tests' harness (scripts/run-webview-tests.mjs), which
 // serves the real compare bundle under the panels' page and CSP at WEBVIEW_TEST_URL. Loads a state
 // in Chromium, then scrolls the table and zooms the charts frame by frame, recording each frame's
-// time (requestAnimationFrame) and the long tasks (PerformanceObserver); writes them as JSON.
+// time (requestAnimationFrame) and the long tasks (PerformanceObserver); writes them as JSON. With
+// COMPARE_FPS_UNCAPPED=1 Chromium draws a frame as soon as the last is done (no frame rate limit,
+// no vsync): frames per second are then what the page can make, not what the display asks.
 import * as fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 
@@ -13,6 +15,18 @@ export interface FrameTimes {
   frames: number[];
   longTasks: number;
 }
+
+export interface Measured {
+  firstDrawMs: number;
+  idle: FrameTimes;
+  table: FrameTimes;
+  charts: FrameTimes;
+  /** Frames of one zoom step each after the window rested: the chart draws every band then. */
+  chartsAtRest: number[];
+}
+
+/** Between zoom steps measured at rest: past the runs layer's wait for a moving window to rest (runsLayer.ts). */
+const REST_MS = 400;
 
 async function waitUntil(page: Page, expression: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -52,9 +66,10 @@ async function main(): Promise<void> {
   const statePath = process.env.COMPARE_FPS_STATE;
   const outPath = process.env.COMPARE_FPS_OUT;
   if (!url || !statePath || !outPath) throw new Error('run through bench/compareFps.ts: WEBVIEW_TEST_URL, COMPARE_FPS_STATE and COMPARE_FPS_OUT are not set');
+  const uncapped = process.env.COMPARE_FPS_UNCAPPED === '1' ? ['--disable-frame-rate-limit', '--disable-gpu-vsync'] : [];
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...uncapped],
   });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
@@ -72,7 +87,14 @@ async function main(): Promise<void> {
       page,
       `const c = document.querySelector('metric-chart').echarts; c.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], start: (i % 60) / 2, end: 50 + (i % 60) / 2 });`,
     );
-    fs.writeFileSync(outPath, JSON.stringify({ firstDrawMs, idle, table, charts }));
+    const chartsAtRest: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, REST_MS));
+      const step = `const c = document.querySelector('metric-chart').echarts; c.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], start: ${10 + i}, end: ${60 + i} });`;
+      chartsAtRest.push(await page.evaluate(`new Promise((resolve) => requestAnimationFrame((before) => { ${step} requestAnimationFrame((after) => resolve(after - before)); }))`));
+    }
+    const measured: Measured = { firstDrawMs, idle, table, charts, chartsAtRest };
+    fs.writeFileSync(outPath, JSON.stringify(measured));
   } finally {
     await browser.close();
   }

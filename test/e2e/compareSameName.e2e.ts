@@ -110,7 +110,7 @@ export async function run(context: E2EContext): Promise<void> {
   const box = await plot.boundingBox();
   assert.ok(box, 'the chart is laid out');
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.3);
-  const tooltip = sweep.locator('.chart-tooltip').first();
+  const tooltip = sweep.locator('.pointer-tip');
   await tooltip.waitFor({ state: 'visible' });
   assert.equal(await tooltip.locator('.tip-row').count(), 12);
   assert.equal(await tooltip.locator('.tip-more').innerText(), `+${SWEEP.runs - 12} more`);

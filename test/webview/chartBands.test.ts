@@ -6,46 +6,62 @@ import { compareState } from './states';
 
 type Point = [number, number];
 
+interface BandCheck {
+  /** Per bucket of run r0: where the layer's map puts its max and min, and where ECharts' axes do. */
+  buckets: { x: number; drawn: [Point, Point]; echarts: [Point, Point] }[];
+  /** The x values at the plot's left and right edges. */
+  window: [number, number];
+  /** The buckets of r0 the last frame drew (one beyond each edge). */
+  first: number;
+  last: number;
+  xs: number[];
+}
+
 /**
- * The vertices of run r0's band as drawn (ECharts' display list: the polygons in the run's colour
- * at a band's opacity), and where ECharts puts each of its buckets' max and min on the chart's
- * axes. The band draws its vertices through its own map from data to pixels (bandSeries.ts), which
- * must land on ECharts' own, on a linear and a log y axis alike.
+ * Run r0's buckets through the runs layer's map from data to pixels (runsLayer.ts, read from
+ * ECharts twice a frame) and through ECharts' own convertToPixel: they must land on the same
+ * pixels, on a linear and a log y axis, zoomed or not.
  */
-async function bandOfFirstRun(page: Page): Promise<{ drawn: Point[]; expected: { x: number; upper: Point; lower: Point }[]; window: [number, number] }> {
+async function bandOfFirstRun(page: Page): Promise<BandCheck> {
   return page.evaluate(`(() => {
     const chart = document.querySelector('metric-chart');
     const c = chart.echarts;
-    const colour = c.getOption().series.find((s) => s.id === 'line:r0').color;
-    const drawn = c.getZr().storage.getDisplayList(true)
-      .filter((e) => e.type === 'polygon' && e.style.fill === colour && e.style.opacity > 0.1 && e.style.opacity < 0.2)
-      .flatMap((e) => e.shape.points.map(([x, y]) => [x, y]));
-    const s = chart.input.chart.series.find((r) => r.runId === 'r0');
-    const expected = s.firstX.flatMap((first, i) => s.min[i] === null ? [] : [{ x: (first + s.lastX[i]) / 2,
-      upper: c.convertToPixel({ seriesId: 'line:r0' }, [(first + s.lastX[i]) / 2, s.max[i]]),
-      lower: c.convertToPixel({ seriesId: 'line:r0' }, [(first + s.lastX[i]) / 2, s.min[i]]) }]);
+    const { map, runs, painted } = chart.layer;
+    const run = runs.find((r) => r.runId === 'r0');
+    const buckets = run.xs.flatMap((x, i) => run.min[i] === null ? [] : [{ x,
+      drawn: [[map.x(x), map.y(run.max[i])], [map.x(x), map.y(run.min[i])]],
+      echarts: [c.convertToPixel({ gridIndex: 0 }, [x, run.max[i]]), c.convertToPixel({ gridIndex: 0 }, [x, run.min[i]])] }]);
     const grid = c.getModel().getComponent('grid', 0).coordinateSystem.getRect();
-    return { drawn, expected, window: [c.convertFromPixel({ xAxisIndex: 0 }, grid.x), c.convertFromPixel({ xAxisIndex: 0 }, grid.x + grid.width)] };
+    const p = painted.find((q) => q.runId === 'r0');
+    return { buckets, window: [c.convertFromPixel({ xAxisIndex: 0 }, grid.x), c.convertFromPixel({ xAxisIndex: 0 }, grid.x + grid.width)], first: p.first, last: p.last, xs: run.xs };
   })()`);
 }
 
-function near(points: readonly Point[], [x, y]: Point): boolean {
-  return points.some(([px, py]) => Math.abs(px - x) < 0.01 && Math.abs(py - y) < 0.01);
+function assertOnEchartsPixels(band: BandCheck, what: string): void {
+  assert.ok(band.buckets.length > 10, `${what}: buckets to check`);
+  for (const b of band.buckets) {
+    for (const k of [0, 1]) {
+      const [[x, y], [ex, ey]] = [b.drawn[k]!, b.echarts[k]!];
+      assert.ok(Math.abs(x - ex) < 0.01 && Math.abs(y - ey) < 0.01, `${what}: the bucket at x ${b.x} is drawn at ${b.drawn[k]}, ECharts puts it at ${b.echarts[k]}`);
+    }
+  }
 }
 
-/** Every bucket in the window (and the one just beyond each side) is a vertex of the band at its max and its min; none far outside it is. */
-function assertBandOnBuckets(band: Awaited<ReturnType<typeof bandOfFirstRun>>, what: string): void {
+/** The last frame drew every bucket in the window and one beyond each side, no more. */
+function assertDrawsWindow(band: BandCheck, what: string): void {
   const [from, to] = band.window;
-  const inside = band.expected.filter((b) => b.x >= from && b.x <= to);
-  assert.ok(inside.length > 10, `${what}: buckets in view`);
-  for (const b of inside) {
-    assert.ok(near(band.drawn, b.upper), `${what}: the max of the bucket at x ${b.x} is a vertex at ${b.upper}`);
-    assert.ok(near(band.drawn, b.lower), `${what}: the min of the bucket at x ${b.x} is a vertex at ${b.lower}`);
-  }
-  const beyond = band.expected.filter((b) => b.x < from || b.x > to);
-  const drawnBeyond = beyond.filter((b) => near(band.drawn, b.upper));
-  assert.ok(drawnBeyond.length <= 2, `${what}: ${drawnBeyond.length} buckets outside the plot drawn (only the one past each edge should be)`);
-  assert.equal(band.drawn.length, 2 * (inside.length + drawnBeyond.length), `${what}: an upper and a lower vertex per bucket drawn`);
+  const inside = band.xs.flatMap((x, i) => (x >= from && x <= to ? [i] : []));
+  assert.equal(band.first, Math.max(0, inside[0]! - 1), `${what}: first bucket drawn`);
+  assert.equal(band.last, Math.min(band.xs.length - 1, inside.at(-1)! + 1), `${what}: last bucket drawn`);
+}
+
+/** The alpha of the runs layer's pixel at x, y (CSS px in the plot). */
+async function layerAlpha(page: Page, [x, y]: Point): Promise<number> {
+  return page.evaluate(`(() => {
+    const canvas = document.querySelector('metric-chart canvas.runs-layer');
+    const ratio = canvas.width / canvas.clientWidth;
+    return canvas.getContext('2d').getImageData(Math.floor(${x} * ratio), Math.floor(${y} * ratio), 1, 1).data[3];
+  })()`);
 }
 
 describe('compare webview: min–max bands', () => {
@@ -56,26 +72,37 @@ describe('compare webview: min–max bands', () => {
   before(async () => {
     browser = await launch();
     ({ page, errors } = await openWebview(browser, 'dark'));
-    await sendState(page, compareState({ chosenMetrics: ['val/loss'] }));
+    await sendState(page, compareState({ runs: 1, chosenMetrics: ['val/loss'] }));
   });
   after(async () => {
     await browser?.close();
   });
 
-  it('draws a band through every bucket\'s max and min, on a linear and on a log y axis', async () => {
-    assertBandOnBuckets(await bandOfFirstRun(page), 'linear');
+  it('draws every bucket through the chart\'s own axes, on a linear and on a log y axis, and paints its band between its max and min', async () => {
+    const linear = await bandOfFirstRun(page);
+    assertOnEchartsPixels(linear, 'linear');
+    assertDrawsWindow(linear, 'linear');
+    // Real pixels: halfway between a bucket's max and min the band (or its line) is painted, far above both nothing is.
+    const tall = linear.buckets.filter((b) => b.drawn[1][1] - b.drawn[0][1] > 6).slice(0, 20);
+    assert.ok(tall.length > 5, 'buckets with a band several pixels tall');
+    for (const b of tall) assert.ok((await layerAlpha(page, [b.drawn[0][0], (b.drawn[0][1] + b.drawn[1][1]) / 2])) > 0, `band painted at x ${b.x}`);
+    const last = linear.buckets.at(-1)!;
+    assert.ok(last.drawn[0][1] > 60, 'the last bucket lies low on the plot');
+    assert.equal(await layerAlpha(page, [last.drawn[0][0] - 1, 18]), 0, 'nothing painted at the top of the plot above it');
+
     await page.locator('#log-y').click();
     await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
     assert.equal(await page.evaluate(`document.querySelector('metric-chart').echarts.getOption().yAxis[0].type`), 'log');
-    assertBandOnBuckets(await bandOfFirstRun(page), 'log');
+    assertOnEchartsPixels(await bandOfFirstRun(page), 'log');
   });
 
   it('zoomed in, draws only the buckets in the plot, at the zoomed axes\' pixels', async () => {
     await page.evaluate(`document.querySelector('metric-chart').echarts.dispatchAction({ type: 'dataZoom', start: 30, end: 45 })`);
-    await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     const band = await bandOfFirstRun(page);
-    assert.ok(band.drawn.length < band.expected.length, `${band.drawn.length / 2} of ${band.expected.length} buckets drawn`);
-    assertBandOnBuckets(band, 'zoomed, log');
+    assert.ok(band.last - band.first + 1 < band.xs.length / 2, `${band.last - band.first + 1} of ${band.xs.length} buckets drawn`);
+    assertOnEchartsPixels(band, 'zoomed, log');
+    assertDrawsWindow(band, 'zoomed, log');
     assert.deepEqual(errors, []);
     assert.deepEqual(await violations(page), []);
   });

@@ -5,17 +5,21 @@ import { parseFromCompareWebview } from '../../src/protocol/compare';
 import { clearPosted, launch, openWebview, posted, sendSeries, sendState, violations, waitForPosted } from './page';
 import { compareState, zoomAnswer } from './states';
 
-interface SeriesSummary {
-  id: string;
-  type: string;
-  points: number;
-  opacity: number | undefined;
+interface RunSummary {
+  runId: string;
+  /** Buckets the run's drawing has. */
+  buckets: number;
+  lineAlpha: number;
+  rawAlpha: number | null;
+  bandAlpha: number | null;
 }
 
-/** The series of the nth chart's ECharts option, summed up (the option holds functions, which do not cross to Node). */
-async function chartSeries(page: Page, n: number): Promise<SeriesSummary[]> {
-  return page.evaluate(`document.querySelectorAll('metric-chart')[${n}].echarts.getOption().series
-    .map((s) => ({ id: s.id, type: s.type, points: s.data.length, opacity: s.lineStyle?.opacity }))`);
+/** What the nth chart's runs layer drew of each run in its last frame (runsLayer.ts). */
+async function paintedRuns(page: Page, n: number): Promise<RunSummary[]> {
+  return page.evaluate(`(() => {
+    const layer = document.querySelectorAll('metric-chart')[${n}].layer;
+    return layer.painted.map((p, i) => ({ runId: p.runId, buckets: layer.runs[i].xs.length, lineAlpha: p.lineAlpha, rawAlpha: p.rawAlpha, bandAlpha: p.bandAlpha }));
+  })()`);
 }
 
 describe('compare webview: charts', () => {
@@ -33,13 +37,13 @@ describe('compare webview: charts', () => {
     await browser?.close();
   });
 
-  it('draws one canvas per chosen metric, with a line and a min–max band per run', async () => {
+  it('draws one chart per chosen metric, with a line and a min–max band per run on its runs layer', async () => {
     assert.equal(await page.locator('metric-chart').count(), 2);
-    assert.equal(await page.locator('metric-chart canvas').count(), 2);
-    const series = await chartSeries(page, 0);
-    for (const run of state.runs) assert.ok(series.some((s) => s.id === `line:${run.id}` && s.type === 'line'), `line of ${run.id}`);
-    // Every run's band in one series (bandSeries.ts), an item per run.
-    assert.ok(series.some((s) => s.id === 'bands' && s.type === 'custom' && s.points === state.runs.length), 'a band per run');
+    assert.equal(await page.locator('metric-chart .plot canvas').count(), 2, 'an ECharts canvas per chart');
+    assert.equal(await page.locator('metric-chart canvas.runs-layer').count(), 2, 'a runs layer per chart');
+    const painted = await paintedRuns(page, 0);
+    assert.deepEqual(painted.map((p) => p.runId), state.runs.map((r) => r.id), 'every run drawn, in order');
+    for (const p of painted) assert.ok(p.lineAlpha === 1 && p.bandAlpha !== null && p.bandAlpha > 0 && p.rawAlpha === null, `line and band of ${p.runId}`);
     assert.ok(state.charts[0]!.series[0]!.min.some((m, i) => m! < state.charts[0]!.series[0]!.y[i]!), 'the test data has bands');
     assert.match((await page.locator('metric-chart').first().locator('.non-finite').textContent()) ?? '', /1 NaN/);
   });
@@ -47,11 +51,8 @@ describe('compare webview: charts', () => {
   it('keeps a faint raw line under the smoothed one', async () => {
     await page.evaluate(`{ const s = document.getElementById('smoothing'); s.value = '0.6'; s.dispatchEvent(new Event('input', { bubbles: true })); }`);
     await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
-    const series = await chartSeries(page, 0);
-    const raw = series.find((s) => s.id === 'raw:r0');
-    const smooth = series.find((s) => s.id === 'line:r0');
-    assert.ok(raw && smooth);
-    assert.ok(raw.opacity! < smooth.opacity!, `raw ${raw.opacity}, smoothed ${smooth.opacity}`);
+    const r0 = (await paintedRuns(page, 0)).find((p) => p.runId === 'r0')!;
+    assert.ok(r0.rawAlpha !== null && r0.rawAlpha < r0.lineAlpha, `raw ${r0.rawAlpha}, smoothed ${r0.lineAlpha}`);
   });
 
   it('uses a log y axis only where every value is positive, and says so where not', async () => {
@@ -84,11 +85,12 @@ describe('compare webview: charts', () => {
     assert.deepEqual([...ids].sort((a, b) => a - b), ids, 'ids increase');
     const stale = all.find((m) => m.metric === 'val/loss')!;
     const latest = all.findLast((m) => m.metric === 'val/loss')!;
-    const before = (await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points;
+    const bucketsOfR0 = async () => (await paintedRuns(page, 0)).find((p) => p.runId === 'r0')!.buckets;
+    const before = await bucketsOfR0();
     await sendSeries(page, stale.id as number, zoomAnswer(state, 'val/loss', { xFrom: stale.xFrom as number, xTo: stale.xTo as number }, 7));
-    assert.equal((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points, before, 'an older answer is dropped');
+    assert.equal(await bucketsOfR0(), before, 'an older answer is dropped');
     await sendSeries(page, latest.id as number, zoomAnswer(state, 'val/loss', { xFrom: latest.xFrom as number, xTo: latest.xTo as number }, 13));
-    assert.ok((await chartSeries(page, 0)).find((s) => s.id === 'line:r0')!.points <= 13, 'the latest answer is drawn');
+    assert.ok((await bucketsOfR0()) <= 13, 'the latest answer is drawn');
   });
 
   it('redraws a chart out of sight at a linked zoom only once it comes into sight', async () => {
@@ -155,8 +157,8 @@ describe('compare webview: charts', () => {
   it('shows a hostile run name in a tooltip as text', async () => {
     const box = await page.locator('metric-chart .plot').first().boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + 100);
-    await page.locator('.chart-tooltip').first().waitFor({ state: 'visible' });
-    assert.match((await page.locator('.chart-tooltip').first().textContent()) ?? '', /<img src=x onerror=alert\(1\)>/);
+    await page.locator('.pointer-tip').waitFor({ state: 'visible' });
+    assert.match((await page.locator('.pointer-tip').textContent()) ?? '', /<img src=x onerror=alert\(1\)>/);
     assert.equal(await page.locator('img').count(), 0);
   });
 

@@ -12,23 +12,12 @@ interface LineStyle {
   marker: string | null;
 }
 
-/**
- * Each run's line in the first chart: its colour, dash and the marker drawn along it (some of its
- * points, in the one series of every run's markers, lineOption.ts).
- */
+/** Each run's line in the first chart as its runs layer drew it: colour, dash and the marker drawn along it. */
 async function lineStyles(page: Page): Promise<Map<string, LineStyle>> {
-  const styles: LineStyle[] = await page.evaluate(`(() => {
-    const series = document.querySelector('metric-chart').echarts.getOption().series;
-    const markers = series.find((m) => m.id === 'markers').data;
-    const onLine = (s, m) => s.data.some((q) => q[0] === m.value[0] && q[1] === m.value[1]);
-    return series.filter((s) => s.id.startsWith('line:')).map((s) => {
-      const run = s.id.slice(5);
-      const marks = markers.filter((m) => m.itemStyle.color === s.color && onLine(s, m));
-      const shapes = new Set(marks.map((m) => m.symbol));
-      if (marks.length > 0 && (marks.length < 5 || shapes.size !== 1)) throw new Error('markers off the line of ' + run);
-      return { id: run, colour: s.color, dash: JSON.stringify(s.lineStyle.type), marker: marks.length > 0 ? marks[0].symbol : null };
-    });
-  })()`);
+  const styles: LineStyle[] = await page.evaluate(`document.querySelector('metric-chart').layer.painted.map((p) => {
+    if (p.marker !== null && p.markers < 5) throw new Error('too few markers along ' + p.runId);
+    return { id: p.runId, colour: p.colour, dash: JSON.stringify(p.dash), marker: p.markers > 0 ? p.marker : null };
+  })`);
   return new Map(styles.map((s) => [s.id, s]));
 }
 
@@ -38,18 +27,12 @@ function sortedOthers(state: CompareState): CompareState {
 }
 
 async function lineOpacities(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(`Object.fromEntries(document.querySelector('metric-chart').echarts.getOption().series
-    .filter((s) => s.id.startsWith('line:')).map((s) => [s.id.slice(5), s.lineStyle.opacity]))`);
+  return page.evaluate(`Object.fromEntries(document.querySelector('metric-chart').layer.painted.map((p) => [p.runId, p.lineAlpha]))`);
 }
 
-/** The opacities each run's band is drawn with (ECharts' display list: the translucent polygons in its line's colour). */
-async function bandOpacities(page: Page): Promise<Record<string, number[]>> {
-  return page.evaluate(`(() => {
-    const c = document.querySelector('metric-chart').echarts;
-    const bands = c.getZr().storage.getDisplayList(true).filter((e) => e.type === 'polygon' && e.style.opacity < 1);
-    return Object.fromEntries(c.getOption().series.filter((s) => s.id.startsWith('line:'))
-      .map((s) => [s.id.slice(5), [...new Set(bands.filter((e) => e.style.fill === s.color).map((e) => Math.round(e.style.opacity * 1000) / 1000))]]));
-  })()`);
+/** The opacity each run's band was drawn with (null: not drawn). */
+async function bandOpacities(page: Page): Promise<Record<string, number | null>> {
+  return page.evaluate(`Object.fromEntries(document.querySelector('metric-chart').layer.painted.map((p) => [p.runId, p.bandAlpha === null ? null : Math.round(p.bandAlpha * 1000) / 1000]))`);
 }
 
 const headClasses = (page: Page) => page.evaluate(`Object.fromEntries([...document.querySelectorAll('.run-head')].map((th) => [th.dataset.run, th.className]))`) as Promise<Record<string, string>>;
@@ -103,7 +86,7 @@ describe('compare webview: many runs', () => {
     await page.locator('metric-chart .plot').first().scrollIntoViewIfNeeded();
     const box = (await page.locator('metric-chart .plot').first().boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 60);
-    const tooltip = page.locator('.chart-tooltip').first();
+    const tooltip = page.locator('.pointer-tip');
     await tooltip.waitFor({ state: 'visible' });
     const values = (await tooltip.locator('.tip-row .tip-value').allTextContents()).map(Number);
     assert.equal(values.length, 12);
@@ -126,19 +109,19 @@ describe('compare webview: many runs', () => {
     await page.locator('metric-chart .plot').first().scrollIntoViewIfNeeded();
     const plot = (await page.locator('metric-chart .plot').first().boundingBox())!;
     const [x, y]: [number, number] = await page.evaluate(`(() => {
-      const chart = document.querySelector('metric-chart').echarts;
-      const line = chart.getOption().series.find((s) => s.id === 'line:r2');
-      return chart.convertToPixel({ seriesId: 'line:r2' }, line.data[15]);
+      const layer = document.querySelector('metric-chart').layer;
+      const run = layer.runs.find((r) => r.runId === 'r2');
+      return [layer.map.x(run.xs[15]), layer.map.y(run.y[15])];
     })()`);
     await page.mouse.move(plot.x + x, plot.y + y);
     await page.waitForTimeout(300);
     assert.deepEqual(await lineOpacities(page), { r0: 0.15, r1: 0.15, r2: 1, r3: 0.15 });
-    assert.deepEqual(await bandOpacities(page), { r0: [0.027], r1: [0.027], r2: [0.18], r3: [0.027] }, 'the bands fade with their lines');
+    assert.deepEqual(await bandOpacities(page), { r0: 0.027, r1: 0.027, r2: 0.18, r3: 0.027 }, 'the bands fade with their lines');
     const heads = await headClasses(page);
     assert.match(heads.r2!, /\bhovered\b/);
     assert.match(heads.r0!, /\bdimmed\b/);
     assert.match((await page.locator('.legend li[data-run="r2"]').getAttribute('class')) ?? '', /hovered/);
-    assert.match((await page.locator('.chart-tooltip .tip-row.hovered').first().textContent()) ?? '', /run-2/, 'the tooltip marks it');
+    assert.match((await page.locator('.pointer-tip .tip-row.hovered').textContent()) ?? '', /run-2/, 'the tooltip marks it');
 
     await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height + 200);
     await page.waitForTimeout(200);
@@ -180,7 +163,7 @@ describe('compare webview: many runs', () => {
     await page.locator('metric-chart .plot').first().scrollIntoViewIfNeeded();
     const box = (await page.locator('metric-chart .plot').first().boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 100);
-    const tooltip = page.locator('.chart-tooltip').first();
+    const tooltip = page.locator('.pointer-tip');
     await tooltip.waitFor({ state: 'visible' });
     assert.deepEqual((await tooltip.locator('.qualifier').allTextContents()).sort(), state.runs.map((r) => r.qualifier).sort());
     assert.deepEqual(errors, []);

@@ -26,24 +26,6 @@ export function bandExtent(xs: readonly number[], min: readonly (number | null)[
 }
 
 /**
- * [first, last] index pairs of consecutive buckets with a band, among buckets `from`…`to` (all by
- * default).
- */
-export function stretches(min: readonly (number | null)[], max: readonly (number | null)[], from = 0, to = min.length - 1): [number, number][] {
-  const out: [number, number][] = [];
-  let start = -1;
-  for (let i = from; i <= to + 1; i++) {
-    const has = i <= to && min[i] !== null && max[i] !== null;
-    if (has && start < 0) start = i;
-    if (!has && start >= 0) {
-      out.push([start, i - 1]);
-      start = -1;
-    }
-  }
-  return out;
-}
-
-/**
  * [first, last] indexes of the ascending `xs` that lie in xFrom…xTo, widened by one each side (a
  * line to the next bucket crosses the window's edge); at least one index when xs has any.
  */

@@ -5,10 +5,15 @@ import { drawSoon } from './drawQueue';
 import { init, type EChartsType } from './echartsSetup';
 import { xAxisLabel } from './axisText';
 import { keyZoom } from './keyboardZoom';
-import { lineChartOption } from './lineOption';
-import type { ChartTheme } from './palette';
+import { lineChartOption, plotRect } from './lineOption';
+import { runStyle, type ChartTheme } from './palette';
 import { nonFiniteList } from './nonFiniteList';
+import { PointerTip } from './pointerTip';
+import { runDrawings } from './runDrawing';
+import { runAt, valuesAt, HIT_PX } from './runPointer';
+import { RunsLayer } from './runsLayer';
 import { allPositive } from './seriesPoints';
+import { lineTooltip } from './tooltip';
 import type { LinkedChart, ZoomLink } from './zoomLink';
 import { zoomedWindow } from './zoomEvent';
 import * as l10n from '@vscode/l10n';
@@ -30,15 +35,19 @@ export interface MetricChartInput {
 }
 
 /**
- * One metric's chart: every run's line and band on one ECharts instance that lives as long as the
- * element. A new snapshot or a zoom answer sets new data on it, so a chart of a running training
- * grows in place rather than being rebuilt.
+ * One metric's chart: ECharts' axes, grid and zoom, and every run's line and band on the runs layer
+ * over them, both living as long as the element. A new snapshot or a zoom answer sets new data on
+ * them, so a chart of a running training grows in place rather than being rebuilt. The pointer
+ * names the run whose line it is on and shows every run's value at its x.
  */
 export class MetricChartView extends LitElement implements LinkedChart {
   static override properties = { input: { attribute: false } };
   input!: MetricChartInput;
   /** The ECharts instance (tests read its option); undefined until its first draw (drawQueue.ts). */
   echarts: EChartsType | undefined;
+  /** The runs' lines and bands (tests read what it drew); undefined until the first draw. */
+  layer: RunsLayer | undefined;
+  private readonly tip = new PointerTip();
   /** A zoom answer newer than the snapshot. */
   private answer: MetricChart | undefined;
   /** Everything the x axis spans for this x axis kind; the zoom is a part of it. */
@@ -74,8 +83,11 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.input?.link.remove(this);
     this.resizer?.disconnect();
     this.sight?.disconnect();
+    this.layer?.dispose();
+    this.tip.dispose();
     this.echarts?.dispose();
     this.echarts = undefined;
+    this.layer = undefined;
   }
 
   override render(): TemplateResult {
@@ -84,8 +96,12 @@ export class MetricChartView extends LitElement implements LinkedChart {
     return html`
       <h3 id="chart-${chart.metric}">${chart.metric}</h3>
       ${logFallback ? html`<p class="note" role="status">${l10n.t('Log scale needs positive values: {0} has zero or negative ones, so its y axis stays linear.', chart.metric)}</p>` : nothing}
-      <div class="plot" tabindex="0" role="img" aria-label=${l10n.t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
-        @keydown=${(e: KeyboardEvent) => this.onKey(e)}></div>
+      <div class="plot-frame">
+        <div class="plot" tabindex="0" role="img" aria-label=${l10n.t('{0} by {1}. Keys: + and - zoom, arrows pan, 0 shows everything.', chart.metric, xAxisLabel(this.input.xAxis))}
+          @keydown=${(e: KeyboardEvent) => this.onKey(e)}></div>
+        <canvas class="runs-layer" aria-hidden="true"></canvas>
+        <div class="pointer-guide" hidden></div>
+      </div>
       ${nonFiniteList(this.shownChart().series, this.input.runs)}
     `;
   }
@@ -99,11 +115,11 @@ export class MetricChartView extends LitElement implements LinkedChart {
     if (!this.isConnected) return;
     const plot = this.querySelector<HTMLElement>('.plot')!;
     this.echarts = init(plot, undefined, { renderer: 'canvas' });
+    this.layer = new RunsLayer(this.querySelector<HTMLCanvasElement>('.runs-layer')!, this.echarts, plotRect);
     this.echarts.on('datazoom', (event) => this.onUserZoom(event));
-    // A line's series is named by its run's id (lineOption.ts).
-    this.echarts.on('mouseover', { seriesType: 'line' }, (event) => this.input.hover((event as { seriesName?: string }).seriesName ?? null));
-    this.echarts.on('mouseout', { seriesType: 'line' }, () => this.input.hover(null));
-    this.echarts.getZr().on('globalout', () => this.input.hover(null));
+    this.echarts.on('rendered', () => this.layer?.draw());
+    this.echarts.getZr().on('mousemove', (event) => this.onPointer(event.offsetX, event.offsetY, event.event as MouseEvent));
+    this.echarts.getZr().on('globalout', () => this.onPointerOut());
     this.resizer = new ResizeObserver(() => this.echarts?.resize());
     this.resizer.observe(plot);
     this.sight = new IntersectionObserver((entries) => this.onSight(entries.at(-1)!.isIntersecting));
@@ -164,12 +180,47 @@ export class MetricChartView extends LitElement implements LinkedChart {
     const chart = this.shownChart();
     this.extent = chart.extent ?? chart.range;
     const logY = this.input.logY && allPositive(chart.series);
-    const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY });
+    const drawings = runDrawings({ ...this.input, chart });
+    const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY }, drawings);
     // The zoom components are made once (they hold the window); a new theme only recolours the slider.
     const { theme } = this.input;
     const dataZoom = this.zoomTheme === undefined ? dataZoomOption(theme) : this.zoomTheme === theme ? undefined : [{}, sliderColours(theme)];
     instance.setOption(dataZoom ? { ...option, dataZoom } : option, { replaceMerge: ['series'] });
     this.zoomTheme = theme;
+    this.layer?.set(drawings, logY);
+  }
+
+  /** The pointer over the chart at x, y (CSS px in the plot): the run on whose line it is, and every run's value there. */
+  private onPointer(x: number, y: number, event: MouseEvent): void {
+    const layer = this.layer;
+    const map = layer?.map;
+    const plot = layer?.plot();
+    if (!layer || !map || !plot || x < plot.x || x > plot.x + plot.width || y < plot.y || y > plot.y + plot.height) {
+      this.onPointerOut();
+      return;
+    }
+    const hovered = runAt(layer.runs, map, x, y);
+    if (hovered !== this.input.hovered) this.input.hover(hovered);
+    // Runs whose buckets lie within a few pixels of the pointer have a value here.
+    const at = valuesAt(layer.runs, map.xAt(x), Math.abs(map.xAt(x + 2 * HIT_PX) - map.xAt(x)));
+    const guide = this.querySelector<HTMLElement>('.pointer-guide')!;
+    if (!at) {
+      this.tip.hide();
+      guide.hidden = true;
+      return;
+    }
+    const { runs, theme, chart } = this.input;
+    this.tip.show(lineTooltip(this.input.xAxis, at, { runs, styleOf: (run) => runStyle(theme, run.colour), direction: chart.direction, hovered }), event.clientX, event.clientY);
+    guide.hidden = false;
+    guide.style.left = `${map.x(at.x)}px`;
+    guide.style.top = `${plot.y}px`;
+    guide.style.height = `${plot.height}px`;
+  }
+
+  private onPointerOut(): void {
+    this.tip.hide();
+    this.querySelector<HTMLElement>('.pointer-guide')!.hidden = true;
+    if (this.input.hovered !== null) this.input.hover(null);
   }
 
   private onUserZoom(event: unknown): void {

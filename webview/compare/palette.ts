@@ -1,13 +1,4 @@
-/**
- * Run colours from the theme: VS Code's chart colours, then terminal colours that every built-in
- * theme (high contrast included) defines. Read from CSS variables, so a theme change recolours.
- */
-const RUN_COLOUR_VARIABLES = [
-  '--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-red', '--vscode-charts-purple',
-  '--vscode-charts-yellow', '--vscode-terminal-ansiCyan', '--vscode-terminal-ansiMagenta', '--vscode-terminal-ansiBrightBlue',
-  '--vscode-terminal-ansiBrightGreen', '--vscode-terminal-ansiBrightRed', '--vscode-terminal-ansiBrightYellow',
-];
-
+/** The theme's colours and font, as the charts draw with them (read by themeReader.ts). */
 export interface ChartTheme {
   runColours: string[];
   foreground: string;
@@ -17,22 +8,7 @@ export interface ChartTheme {
   font: string;
 }
 
-export function readChartTheme(): ChartTheme {
-  const style = getComputedStyle(document.body);
-  const read = (name: string) => style.getPropertyValue(name).trim();
-  const foreground = read('--vscode-foreground');
-  const colours = RUN_COLOUR_VARIABLES.map(read).filter((c) => c !== '');
-  return {
-    runColours: colours.length > 0 ? [...new Set(colours)] : [foreground],
-    foreground,
-    muted: read('--vscode-descriptionForeground') || foreground,
-    grid: read('--vscode-editorWidget-border') || read('--vscode-widget-border') || read('--vscode-descriptionForeground'),
-    background: read('--vscode-editor-background'),
-    font: read('--vscode-font-family'),
-  };
-}
-
-/** An ECharts symbol: filled shapes, then outlined ones. Seven, so that with four dashes no pair repeats for 28 rounds. */
+/** A run's point shape (ECharts symbol names, drawn by the runs layer too): filled shapes, then outlined ones. Seven, so that with four dashes no pair repeats for 28 rounds. */
 export type RunShape = 'circle' | 'triangle' | 'rect' | 'diamond' | 'emptyCircle' | 'emptyTriangle' | 'emptyRect';
 const SHAPES: readonly RunShape[] = ['circle', 'triangle', 'rect', 'diamond', 'emptyCircle', 'emptyTriangle', 'emptyRect'];
 /** Line dashes in pixels: solid, dashed, dotted, dash-dot. */
@@ -69,7 +45,6 @@ export function runStyle(theme: ChartTheme, index: number): RunStyle {
   };
 }
 
-/** Calls back when VS Code switches theme (it sets the body's classes: vscode-light, vscode-dark, vscode-high-contrast). */
 /** How much of its opacity a run keeps while another is under the pointer. */
 export const DIMMED = 0.15;
 
@@ -89,10 +64,4 @@ export function focusClass(runId: string, hovered: string | null): '' | 'hovered
 /** A run's opacity: faded while another run is under the pointer. */
 export function focusOpacity(runId: string, hovered: string | null): number {
   return focusOf(runId, hovered) === 'dimmed' ? DIMMED : 1;
-}
-
-export function onThemeChange(callback: () => void): MutationObserver {
-  const observer = new MutationObserver(callback);
-  observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
-  return observer;
 }

@@ -3,18 +3,13 @@ import type { Direction } from '../../src/common/direction';
 import type { CompareRun, XAxis } from '../../src/protocol/compare';
 import { xLabel } from './axisText';
 import type { RunStyle } from './palette';
+import type { ValuesAt } from './runPointer';
 import { runLabelElement, runSwatch } from './runLabel';
 import * as l10n from '@vscode/l10n';
 import { tipRow } from '../shared/tipText';
 
 /** Rows of a tooltip before "+N more": a hundred runs would run off the panel's edge. */
 export const TOOLTIP_ROWS = 12;
-
-interface AxisParam {
-  seriesId?: string;
-  value?: unknown;
-  axisValue?: unknown;
-}
 
 export interface TooltipRuns {
   runs: ReadonlyMap<string, CompareRun>;
@@ -32,25 +27,21 @@ interface TipValue {
 }
 
 /**
- * The axis tooltip as DOM built from text: ECharts would parse a string as HTML, and a run name is
- * user input. The runs' values are sorted (best first when the direction is known, else highest
- * first; no value last) and cut at TOOLTIP_ROWS with "+N more", the hovered run always kept.
+ * A line chart's tooltip as DOM built from text (a run name is user input): the x, then the runs'
+ * values there, sorted (best first when the direction is known, else highest first; no value
+ * last) and cut at TOOLTIP_ROWS with "+N more", the hovered run always kept.
  */
-export function lineTooltip(axis: XAxis, context: TooltipRuns) {
-  return (raw: unknown): HTMLElement => {
-    const params = (Array.isArray(raw) ? raw : [raw]) as AxisParam[];
-    const values = params.flatMap((p): TipValue[] => {
-      const run = p.seriesId?.startsWith('line:') ? context.runs.get(p.seriesId.slice('line:'.length)) : undefined;
-      const y = Array.isArray(p.value) ? p.value[1] : p.value;
-      return run ? [{ run, y: typeof y === 'number' ? y : null }] : [];
-    });
-    const box = document.createElement('div');
-    const head = document.createElement('div');
-    head.className = 'tip-head';
-    head.textContent = params.length > 0 ? xLabel(Number(params[0]!.axisValue), axis) : '';
-    box.append(head, ...valueRows(values, context));
-    return box;
-  };
+export function lineTooltip(axis: XAxis, at: ValuesAt, context: TooltipRuns): HTMLElement {
+  const values = at.values.flatMap(({ runId, y }): TipValue[] => {
+    const run = context.runs.get(runId);
+    return run ? [{ run, y }] : [];
+  });
+  const box = document.createElement('div');
+  const head = document.createElement('div');
+  head.className = 'tip-head';
+  head.textContent = xLabel(at.x, axis);
+  box.append(head, ...valueRows(values, context));
+  return box;
 }
 
 /** The rows of a tooltip listing runs' values: sorted, capped, the hovered run kept and marked. */

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import * as l10n from '@vscode/l10n';
 import type { MonitorStage, MonitorState, ToMonitorWebview } from '../../src/protocol/monitor';
-import { onThemeChange, readChartTheme, type ChartTheme } from '../compare/palette';
+import type { ChartTheme } from '../compare/palette';
+import { onThemeChange, readChartTheme } from '../compare/themeReader';
 import { driftShareOption, evaluationOption, featureScoresOption, readVerdictColours, type VerdictColours } from './chartOptions';
 import { vscode } from './vscodeApi';
 

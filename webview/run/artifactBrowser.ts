@@ -6,7 +6,7 @@ import { rowWindow, visibleArtifactRows, type ArtifactRow } from '../../src/prot
 import { formatBytes } from '../../src/common/format';
 import type { FromRunWebview } from '../../src/protocol/run';
 import type { ArtifactPreview, ArtifactTreeView } from '../../src/protocol/runArtifacts';
-import { onThemeChange } from '../compare/palette';
+import { onThemeChange } from '../compare/themeReader';
 import { cssomStyle } from '../shared/cssomStyle';
 import { previewBody } from './artifactPreview';
 
