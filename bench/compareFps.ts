@@ -30,7 +30,7 @@ export function benchCompareFps(message: unknown, what: string): BenchResult[] {
       const p95 = percentile(frames, 0.95);
       const cappedFps = framesPerSecond(capped[part].frames);
       const doing = part === 'table' ? 'scrolling the table (40 px down and across a frame)' : 'zooming the first chart (a sliding dataZoom window: every line redrawn, the bands once it rests)';
-      const common = `${what}, ${doing}, ${frames.length} frames in headless Chromium (--disable-gpu) with the real bundle, the frame rate limit and vsync off (frames as fast as the page makes them); ${longTasks} long tasks; first draw ${uncapped.firstDrawMs} ms`;
+      const common = `${what}, ${doing}, the median of 3 rounds of ${frames.length} frames in headless Chromium (--disable-gpu) with the real bundle, the frame rate limit and vsync off (frames as fast as the page makes them); ${longTasks} long tasks; first draw ${uncapped.firstDrawMs} ms`;
       return [
         { name: `compare.open_100x1m_${part}_fps`, value: fps, unit: 'fps', baseline: 60, ratio: fps / 60, note: `${common}; at the display's pace: ${cappedFps.toFixed(1)} fps, the idle page ${cappedIdle.toFixed(1)} fps; baseline: 60 fps` },
         { name: `compare.open_100x1m_${part}_p95`, value: p95, unit: 'ms', baseline: BUDGET_MS, ratio: p95 / BUDGET_MS, note: `95th-percentile frame time, same frames (at the display's pace: ${percentile(capped[part].frames, 0.95).toFixed(1)} ms, the idle page ${percentile(capped.idle.frames, 0.95).toFixed(1)} ms); baseline: the 16.7 ms frame budget` },
