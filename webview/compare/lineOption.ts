@@ -1,5 +1,5 @@
 import type { CustomSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { CompareRun, MetricChart, XAxis, XRange } from '../../src/protocol/compare';
+import type { XAxis, XRange } from '../../src/protocol/compare';
 import { bandExtent } from './bandShape';
 import { xLabel } from './axisText';
 import type { ChartTheme } from './palette';
@@ -8,8 +8,6 @@ import type { RunDrawing } from './runDrawing';
 import { linePoints } from './seriesPoints';
 
 export interface LineChartView {
-  chart: MetricChart;
-  runs: ReadonlyMap<string, CompareRun>;
   theme: ChartTheme;
   xAxis: XAxis;
   /** The x axis spans this (all the points, even while zoomed into part of them). */

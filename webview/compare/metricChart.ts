@@ -181,7 +181,7 @@ export class MetricChartView extends LitElement implements LinkedChart {
     this.extent = chart.extent ?? chart.range;
     const logY = this.input.logY && allPositive(chart.series);
     const drawings = runDrawings({ ...this.input, chart });
-    const option = lineChartOption({ ...this.input, chart, extent: this.extent, logY }, drawings);
+    const option = lineChartOption({ theme: this.input.theme, xAxis: this.input.xAxis, extent: this.extent, logY }, drawings);
     // The zoom components are made once (they hold the window); a new theme only recolours the slider.
     const { theme } = this.input;
     const dataZoom = this.zoomTheme === undefined ? dataZoomOption(theme) : this.zoomTheme === theme ? undefined : [{}, sliderColours(theme)];
