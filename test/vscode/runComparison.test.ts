@@ -248,8 +248,13 @@ suite('compare runs panel', () => {
     assert.ok(answer.chart.series.every((s) => s.firstX.every((x) => x >= 2 && x <= 5)));
     const saved = await stateWhere(panel, 'a snapshot after the zoom', (s) => s.zoom !== null);
     assert.deepEqual(saved.saved.zoom, { xFrom: 2, xTo: 5 }, 'the zoom is in the state a reload restores');
+    // The snapshot our resize brings, among what the panel posts: the real page in the test editor
+    // posts its own ready and resizes (its own width) whenever it loads or lays out.
+    const posted: CompareState[] = [];
+    const watching = panel.onDidPost((message) => message.type === 'state' && posted.push(message.state));
     await panel.receive({ type: 'resize', width: 640 });
-    const linked = await stateWhere(panel, 'a zoomed snapshot', (s) => s.width === 640);
+    const linked = await waitFor('a zoomed snapshot', () => posted.find((s) => s.width === 640));
+    watching.dispose();
     assert.deepEqual(linked.zoom, { xFrom: 2, xTo: 5 });
     const lines = linked.charts.filter((c) => c.kind === 'lines');
     assert.ok(lines.length > 0 && lines.every((c) => c.range === null || (c.range.xFrom === 2 && c.range.xTo === 5)), 'every line chart is cut to the zoom');

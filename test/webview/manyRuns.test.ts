@@ -137,6 +137,31 @@ describe('compare webview: many runs', () => {
     await page.context().close();
   });
 
+  it('draws a hundred runs\' bands once a moving zoom rests, not on every frame of it', async () => {
+    const { page, errors } = await openWebview(browser, 'dark');
+    await sendState(page, compareState({ runs: 100, points: 1000, width: 1000, chosenMetrics: ['val/loss'] }));
+    const bandsDrawn = () => page.evaluate(`document.querySelector('metric-chart').layer.painted.filter((p) => p.bandAlpha !== null).length`) as Promise<number>;
+    assert.equal(await bandsDrawn(), 100, 'at rest, every band');
+    // Zoom steps a frame apart, as a wheel or a drag makes them: every frame after the first is a moving window.
+    const bandsPerFrame: number[] = await page.evaluate(`new Promise((resolve) => {
+      const chart = document.querySelector('metric-chart');
+      const counts = [];
+      const step = (i) => {
+        counts.push(chart.layer.painted.filter((p) => p.bandAlpha !== null).length);
+        if (i === 6) return resolve(counts);
+        chart.echarts.dispatchAction({ type: 'dataZoom', dataZoomIndex: [0, 1], start: 10 + i, end: 60 + i });
+        requestAnimationFrame(() => step(i + 1));
+      };
+      requestAnimationFrame(() => step(0));
+    })`);
+    const moving = Math.min(...bandsPerFrame.slice(2));
+    assert.equal(moving, 0, `while the window moves, the bands wait (bands drawn by frame: ${bandsPerFrame.join(', ')})`);
+    await page.waitForTimeout(400);
+    assert.equal(await bandsDrawn(), 100, 'once it rests, every band again');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it('names runs that share a name by their qualifiers, dimmed after the name: columns, legend, tooltips, code section', async () => {
     const { page, errors } = await openWebview(browser, 'light');
     const state = compareState({ runs: 5, sameName: 'Random Forest Classifier', chosenMetrics: ['val/loss'] });

@@ -3,7 +3,7 @@ import { pixelMap, type PixelMap } from './pixelMap';
 import { paintRuns, type PaintedRun, type PlotRect } from './runPaint';
 import type { RunDrawing } from './runDrawing';
 
-/** Frames closer than this are a moving window (a wheel, a drag, the slider). */
+/** A frame that moves the axes this soon after the last one's end is a moving window (a wheel, a drag, the slider). */
 const MOVING_MS = 100;
 /** The full frame (every band) this long after the window's last move. */
 const REST_MS = 120;
@@ -25,7 +25,8 @@ export class RunsLayer {
   private changed = true;
   /** The last frame's axes and size, to tell a frame that moved them. */
   private frameKey = '';
-  private lastMove = 0;
+  /** When the last frame that moved the axes ended. */
+  private lastMove = -Infinity;
   private rest: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -60,13 +61,14 @@ export class RunsLayer {
     if (!map) return;
     const key = [width, height, map.xAt(plot.x), map.xAt(plot.x + plot.width), map.y(1), map.y(2)].join();
     if (!this.changed && key === this.frameKey) return;
-    const now = performance.now();
-    const moving = !this.changed && now - this.lastMove < MOVING_MS;
-    if (!this.changed) this.lastMove = now;
+    const moved = !this.changed;
+    // From the end of the last move's frame: a frame slower than MOVING_MS must not make every next one a full one.
+    const moving = moved && performance.now() - this.lastMove < MOVING_MS;
     this.changed = false;
     this.frameKey = key;
     this.map = map;
     this.paint(plot, map, width, height, moving);
+    if (moved) this.lastMove = performance.now();
     clearTimeout(this.rest);
     if (moving) this.rest = setTimeout(() => this.paint(plot, map, width, height, false), REST_MS);
   }
