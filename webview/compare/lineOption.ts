@@ -37,7 +37,9 @@ export function lineChartOption(view: LineChartView, drawings: readonly RunDrawi
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: theme.foreground, fontFamily: theme.font },
-    grid: GRID,
+    // Exactly these margins: ECharts 6 would otherwise shrink the plot to keep labels in (laying out
+    // every label twice a zoom frame), and the runs layer draws on the plot's rectangle as set here.
+    grid: { ...GRID, outerBoundsMode: 'none' as const },
     xAxis: {
       type: view.xAxis === 'wallTime' ? ('time' as const) : ('value' as const),
       min: view.extent?.xFrom,
