@@ -154,6 +154,22 @@ describe('compare webview: charts', () => {
     assert.ok(window.startValue <= t0 && window.endValue >= t0 + 799_000, `the window is ${JSON.stringify(window)}`);
   });
 
+  it('draws the runs within the plot ECharts keeps after making room for long labels', async () => {
+    const big = compareState({ chosenMetrics: ['val/loss'] });
+    const scaled = (v: number | null) => (v === null ? null : v * -12_345_678);
+    big.charts = big.charts.map((c) => ({ ...c, series: c.series.map((s) => ({ ...s, y: s.y.map(scaled), min: s.max.map(scaled), max: s.min.map(scaled) })) }));
+    await sendState(page, big);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    const { layer, grid }: { layer: Record<string, number>; grid: Record<string, number> } = await page.evaluate(`(() => {
+      const chart = document.querySelector('metric-chart');
+      const g = chart.echarts.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+      return { layer: chart.layer.plot(), grid: { x: g.x, y: g.y, width: g.width, height: g.height } };
+    })()`);
+    assert.ok(grid.x > 56, `ECharts moved the plot right of its 56 px margin for the labels (${grid.x})`);
+    for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(layer[k]! - grid[k]!) <= 1, `${k}: layer ${layer[k]}, ECharts ${grid[k]}`);
+    await sendState(page, state);
+  });
+
   it('shows a hostile run name in a tooltip as text', async () => {
     const box = await page.locator('metric-chart .plot').first().boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + 100);

@@ -2,6 +2,7 @@ import type { CustomSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { XAxis, XRange } from '../../src/protocol/compare';
 import { bandExtent } from './bandShape';
 import { xLabel } from './axisText';
+import type { EChartsType } from './echartsSetup';
 import type { ChartTheme } from './palette';
 import type { PlotRect } from './runPaint';
 import type { RunDrawing } from './runDrawing';
@@ -19,9 +20,34 @@ export interface LineChartView {
 /** The plot's margins in the chart: room for the y labels, the x labels and the zoom slider. */
 const GRID = { left: 56, right: 24, top: 16, bottom: 72 };
 
-/** Where the plot lies in a chart of this size (CSS px). */
-export function plotRect(width: number, height: number): PlotRect {
-  return { x: GRID.left, y: GRID.top, width: Math.max(0, width - GRID.left - GRID.right), height: Math.max(0, height - GRID.top - GRID.bottom) };
+/**
+ * Where the plot lies in the chart (CSS px): within the margins set, less what ECharts takes back
+ * for labels that would overflow the chart (a long y label, a date at the x axis' end). ECharts has
+ * no getter for it, but tells whether a pixel is in the plot: each edge is found by halving.
+ */
+export function plotRect(chart: EChartsType): PlotRect {
+  const [width, height] = [chart.getWidth(), chart.getHeight()];
+  const outer = { left: GRID.left, top: GRID.top, right: width - GRID.right, bottom: height - GRID.bottom };
+  if (outer.right <= outer.left || outer.bottom <= outer.top) return { x: outer.left, y: outer.top, width: 0, height: 0 };
+  const middle = [(outer.left + outer.right) / 2, (outer.top + outer.bottom) / 2] as const;
+  const inside = (x: number, y: number) => chart.containPixel({ gridIndex: 0 }, [x, y]);
+  const left = edge(outer.left, middle[0], (x) => inside(x, middle[1]));
+  const right = edge(outer.right, middle[0], (x) => inside(x, middle[1]));
+  const top = edge(outer.top, middle[1], (y) => inside(middle[0], y));
+  const bottom = edge(outer.bottom, middle[1], (y) => inside(middle[0], y));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/** The pixel nearest `from`, towards `middle` (inside), where `inside` turns true; to half a pixel. */
+function edge(from: number, middle: number, inside: (at: number) => boolean): number {
+  if (inside(from)) return from;
+  let [out, within] = [from, middle];
+  while (Math.abs(within - out) > 0.5) {
+    const half = (out + within) / 2;
+    if (inside(half)) within = half;
+    else out = half;
+  }
+  return within;
 }
 
 /**
@@ -37,9 +63,7 @@ export function lineChartOption(view: LineChartView, drawings: readonly RunDrawi
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: theme.foreground, fontFamily: theme.font },
-    // Exactly these margins: ECharts 6 would otherwise shrink the plot to keep labels in (laying out
-    // every label twice a zoom frame), and the runs layer draws on the plot's rectangle as set here.
-    grid: { ...GRID, outerBoundsMode: 'none' as const },
+    grid: GRID,
     xAxis: {
       type: view.xAxis === 'wallTime' ? ('time' as const) : ('value' as const),
       min: view.extent?.xFrom,

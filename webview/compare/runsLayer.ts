@@ -32,7 +32,7 @@ export class RunsLayer {
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly chart: EChartsType,
-    private readonly plotOf: (width: number, height: number) => PlotRect,
+    private readonly plotOf: (chart: EChartsType) => PlotRect,
   ) {}
 
   get runs(): readonly RunDrawing[] {
@@ -49,17 +49,17 @@ export class RunsLayer {
 
   /** The plot's rectangle in CSS px, for the pointer. */
   plot(): PlotRect {
-    return this.plotOf(this.chart.getWidth(), this.chart.getHeight());
+    return this.plotOf(this.chart);
   }
 
   /** After each of ECharts' frames: a frame that moved the axes is drawn, light while they keep moving. */
   draw(): void {
     const width = this.chart.getWidth();
     const height = this.chart.getHeight();
-    const plot = this.plotOf(width, height);
+    const plot = this.plotOf(this.chart);
     const map = this.readMap(plot);
     if (!map) return;
-    const key = [width, height, map.xAt(plot.x), map.xAt(plot.x + plot.width), map.y(1), map.y(2)].join();
+    const key = [width, height, plot.x, plot.y, plot.width, plot.height, map.xAt(plot.x), map.xAt(plot.x + plot.width), map.y(1), map.y(2)].join();
     if (!this.changed && key === this.frameKey) return;
     const moved = !this.changed;
     // From the end of the last move's frame: a frame slower than MOVING_MS must not make every next one a full one.
