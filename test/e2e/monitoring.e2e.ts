@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { contextMenu, hoverCard, LIGHT, openModels, quickInput, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
+import { contextMenu, hoverCard, LIGHT, openModels, palette, quickInput, row, selectTheme, unhover, webview, type E2EContext } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEATHER = path.join(ROOT, 'node_modules', 'vega-datasets', 'data', 'seattle-weather.csv');
@@ -65,9 +65,8 @@ function setUp(workspace: string): void {
 }
 
 async function clearNotifications(page: Page): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill('>Notifications: Clear All Notifications');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Notifications: Clear All Notifications' }).first().click();
+  // Through the shared helper, which opens the palette afresh when it closes before the typing (a CI flake).
+  await palette(page, 'Notifications: Clear All Notifications');
   await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
 }
 
