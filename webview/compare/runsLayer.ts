@@ -28,6 +28,7 @@ export class RunsLayer {
   /** When the last frame that moved the axes ended. */
   private lastMove = -Infinity;
   private rest: ReturnType<typeof setTimeout> | undefined;
+  private lastPlot: PlotRect | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -47,9 +48,9 @@ export class RunsLayer {
     this.draw();
   }
 
-  /** The plot's rectangle in CSS px, for the pointer. */
-  plot(): PlotRect {
-    return this.plotOf(this.chart);
+  /** The last frame's plot rectangle in CSS px (the pointer's, with `map`); null before the first. */
+  plot(): PlotRect | null {
+    return this.lastPlot;
   }
 
   /** After each of ECharts' frames: a frame that moved the axes is drawn, light while they keep moving. */
@@ -67,6 +68,7 @@ export class RunsLayer {
     this.changed = false;
     this.frameKey = key;
     this.map = map;
+    this.lastPlot = plot;
     this.paint(plot, map, width, height, moving);
     if (moved) this.lastMove = performance.now();
     clearTimeout(this.rest);
